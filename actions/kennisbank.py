@@ -1,0 +1,103 @@
+"""Answering from the kennisbank: pick the article, the part asked for, and reply."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.kennisbank.antwoorden import (
+    ONDERDEEL_PER_INTENT,
+    Bericht,
+    Onderdeel,
+    antwoord_bericht,
+    keuze_bericht,
+    onderdeel_uit_tekst,
+)
+from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.zoeken import ZoekDrempels, beslis
+from bot.kennisbank.zoeker import KennisbankZoeker
+
+logger = logging.getLogger(__name__)
+
+ZOEKER = KennisbankZoeker()
+DREMPELS = ZoekDrempels()
+# A follow-up question ("en wat kost dat?") stays with the current subject unless the new
+# question clearly names another subject.
+WISSEL_DREMPEL = 0.45
+
+
+def verstuur(dispatcher: CollectingDispatcher, bericht: Bericht) -> None:
+    dispatcher.utter_message(text=bericht.tekst, buttons=bericht.knoppen or None, json_message=bericht.custom)
+
+
+def entiteit(tracker: Tracker, naam: str) -> Optional[str]:
+    for e in tracker.latest_message.get("entities") or []:
+        if e.get("entity") == naam:
+            return e.get("value")
+    return None
+
+
+class ActionBeantwoordVraag(Action):
+    """Answers a question, or a follow-up on the current subject, from the kennisbank."""
+
+    def name(self) -> Text:
+        return "action_beantwoord_vraag"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        tekst = tracker.latest_message.get("text") or ""
+        if entiteit(tracker, "invoer_soort") == "ingekort":
+            dispatcher.utter_message(response="utter_invoer_ingekort")
+        onderdeel = ONDERDEEL_PER_INTENT.get(intent) or onderdeel_uit_tekst(tekst) or Onderdeel.KORT
+        gekozen = entiteit(tracker, "onderwerp")
+        if gekozen and ZOEKER.artikel(gekozen):
+            return self._beantwoord(dispatcher, ZOEKER.artikel(gekozen), onderdeel)
+
+        treffers = ZOEKER.index().zoek(tekst)
+        beslissing, beste = beslis(treffers, DREMPELS)
+        huidig = ZOEKER.artikel(tracker.get_slot("onderwerp") or "")
+        is_vervolgvraag = intent in ONDERDEEL_PER_INTENT
+        logger.info("vraag=%r intent=%s beslissing=%s treffers=%s", tekst[:80], intent, beslissing, treffers[:3])
+
+        if is_vervolgvraag and huidig and not (beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL):
+            return self._beantwoord(dispatcher, huidig, onderdeel)
+        if beslissing == "antwoord":
+            return self._beantwoord(dispatcher, ZOEKER.artikel(beste[0].artikel_id), onderdeel)
+        if beslissing == "keuze":
+            verstuur(dispatcher, keuze_bericht(beste, domain_tekst(domain, "utter_keuze")))
+            return []
+        if is_vervolgvraag:
+            dispatcher.utter_message(response="utter_welk_onderwerp")
+        elif intent == "nlu_fallback":
+            dispatcher.utter_message(response="utter_niet_begrepen")
+        else:
+            dispatcher.utter_message(response="utter_geen_antwoord")
+        return []
+
+    def _beantwoord(self, dispatcher: CollectingDispatcher, artikel: Artikel, onderdeel: Onderdeel) -> List[Dict[Text, Any]]:
+        verstuur(dispatcher, antwoord_bericht(artikel, onderdeel))
+        dispatcher.utter_message(response="utter_vraag_geholpen")
+        return [SlotSet("onderwerp", artikel.id)]
+
+
+class ActionNietGeholpen(Action):
+    """The answer did not help ("nee"): ask what the entrepreneur needs instead.
+
+    This is the hook for the vraag achter de vraag: a later form asks what, why and how,
+    and hands the case to a person.
+    """
+
+    def name(self) -> Text:
+        return "action_niet_geholpen"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_wat_zoekt_u")
+        return []
+
+
+def domain_tekst(domain: Dict[Text, Any], response: str) -> str:
+    return domain["responses"][response][0]["text"]

@@ -1,0 +1,1 @@
+"""Ingang: the digital front door for entrepreneurs of the municipality."""

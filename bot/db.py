@@ -1,0 +1,54 @@
+"""The application database: one declarative base, engines and sessions.
+
+SQLAlchemy 1.4 with the 2.0-style API (``future=True``, ``select()``). Callers own the
+transaction: service functions take a session and never commit on their own.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, declarative_base, sessionmaker
+
+from bot.settings import load_settings
+
+Base = declarative_base()
+
+
+def make_engine(database_url: str) -> Engine:
+    """Create an engine; for SQLite, make sure the folder exists and enable foreign keys."""
+    if database_url.startswith("sqlite:///"):
+        Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(database_url, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    return engine
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@lru_cache(maxsize=None)
+def engine_for(database_url: str) -> Engine:
+    """One engine (and connection pool) per database URL in this process."""
+    return make_engine(database_url)
+
+
+def default_engine() -> Engine:
+    return engine_for(load_settings().database_url)
+
+
+@contextmanager
+def transaction(engine: Engine | None = None) -> Iterator[Session]:
+    """A session in one transaction: committed when the block ends, rolled back on error."""
+    factory = sessionmaker(bind=engine or default_engine(), future=True, expire_on_commit=False)
+    with factory() as session, session.begin():
+        yield session

@@ -1,0 +1,1 @@
+"""The kennisbank: articles on files, validated, stored in the database, and searched."""

@@ -1,0 +1,204 @@
+"""Search over kennisbank articles: which article answers a question in the entrepreneur's words.
+
+The score of an article mixes three signals, each measured in ``benchmarks/zoeken_mix.py``:
+- words: TF-IDF over lemmas (spaCy's Dutch lookup lemmatizer) of the title, search terms,
+  synonyms and text, with simple splitting of Dutch compound words ("terrasvergunning");
+- characters: TF-IDF over character n-grams of the title, search terms and synonyms, which
+  catches typos and word parts;
+- phrases: search terms and synonyms found (exactly or nearly) in the question.
+
+Adding an article needs no new training examples: the index is rebuilt from the articles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from bot.kennisbank.artikel import Artikel
+
+Lemmatiseerder = Callable[[list[str]], list[list[str]]]
+
+WORD_PATTERN = re.compile(r"[a-z0-9à-ÿ]+")
+
+# Words that say nothing about the subject in an entrepreneur's question.
+EXTRA_STOPWOORDEN = {
+    "gemeente", "voorbeeldstad", "ondernemer", "ondernemers", "bedrijf", "zaak", "graag", "hallo",
+    "vraag", "vragen", "weten", "willen", "wil", "mogen", "mag", "moeten", "moet", "kunnen", "kan",
+    "hoe", "wat", "waar", "wanneer", "welk", "welke", "iets", "nodig", "hebben", "heb", "zijn",
+    "even", "eigenlijk", "gewoon", "beetje", "dag", "goedemorgen", "goedemiddag", "hoi", "beste",
+    "info", "informatie", "regelen", "zit", "doen", "krijgen", "ik", "we", "wij", "mijn", "onze", "ons",
+}
+
+
+@dataclass(frozen=True)
+class Treffer:
+    artikel_id: str
+    titel: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ZoekGewichten:
+    """How much each signal counts; ``benchmarks/zoeken_mix.py`` compares the mixes."""
+
+    woorden: float = 1.0
+    tekens: float = 0.6
+    zinsdelen: float = 0.5
+    lemma: bool = True
+    samenstellingen: bool = True
+
+
+@dataclass(frozen=True)
+class ZoekDrempels:
+    """When to answer, when to offer a choice, when to say honestly that nothing fits."""
+
+    minimum: float = 0.22
+    keuze_verhouding: float = 0.85
+    max_keuzes: int = 3
+
+
+@dataclass
+class Zoekindex:
+    artikelen: Sequence[Artikel]
+    lemmatiseer: Lemmatiseerder | None = None
+    gewichten: ZoekGewichten = field(default_factory=ZoekGewichten)
+
+    def __post_init__(self) -> None:
+        self._stopwoorden = _stopwoorden()
+        self._woordenschat: set[str] = set()
+        woord_docs = [self._woord_document(a) for a in self.artikelen]
+        self._woordenschat = {w for doc in woord_docs for w in doc.split()}
+        woord_docs = [" ".join(self._splits_samenstellingen(doc.split())) for doc in woord_docs]
+        self._woord_vectorizer = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, norm="l2")
+        self._woord_matrix = self._woord_vectorizer.fit_transform(woord_docs)
+        teken_docs = [" ".join(_normaliseer(t) for t in _kernwoorden(a)) for a in self.artikelen]
+        self._teken_vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self._teken_matrix = self._teken_vectorizer.fit_transform(teken_docs)
+        self._zinsdelen = [[_normaliseer(t) for t in _kernwoorden(a)] for a in self.artikelen]
+
+    def zoek(self, vraag: str, aantal: int = 5) -> list[Treffer]:
+        """The best articles for a question, best first, with their scores."""
+        scores = self.scores(vraag)
+        volgorde = np.argsort(-scores)[:aantal]
+        return [
+            Treffer(self.artikelen[i].id, self.artikelen[i].titel, float(scores[i]))
+            for i in volgorde
+            if scores[i] > 0
+        ]
+
+    def scores(self, vraag: str) -> np.ndarray:
+        tekst = _normaliseer(vraag)
+        woorden = self._inhoudswoorden(tekst)
+        g = self.gewichten
+        totaal = np.zeros(len(self.artikelen))
+        if woorden and g.woorden:
+            vector = self._woord_vectorizer.transform([" ".join(woorden)])
+            totaal += g.woorden * (self._woord_matrix @ vector.T).toarray().ravel()
+        kern = " ".join(w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden)
+        if kern and g.tekens:
+            vector = self._teken_vectorizer.transform([kern])
+            totaal += g.tekens * (self._teken_matrix @ vector.T).toarray().ravel()
+        if kern and g.zinsdelen:
+            totaal += g.zinsdelen * np.array([_zinsdeel_score(kern, zinsdelen) for zinsdelen in self._zinsdelen])
+        return totaal
+
+    def _woord_document(self, artikel: Artikel) -> str:
+        kern = " ".join(_kernwoorden(artikel))
+        tekst = " ".join([artikel.kort_antwoord, artikel.uitleg, *artikel.voorwaarden])
+        return " ".join(self._inhoudswoorden(_normaliseer(f"{kern} {kern} {kern} {tekst}")))
+
+    def _inhoudswoorden(self, tekst: str) -> list[str]:
+        woorden = [w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden and len(w) > 1]
+        if self.gewichten.lemma and self.lemmatiseer and woorden:
+            woorden = [l for l in self.lemmatiseer(woorden)[0] if l not in self._stopwoorden]
+        if self._woordenschat:
+            woorden = self._splits_samenstellingen(woorden)
+        return woorden
+
+    def _splits_samenstellingen(self, woorden: list[str]) -> list[str]:
+        """Add the parts of compound words that the index knows ("drankvergunning" ->
+        "drank", "vergunning"), keeping the whole word too."""
+        if not self.gewichten.samenstellingen:
+            return woorden
+        uitkomst: list[str] = []
+        for woord in woorden:
+            uitkomst.append(woord)
+            uitkomst.extend(_delen(woord, self._woordenschat))
+        return uitkomst
+
+
+def beslis(treffers: list[Treffer], drempels: ZoekDrempels = ZoekDrempels()) -> tuple[str, list[Treffer]]:
+    """Decide: ("antwoord", [best]), ("keuze", [2 or 3 close ones]) or ("geen", [])."""
+    if not treffers or treffers[0].score < drempels.minimum:
+        return "geen", []
+    dichtbij = [t for t in treffers[: drempels.max_keuzes] if t.score >= treffers[0].score * drempels.keuze_verhouding]
+    if len(dichtbij) > 1:
+        return "keuze", dichtbij
+    return "antwoord", [treffers[0]]
+
+
+def spacy_lemmatiseerder(nlp) -> Lemmatiseerder:
+    """Lemmatise lists of words with a spaCy pipeline (one document per list)."""
+
+    def lemmatiseer(woorden: list[str]) -> list[list[str]]:
+        doc = nlp(" ".join(woorden))
+        return [[(t.lemma_ or t.text).lower() for t in doc]]
+
+    return lemmatiseer
+
+
+def _kernwoorden(artikel: Artikel) -> Iterable[str]:
+    return [artikel.titel, *artikel.zoektermen, *artikel.synoniemen, *(p.naam for p in artikel.upl)]
+
+
+def _normaliseer(tekst: str) -> str:
+    tekst = unicodedata.normalize("NFKC", tekst).lower()
+    tekst = tekst.replace("’", "'").replace("&", " en ")
+    return re.sub(r"[^\w\s']", " ", tekst)
+
+
+def _delen(woord: str, woordenschat: set[str]) -> list[str]:
+    if len(woord) < 7:
+        return []
+    for i in range(3, len(woord) - 2):
+        links, rechts = woord[:i], woord[i:]
+        for links_kandidaat in (links, links[:-1] if links.endswith("s") else None):
+            if links_kandidaat and links_kandidaat in woordenschat and len(links_kandidaat) >= 3:
+                if rechts in woordenschat:
+                    return [links_kandidaat, rechts]
+                tweede = _delen(rechts, woordenschat)
+                if tweede:
+                    return [links_kandidaat, *tweede]
+    return []
+
+
+def _zinsdeel_score(vraag: str, zinsdelen: list[str]) -> float:
+    """1.0 for a search term found literally in the question, less for a near match
+    (typos), weighted towards longer terms; 0 when none fits."""
+    beste = 0.0
+    opgevuld = f" {vraag} "
+    for zinsdeel in zinsdelen:
+        zinsdeel = " ".join(zinsdeel.split())
+        if len(zinsdeel) < 4:
+            continue
+        if f" {zinsdeel} " in opgevuld:
+            score = 1.0
+        elif len(zinsdeel) >= 6:
+            score = max(fuzz.partial_ratio(zinsdeel, vraag) - 85, 0) / 15 * 0.8
+        else:
+            continue
+        beste = max(beste, score * min(1.0, 0.6 + len(zinsdeel) / 25))
+    return beste
+
+
+def _stopwoorden() -> set[str]:
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    return set(STOP_WORDS) | EXTRA_STOPWOORDEN

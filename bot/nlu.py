@@ -1,0 +1,92 @@
+"""Rasa NLU components of Ingang (referenced by name in ``config.yml``).
+
+``InvoerSchoner`` runs first: it strips HTML, control characters and excess length, so that the
+rest of the pipeline reads what a person meant. ``InvoerClassifier`` runs last: messages that
+cannot be read as a question (empty, only emoji, only code, garbage) get the intent
+``bad_input`` with an ``invoer_soort`` entity, and messages in English the intent ``english``,
+whatever DIET guessed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.invoer import InvoerSoort, beoordeel_invoer, is_engels, is_te_lang, schoon_tekst
+
+logger = logging.getLogger(__name__)
+
+RAW_TEXT = "ingang_ruwe_tekst"
+BAD_INPUT_INTENT = "bad_input"
+ENGLISH_INTENT = "english"
+INVOER_ENTITY = "invoer_soort"
+INGEKORT = "ingekort"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class InvoerSchoner(GraphComponent):
+    """Cleans the text of each message before tokenisation."""
+
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "InvoerSchoner":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            ruw = message.get(TEXT) or ""
+            if ruw.startswith("/"):
+                continue  # a button payload such as /affirm, handled by Rasa's RegexMessageHandler
+            message.set(RAW_TEXT, ruw)
+            message.set(TEXT, schoon_tekst(ruw), add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class InvoerClassifier(GraphComponent):
+    """Overrides the intent for unreadable and English messages."""
+
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "InvoerClassifier":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if message.get(RAW_TEXT) is None:
+                continue
+            ruw = message.get(RAW_TEXT)
+            soort = beoordeel_invoer(ruw)
+            if soort is not InvoerSoort.GEWOON:
+                _zet_intent(message, BAD_INPUT_INTENT)
+                _voeg_entiteit_toe(message, soort.value)
+            elif is_engels(message.get(TEXT) or ""):
+                _zet_intent(message, ENGLISH_INTENT)
+            elif is_te_lang(ruw):
+                _voeg_entiteit_toe(message, INGEKORT)
+        return messages
+
+
+def _zet_intent(message: Message, naam: str) -> None:
+    message.set(INTENT, {"name": naam, "confidence": 1.0}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": naam, "confidence": 1.0}], add_to_output=True)
+
+
+def _voeg_entiteit_toe(message: Message, waarde: str) -> None:
+    entiteiten: Optional[list] = message.get(ENTITIES) or []
+    entiteiten = [e for e in entiteiten if e.get("entity") != INVOER_ENTITY]
+    entiteiten.append({"entity": INVOER_ENTITY, "value": waarde, "extractor": "InvoerClassifier", "confidence": 1.0})
+    message.set(ENTITIES, entiteiten, add_to_output=True)

@@ -1,0 +1,105 @@
+"""Start the real assistant (Rasa server and action server) on free ports, on a fresh SQLite
+database and tracker store. Used by the end-to-end tests and the benchmark."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import requests
+
+from bot.db import make_engine, transaction
+from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.service import sla_artikelen_op
+from bot.settings import PROJECT_ROOT
+from tests.conftest import migrate
+
+MODEL = PROJECT_ROOT / "models" / "ingang.tar.gz"
+START_TIMEOUT = 240
+
+
+@dataclass
+class Assistent:
+    url: str
+    database_url: str
+    rasa_pid: int
+    acties_pid: int
+
+    def praat(self, tekst, afzender: str | None = None) -> list[dict]:
+        antwoord = requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": afzender or uuid.uuid4().hex, "message": tekst}, timeout=30
+        )
+        assert antwoord.status_code == 200, antwoord.text
+        return antwoord.json()
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def start_assistent(map_: Path, artikelen: list[Artikel], model: Path = MODEL) -> Iterator[Assistent]:
+    """Run both servers until the block ends; logs are in ``map_``."""
+    database_url = f"sqlite:///{map_ / 'ingang.db'}"
+    migrate(database_url)
+    engine = make_engine(database_url)
+    with transaction(engine) as session:
+        sla_artikelen_op(session=session, artikelen=artikelen, bron_map=map_, door="test")
+    engine.dispose()
+
+    rasa_poort, actie_poort = vrije_poort(), vrije_poort()
+    endpoints = map_ / "endpoints.yml"
+    endpoints.write_text(
+        f"action_endpoint:\n  url: http://127.0.0.1:{actie_poort}/webhook\n"
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {map_ / 'tracker.db'}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "INGANG_DATABASE_URL": database_url, "RASA_TELEMETRY_ENABLED": "false"}
+    rasa = str(Path(sys.executable).parent / "rasa")
+    acties = _start([rasa, "run", "actions", "--port", str(actie_poort), "--actions", "actions"], env, map_ / "acties.log")
+    server = _start(
+        [rasa, "run", "--model", str(model), "--port", str(rasa_poort), "--endpoints", str(endpoints),
+         "--credentials", str(PROJECT_ROOT / "credentials.yml")],
+        env,
+        map_ / "rasa.log",
+    )
+    try:
+        _wacht_tot_bereikbaar(f"http://127.0.0.1:{actie_poort}/health", acties, map_ / "acties.log")
+        _wacht_tot_bereikbaar(f"http://127.0.0.1:{rasa_poort}/", server, map_ / "rasa.log")
+        yield Assistent(f"http://127.0.0.1:{rasa_poort}", database_url, server.pid, acties.pid)
+    finally:
+        for proces in (server, acties):
+            proces.terminate()
+        for proces in (server, acties):
+            try:
+                proces.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proces.kill()
+
+
+def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+
+
+def _wacht_tot_bereikbaar(url: str, proces: subprocess.Popen, log: Path) -> None:
+    einde = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < einde:
+        if proces.poll() is not None:
+            raise RuntimeError(f"{url} stopte bij het starten:\n{log.read_text()[-4000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} startte niet binnen {START_TIMEOUT} s:\n{log.read_text()[-4000:]}")
