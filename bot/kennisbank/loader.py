@@ -103,7 +103,8 @@ def lees_artikelen(
         gezien[artikel.id] = naam
         artikelen.append(artikel)
     if onderwerpen is not None:
-        problemen.extend(_controleer_onderwerpen(artikelen, gezien, onderwerpen, map_))
+        ongeldig = {b.stem for b in bestanden} - set(gezien)  # already reported above
+        problemen.extend(_controleer_onderwerpen(artikelen, gezien, ongeldig, onderwerpen, map_))
     if problemen:
         raise KennisbankFout(problemen)
     return artikelen
@@ -204,14 +205,14 @@ def _controleer_upl(waarde: Any, naam: str, upl_uris: dict[str, str] | None) -> 
 
 
 def _controleer_onderwerpen(
-    artikelen: list[Artikel], bestanden: dict[str, str], onderwerpen: list[Onderwerp], map_: Path
+    artikelen: list[Artikel], bestanden: dict[str, str], ongeldig: set[str], onderwerpen: list[Onderwerp], map_: Path
 ) -> list[Probleem]:
     problemen: list[Probleem] = []
     per_id = {a.id: a for a in artikelen}
     for onderwerp in onderwerpen:
         artikel = per_id.get(onderwerp.id)
         if artikel is None:
-            if onderwerp.id not in bestanden:
+            if onderwerp.id not in ongeldig:
                 problemen.append(Probleem(_toon_pad(map_ / f"{onderwerp.id}.yml"), "id", f"onderwerp '{onderwerp.id}' uit de gedeelde lijst heeft geen artikel"))
         elif artikel.team != onderwerp.team:
             problemen.append(Probleem(bestanden[artikel.id], "team", f"moet '{onderwerp.team}' zijn, zoals in de gedeelde onderwerpenlijst"))

@@ -29,11 +29,17 @@ WORD_PATTERN = re.compile(r"[a-z0-9à-ÿ]+")
 
 # Words that say nothing about the subject in an entrepreneur's question.
 EXTRA_STOPWOORDEN = {
-    "gemeente", "voorbeeldstad", "ondernemer", "ondernemers", "bedrijf", "zaak", "graag", "hallo",
-    "vraag", "vragen", "weten", "willen", "wil", "mogen", "mag", "moeten", "moet", "kunnen", "kan",
-    "hoe", "wat", "waar", "wanneer", "welk", "welke", "iets", "nodig", "hebben", "heb", "zijn",
-    "even", "eigenlijk", "gewoon", "beetje", "dag", "goedemorgen", "goedemiddag", "hoi", "beste",
-    "info", "informatie", "regelen", "zit", "doen", "krijgen", "ik", "we", "wij", "mijn", "onze", "ons",
+    "gemeente", "voorbeeldstad", "graag", "hallo", "vraag", "vragen", "weten", "willen", "wil",
+    "mogen", "mag", "moeten", "moet", "kunnen", "kan", "hoe", "wat", "waar", "wanneer", "welk",
+    "welke", "iets", "nodig", "hebben", "heb", "zijn", "even", "eigenlijk", "gewoon", "beetje",
+    "goedemorgen", "goedemiddag", "hoi", "beste", "info", "informatie", "regelen", "zit", "doen",
+    "krijgen", "ik", "we", "wij", "mijn", "onze", "ons",
+}
+# Words that ask for a part of an article (costs, duration, ...), not for a subject: the
+# answer part is chosen from them (bot.kennisbank.antwoorden), the subject is not.
+ONDERDEEL_WOORDEN = {
+    "kost", "kosten", "prijs", "tarief", "tarieven", "leges", "betalen", "duur", "duurt", "lang",
+    "doorlooptijd", "termijn", "aanvragen", "aanvraag", "voorwaarden", "eisen", "regels", "hoeveel",
 }
 
 
@@ -49,8 +55,8 @@ class ZoekGewichten:
     """How much each signal counts; ``benchmarks/zoeken_mix.py`` compares the mixes."""
 
     woorden: float = 1.0
-    tekens: float = 0.6
-    zinsdelen: float = 0.5
+    tekens: float = 1.0
+    zinsdelen: float = 0.15
     lemma: bool = True
     samenstellingen: bool = True
 
@@ -190,7 +196,8 @@ def _zinsdeel_score(vraag: str, zinsdelen: list[str]) -> float:
             continue
         if f" {zinsdeel} " in opgevuld:
             score = 1.0
-        elif len(zinsdeel) >= 6:
+        elif 6 <= len(zinsdeel) <= len(vraag):
+            # a near match of the whole search term inside the question (a typo)
             score = max(fuzz.partial_ratio(zinsdeel, vraag) - 85, 0) / 15 * 0.8
         else:
             continue
@@ -201,4 +208,4 @@ def _zinsdeel_score(vraag: str, zinsdelen: list[str]) -> float:
 def _stopwoorden() -> set[str]:
     from spacy.lang.nl.stop_words import STOP_WORDS
 
-    return set(STOP_WORDS) | EXTRA_STOPWOORDEN
+    return set(STOP_WORDS) | EXTRA_STOPWOORDEN | ONDERDEEL_WOORDEN

@@ -28,7 +28,7 @@ async def test_webchat_answers_with_text_and_kennisbank_card(assistent):
         if "kennisbank" in (data.get("custom") or {}):
             kaart.set()
 
-    await client.connect(assistent.url, socketio_path="/socket.io", transports=["websocket"])
+    await client.connect(assistent.url, socketio_path="/socket.io", transports=["polling"])
     try:
         await client.emit("session_request", {"session_id": sessie})
         await asyncio.wait_for(bevestigd.wait(), 10)

@@ -1,0 +1,1 @@
+"""Promises made to entrepreneurs: deadlines by service norms, and keeping them."""

@@ -1,0 +1,1 @@
+"""The staff directory: medewerkers of the municipality, their teams, expertise and absences."""

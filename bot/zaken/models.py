@@ -1,0 +1,191 @@
+"""Database tables of cases: entrepreneurs, their channel identities, cases, promises, audit.
+
+Statuses and actions are stored as snake_case words and guarded by CHECK constraints, so that
+every writer (assistant, follow-up worker, later the console) keeps to the same values.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import relationship
+from sqlalchemy.types import TypeDecorator
+
+from bot.db import Base
+from bot.medewerkers.models import Medewerker
+
+ZAAK_STATUSSEN = ("nieuw", "toegewezen", "in_behandeling", "wacht_op_ondernemer", "afgerond")
+BELOFTE_ACTIES = ("terugbellen", "mailen", "bezoek_inplannen", "adviesgesprek")
+BELOFTE_STATUSSEN = ("open", "nagekomen", "te_laat", "geannuleerd")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _in(kolom: str, waarden: tuple[str, ...]) -> str:
+    """SQL for a CHECK constraint: the column holds one of ``waarden`` (plain SQL, any database)."""
+    return f"{kolom} IN ({', '.join(repr(w) for w in waarden)})"
+
+
+class UtcDateTime(TypeDecorator):
+    """``DateTime(timezone=True)`` that stores UTC and always reads back aware UTC datetimes.
+
+    SQLite keeps no time zone: without this, values would read back naive on SQLite and aware
+    on PostgreSQL, and an aware value in another zone would be stored as its local wall clock,
+    which breaks comparisons such as ``deadline < now`` in SQL. Naive values are refused.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"a time zone is required (naive datetime: {value.isoformat()})")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Ondernemer(Base):
+    """An entrepreneur: the contact person and the company, as far as they told us."""
+
+    __tablename__ = "ondernemer"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    contactnaam = Column(String(200), nullable=True)
+    bedrijfsnaam = Column(String(200), nullable=True)
+    kvk_nummer = Column(String(8), nullable=True, index=True)
+    telefoon = Column(String(40), nullable=True)
+    email = Column(String(200), nullable=True)
+    aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+    bijgewerkt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+
+    kanalen = relationship("OndernemerKanaal", back_populates="ondernemer", cascade="all, delete-orphan")
+
+
+class OndernemerKanaal(Base):
+    """One identity of an entrepreneur on one channel (web chat session, Telegram chat, WhatsApp number)."""
+
+    __tablename__ = "ondernemer_kanaal"
+    __table_args__ = (UniqueConstraint("kanaal", "kanaal_id", name="uq_ondernemer_kanaal"),)
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    ondernemer_id = Column(Integer, ForeignKey("ondernemer.id", ondelete="CASCADE"), nullable=False, index=True)
+    kanaal = Column(String(30), nullable=False)
+    kanaal_id = Column(String(200), nullable=False)
+    aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+
+    ondernemer = relationship("Ondernemer", back_populates="kanalen")
+
+
+class Zaak(Base):
+    """A case handed off to one responsible medewerker."""
+
+    __tablename__ = "zaak"
+    __table_args__ = (
+        UniqueConstraint("nummer", name="uq_zaak_nummer"),
+        CheckConstraint(_in("status", ZAAK_STATUSSEN), name="ck_zaak_status"),
+        Index("ix_zaak_kanaal_gesprek", "kanaal", "gesprek_id"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    nummer = Column(String(20), nullable=False)
+    onderwerpen = Column(JSON, nullable=False)  # subject ids, the first one decided the team
+    wat = Column(Text, nullable=True)
+    waarom = Column(Text, nullable=True)
+    hoe = Column(Text, nullable=True)
+    samenvatting = Column(Text, nullable=False)
+    status = Column(String(30), nullable=False, default="toegewezen")
+    medewerker_id = Column(Integer, ForeignKey("medewerker.id", ondelete="RESTRICT"), nullable=False, index=True)
+    ondernemer_id = Column(Integer, ForeignKey("ondernemer.id", ondelete="SET NULL"), nullable=True, index=True)
+    kanaal = Column(String(30), nullable=False)
+    gesprek_id = Column(String(200), nullable=False)
+    details = Column(JSON, nullable=True)
+    aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+    bijgewerkt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+    afgerond_op = Column(UtcDateTime, nullable=True)
+
+    medewerker = relationship(Medewerker)
+    ondernemer = relationship("Ondernemer")
+    beloften = relationship("Belofte", back_populates="zaak", order_by="Belofte.id")
+
+
+class Belofte(Base):
+    """A promise told to the entrepreneur: who does what before when, and how it went.
+
+    ``claimed_by`` / ``claimed_until`` let one follow-up worker at a time handle the promise,
+    so reminders and escalations are never sent twice.
+    """
+
+    __tablename__ = "belofte"
+    __table_args__ = (
+        CheckConstraint(_in("actie", BELOFTE_ACTIES), name="ck_belofte_actie"),
+        CheckConstraint(_in("status", BELOFTE_STATUSSEN), name="ck_belofte_status"),
+        Index("ix_belofte_status_deadline", "status", "deadline"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    zaak_id = Column(Integer, ForeignKey("zaak.id", ondelete="CASCADE"), nullable=False, index=True)
+    medewerker_id = Column(Integer, ForeignKey("medewerker.id", ondelete="RESTRICT"), nullable=False, index=True)
+    actie = Column(String(30), nullable=False)
+    deadline = Column(UtcDateTime, nullable=False)
+    zin = Column(Text, nullable=False)  # the exact sentence told to the entrepreneur
+    status = Column(String(20), nullable=False, default="open")
+    nagekomen_op = Column(UtcDateTime, nullable=True)
+    herinneringen_verstuurd = Column(Integer, nullable=False, default=0)
+    laatste_herinnering_op = Column(UtcDateTime, nullable=True)
+    escalaties_verstuurd = Column(Integer, nullable=False, default=0)
+    laatste_escalatie_op = Column(UtcDateTime, nullable=True)
+    claimed_by = Column(String(120), nullable=True)
+    claimed_until = Column(UtcDateTime, nullable=True)
+    aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+    bijgewerkt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+
+    zaak = relationship("Zaak", back_populates="beloften")
+    medewerker = relationship(Medewerker)
+
+
+class AuditRegel(Base):
+    """One change to a case, promise or entrepreneur: who, what, when, and details.
+
+    Rows outlive what they describe (the links become NULL), and are never updated.
+    """
+
+    __tablename__ = "audit_regel"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    zaak_id = Column(Integer, ForeignKey("zaak.id", ondelete="SET NULL"), nullable=True, index=True)
+    belofte_id = Column(Integer, ForeignKey("belofte.id", ondelete="SET NULL"), nullable=True, index=True)
+    wie = Column(String(120), nullable=False)
+    wat = Column(String(80), nullable=False)
+    details = Column(JSON, nullable=True)
+    op = Column(UtcDateTime, nullable=False, default=utcnow)
+
+
+class ZaakTeller(Base):
+    """The last case number handed out per year (one row per year)."""
+
+    __tablename__ = "zaak_teller"
+
+    jaar = Column(Integer, primary_key=True, autoincrement=False)
+    laatste = Column(Integer, nullable=False)

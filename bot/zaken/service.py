@@ -1,0 +1,327 @@
+"""Cases, promises and entrepreneurs in the database; every create or change writes an audit row.
+
+Service functions take a session and never commit: the caller owns the transaction. Every
+``moment`` is an aware datetime and defaults to now; tests pass it explicitly.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.beloften.termijnen import TIJDZONE
+from bot.medewerkers.models import Medewerker
+from bot.zaken.models import (
+    BELOFTE_ACTIES,
+    AuditRegel,
+    Belofte,
+    Ondernemer,
+    OndernemerKanaal,
+    Zaak,
+    ZaakTeller,
+    utcnow,
+)
+
+ZAAKNUMMER_VOORVOEGSEL = "ON"
+
+
+# --- case numbers --------------------------------------------------------------------------------
+
+
+def volgend_zaaknummer(*, session: Session, jaar: int) -> str:
+    """The next case number of ``jaar``, e.g. ``ON-2026-00042``; numbers restart every year.
+
+    The year's counter row is raised with ``UPDATE ... SET laatste = laatste + 1``. On
+    PostgreSQL that locks the row until the caller's transaction ends, so concurrent
+    transactions wait for each other and never get the same number (SQLite allows one writer
+    at a time anyway). Because the counter is part of the caller's transaction, a rolled-back
+    case gives its number back. Keep the transaction that creates a case short.
+    """
+    laatste = _verhoog_teller(session=session, jaar=jaar)
+    if laatste is None:
+        laatste = _maak_teller(session=session, jaar=jaar)
+    return f"{ZAAKNUMMER_VOORVOEGSEL}-{jaar}-{laatste:05d}"
+
+
+def _verhoog_teller(*, session: Session, jaar: int) -> int | None:
+    """Raise the year's counter and return the new value; None when the year has no row yet."""
+    resultaat = session.execute(
+        update(ZaakTeller)
+        .where(ZaakTeller.jaar == jaar)
+        .values(laatste=ZaakTeller.laatste + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if resultaat.rowcount == 0:
+        return None
+    return session.execute(select(ZaakTeller.laatste).where(ZaakTeller.jaar == jaar)).scalar_one()
+
+
+def _maak_teller(*, session: Session, jaar: int) -> int:
+    """Insert the year's counter at 1; if a concurrent transaction inserted it first, count on it.
+
+    The insert runs in a savepoint so that losing that race does not abort the caller's transaction.
+    """
+    try:
+        with session.begin_nested():
+            session.execute(insert(ZaakTeller).values(jaar=jaar, laatste=1))
+        return 1
+    except IntegrityError:
+        laatste = _verhoog_teller(session=session, jaar=jaar)
+        if laatste is None:  # pragma: no cover - the row exists, the insert just said so
+            raise
+        return laatste
+
+
+# --- cases and promises --------------------------------------------------------------------------
+
+
+def maak_zaak(
+    *,
+    session: Session,
+    onderwerpen: list[str],
+    wat: str | None,
+    waarom: str | None,
+    hoe: str | None,
+    samenvatting: str,
+    kanaal: str,
+    gesprek_id: str,
+    medewerker: Medewerker,
+    ondernemer: Ondernemer | None = None,
+    details: dict[str, Any] | None = None,
+    door: str,
+    moment: datetime | None = None,
+) -> Zaak:
+    """Create a case assigned to ``medewerker`` (status ``toegewezen``) with the next number.
+
+    The number's year is the local (Europe/Amsterdam) year of ``moment``.
+    """
+    if not onderwerpen:
+        raise ValueError("a case needs at least one subject id")
+    if not samenvatting or not samenvatting.strip():
+        raise ValueError("a case needs a summary")
+    moment = _aware(moment or utcnow())
+    zaak = Zaak(
+        nummer=volgend_zaaknummer(session=session, jaar=moment.astimezone(ZoneInfo(TIJDZONE)).year),
+        onderwerpen=list(onderwerpen),
+        wat=wat,
+        waarom=waarom,
+        hoe=hoe,
+        samenvatting=samenvatting.strip(),
+        status="toegewezen",
+        medewerker=medewerker,
+        ondernemer=ondernemer,
+        kanaal=kanaal,
+        gesprek_id=gesprek_id,
+        details=details,
+        aangemaakt_op=moment,
+        bijgewerkt_op=moment,
+    )
+    session.add(zaak)
+    session.flush()
+    schrijf_audit(
+        session=session,
+        wie=door,
+        wat="zaak_aangemaakt",
+        zaak=zaak,
+        details={
+            "nummer": zaak.nummer,
+            "onderwerpen": zaak.onderwerpen,
+            "status": zaak.status,
+            "medewerker": medewerker.sleutel,
+            "ondernemer_id": zaak.ondernemer_id,
+            "kanaal": kanaal,
+            "gesprek_id": gesprek_id,
+        },
+        moment=moment,
+    )
+    return zaak
+
+
+def maak_belofte(
+    *,
+    session: Session,
+    zaak: Zaak,
+    medewerker: Medewerker,
+    actie: str,
+    deadline: datetime,
+    zin: str,
+    door: str,
+    moment: datetime | None = None,
+) -> Belofte:
+    """Record a promise (status ``open``); ``zin`` is the exact sentence told to the entrepreneur."""
+    if actie not in BELOFTE_ACTIES:
+        raise ValueError(f"unknown actie {actie!r}; expected one of {', '.join(BELOFTE_ACTIES)}")
+    if not zin or not zin.strip():
+        raise ValueError("a promise needs the sentence told to the entrepreneur")
+    deadline = _aware(deadline)
+    moment = _aware(moment or utcnow())
+    belofte = Belofte(
+        zaak=zaak,
+        medewerker=medewerker,
+        actie=actie,
+        deadline=deadline,
+        zin=zin.strip(),
+        status="open",
+        aangemaakt_op=moment,
+        bijgewerkt_op=moment,
+    )
+    session.add(belofte)
+    session.flush()
+    schrijf_audit(
+        session=session,
+        wie=door,
+        wat="belofte_gedaan",
+        zaak=zaak,
+        belofte=belofte,
+        details={"actie": actie, "deadline": belofte.deadline.isoformat(), "medewerker": medewerker.sleutel},
+        moment=moment,
+    )
+    return belofte
+
+
+def schrijf_audit(
+    *,
+    session: Session,
+    wie: str,
+    wat: str,
+    zaak: Zaak | None = None,
+    belofte: Belofte | None = None,
+    details: dict[str, Any] | None = None,
+    moment: datetime | None = None,
+) -> AuditRegel:
+    """Add one audit row. A promise's row is also linked to its case, so a case's trail is complete.
+
+    ``details`` must be JSON-serialisable (write datetimes as ISO text).
+    """
+    if (zaak is not None and zaak.id is None) or (belofte is not None and belofte.id is None):
+        session.flush()
+    zaak_id = zaak.id if zaak is not None else (belofte.zaak_id if belofte is not None else None)
+    regel = AuditRegel(
+        zaak_id=zaak_id,
+        belofte_id=belofte.id if belofte is not None else None,
+        wie=wie,
+        wat=wat,
+        details=details,
+        op=_aware(moment or utcnow()),
+    )
+    session.add(regel)
+    return regel
+
+
+# --- reading cases -------------------------------------------------------------------------------
+
+
+def zaken_van_gesprek(*, session: Session, kanaal: str, gesprek_id: str) -> list[Zaak]:
+    """The cases made in one conversation, oldest first."""
+    return list(
+        session.execute(
+            select(Zaak)
+            .where(Zaak.kanaal == kanaal, Zaak.gesprek_id == gesprek_id)
+            .order_by(Zaak.aangemaakt_op, Zaak.id)
+        ).scalars()
+    )
+
+
+def zaak_op_nummer(*, session: Session, nummer: str) -> Zaak | None:
+    """The case with this number (case and surrounding spaces do not matter), or None."""
+    return session.execute(select(Zaak).where(Zaak.nummer == nummer.strip().upper())).scalar_one_or_none()
+
+
+def open_zaken_per_medewerker(*, session: Session) -> dict[int, int]:
+    """The number of cases not yet ``afgerond`` per medewerker id; medewerkers without any are absent."""
+    rijen = session.execute(
+        select(Zaak.medewerker_id, func.count(Zaak.id)).where(Zaak.status != "afgerond").group_by(Zaak.medewerker_id)
+    )
+    return {medewerker_id: int(aantal) for medewerker_id, aantal in rijen}
+
+
+# --- entrepreneurs -------------------------------------------------------------------------------
+
+
+def zoek_of_maak_ondernemer(
+    *,
+    session: Session,
+    kanaal: str,
+    kanaal_id: str,
+    contactnaam: str | None,
+    bedrijfsnaam: str | None,
+    kvk_nummer: str | None,
+    telefoon: str | None,
+    email: str | None,
+    door: str = "assistent",
+    moment: datetime | None = None,
+) -> Ondernemer:
+    """The entrepreneur known by this channel identity, updated with the details given; else a new one.
+
+    Only the channel identity links a conversation to an existing entrepreneur. A KvK number,
+    phone number or e-mail address typed in a chat is not proof of who is typing, so matching
+    on it could attach someone else's cases to this channel; merging such records is left to
+    a medewerker. Details that are given (not empty) replace the stored ones.
+    """
+    moment = _aware(moment or utcnow())
+    gegeven = _ondernemer_velden(
+        contactnaam=contactnaam, bedrijfsnaam=bedrijfsnaam, kvk_nummer=kvk_nummer, telefoon=telefoon, email=email
+    )
+    ondernemer = ondernemer_van_kanaal(session=session, kanaal=kanaal, kanaal_id=kanaal_id)
+    if ondernemer is None:
+        return _maak_ondernemer(session=session, kanaal=kanaal, kanaal_id=kanaal_id, gegeven=gegeven, door=door, moment=moment)
+    gewijzigd = sorted(veld for veld, waarde in gegeven.items() if getattr(ondernemer, veld) != waarde)
+    if gewijzigd:
+        for veld in gewijzigd:
+            setattr(ondernemer, veld, gegeven[veld])
+        ondernemer.bijgewerkt_op = moment
+        session.flush()
+        schrijf_audit(
+            session=session,
+            wie=door,
+            wat="ondernemer_bijgewerkt",
+            details={"ondernemer_id": ondernemer.id, "kanaal": kanaal, "velden": gewijzigd},
+            moment=moment,
+        )
+    return ondernemer
+
+
+def ondernemer_van_kanaal(*, session: Session, kanaal: str, kanaal_id: str) -> Ondernemer | None:
+    return session.execute(
+        select(Ondernemer)
+        .join(OndernemerKanaal, OndernemerKanaal.ondernemer_id == Ondernemer.id)
+        .where(OndernemerKanaal.kanaal == kanaal, OndernemerKanaal.kanaal_id == kanaal_id)
+    ).scalar_one_or_none()
+
+
+def _maak_ondernemer(
+    *, session: Session, kanaal: str, kanaal_id: str, gegeven: dict[str, str], door: str, moment: datetime
+) -> Ondernemer:
+    ondernemer = Ondernemer(**gegeven, aangemaakt_op=moment, bijgewerkt_op=moment)
+    ondernemer.kanalen.append(OndernemerKanaal(kanaal=kanaal, kanaal_id=kanaal_id, aangemaakt_op=moment))
+    session.add(ondernemer)
+    session.flush()
+    schrijf_audit(
+        session=session,
+        wie=door,
+        wat="ondernemer_aangemaakt",
+        details={"ondernemer_id": ondernemer.id, "kanaal": kanaal, "velden": sorted(gegeven)},
+        moment=moment,
+    )
+    return ondernemer
+
+
+def _ondernemer_velden(**velden: str | None) -> dict[str, str]:
+    """The given details, trimmed, without empty ones; e-mail in lower case, KvK without spaces."""
+    schoon = {veld: waarde.strip() for veld, waarde in velden.items() if waarde is not None and waarde.strip()}
+    if "email" in schoon:
+        schoon["email"] = schoon["email"].lower()
+    if "kvk_nummer" in schoon:
+        schoon["kvk_nummer"] = schoon["kvk_nummer"].replace(" ", "")
+    return schoon
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"a time zone is required (naive datetime: {moment.isoformat()})")
+    return moment
