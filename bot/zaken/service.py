@@ -6,7 +6,7 @@ Service functions take a session and never commit: the caller owns the transacti
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -104,7 +104,7 @@ def maak_zaak(
         raise ValueError("a case needs at least one subject id")
     if not samenvatting or not samenvatting.strip():
         raise ValueError("a case needs a summary")
-    moment = _aware(moment or utcnow())
+    moment = _utc(moment or utcnow())
     zaak = Zaak(
         nummer=volgend_zaaknummer(session=session, jaar=moment.astimezone(ZoneInfo(TIJDZONE)).year),
         onderwerpen=list(onderwerpen),
@@ -158,8 +158,8 @@ def maak_belofte(
         raise ValueError(f"unknown actie {actie!r}; expected one of {', '.join(BELOFTE_ACTIES)}")
     if not zin or not zin.strip():
         raise ValueError("a promise needs the sentence told to the entrepreneur")
-    deadline = _aware(deadline)
-    moment = _aware(moment or utcnow())
+    deadline = _utc(deadline)
+    moment = _utc(moment or utcnow())
     belofte = Belofte(
         zaak=zaak,
         medewerker=medewerker,
@@ -207,7 +207,7 @@ def schrijf_audit(
         wie=wie,
         wat=wat,
         details=details,
-        op=_aware(moment or utcnow()),
+        op=_utc(moment or utcnow()),
     )
     session.add(regel)
     return regel
@@ -263,7 +263,7 @@ def zoek_of_maak_ondernemer(
     on it could attach someone else's cases to this channel; merging such records is left to
     a medewerker. Details that are given (not empty) replace the stored ones.
     """
-    moment = _aware(moment or utcnow())
+    moment = _utc(moment or utcnow())
     gegeven = _ondernemer_velden(
         contactnaam=contactnaam, bedrijfsnaam=bedrijfsnaam, kvk_nummer=kvk_nummer, telefoon=telefoon, email=email
     )
@@ -321,7 +321,8 @@ def _ondernemer_velden(**velden: str | None) -> dict[str, str]:
     return schoon
 
 
-def _aware(moment: datetime) -> datetime:
+def _utc(moment: datetime) -> datetime:
+    """``moment`` in UTC, as it reads back from the database; naive datetimes are refused."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"a time zone is required (naive datetime: {moment.isoformat()})")
-    return moment
+    return moment.astimezone(timezone.utc)
