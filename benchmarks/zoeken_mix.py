@@ -17,13 +17,12 @@ from bot.taal import load_pipeline
 from tests.vragensets import lees_vragen
 
 MIXEN = {
-    "woorden (zonder lemma)": ZoekGewichten(woorden=1, tekens=0, zinsdelen=0, lemma=False, samenstellingen=False),
-    "woorden + lemma": ZoekGewichten(woorden=1, tekens=0, zinsdelen=0, samenstellingen=False),
-    "woorden + lemma + samenstellingen": ZoekGewichten(woorden=1, tekens=0, zinsdelen=0),
-    "tekens (n-grammen)": ZoekGewichten(woorden=0, tekens=1, zinsdelen=0),
-    "zinsdelen": ZoekGewichten(woorden=0, tekens=0, zinsdelen=1),
-    "woorden + tekens": ZoekGewichten(zinsdelen=0),
-    "alles (standaard)": ZoekGewichten(),
+    "woorden (zonder lemma)": ZoekGewichten(woorden=1, tekens=0, lemma=False, samenstellingen=False),
+    "woorden + lemma": ZoekGewichten(woorden=1, tekens=0, samenstellingen=False),
+    "woorden + lemma + samenstellingen": ZoekGewichten(woorden=1, tekens=0),
+    "tekens (n-grammen)": ZoekGewichten(woorden=0, tekens=1),
+    "woorden + tekens, halve tekens": ZoekGewichten(tekens=0.5),
+    "woorden + lemma + samenstellingen + tekens (standaard)": ZoekGewichten(),
 }
 
 

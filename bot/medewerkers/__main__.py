@@ -22,7 +22,9 @@ STANDAARD_PAD = PROJECT_ROOT / "config" / "medewerkers.yml"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.medewerkers", description="Medewerkers: controleren en laden.")
     parser.add_argument("opdracht", choices=["check", "load"])
-    parser.add_argument("--pad", type=Path, default=STANDAARD_PAD, help=f"het medewerkersbestand (standaard {STANDAARD_PAD})")
+    parser.add_argument(
+        "--pad", type=Path, default=STANDAARD_PAD, help=f"het medewerkersbestand (standaard {STANDAARD_PAD})"
+    )
     args = parser.parse_args(argv)
     try:
         lijst = lees_medewerkers(args.pad, onderwerpen=gedeelde_onderwerpen())

@@ -196,7 +196,9 @@ def _lees_medewerker(
     naam = _tekst(data.get("naam"), f"{plek}.naam", fouten)
     functie = _tekst(data.get("functie"), f"{plek}.functie", fouten)
     teams = _lees_teams(data.get("teams"), f"{plek}.teams", fouten, bekende_teams)
-    expertise_onderwerpen, expertise_sectoren = _lees_expertise(data.get("expertise"), f"{plek}.expertise", fouten, bekende_onderwerpen)
+    expertise_onderwerpen, expertise_sectoren = _lees_expertise(
+        data.get("expertise"), f"{plek}.expertise", fouten, bekende_onderwerpen
+    )
     gebieden = _tekstlijst(data.get("gebieden"), f"{plek}.gebieden", fouten, klein=True)
     telefoon = _patroon(data.get("telefoon"), f"{plek}.telefoon", TELEFOON_PATTERN, "geen geldig telefoonnummer", fouten)
     email = _patroon(data.get("email"), f"{plek}.email", EMAIL_PATTERN, "geen geldig e-mailadres", fouten)
@@ -243,7 +245,9 @@ def _lees_expertise(
     if bekende_onderwerpen is not None:
         for onderwerp in onderwerpen:
             if onderwerp not in bekende_onderwerpen:
-                fouten.meld(f"{veld}.onderwerpen", f"onbekend onderwerp '{onderwerp}' (niet in de gedeelde onderwerpenlijst)")
+                fouten.meld(
+                    f"{veld}.onderwerpen", f"onbekend onderwerp '{onderwerp}' (niet in de gedeelde onderwerpenlijst)"
+                )
     sectoren = _tekstlijst(waarde.get("sectoren"), f"{veld}.sectoren", fouten, klein=True)
     return onderwerpen, sectoren
 

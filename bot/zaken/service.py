@@ -269,7 +269,9 @@ def zoek_of_maak_ondernemer(
     )
     ondernemer = ondernemer_van_kanaal(session=session, kanaal=kanaal, kanaal_id=kanaal_id)
     if ondernemer is None:
-        return _maak_ondernemer(session=session, kanaal=kanaal, kanaal_id=kanaal_id, gegeven=gegeven, door=door, moment=moment)
+        return _maak_ondernemer(
+            session=session, kanaal=kanaal, kanaal_id=kanaal_id, gegeven=gegeven, door=door, moment=moment
+        )
     gewijzigd = sorted(veld for veld, waarde in gegeven.items() if getattr(ondernemer, veld) != waarde)
     if gewijzigd:
         for veld in gewijzigd:

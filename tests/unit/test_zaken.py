@@ -40,7 +40,15 @@ def medewerker(session, sleutel: str) -> Medewerker:
     return session.execute(select(Medewerker).where(Medewerker.sleutel == sleutel)).scalar_one()
 
 
-def zaak(session, *, door: str = "assistent", moment: datetime = MOMENT, gesprek_id: str = "sessie-1", sleutel: str = "mehmet-yilmaz", **velden) -> Zaak:
+def zaak(
+    session,
+    *,
+    door: str = "assistent",
+    moment: datetime = MOMENT,
+    gesprek_id: str = "sessie-1",
+    sleutel: str = "mehmet-yilmaz",
+    **velden,
+) -> Zaak:
     gegevens = dict(
         onderwerpen=["terrasvergunning"],
         wat="Een terras voor mijn café",
@@ -195,7 +203,8 @@ def test_cases_are_found_by_conversation_and_by_number(directory):
     eerste = zaak(directory, gesprek_id="sessie-1")
     tweede = zaak(directory, gesprek_id="sessie-1", moment=datetime(2026, 11, 24, 11, 0, tzinfo=AMS))
     zaak(directory, gesprek_id="sessie-2")
-    assert [z.id for z in zaken_van_gesprek(session=directory, kanaal="socketio", gesprek_id="sessie-1")] == [eerste.id, tweede.id]
+    gevonden = zaken_van_gesprek(session=directory, kanaal="socketio", gesprek_id="sessie-1")
+    assert [z.id for z in gevonden] == [eerste.id, tweede.id]
     assert zaken_van_gesprek(session=directory, kanaal="telegram", gesprek_id="sessie-1") == []
     assert zaak_op_nummer(session=directory, nummer=" on-2026-00002 ").id == tweede.id
     assert zaak_op_nummer(session=directory, nummer="ON-2026-09999") is None
