@@ -6,7 +6,7 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.kennisbank.antwoorden import (
@@ -20,6 +20,7 @@ from bot.kennisbank.antwoorden import (
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.zoeken import ZoekDrempels, beslis
 from bot.kennisbank.zoeker import KennisbankZoeker
+from bot.overdracht import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
 
 logger = logging.getLogger(__name__)
 
@@ -66,37 +67,36 @@ class ActionBeantwoordVraag(Action):
         if is_vervolgvraag and huidig and not (beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL):
             return self._beantwoord(dispatcher, huidig, onderdeel)
         if beslissing == "antwoord":
-            return self._beantwoord(dispatcher, ZOEKER.artikel(beste[0].artikel_id), onderdeel)
+            meerdere = raakt_meerdere_teams([(t.artikel_id, t.score) for t in treffers], ZOEKER.teams(), lees_regels())
+            return self._beantwoord(dispatcher, ZOEKER.artikel(beste[0].artikel_id), onderdeel, meerdere_teams=meerdere)
         if beslissing == "keuze":
             verstuur(dispatcher, keuze_bericht(beste, domain_tekst(domain, "utter_keuze")))
             return []
         if is_vervolgvraag:
             dispatcher.utter_message(response="utter_welk_onderwerp")
-        elif intent == "nlu_fallback":
-            dispatcher.utter_message(response="utter_niet_begrepen")
-        else:
-            dispatcher.utter_message(response="utter_geen_antwoord")
+            return []
+        if intent == "nlu_fallback":
+            return self._niet_begrepen(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_geen_antwoord")
         return []
 
-    def _beantwoord(self, dispatcher: CollectingDispatcher, artikel: Artikel, onderdeel: Onderdeel) -> List[Dict[Text, Any]]:
+    def _beantwoord(
+        self, dispatcher: CollectingDispatcher, artikel: Artikel, onderdeel: Onderdeel, meerdere_teams: bool = False
+    ) -> List[Dict[Text, Any]]:
         verstuur(dispatcher, antwoord_bericht(artikel, onderdeel))
-        dispatcher.utter_message(response="utter_vraag_geholpen")
-        return [SlotSet("onderwerp", artikel.id)]
+        events = [SlotSet("onderwerp", artikel.id), SlotSet("niet_begrepen", 0)]
+        if vraagt_zorg(artikel.id, lees_regels()):
+            return events + [FollowupAction("action_start_overdracht")]
+        dispatcher.utter_message(response="utter_meerdere_teams" if meerdere_teams else "utter_vraag_geholpen")
+        return events
 
-
-class ActionNietGeholpen(Action):
-    """The answer did not help ("nee"): ask what the entrepreneur needs instead.
-
-    This is the hook for the vraag achter de vraag: a later form asks what, why and how,
-    and hands the case to a person.
-    """
-
-    def name(self) -> Text:
-        return "action_niet_geholpen"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_wat_zoekt_u")
-        return []
+    def _niet_begrepen(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+        aantal = int(tracker.get_slot("niet_begrepen") or 0) + 1
+        if niet_begrepen_te_vaak(aantal, lees_regels()):
+            dispatcher.utter_message(response="utter_niet_begrepen_overdracht")
+            return [SlotSet("niet_begrepen", 0), FollowupAction("action_start_overdracht")]
+        dispatcher.utter_message(response="utter_niet_begrepen")
+        return [SlotSet("niet_begrepen", aantal)]
 
 
 def domain_tekst(domain: Dict[Text, Any], response: str) -> str:

@@ -3,8 +3,8 @@
 ``InvoerSchoner`` runs first: it strips HTML, control characters and excess length, so that the
 rest of the pipeline reads what a person meant. ``InvoerClassifier`` runs last: messages that
 cannot be read as a question (empty, only emoji, only code, garbage) get the intent
-``bad_input`` with an ``invoer_soort`` entity, and messages in English the intent ``english``,
-whatever DIET guessed.
+``bad_input`` with an ``invoer_soort`` entity, a message with a case number (ON-2026-00042)
+the intent ``ask_status``, and messages in English the intent ``english``, whatever DIET guessed.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.invoer import InvoerSoort, beoordeel_invoer, is_engels, is_te_lang, schoon_tekst
+from bot.zaken.models import ZAAKNUMMER_PATTERN
 
 logger = logging.getLogger(__name__)
 
 RAW_TEXT = "ingang_ruwe_tekst"
 BAD_INPUT_INTENT = "bad_input"
 ENGLISH_INTENT = "english"
+STATUS_INTENT = "ask_status"
 INVOER_ENTITY = "invoer_soort"
 INGEKORT = "ingekort"
 
@@ -73,6 +75,8 @@ class InvoerClassifier(GraphComponent):
             if soort is not InvoerSoort.GEWOON:
                 _zet_intent(message, BAD_INPUT_INTENT)
                 _voeg_entiteit_toe(message, soort.value)
+            elif ZAAKNUMMER_PATTERN.search(message.get(TEXT) or ""):
+                _zet_intent(message, STATUS_INTENT)  # a case number asks for that case's status
             elif is_engels(message.get(TEXT) or ""):
                 _zet_intent(message, ENGLISH_INTENT)
             elif is_te_lang(ruw):

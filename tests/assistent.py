@@ -19,6 +19,7 @@ import requests
 from bot.db import make_engine, transaction
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.service import sla_artikelen_op
+from bot.medewerkers.directory import laad_medewerkers
 from bot.settings import PROJECT_ROOT
 from tests.conftest import migrate
 
@@ -55,6 +56,7 @@ def start_assistent(map_: Path, artikelen: list[Artikel], model: Path = MODEL) -
     engine = make_engine(database_url)
     with transaction(engine) as session:
         sla_artikelen_op(session=session, artikelen=artikelen, bron_map=map_, door="test")
+        laad_medewerkers(session=session, pad=PROJECT_ROOT / "config" / "medewerkers.yml")
     engine.dispose()
 
     rasa_poort, actie_poort = vrije_poort(), vrije_poort()

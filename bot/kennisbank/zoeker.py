@@ -37,6 +37,11 @@ class KennisbankZoeker:
                     self._stand = stand
                 return self._index
 
+    def teams(self) -> dict[str, str]:
+        """The owning team of every article, by article id."""
+        self.index()
+        return {artikel_id: artikel.team for artikel_id, artikel in self._artikelen.items()}
+
     def artikel(self, artikel_id: str) -> Artikel | None:
         self.index()
         return self._artikelen.get(artikel_id)

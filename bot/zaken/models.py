@@ -6,6 +6,8 @@ every writer (assistant, follow-up worker, later the console) keeps to the same 
 
 from __future__ import annotations
 
+import re
+
 from datetime import datetime, timezone
 
 from sqlalchemy import (
@@ -27,6 +29,8 @@ from bot.db import Base
 from bot.medewerkers.models import Medewerker
 
 ZAAK_STATUSSEN = ("nieuw", "toegewezen", "in_behandeling", "wacht_op_ondernemer", "afgerond")
+# A case number as the entrepreneur may type it: ON-2026-00042.
+ZAAKNUMMER_PATTERN = re.compile(r"\bON-\d{4}-\d{5}\b", re.IGNORECASE)
 BELOFTE_ACTIES = ("terugbellen", "mailen", "bezoek_inplannen", "adviesgesprek")
 BELOFTE_STATUSSEN = ("open", "nagekomen", "te_laat", "geannuleerd")
 

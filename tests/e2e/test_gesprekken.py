@@ -63,7 +63,7 @@ def test_yes_after_an_answer(assistent):
 def test_no_after_an_answer_asks_what_is_needed(assistent):
     gesprek = nieuw_gesprek()
     assistent.praat("hoe hoog is de toeristenbelasting per nacht?", gesprek)
-    assert "Wat wilt u precies bereiken?" in teksten(assistent.praat("nee", gesprek))
+    assert "Wat wilt u bereiken?" in teksten(assistent.praat("nee", gesprek))
 
 
 def test_nothing_fits_is_said_honestly_with_an_offer_of_a_person(assistent):
@@ -90,7 +90,7 @@ def test_choice_between_close_subjects(assistent):
         ("ben jij een robot?", "digitale assistent"),
         ("Hello, do you speak English? I want to open a shop.", "Hello"),
         ("hoe doe ik mijn btw-aangifte?", "Belastingdienst"),
-        ("ik wil een medewerker spreken", "14 0123"),
+        ("ik wil een medewerker spreken", "medewerker"),
         ("bedankt!", "Graag gedaan"),
         ("doei", "Tot ziens"),
     ],

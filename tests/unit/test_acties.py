@@ -55,7 +55,7 @@ def test_a_question_is_answered_with_the_short_answer_and_sets_the_subject(zoeke
     assert kaarten(berichten) == [{"id": "standplaats", "titel": artikel.titel, "url": artikel.link, "onderdeel": "kort"}]
     assert artikel.kort_antwoord in berichten[0]["text"]
     assert berichten[-1]["response"] == "utter_vraag_geholpen"
-    assert events == [SlotSet("onderwerp", "standplaats")]
+    assert events == [SlotSet("onderwerp", "standplaats"), SlotSet("niet_begrepen", 0)]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,103 @@
+"""The vraag achter de vraag through the REST channel: probing, a named person, a promise
+with a case number and deadline, recorded in the database; then a status question."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import select
+
+from bot.db import make_engine
+from bot.zaken.models import AuditRegel, Belofte, Ondernemer, Zaak
+from tests.e2e.conftest import teksten
+
+pytestmark = pytest.mark.e2e
+
+
+def custom(berichten: list[dict], sleutel: str) -> list:
+    return [b["custom"][sleutel] for b in berichten if sleutel in (b.get("custom") or {})]
+
+
+def test_a_complex_question_ends_in_a_named_person_with_a_promise(assistent):
+    gesprek = uuid.uuid4().hex
+    berichten = assistent.praat("ik wil een medewerker spreken over mijn plannen", gesprek)
+    assert custom(berichten, "vraag") == [{"stap": "wat", "onderwerp": None}]
+    stappen = []
+    for antwoord in [
+        "Ik wil in het lege pand aan de Markt een restaurant met terras beginnen",
+        "Ik heb nu een foodtruck en wil een vaste plek met meer klanten",
+        "Volgend voorjaar openen, ongeveer 60 zitplaatsen binnen en 30 buiten",
+        "Foodtruck De Smulpaap, KvK 12345678",
+        "Sanne de Vries, 06 12345678",
+        "/affirm",
+    ]:
+        berichten = assistent.praat(antwoord, gesprek)
+        stappen += [v["stap"] for v in custom(berichten, "vraag")]
+    assert stappen == ["waarom", "hoe", "bedrijf", "contact", "toestemming", "bevestiging"]
+    assert "Sanne de Vries" in teksten(berichten) and "12345678" in teksten(berichten)
+
+    berichten = assistent.praat("/affirm", gesprek)
+    [overdracht] = custom(berichten, "overdracht")
+    assert overdracht["zaak"].startswith(f"ON-{datetime.now().year}-")
+    assert overdracht["medewerker"]["naam"] and overdracht["medewerker"]["telefoon"] and overdracht["medewerker"]["email"]
+    assert datetime.fromisoformat(overdracht["uiterlijk"]) > datetime.now(timezone.utc)
+    assert overdracht["actie"] == "terugbellen"
+    assert overdracht["belofte"] in teksten(berichten) and overdracht["zaak"] in overdracht["belofte"]
+
+    engine = make_engine(assistent.database_url)
+    with engine.connect() as verbinding:
+        zaak = verbinding.execute(select(Zaak).where(Zaak.nummer == overdracht["zaak"])).one()
+        belofte = verbinding.execute(select(Belofte).where(Belofte.zaak_id == zaak.id)).one()
+        ondernemer = verbinding.execute(select(Ondernemer).where(Ondernemer.id == zaak.ondernemer_id)).one()
+        audit = verbinding.execute(select(AuditRegel.wat).where(AuditRegel.zaak_id == zaak.id)).scalars().all()
+    engine.dispose()
+    assert zaak.gesprek_id == gesprek and "restaurant" in zaak.wat
+    assert belofte.zin == overdracht["belofte"] and belofte.status == "open"
+    assert (ondernemer.kvk_nummer, ondernemer.telefoon) == ("12345678", "+31612345678")
+    assert len(audit) >= 2
+
+    status = assistent.praat("hoe staat het met mijn vraag?", gesprek)
+    assert overdracht["zaak"] in teksten(status) and overdracht["medewerker"]["naam"] in teksten(status)
+
+    # the same case number asked from another conversation needs the contact details on file
+    ander = uuid.uuid4().hex
+    vraag = assistent.praat(f"wat is de status van {overdracht['zaak']}", ander)
+    assert overdracht["medewerker"]["naam"] not in teksten(vraag)
+    assert overdracht["medewerker"]["naam"] not in teksten(assistent.praat("0611111111", ander))
+    assistent.praat(f"hoe staat het met {overdracht['zaak']}?", ander)
+    assert overdracht["medewerker"]["naam"] in teksten(assistent.praat("06 12345678", ander))
+
+
+def test_refusing_consent_stores_nothing_and_gives_the_loket(assistent):
+    gesprek = uuid.uuid4().hex
+    for antwoord in ["kan iemand mij bellen", "een evenement op het plein", "voor de buurt", "in juni, 500 mensen"]:
+        assistent.praat(antwoord, gesprek)
+    berichten = []
+    for antwoord in ["12 juni", "500", "het Marktplein", "nog geen", "Piet Jansen, piet@example.nl", "/deny"]:
+        berichten = assistent.praat(antwoord, gesprek)
+    assert "14 0123" in teksten(berichten) and not custom(berichten, "overdracht")
+    engine = make_engine(assistent.database_url)
+    with engine.connect() as verbinding:
+        assert verbinding.execute(select(Zaak).where(Zaak.gesprek_id == gesprek)).first() is None
+        assert verbinding.execute(select(Ondernemer).where(Ondernemer.email == "piet@example.nl")).first() is None
+    engine.dispose()
+
+
+def test_stop_midway(assistent):
+    gesprek = uuid.uuid4().hex
+    assistent.praat("ik wil graag iemand spreken", gesprek)
+    assistent.praat("mijn winkel uitbreiden", gesprek)
+    berichten = assistent.praat("stop", gesprek)
+    assert "niets bewaard" in teksten(berichten)
+    assert custom(assistent.praat("wat kost een standplaats?", gesprek), "kennisbank")
+
+
+def test_bad_phone_and_kvk_are_asked_again(assistent):
+    gesprek = uuid.uuid4().hex
+    for antwoord in ["ik wil een medewerker", "advies over mijn bedrijf", "ik groei hard", "dit jaar nog"]:
+        assistent.praat(antwoord, gesprek)
+    assert "8 cijfers" in teksten(assistent.praat("Bakkerij Bol, kvk 12345", gesprek))
+    assert [v["stap"] for v in custom(assistent.praat("Bakkerij Bol 87654321", gesprek), "vraag")] == ["contact"]
+    assert "geen geldig" in teksten(assistent.praat("Jan Bol, 12345", gesprek))
