@@ -54,21 +54,22 @@ class ActionBeantwoordVraag(Action):
         if entiteit(tracker, "invoer_soort") == "ingekort":
             dispatcher.utter_message(response="utter_invoer_ingekort")
         onderdeel = ONDERDEEL_PER_INTENT.get(intent) or onderdeel_uit_tekst(tekst) or Onderdeel.KORT
-        gekozen = entiteit(tracker, "onderwerp")
-        if gekozen and ZOEKER.artikel(gekozen):
-            return self._beantwoord(dispatcher, ZOEKER.artikel(gekozen), onderdeel)
+        kennisbank = ZOEKER.actueel()
+        gekozen = kennisbank.artikel(entiteit(tracker, "onderwerp"))
+        if gekozen:
+            return self._beantwoord(dispatcher, gekozen, onderdeel)
 
-        treffers = ZOEKER.index().zoek(tekst)
+        treffers = kennisbank.index.zoek(tekst)
         beslissing, beste = beslis(treffers, DREMPELS)
-        huidig = ZOEKER.artikel(tracker.get_slot("onderwerp") or "")
+        huidig = kennisbank.artikel(tracker.get_slot("onderwerp"))
         is_vervolgvraag = intent in ONDERDEEL_PER_INTENT
         logger.info("vraag=%r intent=%s beslissing=%s treffers=%s", tekst[:80], intent, beslissing, treffers[:3])
 
         if is_vervolgvraag and huidig and not (beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL):
             return self._beantwoord(dispatcher, huidig, onderdeel)
         if beslissing == "antwoord":
-            meerdere = raakt_meerdere_teams([(t.artikel_id, t.score) for t in treffers], ZOEKER.teams(), lees_regels())
-            return self._beantwoord(dispatcher, ZOEKER.artikel(beste[0].artikel_id), onderdeel, meerdere_teams=meerdere)
+            meerdere = raakt_meerdere_teams([(t.artikel_id, t.score) for t in treffers], kennisbank.teams(), lees_regels())
+            return self._beantwoord(dispatcher, kennisbank.artikel(beste[0].artikel_id), onderdeel, meerdere_teams=meerdere)
         if beslissing == "keuze":
             verstuur(dispatcher, keuze_bericht(beste, domain_tekst(domain, "utter_keuze")))
             return []

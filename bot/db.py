@@ -7,17 +7,45 @@ transaction: service functions take a session and never commit on their own.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import DateTime, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
+from sqlalchemy.types import TypeDecorator
 
 from bot.settings import load_settings
 
 Base = declarative_base()
+
+
+class UtcDateTime(TypeDecorator):
+    """``DateTime(timezone=True)`` that stores UTC and always reads back aware UTC datetimes.
+
+    SQLite keeps no time zone: without this, values would read back naive on SQLite and aware
+    on PostgreSQL, and an aware value in another zone would be stored as its local wall clock,
+    which breaks comparisons such as ``deadline < now`` in SQL. Naive values are refused.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"a time zone is required (naive datetime: {value.isoformat()})")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
 
 
 def make_engine(database_url: str) -> Engine:

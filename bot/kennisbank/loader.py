@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from bot.kennisbank.artikel import Artikel, UplProduct
+from bot.validatie import Probleem, ValidatieFout
 
 MAX_WOORDEN_KORT_ANTWOORD = 80
 
@@ -30,24 +31,10 @@ URL_PATTERN = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Probleem:
-    bestand: str
-    veld: str | None
-    melding: str
+class KennisbankFout(ValidatieFout):
+    """One or more kennisbank files are invalid."""
 
-    def __str__(self) -> str:
-        waar = f"{self.bestand}: veld '{self.veld}'" if self.veld else self.bestand
-        return f"{waar}: {self.melding}"
-
-
-class KennisbankFout(Exception):
-    """One or more kennisbank files are invalid; ``problemen`` lists each file and field."""
-
-    def __init__(self, problemen: list[Probleem]):
-        self.problemen = problemen
-        regels = "\n".join(f"  - {p}" for p in problemen)
-        super().__init__(f"De kennisbank bevat {len(problemen)} fout(en):\n{regels}")
+    wat = "De kennisbank"
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 
-from bot.db import Base
+from bot.db import Base, UtcDateTime
 
 
 def utcnow() -> datetime:
@@ -26,7 +26,7 @@ class KennisbankArtikel(Base):
     versie = Column(Integer, nullable=False, default=1)
     bron_bestand = Column(String(300), nullable=True)
     bron_hash = Column(String(64), nullable=True)
-    bijgewerkt_op = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    bijgewerkt_op = Column(UtcDateTime, nullable=False, default=utcnow)
 
 
 class KennisbankArtikelVersie(Base):
@@ -41,6 +41,6 @@ class KennisbankArtikelVersie(Base):
     inhoud = Column(JSON, nullable=False)
     gewijzigd_door = Column(String(120), nullable=False)
     toelichting = Column(Text, nullable=True)
-    gewijzigd_op = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    gewijzigd_op = Column(UtcDateTime, nullable=False, default=utcnow)
 
 

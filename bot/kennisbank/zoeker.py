@@ -8,6 +8,7 @@ every action server without a restart or retraining.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
@@ -18,30 +19,36 @@ from bot.kennisbank.zoeken import Zoekindex, spacy_lemmatiseerder
 from bot.taal import load_pipeline
 
 
+@dataclass(frozen=True)
+class Kennisbank:
+    """The published articles and their search index, as of one moment."""
+
+    index: Zoekindex
+    artikelen: dict[str, Artikel]
+
+    def artikel(self, artikel_id: str | None) -> Artikel | None:
+        return self.artikelen.get(artikel_id or "")
+
+    def teams(self) -> dict[str, str]:
+        """The owning team of every article, by article id."""
+        return {artikel_id: artikel.team for artikel_id, artikel in self.artikelen.items()}
+
+
 class KennisbankZoeker:
     def __init__(self, engine: Engine | None = None):
         self._engine = engine
         self._lock = threading.Lock()
         self._stand: tuple[int, int] | None = None
-        self._index: Zoekindex | None = None
-        self._artikelen: dict[str, Artikel] = {}
+        self._kennisbank: Kennisbank | None = None
 
-    def index(self) -> Zoekindex:
+    def actueel(self) -> Kennisbank:
+        """The current kennisbank: one cheap database check, a rebuild only after a change."""
         with transaction(self._engine or default_engine()) as session:
             stand = kennisbank_stand(session=session)
             with self._lock:
-                if stand != self._stand or self._index is None:
+                if stand != self._stand or self._kennisbank is None:
                     artikelen = alle_artikelen(session=session)
-                    self._index = Zoekindex(artikelen, lemmatiseer=spacy_lemmatiseerder(load_pipeline()))
-                    self._artikelen = {a.id: a for a in artikelen}
+                    index = Zoekindex(artikelen, lemmatiseer=spacy_lemmatiseerder(load_pipeline()))
+                    self._kennisbank = Kennisbank(index=index, artikelen={a.id: a for a in artikelen})
                     self._stand = stand
-                return self._index
-
-    def teams(self) -> dict[str, str]:
-        """The owning team of every article, by article id."""
-        self.index()
-        return {artikel_id: artikel.team for artikel_id, artikel in self._artikelen.items()}
-
-    def artikel(self, artikel_id: str) -> Artikel | None:
-        self.index()
-        return self._artikelen.get(artikel_id)
+                return self._kennisbank

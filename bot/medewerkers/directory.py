@@ -37,8 +37,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.beloften.termijnen import Afwezigheid, Werktijden
-from bot.kennisbank.loader import ID_PATTERN, Onderwerp, Probleem
+from bot.kennisbank.loader import ID_PATTERN, Onderwerp
 from bot.medewerkers.models import Medewerker, MedewerkerAfwezigheid
+from bot.validatie import Probleem, ValidatieFout
 
 TOP_VELDEN = ("teamleiders", "medewerkers")
 VERPLICHTE_VELDEN = ("sleutel", "naam", "functie", "teams", "telefoon", "email", "werktijden")
@@ -56,13 +57,10 @@ TELEFOON_PATTERN = re.compile(r"^\+?\d[\d \-()]{5,}\d$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 
 
-class MedewerkersFout(Exception):
-    """The staff directory file is invalid; ``problemen`` lists each field that is wrong."""
+class MedewerkersFout(ValidatieFout):
+    """The staff directory file is invalid."""
 
-    def __init__(self, problemen: list[Probleem]):
-        self.problemen = problemen
-        regels = "\n".join(f"  - {p}" for p in problemen)
-        super().__init__(f"Het medewerkersbestand bevat {len(problemen)} fout(en):\n{regels}")
+    wat = "Het medewerkersbestand"
 
 
 @dataclass(frozen=True)

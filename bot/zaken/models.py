@@ -23,9 +23,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import relationship
-from sqlalchemy.types import TypeDecorator
 
-from bot.db import Base
+from bot.db import Base, UtcDateTime
 from bot.medewerkers.models import Medewerker
 
 ZAAK_STATUSSEN = ("nieuw", "toegewezen", "in_behandeling", "wacht_op_ondernemer", "afgerond")
@@ -42,32 +41,6 @@ def utcnow() -> datetime:
 def _in(kolom: str, waarden: tuple[str, ...]) -> str:
     """SQL for a CHECK constraint: the column holds one of ``waarden`` (plain SQL, any database)."""
     return f"{kolom} IN ({', '.join(repr(w) for w in waarden)})"
-
-
-class UtcDateTime(TypeDecorator):
-    """``DateTime(timezone=True)`` that stores UTC and always reads back aware UTC datetimes.
-
-    SQLite keeps no time zone: without this, values would read back naive on SQLite and aware
-    on PostgreSQL, and an aware value in another zone would be stored as its local wall clock,
-    which breaks comparisons such as ``deadline < now`` in SQL. Naive values are refused.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"a time zone is required (naive datetime: {value.isoformat()})")
-        return value.astimezone(timezone.utc)
-
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
 
 
 class Ondernemer(Base):

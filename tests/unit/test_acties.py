@@ -51,7 +51,7 @@ def kaarten(berichten):
 
 def test_a_question_is_answered_with_the_short_answer_and_sets_the_subject(zoeker):
     berichten, events = run(ActionBeantwoordVraag(), tracker("ik wil een foodtruck neerzetten bij het station", "ask_question"))
-    artikel = zoeker.artikel("standplaats")
+    artikel = zoeker.actueel().artikel("standplaats")
     assert kaarten(berichten) == [{"id": "standplaats", "titel": artikel.titel, "url": artikel.link, "onderdeel": "kort"}]
     assert artikel.kort_antwoord in berichten[0]["text"]
     assert berichten[-1]["response"] == "utter_vraag_geholpen"
@@ -64,7 +64,7 @@ def test_a_question_is_answered_with_the_short_answer_and_sets_the_subject(zoeke
 )
 def test_a_follow_up_is_answered_from_the_current_subject(zoeker, intent, veld):
     berichten, _ = run(ActionBeantwoordVraag(), tracker("en dat dan?", intent, onderwerp="speelautomaten"))
-    assert getattr(zoeker.artikel("speelautomaten"), veld) in berichten[0]["text"]
+    assert getattr(zoeker.actueel().artikel("speelautomaten"), veld) in berichten[0]["text"]
     verwacht_onderdeel = "meer" if veld == "uitleg" else veld
     assert kaarten(berichten)[0]["onderdeel"] == verwacht_onderdeel
 
@@ -72,7 +72,7 @@ def test_a_follow_up_is_answered_from_the_current_subject(zoeker, intent, veld):
 def test_a_follow_up_naming_another_subject_switches(zoeker):
     berichten, events = run(ActionBeantwoordVraag(), tracker("wat kost de toeristenbelasting per nacht", "ask_costs", onderwerp="reclame"))
     assert kaarten(berichten)[0]["id"] == "toeristenbelasting"
-    assert zoeker.artikel("toeristenbelasting").kosten in berichten[0]["text"]
+    assert zoeker.actueel().artikel("toeristenbelasting").kosten in berichten[0]["text"]
 
 
 def test_a_question_with_a_cost_word_gets_the_costs(zoeker):
