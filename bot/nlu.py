@@ -21,6 +21,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.invoer import InvoerSoort, beoordeel_invoer, is_engels, is_te_lang, schoon_tekst
+from bot.settings import load_settings
+from bot.taal import pipeline_name
 from bot.zaken.models import ZAAKNUMMER_PATTERN
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,9 @@ class InvoerSchoner(GraphComponent):
     def create(
         cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
     ) -> "InvoerSchoner":
+        pijplijn = load_settings().spacy_pipeline_dir
+        if (pijplijn / "meta.json").exists():
+            logger.info("Nederlandse taalpijplijn: %s (%s)", pipeline_name(pijplijn), pijplijn)
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
