@@ -51,9 +51,9 @@ INLEIDINGEN = {
 
 # Words in a question that ask for one part of an article ("wat kost een terras?").
 ONDERDEEL_WOORDEN = [
-    (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|betalen|duur|bedrag)\b")),
+    (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag)\b")),
     (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd))\b")),
-    (Onderdeel.AANVRAGEN, re.compile(r"\b(aanvragen|aanvraag doen|vraag ik|waar kan ik|hoe regel|indienen|melden)\b")),
+    (Onderdeel.AANVRAGEN, re.compile(r"\b(aanvragen|aanvraag doen|vraag ik|hoe regel|indienen)\b")),
     (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen)\b")),
 ]
 
@@ -94,6 +94,7 @@ def antwoord_bericht(artikel: Artikel, onderdeel: Onderdeel) -> Bericht:
 def keuze_bericht(treffers: list[Treffer], inleiding: str) -> Bericht:
     keuzes = [{"id": t.artikel_id, "titel": t.titel} for t in treffers]
     knoppen = [{"title": t.titel, "payload": knop_payload("ask_question", t.artikel_id)} for t in treffers]
+    knoppen.append({"title": "Een medewerker laten meedenken", "payload": "/request_human"})
     knoppen.append({"title": "Iets anders", "payload": "/deny"})
     return Bericht(tekst=inleiding, knoppen=knoppen, custom={"keuzes": keuzes})
 

@@ -41,7 +41,7 @@ def test_not_understood_twice_goes_to_a_person():
 @pytest.mark.parametrize(
     "scores, verwacht",
     [
-        ([("terrasvergunning", 0.8), ("gebruik-pand-wijzigen", 0.6)], True),  # horeca and building teams, close
+        ([("terrasvergunning", 0.8), ("gebruik-pand-wijzigen", 0.7)], True),  # horeca and building teams, close
         ([("terrasvergunning", 0.8), ("gebruik-pand-wijzigen", 0.3)], False),  # second far behind
         ([("terrasvergunning", 0.8), ("alcoholvergunning", 0.79)], False),  # same team
         ([("terrasvergunning", 0.8)], False),
