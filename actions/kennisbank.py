@@ -87,7 +87,7 @@ class ActionBeantwoordVraag(Action):
         verstuur(dispatcher, antwoord_bericht(artikel, onderdeel))
         events = [SlotSet("onderwerp", artikel.id), SlotSet("niet_begrepen", 0)]
         if vraagt_zorg(artikel.id, lees_regels()):
-            return events + [FollowupAction("action_start_overdracht")]
+            return events + [FollowupAction("utter_zorg_aanbod")]
         dispatcher.utter_message(response="utter_meerdere_teams" if meerdere_teams else "utter_vraag_geholpen")
         return events
 

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.db import transaction
-from bot.overdracht import Vraaggegevens, draag_over, leesbaar_moment
+from bot.overdracht import Vraaggegevens, draag_over, leesbaar_moment, lees_regels, vraagt_zorg
 from bot.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.zaken.models import ZAAKNUMMER_PATTERN, Zaak
 from bot.zaken.service import ondernemer_van_kanaal, zaak_op_nummer, zaken_van_gesprek
@@ -65,8 +65,7 @@ class ActionStartOverdracht(Action):
         return "action_start_overdracht"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        onderwerp = tracker.get_slot("onderwerp")
-        if onderwerp in {"bbz", "schuldhulp-ondernemers"}:
+        if vraagt_zorg(tracker.get_slot("onderwerp"), lees_regels()):
             dispatcher.utter_message(response="utter_overdracht_zorg")
         else:
             dispatcher.utter_message(response="utter_overdracht_start")

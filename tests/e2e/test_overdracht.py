@@ -101,3 +101,18 @@ def test_bad_phone_and_kvk_are_asked_again(assistent):
     assert "8 cijfers" in teksten(assistent.praat("Bakkerij Bol, kvk 12345", gesprek))
     assert [v["stap"] for v in custom(assistent.praat("Bakkerij Bol 87654321", gesprek), "vraag")] == ["contact"]
     assert "geen geldig" in teksten(assistent.praat("Jan Bol, 12345", gesprek))
+
+
+def test_money_trouble_is_answered_and_a_person_offered_with_care(assistent):
+    gesprek = uuid.uuid4().hex
+    berichten = assistent.praat("ik heb schulden en kan de huur van mijn winkel niet meer betalen", gesprek)
+    assert [k["id"] for k in custom(berichten, "kennisbank")] == ["schuldhulp-ondernemers"]
+    assert "in vertrouwen" in teksten(berichten)
+    assert custom(assistent.praat("/affirm", gesprek), "vraag") == [{"stap": "wat", "onderwerp": "schuldhulp-ondernemers"}]
+
+
+def test_money_trouble_offer_declined_keeps_the_conversation_open(assistent):
+    gesprek = uuid.uuid4().hex
+    assistent.praat("ik heb als zzp'er bijna geen inkomen meer, kan ik een uitkering krijgen?", gesprek)
+    assert not custom(assistent.praat("nee, nu niet", gesprek), "vraag")
+    assert custom(assistent.praat("wat zijn de voorwaarden?", gesprek), "kennisbank")
