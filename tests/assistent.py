@@ -23,7 +23,8 @@ from bot.medewerkers.directory import laad_medewerkers
 from bot.settings import PROJECT_ROOT
 from tests.conftest import migrate
 
-MODEL = PROJECT_ROOT / "models" / "ingang.tar.gz"
+# INGANG_TEST_MODEL lets a developer test a model trained elsewhere (e.g. while changing NLU data).
+MODEL = Path(os.environ.get("INGANG_TEST_MODEL", PROJECT_ROOT / "models" / "ingang.tar.gz"))
 START_TIMEOUT = 240
 
 
@@ -49,8 +50,18 @@ def vrije_poort() -> int:
 
 
 @contextmanager
-def start_assistent(map_: Path, artikelen: list[Artikel], model: Path = MODEL) -> Iterator[Assistent]:
-    """Run both servers until the block ends; logs are in ``map_``."""
+def start_assistent(
+    map_: Path,
+    artikelen: list[Artikel],
+    model: Path = MODEL,
+    credentials: Path = PROJECT_ROOT / "credentials.yml",
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Assistent]:
+    """Run both servers until the block ends; logs are in ``map_``.
+
+    ``credentials`` chooses the input channels; ``extra_env`` adds environment variables for
+    both servers (e.g. a channel's token and the address of a fake API).
+    """
     database_url = f"sqlite:///{map_ / 'ingang.db'}"
     migrate(database_url)
     engine = make_engine(database_url)
@@ -66,12 +77,12 @@ def start_assistent(map_: Path, artikelen: list[Artikel], model: Path = MODEL) -
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {map_ / 'tracker.db'}\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "INGANG_DATABASE_URL": database_url, "RASA_TELEMETRY_ENABLED": "false"}
+    env = {**os.environ, "INGANG_DATABASE_URL": database_url, "RASA_TELEMETRY_ENABLED": "false", **(extra_env or {})}
     rasa = str(Path(sys.executable).parent / "rasa")
     acties = _start([rasa, "run", "actions", "--port", str(actie_poort), "--actions", "actions"], env, map_ / "acties.log")
     server = _start(
         [rasa, "run", "--model", str(model), "--port", str(rasa_poort), "--endpoints", str(endpoints),
-         "--credentials", str(PROJECT_ROOT / "credentials.yml")],
+         "--credentials", str(credentials)],
         env,
         map_ / "rasa.log",
     )

@@ -1,0 +1,321 @@
+"""The follow-up worker: reminds the medewerker before a promise's deadline and escalates after it.
+
+Run ``python -m bot.beloften.worker [--eenmalig] [--interval 60]``. Every run looks at the open
+promises (table ``belofte``); each promise is handled on its own:
+
+* reminder: no reminder sent yet and ``herinneringsmoment <= nu < deadline`` (the service
+  norm's ``herinnering_uren_voor`` working hours before the deadline): one e-mail to the
+  medewerker;
+* escalation: ``nu >= deadline``: the promise becomes ``te_laat``, one e-mail goes to the team
+  lead of the case's team (copy to the medewerker), and a new open promise for the same
+  medewerker is recorded with a deadline per the service norm counted from ``nu``.
+
+Never twice: a promise is first claimed (``claim``: one conditional UPDATE, committed at once,
+so that other workers see it); the work is then done in one transaction that re-reads the
+promise, checks again that the step is still due, records it, sends the e-mail last and
+releases the claim. If sending fails the transaction rolls back, the claim is released and the
+promise is tried again on the next run: nothing is marked sent that was not sent.
+
+TODO(ondernemer informeren): tell the entrepreneur on their own channel (web chat, Telegram,
+WhatsApp, e-mail) that the promise was missed and what the new promise is. Not built yet; the
+escalation e-mail says so to the team lead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import smtplib
+import socket
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Callable, Sequence
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from bot.beloften.termijnen import Servicenorm, deadline_na_werkuren
+from bot.db import default_engine, transaction
+from bot.email import Mailer
+from bot.kennisbank.service import haal_artikel
+from bot.medewerkers.directory import teamleider_van
+from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
+from bot.overdracht import belofte_zin, leesbaar_moment, servicenormen
+from bot.zaken.models import Belofte, Zaak
+from bot.zaken.service import maak_belofte, schrijf_audit
+
+log = logging.getLogger(__name__)
+
+HERINNERING = "herinnering"
+ESCALATIE = "escalatie"
+STANDAARD_CLAIM_DUUR = timedelta(minutes=5)
+AFSLUITING = "Met vriendelijke groet,\nIngang, het digitale ondernemersloket van gemeente Voorbeeldstad"
+
+
+@dataclass(frozen=True)
+class Mail:
+    aan: str
+    onderwerp: str
+    tekst: str
+    cc: tuple[str, ...] = ()
+
+
+# --- when --------------------------------------------------------------------------------------
+
+
+def norm_van(belofte: Belofte) -> Servicenorm:
+    return servicenormen()[belofte.actie]
+
+
+def herinneringsmoment(belofte: Belofte, medewerker: Medewerker) -> datetime:
+    """The moment to remind: ``herinnering_uren_voor`` working hours before the norm runs out."""
+    norm = norm_van(belofte)
+    return deadline_na_werkuren(
+        belofte.aangemaakt_op,
+        norm.werkuren - norm.herinnering_uren_voor,
+        werktijden_van(medewerker),
+        afwezigheden_van(medewerker),
+    )
+
+
+def stap_voor(belofte: Belofte, nu: datetime) -> str | None:
+    """What is due for ``belofte`` at ``nu``: ESCALATIE, HERINNERING or None."""
+    if belofte.status != "open":
+        return None
+    if nu >= belofte.deadline:
+        return ESCALATIE
+    if belofte.herinneringen_verstuurd == 0 and nu >= herinneringsmoment(belofte, belofte.medewerker):
+        return HERINNERING
+    return None
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+
+def claim(*, session: Session, belofte_id: int, werker: str, nu: datetime, duur: timedelta) -> bool:
+    """Claim an open promise for ``werker`` until ``nu + duur``; True when this worker has it.
+
+    One UPDATE with the conditions in its WHERE, so that of two workers at most one gets it
+    (PostgreSQL re-checks the WHERE after waiting for the row lock; SQLite has one writer).
+    """
+    resultaat = session.execute(
+        update(Belofte)
+        .where(
+            Belofte.id == belofte_id,
+            Belofte.status == "open",
+            or_(Belofte.claimed_until.is_(None), Belofte.claimed_until < nu),
+        )
+        .values(claimed_by=werker, claimed_until=nu + duur)
+        .execution_options(synchronize_session=False)
+    )
+    return resultaat.rowcount == 1
+
+
+def geef_vrij(*, session: Session, belofte_id: int, werker: str) -> None:
+    """Release this worker's claim (if it still has it)."""
+    session.execute(
+        update(Belofte)
+        .where(Belofte.id == belofte_id, Belofte.claimed_by == werker)
+        .values(claimed_by=None, claimed_until=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+# --- the run -----------------------------------------------------------------------------------
+
+
+def verwerk_beloften(
+    *,
+    engine: Engine,
+    mailer: Mailer,
+    nu: datetime,
+    werker: str,
+    claim_duur: timedelta = STANDAARD_CLAIM_DUUR,
+) -> dict[str, int]:
+    """Send the reminders and escalations due at ``nu``; return how many of each were sent."""
+    telling = {"herinneringen": 0, "escalaties": 0}
+    for belofte_id in kandidaten(engine=engine, nu=nu):
+        stap = verwerk_belofte(engine=engine, mailer=mailer, belofte_id=belofte_id, nu=nu, werker=werker,
+                               claim_duur=claim_duur)
+        if stap == HERINNERING:
+            telling["herinneringen"] += 1
+        elif stap == ESCALATIE:
+            telling["escalaties"] += 1
+    return telling
+
+
+def kandidaten(*, engine: Engine, nu: datetime) -> list[int]:
+    """Ids of open promises that may need a step: past the deadline or not yet reminded."""
+    with transaction(engine) as session:
+        return list(
+            session.execute(
+                select(Belofte.id)
+                .where(Belofte.status == "open", or_(Belofte.deadline <= nu, Belofte.herinneringen_verstuurd == 0))
+                .order_by(Belofte.deadline, Belofte.id)
+            ).scalars()
+        )
+
+
+def verwerk_belofte(
+    *, engine: Engine, mailer: Mailer, belofte_id: int, nu: datetime, werker: str, claim_duur: timedelta
+) -> str | None:
+    """Do the step due for one promise; the step done (HERINNERING/ESCALATIE) or None."""
+    with transaction(engine) as session:
+        belofte = session.get(Belofte, belofte_id)
+        if belofte is None or stap_voor(belofte, nu) is None:
+            return None
+    with transaction(engine) as session:
+        if not claim(session=session, belofte_id=belofte_id, werker=werker, nu=nu, duur=claim_duur):
+            return None
+    try:
+        with transaction(engine) as session:
+            return _voer_uit(session=session, mailer=mailer, belofte_id=belofte_id, nu=nu, werker=werker)
+    except (smtplib.SMTPException, OSError) as fout:
+        log.warning("belofte %s: e-mail niet verstuurd, volgende ronde opnieuw: %s", belofte_id, fout)
+        with transaction(engine) as session:
+            geef_vrij(session=session, belofte_id=belofte_id, werker=werker)
+        return None
+
+
+def _voer_uit(*, session: Session, mailer: Mailer, belofte_id: int, nu: datetime, werker: str) -> str | None:
+    """In the caller's transaction: check again, record the step, send its e-mail last, release."""
+    belofte = session.get(Belofte, belofte_id, populate_existing=True)
+    stap = stap_voor(belofte, nu) if belofte is not None and belofte.claimed_by == werker else None
+    if stap == HERINNERING:
+        mails = [herinner(session=session, belofte=belofte, nu=nu, werker=werker)]
+    elif stap == ESCALATIE:
+        mails = [escaleer(session=session, belofte=belofte, nu=nu, werker=werker)]
+    else:
+        mails = []
+    geef_vrij(session=session, belofte_id=belofte_id, werker=werker)
+    session.flush()
+    verstuur_alle(mailer, mails)
+    return stap
+
+
+def verstuur_alle(mailer: Mailer, mails: Sequence[Mail]) -> None:
+    for mail in mails:
+        mailer.verstuur(aan=mail.aan, onderwerp=mail.onderwerp, tekst=mail.tekst, cc=mail.cc)
+
+
+# --- reminder ----------------------------------------------------------------------------------
+
+
+def herinner(*, session: Session, belofte: Belofte, nu: datetime, werker: str) -> Mail:
+    """Record the reminder (caller's transaction) and return the e-mail to send."""
+    belofte.herinneringen_verstuurd += 1
+    belofte.laatste_herinnering_op = nu
+    belofte.bijgewerkt_op = nu
+    schrijf_audit(
+        session=session, wie=werker, wat="herinnering_verstuurd", belofte=belofte, moment=nu,
+        details={"aan": belofte.medewerker.email, "deadline": belofte.deadline.isoformat()},
+    )
+    return herinneringsmail(belofte)
+
+
+def herinneringsmail(belofte: Belofte) -> Mail:
+    zaak, medewerker = belofte.zaak, belofte.medewerker
+    tekst = (
+        f"Beste {medewerker.naam},\n\n"
+        f"Dit is een herinnering voor zaak {zaak.nummer}. Aan de ondernemer is beloofd:\n\n"
+        f"    \"{belofte.zin}\"\n\n"
+        f"De termijn loopt af: {leesbaar_moment(belofte.deadline)} ({norm_van(belofte).omschrijving}).\n"
+        f"Lukt dat niet, overleg dan met uw teamleider.\n\n{AFSLUITING}\n"
+    )
+    return Mail(aan=medewerker.email, onderwerp=f"Herinnering: zaak {zaak.nummer}, {leesbaar_moment(belofte.deadline)}",
+                tekst=tekst)
+
+
+# --- escalation --------------------------------------------------------------------------------
+
+
+def escaleer(*, session: Session, belofte: Belofte, nu: datetime, werker: str) -> Mail:
+    """Mark the promise te_laat, record a new promise, audit it; return the e-mail to send."""
+    zaak, medewerker = belofte.zaak, belofte.medewerker
+    leider = teamleider_van_zaak(session=session, zaak=zaak) or medewerker
+    belofte.status = "te_laat"
+    belofte.escalaties_verstuurd += 1
+    belofte.laatste_escalatie_op = nu
+    belofte.bijgewerkt_op = nu
+    schrijf_audit(
+        session=session, wie=werker, wat="belofte_te_laat", belofte=belofte, moment=nu,
+        details={"deadline": belofte.deadline.isoformat(), "status": "te_laat"},
+    )
+    nieuwe = nieuwe_belofte(session=session, oud=belofte, nu=nu, werker=werker)
+    schrijf_audit(
+        session=session, wie=werker, wat="escalatie_verstuurd", belofte=belofte, moment=nu,
+        details={"aan": leider.email, "teamleider": leider.sleutel, "nieuwe_belofte_id": nieuwe.id},
+    )
+    # TODO(ondernemer informeren): tell the entrepreneur on their channel about nieuwe.zin.
+    return escalatiemail(oud=belofte, nieuwe=nieuwe, leider=leider)
+
+
+def teamleider_van_zaak(*, session: Session, zaak: Zaak) -> Medewerker | None:
+    """The lead of the team of the case's first subject (per the kennisbank), or None."""
+    artikel = haal_artikel(session=session, artikel_id=zaak.onderwerpen[0]) if zaak.onderwerpen else None
+    if artikel is None or not artikel.team:
+        return None
+    return teamleider_van(session=session, team=artikel.team)
+
+
+def nieuwe_belofte(*, session: Session, oud: Belofte, nu: datetime, werker: str) -> Belofte:
+    """A new open promise for the same medewerker and action, its deadline per the norm from ``nu``."""
+    medewerker = oud.medewerker
+    deadline = deadline_na_werkuren(
+        nu, norm_van(oud).werkuren, werktijden_van(medewerker), afwezigheden_van(medewerker)
+    )
+    zin = belofte_zin(medewerker=medewerker, actie=oud.actie, deadline=deadline, zaaknummer=oud.zaak.nummer)
+    return maak_belofte(session=session, zaak=oud.zaak, medewerker=medewerker, actie=oud.actie, deadline=deadline,
+                        zin=zin, door=werker, moment=nu)
+
+
+def escalatiemail(*, oud: Belofte, nieuwe: Belofte, leider: Medewerker) -> Mail:
+    zaak, medewerker = oud.zaak, oud.medewerker
+    tekst = (
+        f"Beste {leider.naam},\n\n"
+        f"De belofte aan de ondernemer in zaak {zaak.nummer} is niet op tijd nagekomen. "
+        f"Verantwoordelijk: {medewerker.naam}, {medewerker.functie}. Beloofd was:\n\n"
+        f"    \"{oud.zin}\"\n\n"
+        f"De termijn was {leesbaar_moment(oud.deadline)}.\n"
+        f"Er is een nieuwe belofte vastgelegd:\n\n"
+        f"    \"{nieuwe.zin}\"\n\n"
+        f"Let op: de ondernemer is hierover nog niet automatisch geïnformeerd.\n\n{AFSLUITING}\n"
+    )
+    cc = (medewerker.email,) if medewerker.email != leider.email else ()
+    return Mail(aan=leider.email, onderwerp=f"Termijn verstreken: zaak {zaak.nummer}", tekst=tekst, cc=cc)
+
+
+# --- command line ------------------------------------------------------------------------------
+
+
+def werker_id() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot.beloften.worker", description=__doc__.splitlines()[0])
+    parser.add_argument("--eenmalig", action="store_true", help="one run, then stop")
+    parser.add_argument("--interval", type=float, default=60.0, help="seconds between runs (default 60)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    klok = klok or (lambda: datetime.now(timezone.utc))
+    engine, mailer, werker = default_engine(), Mailer.uit_omgeving(), werker_id()
+    log.info("beloftewerker %s gestart (smtp %s:%s)", werker, mailer.host, mailer.port)
+    while True:
+        try:
+            telling = verwerk_beloften(engine=engine, mailer=mailer, nu=klok(), werker=werker)
+            log.info("herinneringen: %(herinneringen)d, escalaties: %(escalaties)d", telling)
+        except Exception:  # keep the worker alive; the next run tries again
+            log.exception("ronde mislukt")
+            if args.eenmalig:
+                raise
+        if args.eenmalig:
+            return
+        time.sleep(args.interval)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""Placing messages in the outbox and keeping track of their delivery.
+
+Functions take a session and never commit: the caller owns the transaction. A message is
+placed in the same transaction as the change it reports, so it exists exactly when the change
+does. Delivery is claimed row by row (one conditional UPDATE), so two deliverers never send
+the same message; a failed attempt is retried later with a growing pause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.zaken.models import Zaak, utcnow
+from bot.uitgaand.models import UitgaandBericht
+
+MAX_POGINGEN = 8
+EERSTE_PAUZE = timedelta(seconds=30)
+LANGSTE_PAUZE = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Bericht:
+    """A message as a deliverer sees it (no database session needed)."""
+
+    id: int
+    kanaal: str
+    ontvanger: str
+    tekst: str
+    knoppen: list[dict[str, str]]
+    custom: dict[str, Any] | None
+    soort: str
+    aangemaakt_op: datetime
+
+    @classmethod
+    def van(cls, rij: UitgaandBericht) -> "Bericht":
+        return cls(
+            id=rij.id, kanaal=rij.kanaal, ontvanger=rij.ontvanger, tekst=rij.tekst, knoppen=list(rij.knoppen or []),
+            custom=rij.custom, soort=rij.soort, aangemaakt_op=rij.aangemaakt_op,
+        )
+
+    def als_rasa_bericht(self) -> dict[str, Any]:
+        """The message in the shape of a Rasa REST reply (text, buttons, custom)."""
+        bericht: dict[str, Any] = {"recipient_id": self.ontvanger, "text": self.tekst}
+        if self.knoppen:
+            bericht["buttons"] = self.knoppen
+        if self.custom:
+            bericht["custom"] = self.custom
+        return bericht
+
+
+class BezorgFout(Exception):
+    """A channel could not deliver a message; ``definitief`` when retrying cannot help."""
+
+    def __init__(self, melding: str, *, definitief: bool = False) -> None:
+        super().__init__(melding)
+        self.definitief = definitief
+
+
+def plaats_bericht(
+    *,
+    session: Session,
+    sleutel: str,
+    kanaal: str,
+    ontvanger: str,
+    tekst: str,
+    soort: str,
+    zaak: Zaak | None = None,
+    knoppen: list[dict[str, str]] | None = None,
+    custom: dict[str, Any] | None = None,
+    moment: datetime | None = None,
+) -> UitgaandBericht:
+    """Queue one message; a message with the same ``sleutel`` already queued is returned instead."""
+    bestaand = session.execute(select(UitgaandBericht).where(UitgaandBericht.sleutel == sleutel)).scalar_one_or_none()
+    if bestaand is not None:
+        return bestaand
+    moment = moment or utcnow()
+    bericht = UitgaandBericht(
+        sleutel=sleutel, kanaal=kanaal, ontvanger=ontvanger, tekst=tekst, knoppen=knoppen, custom=custom, soort=soort,
+        zaak_id=zaak.id if zaak is not None else None, status="wachtend", pogingen=0, volgende_poging_op=moment,
+        aangemaakt_op=moment,
+    )
+    session.add(bericht)
+    session.flush()
+    return bericht
+
+
+def plaats_bericht_voor_zaak(
+    *, session: Session, zaak: Zaak, sleutel: str, tekst: str, soort: str, custom: dict[str, Any] | None = None,
+    moment: datetime | None = None,
+) -> UitgaandBericht:
+    """Queue a message to the entrepreneur of ``zaak`` on the channel and conversation the case came from."""
+    return plaats_bericht(
+        session=session, sleutel=sleutel, kanaal=zaak.kanaal, ontvanger=zaak.gesprek_id, tekst=tekst, soort=soort,
+        zaak=zaak, custom=custom, moment=moment,
+    )
+
+
+def wachtende_berichten(*, session: Session, kanaal: str, ontvanger: str) -> list[UitgaandBericht]:
+    """The messages still waiting for this conversation, oldest first."""
+    return list(
+        session.execute(
+            select(UitgaandBericht)
+            .where(UitgaandBericht.kanaal == kanaal, UitgaandBericht.ontvanger == ontvanger,
+                   UitgaandBericht.status == "wachtend")
+            .order_by(UitgaandBericht.aangemaakt_op, UitgaandBericht.id)
+        ).scalars()
+    )
+
+
+def te_bezorgen(*, session: Session, kanalen: list[str], nu: datetime, limiet: int = 50) -> list[int]:
+    """Ids of waiting messages on ``kanalen`` whose next attempt is due and that nobody holds."""
+    return list(
+        session.execute(
+            select(UitgaandBericht.id)
+            .where(
+                UitgaandBericht.kanaal.in_(kanalen),
+                UitgaandBericht.status == "wachtend",
+                UitgaandBericht.volgende_poging_op <= nu,
+                or_(UitgaandBericht.claimed_until.is_(None), UitgaandBericht.claimed_until < nu),
+            )
+            .order_by(UitgaandBericht.volgende_poging_op, UitgaandBericht.id)
+            .limit(limiet)
+        ).scalars()
+    )
+
+
+def claim_bericht(*, session: Session, bericht_id: int, werker: str, nu: datetime, duur: timedelta) -> bool:
+    """Claim a waiting message for ``werker`` until ``nu + duur``; True when this worker has it."""
+    resultaat = session.execute(
+        update(UitgaandBericht)
+        .where(
+            UitgaandBericht.id == bericht_id,
+            UitgaandBericht.status == "wachtend",
+            or_(UitgaandBericht.claimed_until.is_(None), UitgaandBericht.claimed_until < nu),
+        )
+        .values(claimed_by=werker, claimed_until=nu + duur)
+        .execution_options(synchronize_session=False)
+    )
+    return resultaat.rowcount == 1
+
+
+def markeer_afgeleverd(*, session: Session, bericht: UitgaandBericht, nu: datetime) -> None:
+    bericht.status = "afgeleverd"
+    bericht.afgeleverd_op = nu
+    bericht.pogingen += 1
+    bericht.claimed_by = None
+    bericht.claimed_until = None
+
+
+def markeer_mislukt(*, session: Session, bericht: UitgaandBericht, fout: BezorgFout, nu: datetime) -> None:
+    """Record a failed attempt: try again after a pause that doubles each time, or give up."""
+    bericht.pogingen += 1
+    bericht.laatste_fout = str(fout)[:2000]
+    bericht.claimed_by = None
+    bericht.claimed_until = None
+    if fout.definitief or bericht.pogingen >= MAX_POGINGEN:
+        bericht.status = "mislukt"
+        return
+    bericht.volgende_poging_op = nu + pauze_na(bericht.pogingen)
+
+
+def pauze_na(pogingen: int) -> timedelta:
+    """30 s, 1 min, 2 min, ... up to an hour."""
+    return min(EERSTE_PAUZE * (2 ** max(pogingen - 1, 0)), LANGSTE_PAUZE)
