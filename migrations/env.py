@@ -10,6 +10,7 @@ from bot.db import Base, make_engine
 from bot.kennisbank import models as _kennisbank_models  # noqa: F401  (registers tables)
 from bot.zaken import models as _zaken_models  # noqa: F401  (registers tables, medewerkers too)
 from bot.uitgaand import models as _uitgaand_models  # noqa: F401  (registers tables)
+from bot import openklant as _openklant_models  # noqa: F401  (registers zaak_export)
 from bot.settings import load_settings
 
 if context.config.config_file_name is not None:

@@ -27,7 +27,7 @@ class UitgaandBericht(Base):
     id = Column(Integer, primary_key=True, autoincrement=True)
     # Idempotency key, e.g. "escalatie:belofte:12": placing the same message twice keeps one row.
     sleutel = Column(String(200), nullable=False)
-    kanaal = Column(String(30), nullable=False)  # the Rasa input channel name: rest, socketio, telegram, whatsapp
+    kanaal = Column(String(30), nullable=False)  # the Rasa input channel name: rest, webchat, telegram, whatsapp
     ontvanger = Column(String(200), nullable=False)  # the conversation (sender) id on that channel
     tekst = Column(Text, nullable=False)
     knoppen = Column(JSON, nullable=True)  # [{"title": ..., "payload": ...}]

@@ -1,0 +1,1 @@
+"""Offline fakes of outside services, served on loopback for the tests."""
