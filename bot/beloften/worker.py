@@ -7,18 +7,22 @@ promises (table ``belofte``); each promise is handled on its own:
   norm's ``herinnering_uren_voor`` working hours before the deadline): one e-mail to the
   medewerker;
 * escalation: ``nu >= deadline``: the promise becomes ``te_laat``, one e-mail goes to the team
-  lead of the case's team (copy to the medewerker), and a new open promise for the same
-  medewerker is recorded with a deadline per the service norm counted from ``nu``.
+  lead of the case's team (copy to the medewerker), a new open promise for the same
+  medewerker is recorded with a deadline per the service norm counted from ``nu``, and a
+  message to the entrepreneur (apology, the team lead knows, the new promise) is placed in the
+  outbox for the channel and conversation the case came from (``escalatie:belofte:<id>``).
 
 Never twice: a promise is first claimed (``claim``: one conditional UPDATE, committed at once,
 so that other workers see it); the work is then done in one transaction that re-reads the
 promise, checks again that the step is still due, records it, sends the e-mail last and
 releases the claim. If sending fails the transaction rolls back, the claim is released and the
-promise is tried again on the next run: nothing is marked sent that was not sent.
+promise is tried again on the next run: nothing is marked sent that was not sent. The outbox
+message is part of that transaction, so it exists exactly when the escalation does.
 
-TODO(ondernemer informeren): tell the entrepreneur on their own channel (web chat, Telegram,
-WhatsApp, e-mail) that the promise was missed and what the new promise is. Not built yet; the
-escalation e-mail says so to the team lead.
+After the promises, each run delivers the outbox messages of the push channels that have a
+deliverer (``bot.uitgaand.bezorgen``: claimed one by one, sent, marked afgeleverd or retried
+later). REST messages wait for the entrepreneur's next message; the web chat pushes from the
+Rasa server.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import socket
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Engine
@@ -43,7 +47,11 @@ from bot.email import Mailer
 from bot.kennisbank.service import haal_artikel
 from bot.medewerkers.directory import teamleider_van
 from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
-from bot.overdracht import belofte_zin, leesbaar_moment, servicenormen
+from bot.openklant import OpenKlantClient, exporteer_openstaande_zaken, openklant_client_uit_omgeving
+from bot.overdracht import belofte_zin, leesbaar_moment, overdracht_payload, servicenormen
+from bot.uitgaand.bezorgen import Bezorger, bezorg_wachtende, bezorgers_uit_omgeving
+from bot.uitgaand.models import UitgaandBericht
+from bot.uitgaand.service import plaats_bericht_voor_zaak
 from bot.zaken.models import Belofte, Zaak
 from bot.zaken.service import maak_belofte, schrijf_audit
 
@@ -144,6 +152,24 @@ def verwerk_beloften(
             telling["herinneringen"] += 1
         elif stap == ESCALATIE:
             telling["escalaties"] += 1
+    return telling
+
+
+def verwerk_ronde(
+    *,
+    engine: Engine,
+    mailer: Mailer,
+    bezorgers: Mapping[str, Bezorger],
+    nu: datetime,
+    werker: str,
+    claim_duur: timedelta = STANDAARD_CLAIM_DUUR,
+    openklant: OpenKlantClient | None = None,
+) -> dict[str, int]:
+    """One run of the worker: the promises due at ``nu``, the outbox of the push channels, and
+    the export of new cases to Open Klant (only when ``openklant`` is configured)."""
+    telling = verwerk_beloften(engine=engine, mailer=mailer, nu=nu, werker=werker, claim_duur=claim_duur)
+    telling |= bezorg_wachtende(engine=engine, bezorgers=bezorgers, nu=nu, werker=werker)
+    telling["geexporteerd"] = exporteer_openstaande_zaken(engine=engine, client=openklant, nu=nu, werker=werker)
     return telling
 
 
@@ -249,8 +275,13 @@ def escaleer(*, session: Session, belofte: Belofte, nu: datetime, werker: str) -
         session=session, wie=werker, wat="escalatie_verstuurd", belofte=belofte, moment=nu,
         details={"aan": leider.email, "teamleider": leider.sleutel, "nieuwe_belofte_id": nieuwe.id},
     )
-    # TODO(ondernemer informeren): tell the entrepreneur on their channel about nieuwe.zin.
-    return escalatiemail(oud=belofte, nieuwe=nieuwe, leider=leider)
+    bericht = informeer_ondernemer(session=session, oud=belofte, nieuwe=nieuwe, leider=leider, nu=nu)
+    if bericht is not None:
+        schrijf_audit(
+            session=session, wie=werker, wat="ondernemer_geinformeerd", belofte=belofte, moment=nu,
+            details={"kanaal": bericht.kanaal, "bericht_id": bericht.id, "nieuwe_belofte_id": nieuwe.id},
+        )
+    return escalatiemail(oud=belofte, nieuwe=nieuwe, leider=leider, bericht=bericht)
 
 
 def teamleider_van_zaak(*, session: Session, zaak: Zaak) -> Medewerker | None:
@@ -272,7 +303,40 @@ def nieuwe_belofte(*, session: Session, oud: Belofte, nu: datetime, werker: str)
                         zin=zin, door=werker, moment=nu)
 
 
-def escalatiemail(*, oud: Belofte, nieuwe: Belofte, leider: Medewerker) -> Mail:
+def informeer_ondernemer(
+    *, session: Session, oud: Belofte, nieuwe: Belofte, leider: Medewerker, nu: datetime
+) -> UitgaandBericht | None:
+    """Queue the message to the entrepreneur about the missed promise, on the case's own channel.
+
+    Only for a case that came from a conversation (a case exists only with the entrepreneur's
+    consent). Placed once per missed promise (``sleutel``), in the caller's transaction.
+    """
+    zaak = oud.zaak
+    if not zaak.kanaal or not zaak.gesprek_id:
+        return None
+    payload = overdracht_payload(zaak=zaak, medewerker=nieuwe.medewerker, actie=nieuwe.actie, deadline=nieuwe.deadline,
+                                 zin=nieuwe.zin)
+    return plaats_bericht_voor_zaak(
+        session=session, zaak=zaak, sleutel=f"escalatie:belofte:{oud.id}", tekst=escalatietekst(oud, nieuwe, leider),
+        soort="escalatie", custom={"overdracht": payload}, moment=nu,
+    )
+
+
+def escalatietekst(oud: Belofte, nieuwe: Belofte, leider: Medewerker) -> str:
+    """Plain Dutch (B1) for the entrepreneur: sorry, who knows, what happens now."""
+    medewerker = oud.medewerker
+    if leider.id != medewerker.id:
+        wie_weet = f"De teamleider, {leider.naam}, weet dit en houdt het in de gaten."
+    else:  # the medewerker leads the team, or the team has no lead
+        wie_weet = "Wij hebben dit intern gemeld en letten erop dat het nu wel gebeurt."
+    return (
+        f"Het spijt ons. {medewerker.naam} heeft niet op tijd contact met u opgenomen over zaak {oud.zaak.nummer}. "
+        f"Dat hadden wij u wel beloofd. {wie_weet}\n\n"
+        f"Wat er nu gebeurt: {nieuwe.zin}"
+    )
+
+
+def escalatiemail(*, oud: Belofte, nieuwe: Belofte, leider: Medewerker, bericht: UitgaandBericht | None = None) -> Mail:
     zaak, medewerker = oud.zaak, oud.medewerker
     tekst = (
         f"Beste {leider.naam},\n\n"
@@ -282,10 +346,18 @@ def escalatiemail(*, oud: Belofte, nieuwe: Belofte, leider: Medewerker) -> Mail:
         f"De termijn was {leesbaar_moment(oud.deadline)}.\n"
         f"Er is een nieuwe belofte vastgelegd:\n\n"
         f"    \"{nieuwe.zin}\"\n\n"
-        f"Let op: de ondernemer is hierover nog niet automatisch geïnformeerd.\n\n{AFSLUITING}\n"
+        f"{ondernemer_regel(bericht)}\n\n{AFSLUITING}\n"
     )
     cc = (medewerker.email,) if medewerker.email != leider.email else ()
     return Mail(aan=leider.email, onderwerp=f"Termijn verstreken: zaak {zaak.nummer}", tekst=tekst, cc=cc)
+
+
+def ondernemer_regel(bericht: UitgaandBericht | None) -> str:
+    if bericht is None:
+        return ("Let op: de ondernemer kon niet automatisch worden geïnformeerd (geen gesprek bekend). "
+                "Neem zelf contact op.")
+    return (f"De ondernemer is hierover geïnformeerd in het eigen gesprek (kanaal '{bericht.kanaal}'), "
+            f"met excuses en de nieuwe belofte.")
 
 
 # --- command line ------------------------------------------------------------------------------
@@ -303,11 +375,16 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     klok = klok or (lambda: datetime.now(timezone.utc))
     engine, mailer, werker = default_engine(), Mailer.uit_omgeving(), werker_id()
-    log.info("beloftewerker %s gestart (smtp %s:%s)", werker, mailer.host, mailer.port)
+    bezorgers, openklant = bezorgers_uit_omgeving(), openklant_client_uit_omgeving()
+    log.info("beloftewerker %s gestart (smtp %s:%s, bezorgers: %s, Open Klant: %s)", werker, mailer.host,
+             mailer.port, ", ".join(sorted(bezorgers)) or "geen", openklant.basis_url if openklant else "uit")
     while True:
         try:
-            telling = verwerk_beloften(engine=engine, mailer=mailer, nu=klok(), werker=werker)
-            log.info("herinneringen: %(herinneringen)d, escalaties: %(escalaties)d", telling)
+            telling = verwerk_ronde(engine=engine, mailer=mailer, bezorgers=bezorgers, nu=klok(), werker=werker,
+                                    openklant=openklant)
+            log.info("herinneringen: %(herinneringen)d, escalaties: %(escalaties)d, "
+                     "berichten afgeleverd: %(afgeleverd)d, mislukt: %(mislukt)d, "
+                     "naar Open Klant: %(geexporteerd)d", telling)
         except Exception:  # keep the worker alive; the next run tries again
             log.exception("ronde mislukt")
             if args.eenmalig:

@@ -5,15 +5,27 @@
   shape the REST channel uses (see shared/berichten.md).
 - With current python-socketio, ``enter_room`` is a coroutine that Rasa never awaits, so a
   persistent session never joined its room and received no answers; here it is awaited.
+
+It also pushes outbox messages (``kanaal`` "webchat", ``ontvanger`` the session id): a loop
+inside the Rasa server (started and stopped with the server) looks every few seconds
+(INGANG_WEBCHAT_INTERVAL, default 3) for waiting messages of the sessions connected to this
+process, and a session gets its waiting messages at once when it (re)connects
+(``session_request``) or sends a message. Each message is claimed first (``claim_bericht``),
+so several replicas never send one twice; it is marked afgeleverd after the emit. Messages of
+sessions that are not connected keep waiting until the entrepreneur comes back.
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
+import os
+import socket
 import uuid
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from datetime import datetime, timezone
+from typing import Any, Awaitable, Callable, Dict, Iterable, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
@@ -21,6 +33,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
+
+from bot.db import default_engine
+from bot.uitgaand.bezorgen import claim_te_bezorgen, rond_af
+from bot.uitgaand.service import Bericht, BezorgFout
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +62,15 @@ class WebchatInput(SocketIOInput):
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         webhook = SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__)
         self.sio = sio
+        bezorging = self.bezorging = WebchatBezorging(sio, self.bot_message_evt, self.namespace)
+
+        @webhook.listener("after_server_start")
+        async def start_bezorging(app: Any, loop: Any) -> None:
+            bezorging.start()
+
+        @webhook.listener("before_server_stop")
+        async def stop_bezorging(app: Any, loop: Any) -> None:
+            await bezorging.stop()
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -59,6 +84,7 @@ class WebchatInput(SocketIOInput):
             if self.session_persistence:
                 await _maybe_await(sio.enter_room(sid, data["session_id"], namespace=self.namespace))
             await sio.emit("session_confirm", data["session_id"], room=sid, namespace=self.namespace)
+            await bezorging.sessie(str(data["session_id"]) if self.session_persistence else sid)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Dict) -> None:
@@ -78,6 +104,7 @@ class WebchatInput(SocketIOInput):
                 except ValueError:
                     metadata = {}
             tekst = data.get("message")
+            await bezorging.sessie(sender_id)
             await on_new_message(
                 UserMessage(
                     tekst if isinstance(tekst, str) else "",
@@ -89,6 +116,101 @@ class WebchatInput(SocketIOInput):
             )
 
         return webhook
+
+
+class WebchatBezorging:
+    """Pushes the waiting outbox messages of kanaal "webchat" to the sessions connected here."""
+
+    KANAAL = "webchat"
+    PER_KEER = 500  # sessions per query, well below every database's parameter limit
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: Text, namespace: Optional[Text]) -> None:
+        self.sio = sio
+        self.bot_message_evt = bot_message_evt
+        self.namespace = namespace or "/"
+        self.interval = float(os.environ.get("INGANG_WEBCHAT_INTERVAL", "3"))
+        self.werker = f"webchat-{socket.gethostname()}-{os.getpid()}"
+        self._taak: Optional[asyncio.Task] = None
+        self._laatste_fout: Optional[str] = None
+
+    def start(self) -> None:
+        if self._taak is None:
+            self._taak = asyncio.get_running_loop().create_task(self.draai())
+
+    async def stop(self) -> None:
+        taak, self._taak = self._taak, None
+        if taak is not None:
+            taak.cancel()
+            try:
+                await taak
+            except asyncio.CancelledError:
+                pass
+
+    async def draai(self) -> None:
+        while True:
+            await self.ronde()
+            await asyncio.sleep(self.interval)
+
+    async def ronde(self) -> int:
+        """Deliver what is due for every session connected to this process; how many went out."""
+        sessies = self.verbonden_sessies()
+        aantal = 0
+        for begin in range(0, len(sessies), self.PER_KEER):
+            aantal += await self.bezorg_voor(sessies[begin:begin + self.PER_KEER])
+        return aantal
+
+    async def sessie(self, ontvanger: Text) -> int:
+        """Deliver what waits for one session (it just connected or sent a message)."""
+        return await self.bezorg_voor([ontvanger])
+
+    def verbonden_sessies(self) -> list[str]:
+        """The rooms with a connected client here: session ids (and each client's own sid)."""
+        kamers = self.sio.manager.rooms.get(self.namespace, {})
+        return [kamer for kamer, leden in list(kamers.items()) if isinstance(kamer, str) and len(leden)]
+
+    async def bezorg_voor(self, ontvangers: Iterable[str]) -> int:
+        ontvangers = list(ontvangers)
+        if not ontvangers:
+            return 0
+        try:
+            berichten = await asyncio.to_thread(self._claim, ontvangers)
+            for bericht in berichten:
+                fout = await self.verstuur(bericht)
+                await asyncio.to_thread(rond_af, engine=default_engine(), bericht_id=bericht.id, werker=self.werker,
+                                        nu=_nu(), fout=fout)
+        except Exception as fout:  # the chat goes on; the next round tries again
+            self._meld(fout)
+            return 0
+        self._laatste_fout = None
+        return len(berichten)
+
+    def _claim(self, ontvangers: list[str]) -> list[Bericht]:
+        return claim_te_bezorgen(engine=default_engine(), kanalen=[self.KANAAL], ontvangers=ontvangers, nu=_nu(),
+                                 werker=self.werker)
+
+    async def verstuur(self, bericht: Bericht) -> Optional[BezorgFout]:
+        """Emit the message as ``bot_uttered``, in the shape of a normal reply; the failure or None."""
+        reply: Dict[Text, Any] = {"text": bericht.tekst}
+        if bericht.knoppen:
+            reply["buttons"] = [dict(knop) for knop in bericht.knoppen]
+        if bericht.custom:
+            reply["custom"] = dict(bericht.custom)
+        try:
+            await WebchatOutput(self.sio, self.bot_message_evt).send_response(bericht.ontvanger, reply)
+        except Exception as fout:  # noqa: BLE001 - recorded, retried after a pause
+            return BezorgFout(f"{type(fout).__name__}: {fout}")
+        return None
+
+    def _meld(self, fout: Exception) -> None:
+        """Log a delivery error once, not every round."""
+        tekst = f"{type(fout).__name__}: {fout}"
+        if tekst != self._laatste_fout:
+            logger.warning("Webchat: berichten niet bezorgd: %s", tekst, exc_info=fout)
+        self._laatste_fout = tekst
+
+
+def _nu() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 async def _maybe_await(result: Any) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Collection
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -112,17 +112,26 @@ def wachtende_berichten(*, session: Session, kanaal: str, ontvanger: str) -> lis
     )
 
 
-def te_bezorgen(*, session: Session, kanalen: list[str], nu: datetime, limiet: int = 50) -> list[int]:
-    """Ids of waiting messages on ``kanalen`` whose next attempt is due and that nobody holds."""
+def te_bezorgen(
+    *, session: Session, kanalen: list[str], nu: datetime, limiet: int = 50, ontvangers: Collection[str] | None = None
+) -> list[int]:
+    """Ids of waiting messages on ``kanalen`` whose next attempt is due and that nobody holds.
+
+    ``ontvangers`` narrows it to those conversations (e.g. the web chat sessions connected to
+    this process).
+    """
+    voorwaarden = [
+        UitgaandBericht.kanaal.in_(kanalen),
+        UitgaandBericht.status == "wachtend",
+        UitgaandBericht.volgende_poging_op <= nu,
+        or_(UitgaandBericht.claimed_until.is_(None), UitgaandBericht.claimed_until < nu),
+    ]
+    if ontvangers is not None:
+        voorwaarden.append(UitgaandBericht.ontvanger.in_(list(ontvangers)))
     return list(
         session.execute(
             select(UitgaandBericht.id)
-            .where(
-                UitgaandBericht.kanaal.in_(kanalen),
-                UitgaandBericht.status == "wachtend",
-                UitgaandBericht.volgende_poging_op <= nu,
-                or_(UitgaandBericht.claimed_until.is_(None), UitgaandBericht.claimed_until < nu),
-            )
+            .where(*voorwaarden)
             .order_by(UitgaandBericht.volgende_poging_op, UitgaandBericht.id)
             .limit(limiet)
         ).scalars()
@@ -142,6 +151,36 @@ def claim_bericht(*, session: Session, bericht_id: int, werker: str, nu: datetim
         .execution_options(synchronize_session=False)
     )
     return resultaat.rowcount == 1
+
+
+def neem_af(*, session: Session, bericht_id: int, nu: datetime) -> bool:
+    """Mark a waiting message afgeleverd because the caller shows it now; True when this caller got it.
+
+    For channels that cannot push (REST): the message goes out in the reply to the
+    entrepreneur's next message. One conditional UPDATE, like ``claim_bericht``: of two
+    replicas answering two messages of the same sender at once, only one gets each message.
+    """
+    resultaat = session.execute(
+        update(UitgaandBericht)
+        .where(
+            UitgaandBericht.id == bericht_id,
+            UitgaandBericht.status == "wachtend",
+            or_(UitgaandBericht.claimed_until.is_(None), UitgaandBericht.claimed_until < nu),
+        )
+        .values(status="afgeleverd", afgeleverd_op=nu, pogingen=UitgaandBericht.pogingen + 1,
+                claimed_by=None, claimed_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return resultaat.rowcount == 1
+
+
+def neem_wachtende_af(*, session: Session, kanaal: str, ontvanger: str, nu: datetime) -> list[Bericht]:
+    """Take every waiting message of this conversation (``neem_af``), oldest first."""
+    return [
+        Bericht.van(rij)
+        for rij in wachtende_berichten(session=session, kanaal=kanaal, ontvanger=ontvanger)
+        if neem_af(session=session, bericht_id=rij.id, nu=nu)
+    ]
 
 
 def markeer_afgeleverd(*, session: Session, bericht: UitgaandBericht, nu: datetime) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import logging
 import socket
 import threading
 from datetime import datetime, timedelta
@@ -14,13 +15,17 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from bot.beloften.worker import claim, herinneringsmoment, stap_voor, verwerk_beloften
-from bot.db import make_engine, transaction
+from bot import mailsink
+from bot.beloften import worker
+from bot.beloften.worker import claim, herinneringsmoment, stap_voor, verwerk_beloften, verwerk_ronde
+from bot.db import engine_for, make_engine, transaction
 from bot.email import Mailer
 from bot.kennisbank.service import sla_artikelen_op
 from bot.medewerkers.directory import laad_medewerkers
-from bot.overdracht import Vraaggegevens, belofte_zin, draag_over
+from bot.overdracht import AMSTERDAM, Vraaggegevens, belofte_zin, draag_over
 from bot.settings import PROJECT_ROOT
+from bot.uitgaand.models import UitgaandBericht
+from bot.uitgaand.service import Bericht, BezorgFout
 from bot.zaken.models import AuditRegel, Belofte
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -87,12 +92,12 @@ def mailer(smtp) -> Mailer:
 # --- a case with a promise ---------------------------------------------------------------------
 
 
-def nieuwe_zaak(engine, gesprek_id: str = "g1") -> dict:
+def nieuwe_zaak(engine, gesprek_id: str = "g1", kanaal: str = "rest") -> dict:
     gegevens = Vraaggegevens(onderwerp="terrasvergunning", wat="een terras", waarom="meer klanten", hoe="in maart",
                              bedrijfsnaam="Café De Hoek", kvk_nummer="12345678", contactnaam="Ans Bos",
                              telefoon="+31612345678", email=None)
     with transaction(engine) as session:
-        return draag_over(session=session, gegevens=gegevens, kanaal="rest", gesprek_id=gesprek_id, moment=MAANDAG)
+        return draag_over(session=session, gegevens=gegevens, kanaal=kanaal, gesprek_id=gesprek_id, moment=MAANDAG)
 
 
 @pytest.fixture
@@ -123,8 +128,35 @@ def audit(engine, wat: str) -> list[AuditRegel]:
         return list(session.execute(select(AuditRegel).where(AuditRegel.wat == wat).order_by(AuditRegel.id)).scalars())
 
 
+def berichten(engine) -> list[UitgaandBericht]:
+    with transaction(engine) as session:
+        return list(session.execute(select(UitgaandBericht).order_by(UitgaandBericht.id)).scalars())
+
+
 def run(engine, mailer, nu: datetime, werker: str = "werker-1") -> dict[str, int]:
     return verwerk_beloften(engine=engine, mailer=mailer, nu=nu, werker=werker)
+
+
+class TelBezorger:
+    """A push deliverer that records what it was given; fails while ``fouten`` has items."""
+
+    def __init__(self, kanaal: str = "telegram", fouten: list[BezorgFout] | None = None) -> None:
+        self.kanaal = kanaal
+        self.fouten = list(fouten or [])
+        self.pogingen: list[Bericht] = []
+        self.bezorgd: list[Bericht] = []
+        self._slot = threading.Lock()
+
+    def bezorg(self, bericht: Bericht) -> None:
+        with self._slot:
+            self.pogingen.append(bericht)
+            if self.fouten:
+                raise self.fouten.pop(0)
+            self.bezorgd.append(bericht)
+
+
+def ronde(engine, mailer, nu: datetime, bezorger: TelBezorger, werker: str = "werker-1") -> dict[str, int]:
+    return verwerk_ronde(engine=engine, mailer=mailer, bezorgers={bezorger.kanaal: bezorger}, nu=nu, werker=werker)
 
 
 # --- tests -------------------------------------------------------------------------------------
@@ -288,10 +320,13 @@ def test_an_smtp_failure_sends_and_marks_nothing_and_the_next_run_sends_it(zaak,
     assert belofte.status == "open" and belofte.escalaties_verstuurd == 0 and belofte.claimed_by is None
     assert audit(engine, "belofte_te_laat") == []
 
+    assert berichten(engine) == []  # the entrepreneur's message went with the rolled-back escalation
+
     smtp.start()
     assert run(engine, mailer, DEADLINE) == {"herinneringen": 0, "escalaties": 1}
     assert len(smtp.berichten) == 2
     assert [b.status for b in beloften(engine)] == ["te_laat", "open"]
+    assert len(berichten(engine)) == 1
 
 
 def test_the_mailer_reads_its_server_from_the_environment(monkeypatch):
@@ -310,3 +345,172 @@ def test_the_mailer_sends_plain_dutch_text(mailer, smtp):
     assert ontvangers == ["m.yilmaz@voorbeeldstad.nl"] and bericht["From"] == "ingang@voorbeeldstad.nl"
     assert bericht.get_content_type() == "text/plain"
     assert bericht.get_content().strip() == "Beste Mehmet Yılmaz, één vraag."
+
+
+# --- informing the entrepreneur (the outbox) ---------------------------------------------------
+
+
+def test_escalation_tells_the_entrepreneur_on_their_channel_once(zaak, engine, database_url, mailer, smtp):
+    assert run(engine, mailer, DEADLINE) == {"herinneringen": 0, "escalaties": 1}
+    assert run(engine, mailer, DEADLINE + timedelta(minutes=10))["escalaties"] == 0
+    herstart = make_engine(database_url)
+    try:
+        assert run(herstart, mailer, DEADLINE + timedelta(hours=1), werker="werker-2")["escalaties"] == 0
+    finally:
+        herstart.dispose()
+
+    oud, nieuw = beloften(engine)
+    [bericht] = berichten(engine)
+    assert (bericht.kanaal, bericht.ontvanger, bericht.soort) == ("rest", "g1", "escalatie")
+    assert bericht.sleutel == f"escalatie:belofte:{oud.id}" and bericht.zaak_id == oud.zaak_id
+    assert bericht.status == "wachtend" and bericht.aangemaakt_op == DEADLINE
+    assert bericht.tekst.startswith("Het spijt ons. Mehmet Yılmaz heeft niet op tijd contact met u opgenomen")
+    assert "Sanne de Vries" in bericht.tekst and zaak["zaak"] in bericht.tekst
+    assert bericht.tekst.endswith(f"Wat er nu gebeurt: {nieuw.zin}")
+    assert bericht.custom == {"overdracht": {
+        "zaak": zaak["zaak"],
+        "onderwerp": zaak["onderwerp"],
+        "medewerker": zaak["medewerker"],
+        "actie": "terugbellen",
+        "uiterlijk": nieuw.deadline.astimezone(AMSTERDAM).isoformat(timespec="minutes"),
+        "belofte": nieuw.zin,
+    }}
+    assert bericht.custom["overdracht"]["uiterlijk"] == "2026-11-24T16:30+01:00"
+
+    [(_, escalatie)] = smtp.berichten
+    assert "geïnformeerd in het eigen gesprek (kanaal 'rest')" in escalatie.get_content()
+    assert "nog niet" not in escalatie.get_content()
+    [regel] = audit(engine, "ondernemer_geinformeerd")
+    assert regel.belofte_id == oud.id and regel.details == {"kanaal": "rest", "bericht_id": bericht.id,
+                                                             "nieuwe_belofte_id": nieuw.id}
+
+
+def test_a_reminder_does_not_message_the_entrepreneur(zaak, engine, mailer, smtp):
+    assert run(engine, mailer, HERINNERING)["herinneringen"] == 1
+    assert berichten(engine) == []
+
+
+def test_a_push_message_is_delivered_in_the_same_run_and_never_again(gevuld, database_url, mailer, smtp):
+    nieuwe_zaak(gevuld, "chat-42", kanaal="telegram")
+    bezorger = TelBezorger("telegram")
+    assert ronde(gevuld, mailer, DEADLINE, bezorger) == {"herinneringen": 0, "escalaties": 1, "afgeleverd": 1,
+                                                          "mislukt": 0, "geexporteerd": 0}
+    assert ronde(gevuld, mailer, DEADLINE + timedelta(minutes=1), bezorger)["afgeleverd"] == 0
+    herstart = make_engine(database_url)
+    try:
+        assert ronde(herstart, mailer, DEADLINE + timedelta(hours=2), bezorger, werker="werker-2")["afgeleverd"] == 0
+    finally:
+        herstart.dispose()
+
+    [bezorgd] = bezorger.bezorgd
+    [rij] = berichten(gevuld)
+    assert (bezorgd.id, bezorgd.kanaal, bezorgd.ontvanger) == (rij.id, "telegram", "chat-42")
+    assert bezorgd.tekst == rij.tekst and bezorgd.custom == rij.custom and "overdracht" in bezorgd.custom
+    assert rij.status == "afgeleverd" and rij.afgeleverd_op == DEADLINE and rij.pogingen == 1
+    assert rij.claimed_by is None and rij.claimed_until is None
+
+
+def test_messages_of_a_channel_without_deliverer_keep_waiting(zaak, engine, mailer, smtp):
+    bezorger = TelBezorger("telegram")
+    assert ronde(engine, mailer, DEADLINE, bezorger)["afgeleverd"] == 0
+    assert bezorger.pogingen == []
+    assert [(b.kanaal, b.status) for b in berichten(engine)] == [("rest", "wachtend")]
+
+
+def test_a_failed_delivery_is_retried_after_a_pause_and_then_delivered_once(gevuld, mailer, smtp):
+    nieuwe_zaak(gevuld, "chat-7", kanaal="telegram")
+    bezorger = TelBezorger("telegram", fouten=[BezorgFout("Telegram antwoordt niet")])
+    assert ronde(gevuld, mailer, DEADLINE, bezorger)["mislukt"] == 1
+    [rij] = berichten(gevuld)
+    assert rij.status == "wachtend" and rij.pogingen == 1 and rij.laatste_fout == "Telegram antwoordt niet"
+    assert rij.volgende_poging_op == DEADLINE + timedelta(seconds=30) and rij.claimed_by is None
+
+    assert ronde(gevuld, mailer, DEADLINE + timedelta(seconds=29), bezorger) == {
+        "herinneringen": 0, "escalaties": 0, "afgeleverd": 0, "mislukt": 0, "geexporteerd": 0}
+    assert len(bezorger.pogingen) == 1
+    assert ronde(gevuld, mailer, DEADLINE + timedelta(seconds=30), bezorger)["afgeleverd"] == 1
+    assert ronde(gevuld, mailer, DEADLINE + timedelta(hours=1), bezorger)["afgeleverd"] == 0
+    assert len(bezorger.pogingen) == 2 and len(bezorger.bezorgd) == 1
+    [rij] = berichten(gevuld)
+    assert rij.status == "afgeleverd" and rij.pogingen == 2
+
+
+def test_a_final_delivery_failure_is_not_retried(gevuld, mailer, smtp):
+    nieuwe_zaak(gevuld, "chat-8", kanaal="telegram")
+    bezorger = TelBezorger("telegram", fouten=[BezorgFout("chat bestaat niet meer", definitief=True)])
+    assert ronde(gevuld, mailer, DEADLINE, bezorger)["mislukt"] == 1
+    assert ronde(gevuld, mailer, DEADLINE + timedelta(hours=2), bezorger)["mislukt"] == 0
+    assert len(bezorger.pogingen) == 1 and [b.status for b in berichten(gevuld)] == ["mislukt"]
+
+
+def test_two_workers_deliver_each_outbox_message_once(gevuld, database_url, mailer, smtp):
+    for nummer in range(6):
+        nieuwe_zaak(gevuld, f"chat-{nummer}", kanaal="telegram")
+    bezorger = TelBezorger("telegram")
+    engines = [make_engine(database_url), make_engine(database_url)]
+    start = threading.Barrier(2)
+    tellingen: list[dict[str, int]] = []
+    fouten: list[BaseException] = []
+
+    def werk(nummer: int) -> None:
+        try:
+            start.wait()
+            tellingen.append(ronde(engines[nummer], mailer, DEADLINE, bezorger, werker=f"werker-{nummer}"))
+        except BaseException as fout:  # reported below
+            fouten.append(fout)
+
+    draden = [threading.Thread(target=werk, args=(i,)) for i in range(2)]
+    try:
+        for draad in draden:
+            draad.start()
+        for draad in draden:
+            draad.join(timeout=60)
+    finally:
+        for e in engines:
+            e.dispose()
+    assert fouten == []
+    rijen = berichten(gevuld)
+    assert len(rijen) == 6 and all(r.status == "afgeleverd" and r.pogingen == 1 for r in rijen)
+    assert sorted(b.id for b in bezorger.bezorgd) == [r.id for r in rijen]  # each exactly once
+    assert sum(t["afgeleverd"] for t in tellingen) == 6 and sum(t["escalaties"] for t in tellingen) == 6
+
+
+def test_the_command_runs_one_round_with_the_configured_servers(zaak, database_url, smtp, monkeypatch):
+    monkeypatch.setenv("INGANG_DATABASE_URL", database_url)
+    monkeypatch.setenv("INGANG_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("INGANG_SMTP_PORT", str(smtp.poort))
+    bezorger = TelBezorger("rest")  # stands in for a push channel registered by the lead
+    monkeypatch.setattr(worker, "bezorgers_uit_omgeving", lambda: {bezorger.kanaal: bezorger})
+    try:
+        worker.main(["--eenmalig"], klok=lambda: DEADLINE)
+    finally:
+        engine_for(database_url).dispose()
+    assert [b["To"] for _, b in smtp.berichten] == ["s.devries@voorbeeldstad.nl"]
+    assert [b.ontvanger for b in bezorger.bezorgd] == ["g1"]
+
+
+# --- the local mail sink -----------------------------------------------------------------------
+
+
+def test_the_mail_sink_keeps_each_message_as_an_eml_file(tmp_path, vrije_poort, caplog):
+    map_ = tmp_path / "mail"
+    sink = mailsink.start(host="127.0.0.1", poort=vrije_poort, map_=map_)
+    try:
+        with caplog.at_level(logging.INFO, logger="bot.mailsink"):
+            Mailer("127.0.0.1", vrije_poort, "ingang@voorbeeldstad.nl").verstuur(
+                aan="m.yilmaz@voorbeeldstad.nl", onderwerp="Herinnering: zaak ON-2026-00001", tekst="Beste Mehmet,",
+                cc=["s.devries@voorbeeldstad.nl"])
+    finally:
+        sink.stop()
+    [bestand] = list(map_.iterdir())
+    assert bestand.suffix == ".eml"
+    bericht = email.message_from_bytes(bestand.read_bytes(), policy=email.policy.default)
+    assert bericht["Subject"] == "Herinnering: zaak ON-2026-00001" and bericht.get_content().strip() == "Beste Mehmet,"
+    assert bericht["X-Envelope-To"] == "m.yilmaz@voorbeeldstad.nl, s.devries@voorbeeldstad.nl"
+    [regel] = [r.getMessage() for r in caplog.records if r.name == "bot.mailsink"]
+    assert "m.yilmaz@voorbeeldstad.nl" in regel and "ON-2026-00001" in regel and bestand.name in regel
+
+
+def test_the_mail_sink_listens_where_the_worker_sends(monkeypatch, tmp_path):
+    monkeypatch.setenv("INGANG_DATA_DIR", str(tmp_path))
+    assert mailsink.standaard_map() == tmp_path / "mail"
