@@ -28,12 +28,16 @@ MODEL = Path(os.environ.get("INGANG_TEST_MODEL", PROJECT_ROOT / "models" / "inga
 START_TIMEOUT = 240
 
 
+TOKEN = "test-rasa-token"
+
+
 @dataclass
 class Assistent:
     url: str
     database_url: str
     rasa_pid: int
     acties_pid: int
+    token: str = TOKEN
 
     def praat(self, tekst, afzender: str | None = None) -> list[dict]:
         antwoord = requests.post(
@@ -82,7 +86,7 @@ def start_assistent(
     acties = _start([rasa, "run", "actions", "--port", str(actie_poort), "--actions", "actions"], env, map_ / "acties.log")
     server = _start(
         [rasa, "run", "--model", str(model), "--port", str(rasa_poort), "--endpoints", str(endpoints),
-         "--credentials", str(credentials)],
+         "--credentials", str(credentials), "--enable-api", "--auth-token", TOKEN],
         env,
         map_ / "rasa.log",
     )
