@@ -18,12 +18,13 @@ from zoneinfo import ZoneInfo
 import yaml
 from sqlalchemy.orm import Session
 
+from bot.bedrijfsprofiel import Profielregels, herken_gebied, herken_sector, lees_profielregels
 from bot.beloften.termijnen import Servicenorm, deadline_na_werkuren, lees_servicenormen
 from bot.kennisbank.service import alle_artikelen
 from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
 from bot.routing import kies_medewerker
 from bot.settings import PROJECT_ROOT
-from bot.zaken.models import Zaak
+from bot.zaken.models import Ondernemer, Zaak
 from bot.zaken.service import maak_belofte, maak_zaak, zoek_of_maak_ondernemer
 
 CONFIG = PROJECT_ROOT / "config"
@@ -130,13 +131,15 @@ def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gespre
     regels = lees_regels()
     onderwerp = gegevens.onderwerp or ONDERWERP_ONBEKEND
     teams = {a.id: a.team for a in alle_artikelen(session=session)}
-    medewerker = kies_medewerker(
-        session=session, onderwerp_ids=[onderwerp], teams_per_onderwerp=teams, sector=None, gebied=None, moment=moment
-    )
     ondernemer = zoek_of_maak_ondernemer(
         session=session, kanaal=kanaal, kanaal_id=gesprek_id, contactnaam=gegevens.contactnaam,
         bedrijfsnaam=gegevens.bedrijfsnaam, kvk_nummer=gegevens.kvk_nummer, telefoon=gegevens.telefoon,
         email=gegevens.email, moment=moment,
+    )
+    onthoud_profiel(ondernemer, gegevens, onderwerp, lees_profielregels(onderwerp_ids=frozenset(teams)))
+    medewerker = kies_medewerker(
+        session=session, onderwerp_ids=[onderwerp], teams_per_onderwerp=teams, sector=ondernemer.sector,
+        gebied=ondernemer.gebied, moment=moment,
     )
     zaak = maak_zaak(
         session=session, onderwerpen=[onderwerp], wat=gegevens.wat, waarom=gegevens.waarom, hoe=gegevens.hoe,
@@ -151,6 +154,14 @@ def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gespre
     maak_belofte(session=session, zaak=zaak, medewerker=medewerker, actie=actie, deadline=deadline, zin=zin,
                  door="assistent", moment=moment)
     return overdracht_payload(zaak=zaak, medewerker=medewerker, actie=actie, deadline=deadline, zin=zin)
+
+
+def onthoud_profiel(ondernemer: Ondernemer, gegevens: Vraaggegevens, onderwerp: str, regels: Profielregels) -> None:
+    """Store the sector and area recognised in this question; what was known stays when nothing is."""
+    teksten = [gegevens.wat, gegevens.waarom, gegevens.hoe, gegevens.bedrijfsnaam]
+    teksten += [str(waarde) for waarde in gegevens.details.values() if waarde]
+    ondernemer.sector = herken_sector(teksten, onderwerp, regels) or ondernemer.sector
+    ondernemer.gebied = herken_gebied(teksten, regels) or ondernemer.gebied
 
 
 def overdracht_payload(*, zaak: Zaak, medewerker: Medewerker, actie: str, deadline: datetime, zin: str) -> dict[str, Any]:

@@ -42,3 +42,5 @@ class UitgaandBericht(Base):
     claimed_until = Column(UtcDateTime, nullable=True)
     aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
     afgeleverd_op = Column(UtcDateTime, nullable=True)
+    # The approved template the message was sent with (WhatsApp outside the 24-hour window), else None.
+    sjabloon = Column(String(200), nullable=True)

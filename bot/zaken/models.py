@@ -54,6 +54,9 @@ class Ondernemer(Base):
     kvk_nummer = Column(String(8), nullable=True, index=True)
     telefoon = Column(String(40), nullable=True)
     email = Column(String(200), nullable=True)
+    # recognised in what they wrote (bot/bedrijfsprofiel.py); names as in config/medewerkers.yml
+    sector = Column(String(60), nullable=True)
+    gebied = Column(String(60), nullable=True)
     aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
     bijgewerkt_op = Column(UtcDateTime, nullable=False, default=utcnow)
 

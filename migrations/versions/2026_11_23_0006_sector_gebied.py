@@ -14,8 +14,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("ondernemer") as batch:
+        batch.add_column(sa.Column("sector", sa.String(60), nullable=True))
+        batch.add_column(sa.Column("gebied", sa.String(60), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("ondernemer") as batch:
+        batch.drop_column("gebied")
+        batch.drop_column("sector")

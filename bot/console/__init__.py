@@ -1,0 +1,1 @@
+"""The staff console: a small Starlette web application and JSON API for medewerkers."""
