@@ -4,7 +4,7 @@ with a case number and deadline, recorded in the database; then a status questio
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -116,3 +116,57 @@ def test_money_trouble_offer_declined_keeps_the_conversation_open(assistent):
     assistent.praat("ik heb als zzp'er bijna geen inkomen meer, kan ik een uitkering krijgen?", gesprek)
     assert not custom(assistent.praat("nee, nu niet", gesprek), "vraag")
     assert custom(assistent.praat("wat zijn de voorwaarden?", gesprek), "kennisbank")
+
+
+def draag_over_via_rest(assistent, gesprek: str) -> dict:
+    """A short probing conversation that ends in a handoff; the ``custom.overdracht`` payload."""
+    for antwoord in [
+        "ik wil iemand spreken over een verbouwing",
+        "Ik wil mijn winkel aan de Kerkstraat verbouwen tot lunchroom",
+        "De winkel loopt terug, met horeca erbij trek ik meer klanten",
+        "In april, 20 zitplaatsen",
+        "Lunchroom Het Hoekje, KvK 87654321",
+        "Ans Bos, ans@hethoekje.nl",
+        "/affirm",
+        "/affirm",
+    ]:
+        berichten = assistent.praat(antwoord, gesprek)
+    [overdracht] = custom(berichten, "overdracht")
+    return overdracht
+
+
+def test_an_escalation_reaches_the_entrepreneur_at_their_next_rest_message(assistent, tmp_path):
+    """REST cannot push: the worker's message waits and comes first in the next reply, once."""
+    from bot import mailsink
+    from bot.beloften.worker import verwerk_ronde
+    from bot.email import Mailer
+    from tests.assistent import vrije_poort
+
+    gesprek = uuid.uuid4().hex
+    overdracht = draag_over_via_rest(assistent, gesprek)
+    deadline = datetime.fromisoformat(overdracht["uiterlijk"])
+
+    poort = vrije_poort()
+    sink = mailsink.start(host="127.0.0.1", poort=poort, map_=tmp_path / "mail")
+    engine = make_engine(assistent.database_url)
+    try:
+        verwerk_ronde(engine=engine, mailer=Mailer(host="127.0.0.1", port=poort, afzender="ingang@test"),
+                      bezorgers={}, nu=deadline + timedelta(minutes=1), werker="test")
+        with engine.connect() as verbinding:
+            statussen = verbinding.execute(
+                select(Belofte.status).join(Zaak, Zaak.id == Belofte.zaak_id).where(Zaak.nummer == overdracht["zaak"])
+                .order_by(Belofte.id)).scalars().all()
+    finally:
+        sink.stop()
+        engine.dispose()
+    assert statussen == ["te_laat", "open"], "the missed promise escalated and a new one was made"
+    assert len(list((tmp_path / "mail").glob("*.eml"))) >= 1, "the team lead got an e-mail"
+
+    berichten = assistent.praat("hallo, ik heb nog niets gehoord", gesprek)
+    [nieuw] = custom(berichten, "overdracht")
+    assert nieuw["zaak"] == overdracht["zaak"]
+    assert datetime.fromisoformat(nieuw["uiterlijk"]) > deadline
+    assert "spijt" in berichten[0]["text"] and overdracht["zaak"] in berichten[0]["text"]
+    assert nieuw["belofte"] in teksten(berichten)
+
+    assert custom(assistent.praat("dank u", gesprek), "overdracht") == [], "shown once"

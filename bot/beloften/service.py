@@ -1,0 +1,182 @@
+"""What staff do with cases and promises: kept, moved, handed to a colleague, case closed.
+
+Functions take a session and never commit: the caller owns the transaction. ``door`` is who
+did it (written in the audit rows), ``nu`` the moment (aware). Every change writes an audit
+row; a change the entrepreneur must know about places a message in the outbox in the same
+transaction, with an idempotency key, so it exists exactly when the change does.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.medewerkers.models import Medewerker
+from bot.overdracht import belofte_zin, leesbaar_moment, overdracht_payload
+from bot.uitgaand.models import UitgaandBericht
+from bot.uitgaand.service import plaats_bericht_voor_zaak
+from bot.zaken.models import AuditRegel, Belofte, Zaak
+from bot.zaken.service import schrijf_audit
+
+
+class BelofteFout(ValueError):
+    """The change is not possible; the message is Dutch and meant for the medewerker."""
+
+
+def markeer_nagekomen(*, session: Session, belofte: Belofte, notitie: str | None, door: str, nu: datetime) -> None:
+    """The promise was kept. A case still waiting to be picked up is now in behandeling."""
+    _moet_open_zijn(belofte)
+    nu = _utc(nu)
+    belofte.status = "nagekomen"
+    belofte.nagekomen_op = nu
+    belofte.bijgewerkt_op = nu
+    zaak = belofte.zaak
+    details: dict = {"notitie": _schoon(notitie)}
+    if zaak.status in ("nieuw", "toegewezen"):
+        details["zaak_status"] = {"van": zaak.status, "naar": "in_behandeling"}
+        zaak.status = "in_behandeling"
+        zaak.bijgewerkt_op = nu
+    schrijf_audit(session=session, wie=door, wat="belofte_nagekomen", zaak=zaak, belofte=belofte, details=details,
+                  moment=nu)
+
+
+def verzet_belofte(
+    *, session: Session, belofte: Belofte, nieuwe_deadline: datetime, reden: str, door: str, nu: datetime
+) -> UitgaandBericht | None:
+    """Give the open promise a new deadline and tell the entrepreneur the new moment.
+
+    The reason is for the audit trail only: it may be internal (illness, workload). The
+    reminder counter starts again, so the worker reminds the medewerker before the new deadline.
+    """
+    _moet_open_zijn(belofte)
+    nu = _utc(nu)
+    nieuwe_deadline = _utc(nieuwe_deadline)
+    if not _schoon(reden):
+        raise BelofteFout("Geef een reden op.")
+    if nieuwe_deadline <= nu:
+        raise BelofteFout("De nieuwe deadline moet in de toekomst liggen.")
+    zaak = belofte.zaak
+    oude_deadline = belofte.deadline
+    belofte.deadline = nieuwe_deadline
+    belofte.zin = belofte_zin(medewerker=belofte.medewerker, actie=belofte.actie, deadline=nieuwe_deadline,
+                              zaaknummer=zaak.nummer)
+    belofte.herinneringen_verstuurd = 0
+    belofte.laatste_herinnering_op = None
+    belofte.bijgewerkt_op = nu
+    volgnummer = _aantal_audit(session=session, belofte=belofte, wat="belofte_verzet") + 1
+    schrijf_audit(
+        session=session, wie=door, wat="belofte_verzet", zaak=zaak, belofte=belofte, moment=nu,
+        details={"oude_deadline": oude_deadline.isoformat(), "nieuwe_deadline": nieuwe_deadline.isoformat(),
+                 "reden": _schoon(reden)},
+    )
+    tekst = (
+        f"Er is iets veranderd in uw zaak {zaak.nummer}. Het lukt niet op het afgesproken moment. "
+        f"Het nieuwe moment is {leesbaar_moment(nieuwe_deadline)}. Het spijt ons dat het langer duurt.\n\n"
+        f"{belofte.zin}"
+    )
+    return _informeer(session=session, zaak=zaak, belofte=belofte, sleutel=f"verzet:belofte:{belofte.id}:{volgnummer}",
+                      tekst=tekst, soort="verzet", door=door, nu=nu)
+
+
+def wijs_toe(*, session: Session, zaak: Zaak, medewerker: Medewerker, door: str, nu: datetime) -> UitgaandBericht | None:
+    """Make ``medewerker`` responsible; the open promise moves along and the entrepreneur hears who it is.
+
+    The deadline of the open promise stays as it was told to the entrepreneur.
+    """
+    nu = _utc(nu)
+    if zaak.status == "afgerond":
+        raise BelofteFout("Deze zaak is al afgerond.")
+    if not medewerker.actief:
+        raise BelofteFout(f"{medewerker.naam} werkt niet meer bij de gemeente.")
+    if zaak.medewerker_id == medewerker.id:
+        raise BelofteFout(f"De zaak staat al op naam van {medewerker.naam}.")
+    vorige = zaak.medewerker
+    zaak.medewerker = medewerker
+    if zaak.status == "nieuw":
+        zaak.status = "toegewezen"
+    zaak.bijgewerkt_op = nu
+    volgnummer = _aantal_audit(session=session, zaak=zaak, wat="zaak_toegewezen") + 1
+    schrijf_audit(session=session, wie=door, wat="zaak_toegewezen", zaak=zaak, moment=nu,
+                  details={"van": vorige.sleutel, "naar": medewerker.sleutel})
+    belofte = open_belofte(zaak)
+    if belofte is not None:
+        belofte.medewerker = medewerker
+        belofte.zin = belofte_zin(medewerker=medewerker, actie=belofte.actie, deadline=belofte.deadline,
+                                  zaaknummer=zaak.nummer)
+        belofte.bijgewerkt_op = nu
+        schrijf_audit(session=session, wie=door, wat="belofte_overgedragen", zaak=zaak, belofte=belofte, moment=nu,
+                      details={"van": vorige.sleutel, "naar": medewerker.sleutel})
+    tekst = (
+        f"Uw zaak {zaak.nummer} is overgedragen aan een collega. Vanaf nu helpt {medewerker.naam}, "
+        f"{medewerker.functie}, u verder."
+    )
+    if belofte is not None:
+        tekst += f"\n\n{belofte.zin}"
+    tekst += f"\nU kunt {medewerker.naam} ook zelf bereiken: telefoon {medewerker.telefoon}, e-mail {medewerker.email}."
+    return _informeer(session=session, zaak=zaak, belofte=belofte, sleutel=f"toegewezen:zaak:{zaak.id}:{volgnummer}",
+                      tekst=tekst, soort="overgedragen", door=door, nu=nu)
+
+
+def sluit_zaak(*, session: Session, zaak: Zaak, notitie: str | None, door: str, nu: datetime) -> None:
+    """Close the case (afgerond); promises still open are geannuleerd. The entrepreneur gets no message."""
+    nu = _utc(nu)
+    if zaak.status == "afgerond":
+        raise BelofteFout("Deze zaak is al afgerond.")
+    for belofte in zaak.beloften:
+        if belofte.status == "open":
+            belofte.status = "geannuleerd"
+            belofte.bijgewerkt_op = nu
+            schrijf_audit(session=session, wie=door, wat="belofte_geannuleerd", zaak=zaak, belofte=belofte, moment=nu,
+                          details={"reden": "zaak afgerond"})
+    vorige_status = zaak.status
+    zaak.status = "afgerond"
+    zaak.afgerond_op = nu
+    zaak.bijgewerkt_op = nu
+    schrijf_audit(session=session, wie=door, wat="zaak_afgerond", zaak=zaak, moment=nu,
+                  details={"notitie": _schoon(notitie), "vorige_status": vorige_status})
+
+
+def open_belofte(zaak: Zaak) -> Belofte | None:
+    """The case's open promise (the newest, should there ever be more than one)."""
+    open_ = [b for b in zaak.beloften if b.status == "open"]
+    return open_[-1] if open_ else None
+
+
+def _informeer(
+    *, session: Session, zaak: Zaak, belofte: Belofte | None, sleutel: str, tekst: str, soort: str, door: str,
+    nu: datetime,
+) -> UitgaandBericht | None:
+    """Queue the message on the case's own channel; only for a case that came from a conversation."""
+    if not zaak.kanaal or not zaak.gesprek_id:
+        return None
+    custom = None
+    if belofte is not None:
+        custom = {"overdracht": overdracht_payload(zaak=zaak, medewerker=belofte.medewerker, actie=belofte.actie,
+                                                   deadline=belofte.deadline, zin=belofte.zin)}
+    bericht = plaats_bericht_voor_zaak(session=session, zaak=zaak, sleutel=sleutel, tekst=tekst, soort=soort,
+                                       custom=custom, moment=nu)
+    schrijf_audit(session=session, wie=door, wat="ondernemer_geinformeerd", zaak=zaak, belofte=belofte,
+                  moment=nu, details={"kanaal": bericht.kanaal, "bericht_id": bericht.id, "soort": soort})
+    return bericht
+
+
+def _aantal_audit(*, session: Session, wat: str, zaak: Zaak | None = None, belofte: Belofte | None = None) -> int:
+    voorwaarde = AuditRegel.belofte_id == belofte.id if belofte is not None else AuditRegel.zaak_id == zaak.id
+    return session.execute(select(func.count(AuditRegel.id)).where(voorwaarde, AuditRegel.wat == wat)).scalar_one()
+
+
+def _moet_open_zijn(belofte: Belofte) -> None:
+    if belofte.status != "open":
+        raise BelofteFout(f"Deze belofte is niet meer open (status: {belofte.status.replace('_', ' ')}).")
+
+
+def _schoon(tekst: str | None) -> str:
+    return (tekst or "").strip()
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise BelofteFout("Geef een tijdstip met tijdzone.")
+    return moment.astimezone(timezone.utc)

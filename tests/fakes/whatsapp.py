@@ -1,0 +1,189 @@
+"""A fake of the WhatsApp Cloud API (Graph API messages endpoint) on loopback, in a thread.
+
+It accepts ``POST /<phone_number_id>/messages`` with the right Bearer token, records every
+message it accepted, and answers like the real API (a ``wamid`` per message). It can be told
+to fail the next calls: ``faal(keer=2)`` answers 500 twice, ``weiger()`` answers 400 once.
+
+    with FakeWhatsApp() as fake:
+        env = {"INGANG_WHATSAPP_API_URL": fake.url, "INGANG_WHATSAPP_TOKEN": fake.token, ...}
+        fake.berichten            # the accepted message payloads, oldest first
+        fake.wacht_op(2)          # wait until two messages arrived (for the end-to-end tests)
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Aanroep:
+    pad: str
+    autorisatie: str | None
+    body: Any
+    status: int
+
+
+class FakeWhatsApp:
+    def __init__(self, token: str = "test-whatsapp-token", phone_number_id: str = "1234567890") -> None:
+        self.token = token
+        self.phone_number_id = phone_number_id
+        self.aanroepen: list[Aanroep] = []
+        self._storingen: list[int] = []
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+
+    # -- running --
+
+    def start(self) -> "FakeWhatsApp":
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                fake._behandel(self)
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, name="fake-whatsapp", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> "FakeWhatsApp":
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """The value for INGANG_WHATSAPP_API_URL."""
+        assert self._server is not None, "start the fake first"
+        host, poort = self._server.server_address[:2]
+        return f"http://{host}:{poort}/v21.0"
+
+    # -- steering and reading --
+
+    def faal(self, keer: int = 1, status: int = 500) -> None:
+        """The next ``keer`` calls answer ``status`` and record nothing as sent."""
+        with self._lock:
+            self._storingen.extend([status] * keer)
+
+    def weiger(self, keer: int = 1) -> None:
+        """The next ``keer`` calls answer 400 (a permanent error, e.g. an invalid parameter)."""
+        self.faal(keer=keer, status=400)
+
+    @property
+    def berichten(self) -> list[dict[str, Any]]:
+        """The message payloads the fake accepted, oldest first."""
+        with self._lock:
+            return [a.body for a in self.aanroepen if a.status == 200]
+
+    def berichten_aan(self, wa_id: str) -> list[dict[str, Any]]:
+        return [b for b in self.berichten if b.get("to") == wa_id]
+
+    def wacht_op(self, aantal: int, wa_id: str | None = None, timeout: float = 30.0) -> list[dict[str, Any]]:
+        """Wait until at least ``aantal`` messages (to ``wa_id``) were accepted; return them."""
+        einde = time.monotonic() + timeout
+        while True:
+            berichten = self.berichten if wa_id is None else self.berichten_aan(wa_id)
+            if len(berichten) >= aantal or time.monotonic() > einde:
+                return berichten
+            time.sleep(0.1)
+
+    def wis(self) -> None:
+        with self._lock:
+            self.aanroepen.clear()
+            self._storingen.clear()
+
+    # -- the API --
+
+    def _behandel(self, verzoek: BaseHTTPRequestHandler) -> None:
+        lengte = int(verzoek.headers.get("Content-Length") or 0)
+        ruw = verzoek.rfile.read(lengte)
+        autorisatie = verzoek.headers.get("Authorization")
+        try:
+            body = json.loads(ruw or b"null")
+        except ValueError:
+            body = None
+        status, antwoord = self._antwoord(verzoek.path, autorisatie, body)
+        with self._lock:
+            self.aanroepen.append(Aanroep(verzoek.path, autorisatie, body, status))
+        data = json.dumps(antwoord).encode("utf-8")
+        verzoek.send_response(status)
+        verzoek.send_header("Content-Type", "application/json")
+        verzoek.send_header("Content-Length", str(len(data)))
+        verzoek.end_headers()
+        verzoek.wfile.write(data)
+
+    def _antwoord(self, pad: str, autorisatie: str | None, body: Any) -> tuple[int, dict[str, Any]]:
+        with self._lock:
+            storing = self._storingen.pop(0) if self._storingen else None
+        if storing is not None:
+            return storing, _fout(storing, "Storing (fake)")
+        if pad.rstrip("/") != f"/v21.0/{self.phone_number_id}/messages":
+            return 404, _fout(404, f"Unknown path {pad}")
+        if autorisatie != f"Bearer {self.token}":
+            return 401, _fout(401, "Invalid OAuth access token")
+        reden = _ongeldig(body)
+        if reden:
+            return 400, _fout(400, reden)
+        return 200, {
+            "messaging_product": "whatsapp",
+            "contacts": [{"input": body["to"], "wa_id": body["to"]}],
+            "messages": [{"id": f"wamid.{uuid.uuid4().hex}"}],
+        }
+
+
+def _fout(status: int, melding: str) -> dict[str, Any]:
+    return {"error": {"message": melding, "type": "OAuthException", "code": 100 if status == 400 else status}}
+
+
+def _ongeldig(body: Any) -> str | None:
+    """What the real API would refuse in the parts Ingang sends; None when fine."""
+    if not isinstance(body, dict) or body.get("messaging_product") != "whatsapp" or not body.get("to"):
+        return "messaging_product 'whatsapp' and 'to' are required"
+    soort = body.get("type")
+    if soort == "text":
+        tekst = (body.get("text") or {}).get("body") or ""
+        return None if 0 < len(tekst) <= 4096 else "text.body must be 1-4096 characters"
+    if soort == "interactive":
+        return _ongeldig_interactief(body.get("interactive") or {})
+    if soort == "template":
+        sjabloon = body.get("template") or {}
+        return None if sjabloon.get("name") and (sjabloon.get("language") or {}).get("code") else "template name and language"
+    return f"unsupported type {soort!r}"
+
+
+def _ongeldig_interactief(interactief: dict[str, Any]) -> str | None:
+    tekst = (interactief.get("body") or {}).get("text") or ""
+    if not 0 < len(tekst) <= 1024:
+        return "interactive body.text must be 1-1024 characters"
+    actie = interactief.get("action") or {}
+    if interactief.get("type") == "button":
+        knoppen = actie.get("buttons") or []
+        if not 1 <= len(knoppen) <= 3:
+            return "1-3 buttons"
+        if any(len(k["reply"]["title"]) > 20 or len(k["reply"]["id"]) > 256 for k in knoppen):
+            return "button title max 20, id max 256"
+        return None
+    if interactief.get("type") == "list":
+        rijen = [r for sectie in actie.get("sections") or [] for r in sectie.get("rows") or []]
+        if not 1 <= len(rijen) <= 10 or not actie.get("button") or len(actie["button"]) > 20:
+            return "1-10 rows and a button text of at most 20 characters"
+        if any(len(r["title"]) > 24 or len(r["id"]) > 200 or len(r.get("description", "")) > 72 for r in rijen):
+            return "row title max 24, id max 200, description max 72"
+        return None
+    return "interactive type must be button or list"

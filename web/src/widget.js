@@ -1,0 +1,304 @@
+// Ingang chat widget: one script tag plus window.IngangConfig on a municipal website (see
+// docs/widget.md). It talks to Rasa's socket.io channel "webchat" (events session_request,
+// session_confirm, user_uttered, bot_uttered).
+import { io } from "socket.io-client";
+import css from "./widget.css";
+import { palette } from "./colour.js";
+import { announcement, botLine, choicesOf, quickReplies, userLine } from "./messages.js";
+import * as store from "./store.js";
+
+const TYPING_TIMEOUT_MS = 30000;
+
+function readConfig() {
+  const given = window.IngangConfig || {};
+  const text = (value, fallback) => (typeof value === "string" && value.trim() ? value.trim() : fallback);
+  return {
+    server: text(given.server, window.location.protocol + "//" + window.location.hostname + ":5005"),
+    socketPath: text(given.socketPad, "/socket.io"),
+    colour: text(given.kleur, "#0b5394"),
+    title: text(given.titel, "Vraag het de gemeente"),
+    welcome: text(given.welkom, "Welkom! Stel uw vraag over ondernemen in onze gemeente."),
+    buttonText: text(given.knoptekst, "Chat met ons"),
+    startOpen: given.open === true,
+  };
+}
+
+function el(tag, attributes, text) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    node.setAttribute(name, value);
+  }
+  if (text) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+// The widget's DOM: a launcher button, the panel (a non-modal dialog) and a live region.
+function buildDom(config) {
+  const colours = palette(config.colour);
+  const root = el("div", { class: "ingang", id: "ingang-widget" });
+  root.style.setProperty("--ingang-brand", colours.brand);
+  root.style.setProperty("--ingang-on-brand", colours.onBrand);
+  root.style.setProperty("--ingang-brand-text", colours.brandText);
+
+  const launcher = el("button", { type: "button", class: "ingang-launcher", "aria-expanded": "false", "aria-controls": "ingang-panel" });
+  launcher.appendChild(el("span", { class: "ingang-launcher__icon", "aria-hidden": "true" }, "💬"));
+  launcher.appendChild(el("span", {}, config.buttonText));
+  const badge = el("span", { class: "ingang-badge" });
+  badge.hidden = true;
+  badge.appendChild(el("span", { class: "ingang-vh" }, "(nieuw bericht)"));
+  launcher.appendChild(badge);
+
+  const panel = el("section", { id: "ingang-panel", class: "ingang-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "ingang-title" });
+  panel.hidden = true;
+  const header = el("div", { class: "ingang-header" });
+  header.appendChild(el("h2", { id: "ingang-title", class: "ingang-title" }, config.title));
+  const restart = el("button", { type: "button", class: "ingang-header__button" }, "Nieuw gesprek");
+  const close = el("button", { type: "button", class: "ingang-header__button ingang-close", "aria-label": "Chat sluiten" }, "✕");
+  header.append(restart, close);
+
+  const list = el("ol", { class: "ingang-messages", "aria-label": "Gesprek", tabindex: "0" });
+  const typing = el("p", { class: "ingang-typing" });
+  typing.hidden = true;
+  typing.append(el("span", { class: "ingang-dots", "aria-hidden": "true" }), document.createTextNode("De assistent typt…"));
+  const status = el("p", { class: "ingang-status", role: "status" });
+
+  const form = el("form", { class: "ingang-form", autocomplete: "off" });
+  const label = el("label", { for: "ingang-input", class: "ingang-vh" }, "Uw bericht");
+  const input = el("input", { id: "ingang-input", type: "text", maxlength: "5000", placeholder: "Typ uw vraag…" });
+  const send = el("button", { type: "submit", class: "ingang-send" }, "Verstuur");
+  form.append(label, input, send);
+  panel.append(header, list, typing, status, form);
+
+  const live = el("div", { class: "ingang-vh", "aria-live": "polite", "aria-atomic": "true" });
+  root.append(launcher, panel, live);
+  return { root, launcher, badge, panel, restart, close, list, typing, status, form, input, live };
+}
+
+function addStyles() {
+  if (document.getElementById("ingang-styles")) {
+    return;
+  }
+  const style = el("style", { id: "ingang-styles" });
+  style.textContent = css;
+  document.head.appendChild(style);
+}
+
+function createWidget(config) {
+  const ui = buildDom(config);
+  let socket = null;
+  let confirmed = false;
+  let pending = []; // messages typed before the session was confirmed
+  let lastChoices = "";
+  let typingTimer = null;
+
+  function scrollDown() {
+    ui.list.scrollTop = ui.list.scrollHeight;
+  }
+
+  function removeQuickReplies() {
+    ui.list.querySelectorAll(".ingang-choices").forEach((node) => node.remove());
+    lastChoices = "";
+  }
+
+  function showBotMessage(message, interactive) {
+    const line = botLine(message);
+    if (line) {
+      ui.list.appendChild(line);
+    }
+    const choices = choicesOf(message);
+    const key = JSON.stringify(choices.map((c) => c.title));
+    if (choices.length && key !== lastChoices) {
+      removeQuickReplies();
+      if (interactive) {
+        ui.list.appendChild(quickReplies(choices, (choice) => send(choice.payload, choice.title)));
+        lastChoices = key;
+      }
+    }
+  }
+
+  function showWelcome() {
+    if (config.welcome) {
+      showBotMessage({ text: config.welcome }, false);
+    }
+  }
+
+  // The saved conversation, without announcing it again; only the last choices stay clickable.
+  function showTranscript() {
+    ui.list.textContent = "";
+    lastChoices = "";
+    showWelcome();
+    const items = store.transcript();
+    items.forEach((item, index) => {
+      if (item.from === "user") {
+        removeQuickReplies();
+        ui.list.appendChild(userLine(item.text));
+      } else if (item.from === "bot" && item.message) {
+        showBotMessage(item.message, index === items.length - 1 || lastItemsAreBot(items, index));
+      }
+    });
+    scrollDown();
+  }
+
+  function lastItemsAreBot(items, index) {
+    return items.slice(index + 1).every((item) => item.from === "bot");
+  }
+
+  function setTyping(on) {
+    ui.typing.hidden = !on;
+    clearTimeout(typingTimer);
+    if (on) {
+      typingTimer = setTimeout(() => setTyping(false), TYPING_TIMEOUT_MS);
+    }
+  }
+
+  function announce(text) {
+    ui.live.textContent = "";
+    // a short pause makes screen readers notice the change even when the text repeats
+    setTimeout(() => { ui.live.textContent = text; }, 50);
+  }
+
+  function onBotMessage(message) {
+    if (!message || typeof message !== "object") {
+      return;
+    }
+    setTyping(false);
+    store.addToTranscript({ from: "bot", message: { text: message.text, buttons: message.quick_replies || message.buttons, custom: message.custom } });
+    showBotMessage(message, true);
+    scrollDown();
+    const spoken = announcement(message);
+    if (spoken) {
+      announce(ui.panel.hidden ? "Nieuw bericht in de chat. " + spoken : spoken);
+    }
+    if (ui.panel.hidden) {
+      ui.badge.hidden = false;
+    }
+  }
+
+  function requestSession() {
+    confirmed = false;
+    socket.emit("session_request", { session_id: store.sessionId() });
+  }
+
+  function onSessionConfirm(data) {
+    const id = typeof data === "string" ? data : data && data.session_id;
+    if (!id) {
+      return;
+    }
+    const previous = store.sessionId();
+    store.saveSessionId(String(id));
+    if (previous && previous !== String(id)) {
+      showTranscript();
+    }
+    confirmed = true;
+    ui.status.textContent = "";
+    const waiting = pending;
+    pending = [];
+    waiting.forEach((text) => socket.emit("user_uttered", { message: text, session_id: store.sessionId() }));
+  }
+
+  function connect() {
+    if (socket) {
+      return;
+    }
+    socket = io(config.server, { path: config.socketPath, transports: ["websocket", "polling"] });
+    socket.on("connect", requestSession);
+    socket.on("session_confirm", onSessionConfirm);
+    socket.on("bot_uttered", onBotMessage);
+    socket.on("disconnect", () => { confirmed = false; });
+    socket.on("connect_error", () => {
+      setTyping(false);
+      ui.status.textContent = "Er is nu geen verbinding met de chat. We proberen het opnieuw.";
+    });
+  }
+
+  function send(text, shown) {
+    removeQuickReplies();
+    ui.list.appendChild(userLine(shown || text));
+    store.addToTranscript({ from: "user", text: shown || text });
+    scrollDown();
+    setTyping(true);
+    connect();
+    if (confirmed) {
+      socket.emit("user_uttered", { message: text, session_id: store.sessionId() });
+    } else {
+      pending.push(text);
+    }
+  }
+
+  function open() {
+    ui.panel.hidden = false;
+    ui.root.classList.add("ingang--open");
+    ui.launcher.setAttribute("aria-expanded", "true");
+    ui.badge.hidden = true;
+    store.rememberOpen(true);
+    connect();
+    scrollDown();
+    ui.input.focus();
+  }
+
+  function close() {
+    ui.panel.hidden = true;
+    ui.root.classList.remove("ingang--open");
+    ui.launcher.setAttribute("aria-expanded", "false");
+    store.rememberOpen(false);
+    ui.launcher.focus();
+  }
+
+  function restart() {
+    store.forgetConversation();
+    pending = [];
+    setTyping(false);
+    showTranscript();
+    if (socket && socket.connected) {
+      requestSession();
+    }
+    ui.input.focus();
+  }
+
+  ui.launcher.addEventListener("click", () => (ui.panel.hidden ? open() : close()));
+  ui.close.addEventListener("click", close);
+  ui.restart.addEventListener("click", restart);
+  ui.panel.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    }
+  });
+  ui.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = ui.input.value.trim();
+    if (text) {
+      ui.input.value = "";
+      send(text);
+    }
+  });
+
+  document.body.appendChild(ui.root);
+  showTranscript();
+  if (store.sessionId()) {
+    connect(); // messages from staff reach a returning visitor even before the panel is opened
+  }
+  if (config.startOpen || store.wasOpen()) {
+    ui.panel.hidden = false;
+    ui.root.classList.add("ingang--open");
+    ui.launcher.setAttribute("aria-expanded", "true");
+    connect();
+    scrollDown();
+  }
+}
+
+function start() {
+  if (document.getElementById("ingang-widget")) {
+    return; // the script was included twice
+  }
+  addStyles();
+  createWidget(readConfig());
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", start);
+} else {
+  start();
+}
