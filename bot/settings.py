@@ -22,6 +22,8 @@ class Settings:
     gemeente_naam: str
     loket_telefoon: str
     loket_email: str
+    # Rasa's SQL tracker store (the conversations), read by the figures (bot/cijfers)
+    tracker_url: str = ""
 
 
 def _path_from_env(name: str, default: Path) -> Path:
@@ -40,4 +42,5 @@ def load_settings() -> Settings:
         gemeente_naam=os.environ.get("INGANG_GEMEENTE", "Voorbeeldstad"),
         loket_telefoon=os.environ.get("INGANG_LOKET_TELEFOON", "14 0123"),
         loket_email=os.environ.get("INGANG_LOKET_EMAIL", "ondernemersloket@voorbeeldstad.nl"),
+        tracker_url=os.environ.get("INGANG_TRACKER_URL", f"sqlite:///{data_dir / 'tracker.db'}"),
     )

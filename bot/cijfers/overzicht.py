@@ -1,0 +1,71 @@
+"""All figures of the dashboard for one date range, from both databases."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from bot.cijfers.beloften import BelofteCijfers, belofte_cijfers
+from bot.cijfers.gesprekken import GesprekCijfers, gesprek_cijfers
+from bot.db import transaction
+
+
+@dataclass(frozen=True)
+class Overzicht:
+    van: date
+    tot_en_met: date
+    gesprekken: GesprekCijfers
+    beloften: BelofteCijfers
+
+    @property
+    def aandeel_door_bot(self) -> float | None:
+        return _aandeel(self.gesprekken.door_bot_beantwoord, self.gesprekken.gesprekken_met_vraag)
+
+    @property
+    def aandeel_overgedragen(self) -> float | None:
+        return _aandeel(self.gesprekken.overgedragen, self.gesprekken.gesprekken_met_vraag)
+
+    def dagen(self) -> list[date]:
+        return [self.van + timedelta(days=i) for i in range((self.tot_en_met - self.van).days + 1)]
+
+    def kanalen(self) -> list[str]:
+        return sorted({kanaal for _, kanaal in self.gesprekken.gesprekken_per_dag_kanaal})
+
+    def reeks(self, soort: str) -> dict[str, list[int]]:
+        """Per channel, the count per day (``soort``: 'gesprekken' or 'vragen'), zeros included."""
+        bron = (self.gesprekken.gesprekken_per_dag_kanaal if soort == "gesprekken"
+                else self.gesprekken.vragen_per_dag_kanaal)
+        per_kanaal: dict[str, list[int]] = defaultdict(list)
+        for kanaal in self.kanalen():
+            per_kanaal[kanaal] = [bron.get((dag, kanaal), 0) for dag in self.dagen()]
+        return dict(per_kanaal)
+
+    def kerncijfers(self) -> dict[str, Any]:
+        """The headline figures, for the dashboard's top row and the CSV."""
+        return {
+            "gesprekken": self.gesprekken.gesprekken,
+            "vragen": self.gesprekken.vragen,
+            "door_bot_beantwoord": self.aandeel_door_bot,
+            "overgedragen": self.aandeel_overgedragen,
+            "beloften_op_tijd": self.beloften.aandeel_op_tijd,
+            "beloften_afgelopen": self.beloften.afgelopen,
+            "mediaan_uren_tot_contact": self.beloften.mediaan_uren_tot_contact,
+        }
+
+
+def bereken_overzicht(*, app_engine: Engine, tracker_engine: Engine, van: date, tot_en_met: date,
+                      nu: datetime) -> Overzicht:
+    if tot_en_met < van:
+        raise ValueError("de einddatum ligt voor de begindatum")
+    with transaction(app_engine) as session:
+        beloften = belofte_cijfers(session=session, van=van, tot_en_met=tot_en_met, nu=nu)
+    return Overzicht(van=van, tot_en_met=tot_en_met, beloften=beloften,
+                     gesprekken=gesprek_cijfers(engine=tracker_engine, van=van, tot_en_met=tot_en_met))
+
+
+def _aandeel(deel: int, geheel: int) -> float | None:
+    return deel / geheel if geheel else None

@@ -1,0 +1,103 @@
+"""The staff console from the command line.
+
+    python -m bot.console serve [--host 127.0.0.1] [--port 8080]
+    python -m bot.console maak-beheerder --gebruikersnaam X
+    python -m bot.console maak-account --medewerker <sleutel> --rol medewerker|teamleider|beheerder
+    python -m bot.console maak-token --gebruikersnaam X --naam Y
+
+Passwords come from INGANG_CONSOLE_WACHTWOORD or are asked twice at the prompt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import Sequence
+
+from sqlalchemy import select
+
+from bot.console.auth import AccountFout, account_op_naam, maak_account, maak_token
+from bot.console.models import ROLLEN
+from bot.db import transaction
+from bot.medewerkers.models import Medewerker
+from bot.zaken.models import utcnow
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.console", description="Ingang, console voor medewerkers")
+    sub = parser.add_subparsers(dest="opdracht", required=True)
+    serve = sub.add_parser("serve", help="start de console")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    beheerder = sub.add_parser("maak-beheerder", help="maak een beheerder-account (zonder medewerker)")
+    beheerder.add_argument("--gebruikersnaam", required=True)
+    account = sub.add_parser("maak-account", help="maak een account voor een medewerker")
+    account.add_argument("--medewerker", required=True, help="sleutel uit config/medewerkers.yml")
+    account.add_argument("--rol", required=True, choices=ROLLEN)
+    account.add_argument("--gebruikersnaam", help="standaard de sleutel van de medewerker")
+    token = sub.add_parser("maak-token", help="maak een API-token; het token wordt één keer getoond")
+    token.add_argument("--gebruikersnaam", required=True)
+    token.add_argument("--naam", required=True, help="waarvoor het token is, bijvoorbeeld 'koppeling-crm'")
+    args = parser.parse_args(argv)
+    try:
+        if args.opdracht == "serve":
+            return serveer(args.host, args.port)
+        if args.opdracht == "maak-beheerder":
+            return nieuw_account(gebruikersnaam=args.gebruikersnaam, rol="beheerder", sleutel=None)
+        if args.opdracht == "maak-account":
+            return nieuw_account(gebruikersnaam=args.gebruikersnaam or args.medewerker, rol=args.rol,
+                                 sleutel=args.medewerker)
+        return nieuw_token(gebruikersnaam=args.gebruikersnaam, naam=args.naam)
+    except AccountFout as fout:
+        print(f"Fout: {fout}", file=sys.stderr)
+        return 1
+
+
+def serveer(host: str, port: int) -> int:
+    import uvicorn
+
+    from bot.console.app import maak_app
+
+    uvicorn.run(maak_app(), host=host, port=port, proxy_headers=True,
+                forwarded_allow_ips=os.environ.get("INGANG_CONSOLE_PROXY_IPS", "127.0.0.1"))
+    return 0
+
+
+def vraag_wachtwoord() -> str:
+    uit_omgeving = os.environ.get("INGANG_CONSOLE_WACHTWOORD")
+    if uit_omgeving:
+        return uit_omgeving
+    eerste = getpass.getpass("Wachtwoord: ")
+    if getpass.getpass("Nog een keer: ") != eerste:
+        raise AccountFout("De twee wachtwoorden zijn niet gelijk.")
+    return eerste
+
+
+def nieuw_account(*, gebruikersnaam: str, rol: str, sleutel: str | None) -> int:
+    with transaction() as session:
+        medewerker = None
+        if sleutel is not None:
+            medewerker = session.execute(select(Medewerker).where(Medewerker.sleutel == sleutel)).scalar_one_or_none()
+            if medewerker is None:
+                raise AccountFout(f"Medewerker {sleutel!r} bestaat niet. Laad eerst: python -m bot.medewerkers load")
+        account = maak_account(session=session, gebruikersnaam=gebruikersnaam, wachtwoord=vraag_wachtwoord(), rol=rol,
+                               medewerker=medewerker, nu=utcnow())
+        print(f"Account {account.gebruikersnaam} ({account.rol}) is gemaakt.")
+    return 0
+
+
+def nieuw_token(*, gebruikersnaam: str, naam: str) -> int:
+    with transaction() as session:
+        account = account_op_naam(session=session, gebruikersnaam=gebruikersnaam)
+        if account is None or not account.actief:
+            raise AccountFout(f"Account {gebruikersnaam!r} bestaat niet of staat uit.")
+        token = maak_token(session=session, account=account, naam=naam, nu=utcnow())
+    print("Bewaar dit token goed; het wordt maar één keer getoond:")
+    print(token)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""The staff console as one Starlette application: pages, JSON API, login, static files.
+
+Every route needs a logged-in user (session cookie) or an API token (``Authorization:
+Bearer``), except ``/login`` and ``/static``. That is enforced once, in ``AuthMiddleware``,
+before any route runs; so is the CSRF check on state-changing requests made with a cookie.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+from urllib.parse import parse_qs, quote
+
+import jinja2
+from sqlalchemy.engine import Engine
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.console import api, pages
+from bot.console.auth import Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
+from bot.db import default_engine, transaction
+from bot.rasa_api import RasaApi
+from bot.zaken.models import utcnow
+
+log = logging.getLogger(__name__)
+
+HIER = Path(__file__).resolve().parent
+SESSIE_COOKIE = "ingang_sessie"
+OPEN_PADEN = ("/login",)
+VEILIGE_METHODEN = ("GET", "HEAD", "OPTIONS")
+MAX_FORMULIER = 64 * 1024
+
+
+def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utcnow, rasa: RasaApi | None = None,
+             secure: bool | None = None) -> Starlette:
+    """The console app on ``engine`` (default: INGANG_DATABASE_URL). ``klok`` and ``rasa`` are for tests."""
+    engine = engine or default_engine()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette):
+        log.info("Console gestart op database %s", engine.url.render_as_string(hide_password=True))
+        yield
+
+    app = Starlette(
+        routes=[*pages.routes(), *api.routes(), Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
+        middleware=[Middleware(AuthMiddleware, engine=engine, klok=klok)],
+        lifespan=lifespan,
+    )
+    app.state.engine = engine
+    app.state.klok = klok
+    app.state.rasa = rasa
+    app.state.secure = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
+    omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(HIER / "templates"), autoescape=True)
+    app.state.templates = Jinja2Templates(env=omgeving)
+    return app
+
+
+def is_open_pad(pad: str) -> bool:
+    return pad in OPEN_PADEN or pad == "/static" or pad.startswith("/static/")
+
+
+class AuthMiddleware:
+    """Finds the user of every request and refuses requests without one; checks CSRF for cookie users."""
+
+    def __init__(self, app: ASGIApp, engine: Engine, klok: Callable[[], datetime]) -> None:
+        self.app = app
+        self.engine = engine
+        self.klok = klok
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or is_open_pad(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        gebruiker = await run_in_threadpool(self._gebruiker, request)
+        if gebruiker is None:
+            await niet_ingelogd(request)(scope, receive, send)
+            return
+        scope.setdefault("state", {})["gebruiker"] = gebruiker
+        if request.method not in VEILIGE_METHODEN and gebruiker.via == "sessie":
+            gegeven = request.headers.get("x-csrf-token")
+            if gegeven is None and _is_formulier(request):
+                body = await _lees_body(receive)
+                if body is None:
+                    await PlainTextResponse("Het formulier is te groot.", status_code=413)(scope, receive, send)
+                    return
+                gegeven = (parse_qs(body.decode("utf-8", "replace")).get("csrf_token") or [None])[0]
+                receive = _speel_af(body, receive)
+            if not csrf_klopt(gebruiker.csrf_token, gegeven):
+                await csrf_fout(request)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    def _gebruiker(self, request: Request) -> Gebruiker | None:
+        autorisatie = request.headers.get("authorization")
+        with transaction(self.engine) as session:
+            if autorisatie is not None:
+                soort, _, token = autorisatie.partition(" ")
+                if soort.lower() != "bearer" or not token.strip():
+                    return None
+                return gebruiker_van_token(session=session, token=token.strip())
+            sessie_id = request.cookies.get(SESSIE_COOKIE)
+            if not sessie_id:
+                return None
+            return gebruiker_van_sessie(session=session, sessie_id=sessie_id, nu=self.klok())
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path == "/api" or request.url.path.startswith("/api/")
+
+
+def niet_ingelogd(request: Request) -> Response:
+    if is_api(request):
+        return JSONResponse({"fout": "Niet ingelogd. Gebruik een geldig API-token of log opnieuw in."},
+                            status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    volgende = request.url.path if request.method == "GET" else "/"
+    return RedirectResponse(f"/login?volgende={quote(volgende)}", status_code=303)
+
+
+def csrf_fout(request: Request) -> Response:
+    melding = "De beveiligingscode (CSRF) ontbreekt of klopt niet. Laad de pagina opnieuw en probeer het nog eens."
+    if is_api(request):
+        return JSONResponse({"fout": melding}, status_code=403)
+    return PlainTextResponse(melding, status_code=403)
+
+
+def _is_formulier(request: Request) -> bool:
+    return request.headers.get("content-type", "").split(";")[0].strip() == "application/x-www-form-urlencoded"
+
+
+async def _lees_body(receive: Receive) -> bytes | None:
+    """The whole request body, or None when it is larger than a console form can be."""
+    delen: list[bytes] = []
+    grootte = 0
+    while True:
+        bericht = await receive()
+        if bericht["type"] != "http.request":
+            break
+        delen.append(bericht.get("body", b""))
+        grootte += len(delen[-1])
+        if grootte > MAX_FORMULIER:
+            return None
+        if not bericht.get("more_body", False):
+            break
+    return b"".join(delen)
+
+
+def _speel_af(body: bytes, origineel: Receive) -> Receive:
+    """A ``receive`` that hands the already read body to the route once more, then waits as usual."""
+    verstuurd = False
+
+    async def receive() -> Message:
+        nonlocal verstuurd
+        if not verstuurd:
+            verstuurd = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await origineel()
+
+    return receive

@@ -1,0 +1,280 @@
+"""The server-rendered pages: login, inbox, case page with its forms.
+
+Forms post to the routes below; ``AuthMiddleware`` has already checked the session and the
+CSRF token of every POST. After a change the browser is sent back to the case page (303).
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from bot.beloften.service import open_belofte
+from bot.console import acties
+from bot.console.acties import GeenToegang, NietGevonden, OngeldigeInvoer
+from bot.console.auth import (
+    SESSIE_DUUR,
+    Gebruiker,
+    beeindig_sessie,
+    csrf_klopt,
+    mag_wijzigen,
+    probeer_in_te_loggen,
+    start_sessie,
+    te_veel_pogingen,
+)
+from bot.db import transaction
+from bot.overdracht import DAGEN, MAANDEN
+from bot.zaken.models import Belofte
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+LOGIN_CSRF_COOKIE = "ingang_login_csrf"
+TABS = {"mijn": "mij", "team": "team", "alle": "alle"}
+MELDINGEN = {
+    "nagekomen": "De belofte is als nagekomen vastgelegd.",
+    "verzet": "De belofte is verzet. De ondernemer krijgt bericht over het nieuwe moment.",
+    "toegewezen": "De zaak is toegewezen. De ondernemer krijgt bericht over de nieuwe behandelaar.",
+    "gesloten": "De zaak is afgerond.",
+}
+AUDIT_WOORDEN = {
+    "zaak_aangemaakt": "Zaak aangemaakt",
+    "belofte_gedaan": "Belofte gedaan",
+    "belofte_nagekomen": "Belofte nagekomen",
+    "belofte_verzet": "Belofte verzet",
+    "belofte_overgedragen": "Belofte overgedragen",
+    "belofte_geannuleerd": "Belofte geannuleerd",
+    "belofte_te_laat": "Belofte te laat",
+    "zaak_toegewezen": "Zaak toegewezen",
+    "zaak_afgerond": "Zaak afgerond",
+    "ondernemer_geinformeerd": "Ondernemer geïnformeerd",
+}
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/login", login_pagina, methods=["GET"]),
+        Route("/login", login, methods=["POST"]),
+        Route("/logout", logout, methods=["POST"]),
+        Route("/", inbox, methods=["GET"]),
+        Route("/zaken/{nummer}", zaak_pagina, methods=["GET"]),
+        Route("/zaken/{nummer}/beloften/{belofte_id:int}/nagekomen", formulier_nagekomen, methods=["POST"]),
+        Route("/zaken/{nummer}/beloften/{belofte_id:int}/verzetten", formulier_verzetten, methods=["POST"]),
+        Route("/zaken/{nummer}/toewijzen", formulier_toewijzen, methods=["POST"]),
+        Route("/zaken/{nummer}/sluiten", formulier_sluiten, methods=["POST"]),
+    ]
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+def lokaal(moment: datetime | None) -> str:
+    """'dinsdag 24 november 2026, 09.45 uur' in Amsterdam time."""
+    if moment is None:
+        return ""
+    m = moment.astimezone(AMSTERDAM)
+    return f"{DAGEN[m.weekday()]} {m.day} {MAANDEN[m.month - 1]} {m.year}, {m:%H.%M} uur"
+
+
+def render(request: Request, naam: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    templates = request.app.state.templates
+    templates.env.filters["lokaal"] = lokaal
+    gebruiker: Gebruiker | None = getattr(request.state, "gebruiker", None)
+    context = {"gebruiker": gebruiker, "csrf_token": gebruiker.csrf_token if gebruiker else None, **context}
+    antwoord = templates.TemplateResponse(request, naam, context, status_code=status)
+    antwoord.headers["Cache-Control"] = "no-store"
+    antwoord.headers["X-Frame-Options"] = "DENY"
+    antwoord.headers["Content-Security-Policy"] = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
+    return antwoord
+
+
+def veilige_volgende(volgende: str | None) -> str:
+    """Only a local path, never another site (open redirect)."""
+    if not volgende or not volgende.startswith("/") or volgende.startswith("//") or "\\" in volgende:
+        return "/"
+    return volgende
+
+
+# --- login and logout ----------------------------------------------------------------------------
+
+
+async def login_pagina(request: Request) -> Response:
+    return _login_formulier(request, fout=None, status=200)
+
+
+def _login_formulier(request: Request, *, fout: str | None, status: int) -> Response:
+    token = secrets.token_urlsafe(32)
+    antwoord = render(request, "login.html", {
+        "login_csrf": token, "fout": fout, "volgende": veilige_volgende(request.query_params.get("volgende")),
+    }, status=status)
+    antwoord.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login",
+                        secure=request.app.state.secure)
+    return antwoord
+
+
+async def login(request: Request) -> Response:
+    formulier = await request.form()
+    if not csrf_klopt(request.cookies.get(LOGIN_CSRF_COOKIE), str(formulier.get("csrf_token") or "")):
+        return _login_formulier(request, fout="De pagina was verlopen. Probeer het nog eens.", status=403)
+    gebruikersnaam = str(formulier.get("gebruikersnaam") or "")
+    wachtwoord = str(formulier.get("wachtwoord") or "")
+    ip = request.client.host if request.client else "onbekend"
+    resultaat = await run_in_threadpool(_log_in, request, gebruikersnaam, wachtwoord, ip)
+    if resultaat == "geblokkeerd":
+        return _login_formulier(
+            request, fout="Te veel mislukte pogingen. Wacht 15 minuten en probeer het dan opnieuw.", status=429)
+    if resultaat is None:
+        return _login_formulier(request, fout="De gebruikersnaam of het wachtwoord klopt niet.", status=401)
+    antwoord = RedirectResponse(veilige_volgende(str(formulier.get("volgende") or "/")), status_code=303)
+    antwoord.set_cookie(
+        "ingang_sessie", resultaat, max_age=int(SESSIE_DUUR.total_seconds()), httponly=True, samesite="lax",
+        secure=request.app.state.secure, path="/",
+    )
+    antwoord.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return antwoord
+
+
+def _log_in(request: Request, gebruikersnaam: str, wachtwoord: str, ip: str) -> str | None:
+    """The new session id, None for a wrong login, or "geblokkeerd" when rate-limited."""
+    nu = request.app.state.klok()
+    with transaction(request.app.state.engine) as session:
+        if te_veel_pogingen(session=session, gebruikersnaam=gebruikersnaam, ip=ip, nu=nu):
+            return "geblokkeerd"
+        account = probeer_in_te_loggen(session=session, gebruikersnaam=gebruikersnaam, wachtwoord=wachtwoord, ip=ip,
+                                       nu=nu)
+        if account is None:
+            return None
+        oud = request.cookies.get("ingang_sessie")
+        if oud:
+            beeindig_sessie(session=session, sessie_id=oud)
+        sessie_id, _ = start_sessie(session=session, account=account, nu=nu)
+        return sessie_id
+
+
+def logout(request: Request) -> Response:
+    with transaction(request.app.state.engine) as session:
+        beeindig_sessie(session=session, sessie_id=request.cookies.get("ingang_sessie", ""))
+    antwoord = RedirectResponse("/login", status_code=303)
+    antwoord.delete_cookie("ingang_sessie", path="/")
+    return antwoord
+
+
+# --- inbox and case page -------------------------------------------------------------------------
+
+
+def inbox(request: Request) -> Response:
+    gebruiker: Gebruiker = request.state.gebruiker
+    standaard = "mijn" if gebruiker.medewerker_id is not None else "alle"
+    tab = request.query_params.get("tab", standaard)
+    if tab not in TABS:
+        tab = standaard
+    nu = request.app.state.klok()
+    with transaction(request.app.state.engine) as session:
+        zaken = acties.zaken_lijst(session=session, gebruiker=gebruiker, van=TABS[tab], status="open")
+        rijen = [{"zaak": z, "belofte": open_belofte(z)} for z in zaken]
+        for rij in rijen:
+            rij["te_laat"] = rij["belofte"] is not None and acties.is_te_laat(rij["belofte"], nu)
+        return render(request, "inbox.html", {"tab": tab, "tabs": list(TABS), "rijen": rijen})
+
+
+def zaak_pagina(request: Request) -> Response:
+    return _toon_zaak(request, request.path_params["nummer"])
+
+
+def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden: dict[str, str] | None = None,
+               status: int = 200) -> Response:
+    gebruiker: Gebruiker = request.state.gebruiker
+    nu = request.app.state.klok()
+    with transaction(request.app.state.engine) as session:
+        try:
+            zaak = acties.zichtbare_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
+        except NietGevonden as f:
+            return render(request, "fout.html", {"fout": str(f)}, status=404)
+        beloften = [{"belofte": b, "te_laat": acties.is_te_laat(b, nu)} for b in zaak.beloften]
+        geschiedenis = [
+            {"regel": r, "wat": AUDIT_WOORDEN.get(r.wat, r.wat.replace("_", " ")), "details": _details(r.details)}
+            for r in acties.audit_van_zaak(session=session, zaak=zaak)
+        ]
+        return render(request, "zaak.html", {
+            "zaak": zaak, "ondernemer": zaak.ondernemer, "beloften": beloften, "open_belofte": open_belofte(zaak),
+            "geschiedenis": geschiedenis, "collega_s": acties.collega_s(session=session),
+            "mag_wijzigen": mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak),
+            "melding": MELDINGEN.get(request.query_params.get("gedaan", "")), "fout": fout, "velden": velden or {},
+        }, status=status)
+
+
+def _details(details: dict[str, Any] | None) -> list[tuple[str, str]]:
+    if not details:
+        return []
+    return [(sleutel.replace("_", " "), str(waarde)) for sleutel, waarde in details.items()
+            if waarde not in (None, "", [], {})]
+
+
+# --- forms ---------------------------------------------------------------------------------------
+
+
+async def formulier_nagekomen(request: Request) -> Response:
+    formulier = await request.form()
+    return await run_in_threadpool(_wijzig, request, "nagekomen", lambda s, g, nu: acties.nagekomen(
+        session=s, gebruiker=g, belofte_id=_belofte_van_zaak(s, request), notitie=str(formulier.get("notitie") or ""),
+        nu=nu))
+
+
+async def formulier_verzetten(request: Request) -> Response:
+    formulier = await request.form()
+    deadline = lees_lokale_deadline(str(formulier.get("datum") or ""), str(formulier.get("tijd") or ""))
+    return await run_in_threadpool(_wijzig, request, "verzet", lambda s, g, nu: acties.verzetten(
+        session=s, gebruiker=g, belofte_id=_belofte_van_zaak(s, request), deadline=deadline,
+        reden=str(formulier.get("reden") or ""), nu=nu))
+
+
+async def formulier_toewijzen(request: Request) -> Response:
+    formulier = await request.form()
+    return await run_in_threadpool(_wijzig, request, "toegewezen", lambda s, g, nu: acties.toewijzen(
+        session=s, gebruiker=g, nummer=request.path_params["nummer"], sleutel=str(formulier.get("medewerker") or ""),
+        nu=nu))
+
+
+async def formulier_sluiten(request: Request) -> Response:
+    formulier = await request.form()
+    return await run_in_threadpool(_wijzig, request, "gesloten", lambda s, g, nu: acties.sluiten(
+        session=s, gebruiker=g, nummer=request.path_params["nummer"], notitie=str(formulier.get("notitie") or ""),
+        nu=nu))
+
+
+def _belofte_van_zaak(session, request: Request) -> int:
+    """The promise id of the URL, only when it belongs to the case of the URL."""
+    belofte_id = request.path_params["belofte_id"]
+    belofte = session.get(Belofte, belofte_id)
+    if belofte is None or belofte.zaak.nummer != request.path_params["nummer"].strip().upper():
+        raise NietGevonden("Deze belofte hoort niet bij deze zaak.")
+    return belofte_id
+
+
+def _wijzig(request: Request, gedaan: str, werk) -> Response:
+    nummer = request.path_params["nummer"]
+    try:
+        with transaction(request.app.state.engine) as session:
+            werk(session, request.state.gebruiker, request.app.state.klok())
+    except OngeldigeInvoer as f:
+        return _toon_zaak(request, nummer, fout=f.melding, velden=f.velden, status=400)
+    except GeenToegang as f:
+        return _toon_zaak(request, nummer, fout=str(f), status=403)
+    except NietGevonden as f:
+        return render(request, "fout.html", {"fout": str(f)}, status=404)
+    return RedirectResponse(f"/zaken/{nummer}?gedaan={gedaan}", status_code=303)
+
+
+def lees_lokale_deadline(datum: str, tijd_tekst: str) -> datetime | None:
+    """A date (JJJJ-MM-DD) and time (UU:MM) from the form, as Amsterdam time; None when unreadable."""
+    try:
+        dag = datetime.strptime(datum.strip(), "%Y-%m-%d").date()
+        uur = time.fromisoformat(tijd_tekst.strip())
+    except ValueError:
+        return None
+    return datetime.combine(dag, uur, tzinfo=AMSTERDAM)

@@ -1,0 +1,162 @@
+"""The chat widget on the demo municipality page, in a real browser against the real assistant."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from bot.db import make_engine, transaction
+from bot.uitgaand.service import plaats_bericht
+from tests.assistent import Assistent
+
+pytestmark = pytest.mark.browser
+
+QUESTION = "wanneer zijn de koopzondagen?"
+
+
+def open_widget(page: Page, url: str) -> None:
+    page.goto(url)
+    page.get_by_role("button", name="Chat met ons").click()
+    expect(page.get_by_role("dialog", name="Ondernemersloket Voorbeeldstad")).to_be_visible()
+
+
+def ask(page: Page, text: str) -> None:
+    page.get_by_label("Uw bericht").fill(text)
+    page.get_by_label("Uw bericht").press("Enter")
+
+
+def session_id(page: Page) -> str:
+    page.wait_for_function("() => window.localStorage.getItem('ingang:sessie')")
+    return page.evaluate("() => window.localStorage.getItem('ingang:sessie')")
+
+
+def place_outbox_message(assistent: Assistent, ontvanger: str, tekst: str, medewerker: dict) -> None:
+    engine = make_engine(assistent.database_url)
+    try:
+        with transaction(engine) as session:
+            plaats_bericht(session=session, sleutel=f"test-{uuid.uuid4().hex}", kanaal="webchat", ontvanger=ontvanger,
+                           tekst=tekst, soort="medewerker", custom={"medewerker": medewerker})
+    finally:
+        engine.dispose()
+
+
+def test_question_card_quick_reply_and_reload(page: Page, demo_url: str) -> None:
+    open_widget(page, demo_url)
+    expect(page.locator("#ingang-input")).to_be_focused()
+    ask(page, QUESTION)
+
+    card = page.locator(".ingang-card")
+    expect(card).to_be_visible()
+    expect(card.locator(".ingang-card__title")).to_have_text(re.compile(r"\S"))
+    more = card.get_by_role("link", name=re.compile("^Lees meer"))
+    expect(more).to_have_attribute("target", "_blank")
+    expect(more).to_have_attribute("rel", "noopener noreferrer")
+    expect(more).to_have_attribute("href", re.compile(r"^https?://"))
+
+    bot_lines = page.locator(".ingang-msg--bot")
+    before = bot_lines.count()
+    choice = page.locator(".ingang-choice").first
+    choice_text = choice.inner_text()
+    choice.click()
+    expect(page.locator(".ingang-msg--user").last).to_have_text(re.compile(re.escape(choice_text)))
+    expect(bot_lines).not_to_have_count(before)
+    page.wait_for_function(f"() => document.querySelectorAll('.ingang-msg--bot').length > {before}")
+    expect(page.locator(".ingang-typing")).to_be_hidden()
+
+    lines_before_reload = page.locator(".ingang-msg").all_inner_texts()
+    page.reload()
+    expect(page.get_by_role("dialog", name="Ondernemersloket Voorbeeldstad")).to_be_visible()  # stays open
+    expect(page.locator(".ingang-msg--user").first).to_contain_text(QUESTION)
+    expect(page.locator(".ingang-card")).to_have_count(1)
+    assert page.locator(".ingang-msg").all_inner_texts() == lines_before_reload
+
+
+def test_conversation_continues_on_another_page(page: Page, demo_url: str, web_server: str, assistent: Assistent) -> None:
+    open_widget(page, demo_url)
+    ask(page, QUESTION)
+    expect(page.locator(".ingang-card")).to_be_visible()
+    sessie = session_id(page)
+    page.goto(f"{web_server}/terrasvergunning.html?server={assistent.url}")
+    expect(page.locator(".ingang-card")).to_have_count(1)
+    page.wait_for_function("() => document.querySelector('.ingang-status').textContent === ''")
+    assert session_id(page) == sessie
+
+
+def test_staff_message_from_the_outbox_is_shown_as_text(page: Page, demo_url: str, assistent: Assistent) -> None:
+    open_widget(page, demo_url)
+    ask(page, "hallo")
+    expect(page.locator(".ingang-msg--bot")).not_to_have_count(1)  # welcome plus the answer
+    tekst = 'Goedemiddag, ik kijk mee. <img src=x onerror="window.geraakt=1"><b>vet</b>'
+    place_outbox_message(assistent, session_id(page), tekst, {"naam": "Mehmet Yılmaz", "functie": "accountmanager horeca"})
+
+    staff = page.locator(".ingang-msg--staff")
+    expect(staff).to_be_visible()
+    expect(staff.locator(".ingang-sender")).to_have_text("Mehmet Yılmaz, accountmanager horeca")
+    expect(staff.locator(".ingang-text")).to_have_text(tekst)
+    assert staff.locator("img, b").count() == 0
+    assert page.evaluate("() => window.geraakt") is None
+
+
+def test_keyboard_only(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    page.locator("body").press("Shift+Tab")  # from the top of the page backwards: the widget's button is last
+    launcher = page.locator(".ingang-launcher")
+    expect(launcher).to_be_focused()
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    expect(page.locator("#ingang-input")).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "true")
+
+    page.keyboard.type("<script>alert(1)</script> " + QUESTION)
+    page.keyboard.press("Enter")
+    expect(page.locator(".ingang-msg--user").first).to_have_text("U: <script>alert(1)</script> " + QUESTION)
+    expect(page.locator(".ingang-choice").first).to_be_visible()
+
+    page.keyboard.press("Shift+Tab")  # from the input back to the last quick reply
+    expect(page.locator(".ingang-choice").last).to_be_focused()
+    chosen = page.locator(".ingang-choice").last.inner_text()
+    page.keyboard.press("Enter")
+    expect(page.locator(".ingang-msg--user").last).to_have_text("U: " + chosen)
+
+    page.locator("#ingang-input").focus()
+    page.keyboard.press("Escape")
+    expect(page.locator("#ingang-panel")).to_be_hidden()
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+
+
+def test_new_messages_are_announced(page: Page, demo_url: str) -> None:
+    open_widget(page, demo_url)
+    live = page.locator(".ingang [aria-live=polite]")
+    ask(page, QUESTION)
+    expect(page.locator(".ingang-card")).to_be_visible()
+    expect(live).to_contain_text("Artikel:")
+
+
+def test_full_screen_on_a_narrow_screen_and_at_200_percent_zoom(page: Page, demo_url: str) -> None:
+    for width, height in [(375, 667), (640, 400)]:  # a phone; 1280 x 800 at 200% zoom
+        page.set_viewport_size({"width": width, "height": height})
+        open_widget(page, demo_url)
+        box = page.locator("#ingang-panel").bounding_box()
+        assert box == {"x": 0, "y": 0, "width": width, "height": height}
+        expect(page.locator("#ingang-input")).to_be_in_viewport()
+        expect(page.get_by_role("button", name="Chat sluiten")).to_be_in_viewport()
+        page.keyboard.press("Escape")
+
+
+def test_no_serious_accessibility_violations(page: Page, demo_url: str, axe_script: Path) -> None:
+    open_widget(page, demo_url)
+    ask(page, QUESTION)
+    expect(page.locator(".ingang-card")).to_be_visible()
+    expect(page.locator(".ingang-choice").first).to_be_visible()
+    page.add_script_tag(path=str(axe_script))
+    resultaat = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    ernstig = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+        for v in resultaat["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert ernstig == []

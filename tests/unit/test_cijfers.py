@@ -1,0 +1,156 @@
+"""The figures: conversations from a real Rasa SQL tracker store, promises from the app database."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from datetime import date, datetime, timedelta, timezone
+from xml.etree import ElementTree
+from zoneinfo import ZoneInfo
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.cijfers.export import als_csv, veilig
+from bot.cijfers.gesprekken import gesprek_cijfers
+from bot.cijfers.grafiek import lijndiagram, staafdiagram
+from bot.cijfers.overzicht import bereken_overzicht
+from bot.db import make_engine, transaction
+from bot.kennisbank.service import sla_artikelen_op
+from bot.medewerkers.directory import laad_medewerkers
+from bot.overdracht import Vraaggegevens, draag_over
+from bot.settings import PROJECT_ROOT
+from bot.zaken.models import Belofte
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+MAANDAG = datetime(2026, 11, 23, 10, 0, tzinfo=AMSTERDAM)
+
+
+def gebruiker(tekst: str, intent: str, moment: datetime, kanaal: str = "rest") -> UserUttered:
+    return UserUttered(tekst, {"name": intent, "confidence": 0.9}, timestamp=moment.timestamp(), input_channel=kanaal)
+
+
+def kennisbank(artikel: str, moment: datetime) -> BotUttered:
+    return BotUttered("antwoord", {"custom": {"kennisbank": {"id": artikel, "titel": artikel, "url": "https://x"}}},
+                      timestamp=moment.timestamp())
+
+
+def actie(naam: str, moment: datetime) -> ActionExecuted:
+    return ActionExecuted(naam, timestamp=moment.timestamp())
+
+
+@pytest.fixture
+def tracker_engine(tmp_path):
+    """A tracker store written by Rasa's own SQLTrackerStore, with four conversations."""
+    pad = tmp_path / "tracker.db"
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(pad))
+    t = MAANDAG
+    gesprekken = {
+        # answered by the bot alone
+        "a": [gebruiker("mag ik een terras?", "ask_question", t), kennisbank("terrasvergunning", t + timedelta(seconds=1))],
+        # the answer did not help, then handed off
+        "b": [gebruiker("wanneer koopzondag", "ask_question", t, "webchat"),
+              kennisbank("winkeltijden", t + timedelta(seconds=1)),
+              gebruiker("nee", "deny", t + timedelta(seconds=5), "webchat"),
+              actie("utter_niet_geholpen", t + timedelta(seconds=6)),
+              BotUttered("Zaak", {"custom": {"overdracht": {"zaak": "ON-2026-00001"}}},
+                         timestamp=(t + timedelta(seconds=9)).timestamp())],
+        # a greeting only: a conversation without a question
+        "c": [gebruiker("hallo", "greet", t + timedelta(days=1), "telegram")],
+        # taken over by a medewerker
+        "d": [gebruiker("mag ik een terras?", "ask_question", t + timedelta(days=1)),
+              kennisbank("terrasvergunning", t + timedelta(days=1, seconds=1)),
+              SlotSet("overgenomen_door", "Sanne", timestamp=(t + timedelta(days=1, seconds=3)).timestamp())],
+        # outside the range
+        "e": [gebruiker("mag ik een terras?", "ask_question", t + timedelta(days=30))],
+    }
+    for sender, events in gesprekken.items():
+        asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
+    engine = make_engine(f"sqlite:///{pad}")
+    yield engine
+    engine.dispose()
+
+
+def test_conversation_figures_follow_the_definitions(tracker_engine):
+    cijfers = gesprek_cijfers(engine=tracker_engine, van=date(2026, 11, 23), tot_en_met=date(2026, 11, 24))
+    assert cijfers.gesprekken_per_dag_kanaal == {
+        (date(2026, 11, 23), "rest"): 1, (date(2026, 11, 23), "webchat"): 1,
+        (date(2026, 11, 24), "telegram"): 1, (date(2026, 11, 24), "rest"): 1,
+    }
+    assert cijfers.gesprekken == 4 and cijfers.vragen == 3
+    assert cijfers.onderwerpen == [("terrasvergunning", 2), ("winkeltijden", 1)]
+    assert cijfers.gesprekken_met_vraag == 3
+    assert cijfers.door_bot_beantwoord == 1  # 'a' only: 'b' did not help and went to a person, 'd' taken over
+    assert cijfers.overgedragen == 1
+    assert cijfers.niet_geholpen == [("winkeltijden", 1)]
+
+
+def test_an_empty_range_has_no_figures(tracker_engine):
+    cijfers = gesprek_cijfers(engine=tracker_engine, van=date(2025, 1, 1), tot_en_met=date(2025, 1, 31))
+    assert cijfers.gesprekken == 0 and cijfers.onderwerpen == [] and cijfers.gesprekken_met_vraag == 0
+
+
+@pytest.fixture
+def app_engine(engine, artikelen, tmp_path):
+    with transaction(engine) as session:
+        sla_artikelen_op(session=session, artikelen=artikelen, bron_map=tmp_path, door="test")
+        laad_medewerkers(session=session, pad=PROJECT_ROOT / "config" / "medewerkers.yml")
+    return engine
+
+
+def maak_zaak(engine, gesprek: str) -> Belofte:
+    gegevens = Vraaggegevens(onderwerp="terrasvergunning", wat="terras", waarom="klanten", hoe="maart",
+                             bedrijfsnaam="Café", kvk_nummer="12345678", contactnaam="Ans",
+                             telefoon="+31612345678", email=None)
+    with transaction(engine) as session:
+        draag_over(session=session, gegevens=gegevens, kanaal="rest", gesprek_id=gesprek, moment=MAANDAG)
+    with transaction(engine) as session:
+        from sqlalchemy import select
+        from bot.zaken.models import Zaak
+        return session.execute(select(Belofte).join(Zaak).where(Zaak.gesprek_id == gesprek)).scalar_one()
+
+
+def test_promises_kept_on_time_median_contact_and_overdue_per_team(app_engine, tracker_engine):
+    op_tijd, te_laat, nog_open = (maak_zaak(app_engine, g) for g in ("p1", "p2", "p3"))
+    with transaction(app_engine) as session:
+        een = session.get(Belofte, op_tijd.id)
+        een.status, een.nagekomen_op = "nagekomen", MAANDAG + timedelta(hours=2)
+        twee = session.get(Belofte, te_laat.id)
+        twee.status, twee.nagekomen_op = "nagekomen", twee.deadline + timedelta(hours=1)
+    nu = nog_open.deadline + timedelta(hours=1)
+    overzicht = bereken_overzicht(app_engine=app_engine, tracker_engine=tracker_engine, van=date(2026, 11, 1),
+                                  tot_en_met=date(2026, 11, 30), nu=nu)
+    assert overzicht.beloften.afgelopen == 3
+    assert overzicht.beloften.op_tijd == 1
+    assert overzicht.beloften.aandeel_op_tijd == pytest.approx(1 / 3)
+    # first contact after 2 h and after (deadline + 1 h); the median of those two
+    verwacht = (2 + (te_laat.deadline + timedelta(hours=1) - MAANDAG).total_seconds() / 3600) / 2
+    assert overzicht.beloften.mediaan_uren_tot_contact == pytest.approx(verwacht, abs=0.06)  # rounded to 0.1 h
+    [stand] = overzicht.beloften.per_team
+    assert (stand.team, stand.open, stand.te_laat) == ("horeca-evenementen", 1, 1)
+    assert overzicht.aandeel_door_bot == pytest.approx(1 / 3)
+
+
+def test_csv_is_excel_friendly_and_formula_safe(app_engine, tracker_engine):
+    overzicht = bereken_overzicht(app_engine=app_engine, tracker_engine=tracker_engine, van=date(2026, 11, 23),
+                                  tot_en_met=date(2026, 11, 24), nu=MAANDAG)
+    tekst = als_csv(overzicht, {"terrasvergunning": "=HYPERLINK(\"http://kwaad\")"})
+    assert tekst.startswith("\ufeff")
+    rijen = list(csv.reader(io.StringIO(tekst.lstrip("\ufeff")), delimiter=";"))
+    assert ["terrasvergunning", "'=HYPERLINK(\"http://kwaad\")", "2"] in rijen
+    assert ["2026-11-23", "webchat", "1", "1"] in rijen
+    assert veilig(0.5) == "0,500" and veilig("-1") == "'-1" and veilig(None) == ""
+
+
+def test_charts_are_valid_svg_with_escaped_text():
+    staaf = staafdiagram(titel="Onderwerpen", labels=["<script>alert(1)</script>", "terras"], waarden=[3, 1])
+    lijn = lijndiagram(titel="Gesprekken", dagen=["23-11", "24-11"], reeksen={"rest": [1, 2], "<b>": [0, 1]})
+    for svg in (staaf, lijn):
+        boom = ElementTree.fromstring(svg)  # well-formed XML
+        assert boom.find("{http://www.w3.org/2000/svg}title") is not None
+        assert "<script>" not in svg and "<b>" not in svg
+    assert "Geen gegevens" in staafdiagram(titel="Leeg", labels=[], waarden=[])
