@@ -7,16 +7,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.kennisbank.artikel import Artikel
-from bot.kennisbank.loader import lees_artikelen, lees_onderwerpen, lees_upl_uris
+from bot.kennisbank.loader import (
+    KennisbankFout,
+    Onderwerp,
+    lees_artikelen,
+    lees_onderwerpen,
+    lees_upl_uris,
+    valideer_artikel,
+)
 from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie, utcnow
 from bot.settings import Settings
+from bot.validatie import Probleem
 
 
 @dataclass(frozen=True)
@@ -99,3 +108,84 @@ def kennisbank_stand(*, session: Session) -> tuple[int, int]:
         select(func.count(KennisbankArtikel.id), func.coalesce(func.sum(KennisbankArtikel.versie), 0))
     ).one()
     return int(aantal), int(versies)
+
+
+# --- editing from the console ------------------------------------------------------------------
+
+
+def publiceer_artikel(
+    *,
+    session: Session,
+    data: dict,
+    door: str,
+    toelichting: str,
+    vandaag: date,
+    upl_uris: dict[str, str] | None = None,
+    onderwerpen: list[Onderwerp] | None = None,
+) -> Artikel:
+    """Validate an edited or new article exactly like the loader, and publish it as a new version.
+
+    The bot answers with it at once: the actions read articles from the database and rebuild
+    their search index when ``kennisbank_stand`` changes; no retraining. Saving counts as
+    checking the content, so ``laatst_gecontroleerd`` becomes ``vandaag``. Raises
+    KennisbankFout naming every field that is wrong; nothing is stored then.
+    """
+    data = {**data, "laatst_gecontroleerd": vandaag.isoformat()}
+    rij = session.get(KennisbankArtikel, data.get("id")) if isinstance(data.get("id"), str) else None
+    naam = f"artikel '{data.get('id') or '(nieuw)'}'"
+    artikel, problemen = valideer_artikel(data, naam, upl_uris=upl_uris)
+    if artikel is not None:
+        problemen = _controleer_team(artikel, naam, onderwerpen)
+    if problemen:
+        raise KennisbankFout(problemen)
+    assert artikel is not None
+    if rij is None:
+        rij = KennisbankArtikel(id=artikel.id, versie=0)
+        session.add(rij)
+    _schrijf_versie(session=session, rij=rij, artikel=artikel, door=door, toelichting=toelichting)
+    return artikel
+
+
+def markeer_gecontroleerd(*, session: Session, artikel_id: str, door: str, vandaag: date) -> Artikel:
+    """The content was checked and is still right: a new version with today's check date."""
+    rij = session.get(KennisbankArtikel, artikel_id)
+    if rij is None:
+        raise LookupError(f"artikel '{artikel_id}' bestaat niet")
+    artikel = replace(Artikel.from_dict(rij.inhoud), laatst_gecontroleerd=vandaag)
+    _schrijf_versie(session=session, rij=rij, artikel=artikel, door=door, toelichting="gecontroleerd, ongewijzigd")
+    return artikel
+
+
+def zoek_artikelen(*, session: Session, tekst: str = "") -> list[KennisbankArtikel]:
+    """Articles whose id, title or team contains ``tekst`` (all when empty), by title."""
+    query = select(KennisbankArtikel).order_by(KennisbankArtikel.titel)
+    tekst = tekst.strip().lower()
+    if tekst:
+        patroon = f"%{tekst}%"
+        query = query.where(
+            func.lower(KennisbankArtikel.titel).like(patroon)
+            | func.lower(KennisbankArtikel.id).like(patroon)
+            | func.lower(KennisbankArtikel.team).like(patroon)
+        )
+    return list(session.execute(query).scalars())
+
+
+def is_verouderd(rij: KennisbankArtikel, *, vandaag: date, max_dagen: int) -> bool:
+    """Not checked for more than ``max_dagen`` days (INGANG_KENNISBANK_CONTROLE_DAGEN)."""
+    return (vandaag - rij.laatst_gecontroleerd).days > max_dagen
+
+
+def artikel_historie(*, session: Session, artikel_id: str) -> list[KennisbankArtikelVersie]:
+    """Every version of the article, newest first."""
+    return list(session.execute(
+        select(KennisbankArtikelVersie).where(KennisbankArtikelVersie.artikel_id == artikel_id)
+        .order_by(KennisbankArtikelVersie.versie.desc())
+    ).scalars())
+
+
+def _controleer_team(artikel: Artikel, naam: str, onderwerpen: list[Onderwerp] | None) -> list[Probleem]:
+    """A subject of the shared list keeps the team the list gives it."""
+    for onderwerp in onderwerpen or []:
+        if onderwerp.id == artikel.id and onderwerp.team != artikel.team:
+            return [Probleem(naam, "team", f"moet '{onderwerp.team}' zijn, zoals in de gedeelde onderwerpenlijst")]
+    return []

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from bot.settings import PROJECT_ROOT
 from tests.assistent import MODEL, Assistent, start_assistent
@@ -23,6 +23,9 @@ CHROMIUM_ARGS = [
 WEB = PROJECT_ROOT / "build" / "web"
 WIDGET = WEB / "ingang-widget.js"
 AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+TIMEOUT_MS = 30_000  # the first answers of a fresh assistant take a few seconds
+
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -49,7 +52,7 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh browser profile per test: empty localStorage, so a new conversation."""
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(TIMEOUT_MS)
     yield context
     context.close()
 

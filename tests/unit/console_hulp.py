@@ -49,3 +49,37 @@ def account_met_token(engine, *, gebruikersnaam: str, rol: str, sleutel: str | N
             medewerker=medewerker(session, sleutel) if sleutel else None, nu=datetime.now(AMS),
         )
         return maak_token(session=session, account=account, naam="test", nu=datetime.now(AMS))
+
+
+class Klok:
+    """A clock the test moves by hand."""
+
+    def __init__(self, nu: datetime) -> None:
+        self.nu = nu
+
+    def __call__(self) -> datetime:
+        return self.nu
+
+
+def csrf_uit(html: str) -> str:
+    import re
+
+    gevonden = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert gevonden, "no csrf_token field in the page"
+    return gevonden.group(1)
+
+
+def log_in(client, gebruikersnaam: str, wachtwoord: str = WACHTWOORD, volgende: str = "/"):
+    """Log in through the login form; returns the response of the POST (not followed)."""
+    formulier = client.get("/login")
+    return client.post("/login", data={"gebruikersnaam": gebruikersnaam, "wachtwoord": wachtwoord,
+                                       "csrf_token": csrf_uit(formulier.text), "volgende": volgende},
+                       follow_redirects=False)
+
+
+def maak_accounts(engine, accounts: dict[str, tuple[str, str | None]]) -> None:
+    """{gebruikersnaam: (rol, medewerker sleutel or None)} with the test password."""
+    with transaction(engine) as session:
+        for naam, (rol, sleutel) in accounts.items():
+            maak_account(session=session, gebruikersnaam=naam, wachtwoord=WACHTWOORD, rol=rol,
+                         medewerker=medewerker(session, sleutel) if sleutel else None, nu=datetime.now(AMS))

@@ -109,12 +109,10 @@ function createWidget(config) {
     }
     const choices = choicesOf(message);
     const key = JSON.stringify(choices.map((c) => c.title));
-    if (choices.length && key !== lastChoices) {
-      removeQuickReplies();
-      if (interactive) {
-        ui.list.appendChild(quickReplies(choices, (choice) => send(choice.payload, choice.title)));
-        lastChoices = key;
-      }
+    // custom.keuzes repeats the buttons of the message before it: show those choices once
+    if (choices.length && key !== lastChoices && interactive) {
+      ui.list.appendChild(quickReplies(choices, (choice) => send(choice.payload, choice.title)));
+      lastChoices = key;
     }
   }
 

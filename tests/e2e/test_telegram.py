@@ -1,0 +1,101 @@
+"""The Telegram channel in the real assistant: updates posted to the webhook as Telegram would,
+answers read from the fake Bot API (tests/fakes/telegram.py)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import requests
+
+from tests.assistent import MODEL, Assistent, start_assistent
+from tests.fakes.telegram import FakeTelegram, button_update, text_update, update_with
+
+pytestmark = pytest.mark.e2e
+
+SECRET = "e2e-geheim_42"
+QUESTION = "mag ik tafeltjes op de stoep zetten?"
+CREDENTIALS = "bot.channels.rest.RestInput:\n\nbot.channels.telegram.TelegramInput:\n"
+update_ids = itertools.count(1000)
+chat_ids = itertools.count(7001)
+
+
+@pytest.fixture(scope="module")
+def fake() -> FakeTelegram:
+    with FakeTelegram() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def assistent(tmp_path_factory, artikelen, fake) -> Assistent:
+    if not MODEL.exists():
+        pytest.fail(f"Geen getraind model in {MODEL}: draai scripts/test (dat traint eerst).")
+    map_ = tmp_path_factory.mktemp("telegram")
+    credentials = map_ / "credentials.yml"
+    credentials.write_text(CREDENTIALS, encoding="utf-8")
+    env = {"INGANG_TELEGRAM_TOKEN": fake.token, "INGANG_TELEGRAM_SECRET": SECRET,
+           "INGANG_TELEGRAM_API_URL": fake.api_url}
+    with start_assistent(map_, artikelen, credentials=credentials, extra_env=env) as assistent:
+        yield assistent
+
+
+def send(assistent: Assistent, update: dict, secret: str | None = SECRET) -> requests.Response:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+    return requests.post(f"{assistent.url}/webhooks/telegram/webhook", json=update, headers=headers, timeout=30)
+
+
+def buttons(message: dict) -> list[dict]:
+    return [b for row in (message.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
+
+
+def test_a_question_is_answered_with_the_kennisbank_text_and_an_inline_keyboard(assistent, fake):
+    chat = next(chat_ids)
+    assert send(assistent, text_update(next(update_ids), chat, QUESTION)).status_code == 200
+
+    rest = assistent.praat(QUESTION)
+    [kennisbank] = [b for b in rest if "kennisbank" in (b.get("custom") or {})]
+    sent = fake.sent_messages(chat)
+    [answer] = [m for m in sent if kennisbank["custom"]["kennisbank"]["url"] in m["text"]]
+    assert answer["text"] == kennisbank["text"]
+    assert [b["text"] for b in buttons(answer)] == [b["title"] for b in kennisbank["buttons"]]
+    assert all(len(b["callback_data"].encode()) <= 64 for b in buttons(answer))
+    assert all("parse_mode" not in m for m in sent)
+
+
+@pytest.mark.parametrize("secret", [None, "fout-geheim"])
+def test_a_missing_or_wrong_secret_gets_403_and_no_reply(assistent, fake, secret):
+    chat = next(chat_ids)
+    answer = send(assistent, text_update(next(update_ids), chat, QUESTION), secret=secret)
+    assert answer.status_code == 403
+    assert fake.sent_messages(chat) == []
+
+
+def test_a_button_press_is_answered(assistent, fake):
+    chat = next(chat_ids)
+    send(assistent, text_update(next(update_ids), chat, QUESTION))
+    [card] = [m for m in fake.sent_messages(chat) if buttons(m) and "Meer informatie" in m["text"]]
+    [costs] = [b for b in buttons(card) if b["text"] == "Kosten"]
+    before = len(fake.sent_messages(chat))
+
+    update = button_update(next(update_ids), chat, costs["callback_data"], message={
+        "message_id": 1, "date": 0, "chat": {"id": chat, "type": "private"}, "text": card["text"],
+        "reply_markup": card["reply_markup"]})
+    assert send(assistent, update).status_code == 200
+
+    assert update["callback_query"]["id"] in [c.params["callback_query_id"] for c in fake.calls_to("answerCallbackQuery")]
+    replies = fake.sent_messages(chat)[before:]
+    assert replies and any("kost" in m["text"].lower() for m in replies)
+
+
+def test_start_greets(assistent, fake):
+    chat = next(chat_ids)
+    assert send(assistent, text_update(next(update_ids), chat, "/start")).status_code == 200
+    assert fake.sent_messages(chat)[0]["text"].startswith("Goedendag!")
+
+
+def test_a_photo_gets_a_request_to_type(assistent, fake):
+    chat = next(chat_ids)
+    photo = [{"file_id": "f1", "file_unique_id": "u1", "width": 90, "height": 90}]
+    assert send(assistent, update_with(next(update_ids), chat, photo=photo)).status_code == 200
+    [reply] = fake.sent_messages(chat)
+    assert "typen" in reply["text"]
