@@ -20,7 +20,7 @@ from bot.db import transaction
 from bot.overdracht import Vraaggegevens, draag_over, leesbaar_moment, lees_regels, vraagt_zorg
 from bot.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.zaken.models import ZAAKNUMMER_PATTERN, Zaak
-from bot.zaken.service import ondernemer_van_kanaal, zaak_op_nummer, zaken_van_gesprek
+from bot.zaken.service import koppel_kanaal, ondernemer_van_kanaal, zaak_op_nummer, zaken_van_kanaal
 
 EVENEMENT_ONDERWERPEN = {"evenementenvergunning", "alcohol-ontheffing-evenement", "geluid-ontheffing"}
 BOUW_ONDERWERPEN = {"omgevingsvergunning-bouwen", "gebruik-pand-wijzigen"}
@@ -309,7 +309,7 @@ class ActionStatus(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         gevonden = ZAAKNUMMER_PATTERN.search(tracker.latest_message.get("text") or "")
         with transaction() as session:
-            eigen = zaken_van_gesprek(session=session, kanaal=kanaal_van(tracker), gesprek_id=tracker.sender_id)
+            eigen = zaken_van_kanaal(session=session, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id)
             if gevonden:
                 nummer = gevonden.group(0).upper()
                 zaak = zaak_op_nummer(session=session, nummer=nummer)
@@ -344,6 +344,8 @@ class ActionStatusControleren(Action):
                 (telefoon and telefoon == ondernemer.telefoon) or (email and email == (ondernemer.email or "").lower())
             )
             if klopt:
+                koppel_kanaal(session=session, ondernemer=ondernemer, kanaal=kanaal_van(tracker),
+                              kanaal_id=tracker.sender_id, door="assistent", moment=nu())
                 dispatcher.utter_message(text=status_tekst(zaak), json_message={"zaak": {"nummer": zaak.nummer, "status": zaak.status}})
             else:
                 dispatcher.utter_message(response="utter_status_geweigerd")

@@ -15,8 +15,10 @@ Every update must carry the secret (checked with ``hmac.compare_digest``) before
 is read. Text goes to Rasa with the chat id as sender id; ``/start`` becomes the intent
 ``/greet``; a button press is answered (answerCallbackQuery) and its payload goes to Rasa;
 photos, voice messages, stickers and the like get a short reply asking to type the question.
-Processing errors are logged and still answered 200: Telegram would otherwise deliver the same
-update again and again, and Rasa would see the message twice.
+Each update id is recorded in ``kanaal_verwerkt`` (bot/kanalen.py) before it is handled, so an
+update Telegram delivers again (it does when it got no quick 200) is answered once, across
+replicas too. Processing errors are logged and still answered 200: Telegram would otherwise
+deliver the same update again and again.
 
 Button payloads longer than Telegram's 64 bytes of ``callback_data`` are first written as
 compact JSON; if still too long, the button carries ``#`` plus a hash of the payload, and a
@@ -43,6 +45,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Mapping, Optional, Text, TypeVar
 
 import httpx
@@ -50,10 +53,13 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.exc import IntegrityError
 from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.request import HTTPXRequest
 
+from bot.db import default_engine, transaction
+from bot.kanalen import markeer_verwerkt
 from bot.uitgaand.service import Bericht, BezorgFout
 
 logger = logging.getLogger(__name__)
@@ -397,11 +403,30 @@ class TelegramInput(InputChannel):
         update = self.parse_update(request.body)
         if update is None:
             return response.text(BAD_REQUEST, status=400)
+        if not await self.first_delivery(update):
+            return response.text("ok")
         try:
             await self.process(update, on_new_message)
         except Exception:  # see the module docstring: answered 200 so Telegram does not resend it
             logger.exception("Telegram-update %s niet verwerkt", update.update_id)
         return response.text("ok")
+
+    async def first_delivery(self, update: Update) -> bool:
+        """Record the update id; False when it was handled before (a redelivery).
+
+        When the database cannot be reached the update is handled anyway: better answered twice
+        than not at all.
+        """
+        assert self.config is not None
+        extern_id = f"{bot_id(self.config.token)}:{update.update_id}"
+        try:
+            await asyncio.to_thread(record_update, extern_id)
+        except IntegrityError:
+            logger.info("Telegram-update %s was al verwerkt; overgeslagen", update.update_id)
+            return False
+        except Exception:  # noqa: BLE001 - see the docstring
+            logger.exception("Telegram-update %s niet vastgelegd; toch verwerkt", update.update_id)
+        return True
 
     def parse_update(self, body: bytes) -> Optional[Update]:
         try:
@@ -442,6 +467,17 @@ class TelegramInput(InputChannel):
     def user_message(self, text: str, output: TelegramOutput, chat_id: str, update: Update) -> UserMessage:
         return UserMessage(text, output, chat_id, input_channel=self.name(),
                            metadata={"telegram_update_id": update.update_id})
+
+
+def bot_id(token: str) -> str:
+    """The bot's numeric id, the part of the token before the colon: update ids count per bot."""
+    return token.split(":", 1)[0]
+
+
+def record_update(extern_id: str) -> None:
+    with transaction(default_engine()) as session:
+        markeer_verwerkt(session=session, kanaal=TelegramInput.name(), extern_id=extern_id,
+                         moment=datetime.now(timezone.utc))
 
 
 def text_for_rasa(text: str) -> str:

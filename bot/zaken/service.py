@@ -227,6 +227,16 @@ def zaken_van_gesprek(*, session: Session, kanaal: str, gesprek_id: str) -> list
     )
 
 
+def zaken_van_kanaal(*, session: Session, kanaal: str, kanaal_id: str) -> list[Zaak]:
+    """The cases of this conversation plus those of the entrepreneur linked to this channel
+    identity (after a verified status question from another channel), oldest first."""
+    ondernemer = ondernemer_van_kanaal(session=session, kanaal=kanaal, kanaal_id=kanaal_id)
+    voorwaarde = (Zaak.kanaal == kanaal) & (Zaak.gesprek_id == kanaal_id)
+    if ondernemer is not None:
+        voorwaarde = voorwaarde | (Zaak.ondernemer_id == ondernemer.id)
+    return list(session.execute(select(Zaak).where(voorwaarde).order_by(Zaak.aangemaakt_op, Zaak.id)).scalars())
+
+
 def zaak_op_nummer(*, session: Session, nummer: str) -> Zaak | None:
     """The case with this number (case and surrounding spaces do not matter), or None."""
     return session.execute(select(Zaak).where(Zaak.nummer == nummer.strip().upper())).scalar_one_or_none()
@@ -286,6 +296,24 @@ def zoek_of_maak_ondernemer(
             moment=moment,
         )
     return ondernemer
+
+
+def koppel_kanaal(
+    *, session: Session, ondernemer: Ondernemer, kanaal: str, kanaal_id: str, door: str, moment: datetime
+) -> bool:
+    """Link one more channel identity to a known entrepreneur, after their contact details matched.
+
+    So a case started on the website can be followed from WhatsApp. An identity that already
+    belongs to someone is never moved. True when a link was made.
+    """
+    if ondernemer_van_kanaal(session=session, kanaal=kanaal, kanaal_id=kanaal_id) is not None:
+        return False
+    session.add(OndernemerKanaal(ondernemer_id=ondernemer.id, kanaal=kanaal, kanaal_id=kanaal_id,
+                                 aangemaakt_op=_utc(moment)))
+    session.flush()
+    schrijf_audit(session=session, wie=door, wat="kanaal_gekoppeld", moment=_utc(moment),
+                  details={"ondernemer_id": ondernemer.id, "kanaal": kanaal})
+    return True
 
 
 def ondernemer_van_kanaal(*, session: Session, kanaal: str, kanaal_id: str) -> Ondernemer | None:

@@ -68,6 +68,8 @@ def test_a_complex_question_ends_in_a_named_person_with_a_promise(assistent):
     assert overdracht["medewerker"]["naam"] not in teksten(assistent.praat("0611111111", ander))
     assistent.praat(f"hoe staat het met {overdracht['zaak']}?", ander)
     assert overdracht["medewerker"]["naam"] in teksten(assistent.praat("06 12345678", ander))
+    # once verified, this conversation (e.g. WhatsApp) is linked to the entrepreneur: no number needed
+    assert overdracht["zaak"] in teksten(assistent.praat("hoe staat het met mijn vraag?", ander))
 
 
 def test_refusing_consent_stores_nothing_and_gives_the_loket(assistent):

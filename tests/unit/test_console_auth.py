@@ -130,7 +130,7 @@ def test_login_sets_a_httponly_samesite_lax_session_cookie_and_opens_the_inbox(c
 
 def test_the_session_cookie_is_secure_when_configured(gevuld, klok, monkeypatch):
     monkeypatch.setenv("INGANG_CONSOLE_SECURE", "1")
-    with TestClient(maak_app(gevuld, klok=klok)) as client:
+    with TestClient(maak_app(gevuld, klok=klok), base_url="https://testserver") as client:
         antwoord = log_in(client, "mehmet-yilmaz")
     cookie = [c for c in antwoord.headers.get_list("set-cookie") if c.startswith("ingang_sessie=")][0]
     assert "Secure" in cookie and "HttpOnly" in cookie

@@ -35,7 +35,7 @@ from bot.channels.telegram import (
     split_text,
     text_for_rasa,
 )
-from bot.db import transaction
+from bot.db import engine_for, transaction
 from bot.uitgaand.bezorgen import bezorg_wachtende
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import EERSTE_PAUZE, Bericht, BezorgFout, plaats_bericht
@@ -56,6 +56,14 @@ def fake() -> FakeTelegram:
 @pytest.fixture
 def config(fake: FakeTelegram) -> TelegramConfig:
     return TelegramConfig(token=fake.token, secret=SECRET, api_url=fake.api_url)
+
+
+@pytest.fixture
+def app_database(database_url, engine, monkeypatch):
+    """The database the channel records update ids in (via INGANG_DATABASE_URL), as in Rasa."""
+    monkeypatch.setenv("INGANG_DATABASE_URL", database_url)
+    yield engine
+    engine_for(database_url).dispose()
 
 
 def keyboard(part) -> list[tuple[str, str]]:
@@ -198,6 +206,7 @@ def sanic_test_mode(monkeypatch):
 
 @asynccontextmanager
 async def server_with(channel: TelegramInput, agent: RecordingAgent) -> AsyncIterator[str]:
+    """Needs the ``app_database`` fixture (every webhook test uses it through ``webhook``)."""
     app = Sanic(f"test_{uuid.uuid4().hex}")
     app.ctx.agent = agent
     register([channel], app, route="/webhooks/")
@@ -221,7 +230,7 @@ async def post(url: str, body, secret: str | None = SECRET) -> httpx.Response:
         return await client.post(f"{url}/webhooks/telegram/webhook", content=content, headers=headers)
 
 
-async def test_text_goes_to_rasa_and_the_answer_to_telegram(fake, config):
+async def test_text_goes_to_rasa_and_the_answer_to_telegram(app_database, fake, config):
     agent = RecordingAgent()
     async with server_with(TelegramInput(config), agent) as url:
         answer = await post(url, text_update(1, CHAT, "Mag ik een terras?"))
@@ -234,7 +243,7 @@ async def test_text_goes_to_rasa_and_the_answer_to_telegram(fake, config):
 
 
 @pytest.mark.parametrize("secret", [None, "", "fout-geheim", SECRET[:-1]])
-async def test_a_missing_or_wrong_secret_is_refused_and_nothing_happens(fake, config, secret):
+async def test_a_missing_or_wrong_secret_is_refused_and_nothing_happens(app_database, fake, config, secret):
     agent = RecordingAgent()
     async with server_with(TelegramInput(config), agent) as url:
         answer = await post(url, text_update(1, CHAT, "hallo"), secret=secret)
@@ -243,7 +252,7 @@ async def test_a_missing_or_wrong_secret_is_refused_and_nothing_happens(fake, co
 
 
 @pytest.mark.parametrize("body", ["{niet json", "[1, 2]", '"tekst"', '{"message": {}}', b"\xff\xfe", ""])
-async def test_malformed_updates_get_400(fake, config, body):
+async def test_malformed_updates_get_400(app_database, fake, config, body):
     agent = RecordingAgent()
     async with server_with(TelegramInput(config), agent) as url:
         answer = await post(url, body)
@@ -265,7 +274,7 @@ async def test_without_configuration_the_webhook_answers_503(fake, caplog, monke
     assert health.status_code == 200 and agent.messages == []
 
 
-async def test_start_greets(fake, config):
+async def test_start_greets(app_database, fake, config):
     agent = RecordingAgent()
     async with server_with(TelegramInput(config), agent) as url:
         await post(url, text_update(1, CHAT, "/start"))
@@ -280,7 +289,7 @@ async def test_start_greets(fake, config):
     {"location": {"latitude": 52.1, "longitude": 5.1}},
     {"document": {"file_id": "f4", "file_unique_id": "u4", "file_name": "plan.pdf"}},
 ])
-async def test_non_text_gets_a_friendly_reply_and_is_not_sent_to_rasa(fake, config, fields):
+async def test_non_text_gets_a_friendly_reply_and_is_not_sent_to_rasa(app_database, fake, config, fields):
     agent = RecordingAgent()
     async with server_with(TelegramInput(config), agent) as url:
         answer = await post(url, update_with(1, CHAT, **fields))
@@ -288,7 +297,7 @@ async def test_non_text_gets_a_friendly_reply_and_is_not_sent_to_rasa(fake, conf
     assert [m["text"] for m in fake.sent_messages(CHAT)] == [NOT_TEXT_REPLY]
 
 
-async def test_a_button_press_is_answered_and_its_payload_sent(fake, config):
+async def test_a_button_press_is_answered_and_its_payload_sent(app_database, fake, config):
     agent = RecordingAgent()
     async with server_with(TelegramInput(config), agent) as url:
         await post(url, button_update(7, CHAT, "/affirm"))
@@ -297,7 +306,7 @@ async def test_a_button_press_is_answered_and_its_payload_sent(fake, config):
     assert [(m.text, m.sender_id) for m in agent.messages] == [("/affirm", str(CHAT))]
 
 
-async def test_a_hashed_button_sends_its_title_and_an_unknown_one_asks_to_type(fake, config):
+async def test_a_hashed_button_sends_its_title_and_an_unknown_one_asks_to_type(app_database, fake, config):
     [part] = render({"text": "Kies", "buttons": [{"title": "Hoe vraag ik het aan?", "payload": LONG_PAYLOAD}]})
     pressed = {"message_id": 5, "date": 0, "chat": {"id": CHAT, "type": "private"}, "text": "Kies",
                "reply_markup": part.keyboard.to_dict()}
@@ -310,7 +319,7 @@ async def test_a_hashed_button_sends_its_title_and_an_unknown_one_asks_to_type(f
     assert len(fake.calls_to("answerCallbackQuery")) == 2
 
 
-async def test_when_telegram_fails_the_update_is_still_acknowledged(fake, config):
+async def test_when_telegram_fails_the_update_is_still_acknowledged(app_database, fake, config):
     agent = RecordingAgent()
     async with server_with(TelegramInput(config), agent) as url:
         fake.fail_next(1, status=500)
@@ -318,7 +327,17 @@ async def test_when_telegram_fails_the_update_is_still_acknowledged(fake, config
     assert answer.status_code == 200 and len(agent.messages) == 1  # logged; Telegram must not resend it
 
 
-async def test_other_updates_are_ignored(fake, config):
+async def test_a_redelivered_update_is_answered_once(app_database, fake, config):
+    agent = RecordingAgent()
+    async with server_with(TelegramInput(config), agent) as url:
+        first = await post(url, text_update(31, CHAT, "Mag ik een terras?"))
+        again = await post(url, text_update(31, CHAT, "Mag ik een terras?"))
+        other = await post(url, text_update(32, CHAT, "Mag ik een terras?"))
+    assert (first.status_code, again.status_code, other.status_code) == (200, 200, 200)
+    assert len(agent.messages) == 2 and len(fake.sent_messages(CHAT)) == 2
+
+
+async def test_other_updates_are_ignored(app_database, fake, config):
     agent = RecordingAgent()
     async with server_with(TelegramInput(config), agent) as url:
         answer = await post(url, {"update_id": 3, "edited_message": text_update(3, CHAT, "x")["message"]})
@@ -412,7 +431,7 @@ def test_through_the_outbox_a_failed_message_is_retried_and_delivered(fake, conf
 # --- polling and setting the webhook -----------------------------------------------------------
 
 
-async def test_polling_forwards_updates_to_the_webhook_with_the_secret(fake, config):
+async def test_polling_forwards_updates_to_the_webhook_with_the_secret(app_database, fake, config):
     agent = RecordingAgent()
     fake.queue_update(text_update(11, CHAT, "Mag ik een terras?"))
     fake.queue_update(button_update(12, CHAT, "/affirm"))
@@ -431,7 +450,7 @@ async def test_polling_forwards_updates_to_the_webhook_with_the_secret(fake, con
     assert 13 in offsets  # both updates confirmed to Telegram
 
 
-async def test_polling_stops_when_the_server_refuses_the_secret(fake, config):
+async def test_polling_stops_when_the_server_refuses_the_secret(app_database, fake, config):
     fake.queue_update(text_update(21, CHAT, "hallo"))
     other = TelegramConfig(config.token, "ander-geheim", config.api_url)
     async with server_with(TelegramInput(other), RecordingAgent()) as url:

@@ -279,3 +279,26 @@ def test_a_case_can_point_at_its_entrepreneur(directory):
     nieuw = zaak(directory, ondernemer=kees)
     assert nieuw.ondernemer_id == kees.id
     assert audit_van(directory, nieuw.id)[0].details["ondernemer_id"] == kees.id
+
+
+def test_a_verified_channel_is_linked_once_and_then_sees_the_cases(directory):
+    from bot.zaken.models import AuditRegel
+    from bot.zaken.service import koppel_kanaal, zaken_van_kanaal, zoek_of_maak_ondernemer
+
+    ondernemer = zoek_of_maak_ondernemer(session=directory, kanaal="socketio", kanaal_id="sessie-1",
+                                         contactnaam="Ans", bedrijfsnaam=None, kvk_nummer=None,
+                                         telefoon="+31612345678", email=None, moment=MOMENT)
+    eerste = zaak(directory, gesprek_id="sessie-1", ondernemer=ondernemer)
+    assert zaken_van_kanaal(session=directory, kanaal="whatsapp", kanaal_id="31612345678") == []
+
+    assert koppel_kanaal(session=directory, ondernemer=ondernemer, kanaal="whatsapp", kanaal_id="31612345678",
+                         door="assistent", moment=MOMENT)
+    assert [z.id for z in zaken_van_kanaal(session=directory, kanaal="whatsapp", kanaal_id="31612345678")] == [eerste.id]
+    assert [z.id for z in zaken_van_kanaal(session=directory, kanaal="socketio", kanaal_id="sessie-1")] == [eerste.id]
+
+    ander = zoek_of_maak_ondernemer(session=directory, kanaal="telegram", kanaal_id="99", contactnaam="Bob",
+                                    bedrijfsnaam=None, kvk_nummer=None, telefoon=None, email="bob@x.nl", moment=MOMENT)
+    assert not koppel_kanaal(session=directory, ondernemer=ander, kanaal="whatsapp", kanaal_id="31612345678",
+                             door="assistent", moment=MOMENT), "an identity is never moved to someone else"
+    gekoppeld = directory.execute(select(AuditRegel).where(AuditRegel.wat == "kanaal_gekoppeld")).scalars().all()
+    assert len(gekoppeld) == 1
