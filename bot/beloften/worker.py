@@ -47,6 +47,9 @@ from bot.email import Mailer
 from bot.kennisbank.service import haal_artikel
 from bot.medewerkers.directory import teamleider_van
 from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
+from bot.overname.models import Overname
+from bot.overname.service import GesprekApi, beeindig_overname, verlopen_overnames
+from bot.rasa_api import RasaApi
 from bot.openklant import OpenKlantClient, exporteer_openstaande_zaken, openklant_client_uit_omgeving
 from bot.overdracht import belofte_zin, leesbaar_moment, overdracht_payload, servicenormen
 from bot.uitgaand.bezorgen import Bezorger, bezorg_wachtende, bezorgers_uit_omgeving
@@ -59,6 +62,7 @@ log = logging.getLogger(__name__)
 
 HERINNERING = "herinnering"
 ESCALATIE = "escalatie"
+STANDAARD_MAX_INACTIEF = timedelta(minutes=15)
 STANDAARD_CLAIM_DUUR = timedelta(minutes=5)
 AFSLUITING = "Met vriendelijke groet,\nIngang, het digitale ondernemersloket van gemeente Voorbeeldstad"
 
@@ -164,13 +168,37 @@ def verwerk_ronde(
     werker: str,
     claim_duur: timedelta = STANDAARD_CLAIM_DUUR,
     openklant: OpenKlantClient | None = None,
+    rasa: GesprekApi | None = None,
+    max_inactief: timedelta = STANDAARD_MAX_INACTIEF,
 ) -> dict[str, int]:
-    """One run of the worker: the promises due at ``nu``, the outbox of the push channels, and
-    the export of new cases to Open Klant (only when ``openklant`` is configured)."""
+    """One run of the worker: the promises due at ``nu``, idle takeovers released (when the
+    Rasa API is configured), the outbox of the push channels, and the export of new cases to
+    Open Klant (only when ``openklant`` is configured)."""
     telling = verwerk_beloften(engine=engine, mailer=mailer, nu=nu, werker=werker, claim_duur=claim_duur)
+    telling["overnames_vrijgegeven"] = geef_overnames_vrij(engine=engine, rasa=rasa, nu=nu, max_inactief=max_inactief)
     telling |= bezorg_wachtende(engine=engine, bezorgers=bezorgers, nu=nu, werker=werker)
     telling["geexporteerd"] = exporteer_openstaande_zaken(engine=engine, client=openklant, nu=nu, werker=werker)
     return telling
+
+
+def geef_overnames_vrij(*, engine: Engine, rasa: GesprekApi | None, nu: datetime, max_inactief: timedelta) -> int:
+    """Release the takeovers left idle longer than ``max_inactief``, each in its own transaction."""
+    if rasa is None:
+        return 0
+    with transaction(engine) as session:
+        ids = [o.id for o in verlopen_overnames(session=session, nu=nu, max_inactief=max_inactief)]
+    vrijgegeven = 0
+    for overname_id in ids:
+        try:
+            with transaction(engine) as session:
+                overname = session.get(Overname, overname_id, populate_existing=True)
+                if overname is None or overname.actief_gesprek is None or overname.laatste_activiteit_op >= nu - max_inactief:
+                    continue  # ended or active again meanwhile
+                beeindig_overname(session=session, rasa=rasa, overname=overname, reden="verlopen", door="systeem", nu=nu)
+                vrijgegeven += 1
+        except Exception:  # Rasa unreachable: try again next round
+            log.exception("overname %s niet vrijgegeven", overname_id)
+    return vrijgegeven
 
 
 def kandidaten(*, engine: Engine, nu: datetime) -> list[int]:
@@ -376,15 +404,17 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
     klok = klok or (lambda: datetime.now(timezone.utc))
     engine, mailer, werker = default_engine(), Mailer.uit_omgeving(), werker_id()
     bezorgers, openklant = bezorgers_uit_omgeving(), openklant_client_uit_omgeving()
+    rasa = RasaApi.uit_omgeving() if os.environ.get("INGANG_RASA_TOKEN") else None
+    max_inactief = timedelta(minutes=float(os.environ.get("INGANG_OVERNAME_MAX_MINUTEN", "15")))
     log.info("beloftewerker %s gestart (smtp %s:%s, bezorgers: %s, Open Klant: %s)", werker, mailer.host,
              mailer.port, ", ".join(sorted(bezorgers)) or "geen", openklant.basis_url if openklant else "uit")
     while True:
         try:
             telling = verwerk_ronde(engine=engine, mailer=mailer, bezorgers=bezorgers, nu=klok(), werker=werker,
-                                    openklant=openklant)
+                                    openklant=openklant, rasa=rasa, max_inactief=max_inactief)
             log.info("herinneringen: %(herinneringen)d, escalaties: %(escalaties)d, "
                      "berichten afgeleverd: %(afgeleverd)d, mislukt: %(mislukt)d, "
-                     "naar Open Klant: %(geexporteerd)d", telling)
+                     "naar Open Klant: %(geexporteerd)d, overnames vrijgegeven: %(overnames_vrijgegeven)d", telling)
         except Exception:  # keep the worker alive; the next run tries again
             log.exception("ronde mislukt")
             if args.eenmalig:

@@ -74,6 +74,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 ALLOWED_UPDATES = ["message", "callback_query"]
 
+SERVER_CONNECTIONS = 32  # concurrent Bot API calls of one Rasa server
 MAX_TEXT_LENGTH = 4096  # Telegram counts UTF-16 code units
 MAX_CALLBACK_DATA = 64  # bytes
 HASHED_CALLBACK = re.compile(r"#[0-9a-f]{20}")
@@ -363,16 +364,26 @@ class TelegramInput(InputChannel):
     def __init__(self, config: Optional[TelegramConfig]) -> None:
         self.config = config
         self._bot: Optional[Bot] = None
+        self._requests: tuple[HTTPXRequest, ...] = ()
         if config is None:
             logger.warning("Telegram-kanaal staat uit: %s. De webhook antwoordt 503.", config_problem())
 
     @property
     def bot(self) -> Bot:
-        """Made on first use, inside the server's event loop."""
+        """Made on first use, inside the server's event loop.
+
+        python-telegram-bot's default pool has one connection; the server answers many
+        conversations at once, so it gets a larger pool.
+        """
         assert self.config is not None
         if self._bot is None:
-            self._bot = make_bot(self.config)
+            self._requests = (HTTPXRequest(connection_pool_size=SERVER_CONNECTIONS, pool_timeout=5.0), HTTPXRequest())
+            self._bot = make_bot(self.config, request=self._requests[0], get_updates_request=self._requests[1])
         return self._bot
+
+    async def close(self) -> None:
+        requests, self._requests, self._bot = self._requests, (), None
+        await asyncio.gather(*(request.shutdown() for request in requests))
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         return TelegramOutput(self.bot) if self.config else None
@@ -390,8 +401,7 @@ class TelegramInput(InputChannel):
 
         @webhook.listener("before_server_stop")
         async def close_bot(app: Any, loop: Any) -> None:
-            if self._bot is not None:
-                await self._bot.shutdown()
+            await self.close()
 
         return webhook
 

@@ -13,6 +13,15 @@ process, and a session gets its waiting messages at once when it (re)connects
 (``session_request``) or sends a message. Each message is claimed first (``claim_bericht``),
 so several replicas never send one twice; it is marked afgeleverd after the emit. Messages of
 sessions that are not connected keep waiting until the entrepreneur comes back.
+
+A staff message (``custom.medewerker``) is emitted as one ``bot_uttered`` with its text, so the
+widget can show the name above the text (Rasa would send the custom part separately).
+
+Several replicas (INGANG_REDIS_URL set, see docs/widget.md): socket.io uses python-socketio's
+``AsyncRedisManager``, so an emit on any replica reaches a client connected to another. Every
+replica records the sessions connected to it in Redis (``SessiePresentie``: a sorted set with an
+expiry time per session, renewed every round and whenever the session is active), and the push
+loop of every replica delivers for all present sessions; the claim makes sure only one sends.
 """
 
 from __future__ import annotations
@@ -23,16 +32,19 @@ import json
 import logging
 import os
 import socket
+import time
 import uuid
 from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable, Dict, Iterable, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
+
+import redis.asyncio as aioredis
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
 from bot.db import default_engine
 from bot.uitgaand.bezorgen import claim_te_bezorgen, rond_af
@@ -49,6 +61,25 @@ class WebchatOutput(SocketIOOutput):
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": json_message})
 
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        """A staff message goes out whole (text, buttons and custom in one event); others as Rasa does."""
+        custom = message.get("custom")
+        if isinstance(custom, dict) and "medewerker" in custom and message.get("text"):
+            await self._send_message(recipient_id, staff_reply(message))
+            return
+        await super().send_response(recipient_id, message)
+
+
+def staff_reply(message: Dict[Text, Any]) -> Dict[Text, Any]:
+    """One bot_uttered payload for a staff message: text, custom and quick replies together."""
+    reply: Dict[Text, Any] = {"text": message["text"], "custom": dict(message["custom"])}
+    buttons = message.get("buttons") or message.get("quick_replies") or []
+    if buttons:
+        reply["quick_replies"] = [
+            {"content_type": "text", "title": knop["title"], "payload": knop["payload"]} for knop in buttons
+        ]
+    return reply
+
 
 class WebchatInput(SocketIOInput):
     @classmethod
@@ -59,10 +90,12 @@ class WebchatInput(SocketIOInput):
         return WebchatOutput(self.sio, self.bot_message_evt) if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        redis_url = os.environ.get("INGANG_REDIS_URL") or None
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], client_manager=client_manager(redis_url))
         webhook = SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__)
         self.sio = sio
-        bezorging = self.bezorging = WebchatBezorging(sio, self.bot_message_evt, self.namespace)
+        presentie = SessiePresentie(redis_url) if redis_url else None
+        bezorging = self.bezorging = WebchatBezorging(sio, self.bot_message_evt, self.namespace, presentie)
 
         @webhook.listener("after_server_start")
         async def start_bezorging(app: Any, loop: Any) -> None:
@@ -124,10 +157,14 @@ class WebchatBezorging:
     KANAAL = "webchat"
     PER_KEER = 500  # sessions per query, well below every database's parameter limit
 
-    def __init__(self, sio: AsyncServer, bot_message_evt: Text, namespace: Optional[Text]) -> None:
+    def __init__(
+        self, sio: AsyncServer, bot_message_evt: Text, namespace: Optional[Text],
+        presentie: Optional["SessiePresentie"] = None,
+    ) -> None:
         self.sio = sio
         self.bot_message_evt = bot_message_evt
         self.namespace = namespace or "/"
+        self.presentie = presentie
         self.interval = float(os.environ.get("INGANG_WEBCHAT_INTERVAL", "3"))
         self.werker = f"webchat-{socket.gethostname()}-{os.getpid()}"
         self._taak: Optional[asyncio.Task] = None
@@ -145,6 +182,8 @@ class WebchatBezorging:
                 await taak
             except asyncio.CancelledError:
                 pass
+        if self.presentie is not None:
+            await self.presentie.sluit()
 
     async def draai(self) -> None:
         while True:
@@ -152,8 +191,8 @@ class WebchatBezorging:
             await asyncio.sleep(self.interval)
 
     async def ronde(self) -> int:
-        """Deliver what is due for every session connected to this process; how many went out."""
-        sessies = self.verbonden_sessies()
+        """Deliver what is due for every connected session (of any replica with Redis); how many went out."""
+        sessies = await self.aanwezige_sessies()
         aantal = 0
         for begin in range(0, len(sessies), self.PER_KEER):
             aantal += await self.bezorg_voor(sessies[begin:begin + self.PER_KEER])
@@ -161,7 +200,29 @@ class WebchatBezorging:
 
     async def sessie(self, ontvanger: Text) -> int:
         """Deliver what waits for one session (it just connected or sent a message)."""
+        await self._meld_aanwezig([ontvanger])
         return await self.bezorg_voor([ontvanger])
+
+    async def aanwezige_sessies(self) -> List[str]:
+        """The sessions connected here, plus (with Redis) those connected to the other replicas."""
+        hier = self.verbonden_sessies()
+        if self.presentie is None:
+            return hier
+        await self._meld_aanwezig(hier)
+        try:
+            elders = await self.presentie.sessies()
+        except Exception as fout:  # Redis away: at least serve the sessions connected here
+            self._meld(fout)
+            return hier
+        return sorted(set(hier) | set(elders))
+
+    async def _meld_aanwezig(self, sessies: List[str]) -> None:
+        if self.presentie is None or not sessies:
+            return
+        try:
+            await self.presentie.meld(sessies)
+        except Exception as fout:  # noqa: BLE001 - Redis away: the next round tries again
+            self._meld(fout)
 
     def verbonden_sessies(self) -> list[str]:
         """The rooms with a connected client here: session ids (and each client's own sid)."""
@@ -207,6 +268,44 @@ class WebchatBezorging:
         if tekst != self._laatste_fout:
             logger.warning("Webchat: berichten niet bezorgd: %s", tekst, exc_info=fout)
         self._laatste_fout = tekst
+
+
+class SessiePresentie:
+    """Which web chat sessions are connected to some replica, kept in Redis.
+
+    One sorted set: member = session id, score = the moment (Unix time) its presence expires.
+    A replica renews its connected sessions every round of its push loop and whenever a
+    session is active, so a session counts as present until INGANG_WEBCHAT_AANWEZIG seconds
+    (default 60, at least three rounds) after its replica last saw it.
+    """
+
+    SLEUTEL = "ingang:webchat:sessies"
+
+    def __init__(self, redis_url: str, geldig: Optional[float] = None) -> None:
+        interval = float(os.environ.get("INGANG_WEBCHAT_INTERVAL", "3"))
+        self.geldig = geldig or max(float(os.environ.get("INGANG_WEBCHAT_AANWEZIG", "60")), 3 * interval)
+        self.redis = aioredis.Redis.from_url(redis_url)
+
+    async def meld(self, sessies: Iterable[str]) -> None:
+        tot = time.time() + self.geldig
+        await self.redis.zadd(self.SLEUTEL, {sessie: tot for sessie in sessies})
+
+    async def sessies(self) -> List[str]:
+        nu = time.time()
+        await self.redis.zremrangebyscore(self.SLEUTEL, "-inf", nu)
+        leden = await self.redis.zrangebyscore(self.SLEUTEL, nu, "+inf")
+        return [lid.decode() if isinstance(lid, bytes) else str(lid) for lid in leden]
+
+    async def sluit(self) -> None:
+        await self.redis.close()
+
+
+def client_manager(redis_url: Optional[str]) -> Optional[AsyncRedisManager]:
+    """Redis pub/sub between the replicas when INGANG_REDIS_URL is set, else the in-process manager."""
+    if not redis_url:
+        return None
+    logger.info("Webchat: socket.io via Redis (meerdere replica's).")
+    return AsyncRedisManager(redis_url, channel="ingang-webchat")
 
 
 def _nu() -> datetime:

@@ -591,10 +591,7 @@ class WhatsAppBezorger:
             for payload in payloads:
                 verstuur(client, self.instellingen, payload)
         if sjabloon:
-            with transaction(engine) as session:
-                rij = session.get(UitgaandBericht, bericht.id)
-                if rij is not None:
-                    rij.sjabloon = sjabloon
+            noteer_sjabloon(engine, bericht.id, sjabloon)
 
     def payloads(self, bericht: Bericht, binnen: bool) -> tuple[list[dict[str, Any]], str | None]:
         """What to send, and the template's name when it is the template."""
@@ -608,3 +605,15 @@ class WhatsAppBezorger:
             )
         tekst = berichttekst(bericht.als_rasa_bericht())
         return [sjabloon_bericht(bericht.ontvanger, sjabloon, tekst)], sjabloon
+
+
+def noteer_sjabloon(engine: Engine, bericht_id: int, sjabloon: str) -> None:
+    """Record on the outbox row that it went out as ``sjabloon``; a failure here is only logged,
+    because the message was sent and must not be sent again."""
+    try:
+        with transaction(engine) as session:
+            rij = session.get(UitgaandBericht, bericht_id)
+            if rij is not None:
+                rij.sjabloon = sjabloon
+    except Exception:  # noqa: BLE001 - see the docstring
+        logger.exception("Sjabloon van bericht %s niet vastgelegd", bericht_id)

@@ -60,7 +60,8 @@ def serveer(host: str, port: int) -> int:
 
     from bot.console.app import maak_app
 
-    uvicorn.run(maak_app(), host=host, port=port, proxy_headers=True,
+    # ws="none": the console has no websockets, and Rasa pins an older websockets than uvicorn's default needs.
+    uvicorn.run(maak_app(), host=host, port=port, ws="none", proxy_headers=True,
                 forwarded_allow_ips=os.environ.get("INGANG_CONSOLE_PROXY_IPS", "127.0.0.1"))
     return 0
 

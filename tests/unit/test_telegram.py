@@ -123,7 +123,7 @@ def test_long_payloads_fit_in_64_bytes_and_map_back_to_the_title():
     [part] = render({"text": "Kies", "buttons": [{"title": "Hoe vraag ik het aan?", "payload": LONG_PAYLOAD}]})
     assert keyboard(part) == [("Hoe vraag ik het aan?", hashed)]
     query = telegram.Update.de_json(button_update(1, CHAT, hashed, message={
-        "message_id": 5, "date": 0, "chat": {"id": CHAT, "type": "private"}, "text": "Kies",
+        "message_id": 5, "date": 1764590000, "chat": {"id": CHAT, "type": "private"}, "text": "Kies",
         "reply_markup": part.keyboard.to_dict()}), None).callback_query
     assert telegram.payload_from_callback(query) == "Hoe vraag ik het aan?"
 
@@ -243,7 +243,7 @@ async def test_text_goes_to_rasa_and_the_answer_to_telegram(app_database, fake, 
 
 
 @pytest.mark.parametrize("secret", [None, "", "fout-geheim", SECRET[:-1]])
-async def test_a_missing_or_wrong_secret_is_refused_and_nothing_happens(app_database, fake, config, secret):
+async def test_a_missing_or_wrong_secret_is_refused_and_nothing_happens(fake, config, secret):
     agent = RecordingAgent()
     async with server_with(TelegramInput(config), agent) as url:
         answer = await post(url, text_update(1, CHAT, "hallo"), secret=secret)
@@ -308,7 +308,7 @@ async def test_a_button_press_is_answered_and_its_payload_sent(app_database, fak
 
 async def test_a_hashed_button_sends_its_title_and_an_unknown_one_asks_to_type(app_database, fake, config):
     [part] = render({"text": "Kies", "buttons": [{"title": "Hoe vraag ik het aan?", "payload": LONG_PAYLOAD}]})
-    pressed = {"message_id": 5, "date": 0, "chat": {"id": CHAT, "type": "private"}, "text": "Kies",
+    pressed = {"message_id": 5, "date": 1764590000, "chat": {"id": CHAT, "type": "private"}, "text": "Kies",
                "reply_markup": part.keyboard.to_dict()}
     agent = RecordingAgent()
     async with server_with(TelegramInput(config), agent) as url:

@@ -394,7 +394,7 @@ def test_a_push_message_is_delivered_in_the_same_run_and_never_again(gevuld, dat
     nieuwe_zaak(gevuld, "chat-42", kanaal="telegram")
     bezorger = TelBezorger("telegram")
     assert ronde(gevuld, mailer, DEADLINE, bezorger) == {"herinneringen": 0, "escalaties": 1, "afgeleverd": 1,
-                                                          "mislukt": 0, "geexporteerd": 0}
+                                                          "mislukt": 0, "geexporteerd": 0, "overnames_vrijgegeven": 0}
     assert ronde(gevuld, mailer, DEADLINE + timedelta(minutes=1), bezorger)["afgeleverd"] == 0
     herstart = make_engine(database_url)
     try:
@@ -426,7 +426,7 @@ def test_a_failed_delivery_is_retried_after_a_pause_and_then_delivered_once(gevu
     assert rij.volgende_poging_op == DEADLINE + timedelta(seconds=30) and rij.claimed_by is None
 
     assert ronde(gevuld, mailer, DEADLINE + timedelta(seconds=29), bezorger) == {
-        "herinneringen": 0, "escalaties": 0, "afgeleverd": 0, "mislukt": 0, "geexporteerd": 0}
+        "herinneringen": 0, "escalaties": 0, "afgeleverd": 0, "mislukt": 0, "geexporteerd": 0, "overnames_vrijgegeven": 0}
     assert len(bezorger.pogingen) == 1
     assert ronde(gevuld, mailer, DEADLINE + timedelta(seconds=30), bezorger)["afgeleverd"] == 1
     assert ronde(gevuld, mailer, DEADLINE + timedelta(hours=1), bezorger)["afgeleverd"] == 0
