@@ -208,11 +208,33 @@ def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden
         }, status=status)
 
 
+# Audit details that only matter to a developer; the page leaves them out.
+TECHNISCHE_DETAILS = {"nummer", "ondernemer_id", "gesprek_id", "bericht_id", "nieuwe_belofte_id"}
+
+
 def _details(details: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """Audit details as (label, text) for people: dates in Dutch, lists joined, technical keys left out."""
     if not details:
         return []
-    return [(sleutel.replace("_", " "), str(waarde)) for sleutel, waarde in details.items()
-            if waarde not in (None, "", [], {})]
+    regels = []
+    for sleutel, waarde in details.items():
+        if sleutel in TECHNISCHE_DETAILS or waarde in (None, "", [], {}):
+            continue
+        regels.append((sleutel.replace("_", " "), _als_tekst(waarde)))
+    return regels
+
+
+def _als_tekst(waarde: Any) -> str:
+    if isinstance(waarde, list):
+        return ", ".join(_als_tekst(w) for w in waarde)
+    if isinstance(waarde, dict):
+        return ", ".join(f"{k.replace('_', ' ')}: {_als_tekst(v)}" for k, v in waarde.items())
+    if isinstance(waarde, str) and len(waarde) >= 16 and waarde[4:5] == "-" and "T" in waarde:
+        try:
+            return lokaal(datetime.fromisoformat(waarde))
+        except ValueError:
+            return waarde
+    return str(waarde).replace("_", " ") if isinstance(waarde, str) and " " not in waarde else str(waarde)
 
 
 # --- forms ---------------------------------------------------------------------------------------
