@@ -11,6 +11,8 @@ from bot.kennisbank import models as _kennisbank_models  # noqa: F401  (register
 from bot.zaken import models as _zaken_models  # noqa: F401  (registers tables, medewerkers too)
 from bot.uitgaand import models as _uitgaand_models  # noqa: F401  (registers tables)
 from bot import openklant as _openklant_models  # noqa: F401  (registers zaak_export)
+from bot import kanalen as _kanalen_models  # noqa: F401  (registers kanaal_verwerkt, kanaal_venster)
+from bot.console import models as _console_models  # noqa: F401  (registers console tables)
 from bot.overname import models as _overname_models  # noqa: F401  (registers overname)
 from bot.settings import load_settings
 

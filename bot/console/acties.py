@@ -28,6 +28,16 @@ from bot.console.auth import (
 )
 from bot.console.models import ROLLEN, Account
 from bot.kennisbank.service import alle_artikelen
+from bot.overname.models import Overname
+from bot.overname.service import (
+    AlOvergenomen,
+    GesprekApi,
+    actieve_overname,
+    beeindig_overname,
+    start_overname,
+    stuur_medewerkerbericht,
+)
+from bot.rasa_api import RasaApiFout
 from bot.medewerkers.models import Medewerker
 from bot.zaken.models import BELOFTE_STATUSSEN, ZAAK_STATUSSEN, AuditRegel, Belofte, Zaak
 from bot.zaken.service import zaak_op_nummer
@@ -203,6 +213,60 @@ def _als_invoer(actie, veld: str | None = None) -> Any:
         return actie()
     except BelofteFout as fout:
         raise OngeldigeInvoer(str(fout), {veld: str(fout)} if veld else {}) from fout
+
+
+# --- live takeover of the case's conversation (bot/overname/service.py) ---------------------------
+
+
+def overname_van_zaak(*, session: Session, zaak: Zaak) -> Overname | None:
+    return actieve_overname(session=session, kanaal=zaak.kanaal, gesprek_id=zaak.gesprek_id)
+
+
+def neem_over(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: GesprekApi, nu: datetime) -> Overname:
+    zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
+    medewerker = _eigen_medewerker(session=session, gebruiker=gebruiker)
+    return _met_rasa(lambda: start_overname(session=session, rasa=rasa, zaak=zaak, medewerker=medewerker, nu=nu))
+
+
+def stuur_bericht(*, session: Session, gebruiker: Gebruiker, nummer: str, tekst: str, rasa: GesprekApi,
+                  nu: datetime) -> None:
+    overname = _eigen_overname(session=session, gebruiker=gebruiker, nummer=nummer)
+    if not tekst.strip():
+        raise OngeldigeInvoer("Typ eerst een bericht.", {"tekst": "Typ eerst een bericht."})
+    _met_rasa(lambda: stuur_medewerkerbericht(session=session, rasa=rasa, overname=overname, tekst=tekst, nu=nu))
+
+
+def geef_terug(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: GesprekApi, nu: datetime) -> None:
+    overname = _eigen_overname(session=session, gebruiker=gebruiker, nummer=nummer)
+    _met_rasa(lambda: beeindig_overname(session=session, rasa=rasa, overname=overname, reden="teruggegeven",
+                                        door=gebruiker.wie, nu=nu))
+
+
+def _eigen_medewerker(*, session: Session, gebruiker: Gebruiker) -> Medewerker:
+    if gebruiker.medewerker_id is None:
+        raise GeenToegang("Alleen een account van een medewerker kan een gesprek overnemen: de ondernemer ziet uw naam.")
+    return session.get(Medewerker, gebruiker.medewerker_id)
+
+
+def _eigen_overname(*, session: Session, gebruiker: Gebruiker, nummer: str) -> Overname:
+    zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
+    medewerker = _eigen_medewerker(session=session, gebruiker=gebruiker)
+    overname = overname_van_zaak(session=session, zaak=zaak)
+    if overname is None or overname.medewerker_id != medewerker.id:
+        raise OngeldigeInvoer("U heeft dit gesprek niet overgenomen.")
+    return overname
+
+
+def _met_rasa(actie) -> Any:
+    """Run a takeover step; a refusal or an unreachable Rasa becomes a 400 (the transaction rolls back)."""
+    try:
+        return actie()
+    except AlOvergenomen as fout:
+        raise OngeldigeInvoer(str(fout)) from fout
+    except RasaApiFout as fout:
+        raise OngeldigeInvoer("De digitale assistent is nu niet bereikbaar. Probeer het over een minuut opnieuw.") from fout
+    except ValueError as fout:
+        raise OngeldigeInvoer(str(fout)) from fout
 
 
 # --- accounts (beheerder only) -------------------------------------------------------------------

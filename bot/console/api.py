@@ -51,12 +51,12 @@ def fout(status: int, melding: str, velden: dict[str, str] | None = None) -> JSO
     return JSONResponse(inhoud, status_code=status)
 
 
-def uitvoeren(request: Request, werk: Callable[..., Any], status: int = 200) -> JSONResponse:
+def uitvoeren(request: Request, werk: Callable[..., Any]) -> JSONResponse:
     """Run ``werk(session, gebruiker, nu)`` in one transaction; turn refusals into Dutch error JSON."""
     nu: datetime = request.app.state.klok()
     try:
         with transaction(request.app.state.engine) as session:
-            return JSONResponse(werk(session, gebruiker(request), nu), status_code=status)
+            return JSONResponse(werk(session, gebruiker(request), nu))
     except OngeldigeInvoer as f:
         return fout(400, f.melding, f.velden)
     except GeenToegang as f:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -28,7 +29,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.console import api, pages
-from bot.console.auth import Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
+from bot.console.auth import SESSIE_COOKIE, Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
 from bot.db import default_engine, transaction
 from bot.rasa_api import RasaApi
 from bot.zaken.models import utcnow
@@ -36,7 +37,6 @@ from bot.zaken.models import utcnow
 log = logging.getLogger(__name__)
 
 HIER = Path(__file__).resolve().parent
-SESSIE_COOKIE = "ingang_sessie"
 OPEN_PADEN = ("/login",)
 VEILIGE_METHODEN = ("GET", "HEAD", "OPTIONS")
 MAX_FORMULIER = 64 * 1024
@@ -44,7 +44,11 @@ MAX_FORMULIER = 64 * 1024
 
 def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utcnow, rasa: RasaApi | None = None,
              secure: bool | None = None) -> Starlette:
-    """The console app on ``engine`` (default: INGANG_DATABASE_URL). ``klok`` and ``rasa`` are for tests."""
+    """The console app on ``engine`` (default: INGANG_DATABASE_URL).
+
+    ``rasa`` defaults to the Rasa HTTP API of INGANG_RASA_URL / INGANG_RASA_TOKEN; tests pass a
+    fake, and a clock. ``secure`` defaults to INGANG_CONSOLE_SECURE=1 (cookies only over HTTPS).
+    """
     engine = engine or default_engine()
 
     @asynccontextmanager
@@ -59,9 +63,11 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     )
     app.state.engine = engine
     app.state.klok = klok
-    app.state.rasa = rasa
+    # A short timeout: a case page must not hang when Rasa is slow; the transcript then says so.
+    app.state.rasa = rasa or replace(RasaApi.uit_omgeving(), timeout=3.0)
     app.state.secure = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
     omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(HIER / "templates"), autoescape=True)
+    omgeving.filters["lokaal"] = pages.lokaal
     app.state.templates = Jinja2Templates(env=omgeving)
     return app
 

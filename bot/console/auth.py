@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.console.models import ROLLEN, Account, ApiToken, ConsoleSessie, LoginPoging
@@ -23,11 +23,13 @@ from bot.kennisbank.service import haal_artikel
 from bot.medewerkers.models import Medewerker
 from bot.zaken.models import Zaak
 
+SESSIE_COOKIE = "ingang_sessie"
 MIN_WACHTWOORD_LENGTE = 12
 SESSIE_DUUR = timedelta(hours=10)  # a working day, then log in again
 SESSIE_INACTIEF = timedelta(hours=2)  # idle sessions end sooner
 SESSIE_BIJWERKEN_NA = timedelta(minutes=1)  # write laatst_gezien_op at most once a minute
 POGING_VENSTER = timedelta(minutes=15)
+POGINGEN_BEWAREN = timedelta(days=30)  # for looking into incidents; then deleted
 MAX_MISLUKT_PER_GEBRUIKER = 5
 MAX_MISLUKT_PER_IP = 20  # higher: a town hall's staff share one address
 
@@ -156,8 +158,17 @@ def probeer_in_te_loggen(
     else:
         gelukt = wachtwoord_klopt(account.wachtwoord_hash, wachtwoord) and bool(account.actief)
     session.add(LoginPoging(gebruikersnaam=normaliseer(gebruikersnaam)[:200], ip=ip[:64], moment=nu, gelukt=gelukt))
-    session.flush()
+    ruim_op(session=session, nu=nu)
     return account if gelukt else None
+
+
+def ruim_op(*, session: Session, nu: datetime) -> None:
+    """Delete old login attempts and expired sessions (run at every login, so no extra job is needed)."""
+    session.execute(delete(LoginPoging).where(LoginPoging.moment < nu - POGINGEN_BEWAREN)
+                    .execution_options(synchronize_session=False))
+    session.execute(delete(ConsoleSessie).where(ConsoleSessie.verloopt_op < nu)
+                    .execution_options(synchronize_session=False))
+    session.flush()
 
 
 # --- sessions ------------------------------------------------------------------------------------

@@ -19,7 +19,9 @@ from starlette.routing import Route
 from bot.beloften.service import open_belofte
 from bot.console import acties
 from bot.console.acties import GeenToegang, NietGevonden, OngeldigeInvoer
+from bot.console.transcript import lees_transcript
 from bot.console.auth import (
+    SESSIE_COOKIE,
     SESSIE_DUUR,
     Gebruiker,
     beeindig_sessie,
@@ -41,6 +43,9 @@ MELDINGEN = {
     "verzet": "De belofte is verzet. De ondernemer krijgt bericht over het nieuwe moment.",
     "toegewezen": "De zaak is toegewezen. De ondernemer krijgt bericht over de nieuwe behandelaar.",
     "gesloten": "De zaak is afgerond.",
+    "overgenomen": "U heeft het gesprek overgenomen. De digitale assistent zwijgt tot u het teruggeeft.",
+    "bericht": "Uw bericht is verstuurd.",
+    "teruggegeven": "U heeft het gesprek teruggegeven aan de digitale assistent.",
 }
 AUDIT_WOORDEN = {
     "zaak_aangemaakt": "Zaak aangemaakt",
@@ -53,6 +58,10 @@ AUDIT_WOORDEN = {
     "zaak_toegewezen": "Zaak toegewezen",
     "zaak_afgerond": "Zaak afgerond",
     "ondernemer_geinformeerd": "Ondernemer geïnformeerd",
+    "gesprek_overgenomen": "Gesprek overgenomen",
+    "overname_teruggegeven": "Gesprek teruggegeven",
+    "overname_gesloten": "Overname beëindigd",
+    "overname_verlopen": "Overname verlopen",
 }
 
 
@@ -67,6 +76,9 @@ def routes() -> list[Route]:
         Route("/zaken/{nummer}/beloften/{belofte_id:int}/verzetten", formulier_verzetten, methods=["POST"]),
         Route("/zaken/{nummer}/toewijzen", formulier_toewijzen, methods=["POST"]),
         Route("/zaken/{nummer}/sluiten", formulier_sluiten, methods=["POST"]),
+        Route("/zaken/{nummer}/overnemen", formulier_overnemen, methods=["POST"]),
+        Route("/zaken/{nummer}/bericht", formulier_bericht, methods=["POST"]),
+        Route("/zaken/{nummer}/teruggeven", formulier_teruggeven, methods=["POST"]),
     ]
 
 
@@ -83,7 +95,6 @@ def lokaal(moment: datetime | None) -> str:
 
 def render(request: Request, naam: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     templates = request.app.state.templates
-    templates.env.filters["lokaal"] = lokaal
     gebruiker: Gebruiker | None = getattr(request.state, "gebruiker", None)
     context = {"gebruiker": gebruiker, "csrf_token": gebruiker.csrf_token if gebruiker else None, **context}
     antwoord = templates.TemplateResponse(request, naam, context, status_code=status)
@@ -132,7 +143,7 @@ async def login(request: Request) -> Response:
         return _login_formulier(request, fout="De gebruikersnaam of het wachtwoord klopt niet.", status=401)
     antwoord = RedirectResponse(veilige_volgende(str(formulier.get("volgende") or "/")), status_code=303)
     antwoord.set_cookie(
-        "ingang_sessie", resultaat, max_age=int(SESSIE_DUUR.total_seconds()), httponly=True, samesite="lax",
+        SESSIE_COOKIE, resultaat, max_age=int(SESSIE_DUUR.total_seconds()), httponly=True, samesite="lax",
         secure=request.app.state.secure, path="/",
     )
     antwoord.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
@@ -149,7 +160,7 @@ def _log_in(request: Request, gebruikersnaam: str, wachtwoord: str, ip: str) -> 
                                        nu=nu)
         if account is None:
             return None
-        oud = request.cookies.get("ingang_sessie")
+        oud = request.cookies.get(SESSIE_COOKIE)
         if oud:
             beeindig_sessie(session=session, sessie_id=oud)
         sessie_id, _ = start_sessie(session=session, account=account, nu=nu)
@@ -158,9 +169,9 @@ def _log_in(request: Request, gebruikersnaam: str, wachtwoord: str, ip: str) -> 
 
 def logout(request: Request) -> Response:
     with transaction(request.app.state.engine) as session:
-        beeindig_sessie(session=session, sessie_id=request.cookies.get("ingang_sessie", ""))
+        beeindig_sessie(session=session, sessie_id=request.cookies.get(SESSIE_COOKIE, ""))
     antwoord = RedirectResponse("/login", status_code=303)
-    antwoord.delete_cookie("ingang_sessie", path="/")
+    antwoord.delete_cookie(SESSIE_COOKIE, path="/")
     return antwoord
 
 
@@ -200,7 +211,10 @@ def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden
             {"regel": r, "wat": AUDIT_WOORDEN.get(r.wat, r.wat.replace("_", " ")), "details": _details(r.details)}
             for r in acties.audit_van_zaak(session=session, zaak=zaak)
         ]
+        transcript, transcript_fout = lees_transcript(request.app.state.rasa, zaak.gesprek_id)
         return render(request, "zaak.html", {
+            "transcript": transcript, "transcript_fout": transcript_fout,
+            "overname": acties.overname_van_zaak(session=session, zaak=zaak),
             "zaak": zaak, "ondernemer": zaak.ondernemer, "beloften": beloften, "open_belofte": open_belofte(zaak),
             "geschiedenis": geschiedenis, "collega_s": acties.collega_s(session=session),
             "mag_wijzigen": mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak),
@@ -267,6 +281,23 @@ async def formulier_sluiten(request: Request) -> Response:
     return await run_in_threadpool(_wijzig, request, "gesloten", lambda s, g, nu: acties.sluiten(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], notitie=str(formulier.get("notitie") or ""),
         nu=nu))
+
+
+async def formulier_overnemen(request: Request) -> Response:
+    return await run_in_threadpool(_wijzig, request, "overgenomen", lambda s, g, nu: acties.neem_over(
+        session=s, gebruiker=g, nummer=request.path_params["nummer"], rasa=request.app.state.rasa, nu=nu))
+
+
+async def formulier_bericht(request: Request) -> Response:
+    formulier = await request.form()
+    return await run_in_threadpool(_wijzig, request, "bericht", lambda s, g, nu: acties.stuur_bericht(
+        session=s, gebruiker=g, nummer=request.path_params["nummer"], tekst=str(formulier.get("tekst") or ""),
+        rasa=request.app.state.rasa, nu=nu))
+
+
+async def formulier_teruggeven(request: Request) -> Response:
+    return await run_in_threadpool(_wijzig, request, "teruggegeven", lambda s, g, nu: acties.geef_terug(
+        session=s, gebruiker=g, nummer=request.path_params["nummer"], rasa=request.app.state.rasa, nu=nu))
 
 
 def _belofte_van_zaak(session, request: Request) -> int:

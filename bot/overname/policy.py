@@ -27,7 +27,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-OVERNAME_SLOT = "overgenomen_door"
+from bot.overname import OVERNAME_SLOT
 
 
 def is_overgenomen(tracker: DialogueStateTracker) -> bool:

@@ -49,7 +49,13 @@ def bezorgers_uit_omgeving() -> dict[str, Bezorger]:
     not configured, e.g. ``TelegramBezorger.uit_omgeving(),``. Messages for a channel without a
     deliverer stay waiting.
     """
+    # imported here, so that modules importing this one do not load Rasa and Sanic
+    from bot.channels.telegram import TelegramBezorger
+    from bot.channels.whatsapp import WhatsAppBezorger
+
     bezorgers: list[Bezorger | None] = [
+        TelegramBezorger.uit_omgeving(),
+        WhatsAppBezorger.uit_omgeving(),
     ]
     return {bezorger.kanaal: bezorger for bezorger in bezorgers if bezorger is not None}
 

@@ -83,3 +83,32 @@ def maak_accounts(engine, accounts: dict[str, tuple[str, str | None]]) -> None:
         for naam, (rol, sleutel) in accounts.items():
             maak_account(session=session, gebruikersnaam=naam, wachtwoord=WACHTWOORD, rol=rol,
                          medewerker=medewerker(session, sleutel) if sleutel else None, nu=datetime.now(AMS))
+
+
+class NepRasa:
+    """Stands in for bot.rasa_api.RasaApi: serves events, records takeovers and staff messages."""
+
+    def __init__(self, gebeurtenissen: list[dict] | None = None, bereikbaar: bool = True) -> None:
+        self.gebeurtenissen_per_gesprek: dict[str, list[dict]] = {}
+        self.standaard = gebeurtenissen or []
+        self.bereikbaar = bereikbaar
+        self.slots: list[tuple[str, str | None]] = []
+        self.berichten: list[tuple[str, str, dict]] = []
+
+    def _controleer(self) -> None:
+        from bot.rasa_api import RasaApiFout
+
+        if not self.bereikbaar:
+            raise RasaApiFout("Rasa niet bereikbaar (test)")
+
+    def gebeurtenissen(self, gesprek_id: str) -> list[dict]:
+        self._controleer()
+        return self.gebeurtenissen_per_gesprek.get(gesprek_id, self.standaard)
+
+    def zet_overname(self, gesprek_id: str, naam: str | None) -> None:
+        self._controleer()
+        self.slots.append((gesprek_id, naam))
+
+    def voeg_medewerkerbericht_toe(self, gesprek_id: str, tekst: str, custom: dict) -> None:
+        self._controleer()
+        self.berichten.append((gesprek_id, tekst, custom))

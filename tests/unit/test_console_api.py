@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -15,9 +15,9 @@ from bot.zaken.models import AuditRegel
 from bot.zaken.service import zaak_op_nummer
 
 from tests.unit.console_hulp import (
-    AMS,
     MAANDAG,
     Klok,
+    NepRasa,
     account_met_token,
     csrf_uit,
     log_in,
@@ -64,8 +64,13 @@ def tokens(gevuld) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture
-def client(gevuld, klok):
-    with TestClient(maak_app(gevuld, klok=klok, secure=False)) as client:
+def rasa() -> NepRasa:
+    return NepRasa()
+
+
+@pytest.fixture
+def client(gevuld, klok, rasa):
+    with TestClient(maak_app(gevuld, klok=klok, secure=False, rasa=rasa)) as client:
         yield client
 
 
@@ -287,7 +292,7 @@ def test_the_case_page_shows_the_question_company_contact_promise_and_history(pa
     for tekst in ("een terras", "meer klanten", "in maart", "Café De Hoek", "12345678", "Ans Bos", "+31612345678",
                   "Mehmet Yılmaz", "Zaak aangemaakt", "Belofte gedaan", 'name="csrf_token"', "<label for=\"reden\""):
         assert tekst in html, tekst
-    assert html.count('name="csrf_token"') == 5  # logout, nagekomen, verzetten, toewijzen, sluiten
+    assert html.count('name="csrf_token"') == 6  # logout, nagekomen, verzetten, toewijzen, sluiten, overnemen
 
 
 def test_the_verzet_form_moves_the_promise_and_shows_it_in_the_history(pagina_client, gevuld, nummer):
@@ -331,3 +336,67 @@ def test_a_promise_of_another_case_in_the_url_is_not_found(pagina_client, gevuld
     bid = belofte_id(pagina_client, ander, {})
     antwoord = pagina_client.post(f"/zaken/{nummer}/beloften/{bid}/nagekomen", data={"csrf_token": csrf})
     assert antwoord.status_code == 404
+
+
+# --- transcript and live takeover ---------------------------------------------------------------------------
+
+
+def test_the_transcript_is_shown_escaped(pagina_client, nummer, rasa):
+    rasa.standaard = [
+        {"event": "user", "text": "<script>alert('x')</script> mag ik een terras?", "timestamp": 1795420800.0},
+        {"event": "bot", "text": "Ja, <b>dat</b> mag.", "timestamp": 1795420801.0},
+        {"event": "slot", "name": "overgenomen_door", "value": "Mehmet Yılmaz", "timestamp": 1795420802.0},
+        {"event": "bot", "text": "Goedemiddag!", "timestamp": 1795420803.0,
+         "metadata": {"medewerker": {"naam": "Mehmet Yılmaz", "functie": "accountmanager horeca"}}},
+        {"event": "action", "name": "action_listen"},
+    ]
+    html = pagina_client.get(f"/zaken/{nummer}").text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; mag ik een terras?" in html and "<script>alert" not in html
+    assert "Ja, &lt;b&gt;dat&lt;/b&gt; mag." in html
+    assert "Gesprek overgenomen door Mehmet Yılmaz" in html and "Goedemiddag!" in html
+
+
+def test_the_case_page_works_when_rasa_is_unreachable(pagina_client, nummer, rasa):
+    rasa.bereikbaar = False
+    antwoord = pagina_client.get(f"/zaken/{nummer}")
+    assert antwoord.status_code == 200 and "niet bereikbaar" in antwoord.text and "Café De Hoek" in antwoord.text
+
+
+def test_take_over_talk_and_hand_back(pagina_client, gevuld, nummer, rasa):
+    csrf = csrf_uit(pagina_client.get(f"/zaken/{nummer}").text)
+    antwoord = pagina_client.post(f"/zaken/{nummer}/overnemen", data={"csrf_token": csrf}, follow_redirects=False)
+    assert antwoord.status_code == 303 and rasa.slots == [("g1", "Mehmet Yılmaz")]
+    html = pagina_client.get(antwoord.headers["location"]).text
+    assert "Dit gesprek is overgenomen door" in html and "Uw bericht aan de ondernemer" in html
+
+    antwoord = pagina_client.post(f"/zaken/{nummer}/bericht", data={"csrf_token": csrf, "tekst": "Ik bel u zo."},
+                                  follow_redirects=False)
+    assert antwoord.status_code == 303
+    bericht = [b for b in berichten(gevuld) if b.soort == "medewerker"][0]
+    assert (bericht.kanaal, bericht.ontvanger, bericht.tekst) == ("rest", "g1", "Ik bel u zo.")
+    assert bericht.custom == {"medewerker": {"naam": "Mehmet Yılmaz", "functie": "accountmanager horeca"}}
+    assert ("g1", "Ik bel u zo.", bericht.custom) in rasa.berichten
+    leeg = pagina_client.post(f"/zaken/{nummer}/bericht", data={"csrf_token": csrf, "tekst": "  "})
+    assert leeg.status_code == 400 and "Typ eerst een bericht." in leeg.text
+
+    antwoord = pagina_client.post(f"/zaken/{nummer}/teruggeven", data={"csrf_token": csrf}, follow_redirects=False)
+    assert antwoord.status_code == 303 and rasa.slots[-1] == ("g1", None)
+    assert "Gesprek overnemen" in pagina_client.get(f"/zaken/{nummer}").text
+    assert audit(gevuld, "overname_teruggegeven")[0].wie == "console:mehmet"
+
+
+def test_a_takeover_that_rasa_refuses_leaves_nothing_behind(pagina_client, gevuld, nummer, rasa):
+    csrf = csrf_uit(pagina_client.get(f"/zaken/{nummer}").text)
+    rasa.bereikbaar = False
+    antwoord = pagina_client.post(f"/zaken/{nummer}/overnemen", data={"csrf_token": csrf})
+    assert antwoord.status_code == 400 and "niet bereikbaar" in antwoord.text
+    assert berichten(gevuld) == [] and audit(gevuld, "gesprek_overgenomen") == []
+
+
+def test_a_colleague_who_may_not_change_the_case_cannot_take_it_over(client, gevuld, nummer, rasa):
+    maak_accounts(gevuld, {"lotte": ROLLEN["lotte"]})
+    log_in(client, "lotte")
+    html = client.get(f"/zaken/{nummer}").text
+    assert "Gesprek overnemen" not in html
+    antwoord = client.post(f"/zaken/{nummer}/overnemen", data={"csrf_token": csrf_uit(html)})
+    assert antwoord.status_code == 403 and rasa.slots == []

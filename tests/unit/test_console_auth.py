@@ -27,6 +27,7 @@ from tests.unit.console_hulp import (
     MAANDAG,
     WACHTWOORD,
     Klok,
+    NepRasa,
     account_met_token,
     csrf_uit,
     log_in,
@@ -50,7 +51,7 @@ def gevuld(engine, artikelen, tmp_path):
 
 @pytest.fixture
 def client(gevuld, klok):
-    with TestClient(maak_app(gevuld, klok=klok, secure=False)) as client:
+    with TestClient(maak_app(gevuld, klok=klok, secure=False, rasa=NepRasa())) as client:
         yield client
 
 
@@ -70,7 +71,7 @@ def voorbeeldpad(route: Route) -> str:
 ])
 def test_every_route_except_login_and_static_refuses_without_a_session_or_token(gevuld, klok, inloggegevens):
     nieuwe_zaak(gevuld)
-    app = maak_app(gevuld, klok=klok, secure=False)
+    app = maak_app(gevuld, klok=klok, secure=False, rasa=NepRasa())
     gecontroleerd = 0
     with TestClient(app, cookies=inloggegevens.get("cookies")) as client:
         for route in app.routes:
@@ -89,7 +90,7 @@ def test_every_route_except_login_and_static_refuses_without_a_session_or_token(
                     assert antwoord.status_code == 303, (methode, route.path)
                     assert antwoord.headers["location"].startswith("/login")
                 gecontroleerd += 1
-    assert gecontroleerd >= 17  # 9 pages minus login, 10 API routes
+    assert gecontroleerd >= 20  # 10 page routes besides login, 10 API routes
     with transaction(gevuld) as session:  # nothing was changed by the refused requests
         assert session.execute(select(func.count(AuditRegel.id)).where(AuditRegel.wie.like("console%"))).scalar_one() == 0
 
@@ -130,7 +131,7 @@ def test_login_sets_a_httponly_samesite_lax_session_cookie_and_opens_the_inbox(c
 
 def test_the_session_cookie_is_secure_when_configured(gevuld, klok, monkeypatch):
     monkeypatch.setenv("INGANG_CONSOLE_SECURE", "1")
-    with TestClient(maak_app(gevuld, klok=klok), base_url="https://testserver") as client:
+    with TestClient(maak_app(gevuld, klok=klok, rasa=NepRasa()), base_url="https://testserver") as client:
         antwoord = log_in(client, "mehmet-yilmaz")
     cookie = [c for c in antwoord.headers.get_list("set-cookie") if c.startswith("ingang_sessie=")][0]
     assert "Secure" in cookie and "HttpOnly" in cookie
@@ -179,10 +180,10 @@ def test_login_is_blocked_after_too_many_failures_from_one_ip(client):
 
 
 def test_the_limit_holds_across_app_instances_sharing_the_database(gevuld, klok):
-    with TestClient(maak_app(gevuld, klok=klok, secure=False)) as eerste:
+    with TestClient(maak_app(gevuld, klok=klok, secure=False, rasa=NepRasa())) as eerste:
         for _ in range(MAX_MISLUKT_PER_GEBRUIKER):
             log_in(eerste, "mehmet-yilmaz", "fout-wachtwoord-123")
-    with TestClient(maak_app(gevuld, klok=klok, secure=False)) as tweede:
+    with TestClient(maak_app(gevuld, klok=klok, secure=False, rasa=NepRasa())) as tweede:
         assert log_in(tweede, "mehmet-yilmaz").status_code == 429
 
 
@@ -235,3 +236,32 @@ def test_a_bearer_token_needs_no_csrf_and_a_revoked_account_loses_access(client,
     beheer = account_met_token(gevuld, gebruikersnaam="beheer2", rol="beheerder", sleutel=None)
     assert client.post("/api/accounts/sanne/uitzetten", headers={"Authorization": f"Bearer {beheer}"}).status_code == 200
     assert client.get("/api/zaken", headers=kop).status_code == 401
+
+
+def test_old_login_attempts_and_expired_sessions_are_cleaned_up_at_login(client, gevuld, klok):
+    log_in(client, "mehmet-yilmaz", "fout-wachtwoord-123")
+    log_in(client, "mehmet-yilmaz")
+    klok.nu += timedelta(days=31)
+    log_in(client, "beheer")
+    with transaction(gevuld) as session:
+        assert [p.gebruikersnaam for p in session.execute(select(LoginPoging)).scalars()] == ["beheer"]
+        assert session.execute(select(func.count(ConsoleSessie.id))).scalar_one() == 1
+
+
+# --- command line ---------------------------------------------------------------------------------------
+
+
+def test_the_command_line_makes_accounts_and_a_token_that_works(gevuld, database_url, klok, monkeypatch, capsys):
+    from bot.console.__main__ import main
+
+    monkeypatch.setenv("INGANG_DATABASE_URL", database_url)
+    monkeypatch.setenv("INGANG_CONSOLE_WACHTWOORD", "wachtwoord-uit-de-omgeving")
+    assert main(["maak-beheerder", "--gebruikersnaam", "Hoofdbeheer"]) == 0
+    assert main(["maak-account", "--medewerker", "lotte-bakker", "--rol", "medewerker"]) == 0
+    assert main(["maak-account", "--medewerker", "bestaat-niet", "--rol", "medewerker"]) == 1
+    capsys.readouterr()
+    assert main(["maak-token", "--gebruikersnaam", "lotte-bakker", "--naam", "koppeling"]) == 0
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    with TestClient(maak_app(gevuld, klok=klok, secure=False, rasa=NepRasa())) as client:
+        assert client.get("/api/zaken", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        assert log_in(client, "hoofdbeheer", "wachtwoord-uit-de-omgeving").status_code == 303

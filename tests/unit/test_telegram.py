@@ -337,6 +337,14 @@ async def test_a_redelivered_update_is_answered_once(app_database, fake, config)
     assert len(agent.messages) == 2 and len(fake.sent_messages(CHAT)) == 2
 
 
+async def test_many_conversations_at_once_are_all_answered(app_database, fake, config):
+    agent = RecordingAgent()
+    async with server_with(TelegramInput(config), agent) as url:
+        answers = await asyncio.gather(*(post(url, text_update(100 + i, CHAT + i, "hallo")) for i in range(12)))
+    assert [a.status_code for a in answers] == [200] * 12
+    assert len(fake.sent_messages()) == 12
+
+
 async def test_other_updates_are_ignored(app_database, fake, config):
     agent = RecordingAgent()
     async with server_with(TelegramInput(config), agent) as url:
