@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.db import transaction
+from bot.overname.service import kan_nu_chatten, vraag_live_chat
 from bot.overdracht import Vraaggegevens, draag_over, leesbaar_moment, lees_regels, vraagt_zorg
 from bot.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.zaken.models import ZAAKNUMMER_PATTERN, Zaak
@@ -279,13 +280,57 @@ class ActionOverdragen(Action):
         with transaction() as session:
             overdracht = draag_over(session=session, gegevens=gegevens, kanaal=kanaal_van(tracker),
                                     gesprek_id=tracker.sender_id, moment=nu())
+            zaak = zaak_op_nummer(session=session, nummer=overdracht["zaak"])
+            live = kan_nu_chatten(session=session, zaak=zaak, nu=nu())
         m = overdracht["medewerker"]
         dispatcher.utter_message(
             text=(f"Dank u wel. {overdracht['belofte']}\nU kunt {m['naam']} ook zelf bereiken: "
                   f"telefoon {m['telefoon']}, e-mail {m['email']}."),
             json_message={"overdracht": overdracht},
         )
+        if live:
+            dispatcher.utter_message(
+                text=f"{m['naam']} is nu aan het werk en online. Wilt u meteen met {voornaam(m['naam'])} chatten?",
+                buttons=[{"title": "Nu chatten met een medewerker", "payload": "/nu_chatten"}],
+            )
         return leeg
+
+
+class ActionNuChatten(Action):
+    """The entrepreneur wants to chat now with the person who has their case: ask that person
+    through the console when they are at work and online; otherwise the promise stands."""
+
+    def name(self) -> Text:
+        return "action_nu_chatten"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        with transaction() as session:
+            zaken = [z for z in zaken_van_kanaal(session=session, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id)
+                     if z.status != "afgerond"]
+            if not zaken:
+                dispatcher.utter_message(response="utter_nu_chatten_zonder_zaak")
+                return []
+            zaak = zaken[-1]
+            naam = zaak.medewerker.naam
+            if kan_nu_chatten(session=session, zaak=zaak, nu=nu()):
+                vraag_live_chat(session=session, zaak=zaak, nu=nu())
+                dispatcher.utter_message(text=(
+                    f"Ik heb {naam} gevraagd om nu met u te chatten. Blijf in dit gesprek: u ziet het hier "
+                    f"zodra {voornaam(naam)} er is. Lukt het niet binnen een kwartier? Dan geldt de afspraak: "
+                    f"{open_belofte_zin(zaak)}"))
+            else:
+                dispatcher.utter_message(text=(
+                    f"{naam} kan nu niet chatten. De afspraak blijft staan: {open_belofte_zin(zaak)}"))
+        return []
+
+
+def voornaam(naam: str) -> str:
+    return naam.split()[0]
+
+
+def open_belofte_zin(zaak: Zaak) -> str:
+    belofte = next((b for b in reversed(zaak.beloften) if b.status == "open"), None)
+    return belofte.zin if belofte else f"{zaak.medewerker.naam} neemt contact met u op over zaak {zaak.nummer}."
 
 
 class ActionVraagGestopt(Action):

@@ -47,6 +47,23 @@ class Assistent:
         return antwoord.json()
 
 
+def draag_over_via_rest(assistent: Assistent, gesprek: str) -> dict:
+    """A short probing conversation over REST that ends in a handoff; the ``custom.overdracht`` payload."""
+    for antwoord in [
+        "ik wil iemand spreken over een verbouwing",
+        "Ik wil mijn winkel aan de Kerkstraat verbouwen tot lunchroom",
+        "De winkel loopt terug, met horeca erbij trek ik meer klanten",
+        "In april, 20 zitplaatsen",
+        "Lunchroom Het Hoekje, KvK 87654321",
+        "Ans Bos, ans@hethoekje.nl",
+        "/affirm",
+        "/affirm",
+    ]:
+        berichten = assistent.praat(antwoord, gesprek)
+    [overdracht] = [b["custom"]["overdracht"] for b in berichten if "overdracht" in (b.get("custom") or {})]
+    return overdracht
+
+
 def vrije_poort() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -36,6 +36,7 @@ from bot.overname.service import (
     beeindig_overname,
     start_overname,
     stuur_medewerkerbericht,
+    wachtende_live_chats,
 )
 from bot.rasa_api import RasaApiFout
 from bot.medewerkers.models import Medewerker
@@ -216,6 +217,17 @@ def _als_invoer(actie, veld: str | None = None) -> Any:
 
 
 # --- live takeover of the case's conversation (bot/overname/service.py) ---------------------------
+
+
+def live_chats(*, session: Session, gebruiker: Gebruiker, nu: datetime) -> list[dict[str, Any]]:
+    """Entrepreneurs waiting right now for a live chat, in the cases of this user and their teams."""
+    zichtbaar = [z.id for z in zaken_lijst(session=session, gebruiker=gebruiker, van="team")]
+    zichtbaar += [z.id for z in zaken_lijst(session=session, gebruiker=gebruiker, van="mij")]
+    return [
+        {"zaak": zaak.nummer, "wat": zaak.wat or zaak.samenvatting, "medewerker": zaak.medewerker.naam,
+         "gevraagd_op": tijd(gevraagd_op), "url": f"/zaken/{zaak.nummer}"}
+        for zaak, gevraagd_op in wachtende_live_chats(session=session, zaak_ids=sorted(set(zichtbaar)), nu=nu)
+    ]
 
 
 def overname_van_zaak(*, session: Session, zaak: Zaak) -> Overname | None:

@@ -29,6 +29,7 @@ def routes() -> list[Route]:
         Route("/api/zaken/{nummer}/toewijzen", wijs_zaak_toe, methods=["POST"]),
         Route("/api/zaken/{nummer}/sluiten", sluit_zaak, methods=["POST"]),
         Route("/api/beloften", lijst_beloften, methods=["GET"]),
+        Route("/api/live-chats", lijst_live_chats, methods=["GET"]),
         Route("/api/beloften/{belofte_id:int}/nagekomen", belofte_nagekomen, methods=["POST"]),
         Route("/api/beloften/{belofte_id:int}/verzetten", belofte_verzetten, methods=["POST"]),
         Route("/api/accounts", lijst_accounts, methods=["GET"]),
@@ -103,6 +104,11 @@ def lijst_zaken(request: Request) -> JSONResponse:
     return uitvoeren(request, lambda s, g, nu: {
         "zaken": [acties.zaak_kort_json(z, nu) for z in acties.zaken_lijst(session=s, gebruiker=g, van=van, status=status)]
     })
+
+
+def lijst_live_chats(request: Request) -> JSONResponse:
+    """Entrepreneurs waiting for a live chat ("nu chatten met een medewerker"); the inbox polls this."""
+    return uitvoeren(request, lambda s, g, nu: {"live_chats": acties.live_chats(session=s, gebruiker=g, nu=nu)})
 
 
 def toon_zaak(request: Request) -> JSONResponse:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.beloften.service import open_belofte
@@ -72,6 +72,7 @@ def routes() -> list[Route]:
         Route("/logout", logout, methods=["POST"]),
         Route("/", inbox, methods=["GET"]),
         Route("/zaken/{nummer}", zaak_pagina, methods=["GET"]),
+        Route("/zaken/{nummer}/gesprek.json", gesprek_json, methods=["GET"]),
         Route("/zaken/{nummer}/beloften/{belofte_id:int}/nagekomen", formulier_nagekomen, methods=["POST"]),
         Route("/zaken/{nummer}/beloften/{belofte_id:int}/verzetten", formulier_verzetten, methods=["POST"]),
         Route("/zaken/{nummer}/toewijzen", formulier_toewijzen, methods=["POST"]),
@@ -119,7 +120,10 @@ async def login_pagina(request: Request) -> Response:
 
 
 def _login_formulier(request: Request, *, fout: str | None, status: int) -> Response:
-    token = secrets.token_urlsafe(32)
+    # Keep the browser's token when it has one: a second request for the login page (e.g. the
+    # browser's own /favicon.ico, redirected here) must not invalidate the form already shown.
+    bestaand = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    token = bestaand if len(bestaand) >= 32 else secrets.token_urlsafe(32)
     antwoord = render(request, "login.html", {
         "login_csrf": token, "fout": fout, "volgende": veilige_volgende(request.query_params.get("volgende")),
     }, status=status)
@@ -190,7 +194,26 @@ def inbox(request: Request) -> Response:
         rijen = [{"zaak": z, "belofte": open_belofte(z)} for z in zaken]
         for rij in rijen:
             rij["te_laat"] = rij["belofte"] is not None and acties.is_te_laat(rij["belofte"], nu)
-        return render(request, "inbox.html", {"tab": tab, "tabs": list(TABS), "rijen": rijen})
+        live = acties.live_chats(session=session, gebruiker=gebruiker, nu=nu)
+        return render(request, "inbox.html", {"tab": tab, "tabs": list(TABS), "rijen": rijen, "live_chats": live})
+
+
+def gesprek_json(request: Request) -> Response:
+    """The transcript and takeover of a case as JSON; the case page polls it to stay live."""
+    with transaction(request.app.state.engine) as session:
+        try:
+            zaak = acties.zichtbare_zaak(session=session, gebruiker=request.state.gebruiker,
+                                         nummer=request.path_params["nummer"])
+        except NietGevonden as f:
+            return JSONResponse({"fout": str(f)}, status_code=404)
+        overname = acties.overname_van_zaak(session=session, zaak=zaak)
+        gesprek_id, overgenomen_door = zaak.gesprek_id, overname.medewerker.naam if overname else None
+    transcript, fout = lees_transcript(request.app.state.rasa, gesprek_id)
+    return JSONResponse({
+        "regels": [{"soort": r.soort, "wie": r.wie, "tekst": r.tekst, "op": lokaal(r.op) if r.op else None}
+                   for r in transcript],
+        "overgenomen_door": overgenomen_door, "fout": fout,
+    })
 
 
 def zaak_pagina(request: Request) -> Response:

@@ -19,19 +19,23 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.medewerkers.models import Medewerker
+from bot.beloften.termijnen import is_werkdag
+from bot.console.models import Account, ConsoleSessie
+from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
 from bot.overname.models import Overname
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht
-from bot.zaken.models import Zaak
+from bot.zaken.models import AuditRegel, Zaak
 from bot.zaken.service import schrijf_audit
 
 log = logging.getLogger(__name__)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 class AlOvergenomen(Exception):
@@ -153,3 +157,63 @@ def _zeg(*, session: Session, rasa: GesprekApi, overname: Overname, soort: str, 
 
 def _sleutel(kanaal: str, gesprek_id: str) -> str:
     return f"{kanaal}:{gesprek_id}"
+
+
+# --- "nu chatten met een medewerker": a live chat when the person is there ---------------------
+
+LIVE_VERZOEK = "live_chat_gevraagd"
+ONLINE_BINNEN = timedelta(minutes=5)
+LIVE_VERZOEK_GELDIG = timedelta(minutes=15)
+
+
+def is_online(*, session: Session, medewerker: Medewerker, nu: datetime, binnen: timedelta = ONLINE_BINNEN) -> bool:
+    """The medewerker used the console in the last ``binnen`` (an open console page keeps this fresh)."""
+    return session.execute(
+        select(ConsoleSessie.id).join(Account, Account.id == ConsoleSessie.account_id)
+        .where(Account.medewerker_id == medewerker.id, Account.actief.is_(True),
+               ConsoleSessie.laatst_gezien_op >= nu - binnen, ConsoleSessie.verloopt_op > nu)
+        .limit(1)
+    ).first() is not None
+
+
+def werkt_nu(medewerker: Medewerker, nu: datetime) -> bool:
+    """Inside the medewerker's working hours right now (working day, not a holiday, not absent)."""
+    lokaal = nu.astimezone(AMSTERDAM)
+    werktijden = werktijden_van(medewerker)
+    return (is_werkdag(lokaal.date(), werktijden, afwezigheden_van(medewerker))
+            and werktijden.begin <= lokaal.time().replace(tzinfo=None) < werktijden.eind)
+
+
+def kan_nu_chatten(*, session: Session, zaak: Zaak, nu: datetime) -> bool:
+    """Offer a live chat: the case's own medewerker is at work and online, and nobody has the chat yet."""
+    return (zaak.status != "afgerond"
+            and actieve_overname(session=session, kanaal=zaak.kanaal, gesprek_id=zaak.gesprek_id) is None
+            and werkt_nu(zaak.medewerker, nu)
+            and is_online(session=session, medewerker=zaak.medewerker, nu=nu))
+
+
+def vraag_live_chat(*, session: Session, zaak: Zaak, nu: datetime) -> None:
+    """Record that the entrepreneur waits for a live chat; the console shows it to the medewerker."""
+    schrijf_audit(session=session, wie="assistent", wat=LIVE_VERZOEK, zaak=zaak, moment=nu,
+                  details={"medewerker": zaak.medewerker.sleutel})
+
+
+def wachtende_live_chats(*, session: Session, zaak_ids: list[int] | None, nu: datetime,
+                         geldig: timedelta = LIVE_VERZOEK_GELDIG) -> list[tuple[Zaak, datetime]]:
+    """Cases whose entrepreneur asked for a live chat in the last ``geldig`` and that nobody took
+    over since; with the moment of asking, oldest first. ``zaak_ids`` limits to those cases."""
+    query = (select(AuditRegel.zaak_id, AuditRegel.op)
+             .where(AuditRegel.wat == LIVE_VERZOEK, AuditRegel.op >= nu - geldig, AuditRegel.zaak_id.is_not(None))
+             .order_by(AuditRegel.op))
+    if zaak_ids is not None:
+        query = query.where(AuditRegel.zaak_id.in_(zaak_ids or [-1]))
+    laatste: dict[int, datetime] = {rij.zaak_id: rij.op for rij in session.execute(query)}
+    wachtend = []
+    for zaak_id, gevraagd_op in sorted(laatste.items(), key=lambda paar: paar[1]):
+        zaak = session.get(Zaak, zaak_id)
+        overgenomen_sinds = session.execute(
+            select(Overname.id).where(Overname.zaak_id == zaak_id, Overname.gestart_op >= gevraagd_op).limit(1)
+        ).first()
+        if zaak is not None and zaak.status != "afgerond" and overgenomen_sinds is None:
+            wachtend.append((zaak, gevraagd_op))
+    return wachtend

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.db import make_engine
 from bot.zaken.models import AuditRegel, Belofte, Ondernemer, Zaak
+from tests.assistent import draag_over_via_rest
 from tests.e2e.conftest import teksten
 
 pytestmark = pytest.mark.e2e
@@ -118,23 +119,6 @@ def test_money_trouble_offer_declined_keeps_the_conversation_open(assistent):
     assistent.praat("ik heb als zzp'er bijna geen inkomen meer, kan ik een uitkering krijgen?", gesprek)
     assert not custom(assistent.praat("nee, nu niet", gesprek), "vraag")
     assert custom(assistent.praat("wat zijn de voorwaarden?", gesprek), "kennisbank")
-
-
-def draag_over_via_rest(assistent, gesprek: str) -> dict:
-    """A short probing conversation that ends in a handoff; the ``custom.overdracht`` payload."""
-    for antwoord in [
-        "ik wil iemand spreken over een verbouwing",
-        "Ik wil mijn winkel aan de Kerkstraat verbouwen tot lunchroom",
-        "De winkel loopt terug, met horeca erbij trek ik meer klanten",
-        "In april, 20 zitplaatsen",
-        "Lunchroom Het Hoekje, KvK 87654321",
-        "Ans Bos, ans@hethoekje.nl",
-        "/affirm",
-        "/affirm",
-    ]:
-        berichten = assistent.praat(antwoord, gesprek)
-    [overdracht] = custom(berichten, "overdracht")
-    return overdracht
 
 
 def test_an_escalation_reaches_the_entrepreneur_at_their_next_rest_message(assistent, tmp_path):

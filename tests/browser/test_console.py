@@ -1,0 +1,124 @@
+"""The staff console in real headless Chromium, against the running assistant over REST:
+log in, see the case, take over, reply, the bot silent meanwhile, hand back, mark kept."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from typing import Iterator
+
+import pytest
+import uvicorn
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from bot.console.app import maak_app
+from bot.console.auth import maak_account
+from bot.db import make_engine, transaction
+from bot.medewerkers.models import Medewerker
+from bot.rasa_api import RasaApi
+from tests.assistent import Assistent, draag_over_via_rest, vrije_poort
+
+pytestmark = pytest.mark.browser
+
+WACHTWOORD = "browser-test-wachtwoord-lang"
+
+
+@dataclass(frozen=True)
+class Console:
+    url: str
+    engine: object
+
+
+@pytest.fixture(scope="module")
+def console(assistent: Assistent) -> Iterator[Console]:
+    """The console app served by uvicorn in a thread, on the assistant's databases and Rasa API."""
+    engine = make_engine(assistent.database_url)
+    tracker = make_engine(assistent.database_url.replace("ingang.db", "tracker.db"))
+    app = maak_app(engine, rasa=RasaApi(url=assistent.url, token=assistent.token), secure=False,
+                   tracker_engine=tracker)
+    poort = vrije_poort()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=poort, log_level="warning", ws="none"))
+    draad = threading.Thread(target=server.run, daemon=True)
+    draad.start()
+    einde = time.monotonic() + 20
+    while not server.started and time.monotonic() < einde:
+        time.sleep(0.05)
+    assert server.started, "the console did not start"
+    yield Console(url=f"http://127.0.0.1:{poort}", engine=engine)
+    server.should_exit = True
+    draad.join(timeout=10)
+    engine.dispose()
+    tracker.dispose()
+
+
+def account_voor(console: Console, naam: str, rol: str = "medewerker") -> str:
+    """An account for the medewerker called ``naam`` (or a beheerder without one); the user name."""
+    gebruikersnaam = f"{rol}-{uuid.uuid4().hex[:8]}"
+    with transaction(console.engine) as session:
+        medewerker = session.execute(select(Medewerker).where(Medewerker.naam == naam)).scalar_one_or_none()
+        maak_account(session=session, gebruikersnaam=gebruikersnaam, wachtwoord=WACHTWOORD, rol=rol,
+                     medewerker=medewerker, nu=datetime.now(timezone.utc))
+    return gebruikersnaam
+
+
+def log_in(page: Page, console: Console, gebruikersnaam: str) -> None:
+    page.goto(f"{console.url}/login")
+    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Inbox", level=1)).to_be_visible()
+
+
+def custom(berichten: list[dict], sleutel: str) -> list:
+    return [b["custom"][sleutel] for b in berichten if sleutel in (b.get("custom") or {})]
+
+
+def test_login_take_over_reply_hand_back_and_keep_the_promise(page: Page, console: Console, assistent: Assistent):
+    gesprek = uuid.uuid4().hex
+    overdracht = draag_over_via_rest(assistent, gesprek)
+    naam = overdracht["medewerker"]["naam"]
+    log_in(page, console, account_voor(console, naam))
+
+    # inbox -> case page, with the conversation so far
+    page.get_by_role("link", name=overdracht["zaak"]).click()
+    expect(page.get_by_role("heading", name=f"Zaak {overdracht['zaak']}")).to_be_visible()
+    transcript = page.locator("#transcript")
+    expect(transcript).to_contain_text("Kerkstraat verbouwen tot lunchroom")
+
+    # take over: the entrepreneur is told who joined; the bot stays silent
+    page.get_by_role("button", name="Gesprek overnemen").click()
+    expect(page.get_by_text("Dit gesprek is overgenomen door")).to_be_visible()
+    page.get_by_label("Uw bericht aan de ondernemer").fill("Goedemiddag, u chat nu met mij. Waar gaat het om?")
+    page.get_by_role("button", name="Verstuur").click()
+
+    antwoord = assistent.praat("Hallo, fijn! Het gaat om de keuken.", gesprek)
+    van_medewerker = custom(antwoord, "medewerker")
+    assert van_medewerker and all(m["naam"] == naam for m in van_medewerker)
+    teksten = [b.get("text") or "" for b in antwoord]
+    assert any(t.startswith(f"U chat nu met {naam}") for t in teksten)
+    assert "Goedemiddag, u chat nu met mij. Waar gaat het om?" in teksten
+    assert len(antwoord) == len(van_medewerker), "nothing from the bot while the medewerker has the chat"
+    # ... and what the entrepreneur typed appears in the console without a reload
+    expect(transcript).to_contain_text("Het gaat om de keuken.")
+
+    # hand back: the bot answers new questions again, not the old one
+    page.get_by_role("button", name="Gesprek teruggeven").click()
+    expect(page.get_by_role("button", name="Gesprek overnemen")).to_be_visible()
+    terug = assistent.praat("wanneer zijn de koopzondagen?", gesprek)
+    assert any("teruggegeven aan de digitale assistent" in (b.get("text") or "") for b in terug)
+    assert [k["id"] for k in custom(terug, "kennisbank")] == ["winkeltijden"]
+
+    # the promise is kept
+    page.get_by_label("Notitie (wat is er gebeurd?)").fill("Gebeld en de plannen besproken.")
+    page.get_by_role("button", name="Markeer als nagekomen").click()
+    expect(page.locator(".belofte").first).to_contain_text("nagekomen")
+
+
+def test_every_page_needs_a_login(page: Page, console: Console):
+    for pad in ("/", "/zaken/ON-2026-00001", "/kennisbank", "/cijfers"):
+        page.goto(f"{console.url}{pad}")
+        expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
