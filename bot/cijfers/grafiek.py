@@ -63,7 +63,7 @@ def lijndiagram(*, titel: str, dagen: Sequence[str], reeksen: dict[str, Sequence
 def _kop(titel: str, beschrijving: str, breedte: int, hoogte: int) -> str:
     sleutel = f"g{zlib.crc32((titel + beschrijving).encode()):08x}"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{sleutel}t {sleutel}d" '
-            f'viewBox="0 0 {breedte} {hoogte}" width="100%" style="max-width:{breedte}px" font-family="sans-serif">'
+            f'viewBox="0 0 {breedte} {hoogte}" width="100%" font-family="sans-serif">'
             f'<title id="{sleutel}t">{escape(titel)}</title><desc id="{sleutel}d">{escape(beschrijving)}</desc>')
 
 

@@ -28,7 +28,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.console import api, pages
+from bot.console import api, cijfers, kennisbank, pages
 from bot.console.auth import SESSIE_COOKIE, Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
 from bot.db import default_engine, transaction
 from bot.rasa_api import RasaApi
@@ -43,11 +43,13 @@ MAX_FORMULIER = 64 * 1024
 
 
 def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utcnow, rasa: RasaApi | None = None,
-             secure: bool | None = None) -> Starlette:
+             secure: bool | None = None, tracker_engine: Engine | None = None) -> Starlette:
     """The console app on ``engine`` (default: INGANG_DATABASE_URL).
 
     ``rasa`` defaults to the Rasa HTTP API of INGANG_RASA_URL / INGANG_RASA_TOKEN; tests pass a
     fake, and a clock. ``secure`` defaults to INGANG_CONSOLE_SECURE=1 (cookies only over HTTPS).
+    ``tracker_engine`` is Rasa's tracker store for the figures (default: INGANG_TRACKER_URL, opened
+    at first use).
     """
     engine = engine or default_engine()
 
@@ -57,12 +59,14 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
         yield
 
     app = Starlette(
-        routes=[*pages.routes(), *api.routes(), Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
+        routes=[*pages.routes(), *kennisbank.routes(), *cijfers.routes(), *api.routes(),
+                Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
         middleware=[Middleware(AuthMiddleware, engine=engine, klok=klok)],
         lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.klok = klok
+    app.state.tracker_engine = tracker_engine
     # A short timeout: a case page must not hang when Rasa is slow; the transcript then says so.
     app.state.rasa = rasa or replace(RasaApi.uit_omgeving(), timeout=3.0)
     app.state.secure = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
