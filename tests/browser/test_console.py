@@ -122,3 +122,51 @@ def test_every_page_needs_a_login(page: Page, console: Console):
     for pad in ("/", "/zaken/ON-2026-00001", "/kennisbank", "/cijfers"):
         page.goto(f"{console.url}{pad}")
         expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
+
+
+def test_an_edited_article_is_what_the_bot_answers(page: Page, console: Console, assistent: Assistent):
+    log_in(page, console, account_voor(console, "Sanne de Vries", rol="teamleider"))
+    nieuw = "Een terras vraagt u in Voorbeeldstad aan via het terrasloket in Mijn Voorbeeldstad. Dat kost € 175."
+    page.goto(f"{console.url}/kennisbank/artikelen/terrasvergunning/bewerken")
+    page.locator("#veld-kort_antwoord").fill(nieuw)
+    page.locator("#veld-toelichting").fill("Nieuw terrasloket")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Nieuw terrasloket").first).to_be_visible()
+
+    antwoord = assistent.praat("mag ik een terras voor mijn café?", uuid.uuid4().hex)
+    assert [k["id"] for k in custom(antwoord, "kennisbank")][:1] == ["terrasvergunning"]
+    assert any("terrasloket in Mijn Voorbeeldstad" in (b.get("text") or "") for b in antwoord), \
+        "the bot answers with the published text, without retraining"
+
+
+def test_the_dashboard_shows_the_figures(page: Page, console: Console, assistent: Assistent):
+    draag_over_via_rest(assistent, uuid.uuid4().hex)
+    assistent.praat("wanneer zijn de koopzondagen?", uuid.uuid4().hex)
+    log_in(page, console, account_voor(console, "Thomas Kok", rol="teamleider"))
+    page.get_by_role("link", name="Cijfers").click()
+    expect(page.get_by_role("heading", name="Beloften op tijd nagekomen")).to_be_visible()
+    expect(page.locator("svg[role=img]").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Onderwerpen die het meest gevraagd zijn")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Geen gegevens in deze periode")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download CSV").click()
+    assert download.value.suggested_filename.endswith(".csv")
+
+
+def test_the_main_pages_have_no_serious_accessibility_violations(browser, console: Console, assistent: Assistent,
+                                                                  axe_script):
+    nummer = draag_over_via_rest(assistent, uuid.uuid4().hex)
+    context = browser.new_context(locale="nl-NL", bypass_csp=True)  # axe is injected as a script
+    page = context.new_page()
+    log_in(page, console, account_voor(console, "", rol="beheerder"))
+    ernstig: dict[str, list[str]] = {}
+    for pad in ("/", f"/zaken/{nummer['zaak']}", "/kennisbank", "/kennisbank/artikelen/terrasvergunning",
+                "/cijfers"):
+        page.goto(f"{console.url}{pad}")
+        page.add_script_tag(path=str(axe_script))
+        resultaat = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        ernstig[pad] = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+                        for v in resultaat["violations"] if v["impact"] in ("serious", "critical")]
+    page.goto(f"{console.url}/logout")
+    context.close()
+    assert {pad: f for pad, f in ernstig.items() if f} == {}
