@@ -20,8 +20,9 @@ widget can show the name above the text (Rasa would send the custom part separat
 Several replicas (INGANG_REDIS_URL set, see docs/widget.md): socket.io uses python-socketio's
 ``AsyncRedisManager``, so an emit on any replica reaches a client connected to another. Every
 replica records the sessions connected to it in Redis (``SessiePresentie``: a sorted set with an
-expiry time per session, renewed every round and whenever the session is active), and the push
-loop of every replica delivers for all present sessions; the claim makes sure only one sends.
+expiry time per session, renewed every round and whenever the session is active, removed when
+its last client disconnects), and the push loop of every replica delivers for all present
+sessions; the claim makes sure only one replica sends a message.
 """
 
 from __future__ import annotations
@@ -119,6 +120,10 @@ class WebchatInput(SocketIOInput):
             await sio.emit("session_confirm", data["session_id"], room=sid, namespace=self.namespace)
             await bezorging.sessie(str(data["session_id"]) if self.session_persistence else sid)
 
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: Text, reason: Any = None) -> None:
+            await bezorging.weg(sid)
+
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Dict) -> None:
             if not isinstance(data, dict):
@@ -203,6 +208,22 @@ class WebchatBezorging:
         await self._meld_aanwezig([ontvanger])
         return await self.bezorg_voor([ontvanger])
 
+    async def weg(self, sid: Text) -> None:
+        """A client left: its sessions with nobody else connected here are no longer present (with Redis).
+
+        Another replica that still has the session renews it in its next round; until then its
+        messages simply wait, instead of being emitted to nobody and marked afgeleverd.
+        """
+        if self.presentie is None:
+            return
+        kamers = self.sio.manager.rooms.get(self.namespace, {})
+        leeg = [kamer for kamer, leden in list(kamers.items())
+                if isinstance(kamer, str) and sid in leden and all(lid == sid for lid in leden)]
+        try:
+            await self.presentie.vergeet(leeg)
+        except Exception as fout:  # noqa: BLE001 - the presence expires by itself
+            self._meld(fout)
+
     async def aanwezige_sessies(self) -> List[str]:
         """The sessions connected here, plus (with Redis) those connected to the other replicas."""
         hier = self.verbonden_sessies()
@@ -275,20 +296,25 @@ class SessiePresentie:
 
     One sorted set: member = session id, score = the moment (Unix time) its presence expires.
     A replica renews its connected sessions every round of its push loop and whenever a
-    session is active, so a session counts as present until INGANG_WEBCHAT_AANWEZIG seconds
-    (default 60, at least three rounds) after its replica last saw it.
+    session is active, and forgets a session when its last client here disconnects; a session
+    of a replica that stopped without saying so counts as present until INGANG_WEBCHAT_AANWEZIG
+    seconds (default 15, at least three rounds) after it was last renewed.
     """
 
     SLEUTEL = "ingang:webchat:sessies"
 
     def __init__(self, redis_url: str, geldig: Optional[float] = None) -> None:
         interval = float(os.environ.get("INGANG_WEBCHAT_INTERVAL", "3"))
-        self.geldig = geldig or max(float(os.environ.get("INGANG_WEBCHAT_AANWEZIG", "60")), 3 * interval)
+        self.geldig = geldig or max(float(os.environ.get("INGANG_WEBCHAT_AANWEZIG", "15")), 3 * interval)
         self.redis = aioredis.Redis.from_url(redis_url)
 
     async def meld(self, sessies: Iterable[str]) -> None:
         tot = time.time() + self.geldig
         await self.redis.zadd(self.SLEUTEL, {sessie: tot for sessie in sessies})
+
+    async def vergeet(self, sessies: List[str]) -> None:
+        if sessies:
+            await self.redis.zrem(self.SLEUTEL, *sessies)
 
     async def sessies(self) -> List[str]:
         nu = time.time()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from pathlib import Path
 
@@ -32,6 +33,16 @@ def ask(page: Page, text: str) -> None:
 def session_id(page: Page) -> str:
     page.wait_for_function("() => window.localStorage.getItem('ingang:sessie')")
     return page.evaluate("() => window.localStorage.getItem('ingang:sessie')")
+
+
+def wait_until_quiet(page: Page, seconds: float = 2.0) -> None:
+    """Wait until no message has been added for ``seconds`` (the assistant has finished answering)."""
+    count, stable_since = -1, time.monotonic()
+    while time.monotonic() - stable_since < seconds:
+        now = page.locator(".ingang-msg").count()
+        if now != count:
+            count, stable_since = now, time.monotonic()
+        page.wait_for_timeout(200)
 
 
 def place_outbox_message(assistent: Assistent, ontvanger: str, tekst: str, medewerker: dict) -> None:
@@ -67,6 +78,7 @@ def test_question_card_quick_reply_and_reload(page: Page, demo_url: str) -> None
     page.wait_for_function(f"() => document.querySelectorAll('.ingang-msg--bot').length > {before}")
     expect(page.locator(".ingang-typing")).to_be_hidden()
 
+    wait_until_quiet(page)
     lines_before_reload = page.locator(".ingang-msg").all_inner_texts()
     cards = page.locator(".ingang-card").count()
     page.reload()
@@ -116,6 +128,7 @@ def test_keyboard_only(page: Page, demo_url: str) -> None:
     page.keyboard.press("Enter")
     expect(page.locator(".ingang-msg--user").first).to_have_text("U: <script>alert(1)</script> " + QUESTION)
     expect(page.locator(".ingang-choice").first).to_be_visible()
+    wait_until_quiet(page)
 
     page.keyboard.press("Shift+Tab")  # from the input back to the last quick reply
     expect(page.locator(".ingang-choice").last).to_be_focused()
@@ -146,6 +159,9 @@ def test_full_screen_on_a_narrow_screen_and_at_200_percent_zoom(page: Page, demo
         assert box == {"x": 0, "y": 0, "width": width, "height": height}
         expect(page.locator("#ingang-input")).to_be_in_viewport()
         expect(page.get_by_role("button", name="Chat sluiten")).to_be_in_viewport()
+        page.get_by_role("button", name="Verstuur").focus()
+        page.keyboard.press("Tab")  # the page behind is covered: Tab stays in the panel
+        expect(page.get_by_role("button", name="Nieuw gesprek")).to_be_focused()
         page.keyboard.press("Escape")
 
 
@@ -161,3 +177,17 @@ def test_no_serious_accessibility_violations(page: Page, demo_url: str, axe_scri
         for v in resultaat["violations"] if v["impact"] in ("serious", "critical")
     ]
     assert ernstig == []
+
+
+def test_new_conversation_forgets_the_old_one(page: Page, demo_url: str) -> None:
+    open_widget(page, demo_url)
+    ask(page, QUESTION)
+    expect(page.locator(".ingang-card")).to_be_visible()
+    oud = session_id(page)
+    wait_until_quiet(page)
+    page.get_by_role("button", name="Nieuw gesprek").click()
+    expect(page.locator(".ingang-msg--user")).to_have_count(0)
+    page.wait_for_function("(oud) => { const s = localStorage.getItem('ingang:sessie'); return s && s !== oud; }", arg=oud)
+    page.reload()
+    expect(page.locator(".ingang-msg")).to_have_count(1)  # only the welcome
+    expect(page.locator(".ingang-card")).to_have_count(0)

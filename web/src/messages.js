@@ -123,14 +123,16 @@ export function botLine(message) {
 // A row of quick-reply buttons; ``choose`` gets the chosen {title, payload}.
 export function quickReplies(choices, choose) {
   const li = element("li", "ingang-choices");
-  li.setAttribute("role", "group");
-  li.setAttribute("aria-label", "Antwoordkeuzes");
+  const group = element("div", "ingang-choices__group");
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-label", "Antwoordkeuzes");
   for (const choice of choices) {
     const button = element("button", "ingang-choice", choice.title);
     button.type = "button";
     button.addEventListener("click", () => choose(choice));
-    li.appendChild(button);
+    group.appendChild(button);
   }
+  li.appendChild(group);
   return li;
 }
 

@@ -8,6 +8,7 @@ import { announcement, botLine, choicesOf, quickReplies, userLine } from "./mess
 import * as store from "./store.js";
 
 const TYPING_TIMEOUT_MS = 30000;
+const FULL_SCREEN = "(max-width: 36em), (max-height: 32em)"; // the same query as in widget.css
 
 function readConfig() {
   const given = window.IngangConfig || {};
@@ -34,6 +35,22 @@ function el(tag, attributes, text) {
   return node;
 }
 
+// A speech bubble, drawn in the text colour of the button.
+function chatIcon() {
+  const svgNs = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(svgNs, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("width", "24");
+  svg.setAttribute("height", "24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS(svgNs, "path");
+  path.setAttribute("fill", "currentColor");
+  path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z");
+  svg.appendChild(path);
+  return svg;
+}
+
 // The widget's DOM: a launcher button, the panel (a non-modal dialog) and a live region.
 function buildDom(config) {
   const colours = palette(config.colour);
@@ -43,7 +60,7 @@ function buildDom(config) {
   root.style.setProperty("--ingang-brand-text", colours.brandText);
 
   const launcher = el("button", { type: "button", class: "ingang-launcher", "aria-expanded": "false", "aria-controls": "ingang-panel" });
-  launcher.appendChild(el("span", { class: "ingang-launcher__icon", "aria-hidden": "true" }, "💬"));
+  launcher.appendChild(chatIcon());
   launcher.appendChild(el("span", {}, config.buttonText));
   const badge = el("span", { class: "ingang-badge" });
   badge.hidden = true;
@@ -71,7 +88,7 @@ function buildDom(config) {
   form.append(label, input, send);
   panel.append(header, list, typing, status, form);
 
-  const live = el("div", { class: "ingang-vh", "aria-live": "polite", "aria-atomic": "true" });
+  const live = el("div", { class: "ingang-vh", "aria-live": "polite", "aria-relevant": "additions" });
   root.append(launcher, panel, live);
   return { root, launcher, badge, panel, restart, close, list, typing, status, form, input, live };
 }
@@ -151,10 +168,13 @@ function createWidget(config) {
     }
   }
 
+  // New messages are added to the live region (screen readers read each addition); it is
+  // emptied when the user sends a message, and keeps at most the last few lines.
   function announce(text) {
-    ui.live.textContent = "";
-    // a short pause makes screen readers notice the change even when the text repeats
-    setTimeout(() => { ui.live.textContent = text; }, 50);
+    ui.live.appendChild(el("p", {}, text));
+    while (ui.live.childElementCount > 5) {
+      ui.live.firstElementChild.remove();
+    }
   }
 
   function onBotMessage(message) {
@@ -213,6 +233,7 @@ function createWidget(config) {
 
   function send(text, shown) {
     removeQuickReplies();
+    ui.live.textContent = "";
     ui.list.appendChild(userLine(shown || text));
     store.addToTranscript({ from: "user", text: shown || text });
     scrollDown();
@@ -262,8 +283,24 @@ function createWidget(config) {
     if (event.key === "Escape") {
       event.preventDefault();
       close();
+    } else if (event.key === "Tab" && window.matchMedia(FULL_SCREEN).matches) {
+      keepFocusInPanel(event);
     }
   });
+
+  // When the panel covers the whole screen, Tab stays inside it (the page behind is hidden).
+  function keepFocusInPanel(event) {
+    const focusable = Array.from(ui.panel.querySelectorAll("button, input, a[href], [tabindex='0']"));
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
   ui.form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = ui.input.value.trim();

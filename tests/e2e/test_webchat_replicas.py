@@ -1,0 +1,193 @@
+"""Two Rasa replicas behind one Redis: socket.io emits and outbox messages reach a web chat
+client whichever replica it is connected to (bot/channels/webchat.py, INGANG_REDIS_URL).
+
+The replicas share one application database, one tracker store and one action server. Replica
+A's push loop runs once at the start and then sleeps for an hour, so an outbox message placed
+later can only be delivered by replica B, which has no client of that session connected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import redis
+import socketio
+from sqlalchemy import text
+
+from bot.db import make_engine, transaction
+from bot.uitgaand.service import plaats_bericht
+from tests.assistent import MODEL, TOKEN, _start, _wacht_tot_bereikbaar, start_assistent, vrije_poort
+
+pytestmark = pytest.mark.e2e
+
+REDIS_SERVER = Path("/usr/bin/redis-server")
+QUESTION = "wanneer zijn de koopzondagen?"
+
+
+@contextmanager
+def redis_server(map_: Path) -> Iterator[str]:
+    """A throw-away redis-server on a free port, without persistence; its URL."""
+    if not REDIS_SERVER.exists():
+        pytest.fail(f"Geen {REDIS_SERVER}: draai scripts/services (installeert redis-server).")
+    port = vrije_poort()
+    proces = subprocess.Popen(
+        [str(REDIS_SERVER), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(map_)],
+        stdout=(map_ / "redis.log").open("w"), stderr=subprocess.STDOUT,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        _wacht_op_redis(url, proces)
+        yield url
+    finally:
+        proces.terminate()
+        try:
+            proces.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proces.kill()
+
+
+def _wacht_op_redis(url: str, proces: subprocess.Popen) -> None:
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        if proces.poll() is not None:
+            raise RuntimeError("redis-server stopte bij het starten")
+        try:
+            if client.ping():
+                return
+        except redis.ConnectionError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError("redis-server startte niet")
+
+
+@contextmanager
+def extra_replica(map_: Path, database_url: str, env_extra: dict[str, str]) -> Iterator[str]:
+    """One more Rasa server on the endpoints (tracker store, action server) that start_assistent wrote in ``map_``."""
+    poort = vrije_poort()
+    env = {**os.environ, "INGANG_DATABASE_URL": database_url, "RASA_TELEMETRY_ENABLED": "false", **env_extra}
+    rasa = str(Path(sys.executable).parent / "rasa")
+    log = map_ / "rasa-b.log"
+    server = _start(
+        [rasa, "run", "--model", str(MODEL), "--port", str(poort), "--endpoints", str(map_ / "endpoints.yml"),
+         "--credentials", str(Path(__file__).parents[2] / "credentials.yml"), "--enable-api", "--auth-token", TOKEN],
+        env, log,
+    )
+    try:
+        _wacht_tot_bereikbaar(f"http://127.0.0.1:{poort}/", server, log)
+        yield f"http://127.0.0.1:{poort}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory, artikelen) -> Iterator[tuple[str, str, str]]:
+    """(URL of replica A, URL of replica B, the shared database URL)."""
+    if not MODEL.exists():
+        pytest.fail(f"Geen getraind model in {MODEL}: draai scripts/test (dat traint eerst).")
+    map_ = tmp_path_factory.mktemp("replicas")
+    with redis_server(map_) as redis_url:
+        env_a = {"INGANG_REDIS_URL": redis_url, "INGANG_WEBCHAT_INTERVAL": "3600"}
+        with start_assistent(map_, artikelen, extra_env=env_a) as a:
+            env_b = {"INGANG_REDIS_URL": redis_url, "INGANG_WEBCHAT_INTERVAL": "0.5"}
+            with extra_replica(map_, a.database_url, env_b) as b_url:
+                yield a.url, b_url, a.database_url
+
+
+class Client:
+    """A socket.io client of the web chat that records what it receives."""
+
+    def __init__(self) -> None:
+        self.sio = socketio.AsyncClient()
+        self.ontvangen: list[dict] = []
+        self.bevestigd = asyncio.Event()
+        self.nieuw = asyncio.Event()
+        self.sio.on("session_confirm", self._bevestigd)
+        self.sio.on("bot_uttered", self._bericht)
+
+    async def _bevestigd(self, data) -> None:
+        self.bevestigd.set()
+
+    async def _bericht(self, data) -> None:
+        self.ontvangen.append(data)
+        self.nieuw.set()
+
+    async def verbind(self, url: str, sessie: str | None = None) -> None:
+        await self.sio.connect(url, socketio_path="/socket.io", transports=["polling"])
+        if sessie:
+            await self.sio.emit("session_request", {"session_id": sessie})
+            await asyncio.wait_for(self.bevestigd.wait(), 10)
+
+    async def wacht_op(self, voorwaarde, seconden: float = 30) -> None:
+        async def wacht() -> None:
+            while not any(voorwaarde(b) for b in self.ontvangen):
+                self.nieuw.clear()
+                await self.nieuw.wait()
+        await asyncio.wait_for(wacht(), seconden)
+
+
+async def test_a_reply_handled_by_replica_b_reaches_the_client_on_replica_a(replicas):
+    a_url, b_url, _ = replicas
+    sessie = uuid.uuid4().hex
+    op_a, op_b = Client(), Client()
+    await op_a.verbind(a_url, sessie)
+    await op_b.verbind(b_url)  # connected to B, but not in the session's room
+    try:
+        await op_b.sio.emit("user_uttered", {"message": QUESTION, "session_id": sessie})
+        await op_a.wacht_op(lambda b: "kennisbank" in (b.get("custom") or {}))
+        await asyncio.sleep(1)
+    finally:
+        await op_a.sio.disconnect()
+        await op_b.sio.disconnect()
+    assert op_b.ontvangen == []
+
+
+async def test_an_outbox_message_is_pushed_by_replica_b_to_the_client_on_replica_a(replicas):
+    a_url, _, database_url = replicas
+    sessie = uuid.uuid4().hex
+    op_a = Client()
+    await op_a.verbind(a_url, sessie)
+    try:
+        await asyncio.sleep(1)  # A's loop does not run again; B learns of the session from Redis only
+        _plaats(database_url, sessie, "Goedemiddag, ik help u verder.")
+        await op_a.wacht_op(lambda b: "medewerker" in (b.get("custom") or {}), 15)
+        await asyncio.sleep(2)  # nothing is sent twice
+    finally:
+        await op_a.sio.disconnect()
+    medewerker = [b for b in op_a.ontvangen if "medewerker" in (b.get("custom") or {})]
+    assert medewerker == [{"text": "Goedemiddag, ik help u verder.", "custom": {"medewerker": {"naam": "Fatima Bakker", "functie": "vergunningverlener"}}}]
+    assert _status(database_url, sessie) == ["afgeleverd"]
+
+
+def _plaats(database_url: str, sessie: str, tekst: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        with transaction(engine) as session:
+            plaats_bericht(session=session, sleutel=f"replica-{uuid.uuid4().hex}", kanaal="webchat", ontvanger=sessie,
+                           tekst=tekst, soort="medewerker",
+                           custom={"medewerker": {"naam": "Fatima Bakker", "functie": "vergunningverlener"}})
+    finally:
+        engine.dispose()
+
+
+def _status(database_url: str, sessie: str) -> list[str]:
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as verbinding:
+            rijen = verbinding.execute(text("select status from uitgaand_bericht where ontvanger = :o"), {"o": sessie})
+            return [rij[0] for rij in rijen]
+    finally:
+        engine.dispose()
