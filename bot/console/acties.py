@@ -39,6 +39,7 @@ from bot.overname.service import (
     wachtende_live_chats,
 )
 from bot.rasa_api import RasaApiFout
+from bot.uitgaand.models import UitgaandBericht
 from bot.medewerkers.models import Medewerker
 from bot.zaken.models import BELOFTE_STATUSSEN, ZAAK_STATUSSEN, AuditRegel, Belofte, Zaak
 from bot.zaken.service import zaak_op_nummer
@@ -202,9 +203,15 @@ def toewijzen(*, session: Session, gebruiker: Gebruiker, nummer: str, sleutel: s
     return zaak
 
 
-def sluiten(*, session: Session, gebruiker: Gebruiker, nummer: str, notitie: str | None, nu: datetime) -> Zaak:
+def sluiten(*, session: Session, gebruiker: Gebruiker, nummer: str, notitie: str | None, nu: datetime,
+            rasa: GesprekApi | None = None) -> Zaak:
+    """Close the case; a takeover of its conversation ends with it (the bot answers again)."""
     zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
     _als_invoer(lambda: beloften.sluit_zaak(session=session, zaak=zaak, notitie=notitie, door=gebruiker.wie, nu=nu))
+    overname = overname_van_zaak(session=session, zaak=zaak)
+    if overname is not None and rasa is not None:
+        _met_rasa(lambda: beeindig_overname(session=session, rasa=rasa, overname=overname, reden="gesloten",
+                                            door=gebruiker.wie, nu=nu))
     return zaak
 
 
@@ -228,6 +235,13 @@ def live_chats(*, session: Session, gebruiker: Gebruiker, nu: datetime) -> list[
          "gevraagd_op": tijd(gevraagd_op), "url": f"/zaken/{zaak.nummer}"}
         for zaak, gevraagd_op in wachtende_live_chats(session=session, zaak_ids=sorted(set(zichtbaar)), nu=nu)
     ]
+
+
+def berichten_van_zaak(*, session: Session, zaak: Zaak) -> list[UitgaandBericht]:
+    """What the municipality sent the entrepreneur about this case (the outbox), oldest first."""
+    return list(session.execute(
+        select(UitgaandBericht).where(UitgaandBericht.zaak_id == zaak.id).order_by(UitgaandBericht.id)
+    ).scalars())
 
 
 def overname_van_zaak(*, session: Session, zaak: Zaak) -> Overname | None:

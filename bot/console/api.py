@@ -156,7 +156,8 @@ async def wijs_zaak_toe(request: Request) -> JSONResponse:
 async def sluit_zaak(request: Request) -> JSONResponse:
     nummer = request.path_params["nummer"]
     return await met_json(request, lambda d: lambda s, g, nu: acties.zaak_json(
-        session=s, zaak=acties.sluiten(session=s, gebruiker=g, nummer=nummer, notitie=tekstveld(d, "notitie"), nu=nu),
+        session=s, zaak=acties.sluiten(session=s, gebruiker=g, nummer=nummer, notitie=tekstveld(d, "notitie"), nu=nu,
+                                       rasa=request.app.state.rasa),
         nu=nu))
 
 

@@ -238,6 +238,7 @@ def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden
         return render(request, "zaak.html", {
             "transcript": transcript, "transcript_fout": transcript_fout,
             "overname": acties.overname_van_zaak(session=session, zaak=zaak),
+            "berichten": acties.berichten_van_zaak(session=session, zaak=zaak),
             "zaak": zaak, "ondernemer": zaak.ondernemer, "beloften": beloften, "open_belofte": open_belofte(zaak),
             "geschiedenis": geschiedenis, "collega_s": acties.collega_s(session=session),
             "mag_wijzigen": mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak),
@@ -303,7 +304,7 @@ async def formulier_sluiten(request: Request) -> Response:
     formulier = await request.form()
     return await run_in_threadpool(_wijzig, request, "gesloten", lambda s, g, nu: acties.sluiten(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], notitie=str(formulier.get("notitie") or ""),
-        nu=nu))
+        nu=nu, rasa=request.app.state.rasa))
 
 
 async def formulier_overnemen(request: Request) -> Response:

@@ -66,3 +66,42 @@ def test_a_waiting_live_chat_shows_in_the_inbox_and_the_api(gevuld, klok):
         assert client.get("/api/live-chats", headers=buiten).json()["live_chats"] == []
         klok.nu += timedelta(minutes=30)
         assert client.get("/api/live-chats", headers=kop).json()["live_chats"] == [], "a request expires"
+
+
+def test_the_case_page_shows_messages_sent_and_a_whatsapp_template(gevuld, klok):
+    from bot.uitgaand.service import plaats_bericht_voor_zaak
+
+    nummer = nieuwe_zaak(gevuld, gesprek_id="31612345678", kanaal="whatsapp")["zaak"]
+    with transaction(gevuld) as session:
+        zaak = zaak_op_nummer(session=session, nummer=nummer)
+        bericht = plaats_bericht_voor_zaak(session=session, zaak=zaak, sleutel="t1", soort="medewerker",
+                                           tekst="Ik bel u morgen <b>om tien uur</b>.", moment=klok.nu)
+        bericht.status, bericht.afgeleverd_op, bericht.sjabloon = "afgeleverd", klok.nu, "ingang_bericht"
+    maak_accounts(gevuld, {"mehmet": ("medewerker", "mehmet-yilmaz")})
+    with TestClient(maak_app(gevuld, klok=klok, secure=False, rasa=NepRasa())) as client:
+        log_in(client, "mehmet")
+        pagina = client.get(f"/zaken/{nummer}").text
+    assert "Berichten aan de ondernemer" in pagina
+    assert "Via sjabloon 'ingang_bericht'" in pagina and "24-uursvenster" in pagina
+    assert "&lt;b&gt;om tien uur&lt;/b&gt;" in pagina
+
+
+def test_closing_a_case_ends_its_takeover(gevuld, klok):
+    from bot.console import acties
+    from bot.console.auth import Gebruiker
+    from bot.overname.service import actieve_overname, start_overname
+    from tests.unit.console_hulp import csrf_uit
+
+    nummer = nieuwe_zaak(gevuld, gesprek_id="g-dicht")["zaak"]
+    rasa = NepRasa()
+    with transaction(gevuld) as session:
+        zaak = zaak_op_nummer(session=session, nummer=nummer)
+        start_overname(session=session, rasa=rasa, zaak=zaak, medewerker=zaak.medewerker, nu=klok.nu)
+    maak_accounts(gevuld, {"mehmet": ("medewerker", "mehmet-yilmaz")})
+    with TestClient(maak_app(gevuld, klok=klok, secure=False, rasa=rasa)) as client:
+        log_in(client, "mehmet")
+        token = csrf_uit(client.get(f"/zaken/{nummer}").text)
+        client.post(f"/zaken/{nummer}/sluiten", data={"csrf_token": token, "notitie": "klaar"})
+    with transaction(gevuld) as session:
+        assert actieve_overname(session=session, kanaal="rest", gesprek_id="g-dicht") is None
+    assert rasa.slots[-1] == ("g-dicht", None)
