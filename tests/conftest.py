@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,12 @@ from bot.kennisbank.service import lees_artikelen_uit_map
 from bot.settings import PROJECT_ROOT, load_settings
 
 SHARED = load_settings().shared_dir
+
+# Socket.io test clients use long polling; with the default ping timing every disconnect waits
+# some 20 s for the pending poll. Short pings keep the web chat tests fast (inherited by the
+# servers the tests start).
+os.environ.setdefault("INGANG_WEBCHAT_PING_INTERVAL", "1")
+os.environ.setdefault("INGANG_WEBCHAT_PING_TIMEOUT", "2")
 
 
 def migrate(database_url: str) -> None:

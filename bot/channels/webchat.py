@@ -92,7 +92,12 @@ class WebchatInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         redis_url = os.environ.get("INGANG_REDIS_URL") or None
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], client_manager=client_manager(redis_url))
+        # INGANG_WEBCHAT_PING_INTERVAL / _PING_TIMEOUT: engine.io's ping interval and timeout in seconds
+        # (defaults 25 and 20, as socket.io). A long-polling client that disconnects waits for its
+        # pending poll, up to the timeout; the tests use 1 and 2 to stay fast.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], client_manager=client_manager(redis_url),
+                          ping_interval=float(os.environ.get("INGANG_WEBCHAT_PING_INTERVAL", "25")),
+                          ping_timeout=float(os.environ.get("INGANG_WEBCHAT_PING_TIMEOUT", "20")))
         webhook = SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__)
         self.sio = sio
         presentie = SessiePresentie(redis_url) if redis_url else None
