@@ -16,7 +16,9 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.kennisbank import DREMPELS, ZOEKER
 from bot.db import transaction
+from bot.kennisbank.zoeken import beslis
 from bot.overname.service import kan_nu_chatten, vraag_live_chat
 from bot.overdracht import Vraaggegevens, draag_over, leesbaar_moment, lees_regels, vraagt_zorg
 from bot.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
@@ -272,10 +274,11 @@ class ActionOverdragen(Action):
             return leeg
         s = tracker.get_slot
         details = {slot: s(slot) for slot in EVENEMENT_SLOTS + BOUW_SLOTS if s(slot)}
+        onderwerpen = [s("onderwerp")] if s("onderwerp") else onderwerpen_uit_antwoorden(s("wat"), s("waarom"), s("hoe"))
         gegevens = Vraaggegevens(
-            onderwerp=s("onderwerp"), wat=s("wat"), waarom=s("waarom"), hoe=s("hoe"), bedrijfsnaam=s("bedrijfsnaam"),
-            kvk_nummer=s("kvk_nummer"), contactnaam=s("contactnaam"), telefoon=s("telefoon"), email=s("email"),
-            details=details,
+            onderwerp=onderwerpen[0] if onderwerpen else None, wat=s("wat"), waarom=s("waarom"), hoe=s("hoe"),
+            bedrijfsnaam=s("bedrijfsnaam"), kvk_nummer=s("kvk_nummer"), contactnaam=s("contactnaam"),
+            telefoon=s("telefoon"), email=s("email"), details=details, extra_onderwerpen=tuple(onderwerpen[1:]),
         )
         with transaction() as session:
             overdracht = draag_over(session=session, gegevens=gegevens, kanaal=kanaal_van(tracker),
@@ -294,6 +297,27 @@ class ActionOverdragen(Action):
                 buttons=[{"title": "Nu chatten met een medewerker", "payload": "/nu_chatten"}],
             )
         return leeg
+
+
+def onderwerpen_uit_antwoorden(wat: Optional[str], waarom: Optional[str], hoe: Optional[str]) -> List[str]:
+    """The subjects the entrepreneur's own answers point to, for a question that came without one
+    ("ik wil iemand spreken"), so the case reaches the right team instead of the general loket.
+
+    The kennisbank search decides, with the same thresholds as for answering; when the close
+    candidates include another team's subject, that one is added (a question crossing teams).
+    Nothing clear: no subject, and the case goes to the Ondernemersloket.
+    """
+    tekst = " ".join(t for t in (wat, hoe) if t)  # the motive (waarom) often describes the present, not the plan
+    if not tekst.strip():
+        return []
+    kennisbank = ZOEKER.actueel()
+    beslissing, beste = beslis(kennisbank.index.zoek(tekst), DREMPELS)
+    if beslissing == "geen":
+        return []
+    teams = kennisbank.teams()
+    gekozen = [beste[0].artikel_id]
+    gekozen += [t.artikel_id for t in beste[1:] if teams.get(t.artikel_id) != teams.get(gekozen[0])][:1]
+    return gekozen
 
 
 class ActionNuChatten(Action):

@@ -65,6 +65,8 @@ class Vraaggegevens:
     telefoon: str | None
     email: str | None
     details: dict[str, Any] = field(default_factory=dict)
+    # more subjects the question touches (another team's), after ``onderwerp``
+    extra_onderwerpen: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=None)
@@ -137,12 +139,13 @@ def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gespre
         email=gegevens.email, moment=moment,
     )
     onthoud_profiel(ondernemer, gegevens, onderwerp, lees_profielregels(onderwerp_ids=frozenset(teams)))
+    onderwerpen = [onderwerp, *(o for o in gegevens.extra_onderwerpen if o != onderwerp and o in teams)]
     medewerker = kies_medewerker(
-        session=session, onderwerp_ids=[onderwerp], teams_per_onderwerp=teams, sector=ondernemer.sector,
+        session=session, onderwerp_ids=onderwerpen, teams_per_onderwerp=teams, sector=ondernemer.sector,
         gebied=ondernemer.gebied, moment=moment,
     )
     zaak = maak_zaak(
-        session=session, onderwerpen=[onderwerp], wat=gegevens.wat, waarom=gegevens.waarom, hoe=gegevens.hoe,
+        session=session, onderwerpen=onderwerpen, wat=gegevens.wat, waarom=gegevens.waarom, hoe=gegevens.hoe,
         samenvatting=samenvatting(gegevens), kanaal=kanaal, gesprek_id=gesprek_id, medewerker=medewerker,
         ondernemer=ondernemer, details=gegevens.details or None, door="assistent", moment=moment,
     )
