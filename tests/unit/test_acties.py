@@ -134,16 +134,19 @@ def test_bad_input_gets_its_own_reply(soort, response):
 
 
 @pytest.mark.parametrize(
-    "wat, hoe, verwacht",
+    "wat, hoe, passend",
     [
-        ("Ik wil in het lege pand aan de Markt een restaurant met terras beginnen", "volgend voorjaar", "exploitatievergunning"),
-        ("een festival organiseren in het park", "in juni, 500 mensen", "evenementenvergunning"),
-        ("ik wil een kapsalon aan huis beginnen", "in maart", "bedrijf-aan-huis"),
+        # a restaurant in an empty building touches horeca and building rules: any of these is right
+        ("Ik wil in het lege pand aan de Markt een restaurant met terras beginnen",
+         "Volgend voorjaar openen, ongeveer 60 zitplaatsen binnen en 30 buiten",
+         {"exploitatievergunning", "terrasvergunning", "gebruik-pand-wijzigen", "bedrijfsruimte"}),
+        ("een festival organiseren in het park", "in juni, 500 mensen", {"evenementenvergunning"}),
+        ("ik wil een kapsalon aan huis beginnen", "in maart", {"bedrijf-aan-huis"}),
     ],
 )
-def test_a_question_without_subject_gets_one_from_the_entrepreneurs_answers(zoeker, monkeypatch, wat, hoe, verwacht):
+def test_a_question_without_subject_gets_one_from_the_entrepreneurs_answers(zoeker, monkeypatch, wat, hoe, passend):
     import actions.overdracht as overdracht_acties
 
     monkeypatch.setattr(overdracht_acties, "ZOEKER", zoeker)
-    assert overdracht_acties.onderwerpen_uit_antwoorden(wat, "omdat het moet", hoe)[0] == verwacht
+    assert overdracht_acties.onderwerpen_uit_antwoorden(wat, "omdat het moet", hoe)[0] in passend
     assert overdracht_acties.onderwerpen_uit_antwoorden("ik weet het niet", None, "geen idee") == []
