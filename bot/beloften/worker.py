@@ -47,6 +47,7 @@ from bot.email import Mailer
 from bot.kennisbank.service import haal_artikel
 from bot.medewerkers.directory import teamleider_van
 from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
+from bot.kanalen import ruim_verwerkt_op
 from bot.overname.models import Overname
 from bot.overname.service import GesprekApi, beeindig_overname, verlopen_overnames
 from bot.rasa_api import RasaApi
@@ -63,6 +64,7 @@ log = logging.getLogger(__name__)
 HERINNERING = "herinnering"
 ESCALATIE = "escalatie"
 STANDAARD_MAX_INACTIEF = timedelta(minutes=15)
+VERWERKT_BEWAREN = timedelta(days=7)  # ids of handled Telegram/WhatsApp messages (bot/kanalen.py)
 STANDAARD_CLAIM_DUUR = timedelta(minutes=5)
 AFSLUITING = "Met vriendelijke groet,\nIngang, het digitale ondernemersloket van gemeente Voorbeeldstad"
 
@@ -178,6 +180,8 @@ def verwerk_ronde(
     telling["overnames_vrijgegeven"] = geef_overnames_vrij(engine=engine, rasa=rasa, nu=nu, max_inactief=max_inactief)
     telling |= bezorg_wachtende(engine=engine, bezorgers=bezorgers, nu=nu, werker=werker)
     telling["geexporteerd"] = exporteer_openstaande_zaken(engine=engine, client=openklant, nu=nu, werker=werker)
+    with transaction(engine) as session:  # Telegram and WhatsApp stop redelivering long before a week
+        ruim_verwerkt_op(session=session, voor=nu - VERWERKT_BEWAREN)
     return telling
 
 
