@@ -68,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--map", type=Path, default=standaard_map())
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's own line per connection
     klaar = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: klaar.set())
     controller = start(host=args.host, poort=args.poort, map_=args.map)
