@@ -27,11 +27,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, select
 from sqlalchemy.engine import Engine
 
+from bot.overname import OVERNAME_SLOT
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 VRAAG_INTENTS_VOORVOEGSEL = "ask_"
 VRAAG_INTENTS_EXTRA = frozenset({"request_human"})
 NIET_GEHOLPEN_ACTIE = "utter_niet_geholpen"
-OVERNAME_SLOT = "overgenomen_door"
 
 # Rasa's own table (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent); read only.
 _metadata = MetaData()

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
+from bot.overname import OVERNAME_SLOT
 from bot.rasa_api import RasaApi, RasaApiFout
 
-OVERNAME_SLOT = "overgenomen_door"  # bot.overname.policy.OVERNAME_SLOT (kept here to avoid importing Rasa)
 
 
 @dataclass(frozen=True)

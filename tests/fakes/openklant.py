@@ -20,9 +20,11 @@ import threading
 import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.fakes.loopback import LoopbackServer
 
 BASIS = "/klantinteracties/api/v1"
 TELEFOON = re.compile(
@@ -60,37 +62,18 @@ class FakeOpenKlant:
         self._lock = threading.Lock()
         self._storingen: dict[str, list[int]] = {}
         self._vasthouden: dict[str, tuple[threading.Event, threading.Event]] = {}
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._http = LoopbackServer(self._behandel, naam="fake-openklant")
 
     # -- running --
 
     def start(self) -> "FakeOpenKlant":
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                fake._behandel(self, "GET")
-
-            def do_POST(self) -> None:  # noqa: N802
-                fake._behandel(self, "POST")
-
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openklant", daemon=True)
-        self._thread.start()
+        self._http.start()
         return self
 
     def stop(self) -> None:
         for _binnen, los in self._vasthouden.values():
             los.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        self._http.stop()
 
     def __enter__(self) -> "FakeOpenKlant":
         return self.start()
@@ -100,9 +83,7 @@ class FakeOpenKlant:
 
     @property
     def url(self) -> str:
-        assert self._server is not None, "start the fake first"
-        host, poort = self._server.server_address[:2]
-        return f"http://{host}:{poort}{BASIS}"
+        return f"{self._http.adres}{BASIS}"
 
     # -- steering and reading --
 

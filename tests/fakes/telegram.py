@@ -20,9 +20,11 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.fakes.loopback import LoopbackServer
 
 METHODS = {"getMe", "sendMessage", "answerCallbackQuery", "getUpdates", "setWebhook", "deleteWebhook"}
 JSON_PARAMETERS = {"reply_markup", "allowed_updates", "chat_id", "offset", "timeout", "limit"}
@@ -57,33 +59,16 @@ class FakeTelegram:
         self.token = token
         self._state = _State()
         self._changed = threading.Condition()
-        self._server: ThreadingHTTPServer | None = None
+        self._http = LoopbackServer(lambda request, _methode: self._handle(request), naam="fake-telegram")
 
     # -- running --
 
     def start(self) -> "FakeTelegram":
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                fake._handle(self)
-
-            def do_GET(self) -> None:  # noqa: N802
-                fake._handle(self)
-
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, name="fake-telegram", daemon=True).start()
+        self._http.start()
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        self._http.stop()
 
     def __enter__(self) -> "FakeTelegram":
         return self.start()
@@ -94,9 +79,7 @@ class FakeTelegram:
     @property
     def api_url(self) -> str:
         """The ``base_url`` for python-telegram-bot (the token is appended to it)."""
-        assert self._server is not None, "start the fake first"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/bot"
+        return f"{self._http.adres}/bot"
 
     # -- steering --
 

@@ -17,8 +17,10 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.fakes.loopback import LoopbackServer
 
 
 @dataclass(frozen=True)
@@ -36,30 +38,17 @@ class FakeWhatsApp:
         self.aanroepen: list[Aanroep] = []
         self._storingen: list[int] = []
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
+        self._http = LoopbackServer(lambda request, _methode: self._behandel(request), naam="fake-whatsapp",
+                                    methoden=("POST",))
 
     # -- running --
 
     def start(self) -> "FakeWhatsApp":
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                fake._behandel(self)
-
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, name="fake-whatsapp", daemon=True).start()
+        self._http.start()
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        self._http.stop()
 
     def __enter__(self) -> "FakeWhatsApp":
         return self.start()
@@ -70,9 +59,7 @@ class FakeWhatsApp:
     @property
     def url(self) -> str:
         """The value for INGANG_WHATSAPP_API_URL."""
-        assert self._server is not None, "start the fake first"
-        host, poort = self._server.server_address[:2]
-        return f"http://{host}:{poort}/v21.0"
+        return f"{self._http.adres}/v21.0"
 
     # -- steering and reading --
 
