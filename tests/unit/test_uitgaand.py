@@ -14,7 +14,6 @@ from typing import AsyncIterator
 
 import httpx
 import pytest
-import socketio
 from rasa.core.channels.channel import UserMessage, register
 from sanic import Sanic
 from sqlalchemy import select
@@ -38,6 +37,7 @@ from bot.uitgaand.service import (
     te_bezorgen,
     wachtende_berichten,
 )
+from tests import chat
 
 NU = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 MINUUT = timedelta(minutes=1)
@@ -309,35 +309,12 @@ async def test_rest_keeps_its_name_and_url(app_database):
 # --- web chat push -----------------------------------------------------------------------------
 
 
-class Chat:
-    """A chat page: a socket.io client (polling, as the e2e tests use) with a persistent session."""
-
-    def __init__(self, url: str, sessie: str) -> None:
-        self.url, self.sessie = url, sessie
-        self.client = socketio.AsyncClient()
-        self.ontvangen: list[dict] = []
-        self._nieuw = asyncio.Condition()
-        self.client.on("bot_uttered", self._bij_bericht)
-        self.bevestigd = asyncio.Event()
-        self.client.on("session_confirm", lambda _: self.bevestigd.set())
-
-    async def _bij_bericht(self, data: dict) -> None:
-        async with self._nieuw:
-            self.ontvangen.append(data)
-            self._nieuw.notify_all()
-
-    async def verbind(self) -> None:
-        await self.client.connect(self.url, socketio_path="/socket.io", transports=["polling"])
-        await self.client.emit("session_request", {"session_id": self.sessie})
-        await asyncio.wait_for(self.bevestigd.wait(), 10)
-
-    async def wacht_op(self, voorwaarde, timeout: float = 10) -> None:
-        async with self._nieuw:
-            await asyncio.wait_for(self._nieuw.wait_for(lambda: voorwaarde(self.ontvangen)), timeout)
+class Chat(chat.Chat):
+    """The test chat page, talking to the echo agent."""
 
     async def zeg(self, tekst: str) -> None:
         """Send a message and wait for the echo: everything emitted to us before it has then arrived."""
-        await self.client.emit("user_uttered", {"message": tekst, "session_id": self.sessie})
+        await self.stuur(tekst)
         await self.wacht_op(lambda berichten: any(b.get("text") == f"U zei: {tekst}" for b in berichten))
 
 

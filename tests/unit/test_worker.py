@@ -238,14 +238,9 @@ def test_escalation_without_an_earlier_reminder_sends_only_the_escalation(zaak, 
     assert beloften(engine)[0].herinneringen_verstuurd == 0
 
 
-@pytest.mark.parametrize("nu", [HERINNERING, DEADLINE], ids=["herinnering", "escalatie"])
-def test_two_workers_at_the_same_moment_send_each_mail_once(gevuld, database_url, mailer, smtp, nu):
-    for gesprek in ("g1", "g2", "g3"):
-        nieuwe_zaak(gevuld, gesprek)
-    with transaction(gevuld) as session:
-        verwacht = sum(stap_voor(b, nu) is not None for b in session.execute(select(Belofte)).scalars())
-    assert verwacht >= 1
-
+def twee_werkers_tegelijk(database_url: str, taak) -> list[dict[str, int]]:
+    """Run ``taak(engine, werker)`` in two threads released at the same instant, each with its own
+    engine (as two worker processes would have); their counts. Errors in a thread fail the test."""
     engines = [make_engine(database_url), make_engine(database_url)]
     start = threading.Barrier(2)
     tellingen: list[dict[str, int]] = []
@@ -254,7 +249,7 @@ def test_two_workers_at_the_same_moment_send_each_mail_once(gevuld, database_url
     def werk(nummer: int) -> None:
         try:
             start.wait()
-            tellingen.append(run(engines[nummer], mailer, nu, werker=f"werker-{nummer}"))
+            tellingen.append(taak(engines[nummer], f"werker-{nummer}"))
         except BaseException as fout:  # reported below
             fouten.append(fout)
 
@@ -265,9 +260,21 @@ def test_two_workers_at_the_same_moment_send_each_mail_once(gevuld, database_url
         for draad in draden:
             draad.join(timeout=60)
     finally:
-        for e in engines:
-            e.dispose()
+        for engine in engines:
+            engine.dispose()
     assert fouten == []
+    return tellingen
+
+
+@pytest.mark.parametrize("nu", [HERINNERING, DEADLINE], ids=["herinnering", "escalatie"])
+def test_two_workers_at_the_same_moment_send_each_mail_once(gevuld, database_url, mailer, smtp, nu):
+    for gesprek in ("g1", "g2", "g3"):
+        nieuwe_zaak(gevuld, gesprek)
+    with transaction(gevuld) as session:
+        verwacht = sum(stap_voor(b, nu) is not None for b in session.execute(select(Belofte)).scalars())
+    assert verwacht >= 1
+
+    tellingen = twee_werkers_tegelijk(database_url, lambda engine, werker: run(engine, mailer, nu, werker=werker))
     totaal = sum(t["herinneringen"] + t["escalaties"] for t in tellingen)
     assert totaal == verwacht == len(smtp.berichten)
     assert all(b.herinneringen_verstuurd <= 1 and b.escalaties_verstuurd <= 1 for b in beloften(gevuld))
@@ -447,28 +454,8 @@ def test_two_workers_deliver_each_outbox_message_once(gevuld, database_url, mail
     for nummer in range(6):
         nieuwe_zaak(gevuld, f"chat-{nummer}", kanaal="telegram")
     bezorger = TelBezorger("telegram")
-    engines = [make_engine(database_url), make_engine(database_url)]
-    start = threading.Barrier(2)
-    tellingen: list[dict[str, int]] = []
-    fouten: list[BaseException] = []
-
-    def werk(nummer: int) -> None:
-        try:
-            start.wait()
-            tellingen.append(ronde(engines[nummer], mailer, DEADLINE, bezorger, werker=f"werker-{nummer}"))
-        except BaseException as fout:  # reported below
-            fouten.append(fout)
-
-    draden = [threading.Thread(target=werk, args=(i,)) for i in range(2)]
-    try:
-        for draad in draden:
-            draad.start()
-        for draad in draden:
-            draad.join(timeout=60)
-    finally:
-        for e in engines:
-            e.dispose()
-    assert fouten == []
+    tellingen = twee_werkers_tegelijk(
+        database_url, lambda engine, werker: ronde(engine, mailer, DEADLINE, bezorger, werker=werker))
     rijen = berichten(gevuld)
     assert len(rijen) == 6 and all(r.status == "afgeleverd" and r.pogingen == 1 for r in rijen)
     assert sorted(b.id for b in bezorger.bezorgd) == [r.id for r in rijen]  # each exactly once
