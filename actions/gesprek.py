@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -39,19 +39,19 @@ def response_buiten_bereik(tekst: str) -> str:
 
 
 class ActionBuitenBereik(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_buiten_bereik"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         dispatcher.utter_message(response=response_buiten_bereik(tracker.latest_message.get("text") or ""))
         return []
 
 
 class ActionSlechteInvoer(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_slechte_invoer"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         soort = entiteit(tracker, "invoer_soort") or "onleesbaar"
         dispatcher.utter_message(response=INVOER_RESPONSES.get(soort, "utter_invoer_onleesbaar"))
         return []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -20,7 +20,7 @@ from bot.kennisbank.antwoorden import (
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.zoeken import ZoekDrempels, beslis
 from bot.kennisbank.zoeker import KennisbankZoeker
-from bot.overdracht import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
+from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def verstuur(dispatcher: CollectingDispatcher, bericht: Bericht) -> None:
     dispatcher.utter_message(text=bericht.tekst, buttons=bericht.knoppen or None, json_message=bericht.custom)
 
 
-def entiteit(tracker: Tracker, naam: str) -> Optional[str]:
+def entiteit(tracker: Tracker, naam: str) -> str | None:
     for e in tracker.latest_message.get("entities") or []:
         if e.get("entity") == naam:
             return e.get("value")
@@ -45,10 +45,10 @@ def entiteit(tracker: Tracker, naam: str) -> Optional[str]:
 class ActionBeantwoordVraag(Action):
     """Answers a question, or a follow-up on the current subject, from the kennisbank."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_beantwoord_vraag"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         tekst = tracker.latest_message.get("text") or ""
         if entiteit(tracker, "invoer_soort") == "ingekort":
@@ -83,7 +83,7 @@ class ActionBeantwoordVraag(Action):
 
     def _beantwoord(
         self, dispatcher: CollectingDispatcher, artikel: Artikel, onderdeel: Onderdeel, meerdere_teams: bool = False
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         verstuur(dispatcher, antwoord_bericht(artikel, onderdeel))
         events = [SlotSet("onderwerp", artikel.id), SlotSet("niet_begrepen", 0)]
         if vraagt_zorg(artikel.id, lees_regels()):
@@ -91,7 +91,7 @@ class ActionBeantwoordVraag(Action):
         dispatcher.utter_message(response="utter_meerdere_teams" if meerdere_teams else "utter_vraag_geholpen")
         return events
 
-    def _niet_begrepen(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    def _niet_begrepen(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         aantal = int(tracker.get_slot("niet_begrepen") or 0) + 1
         if niet_begrepen_te_vaak(aantal, lees_regels()):
             dispatcher.utter_message(response="utter_niet_begrepen_overdracht")
@@ -100,5 +100,5 @@ class ActionBeantwoordVraag(Action):
         return [SlotSet("niet_begrepen", aantal)]
 
 
-def domain_tekst(domain: Dict[Text, Any], response: str) -> str:
+def domain_tekst(domain: dict[str, Any], response: str) -> str:
     return domain["responses"][response][0]["text"]

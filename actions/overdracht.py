@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -17,11 +17,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.kennisbank import DREMPELS, ZOEKER
-from bot.db import transaction
+from bot.beloften.berichten import leesbaar_moment
 from bot.kennisbank.zoeken import beslis
+from bot.kern.db import transaction
+from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
+from bot.overdracht.service import Vraaggegevens, draag_over, lees_regels, vraagt_zorg
 from bot.overname.service import kan_nu_chatten, vraag_live_chat
-from bot.overdracht import Vraaggegevens, draag_over, leesbaar_moment, lees_regels, vraagt_zorg
-from bot.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.zaken.models import ZAAKNUMMER_PATTERN, Zaak
 from bot.zaken.service import koppel_kanaal, ondernemer_van_kanaal, zaak_op_nummer, zaken_van_kanaal
 
@@ -50,7 +51,7 @@ def kanaal_van(tracker: Tracker) -> str:
     return tracker.get_latest_input_channel() or "rest"
 
 
-def rest_tekst(tekst: str, *weg: Optional[str]) -> Optional[str]:
+def rest_tekst(tekst: str, *weg: str | None) -> str | None:
     """What is left of a message after removing the found values and filler words: a name."""
     for waarde in weg:
         if waarde:
@@ -64,10 +65,10 @@ def rest_tekst(tekst: str, *weg: Optional[str]) -> Optional[str]:
 class ActionStartOverdracht(Action):
     """Start the probing form, filling in what is already known in this conversation."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_overdracht"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if vraagt_zorg(tracker.get_slot("onderwerp"), lees_regels()):
             dispatcher.utter_message(response="utter_overdracht_zorg")
         else:
@@ -75,10 +76,10 @@ class ActionStartOverdracht(Action):
         return bekende_gegevens(tracker)
 
 
-def bekende_gegevens(tracker: Tracker) -> List[EventType]:
+def bekende_gegevens(tracker: Tracker) -> list[EventType]:
     """Company and contact details from an earlier case of this channel identity, or a phone
     number or e-mail address in the message that asked for a person: those steps are skipped."""
-    events: List[EventType] = []
+    events: list[EventType] = []
     tekst = tracker.latest_message.get("text") or ""
     telefoon, email = vind_telefoonnummer(tekst), vind_email(tekst)
     with transaction() as session:
@@ -96,12 +97,12 @@ def bekende_gegevens(tracker: Tracker) -> List[EventType]:
 
 
 class ValidateVraagForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_vraag_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Text]:
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
         onderwerp = tracker.get_slot("onderwerp")
         extra = EVENEMENT_SLOTS if onderwerp in EVENEMENT_ONDERWERPEN else BOUW_SLOTS if onderwerp in BOUW_ONDERWERPEN else []
         slots = ["wat", "waarom", "hoe", *extra, "bedrijf", "contact", "toestemming"]
@@ -109,31 +110,31 @@ class ValidateVraagForm(FormValidationAction):
             slots.append("bevestiging")
         return slots
 
-    def validate_wat(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_wat(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         return {"wat": self._tekst(value, dispatcher)}
 
-    def validate_waarom(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_waarom(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         return {"waarom": self._tekst(value, dispatcher)}
 
-    def validate_hoe(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_hoe(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         return {"hoe": self._tekst(value, dispatcher)}
 
-    def validate_evenement_datum(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_evenement_datum(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         return {"evenement_datum": self._tekst(value, dispatcher)}
 
-    def validate_evenement_bezoekers(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_evenement_bezoekers(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         return {"evenement_bezoekers": self._tekst(value, dispatcher)}
 
-    def validate_evenement_locatie(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_evenement_locatie(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         return {"evenement_locatie": self._tekst(value, dispatcher)}
 
-    def validate_bouw_adres(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_bouw_adres(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         return {"bouw_adres": self._tekst(value, dispatcher)}
 
-    def validate_bouw_wijziging(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_bouw_wijziging(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         return {"bouw_wijziging": self._tekst(value, dispatcher)}
 
-    def validate_bedrijf(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_bedrijf(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         tekst = str(value or "").strip()
         if GEEN_BEDRIJF_PATTERN.search(tekst):
             return {"bedrijf": "nog geen bedrijf", "bedrijfsnaam": None, "kvk_nummer": None}
@@ -147,7 +148,7 @@ class ValidateVraagForm(FormValidationAction):
             return {"bedrijf": None}
         return {"bedrijf": tekst, "bedrijfsnaam": naam, "kvk_nummer": kvk}
 
-    def validate_contact(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_contact(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         tekst = str(value or "")
         telefoon = vind_telefoonnummer(tekst) or tracker.get_slot("telefoon")
         email = vind_email(tekst) or tracker.get_slot("email")
@@ -160,14 +161,14 @@ class ValidateVraagForm(FormValidationAction):
             return {"contact": None, "telefoon": telefoon, "email": email}
         return {"contact": tekst, "contactnaam": naam, "telefoon": telefoon, "email": email}
 
-    def validate_bevestiging(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_bevestiging(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         if value is False:
             dispatcher.utter_message(response="utter_opnieuw")
             return {slot: None for slot in FORM_SLOTS if slot != "toestemming"}
         return {"bevestiging": value}
 
     @staticmethod
-    def _tekst(value: Any, dispatcher: CollectingDispatcher) -> Optional[str]:
+    def _tekst(value: Any, dispatcher: CollectingDispatcher) -> str | None:
         tekst = str(value or "").strip()
         if len(tekst) < 2:
             dispatcher.utter_message(response="utter_iets_meer")
@@ -181,10 +182,10 @@ class ActionVraagStap(Action):
     slot = ""
     stap = ""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"action_ask_{self.slot}"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(
             response=f"utter_ask_{self.slot}",
             json_message={"vraag": {"stap": self.stap, "onderwerp": tracker.get_slot("onderwerp")}},
@@ -239,10 +240,10 @@ class ActionAskToestemming(ActionVraagStap):
 class ActionAskBevestiging(Action):
     """Shows the summary back for confirmation or correction."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_bevestiging"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         s = tracker.get_slot
         regels = [f"- Wat u wilt: {s('wat')}", f"- Waarom: {s('waarom')}", f"- Hoe en wanneer: {s('hoe')}"]
         for slot, label in [("evenement_datum", "Datum"), ("evenement_bezoekers", "Bezoekers"),
@@ -264,10 +265,10 @@ class ActionOverdragen(Action):
     """The form is done: hand the case to a named person with a promise, or, without
     consent, store nothing and give the loket's phone number."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_overdragen"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         leeg = [SlotSet(slot, None) for slot in FORM_SLOTS]
         if tracker.get_slot("toestemming") is not True:
             dispatcher.utter_message(response="utter_geen_toestemming")
@@ -299,7 +300,7 @@ class ActionOverdragen(Action):
         return leeg
 
 
-def onderwerpen_uit_antwoorden(wat: Optional[str], waarom: Optional[str], hoe: Optional[str]) -> List[str]:
+def onderwerpen_uit_antwoorden(wat: str | None, waarom: str | None, hoe: str | None) -> list[str]:
     """The subjects the entrepreneur's own answers point to, for a question that came without one
     ("ik wil iemand spreken"), so the case reaches the right team instead of the general loket.
 
@@ -324,10 +325,10 @@ class ActionNuChatten(Action):
     """The entrepreneur wants to chat now with the person who has their case: ask that person
     through the console when they are at work and online; otherwise the promise stands."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_nu_chatten"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         with transaction() as session:
             zaken = [z for z in zaken_van_kanaal(session=session, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id)
                      if z.status != "afgerond"]
@@ -360,10 +361,10 @@ def open_belofte_zin(zaak: Zaak) -> str:
 class ActionVraagGestopt(Action):
     """The entrepreneur stopped midway: forget what was collected, store nothing."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_vraag_gestopt"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_vraag_gestopt")
         return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(slot, None) for slot in FORM_SLOTS]
 
@@ -372,10 +373,10 @@ class ActionStatus(Action):
     """The status of the entrepreneur's own cases. A case number from another conversation
     is only shown after the phone number or e-mail address on file is given."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_status"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         gevonden = ZAAKNUMMER_PATTERN.search(tracker.latest_message.get("text") or "")
         with transaction() as session:
             eigen = zaken_van_kanaal(session=session, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id)
@@ -400,10 +401,10 @@ class ActionStatus(Action):
 class ActionStatusControleren(Action):
     """Checks the contact detail given against the case's entrepreneur, then shows it or not."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_status_controleren"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         tekst = tracker.latest_message.get("text") or ""
         telefoon, email = vind_telefoonnummer(tekst), vind_email(tekst)
         with transaction() as session:

@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bot.settings import PROJECT_ROOT
+from bot.kern.settings import PROJECT_ROOT
 
 UITVOER = PROJECT_ROOT / "build" / "results" / "nlu-cv"
 DOC = PROJECT_ROOT / "docs" / "nlu-kruisvalidatie.md"

@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bot.kennisbank.service import lees_artikelen_uit_map
-from bot.settings import PROJECT_ROOT, load_settings
+from bot.kern.settings import PROJECT_ROOT, load_settings
 from tests.assistent import start_assistent
 from tests.vragensets import lees_vragen
 

@@ -12,8 +12,8 @@ from collections import Counter
 
 from bot.kennisbank.service import lees_artikelen_uit_map
 from bot.kennisbank.zoeken import ZoekGewichten, Zoekindex, beslis, spacy_lemmatiseerder
-from bot.settings import load_settings
-from bot.taal import load_pipeline
+from bot.kern.settings import load_settings
+from bot.kern.taal import load_pipeline
 from tests.vragensets import lees_vragen
 
 MIXEN = {

@@ -6,15 +6,15 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from bot.db import Base, make_engine
+from bot.accounts import models as _accounts_models  # noqa: F401  (registers account tables)
+from bot.integraties import openklant as _openklant_models  # noqa: F401  (registers zaak_export)
+from bot.kanalen import boekhouding as _kanalen_models  # noqa: F401  (registers kanaal_verwerkt, kanaal_venster)
 from bot.kennisbank import models as _kennisbank_models  # noqa: F401  (registers tables)
-from bot.zaken import models as _zaken_models  # noqa: F401  (registers tables, medewerkers too)
-from bot.uitgaand import models as _uitgaand_models  # noqa: F401  (registers tables)
-from bot import openklant as _openklant_models  # noqa: F401  (registers zaak_export)
-from bot import kanalen as _kanalen_models  # noqa: F401  (registers kanaal_verwerkt, kanaal_venster)
-from bot.console import models as _console_models  # noqa: F401  (registers console tables)
+from bot.kern.db import Base, make_engine
+from bot.kern.settings import load_settings
 from bot.overname import models as _overname_models  # noqa: F401  (registers overname)
-from bot.settings import load_settings
+from bot.uitgaand import models as _uitgaand_models  # noqa: F401  (registers tables)
+from bot.zaken import models as _zaken_models  # noqa: F401  (registers tables, medewerkers too)
 
 if context.config.config_file_name is not None:
     fileConfig(context.config.config_file_name, disable_existing_loggers=False)

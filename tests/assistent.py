@@ -9,18 +9,18 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import requests
 
-from bot.db import make_engine, transaction
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.service import sla_artikelen_op
+from bot.kern.db import make_engine, transaction
+from bot.kern.settings import PROJECT_ROOT
 from bot.medewerkers.directory import laad_medewerkers
-from bot.settings import PROJECT_ROOT
 from tests.conftest import migrate
 
 # INGANG_TEST_MODEL lets a developer test a model trained elsewhere (e.g. while changing NLU data).

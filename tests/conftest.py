@@ -10,11 +10,11 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import make_engine
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.loader import lees_onderwerpen, lees_upl_uris
 from bot.kennisbank.service import lees_artikelen_uit_map
-from bot.settings import PROJECT_ROOT, load_settings
+from bot.kern.db import make_engine
+from bot.kern.settings import PROJECT_ROOT, load_settings
 
 SHARED = load_settings().shared_dir
 

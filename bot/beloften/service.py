@@ -8,13 +8,14 @@ transaction, with an idempotency key, so it exists exactly when the change does.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.beloften.berichten import belofte_zin, leesbaar_moment, overdracht_payload
+from bot.kern.tijd import utc
 from bot.medewerkers.models import Medewerker
-from bot.overdracht import belofte_zin, leesbaar_moment, overdracht_payload
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht_voor_zaak
 from bot.zaken.models import AuditRegel, Belofte, Zaak
@@ -177,6 +178,8 @@ def _schoon(tekst: str | None) -> str:
 
 
 def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise BelofteFout("Geef een tijdstip met tijdzone.")
-    return moment.astimezone(timezone.utc)
+    """``moment`` in UTC; a naive moment is the caller's mistake, reported as a BelofteFout."""
+    try:
+        return utc(moment)
+    except ValueError as fout:
+        raise BelofteFout("Geef een tijdstip met tijdzone.") from fout

@@ -18,15 +18,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from statistics import median
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.kennisbank.service import alle_artikelen
+from bot.kern.tijd import AMSTERDAM
 from bot.zaken.models import Belofte, Zaak
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass(frozen=True)

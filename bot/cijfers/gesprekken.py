@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Any, Iterable, Iterator
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, select
 from sqlalchemy.engine import Engine
 
+from bot.kern.tijd import AMSTERDAM
 from bot.overname import OVERNAME_SLOT
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 VRAAG_INTENTS_VOORVOEGSEL = "ask_"
 VRAAG_INTENTS_EXTRA = frozenset({"request_human"})
 NIET_GEHOLPEN_ACTIE = "utter_niet_geholpen"

@@ -7,8 +7,8 @@ escaped, so a subject title or channel name can never inject markup.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from html import escape
-from typing import Sequence
 
 KLEUREN = ["#0b5394", "#b45f06", "#38761d", "#741b47", "#444444"]  # contrast >= 4.5:1 on white
 
@@ -21,7 +21,7 @@ def staafdiagram(*, titel: str, labels: Sequence[str], waarden: Sequence[float],
     grootste = max(waarden, default=0) or 1
     beschikbaar = breedte - marge - 60
     delen = [_kop(titel, _beschrijving(labels, waarden, eenheid), breedte, hoogte)]
-    for i, (label, waarde) in enumerate(zip(labels, waarden)):
+    for i, (label, waarde) in enumerate(zip(labels, waarden, strict=False)):
         y = 30 + i * regel
         lengte = beschikbaar * waarde / grootste
         delen.append(
@@ -68,7 +68,7 @@ def _kop(titel: str, beschrijving: str, breedte: int, hoogte: int) -> str:
 
 
 def _beschrijving(labels: Sequence[str], waarden: Sequence[float], eenheid: str) -> str:
-    return "; ".join(f"{label}: {_getal(w)}{eenheid}" for label, w in zip(labels, waarden)) or "Geen gegevens."
+    return "; ".join(f"{label}: {_getal(w)}{eenheid}" for label, w in zip(labels, waarden, strict=False)) or "Geen gegevens."
 
 
 def _getal(waarde: float) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from bot.cijfers.beloften import BelofteCijfers, belofte_cijfers
 from bot.cijfers.gesprekken import GesprekCijfers, gesprek_cijfers
-from bot.db import transaction
+from bot.kern.db import transaction
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,15 @@ import argparse
 import getpass
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import select
 
+from bot.accounts.models import ROLLEN
 from bot.console.auth import AccountFout, account_op_naam, maak_account, maak_token
-from bot.console.models import ROLLEN
-from bot.db import transaction
+from bot.kern.db import transaction
+from bot.kern.tijd import utcnow
 from bot.medewerkers.models import Medewerker
-from bot.zaken.models import utcnow
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.accounts.models import ROLLEN, Account
 from bot.beloften import service as beloften
 from bot.beloften.service import BelofteFout
 from bot.console.auth import (
@@ -26,8 +26,10 @@ from bot.console.auth import (
     mag_zien,
     zet_inactief,
 )
-from bot.console.models import ROLLEN, Account
+from bot.integraties.rasa_api import RasaApiFout
 from bot.kennisbank.service import alle_artikelen
+from bot.kern.tijd import AMSTERDAM
+from bot.medewerkers.models import Medewerker
 from bot.overname.models import Overname
 from bot.overname.service import (
     AlOvergenomen,
@@ -38,13 +40,10 @@ from bot.overname.service import (
     stuur_medewerkerbericht,
     wachtende_live_chats,
 )
-from bot.rasa_api import RasaApiFout
 from bot.uitgaand.models import UitgaandBericht
-from bot.medewerkers.models import Medewerker
 from bot.zaken.models import BELOFTE_STATUSSEN, ZAAK_STATUSSEN, AuditRegel, Belofte, Zaak
 from bot.zaken.service import zaak_op_nummer
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 VAN_KEUZES = ("mij", "team", "alle")
 
 

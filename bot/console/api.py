@@ -8,8 +8,9 @@ not visible to the user.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -19,7 +20,7 @@ from starlette.routing import Route
 from bot.console import acties
 from bot.console.acties import GeenToegang, NietGevonden, OngeldigeInvoer
 from bot.console.auth import Gebruiker
-from bot.db import transaction
+from bot.kern.db import transaction
 
 
 def routes() -> list[Route]:

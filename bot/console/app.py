@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 from urllib.parse import parse_qs, quote
 
 import jinja2
@@ -30,9 +30,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.console import api, cijfers, kennisbank, pages
 from bot.console.auth import SESSIE_COOKIE, Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
-from bot.db import default_engine, transaction
-from bot.rasa_api import RasaApi
-from bot.zaken.models import utcnow
+from bot.integraties.rasa_api import RasaApi
+from bot.kern.db import default_engine, transaction
+from bot.kern.tijd import utcnow
 
 log = logging.getLogger(__name__)
 

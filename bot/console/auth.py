@@ -18,7 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from bot.console.models import ROLLEN, Account, ApiToken, ConsoleSessie, LoginPoging
+from bot.accounts.models import ROLLEN, Account, ApiToken, ConsoleSessie, LoginPoging
 from bot.kennisbank.service import haal_artikel
 from bot.medewerkers.models import Medewerker
 from bot.zaken.models import Zaak

@@ -8,10 +8,10 @@ else INGANG_TRACKER_URL). The charts are SVG drawn on the server, with all text 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Mapping
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,14 +25,14 @@ from bot.cijfers.gesprekken import vat_samen
 from bot.cijfers.grafiek import lijndiagram, staafdiagram
 from bot.cijfers.overzicht import Overzicht, bereken_overzicht
 from bot.console.pages import render
-from bot.db import engine_for, transaction
 from bot.kennisbank.service import zoek_artikelen
-from bot.overdracht import MAANDEN
-from bot.settings import load_settings
+from bot.kern import tijd
+from bot.kern.db import engine_for, transaction
+from bot.kern.settings import load_settings
+from bot.kern.tijd import AMSTERDAM
 
 log = logging.getLogger(__name__)
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STANDAARD_DAGEN = 30
 MAX_DAGEN = 366
 MAX_ONDERWERPEN = 10
@@ -139,7 +139,7 @@ def uren(waarde: float | None) -> str | None:
 
 
 def datum_nl(dag: date) -> str:
-    return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}"
+    return tijd.datum(dag)
 
 
 def kanaal_naam(kanaal: str) -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Mapping
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -24,7 +24,6 @@ from starlette.routing import Route
 
 from bot.console.auth import Gebruiker
 from bot.console.pages import render
-from bot.db import transaction
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.loader import KennisbankFout, Onderwerp, lees_onderwerpen, lees_upl_uris
 from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie
@@ -36,13 +35,14 @@ from bot.kennisbank.service import (
     publiceer_artikel,
     zoek_artikelen,
 )
-from bot.overdracht import MAANDEN
-from bot.settings import load_settings
-from bot.validatie import Probleem
+from bot.kern import tijd
+from bot.kern.db import transaction
+from bot.kern.settings import load_settings
+from bot.kern.tijd import AMSTERDAM
+from bot.kern.validatie import Probleem
 
 log = logging.getLogger(__name__)
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAG_BEWERKEN = ("teamleider", "beheerder")
 STANDAARD_CONTROLE_DAGEN = 180
 MAX_TOELICHTING = 300
@@ -135,7 +135,7 @@ def vandaag(request: Request) -> date:
 
 def datum_nl(dag: date | None) -> str:
     """'20 november 2026'."""
-    return f"{dag.day} {MAANDEN[dag.month - 1]} {dag.year}" if dag else ""
+    return tijd.datum(dag) if dag else ""
 
 
 def wie(gewijzigd_door: str) -> str:

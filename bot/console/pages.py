@@ -9,7 +9,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -19,7 +18,6 @@ from starlette.routing import Route
 from bot.beloften.service import open_belofte
 from bot.console import acties
 from bot.console.acties import GeenToegang, NietGevonden, OngeldigeInvoer
-from bot.console.transcript import lees_transcript
 from bot.console.auth import (
     SESSIE_COOKIE,
     SESSIE_DUUR,
@@ -31,11 +29,12 @@ from bot.console.auth import (
     start_sessie,
     te_veel_pogingen,
 )
-from bot.db import transaction
-from bot.overdracht import DAGEN, MAANDEN
+from bot.console.transcript import lees_transcript
+from bot.kern import tijd
+from bot.kern.db import transaction
+from bot.kern.tijd import AMSTERDAM
 from bot.zaken.models import Belofte
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 LOGIN_CSRF_COOKIE = "ingang_login_csrf"
 TABS = {"mijn": "mij", "team": "team", "alle": "alle"}
 MELDINGEN = {
@@ -90,8 +89,7 @@ def lokaal(moment: datetime | None) -> str:
     """'dinsdag 24 november 2026, 09.45 uur' in Amsterdam time."""
     if moment is None:
         return ""
-    m = moment.astimezone(AMSTERDAM)
-    return f"{DAGEN[m.weekday()]} {m.day} {MAANDEN[m.month - 1]} {m.year}, {m:%H.%M} uur"
+    return f"{tijd.dagnaam(moment)} {tijd.datum(moment)}, {tijd.kloktijd(moment)} uur"
 
 
 def render(request: Request, naam: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:

@@ -5,13 +5,13 @@ Only text is taken from the events; the page escapes it (never rendered as HTML)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Any
 
+from bot.integraties.rasa_api import RasaApi, RasaApiFout
 from bot.overname import OVERNAME_SLOT
-from bot.rasa_api import RasaApi, RasaApiFout
-
 
 
 @dataclass(frozen=True)

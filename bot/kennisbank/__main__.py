@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.db import transaction
 from bot.kennisbank.loader import KennisbankFout
 from bot.kennisbank.service import lees_artikelen_uit_map, sla_artikelen_op
-from bot.settings import load_settings
+from bot.kern.db import transaction
+from bot.kern.settings import load_settings
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,7 +44,7 @@ class Artikel:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Artikel":
+    def from_dict(cls, data: dict[str, Any]) -> Artikel:
         """Rebuild an article from ``to_dict`` output (already validated data)."""
         return cls(
             id=data["id"],

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from bot.kennisbank.artikel import Artikel, UplProduct
-from bot.validatie import Probleem, ValidatieFout
+from bot.kern.validatie import Probleem, ValidatieFout
 
 MAX_WOORDEN_KORT_ANTWOORD = 80
 

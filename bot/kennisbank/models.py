@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from sqlalchemy import JSON, Column, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 
-from bot.db import Base, UtcDateTime
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+from bot.kern.db import Base, UtcDateTime
+from bot.kern.tijd import utcnow
 
 
 class KennisbankArtikel(Base):

@@ -23,9 +23,10 @@ from bot.kennisbank.loader import (
     lees_upl_uris,
     valideer_artikel,
 )
-from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie, utcnow
-from bot.settings import Settings
-from bot.validatie import Probleem
+from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie
+from bot.kern.settings import Settings
+from bot.kern.tijd import utcnow
+from bot.kern.validatie import Probleem
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -120,7 +120,7 @@ class Zoekindex:
     def _inhoudswoorden(self, tekst: str) -> list[str]:
         woorden = [w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden and len(w) > 1]
         if self.gewichten.lemma and self.lemmatiseer and woorden:
-            woorden = [l for l in self.lemmatiseer(woorden)[0] if l not in self._stopwoorden]
+            woorden = [lemma for lemma in self.lemmatiseer(woorden)[0] if lemma not in self._stopwoorden]
         if self._woordenschat:
             woorden = self._splits_samenstellingen(woorden)
         return woorden

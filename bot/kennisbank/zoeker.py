@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
-from bot.db import default_engine, transaction
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.service import alle_artikelen, kennisbank_stand
 from bot.kennisbank.zoeken import Zoekindex, spacy_lemmatiseerder
-from bot.taal import load_pipeline
+from bot.kern.db import default_engine, transaction
+from bot.kern.taal import load_pipeline
 
 
 @dataclass(frozen=True)

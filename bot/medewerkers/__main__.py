@@ -11,10 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.db import transaction
 from bot.kennisbank.loader import Onderwerp, lees_onderwerpen
+from bot.kern.db import transaction
+from bot.kern.settings import PROJECT_ROOT, load_settings
 from bot.medewerkers.directory import MedewerkersFout, lees_medewerkers, sla_medewerkers_op
-from bot.settings import PROJECT_ROOT, load_settings
 
 STANDAARD_PAD = PROJECT_ROOT / "config" / "medewerkers.yml"
 

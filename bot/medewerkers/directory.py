@@ -36,10 +36,10 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.beloften.termijnen import Afwezigheid, Werktijden
 from bot.kennisbank.loader import ID_PATTERN, Onderwerp
+from bot.kern.validatie import Probleem, ValidatieFout
+from bot.kern.werktijden import Afwezigheid, Werktijden
 from bot.medewerkers.models import Medewerker, MedewerkerAfwezigheid
-from bot.validatie import Probleem, ValidatieFout
 
 TOP_VELDEN = ("teamleiders", "medewerkers")
 VERPLICHTE_VELDEN = ("sleutel", "naam", "functie", "teams", "telefoon", "email", "werktijden")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Time, UniqueConstraint
 from sqlalchemy.orm import relationship
 
-from bot.beloften.termijnen import Afwezigheid, Werktijden
-from bot.db import Base
+from bot.kern.db import Base
+from bot.kern.werktijden import Afwezigheid, Werktijden
 
 
 class Medewerker(Base):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import relationship
 
-from bot.db import Base, UtcDateTime
+from bot.kern.db import Base, UtcDateTime
+from bot.kern.tijd import utcnow
 from bot.medewerkers.models import Medewerker
-from bot.zaken.models import Zaak, utcnow
+from bot.zaken.models import Zaak
 
 EINDE_REDENEN = ("teruggegeven", "gesloten", "verlopen")
 

@@ -19,14 +19,14 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.beloften.termijnen import is_werkdag
-from bot.console.models import Account, ConsoleSessie
+from bot.accounts.models import Account, ConsoleSessie
+from bot.kern.tijd import AMSTERDAM
+from bot.kern.werktijden import is_werkdag
 from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
 from bot.overname.models import Overname
 from bot.uitgaand.models import UitgaandBericht
@@ -35,7 +35,6 @@ from bot.zaken.models import AuditRegel, Zaak
 from bot.zaken.service import schrijf_audit
 
 log = logging.getLogger(__name__)
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 class AlOvergenomen(Exception):
@@ -47,7 +46,7 @@ class AlOvergenomen(Exception):
 
 
 class GesprekApi(Protocol):
-    """The part of ``bot.rasa_api.RasaApi`` used here (a fake in tests)."""
+    """The part of ``bot.integraties.rasa_api.RasaApi`` used here (a fake in tests)."""
 
     def zet_overname(self, gesprek_id: str, naam: str | None) -> None: ...
 

@@ -6,19 +6,20 @@ a failed attempt, mislukt with a pause before the next try (``markeer_mislukt``)
 is never sent by two deliverers at once, and one that failed is retried later, not lost.
 
 The REST channel cannot push: its messages wait until the entrepreneur's next message
-(``bot/channels/rest.py``). The web chat pushes from inside the Rasa server, where the
-socket.io connections are (``bot/channels/webchat.py``).
+(``bot/kanalen/rest.py``). The web chat pushes from inside the Rasa server, where the
+socket.io connections are (``bot/kanalen/webchat.py``).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
-from typing import Collection, Mapping, Protocol
+from typing import Protocol
 
 from sqlalchemy.engine import Engine
 
-from bot.db import transaction
+from bot.kern.db import transaction
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import (
     Bericht,
@@ -50,8 +51,8 @@ def bezorgers_uit_omgeving() -> dict[str, Bezorger]:
     deliverer stay waiting.
     """
     # imported here, so that modules importing this one do not load Rasa and Sanic
-    from bot.channels.telegram import TelegramBezorger
-    from bot.channels.whatsapp import WhatsAppBezorger
+    from bot.kanalen.telegram import TelegramBezorger
+    from bot.kanalen.whatsapp import WhatsAppBezorger
 
     bezorgers: list[Bezorger | None] = [
         TelegramBezorger.uit_omgeving(),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 
-from bot.db import Base, UtcDateTime
-from bot.zaken.models import _in, utcnow
+from bot.kern.db import Base, UtcDateTime, waarden_in
+from bot.kern.tijd import utcnow
 
 BERICHT_STATUSSEN = ("wachtend", "afgeleverd", "mislukt")
 
@@ -19,7 +19,7 @@ class UitgaandBericht(Base):
     __tablename__ = "uitgaand_bericht"
     __table_args__ = (
         UniqueConstraint("sleutel", name="uq_uitgaand_bericht_sleutel"),
-        CheckConstraint(_in("status", BERICHT_STATUSSEN), name="ck_uitgaand_bericht_status"),
+        CheckConstraint(waarden_in("status", BERICHT_STATUSSEN), name="ck_uitgaand_bericht_status"),
         Index("ix_uitgaand_kanaal_ontvanger_status", "kanaal", "ontvanger", "status"),
         Index("ix_uitgaand_status_volgende_poging", "status", "volgende_poging_op"),
     )

@@ -8,15 +8,17 @@ the same message; a failed attempt is retried later with a growing pause.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Collection
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.zaken.models import Zaak, utcnow
+from bot.kern.tijd import utcnow
 from bot.uitgaand.models import UitgaandBericht
+from bot.zaken.models import Zaak
 
 MAX_POGINGEN = 8
 EERSTE_PAUZE = timedelta(seconds=30)
@@ -37,7 +39,7 @@ class Bericht:
     aangemaakt_op: datetime
 
     @classmethod
-    def van(cls, rij: UitgaandBericht) -> "Bericht":
+    def van(cls, rij: UitgaandBericht) -> Bericht:
         return cls(
             id=rij.id, kanaal=rij.kanaal, ontvanger=rij.ontvanger, tekst=rij.tekst, knoppen=list(rij.knoppen or []),
             custom=rij.custom, soort=rij.soort, aangemaakt_op=rij.aangemaakt_op,

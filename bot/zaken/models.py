@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import re
 
-from datetime import datetime, timezone
-
 from sqlalchemy import (
     JSON,
     CheckConstraint,
     Column,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -24,7 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
-from bot.db import Base, UtcDateTime
+from bot.kern.db import Base, UtcDateTime, waarden_in
+from bot.kern.tijd import utcnow
 from bot.medewerkers.models import Medewerker
 
 ZAAK_STATUSSEN = ("nieuw", "toegewezen", "in_behandeling", "wacht_op_ondernemer", "afgerond")
@@ -32,15 +30,6 @@ ZAAK_STATUSSEN = ("nieuw", "toegewezen", "in_behandeling", "wacht_op_ondernemer"
 ZAAKNUMMER_PATTERN = re.compile(r"\bON-\d{4}-\d{5}\b", re.IGNORECASE)
 BELOFTE_ACTIES = ("terugbellen", "mailen", "bezoek_inplannen", "adviesgesprek")
 BELOFTE_STATUSSEN = ("open", "nagekomen", "te_laat", "geannuleerd")
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _in(kolom: str, waarden: tuple[str, ...]) -> str:
-    """SQL for a CHECK constraint: the column holds one of ``waarden`` (plain SQL, any database)."""
-    return f"{kolom} IN ({', '.join(repr(w) for w in waarden)})"
 
 
 class Ondernemer(Base):
@@ -54,7 +43,7 @@ class Ondernemer(Base):
     kvk_nummer = Column(String(8), nullable=True, index=True)
     telefoon = Column(String(40), nullable=True)
     email = Column(String(200), nullable=True)
-    # recognised in what they wrote (bot/bedrijfsprofiel.py); names as in config/medewerkers.yml
+    # recognised in what they wrote (bot/overdracht/bedrijfsprofiel.py); names as in config/medewerkers.yml
     sector = Column(String(60), nullable=True)
     gebied = Column(String(60), nullable=True)
     aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
@@ -84,7 +73,7 @@ class Zaak(Base):
     __tablename__ = "zaak"
     __table_args__ = (
         UniqueConstraint("nummer", name="uq_zaak_nummer"),
-        CheckConstraint(_in("status", ZAAK_STATUSSEN), name="ck_zaak_status"),
+        CheckConstraint(waarden_in("status", ZAAK_STATUSSEN), name="ck_zaak_status"),
         Index("ix_zaak_kanaal_gesprek", "kanaal", "gesprek_id"),
     )
 
@@ -119,8 +108,8 @@ class Belofte(Base):
 
     __tablename__ = "belofte"
     __table_args__ = (
-        CheckConstraint(_in("actie", BELOFTE_ACTIES), name="ck_belofte_actie"),
-        CheckConstraint(_in("status", BELOFTE_STATUSSEN), name="ck_belofte_status"),
+        CheckConstraint(waarden_in("actie", BELOFTE_ACTIES), name="ck_belofte_actie"),
+        CheckConstraint(waarden_in("status", BELOFTE_STATUSSEN), name="ck_belofte_status"),
         Index("ix_belofte_status_deadline", "status", "deadline"),
     )
 

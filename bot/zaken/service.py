@@ -6,15 +6,14 @@ Service functions take a session and never commit: the caller owns the transacti
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.beloften.termijnen import TIJDZONE
+from bot.kern.tijd import AMSTERDAM, utc
 from bot.medewerkers.models import Medewerker
 from bot.zaken.models import (
     BELOFTE_ACTIES,
@@ -104,9 +103,9 @@ def maak_zaak(
         raise ValueError("a case needs at least one subject id")
     if not samenvatting or not samenvatting.strip():
         raise ValueError("a case needs a summary")
-    moment = _utc(moment or utcnow())
+    moment = utc(moment or utcnow())
     zaak = Zaak(
-        nummer=volgend_zaaknummer(session=session, jaar=moment.astimezone(ZoneInfo(TIJDZONE)).year),
+        nummer=volgend_zaaknummer(session=session, jaar=moment.astimezone(AMSTERDAM).year),
         onderwerpen=list(onderwerpen),
         wat=wat,
         waarom=waarom,
@@ -158,8 +157,8 @@ def maak_belofte(
         raise ValueError(f"unknown actie {actie!r}; expected one of {', '.join(BELOFTE_ACTIES)}")
     if not zin or not zin.strip():
         raise ValueError("a promise needs the sentence told to the entrepreneur")
-    deadline = _utc(deadline)
-    moment = _utc(moment or utcnow())
+    deadline = utc(deadline)
+    moment = utc(moment or utcnow())
     belofte = Belofte(
         zaak=zaak,
         medewerker=medewerker,
@@ -207,7 +206,7 @@ def schrijf_audit(
         wie=wie,
         wat=wat,
         details=details,
-        op=_utc(moment or utcnow()),
+        op=utc(moment or utcnow()),
     )
     session.add(regel)
     return regel
@@ -273,7 +272,7 @@ def zoek_of_maak_ondernemer(
     on it could attach someone else's cases to this channel; merging such records is left to
     a medewerker. Details that are given (not empty) replace the stored ones.
     """
-    moment = _utc(moment or utcnow())
+    moment = utc(moment or utcnow())
     gegeven = _ondernemer_velden(
         contactnaam=contactnaam, bedrijfsnaam=bedrijfsnaam, kvk_nummer=kvk_nummer, telefoon=telefoon, email=email
     )
@@ -309,9 +308,9 @@ def koppel_kanaal(
     if ondernemer_van_kanaal(session=session, kanaal=kanaal, kanaal_id=kanaal_id) is not None:
         return False
     session.add(OndernemerKanaal(ondernemer_id=ondernemer.id, kanaal=kanaal, kanaal_id=kanaal_id,
-                                 aangemaakt_op=_utc(moment)))
+                                 aangemaakt_op=utc(moment)))
     session.flush()
-    schrijf_audit(session=session, wie=door, wat="kanaal_gekoppeld", moment=_utc(moment),
+    schrijf_audit(session=session, wie=door, wat="kanaal_gekoppeld", moment=utc(moment),
                   details={"ondernemer_id": ondernemer.id, "kanaal": kanaal})
     return True
 
@@ -351,8 +350,3 @@ def _ondernemer_velden(**velden: str | None) -> dict[str, str]:
     return schoon
 
 
-def _utc(moment: datetime) -> datetime:
-    """``moment`` in UTC, as it reads back from the database; naive datetimes are refused."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"a time zone is required (naive datetime: {moment.isoformat()})")
-    return moment.astimezone(timezone.utc)

@@ -12,8 +12,8 @@ Create Date: 2026-12-01
 import importlib.util
 from pathlib import Path
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0009"
 down_revision = "0008"

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
-from bot.settings import PROJECT_ROOT
+from bot.kern.settings import PROJECT_ROOT
 from tests.assistent import MODEL, Assistent, start_assistent
 
 CHROMIUM = Path("/usr/bin/chromium")

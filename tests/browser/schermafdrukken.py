@@ -20,11 +20,11 @@ from sqlalchemy import select
 
 from bot.console.app import maak_app
 from bot.console.auth import maak_account
-from bot.db import make_engine, transaction
+from bot.integraties.rasa_api import RasaApi
 from bot.kennisbank.service import lees_artikelen_uit_map
+from bot.kern.db import make_engine, transaction
+from bot.kern.settings import PROJECT_ROOT, load_settings
 from bot.medewerkers.models import Medewerker
-from bot.rasa_api import RasaApi
-from bot.settings import PROJECT_ROOT, load_settings
 from tests.assistent import draag_over_via_rest, start_assistent, vrije_poort
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterator
 
 import pytest
 import uvicorn
@@ -17,9 +17,9 @@ from sqlalchemy import select
 
 from bot.console.app import maak_app
 from bot.console.auth import maak_account
-from bot.db import make_engine, transaction
+from bot.integraties.rasa_api import RasaApi
+from bot.kern.db import make_engine, transaction
 from bot.medewerkers.models import Medewerker
-from bot.rasa_api import RasaApi
 from tests.assistent import Assistent, draag_over_via_rest, vrije_poort
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.db import make_engine, transaction
+from bot.kern.db import make_engine, transaction
 from bot.uitgaand.service import plaats_bericht
 from tests.assistent import Assistent
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from bot.db import make_engine
+from bot.kern.db import make_engine
 from bot.zaken.models import AuditRegel, Belofte, Ondernemer, Zaak
 from tests.assistent import draag_over_via_rest
 from tests.e2e.conftest import teksten
@@ -123,9 +123,9 @@ def test_money_trouble_offer_declined_keeps_the_conversation_open(assistent):
 
 def test_an_escalation_reaches_the_entrepreneur_at_their_next_rest_message(assistent, tmp_path):
     """REST cannot push: the worker's message waits and comes first in the next reply, once."""
-    from bot import mailsink
-    from bot.beloften.worker import verwerk_ronde
-    from bot.email import Mailer
+    from bot.integraties import mailsink
+    from bot.integraties.email import Mailer
+    from bot.worker import verwerk_ronde
     from tests.assistent import vrije_poort
 
     gesprek = uuid.uuid4().hex

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from bot.rasa_api import RasaApi
+from bot.integraties.rasa_api import RasaApi
 from tests.e2e.conftest import teksten
 
 pytestmark = pytest.mark.e2e
@@ -37,7 +37,7 @@ def test_bot_is_silent_during_a_takeover_and_answers_again_after_handing_back(as
 
 
 def test_the_api_refuses_a_wrong_token(assistent):
-    from bot.rasa_api import RasaApiFout
+    from bot.integraties.rasa_api import RasaApiFout
 
     with pytest.raises(RasaApiFout):
         RasaApi(url=assistent.url, token="fout").zet_overname(uuid.uuid4().hex, "Iemand")

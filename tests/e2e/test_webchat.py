@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from bot.db import make_engine, transaction
+from bot.kern.db import make_engine, transaction
 from bot.uitgaand.service import plaats_bericht
 from tests.chat import Chat
 

@@ -1,5 +1,5 @@
 """Two Rasa replicas behind one Redis: socket.io emits and outbox messages reach a web chat
-client whichever replica it is connected to (bot/channels/webchat.py, INGANG_REDIS_URL).
+client whichever replica it is connected to (bot/kanalen/webchat.py, INGANG_REDIS_URL).
 
 The replicas share one application database, one tracker store and one action server. Replica
 A's push loop runs once at the start and then sleeps for an hour, so an outbox message placed
@@ -14,15 +14,15 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import redis
 from sqlalchemy import text
 
-from bot.db import make_engine, transaction
+from bot.kern.db import make_engine, transaction
 from bot.uitgaand.service import plaats_bericht
 from tests.assistent import MODEL, TOKEN, _start, _wacht_tot_bereikbaar, start_assistent, vrije_poort
 from tests.chat import Chat

@@ -13,9 +13,9 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from bot.channels.whatsapp import NIET_TEKST_ANTWOORD, WhatsAppBezorger, WhatsAppInstellingen, onderteken
-from bot.db import make_engine, transaction
-from bot.kanalen import KanaalVenster, KanaalVerwerkt
+from bot.kanalen.boekhouding import KanaalVenster, KanaalVerwerkt
+from bot.kanalen.whatsapp import NIET_TEKST_ANTWOORD, WhatsAppBezorger, WhatsAppInstellingen, onderteken
+from bot.kern.db import make_engine, transaction
 from bot.uitgaand.bezorgen import bezorg_wachtende
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht
@@ -41,7 +41,7 @@ def assistent(tmp_path_factory, artikelen, fake) -> Assistent:
         pytest.fail(f"Geen getraind model in {MODEL}: draai scripts/test (dat traint eerst).")
     map_ = tmp_path_factory.mktemp("whatsapp")
     credentials = map_ / "credentials.yml"
-    credentials.write_text("bot.channels.rest.RestInput:\n\nbot.channels.whatsapp.WhatsAppInput:\n", encoding="utf-8")
+    credentials.write_text("bot.kanalen.rest.RestInput:\n\nbot.channels.whatsapp.WhatsAppInput:\n", encoding="utf-8")
     env = {
         "INGANG_WHATSAPP_TOKEN": fake.token,
         "INGANG_WHATSAPP_APP_SECRET": GEHEIM,

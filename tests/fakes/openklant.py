@@ -66,7 +66,7 @@ class FakeOpenKlant:
 
     # -- running --
 
-    def start(self) -> "FakeOpenKlant":
+    def start(self) -> FakeOpenKlant:
         self._http.start()
         return self
 
@@ -75,7 +75,7 @@ class FakeOpenKlant:
             los.set()
         self._http.stop()
 
-    def __enter__(self) -> "FakeOpenKlant":
+    def __enter__(self) -> FakeOpenKlant:
         return self.start()
 
     def __exit__(self, *_exc: object) -> None:

@@ -16,6 +16,7 @@ the next calls, and can play a chat that blocked the bot.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -63,14 +64,14 @@ class FakeTelegram:
 
     # -- running --
 
-    def start(self) -> "FakeTelegram":
+    def start(self) -> FakeTelegram:
         self._http.start()
         return self
 
     def stop(self) -> None:
         self._http.stop()
 
-    def __enter__(self) -> "FakeTelegram":
+    def __enter__(self) -> FakeTelegram:
         return self.start()
 
     def __exit__(self, *_exc: object) -> None:
@@ -166,10 +167,8 @@ class FakeTelegram:
         params: dict[str, Any] = dict(query)
         for key, value in parse_qsl(raw, keep_blank_values=True):
             if key in JSON_PARAMETERS:
-                try:
+                with contextlib.suppress(ValueError):
                     value = json.loads(value)
-                except ValueError:
-                    pass
             params[key] = value
         return params
 

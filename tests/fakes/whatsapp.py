@@ -43,14 +43,14 @@ class FakeWhatsApp:
 
     # -- running --
 
-    def start(self) -> "FakeWhatsApp":
+    def start(self) -> FakeWhatsApp:
         self._http.start()
         return self
 
     def stop(self) -> None:
         self._http.stop()
 
-    def __enter__(self) -> "FakeWhatsApp":
+    def __enter__(self) -> FakeWhatsApp:
         return self.start()
 
     def __exit__(self, *_exc: object) -> None:

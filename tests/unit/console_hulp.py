@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.console.auth import maak_account, maak_token
-from bot.db import transaction
 from bot.kennisbank.service import sla_artikelen_op
+from bot.kern.db import transaction
+from bot.kern.settings import PROJECT_ROOT
 from bot.medewerkers.directory import laad_medewerkers
 from bot.medewerkers.models import Medewerker
-from bot.overdracht import Vraaggegevens, draag_over
-from bot.settings import PROJECT_ROOT
+from bot.overdracht.service import Vraaggegevens, draag_over
 
 AMS = ZoneInfo("Europe/Amsterdam")
 MAANDAG = datetime(2026, 11, 23, 9, 0, tzinfo=AMS)
@@ -86,7 +86,7 @@ def maak_accounts(engine, accounts: dict[str, tuple[str, str | None]]) -> None:
 
 
 class NepRasa:
-    """Stands in for bot.rasa_api.RasaApi: serves events, records takeovers and staff messages."""
+    """Stands in for bot.integraties.rasa_api.RasaApi: serves events, records takeovers and staff messages."""
 
     def __init__(self, gebeurtenissen: list[dict] | None = None, bereikbaar: bool = True) -> None:
         self.gebeurtenissen_per_gesprek: dict[str, list[dict]] = {}
@@ -96,7 +96,7 @@ class NepRasa:
         self.berichten: list[tuple[str, str, dict]] = []
 
     def _controleer(self) -> None:
-        from bot.rasa_api import RasaApiFout
+        from bot.integraties.rasa_api import RasaApiFout
 
         if not self.bereikbaar:
             raise RasaApiFout("Rasa niet bereikbaar (test)")

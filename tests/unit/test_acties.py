@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.kennisbank as kennisbank_acties
 from actions.gesprek import ActionBuitenBereik, ActionSlechteInvoer, response_buiten_bereik
 from actions.kennisbank import ActionBeantwoordVraag
-from bot.db import transaction
 from bot.kennisbank.service import sla_artikelen_op
 from bot.kennisbank.zoeker import KennisbankZoeker
+from bot.kern.db import transaction
 
 DOMAIN = {"responses": {"utter_keuze": [{"text": "Welke past het best?"}]}}
 

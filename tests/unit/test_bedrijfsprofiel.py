@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.bedrijfsprofiel import ProfielFout, herken_gebied, herken_sector, lees_profielregels
 from bot.kennisbank.service import sla_artikelen_op
+from bot.kern.settings import PROJECT_ROOT
 from bot.medewerkers.directory import laad_medewerkers
-from bot.overdracht import Vraaggegevens, draag_over
-from bot.settings import PROJECT_ROOT
+from bot.overdracht.bedrijfsprofiel import ProfielFout, herken_gebied, herken_sector, lees_profielregels
+from bot.overdracht.service import Vraaggegevens, draag_over
 
 REGELS = lees_profielregels()
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

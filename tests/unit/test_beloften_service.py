@@ -7,13 +7,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
+from bot.beloften.berichten import leesbaar_moment
 from bot.beloften.service import BelofteFout, markeer_nagekomen, sluit_zaak, verzet_belofte, wijs_toe
-from bot.db import transaction
-from bot.overdracht import leesbaar_moment
+from bot.kern.db import transaction
 from bot.uitgaand.models import UitgaandBericht
 from bot.zaken.models import AuditRegel, Belofte
 from bot.zaken.service import zaak_op_nummer
-
 from tests.unit.console_hulp import AMS, MAANDAG, medewerker, nieuwe_zaak, vul_database
 
 NU = MAANDAG + timedelta(hours=1)
@@ -141,12 +140,11 @@ def test_sluiten_cancels_open_promises_and_refuses_further_changes(engine, zaakn
 
 def test_a_failed_change_leaves_nothing_behind(engine, zaaknummer):
     """The caller owns the transaction: an error after the change rolls back audit and outbox too."""
-    with pytest.raises(RuntimeError):
-        with transaction(engine) as session:
-            zaak = zaak_op_nummer(session=session, nummer=zaaknummer)
-            verzet_belofte(session=session, belofte=zaak.beloften[0], nieuwe_deadline=NU + timedelta(days=2),
-                           reden="x", door="t", nu=NU)
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), transaction(engine) as session:
+        zaak = zaak_op_nummer(session=session, nummer=zaaknummer)
+        verzet_belofte(session=session, belofte=zaak.beloften[0], nieuwe_deadline=NU + timedelta(days=2),
+                       reden="x", door="t", nu=NU)
+        raise RuntimeError("boom")
     with transaction(engine) as session:
         assert berichten(session) == [] and audit(session, "belofte_verzet") == []
         assert session.execute(select(Belofte)).scalar_one().herinneringen_verstuurd == 0

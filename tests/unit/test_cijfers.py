@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
@@ -19,11 +19,11 @@ from bot.cijfers.export import als_csv, veilig
 from bot.cijfers.gesprekken import gesprek_cijfers
 from bot.cijfers.grafiek import lijndiagram, staafdiagram
 from bot.cijfers.overzicht import bereken_overzicht
-from bot.db import make_engine, transaction
 from bot.kennisbank.service import sla_artikelen_op
+from bot.kern.db import make_engine, transaction
+from bot.kern.settings import PROJECT_ROOT
 from bot.medewerkers.directory import laad_medewerkers
-from bot.overdracht import Vraaggegevens, draag_over
-from bot.settings import PROJECT_ROOT
+from bot.overdracht.service import Vraaggegevens, draag_over
 from bot.zaken.models import Belofte
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -110,6 +110,7 @@ def maak_zaak(engine, gesprek: str) -> Belofte:
         draag_over(session=session, gegevens=gegevens, kanaal="rest", gesprek_id=gesprek, moment=MAANDAG)
     with transaction(engine) as session:
         from sqlalchemy import select
+
         from bot.zaken.models import Zaak
         return session.execute(select(Belofte).join(Zaak).where(Zaak.gesprek_id == gesprek)).scalar_one()
 

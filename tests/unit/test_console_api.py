@@ -9,11 +9,10 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from bot.console.app import maak_app
-from bot.db import transaction
+from bot.kern.db import transaction
 from bot.uitgaand.models import UitgaandBericht
 from bot.zaken.models import AuditRegel
 from bot.zaken.service import zaak_op_nummer
-
 from tests.unit.console_hulp import (
     MAANDAG,
     Klok,

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
+from bot.accounts.models import Account, ConsoleSessie, LoginPoging
 from bot.console.app import maak_app
 from bot.console.auth import (
     MAX_MISLUKT_PER_GEBRUIKER,
@@ -19,10 +20,8 @@ from bot.console.auth import (
     maak_account,
     wachtwoord_klopt,
 )
-from bot.console.models import Account, ConsoleSessie, LoginPoging
-from bot.db import transaction
+from bot.kern.db import transaction
 from bot.zaken.models import AuditRegel
-
 from tests.unit.console_hulp import (
     MAANDAG,
     WACHTWOORD,

@@ -17,10 +17,9 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from bot.console.app import maak_app
-from bot.db import make_engine, transaction
 from bot.kennisbank.models import KennisbankArtikel
+from bot.kern.db import make_engine, transaction
 from bot.zaken.models import Belofte, Zaak
-
 from tests.unit.console_hulp import MAANDAG, Klok, NepRasa, log_in, maak_accounts, nieuwe_zaak, vul_database
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -11,10 +11,9 @@ from starlette.testclient import TestClient
 
 from bot.console.app import maak_app
 from bot.console.kennisbank import formulier_uit_artikel
-from bot.db import transaction
 from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie
 from bot.kennisbank.service import artikel_historie, haal_artikel, kennisbank_stand
-
+from bot.kern.db import transaction
 from tests.unit.console_hulp import MAANDAG, Klok, NepRasa, csrf_uit, log_in, maak_accounts, vul_database
 
 VANDAAG = MAANDAG.date()  # 2026-11-23; the articles were checked on 2026-11-20

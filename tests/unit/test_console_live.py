@@ -9,10 +9,19 @@ import pytest
 from starlette.testclient import TestClient
 
 from bot.console.app import maak_app
-from bot.db import transaction
+from bot.kern.db import transaction
 from bot.overname.service import vraag_live_chat
 from bot.zaken.service import zaak_op_nummer
-from tests.unit.console_hulp import MAANDAG, Klok, NepRasa, account_met_token, log_in, maak_accounts, nieuwe_zaak, vul_database
+from tests.unit.console_hulp import (
+    MAANDAG,
+    Klok,
+    NepRasa,
+    account_met_token,
+    log_in,
+    maak_accounts,
+    nieuwe_zaak,
+    vul_database,
+)
 
 
 @pytest.fixture
@@ -87,8 +96,6 @@ def test_the_case_page_shows_messages_sent_and_a_whatsapp_template(gevuld, klok)
 
 
 def test_closing_a_case_ends_its_takeover(gevuld, klok):
-    from bot.console import acties
-    from bot.console.auth import Gebruiker
     from bot.overname.service import actieve_overname, start_overname
     from tests.unit.console_hulp import csrf_uit
 

@@ -1,17 +1,16 @@
 """Consistency of the Rasa data that `rasa data validate` cannot check on its own.
 
 Rasa warns about responses used only from custom actions and about `bad_input`, which no
-example trains (``bot.nlu.InvoerClassifier`` sets it). These tests make sure those warnings
+example trains (``bot.componenten.nlu.InvoerClassifier`` sets it). These tests make sure those warnings
 are the only ones that can be expected: every response is used somewhere, and every other
 intent has training examples.
 """
 
 from __future__ import annotations
 
-
 import yaml
 
-from bot.settings import PROJECT_ROOT
+from bot.kern.settings import PROJECT_ROOT
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
 INTENTS_WITHOUT_EXAMPLES = {"bad_input"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.invoer import MAX_TEKENS, InvoerSoort, beoordeel_invoer, is_engels, schoon_tekst
+from bot.kern.invoer import MAX_TEKENS, InvoerSoort, beoordeel_invoer, is_engels, schoon_tekst
 
 
 @pytest.mark.parametrize(

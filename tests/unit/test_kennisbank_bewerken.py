@@ -20,7 +20,7 @@ from bot.kennisbank.service import (
     zoek_artikelen,
 )
 from bot.kennisbank.zoeker import KennisbankZoeker
-from bot.db import transaction
+from bot.kern.db import transaction
 
 VANDAAG = date(2026, 12, 1)
 

@@ -12,13 +12,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 import actions.overdracht as acties
-from bot.console.models import Account, ConsoleSessie
-from bot.db import transaction
+from bot.accounts.models import Account, ConsoleSessie
 from bot.kennisbank.service import sla_artikelen_op
+from bot.kern.db import transaction
+from bot.kern.settings import PROJECT_ROOT
 from bot.medewerkers.directory import laad_medewerkers
-from bot.overdracht import Vraaggegevens, draag_over
+from bot.overdracht.service import Vraaggegevens, draag_over
 from bot.overname.service import kan_nu_chatten, start_overname, vraag_live_chat, wachtende_live_chats
-from bot.settings import PROJECT_ROOT
 from bot.zaken.models import Zaak
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot.kennisbank.loader import KennisbankFout, lees_artikelen
-from bot.settings import load_settings
+from bot.kern.settings import load_settings
 
 ARTIKELEN = load_settings().kennisbank_dir
 

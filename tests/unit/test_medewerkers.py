@@ -9,7 +9,8 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from bot.beloften.termijnen import Afwezigheid, Werktijden
+from bot.kern.settings import PROJECT_ROOT
+from bot.kern.werktijden import Afwezigheid, Werktijden
 from bot.medewerkers.__main__ import main
 from bot.medewerkers.directory import (
     MedewerkersFout,
@@ -19,7 +20,6 @@ from bot.medewerkers.directory import (
     teamleider_van,
 )
 from bot.medewerkers.models import Medewerker, MedewerkerAfwezigheid, afwezigheden_van, werktijden_van
-from bot.settings import PROJECT_ROOT
 
 PAD = PROJECT_ROOT / "config" / "medewerkers.yml"
 

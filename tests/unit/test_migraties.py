@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from bot.db import make_engine
-from bot.settings import PROJECT_ROOT
+from bot.kern.db import make_engine
+from bot.kern.settings import PROJECT_ROOT
 
 
 def alembic_config(database_url: str) -> Config:

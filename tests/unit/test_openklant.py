@@ -1,4 +1,4 @@
-"""Export of handed-off cases to the Klantinteracties API (bot/openklant.py) against a fake on loopback."""
+"""Export of handed-off cases to the Klantinteracties API (bot/integraties/openklant.py) against a fake on loopback."""
 
 from __future__ import annotations
 
@@ -12,10 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import delete, select
 
-from bot.db import Base, transaction
-from bot.kennisbank.service import haal_artikel, sla_artikelen_op
-from bot.medewerkers.directory import laad_medewerkers
-from bot.openklant import (
+from bot.integraties.openklant import (
     MAX_POGINGEN,
     OpenKlantClient,
     OpenKlantFout,
@@ -26,8 +23,11 @@ from bot.openklant import (
     pauze_na,
     telefoon_voor_open_klant,
 )
-from bot.overdracht import Vraaggegevens, draag_over
-from bot.settings import PROJECT_ROOT
+from bot.kennisbank.service import haal_artikel, sla_artikelen_op
+from bot.kern.db import Base, transaction
+from bot.kern.settings import PROJECT_ROOT
+from bot.medewerkers.directory import laad_medewerkers
+from bot.overdracht.service import Vraaggegevens, draag_over
 from bot.zaken.models import AuditRegel, Belofte, Ondernemer, Zaak
 from tests.fakes.openklant import FakeOpenKlant
 

@@ -9,19 +9,19 @@ import pytest
 from sqlalchemy import select
 
 from bot.kennisbank.service import sla_artikelen_op
+from bot.kern.settings import PROJECT_ROOT
 from bot.medewerkers.directory import laad_medewerkers
-from bot.overdracht import (
+from bot.overdracht.service import (
     Vraaggegevens,
     belofte_zin,
     draag_over,
     kies_actie,
-    leesbaar_moment,
     lees_regels,
+    leesbaar_moment,
     niet_begrepen_te_vaak,
     raakt_meerdere_teams,
     vraagt_zorg,
 )
-from bot.settings import PROJECT_ROOT
 from bot.zaken.models import AuditRegel, Belofte, Zaak
 
 REGELS = lees_regels()

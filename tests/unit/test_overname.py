@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.db import transaction
 from bot.kennisbank.service import sla_artikelen_op
+from bot.kern.db import transaction
+from bot.kern.settings import PROJECT_ROOT
 from bot.medewerkers.directory import laad_medewerkers
 from bot.medewerkers.models import Medewerker
-from bot.overdracht import Vraaggegevens, draag_over
+from bot.overdracht.service import Vraaggegevens, draag_over
 from bot.overname.models import Overname
 from bot.overname.service import (
     AlOvergenomen,
@@ -23,7 +24,6 @@ from bot.overname.service import (
     start_overname,
     stuur_medewerkerbericht,
 )
-from bot.settings import PROJECT_ROOT
 from bot.uitgaand.models import UitgaandBericht
 from bot.zaken.models import AuditRegel, Zaak
 

@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.beloften.termijnen import Afwezigheid, Werktijden
+from bot.kern.settings import PROJECT_ROOT
+from bot.kern.werktijden import Afwezigheid, Werktijden
 from bot.medewerkers.directory import MedewerkerGegevens, Medewerkerslijst, laad_medewerkers, sla_medewerkers_op
 from bot.medewerkers.models import Medewerker
-from bot.routing import kies_medewerker
-from bot.settings import PROJECT_ROOT
+from bot.overdracht.routing import kies_medewerker
 from bot.zaken.service import maak_zaak
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -1,4 +1,4 @@
-"""The Telegram channel (bot/channels/telegram.py): rendering and splitting, the webhook in a
+"""The Telegram channel (bot/kanalen/telegram.py): rendering and splitting, the webhook in a
 real Sanic server with a stand-in agent, the outbox deliverer, and the polling/webhook commands,
 all against the fake Bot API in tests/fakes/telegram.py."""
 
@@ -9,9 +9,9 @@ import json
 import re
 import socket
 import uuid
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
-from typing import AsyncIterator
 
 import httpx
 import pytest
@@ -19,8 +19,8 @@ from rasa.core.channels.channel import UserMessage, register
 from sanic import Sanic
 from sqlalchemy import select
 
-from bot.channels import telegram
-from bot.channels.telegram import (
+from bot.kanalen import telegram
+from bot.kanalen.telegram import (
     GREET_INTENT,
     NOT_TEXT_REPLY,
     OLD_BUTTON_REPLY,
@@ -35,7 +35,7 @@ from bot.channels.telegram import (
     split_text,
     text_for_rasa,
 )
-from bot.db import engine_for, transaction
+from bot.kern.db import engine_for, transaction
 from bot.uitgaand.bezorgen import bezorg_wachtende
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import EERSTE_PAUZE, Bericht, BezorgFout, plaats_bericht

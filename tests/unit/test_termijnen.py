@@ -12,17 +12,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.beloften.termijnen import (
+from bot.beloften.normen import Servicenorm, lees_servicenormen
+from bot.kern.settings import PROJECT_ROOT
+from bot.kern.werktijden import (
     Afwezigheid,
-    Servicenorm,
     Werktijden,
     deadline_na_werkuren,
     is_werkdag,
-    lees_servicenormen,
     volgende_werkmoment,
     werkuren_per_dag,
 )
-from bot.settings import PROJECT_ROOT
 
 AMS = ZoneInfo("Europe/Amsterdam")
 STANDAARD = Werktijden.standaard()

@@ -8,9 +8,9 @@ import asyncio
 import json
 import socket
 import uuid
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
-from typing import AsyncIterator
 
 import httpx
 import pytest
@@ -18,9 +18,9 @@ from rasa.core.channels.channel import UserMessage, register
 from sanic import Sanic
 from sqlalchemy import select
 
-from bot.channels.rest import RestInput
-from bot.channels.webchat import WebchatInput
-from bot.db import engine_for, transaction
+from bot.kanalen.rest import RestInput
+from bot.kanalen.webchat import WebchatInput
+from bot.kern.db import engine_for, transaction
 from bot.uitgaand.bezorgen import bezorg_wachtende, bezorgers_uit_omgeving, claim_te_bezorgen
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import (

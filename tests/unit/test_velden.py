@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.velden import vind_datum, vind_email, vind_kvk_nummer, vind_postcode, vind_telefoonnummer
+from bot.kern.velden import vind_datum, vind_email, vind_kvk_nummer, vind_postcode, vind_telefoonnummer
 
 
 @pytest.mark.parametrize(

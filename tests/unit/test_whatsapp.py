@@ -1,4 +1,4 @@
-"""The WhatsApp channel (bot/channels/whatsapp.py) and its bookkeeping (bot/kanalen.py).
+"""The WhatsApp channel (bot/kanalen/whatsapp.py) and its bookkeeping (bot/kanalen/boekhouding.py).
 
 The webhook runs in a real Sanic app called through httpx's ASGI transport, with a stand-in for Rasa that collects the UserMessages; replies and proactive
 messages go to the fake Graph API in tests/fakes/whatsapp.py.
@@ -19,8 +19,15 @@ from sanic import Sanic
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.channels import whatsapp
-from bot.channels.whatsapp import (
+from bot.kanalen import whatsapp
+from bot.kanalen.boekhouding import (
+    KanaalVerwerkt,
+    laatste_inkomend,
+    markeer_verwerkt,
+    ruim_verwerkt_op,
+    werk_venster_bij,
+)
+from bot.kanalen.whatsapp import (
     KEUZE_TEKST,
     NIET_TEKST_ANTWOORD,
     VENSTER,
@@ -38,8 +45,7 @@ from bot.channels.whatsapp import (
     splits_tekst,
     whatsapp_berichten,
 )
-from bot.db import transaction
-from bot.kanalen import KanaalVerwerkt, laatste_inkomend, markeer_verwerkt, ruim_verwerkt_op, werk_venster_bij
+from bot.kern.db import transaction
 from bot.uitgaand.bezorgen import bezorg_wachtende
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import EERSTE_PAUZE, Bericht, BezorgFout, plaats_bericht
@@ -115,7 +121,7 @@ class Webhook:
     async def _naar_rasa(self, bericht: UserMessage) -> None:
         self.ontvangen.append(bericht)
 
-    async def __aenter__(self) -> "Webhook":
+    async def __aenter__(self) -> Webhook:
         await self.app._startup()
         self.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url="http://whatsapp.test")
         return self
@@ -349,9 +355,8 @@ def test_dubbele_extern_id_geeft_integrity_error(engine):
     with transaction(engine) as session:
         markeer_verwerkt(session=session, kanaal="whatsapp", extern_id="wamid.1", moment=NU)
         markeer_verwerkt(session=session, kanaal="telegram", extern_id="wamid.1", moment=NU)  # another channel
-    with pytest.raises(IntegrityError):
-        with transaction(engine) as session:
-            markeer_verwerkt(session=session, kanaal="whatsapp", extern_id="wamid.1", moment=NU)
+    with pytest.raises(IntegrityError), transaction(engine) as session:
+        markeer_verwerkt(session=session, kanaal="whatsapp", extern_id="wamid.1", moment=NU)
     with transaction(engine) as session:
         assert ruim_verwerkt_op(session=session, voor=NU + timedelta(seconds=1)) == 2
 

@@ -1,4 +1,4 @@
-"""The follow-up worker (bot/beloften/worker.py) against a real local SMTP server and a controlled clock."""
+"""The follow-up worker (bot/worker.py) against a real local SMTP server and a controlled clock."""
 
 from __future__ import annotations
 
@@ -15,17 +15,19 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from bot import mailsink
-from bot.beloften import worker
-from bot.beloften.worker import claim, herinneringsmoment, stap_voor, verwerk_beloften, verwerk_ronde
-from bot.db import engine_for, make_engine, transaction
-from bot.email import Mailer
+from bot.integraties import mailsink
+from bot import worker
+from bot.beloften.berichten import belofte_zin
+from bot.integraties.email import Mailer
 from bot.kennisbank.service import sla_artikelen_op
+from bot.kern.db import engine_for, make_engine, transaction
+from bot.kern.settings import PROJECT_ROOT
+from bot.kern.tijd import AMSTERDAM
 from bot.medewerkers.directory import laad_medewerkers
-from bot.overdracht import AMSTERDAM, Vraaggegevens, belofte_zin, draag_over
-from bot.settings import PROJECT_ROOT
+from bot.overdracht.service import Vraaggegevens, draag_over
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import Bericht, BezorgFout
+from bot.worker import claim, herinneringsmoment, stap_voor, verwerk_beloften, verwerk_ronde
 from bot.zaken.models import AuditRegel, Belofte
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -43,7 +45,7 @@ class Verzamelaar:
     def __init__(self) -> None:
         self.berichten: list[tuple[list[str], EmailMessage]] = []
 
-    async def handle_DATA(self, server, session, envelope) -> str:
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd hook name
         bericht = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.berichten.append((list(envelope.rcpt_tos), bericht))
         return "250 Message accepted for delivery"
@@ -483,7 +485,7 @@ def test_the_mail_sink_keeps_each_message_as_an_eml_file(tmp_path, vrije_poort, 
     map_ = tmp_path / "mail"
     sink = mailsink.start(host="127.0.0.1", poort=vrije_poort, map_=map_)
     try:
-        with caplog.at_level(logging.INFO, logger="bot.mailsink"):
+        with caplog.at_level(logging.INFO, logger="bot.integraties.mailsink"):
             Mailer("127.0.0.1", vrije_poort, "ingang@voorbeeldstad.nl").verstuur(
                 aan="m.yilmaz@voorbeeldstad.nl", onderwerp="Herinnering: zaak ON-2026-00001", tekst="Beste Mehmet,",
                 cc=["s.devries@voorbeeldstad.nl"])
@@ -494,7 +496,7 @@ def test_the_mail_sink_keeps_each_message_as_an_eml_file(tmp_path, vrije_poort, 
     bericht = email.message_from_bytes(bestand.read_bytes(), policy=email.policy.default)
     assert bericht["Subject"] == "Herinnering: zaak ON-2026-00001" and bericht.get_content().strip() == "Beste Mehmet,"
     assert bericht["X-Envelope-To"] == "m.yilmaz@voorbeeldstad.nl, s.devries@voorbeeldstad.nl"
-    [regel] = [r.getMessage() for r in caplog.records if r.name == "bot.mailsink"]
+    [regel] = [r.getMessage() for r in caplog.records if r.name == "bot.integraties.mailsink"]
     assert "m.yilmaz@voorbeeldstad.nl" in regel and "ON-2026-00001" in regel and bestand.name in regel
 
 

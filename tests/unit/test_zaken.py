@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from bot.kern.settings import PROJECT_ROOT
 from bot.medewerkers.directory import laad_medewerkers
 from bot.medewerkers.models import Medewerker
-from bot.settings import PROJECT_ROOT
 from bot.zaken import service
 from bot.zaken.models import AuditRegel, Belofte, OndernemerKanaal, Zaak, ZaakTeller
 from bot.zaken.service import (

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from bot.kennisbank.zoeken import Treffer, ZoekDrempels, Zoekindex, beslis, spacy_lemmatiseerder
-from bot.taal import load_pipeline
+from bot.kern.taal import load_pipeline
 from tests.vragensets import lees_vragen
 
 MIN_TOP1 = 0.90

@@ -1,0 +1,88 @@
+"""Database tables of the staff console: accounts, API tokens, login sessions, login attempts.
+
+Secrets are never stored: API tokens and session ids are kept as their SHA-256 hash,
+passwords as an argon2 hash. Login attempts are in the database (not in process memory)
+so that rate limiting holds across every console process.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import relationship
+
+from bot.kern.db import Base, UtcDateTime, waarden_in
+from bot.kern.tijd import utcnow
+from bot.medewerkers.models import Medewerker
+
+ROLLEN = ("medewerker", "teamleider", "beheerder")
+
+
+class Account(Base):
+    """A login for the console; ``medewerker_id`` links it to a member of staff (beheerders may have none)."""
+
+    __tablename__ = "account"
+    __table_args__ = (
+        UniqueConstraint("gebruikersnaam", name="uq_account_gebruikersnaam"),
+        UniqueConstraint("medewerker_id", name="uq_account_medewerker_id"),
+        CheckConstraint(waarden_in("rol", ROLLEN), name="ck_account_rol"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    medewerker_id = Column(Integer, ForeignKey("medewerker.id", ondelete="RESTRICT"), nullable=True)
+    gebruikersnaam = Column(String(80), nullable=False)
+    wachtwoord_hash = Column(String(255), nullable=False)
+    rol = Column(String(20), nullable=False)
+    actief = Column(Boolean, nullable=False, default=True)
+    aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+    bijgewerkt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+
+    medewerker = relationship(Medewerker)
+
+
+class ApiToken(Base):
+    """A token for the JSON API (``Authorization: Bearer ...``); only its SHA-256 hash is kept."""
+
+    __tablename__ = "api_token"
+    __table_args__ = (UniqueConstraint("token_hash", name="uq_api_token_token_hash"),)
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    account_id = Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    naam = Column(String(120), nullable=False)
+    token_hash = Column(String(64), nullable=False)
+    aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+    ingetrokken_op = Column(UtcDateTime, nullable=True)
+
+    account = relationship(Account)
+
+
+class ConsoleSessie(Base):
+    """A login session of the web pages; the cookie holds the random id, the table its SHA-256 hash."""
+
+    __tablename__ = "console_sessie"
+    __table_args__ = (UniqueConstraint("sessie_hash", name="uq_console_sessie_sessie_hash"),)
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    sessie_hash = Column(String(64), nullable=False)
+    account_id = Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    csrf_token = Column(String(64), nullable=False)
+    aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+    verloopt_op = Column(UtcDateTime, nullable=False)
+    laatst_gezien_op = Column(UtcDateTime, nullable=False, default=utcnow)
+
+    account = relationship(Account)
+
+
+class LoginPoging(Base):
+    """One login attempt, for rate limiting per username and per IP address."""
+
+    __tablename__ = "login_poging"
+    __table_args__ = (
+        Index("ix_login_poging_gebruikersnaam_moment", "gebruikersnaam", "moment"),
+        Index("ix_login_poging_ip_moment", "ip", "moment"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    gebruikersnaam = Column(String(200), nullable=False)
+    ip = Column(String(64), nullable=False)
+    moment = Column(UtcDateTime, nullable=False, default=utcnow)
+    gelukt = Column(Boolean, nullable=False)

@@ -1,0 +1,101 @@
+"""Rasa NLU components of Ingang (referenced by name in ``config.yml``).
+
+``InvoerSchoner`` runs first: it strips HTML, control characters and excess length, so that the
+rest of the pipeline reads what a person meant. ``InvoerClassifier`` runs last: messages that
+cannot be read as a question (empty, only emoji, only code, garbage) get the intent
+``bad_input`` with an ``invoer_soort`` entity, a message with a case number (ON-2026-00042)
+the intent ``ask_status``, and messages in English the intent ``english``, whatever DIET guessed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.kern.invoer import InvoerSoort, beoordeel_invoer, is_engels, is_te_lang, schoon_tekst
+from bot.kern.settings import load_settings
+from bot.kern.taal import pipeline_name
+from bot.zaken.models import ZAAKNUMMER_PATTERN
+
+logger = logging.getLogger(__name__)
+
+RAW_TEXT = "ingang_ruwe_tekst"
+BAD_INPUT_INTENT = "bad_input"
+ENGLISH_INTENT = "english"
+STATUS_INTENT = "ask_status"
+INVOER_ENTITY = "invoer_soort"
+INGEKORT = "ingekort"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class InvoerSchoner(GraphComponent):
+    """Cleans the text of each message before tokenisation."""
+
+    @classmethod
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> InvoerSchoner:
+        pijplijn = load_settings().spacy_pipeline_dir
+        if (pijplijn / "meta.json").exists():
+            logger.info("Nederlandse taalpijplijn: %s (%s)", pipeline_name(pijplijn), pijplijn)
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            ruw = message.get(TEXT) or ""
+            if ruw.startswith("/"):
+                continue  # a button payload such as /affirm, handled by Rasa's RegexMessageHandler
+            message.set(RAW_TEXT, ruw)
+            message.set(TEXT, schoon_tekst(ruw), add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class InvoerClassifier(GraphComponent):
+    """Overrides the intent for unreadable and English messages."""
+
+    @classmethod
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> InvoerClassifier:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if message.get(RAW_TEXT) is None:
+                continue
+            ruw = message.get(RAW_TEXT)
+            soort = beoordeel_invoer(ruw)
+            if soort is not InvoerSoort.GEWOON:
+                _zet_intent(message, BAD_INPUT_INTENT)
+                _voeg_entiteit_toe(message, soort.value)
+            elif ZAAKNUMMER_PATTERN.search(message.get(TEXT) or ""):
+                _zet_intent(message, STATUS_INTENT)  # a case number asks for that case's status
+            elif is_engels(message.get(TEXT) or ""):
+                _zet_intent(message, ENGLISH_INTENT)
+            elif is_te_lang(ruw):
+                _voeg_entiteit_toe(message, INGEKORT)
+        return messages
+
+
+def _zet_intent(message: Message, naam: str) -> None:
+    message.set(INTENT, {"name": naam, "confidence": 1.0}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": naam, "confidence": 1.0}], add_to_output=True)
+
+
+def _voeg_entiteit_toe(message: Message, waarde: str) -> None:
+    entiteiten: list | None = message.get(ENTITIES) or []
+    entiteiten = [e for e in entiteiten if e.get("entity") != INVOER_ENTITY]
+    entiteiten.append({"entity": INVOER_ENTITY, "value": waarde, "extractor": "InvoerClassifier", "confidence": 1.0})
+    message.set(ENTITIES, entiteiten, add_to_output=True)

@@ -1,0 +1,89 @@
+"""The application database: one declarative base, engines and sessions.
+
+SQLAlchemy 1.4 with the 2.0-style API (``future=True``, ``select()``). Callers own the
+transaction: service functions take a session and never commit on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from enum import Enum
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import DateTime, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, declarative_base, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+from bot.kern.settings import load_settings
+
+Base = declarative_base()
+
+
+class UtcDateTime(TypeDecorator):
+    """``DateTime(timezone=True)`` that stores UTC and always reads back aware UTC datetimes.
+
+    SQLite keeps no time zone: without this, values would read back naive on SQLite and aware
+    on PostgreSQL, and an aware value in another zone would be stored as its local wall clock,
+    which breaks comparisons such as ``deadline < now`` in SQL. Naive values are refused.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"a time zone is required (naive datetime: {value.isoformat()})")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+def waarden_in(kolom: str, waarden: Iterable[str] | type[Enum]) -> str:
+    """SQL for a CHECK constraint: ``kolom`` holds one of ``waarden`` (plain SQL, any database)."""
+    lijst = [w.value for w in waarden] if isinstance(waarden, type) else list(waarden)
+    return f"{kolom} IN ({', '.join(repr(w) for w in lijst)})"
+
+
+def make_engine(database_url: str) -> Engine:
+    """Create an engine; for SQLite, make sure the folder exists and enable foreign keys."""
+    if database_url.startswith("sqlite:///"):
+        Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(database_url, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    return engine
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@cache
+def engine_for(database_url: str) -> Engine:
+    """One engine (and connection pool) per database URL in this process."""
+    return make_engine(database_url)
+
+
+def default_engine() -> Engine:
+    return engine_for(load_settings().database_url)
+
+
+@contextmanager
+def transaction(engine: Engine | None = None) -> Iterator[Session]:
+    """A session in one transaction: committed when the block ends, rolled back on error."""
+    factory = sessionmaker(bind=engine or default_engine(), future=True, expire_on_commit=False)
+    with factory() as session, session.begin():
+        yield session

@@ -1,0 +1,118 @@
+"""Recognise messages the assistant cannot read as a question, and clean the rest.
+
+Used by the NLU pipeline (``bot.componenten.nlu``) before anything else looks at a message, so that empty
+messages, only emoji, binary garbage, HTML or a 5,000-character paste each get a clear reply.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from enum import Enum
+
+MAX_TEKENS = 1500
+
+TAG_PATTERN = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+SCRIPT_PATTERN = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
+WHITESPACE_PATTERN = re.compile(r"\s+")
+GEWONE_LEESTEKENS = set(".,;:!?'\"()-/€%@+&#*=")
+
+ENGLISH_WORDS = {
+    "the", "is", "are", "what", "how", "do", "does", "i", "you", "can", "my", "to", "for", "need",
+    "want", "please", "hello", "hi", "english", "speak", "permit", "license", "where", "who", "much",
+    "thanks", "thank", "would", "like", "should", "with", "which", "shop", "business", "restaurant",
+    "open", "start", "company", "your", "me", "it", "this", "there", "about", "of", "and", "a", "an",
+    "get", "have", "has", "why", "when", "sorry", "don't", "dont", "not", "help", "talk", "someone",
+}
+DUTCH_WORDS = {
+    "de", "het", "een", "ik", "wat", "hoe", "mijn", "voor", "van", "en", "je", "u", "wil", "kan",
+    "moet", "mag", "heb", "is", "zijn", "met", "op", "aan", "er", "dat", "die", "niet", "geen", "nog",
+    "waar", "wanneer", "kost", "kosten", "vergunning", "graag", "bedankt", "hallo", "goedemorgen",
+    "welke", "waarom", "hebben", "ben", "bent", "jullie", "gemeente", "ook", "als", "of", "om", "te",
+}
+
+
+class InvoerSoort(str, Enum):
+    GEWOON = "gewoon"
+    LEEG = "leeg"
+    ALLEEN_EMOJI = "alleen_emoji"
+    ALLEEN_CODE = "alleen_code"
+    ONLEESBAAR = "onleesbaar"
+
+
+def schoon_tekst(tekst: str | None) -> str:
+    """Text as a person meant it: no HTML tags or scripts, no control characters, one space
+    between words, at most MAX_TEKENS characters."""
+    if not tekst:
+        return ""
+    tekst = SCRIPT_PATTERN.sub(" ", tekst)
+    tekst = TAG_PATTERN.sub(" ", tekst)
+    tekst = html.unescape(tekst)
+    tekst = "".join(teken if _is_leesbaar_teken(teken) else " " for teken in tekst)
+    tekst = WHITESPACE_PATTERN.sub(" ", tekst).strip()
+    return tekst[:MAX_TEKENS]
+
+
+def bevat_html(tekst: str | None) -> bool:
+    return bool(tekst) and bool(TAG_PATTERN.search(tekst))
+
+
+def is_te_lang(tekst: str | None) -> bool:
+    return bool(tekst) and len(tekst) > MAX_TEKENS
+
+
+def beoordeel_invoer(ruwe_tekst: str | None) -> InvoerSoort:
+    """Classify a raw message: ordinary text, or one of the kinds that gets its own reply."""
+    tekst = schoon_tekst(ruwe_tekst)
+    if not tekst:
+        if bevat_html(ruwe_tekst):
+            return InvoerSoort.ALLEEN_CODE
+        return InvoerSoort.LEEG if not _heeft_symbolen(ruwe_tekst) else InvoerSoort.ONLEESBAAR
+    if not any(teken.isalnum() for teken in tekst):
+        if any(_is_emoji(teken) for teken in tekst):
+            return InvoerSoort.ALLEEN_EMOJI
+        return InvoerSoort.ONLEESBAAR
+    if _lijkt_onzin(tekst, ruwe_tekst or ""):
+        return InvoerSoort.ONLEESBAAR
+    return InvoerSoort.GEWOON
+
+
+def is_engels(tekst: str) -> bool:
+    """A message mostly in English (a cheap word-list test, good enough to switch language)."""
+    woorden = re.findall(r"[a-zA-Z']+", tekst.lower())
+    if len(woorden) < 2:
+        return False
+    engels = sum(1 for w in woorden if w in ENGLISH_WORDS)
+    nederlands = sum(1 for w in woorden if w in DUTCH_WORDS)
+    return engels >= 2 and engels > 2 * nederlands
+
+
+def _is_leesbaar_teken(teken: str) -> bool:
+    categorie = unicodedata.category(teken)
+    return not (categorie.startswith("C") and teken not in "\n\t")
+
+
+def _is_emoji(teken: str) -> bool:
+    return unicodedata.category(teken) == "So" or 0x1F000 <= ord(teken) <= 0x1FAFF or teken in "\u200d\ufe0f"
+
+
+def _heeft_symbolen(ruwe_tekst: str | None) -> bool:
+    return bool(ruwe_tekst) and any(not teken.isspace() for teken in ruwe_tekst)
+
+
+def _lijkt_onzin(tekst: str, ruwe_tekst: str) -> bool:
+    """Binary garbage or keyboard mashing: few letters, many replacement or control characters,
+    or long runs without vowels."""
+    vervangen = ruwe_tekst.count("\ufffd") + sum(1 for t in ruwe_tekst if unicodedata.category(t) == "Cc" and t not in "\n\t\r")
+    if ruwe_tekst and vervangen / len(ruwe_tekst) > 0.1:
+        return True
+    gewone_tekens = sum(1 for teken in tekst if teken.isalnum() or teken.isspace() or teken in GEWONE_LEESTEKENS)
+    if gewone_tekens / len(tekst) < 0.6:
+        return True
+    woorden = re.findall(r"[^\W\d_]+", tekst.lower())
+    if not woorden:
+        return not any(teken.isdigit() for teken in tekst)
+    zonder_klinkers = [w for w in woorden if len(w) >= 5 and not re.search(r"[aeiouyáéíóúàèëïöü]", w)]
+    lange_woorden = [w for w in woorden if len(w) > 30]
+    return (len(zonder_klinkers) + len(lange_woorden)) / len(woorden) > 0.5

@@ -1,0 +1,46 @@
+"""Settings read from the environment, with defaults that run everything on a laptop.
+
+Every process (Rasa server, action server, loaders, tests) reads the same variables, so a
+deployment changes behaviour by environment only.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    kennisbank_dir: Path
+    shared_dir: Path
+    spacy_pipeline_dir: Path
+    gemeente_naam: str
+    loket_telefoon: str
+    loket_email: str
+    # Rasa's SQL tracker store (the conversations), read by the figures (bot/cijfers)
+    tracker_url: str = ""
+
+
+def _path_from_env(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).resolve() if value else default
+
+
+def load_settings() -> Settings:
+    data_dir = _path_from_env("INGANG_DATA_DIR", PROJECT_ROOT / "data")
+    default_db = f"sqlite:///{data_dir / 'ingang.db'}"
+    return Settings(
+        database_url=os.environ.get("INGANG_DATABASE_URL", default_db),
+        kennisbank_dir=_path_from_env("INGANG_KENNISBANK_DIR", PROJECT_ROOT / "kennisbank" / "artikelen"),
+        shared_dir=_path_from_env("INGANG_SHARED_DIR", PROJECT_ROOT.parent / "shared"),
+        spacy_pipeline_dir=_path_from_env("INGANG_SPACY_DIR", PROJECT_ROOT / "build" / "spacy-nl"),
+        gemeente_naam=os.environ.get("INGANG_GEMEENTE", "Voorbeeldstad"),
+        loket_telefoon=os.environ.get("INGANG_LOKET_TELEFOON", "14 0123"),
+        loket_email=os.environ.get("INGANG_LOKET_EMAIL", "ondernemersloket@voorbeeldstad.nl"),
+        tracker_url=os.environ.get("INGANG_TRACKER_URL", f"sqlite:///{data_dir / 'tracker.db'}"),
+    )

@@ -1,0 +1,106 @@
+"""Who receives a handed-off case: exactly one named medewerker."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.kern.tijd import lokale_datum
+from bot.kern.werktijden import Werktijden, is_werkdag
+from bot.medewerkers.directory import actieve_medewerkers, teamleider_van
+from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
+from bot.zaken.service import open_zaken_per_medewerker
+
+
+def kies_medewerker(
+    *,
+    session: Session,
+    onderwerp_ids: list[str],
+    teams_per_onderwerp: dict[str, str],
+    sector: str | None,
+    gebied: str | None,
+    moment: datetime,
+) -> Medewerker:
+    """The one medewerker responsible for a new case on ``onderwerp_ids`` handed off at ``moment``.
+
+    1. The team is the team of the first subject (from ``teams_per_onderwerp``).
+    2. Candidates are the team's active medewerkers who work today (the local date of
+       ``moment``): one of their working days, not a public holiday, not absent. When no one
+       works today, those who work on the next working day (the next Monday to Friday that is
+       not a public holiday).
+    3. Among the candidates, in this order of importance:
+       a. the most of the case's subjects in their expertise;
+       b. the company's ``sector`` among their sectors (when known);
+       c. the company's ``gebied`` among their areas (when known);
+       d. the fewest open cases (any status but ``afgerond``);
+       e. name, then id, so that the choice is always the same.
+    4. No candidate at all: the team lead, whether or not they work today.
+
+    Raises ValueError without subjects or with a subject without a team, and LookupError
+    when the team has neither an available medewerker nor a lead.
+    """
+    team = _team_van_zaak(onderwerp_ids, teams_per_onderwerp)
+    vandaag = lokale_datum(moment)
+    leden = actieve_medewerkers(session=session, team=team)
+    kandidaten = _beschikbaar_op(leden, vandaag) or _beschikbaar_op(leden, _volgende_werkdag(vandaag))
+    if not kandidaten:
+        return _teamleider(session=session, team=team)
+    open_zaken = open_zaken_per_medewerker(session=session)
+    sector = _normaal(sector)
+    gebied = _normaal(gebied)
+
+    def volgorde(medewerker: Medewerker) -> tuple:
+        return (
+            -_aantal_bekende_onderwerpen(medewerker, onderwerp_ids),
+            sector is None or sector not in medewerker.expertise_sectoren,
+            gebied is None or gebied not in medewerker.gebieden,
+            open_zaken.get(medewerker.id, 0),
+            medewerker.naam,
+            medewerker.id,
+        )
+
+    return min(kandidaten, key=volgorde)
+
+
+def werkt_op(medewerker: Medewerker, dag: date) -> bool:
+    """Whether the medewerker works on ``dag``: working day, no public holiday, not absent."""
+    return is_werkdag(dag, werktijden_van(medewerker), afwezigheden_van(medewerker))
+
+
+def _team_van_zaak(onderwerp_ids: list[str], teams_per_onderwerp: dict[str, str]) -> str:
+    if not onderwerp_ids:
+        raise ValueError("a case needs at least one subject id to choose a medewerker")
+    team = teams_per_onderwerp.get(onderwerp_ids[0])
+    if team is None:
+        raise ValueError(f"subject {onderwerp_ids[0]!r} has no team in teams_per_onderwerp")
+    return team
+
+
+def _beschikbaar_op(medewerkers: list[Medewerker], dag: date) -> list[Medewerker]:
+    return [medewerker for medewerker in medewerkers if werkt_op(medewerker, dag)]
+
+
+def _volgende_werkdag(dag: date) -> date:
+    """The next Monday to Friday after ``dag`` that is not a public holiday."""
+    kantoor = Werktijden.standaard()
+    volgende = dag + timedelta(days=1)
+    while not is_werkdag(volgende, kantoor):
+        volgende += timedelta(days=1)
+    return volgende
+
+
+def _teamleider(*, session: Session, team: str) -> Medewerker:
+    leider = teamleider_van(session=session, team=team)
+    if leider is None:
+        raise LookupError(f"team {team!r} has no available medewerker and no team lead")
+    return leider
+
+
+def _aantal_bekende_onderwerpen(medewerker: Medewerker, onderwerp_ids: list[str]) -> int:
+    return len(set(onderwerp_ids) & set(medewerker.expertise_onderwerpen))
+
+
+def _normaal(waarde: str | None) -> str | None:
+    """Sectors and areas are stored trimmed and in lower case; compare them the same way."""
+    return waarde.strip().lower() if waarde and waarde.strip() else None

@@ -1,0 +1,141 @@
+"""Handing a case to a person: when, to whom, and the promise the entrepreneur is told.
+
+The rules for when live in config/overdracht.yml; the service norms for how soon in
+config/servicenormen.yml. ``draag_over`` records the entrepreneur (with consent), the case and
+the promise in the caller's transaction and returns the ``custom.overdracht`` payload of
+shared/berichten.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy.orm import Session
+
+from bot.beloften.berichten import belofte_zin, overdracht_payload
+from bot.beloften.normen import servicenormen
+from bot.kennisbank.service import alle_artikelen
+from bot.kern.settings import PROJECT_ROOT
+from bot.kern.werktijden import deadline_na_werkuren
+from bot.medewerkers.models import afwezigheden_van, werktijden_van
+from bot.overdracht.bedrijfsprofiel import Profielregels, herken_gebied, herken_sector, lees_profielregels
+from bot.overdracht.routing import kies_medewerker
+from bot.zaken.models import Ondernemer
+from bot.zaken.service import maak_belofte, maak_zaak, zoek_of_maak_ondernemer
+
+CONFIG = PROJECT_ROOT / "config"
+ONDERWERP_ONBEKEND = "ondernemersloket"
+
+
+@dataclass(frozen=True)
+class OverdrachtRegels:
+    op_verzoek: bool
+    na_niet_geholpen: bool
+    niet_begrepen_achter_elkaar: int
+    altijd_met_zorg: frozenset[str]
+    meerdere_teams_verhouding: float
+    actie_per_onderwerp: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Vraaggegevens:
+    """What the probing form collected."""
+
+    onderwerp: str | None
+    wat: str | None
+    waarom: str | None
+    hoe: str | None
+    bedrijfsnaam: str | None
+    kvk_nummer: str | None
+    contactnaam: str | None
+    telefoon: str | None
+    email: str | None
+    details: dict[str, Any] = field(default_factory=dict)
+    # more subjects the question touches (another team's), after ``onderwerp``
+    extra_onderwerpen: tuple[str, ...] = ()
+
+
+@cache
+def lees_regels(pad: Path = CONFIG / "overdracht.yml") -> OverdrachtRegels:
+    data = yaml.safe_load(pad.read_text(encoding="utf-8"))["overdracht"]
+    return OverdrachtRegels(
+        op_verzoek=bool(data["op_verzoek"]),
+        na_niet_geholpen=bool(data["na_niet_geholpen"]),
+        niet_begrepen_achter_elkaar=int(data["niet_begrepen_achter_elkaar"]),
+        altijd_met_zorg=frozenset(data["altijd_met_zorg"]),
+        meerdere_teams_verhouding=float(data["meerdere_teams_verhouding"]),
+        actie_per_onderwerp=dict(data.get("actie_per_onderwerp") or {}),
+    )
+
+
+def vraagt_zorg(onderwerp: str | None, regels: OverdrachtRegels) -> bool:
+    """Money trouble: always offered to a person, with care."""
+    return onderwerp in regels.altijd_met_zorg
+
+
+def raakt_meerdere_teams(scores: list[tuple[str, float]], teams: dict[str, str], regels: OverdrachtRegels) -> bool:
+    """The best two subjects (id, score) belong to different teams and score close together."""
+    if len(scores) < 2 or scores[0][1] <= 0:
+        return False
+    (eerste, score1), (tweede, score2) = scores[0], scores[1]
+    return teams.get(eerste) != teams.get(tweede) and score2 >= regels.meerdere_teams_verhouding * score1
+
+
+def niet_begrepen_te_vaak(aantal: int, regels: OverdrachtRegels) -> bool:
+    return aantal >= regels.niet_begrepen_achter_elkaar
+
+
+def kies_actie(onderwerp: str | None, telefoon: str | None, regels: OverdrachtRegels) -> str:
+    if onderwerp in regels.actie_per_onderwerp:
+        return regels.actie_per_onderwerp[onderwerp]
+    return "terugbellen" if telefoon else "mailen"
+
+
+def samenvatting(gegevens: Vraaggegevens) -> str:
+    delen = [f"Wat: {gegevens.wat}", f"Waarom: {gegevens.waarom}", f"Hoe en wanneer: {gegevens.hoe}"]
+    delen += [f"{sleutel}: {waarde}" for sleutel, waarde in gegevens.details.items() if waarde]
+    return "\n".join(d for d in delen if not d.endswith(": None"))
+
+
+def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gesprek_id: str, moment: datetime) -> dict[str, Any]:
+    """Record the case and the promise; return the ``custom.overdracht`` payload."""
+    regels = lees_regels()
+    onderwerp = gegevens.onderwerp or ONDERWERP_ONBEKEND
+    teams = {a.id: a.team for a in alle_artikelen(session=session)}
+    ondernemer = zoek_of_maak_ondernemer(
+        session=session, kanaal=kanaal, kanaal_id=gesprek_id, contactnaam=gegevens.contactnaam,
+        bedrijfsnaam=gegevens.bedrijfsnaam, kvk_nummer=gegevens.kvk_nummer, telefoon=gegevens.telefoon,
+        email=gegevens.email, moment=moment,
+    )
+    onthoud_profiel(ondernemer, gegevens, onderwerp, lees_profielregels(onderwerp_ids=frozenset(teams)))
+    onderwerpen = [onderwerp, *(o for o in gegevens.extra_onderwerpen if o != onderwerp and o in teams)]
+    medewerker = kies_medewerker(
+        session=session, onderwerp_ids=onderwerpen, teams_per_onderwerp=teams, sector=ondernemer.sector,
+        gebied=ondernemer.gebied, moment=moment,
+    )
+    zaak = maak_zaak(
+        session=session, onderwerpen=onderwerpen, wat=gegevens.wat, waarom=gegevens.waarom, hoe=gegevens.hoe,
+        samenvatting=samenvatting(gegevens), kanaal=kanaal, gesprek_id=gesprek_id, medewerker=medewerker,
+        ondernemer=ondernemer, details=gegevens.details or None, door="assistent", moment=moment,
+    )
+    actie = kies_actie(onderwerp, gegevens.telefoon, regels)
+    deadline = deadline_na_werkuren(
+        moment, servicenormen()[actie].werkuren, werktijden_van(medewerker), afwezigheden_van(medewerker)
+    )
+    zin = belofte_zin(medewerker=medewerker, actie=actie, deadline=deadline, zaaknummer=zaak.nummer)
+    maak_belofte(session=session, zaak=zaak, medewerker=medewerker, actie=actie, deadline=deadline, zin=zin,
+                 door="assistent", moment=moment)
+    return overdracht_payload(zaak=zaak, medewerker=medewerker, actie=actie, deadline=deadline, zin=zin)
+
+
+def onthoud_profiel(ondernemer: Ondernemer, gegevens: Vraaggegevens, onderwerp: str, regels: Profielregels) -> None:
+    """Store the sector and area recognised in this question; what was known stays when nothing is."""
+    teksten = [gegevens.wat, gegevens.waarom, gegevens.hoe, gegevens.bedrijfsnaam]
+    teksten += [str(waarde) for waarde in gegevens.details.values() if waarde]
+    ondernemer.sector = herken_sector(teksten, onderwerp, regels) or ondernemer.sector
+    ondernemer.gebied = herken_gebied(teksten, regels) or ondernemer.gebied
