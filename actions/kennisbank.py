@@ -1,7 +1,12 @@
-"""Answering from the kennisbank: pick the article, the part asked for, and reply."""
+"""Answering from the kennisbank: pick the article, the part asked for, and reply.
+
+Reading the current kennisbank checks the database (and rebuilds the search index after an
+edit): that runs in a worker thread, off the action server's event loop.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -48,13 +53,15 @@ class ActionBeantwoordVraag(Action):
     def name(self) -> str:
         return "action_beantwoord_vraag"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         tekst = tracker.latest_message.get("text") or ""
         if entiteit(tracker, "invoer_soort") == "ingekort":
             dispatcher.utter_message(response="utter_invoer_ingekort")
         onderdeel = ONDERDEEL_PER_INTENT.get(intent) or onderdeel_uit_tekst(tekst) or Onderdeel.KORT
-        kennisbank = ZOEKER.actueel()
+        kennisbank = await asyncio.to_thread(ZOEKER.actueel)
         gekozen = kennisbank.artikel(entiteit(tracker, "onderwerp"))
         if gekozen:
             return self._beantwoord(dispatcher, gekozen, onderdeel)

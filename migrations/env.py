@@ -7,7 +7,7 @@ from logging.config import fileConfig
 from alembic import context
 
 from bot.accounts import models as _accounts_models  # noqa: F401  (registers account tables)
-from bot.integraties import openklant as _openklant_models  # noqa: F401  (registers zaak_export)
+from bot.integraties.openklant import models as _openklant_models  # noqa: F401  (registers zaak_export)
 from bot.kanalen import boekhouding as _kanalen_models  # noqa: F401  (registers kanaal_verwerkt, kanaal_venster)
 from bot.kennisbank import models as _kennisbank_models  # noqa: F401  (registers tables)
 from bot.kern.db import Base, make_engine

@@ -1,4 +1,4 @@
-"""Database tables of the staff console: accounts, API tokens, login sessions, login attempts.
+"""Database tables of console accounts: accounts, API tokens, login sessions, login attempts.
 
 Secrets are never stored: API tokens and session ids are kept as their SHA-256 hash,
 passwords as an argon2 hash. Login attempts are in the database (not in process memory)
@@ -10,11 +10,17 @@ from __future__ import annotations
 from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import relationship
 
-from bot.kern.db import Base, UtcDateTime, waarden_in
+from bot.kern.db import Base, Tekstwaarde, UtcDateTime, waarden_in
 from bot.kern.tijd import utcnow
 from bot.medewerkers.models import Medewerker
 
-ROLLEN = ("medewerker", "teamleider", "beheerder")
+
+class Rol(Tekstwaarde):
+    """What an account may do in the console; the rules are in bot/console/rechten.py."""
+
+    MEDEWERKER = "medewerker"  # own cases; reads the cases of their teams
+    TEAMLEIDER = "teamleider"  # also the cases of the teams they lead; edits the kennisbank
+    BEHEERDER = "beheerder"  # everything, including accounts
 
 
 class Account(Base):
@@ -24,7 +30,7 @@ class Account(Base):
     __table_args__ = (
         UniqueConstraint("gebruikersnaam", name="uq_account_gebruikersnaam"),
         UniqueConstraint("medewerker_id", name="uq_account_medewerker_id"),
-        CheckConstraint(waarden_in("rol", ROLLEN), name="ck_account_rol"),
+        CheckConstraint(waarden_in("rol", Rol), name="ck_account_rol"),
     )
 
     id = Column(Integer, primary_key=True, autoincrement=True)

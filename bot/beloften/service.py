@@ -3,7 +3,8 @@
 Functions take a session and never commit: the caller owns the transaction. ``door`` is who
 did it (written in the audit rows), ``nu`` the moment (aware). Every change writes an audit
 row; a change the entrepreneur must know about places a message in the outbox in the same
-transaction, with an idempotency key, so it exists exactly when the change does.
+transaction, with an idempotency key, so it exists exactly when the change does. The words
+are in ``teksten/beloften/``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.beloften.berichten import belofte_zin, leesbaar_moment, overdracht_payload
+from bot.kern.teksten import tekst
 from bot.kern.tijd import utc
 from bot.medewerkers.models import Medewerker
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht_voor_zaak
-from bot.zaken.models import AuditRegel, Belofte, Zaak
+from bot.zaken.models import AuditRegel, Belofte, BelofteStatus, Zaak, ZaakStatus
 from bot.zaken.service import schrijf_audit
 
 
@@ -29,15 +31,15 @@ class BelofteFout(ValueError):
 def markeer_nagekomen(*, session: Session, belofte: Belofte, notitie: str | None, door: str, nu: datetime) -> None:
     """The promise was kept. A case still waiting to be picked up is now in behandeling."""
     _moet_open_zijn(belofte)
-    nu = _utc(nu)
-    belofte.status = "nagekomen"
+    nu = _tijdstip_in_utc(nu)
+    belofte.status = BelofteStatus.NAGEKOMEN
     belofte.nagekomen_op = nu
     belofte.bijgewerkt_op = nu
     zaak = belofte.zaak
     details: dict = {"notitie": _schoon(notitie)}
-    if zaak.status in ("nieuw", "toegewezen"):
-        details["zaak_status"] = {"van": zaak.status, "naar": "in_behandeling"}
-        zaak.status = "in_behandeling"
+    if zaak.status == ZaakStatus.TOEGEWEZEN:
+        details["zaak_status"] = {"van": ZaakStatus.TOEGEWEZEN.value, "naar": ZaakStatus.IN_BEHANDELING.value}
+        zaak.status = ZaakStatus.IN_BEHANDELING
         zaak.bijgewerkt_op = nu
     schrijf_audit(session=session, wie=door, wat="belofte_nagekomen", zaak=zaak, belofte=belofte, details=details,
                   moment=nu)
@@ -52,8 +54,8 @@ def verzet_belofte(
     reminder counter starts again, so the worker reminds the medewerker before the new deadline.
     """
     _moet_open_zijn(belofte)
-    nu = _utc(nu)
-    nieuwe_deadline = _utc(nieuwe_deadline)
+    nu = _tijdstip_in_utc(nu)
+    nieuwe_deadline = _tijdstip_in_utc(nieuwe_deadline)
     if not _schoon(reden):
         raise BelofteFout("Geef een reden op.")
     if nieuwe_deadline <= nu:
@@ -72,13 +74,9 @@ def verzet_belofte(
         details={"oude_deadline": oude_deadline.isoformat(), "nieuwe_deadline": nieuwe_deadline.isoformat(),
                  "reden": _schoon(reden)},
     )
-    tekst = (
-        f"Er is iets veranderd in uw zaak {zaak.nummer}. Het lukt niet op het afgesproken moment. "
-        f"Het nieuwe moment is {leesbaar_moment(nieuwe_deadline)}. Het spijt ons dat het langer duurt.\n\n"
-        f"{belofte.zin}"
-    )
+    bericht = tekst("beloften/verzet.txt", zaak=zaak, moment=leesbaar_moment(nieuwe_deadline), belofte=belofte)
     return _informeer(session=session, zaak=zaak, belofte=belofte, sleutel=f"verzet:belofte:{belofte.id}:{volgnummer}",
-                      tekst=tekst, soort="verzet", door=door, nu=nu)
+                      tekst=bericht, soort="verzet", door=door, nu=nu)
 
 
 def wijs_toe(*, session: Session, zaak: Zaak, medewerker: Medewerker, door: str, nu: datetime) -> UitgaandBericht | None:
@@ -86,8 +84,8 @@ def wijs_toe(*, session: Session, zaak: Zaak, medewerker: Medewerker, door: str,
 
     The deadline of the open promise stays as it was told to the entrepreneur.
     """
-    nu = _utc(nu)
-    if zaak.status == "afgerond":
+    nu = _tijdstip_in_utc(nu)
+    if zaak.status == ZaakStatus.AFGEROND:
         raise BelofteFout("Deze zaak is al afgerond.")
     if not medewerker.actief:
         raise BelofteFout(f"{medewerker.naam} werkt niet meer bij de gemeente.")
@@ -95,8 +93,6 @@ def wijs_toe(*, session: Session, zaak: Zaak, medewerker: Medewerker, door: str,
         raise BelofteFout(f"De zaak staat al op naam van {medewerker.naam}.")
     vorige = zaak.medewerker
     zaak.medewerker = medewerker
-    if zaak.status == "nieuw":
-        zaak.status = "toegewezen"
     zaak.bijgewerkt_op = nu
     volgnummer = _aantal_audit(session=session, zaak=zaak, wat="zaak_toegewezen") + 1
     schrijf_audit(session=session, wie=door, wat="zaak_toegewezen", zaak=zaak, moment=nu,
@@ -109,30 +105,24 @@ def wijs_toe(*, session: Session, zaak: Zaak, medewerker: Medewerker, door: str,
         belofte.bijgewerkt_op = nu
         schrijf_audit(session=session, wie=door, wat="belofte_overgedragen", zaak=zaak, belofte=belofte, moment=nu,
                       details={"van": vorige.sleutel, "naar": medewerker.sleutel})
-    tekst = (
-        f"Uw zaak {zaak.nummer} is overgedragen aan een collega. Vanaf nu helpt {medewerker.naam}, "
-        f"{medewerker.functie}, u verder."
-    )
-    if belofte is not None:
-        tekst += f"\n\n{belofte.zin}"
-    tekst += f"\nU kunt {medewerker.naam} ook zelf bereiken: telefoon {medewerker.telefoon}, e-mail {medewerker.email}."
+    bericht = tekst("beloften/overgedragen.txt", zaak=zaak, medewerker=medewerker, belofte=belofte)
     return _informeer(session=session, zaak=zaak, belofte=belofte, sleutel=f"toegewezen:zaak:{zaak.id}:{volgnummer}",
-                      tekst=tekst, soort="overgedragen", door=door, nu=nu)
+                      tekst=bericht, soort="overgedragen", door=door, nu=nu)
 
 
 def sluit_zaak(*, session: Session, zaak: Zaak, notitie: str | None, door: str, nu: datetime) -> None:
     """Close the case (afgerond); promises still open are geannuleerd. The entrepreneur gets no message."""
-    nu = _utc(nu)
-    if zaak.status == "afgerond":
+    nu = _tijdstip_in_utc(nu)
+    if zaak.status == ZaakStatus.AFGEROND:
         raise BelofteFout("Deze zaak is al afgerond.")
     for belofte in zaak.beloften:
-        if belofte.status == "open":
-            belofte.status = "geannuleerd"
+        if belofte.status == BelofteStatus.OPEN:
+            belofte.status = BelofteStatus.GEANNULEERD
             belofte.bijgewerkt_op = nu
             schrijf_audit(session=session, wie=door, wat="belofte_geannuleerd", zaak=zaak, belofte=belofte, moment=nu,
                           details={"reden": "zaak afgerond"})
-    vorige_status = zaak.status
-    zaak.status = "afgerond"
+    vorige_status = str(zaak.status)
+    zaak.status = ZaakStatus.AFGEROND
     zaak.afgerond_op = nu
     zaak.bijgewerkt_op = nu
     schrijf_audit(session=session, wie=door, wat="zaak_afgerond", zaak=zaak, moment=nu,
@@ -141,7 +131,7 @@ def sluit_zaak(*, session: Session, zaak: Zaak, notitie: str | None, door: str, 
 
 def open_belofte(zaak: Zaak) -> Belofte | None:
     """The case's open promise (the newest, should there ever be more than one)."""
-    open_ = [b for b in zaak.beloften if b.status == "open"]
+    open_ = [b for b in zaak.beloften if b.status == BelofteStatus.OPEN]
     return open_[-1] if open_ else None
 
 
@@ -169,7 +159,7 @@ def _aantal_audit(*, session: Session, wat: str, zaak: Zaak | None = None, belof
 
 
 def _moet_open_zijn(belofte: Belofte) -> None:
-    if belofte.status != "open":
+    if belofte.status != BelofteStatus.OPEN:
         raise BelofteFout(f"Deze belofte is niet meer open (status: {belofte.status.replace('_', ' ')}).")
 
 
@@ -177,8 +167,8 @@ def _schoon(tekst: str | None) -> str:
     return (tekst or "").strip()
 
 
-def _utc(moment: datetime) -> datetime:
-    """``moment`` in UTC; a naive moment is the caller's mistake, reported as a BelofteFout."""
+def _tijdstip_in_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC (``bot.kern.tijd.utc``); a naive moment is reported as a BelofteFout for the medewerker."""
     try:
         return utc(moment)
     except ValueError as fout:

@@ -2,5 +2,6 @@
 
 ``gesprekken`` reads the conversations from Rasa's SQL tracker store, ``beloften`` reads cases
 and promises from the application database, ``overzicht`` puts them together for a date
-range, ``grafiek`` draws them as SVG on the server and ``export`` writes them as CSV.
+range (days in Amsterdam, ``dagen``), ``grafiek`` draws them as SVG on the server and ``export``
+writes them as CSV.
 """

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from statistics import median
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.cijfers.dagen import dag_grenzen
 from bot.kennisbank.service import alle_artikelen
-from bot.kern.tijd import AMSTERDAM
-from bot.zaken.models import Belofte, Zaak
+from bot.zaken.models import Belofte, BelofteStatus, Zaak
 
 
 @dataclass(frozen=True)
@@ -47,14 +47,14 @@ class BelofteCijfers:
 
 
 def belofte_cijfers(*, session: Session, van: date, tot_en_met: date, nu: datetime) -> BelofteCijfers:
-    begin, einde = _grenzen(van, tot_en_met)
+    begin, einde = dag_grenzen(van, tot_en_met)
     afgelopen = session.execute(
         select(Belofte.status, Belofte.deadline, Belofte.nagekomen_op)
         .where(Belofte.deadline >= begin, Belofte.deadline < einde, Belofte.deadline <= nu,
-               Belofte.status != "geannuleerd")
+               Belofte.status != BelofteStatus.GEANNULEERD)
     ).all()
     op_tijd = sum(1 for rij in afgelopen
-                  if rij.status == "nagekomen" and rij.nagekomen_op is not None and rij.nagekomen_op <= rij.deadline)
+                  if rij.status == BelofteStatus.NAGEKOMEN and rij.nagekomen_op is not None and rij.nagekomen_op <= rij.deadline)
     return BelofteCijfers(
         afgelopen=len(afgelopen),
         op_tijd=op_tijd,
@@ -80,7 +80,7 @@ def stand_per_team(*, session: Session, nu: datetime) -> list[TeamStand]:
     teams = {artikel.id: artikel.team for artikel in alle_artikelen(session=session)}
     rijen = session.execute(
         select(Zaak.onderwerpen, Belofte.deadline).join(Belofte, Belofte.zaak_id == Zaak.id)
-        .where(Belofte.status == "open")
+        .where(Belofte.status == BelofteStatus.OPEN)
     ).all()
     open_: dict[str, int] = defaultdict(int)
     te_laat: dict[str, int] = defaultdict(int)
@@ -89,9 +89,3 @@ def stand_per_team(*, session: Session, nu: datetime) -> list[TeamStand]:
         open_[team] += 1
         te_laat[team] += rij.deadline < nu
     return [TeamStand(team=t, open=open_[t], te_laat=te_laat[t]) for t in sorted(open_, key=lambda t: (-te_laat[t], t))]
-
-
-def _grenzen(van: date, tot_en_met: date) -> tuple[datetime, datetime]:
-    begin = datetime.combine(van, time.min, AMSTERDAM)
-    einde = datetime.combine(date.fromordinal(tot_en_met.toordinal() + 1), time.min, AMSTERDAM)
-    return begin, einde

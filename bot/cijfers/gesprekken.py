@@ -27,7 +27,8 @@ from typing import Any
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, select
 from sqlalchemy.engine import Engine
 
-from bot.kern.tijd import AMSTERDAM
+from bot.cijfers.dagen import dag_grenzen
+from bot.kern.tijd import lokale_datum
 from bot.overname import OVERNAME_SLOT
 
 VRAAG_INTENTS_VOORVOEGSEL = "ask_"
@@ -97,11 +98,11 @@ def gesprek_cijfers(*, engine: Engine, van: date, tot_en_met: date) -> GesprekCi
 
 def lees_events(*, engine: Engine, van: date, tot_en_met: date) -> Iterator[dict[str, Any]]:
     """The user, bot, action and slot events of the range, per conversation in order."""
-    begin, einde = _dag_grenzen(van, tot_en_met)
+    begin, einde = dag_grenzen(van, tot_en_met)
     query = (
         select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.intent_name,
                EVENTS.c.action_name, EVENTS.c.data)
-        .where(EVENTS.c.timestamp >= begin, EVENTS.c.timestamp < einde,
+        .where(EVENTS.c.timestamp >= begin.timestamp(), EVENTS.c.timestamp < einde.timestamp(),
                EVENTS.c.type_name.in_(["user", "bot", "action", "slot"]))
         .order_by(EVENTS.c.sender_id, EVENTS.c.timestamp, EVENTS.c.id)
     )
@@ -116,7 +117,7 @@ def gesprekken(events: Iterable[dict[str, Any]]) -> Iterator[Gesprek]:
     huidig: Gesprek | None = None
     laatste_artikel: str | None = None
     for event in events:
-        dag = datetime.fromtimestamp(event["timestamp"], timezone.utc).astimezone(AMSTERDAM).date()
+        dag = lokale_datum(datetime.fromtimestamp(event["timestamp"], timezone.utc))
         if huidig is None or (huidig.sender_id, huidig.dag) != (event["sender_id"], dag):
             if event["type"] != "user":
                 continue  # a conversation starts with the entrepreneur's message
@@ -192,10 +193,3 @@ def _json(tekst: str | None) -> dict[str, Any]:
     except ValueError:
         return {}
     return waarde if isinstance(waarde, dict) else {}
-
-
-def _dag_grenzen(van: date, tot_en_met: date) -> tuple[float, float]:
-    """Unix timestamps of the start of ``van`` and the end of ``tot_en_met`` in Amsterdam."""
-    begin = datetime.combine(van, datetime.min.time(), AMSTERDAM)
-    einde = datetime.combine(date.fromordinal(tot_en_met.toordinal() + 1), datetime.min.time(), AMSTERDAM)
-    return begin.timestamp(), einde.timestamp()

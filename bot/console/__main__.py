@@ -5,7 +5,8 @@
     python -m bot.console maak-account --medewerker <sleutel> --rol medewerker|teamleider|beheerder
     python -m bot.console maak-token --gebruikersnaam X --naam Y
 
-Passwords come from INGANG_CONSOLE_WACHTWOORD or are asked twice at the prompt.
+Passwords come from INGANG_CONSOLE_WACHTWOORD or are asked twice at the prompt. Accounts and
+tokens are made by bot/accounts/service.py, the same functions the console's API uses.
 """
 
 from __future__ import annotations
@@ -16,13 +17,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from sqlalchemy import select
-
-from bot.accounts.models import ROLLEN
-from bot.console.auth import AccountFout, account_op_naam, maak_account, maak_token
+from bot.accounts.models import Rol
+from bot.accounts.service import AccountFout, maak_account, maak_token_voor, medewerker_op_sleutel
 from bot.kern.db import transaction
 from bot.kern.tijd import utcnow
-from bot.medewerkers.models import Medewerker
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     beheerder.add_argument("--gebruikersnaam", required=True)
     account = sub.add_parser("maak-account", help="maak een account voor een medewerker")
     account.add_argument("--medewerker", required=True, help="sleutel uit config/medewerkers.yml")
-    account.add_argument("--rol", required=True, choices=ROLLEN)
+    account.add_argument("--rol", required=True, choices=[rol.value for rol in Rol])
     account.add_argument("--gebruikersnaam", help="standaard de sleutel van de medewerker")
     token = sub.add_parser("maak-token", help="maak een API-token; het token wordt één keer getoond")
     token.add_argument("--gebruikersnaam", required=True)
@@ -45,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.opdracht == "serve":
             return serveer(args.host, args.port)
         if args.opdracht == "maak-beheerder":
-            return nieuw_account(gebruikersnaam=args.gebruikersnaam, rol="beheerder", sleutel=None)
+            return nieuw_account(gebruikersnaam=args.gebruikersnaam, rol=Rol.BEHEERDER.value, sleutel=None)
         if args.opdracht == "maak-account":
             return nieuw_account(gebruikersnaam=args.gebruikersnaam or args.medewerker, rol=args.rol,
                                  sleutel=args.medewerker)
@@ -80,7 +78,7 @@ def nieuw_account(*, gebruikersnaam: str, rol: str, sleutel: str | None) -> int:
     with transaction() as session:
         medewerker = None
         if sleutel is not None:
-            medewerker = session.execute(select(Medewerker).where(Medewerker.sleutel == sleutel)).scalar_one_or_none()
+            medewerker = medewerker_op_sleutel(session=session, sleutel=sleutel)
             if medewerker is None:
                 raise AccountFout(f"Medewerker {sleutel!r} bestaat niet. Laad eerst: python -m bot.medewerkers load")
         account = maak_account(session=session, gebruikersnaam=gebruikersnaam, wachtwoord=vraag_wachtwoord(), rol=rol,
@@ -91,10 +89,7 @@ def nieuw_account(*, gebruikersnaam: str, rol: str, sleutel: str | None) -> int:
 
 def nieuw_token(*, gebruikersnaam: str, naam: str) -> int:
     with transaction() as session:
-        account = account_op_naam(session=session, gebruikersnaam=gebruikersnaam)
-        if account is None or not account.actief:
-            raise AccountFout(f"Account {gebruikersnaam!r} bestaat niet of staat uit.")
-        token = maak_token(session=session, account=account, naam=naam, nu=utcnow())
+        token = maak_token_voor(session=session, gebruikersnaam=gebruikersnaam, naam=naam, nu=utcnow())
     print("Bewaar dit token goed; het wordt maar één keer getoond:")
     print(token)
     return 0

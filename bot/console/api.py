@@ -1,4 +1,5 @@
-"""The JSON staff API. Thin handlers: read input, call bot/console/acties.py in one transaction.
+"""The JSON staff API. Thin handlers: read input, call bot/console/lezen.py or acties.py in one
+transaction, answer with the shapes of bot/console/weergave.py.
 
 Errors are JSON with a Dutch message: ``{"fout": "...", "velden": {"deadline": "..."}}``
 (400), 403 when the user may not do this, 404 when the case or promise does not exist or is
@@ -17,10 +18,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.console import acties
-from bot.console.acties import GeenToegang, NietGevonden, OngeldigeInvoer
+from bot.console import acties, lezen, rechten
 from bot.console.auth import Gebruiker
+from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
+from bot.console.weergave import account_json, belofte_json, live_chat_json, zaak_json, zaak_kort_json
 from bot.kern.db import transaction
+from bot.kern.tijd import utc
+from bot.zaken.models import BelofteStatus
 
 
 def routes() -> list[Route]:
@@ -81,6 +85,22 @@ async def lees_json(request: Request) -> dict[str, Any]:
     return gegevens
 
 
+def lees_deadline(waarde: Any) -> datetime | None:
+    """ISO 8601 with a UTC offset (``Z`` allowed); None when missing, unreadable or without offset."""
+    if not isinstance(waarde, str) or not waarde.strip():
+        return None
+    tekst = waarde.strip()
+    if tekst.endswith(("Z", "z")):
+        tekst = tekst[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(tekst)
+    except ValueError:
+        return None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return None
+    return utc(moment)
+
+
 def tekstveld(gegevens: dict[str, Any], naam: str) -> str | None:
     waarde = gegevens.get(naam)
     if waarde is not None and not isinstance(waarde, str):
@@ -101,33 +121,35 @@ async def met_json(request: Request, werk: Callable[[dict[str, Any]], Callable[.
 
 def lijst_zaken(request: Request) -> JSONResponse:
     van = request.query_params.get("van", "mij")
-    status = request.query_params.get("status", "open")
+    status = request.query_params.get("status", lezen.NIET_AFGEROND)
     return uitvoeren(request, lambda s, g, nu: {
-        "zaken": [acties.zaak_kort_json(z, nu) for z in acties.zaken_lijst(session=s, gebruiker=g, van=van, status=status)]
+        "zaken": [zaak_kort_json(z, nu) for z in lezen.zaken_lijst(session=s, gebruiker=g, van=van, status=status)]
     })
 
 
 def lijst_live_chats(request: Request) -> JSONResponse:
     """Entrepreneurs waiting for a live chat ("nu chatten met een medewerker"); the inbox polls this."""
-    return uitvoeren(request, lambda s, g, nu: {"live_chats": acties.live_chats(session=s, gebruiker=g, nu=nu)})
+    return uitvoeren(request, lambda s, g, nu: {
+        "live_chats": [live_chat_json(z, op) for z, op in lezen.live_chats(session=s, gebruiker=g, nu=nu)]
+    })
 
 
 def toon_zaak(request: Request) -> JSONResponse:
     nummer = request.path_params["nummer"]
-    return uitvoeren(request, lambda s, g, nu: acties.zaak_json(
-        session=s, zaak=acties.zichtbare_zaak(session=s, gebruiker=g, nummer=nummer), nu=nu))
+    return uitvoeren(request, lambda s, g, nu: zaak_json(
+        session=s, zaak=rechten.zichtbare_zaak(session=s, gebruiker=g, nummer=nummer), nu=nu))
 
 
 def lijst_beloften(request: Request) -> JSONResponse:
-    status = request.query_params.get("status", "open")
+    status = request.query_params.get("status", BelofteStatus.OPEN)
     return uitvoeren(request, lambda s, g, nu: {
-        "beloften": [acties.belofte_json(b, nu) for b in acties.beloften_lijst(session=s, gebruiker=g, status=status)]
+        "beloften": [belofte_json(b, nu) for b in lezen.beloften_lijst(session=s, gebruiker=g, status=status)]
     })
 
 
 def lijst_accounts(request: Request) -> JSONResponse:
     return uitvoeren(request, lambda s, g, nu: {
-        "accounts": [acties.account_json(a) for a in acties.accounts(session=s, gebruiker=g)]
+        "accounts": [account_json(a) for a in acties.accounts(session=s, gebruiker=g)]
     })
 
 
@@ -136,38 +158,38 @@ def lijst_accounts(request: Request) -> JSONResponse:
 
 async def belofte_nagekomen(request: Request) -> JSONResponse:
     belofte_id = request.path_params["belofte_id"]
-    return await met_json(request, lambda d: lambda s, g, nu: acties.belofte_json(
+    return await met_json(request, lambda d: lambda s, g, nu: belofte_json(
         acties.nagekomen(session=s, gebruiker=g, belofte_id=belofte_id, notitie=tekstveld(d, "notitie"), nu=nu), nu))
 
 
 async def belofte_verzetten(request: Request) -> JSONResponse:
     belofte_id = request.path_params["belofte_id"]
-    return await met_json(request, lambda d: lambda s, g, nu: acties.belofte_json(
-        acties.verzetten(session=s, gebruiker=g, belofte_id=belofte_id, deadline=acties.lees_deadline(d.get("deadline")),
+    return await met_json(request, lambda d: lambda s, g, nu: belofte_json(
+        acties.verzetten(session=s, gebruiker=g, belofte_id=belofte_id, deadline=lees_deadline(d.get("deadline")),
                          reden=tekstveld(d, "reden"), nu=nu), nu))
 
 
 async def wijs_zaak_toe(request: Request) -> JSONResponse:
     nummer = request.path_params["nummer"]
-    return await met_json(request, lambda d: lambda s, g, nu: acties.zaak_json(
+    return await met_json(request, lambda d: lambda s, g, nu: zaak_json(
         session=s, zaak=acties.toewijzen(session=s, gebruiker=g, nummer=nummer, sleutel=tekstveld(d, "medewerker"),
                                          nu=nu), nu=nu))
 
 
 async def sluit_zaak(request: Request) -> JSONResponse:
     nummer = request.path_params["nummer"]
-    return await met_json(request, lambda d: lambda s, g, nu: acties.zaak_json(
+    return await met_json(request, lambda d: lambda s, g, nu: zaak_json(
         session=s, zaak=acties.sluiten(session=s, gebruiker=g, nummer=nummer, notitie=tekstveld(d, "notitie"), nu=nu,
                                        rasa=request.app.state.rasa),
         nu=nu))
 
 
 async def maak_account(request: Request) -> JSONResponse:
-    return await met_json(request, lambda d: lambda s, g, nu: acties.account_json(
+    return await met_json(request, lambda d: lambda s, g, nu: account_json(
         acties.nieuw_account(session=s, gebruiker=g, gegevens=d, nu=nu)))
 
 
 async def zet_account_uit(request: Request) -> JSONResponse:
     naam = request.path_params["gebruikersnaam"]
-    return await met_json(request, lambda d: lambda s, g, nu: acties.account_json(
+    return await met_json(request, lambda d: lambda s, g, nu: account_json(
         acties.account_uitzetten(session=s, gebruiker=g, gebruikersnaam=naam, nu=nu)))

@@ -28,7 +28,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.console import api, cijfers, kennisbank, pages
+from bot.console import api, cijfers, kennisbank, pages, web
 from bot.console.auth import SESSIE_COOKIE, Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
 from bot.integraties.rasa_api import RasaApi
 from bot.kern.db import default_engine, transaction
@@ -71,7 +71,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     app.state.rasa = rasa or replace(RasaApi.uit_omgeving(), timeout=3.0)
     app.state.secure = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
     omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(HIER / "templates"), autoescape=True)
-    omgeving.filters["lokaal"] = pages.lokaal
+    omgeving.filters["lokaal"] = web.lokaal
     app.state.templates = Jinja2Templates(env=omgeving)
     return app
 

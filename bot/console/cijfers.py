@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -24,12 +24,11 @@ from bot.cijfers.export import als_csv
 from bot.cijfers.gesprekken import vat_samen
 from bot.cijfers.grafiek import lijndiagram, staafdiagram
 from bot.cijfers.overzicht import Overzicht, bereken_overzicht
-from bot.console.pages import render
+from bot.console.web import render, vandaag
 from bot.kennisbank.service import zoek_artikelen
 from bot.kern import tijd
 from bot.kern.db import engine_for, transaction
 from bot.kern.settings import load_settings
-from bot.kern.tijd import AMSTERDAM
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +84,6 @@ def _lees_datum(tekst: str, naam: str) -> date | None:
                           "(jaar-maand-dag).") from None
 
 
-def vandaag(request: Request) -> date:
-    nu: datetime = request.app.state.klok()
-    return nu.astimezone(AMSTERDAM).date()
-
-
 # --- computing -----------------------------------------------------------------------------------
 
 
@@ -138,10 +132,6 @@ def uren(waarde: float | None) -> str | None:
     return tekst
 
 
-def datum_nl(dag: date) -> str:
-    return tijd.datum(dag)
-
-
 def kanaal_naam(kanaal: str) -> str:
     return KANAAL_NAMEN.get(kanaal, kanaal)
 
@@ -173,7 +163,7 @@ def pagina_inhoud(overzicht: Overzicht, titels: dict[str, str]) -> dict[str, Any
     onderwerpen = [{"id": i, "titel": titels.get(i, i), "aantal": n} for i, n in gesprekken.onderwerpen]
     top = onderwerpen[:MAX_ONDERWERPEN]
     return {
-        "periode_tekst": f"{datum_nl(overzicht.van)} tot en met {datum_nl(overzicht.tot_en_met)}",
+        "periode_tekst": f"{tijd.datum(overzicht.van)} tot en met {tijd.datum(overzicht.tot_en_met)}",
         "csv_url": f"/cijfers.csv?van={overzicht.van.isoformat()}&tot={overzicht.tot_en_met.isoformat()}",
         "op_tijd": procent(beloften.aandeel_op_tijd), "beloften_op_tijd": beloften.op_tijd,
         "beloften_afgelopen": beloften.afgelopen,
@@ -190,7 +180,7 @@ def pagina_inhoud(overzicht: Overzicht, titels: dict[str, str]) -> dict[str, Any
             titel="Vragen per dag en kanaal", dagen=dag_labels,
             reeksen={kanaal_naam(k): reeks_vragen[k] for k in kanalen}) if kanalen else None,
         "dag_rijen": [
-            {"dag": datum_nl(dag), "per_kanaal": [(reeks_gesprekken[k][i], reeks_vragen[k][i]) for k in kanalen]}
+            {"dag": tijd.datum(dag), "per_kanaal": [(reeks_gesprekken[k][i], reeks_vragen[k][i]) for k in kanalen]}
             for i, dag in enumerate(dagen)
             if any(reeks_gesprekken[k][i] or reeks_vragen[k][i] for k in kanalen)
         ],

@@ -1,8 +1,9 @@
 """Kennisbank pages of the console: list and search, an article with its history, edit, add, check.
 
 Every logged-in role may read. Editing, adding and "gecontroleerd, klopt nog" are for the
-roles teamleider and beheerder; a medewerker gets 403. Saving goes through
-``bot.kennisbank.service.publiceer_artikel``, which validates exactly like the file loader;
+roles teamleider and beheerder (bot/console/rechten.py); a medewerker gets 403. The form's
+fields and its conversion to article data are in bot/console/kennisbank_formulier.py.
+Saving goes through ``bot.kennisbank.service.publiceer_artikel``, which validates exactly like the file loader;
 the bot answers with the new version at once (the action server rebuilds its search index
 when ``kennisbank_stand`` changes), so there is no retraining step.
 """
@@ -12,8 +13,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -23,7 +23,22 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.console.auth import Gebruiker
-from bot.console.pages import render
+from bot.console.kennisbank_formulier import (
+    FORMULIER,
+    LABELS,
+    TOELICHTING,
+    VELDEN,
+    Afgekeurd,
+    artikel_data,
+    artikel_velden,
+    formulier_uit_artikel,
+    formulier_uit_request,
+    fouten_per_veld,
+    toelichting_problemen,
+    versie_problemen,
+)
+from bot.console.rechten import GEEN_TOEGANG_KENNISBANK, mag_kennisbank_bewerken
+from bot.console.web import render, vandaag
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.loader import KennisbankFout, Onderwerp, lees_onderwerpen, lees_upl_uris
 from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie
@@ -38,63 +53,16 @@ from bot.kennisbank.service import (
 from bot.kern import tijd
 from bot.kern.db import transaction
 from bot.kern.settings import load_settings
-from bot.kern.tijd import AMSTERDAM
 from bot.kern.validatie import Probleem
 
 log = logging.getLogger(__name__)
 
-MAG_BEWERKEN = ("teamleider", "beheerder")
 STANDAARD_CONTROLE_DAGEN = 180
-MAX_TOELICHTING = 300
-FORMULIER = "formulier"  # the "bestand" of problems found by this page itself
 MELDINGEN = {
     "opgeslagen": "Het artikel is opgeslagen. De digitale assistent gebruikt de nieuwe tekst meteen.",
     "nieuw": "Het nieuwe artikel is opgeslagen. De digitale assistent gebruikt het meteen.",
     "gecontroleerd": "Het artikel is gemarkeerd als gecontroleerd. De datum van vandaag is opgeslagen.",
 }
-GEEN_TOEGANG = "Alleen teamleiders en beheerders kunnen artikelen wijzigen, toevoegen of als gecontroleerd markeren."
-
-
-@dataclass(frozen=True)
-class Veld:
-    """One field of the article form. ``soort``: tekst (one line), tekstvak, lijst (one per line) or upl."""
-
-    naam: str
-    label: str
-    soort: str
-    hulp: str
-    verplicht: bool = True
-
-
-# The fields of kennisbank/SCHEMA.md, in the order of the form; laatst_gecontroleerd is set on saving.
-VELDEN: tuple[Veld, ...] = (
-    Veld("id", "Id", "tekst", "Kleine letters, cijfers en streepjes, bijvoorbeeld terras-winter. "
-         "U kunt de id later niet meer veranderen."),
-    Veld("titel", "Titel", "tekst", "De titel zoals de ondernemer die ziet."),
-    Veld("team", "Team", "tekst", "Het team dat eigenaar is van dit onderwerp, bijvoorbeeld horeca-evenementen."),
-    Veld("kort_antwoord", "Kort antwoord", "tekstvak",
-         "Het eerste antwoord van de assistent: hoogstens 80 woorden, in eenvoudige taal, met 'u'."),
-    Veld("uitleg", "Uitleg", "tekstvak", "De uitgebreide uitleg."),
-    Veld("voorwaarden", "Voorwaarden", "lijst", "Eén voorwaarde per regel, in een korte zin."),
-    Veld("kosten", "Kosten", "tekstvak", "Wat het kost. Zeg erbij als het een tarief van de gemeente is."),
-    Veld("doorlooptijd", "Doorlooptijd", "tekstvak", "Hoe lang het duurt."),
-    Veld("aanvragen", "Aanvragen", "tekstvak", "Hoe en waar de ondernemer het aanvraagt of regelt."),
-    Veld("link", "Link naar de pagina van de gemeente", "tekst", "Een webadres dat begint met https://"),
-    Veld("bronnen", "Bronnen", "lijst",
-         "Landelijke bronnen. Eén webadres per regel, bijvoorbeeld https://ondernemersplein.kvk.nl",
-         verplicht=False),
-    Veld("upl", "Producten uit de UPL", "upl",
-         "Eén product per regel, in de vorm: naam | uri. Precies zoals in de UPL-lijst. Dit veld mag leeg zijn.",
-         verplicht=False),
-    Veld("zoektermen", "Zoektermen", "lijst", "Woorden en zinnen die een ondernemer gebruikt. Eén per regel."),
-    Veld("synoniemen", "Synoniemen", "lijst", "Andere namen, spreektaal en veelgemaakte typfouten. Eén per regel."),
-    Veld("gemeentelijk", "Wat per gemeente verschilt", "tekstvak",
-         "Wat per gemeente anders is, en wat in Voorbeeldstad geldt.", verplicht=False),
-)
-TOELICHTING = Veld("toelichting", "Wat heeft u veranderd?", "tekst",
-                   "Kort, bijvoorbeeld: tarief 2027 aangepast. Dit komt in de geschiedenis van het artikel.")
-LABELS = {veld.naam: veld.label for veld in VELDEN} | {"toelichting": "Toelichting",
-                                                      "laatst_gecontroleerd": "Laatst gecontroleerd"}
 
 
 def routes() -> list[Route]:
@@ -113,10 +81,6 @@ def routes() -> list[Route]:
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def mag_bewerken(gebruiker: Gebruiker) -> bool:
-    return gebruiker.rol in MAG_BEWERKEN
-
-
 def controle_dagen() -> int:
     """INGANG_KENNISBANK_CONTROLE_DAGEN: after how many days an article should be checked again."""
     waarde = os.environ.get("INGANG_KENNISBANK_CONTROLE_DAGEN", "")
@@ -126,11 +90,6 @@ def controle_dagen() -> int:
         log.warning("INGANG_KENNISBANK_CONTROLE_DAGEN=%r is geen getal; ik gebruik %d", waarde,
                     STANDAARD_CONTROLE_DAGEN)
         return STANDAARD_CONTROLE_DAGEN
-
-
-def vandaag(request: Request) -> date:
-    nu: datetime = request.app.state.klok()
-    return nu.astimezone(AMSTERDAM).date()
 
 
 def datum_nl(dag: date | None) -> str:
@@ -160,108 +119,11 @@ def bekende_teams(session: Session, onderwerpen: list[Onderwerp] | None) -> list
 
 
 def geen_toegang(request: Request) -> Response:
-    return render(request, "kennisbank_geen_toegang.html", {"fout": GEEN_TOEGANG}, status=403)
+    return render(request, "kennisbank_geen_toegang.html", {"fout": GEEN_TOEGANG_KENNISBANK}, status=403)
 
 
 def niet_gevonden(request: Request, artikel_id: str) -> Response:
     return render(request, "fout.html", {"fout": f"Er is geen artikel met de id '{artikel_id}'."}, status=404)
-
-
-# --- form values <-> article data ----------------------------------------------------------------
-
-
-def formulier_uit_artikel(artikel: Artikel) -> dict[str, str]:
-    """The article as the texts of the form fields."""
-    data = artikel.to_dict()
-    waarden: dict[str, str] = {}
-    for veld in VELDEN:
-        waarde = data.get(veld.naam)
-        if veld.soort == "upl":
-            waarden[veld.naam] = "\n".join(f"{p['naam']} | {p['uri']}" for p in waarde or [])
-        elif veld.soort == "lijst":
-            waarden[veld.naam] = "\n".join(waarde or [])
-        else:
-            waarden[veld.naam] = waarde or ""
-    waarden["toelichting"] = ""
-    return waarden
-
-
-def formulier_uit_request(formulier: Mapping[str, Any]) -> dict[str, str]:
-    """The texts the user typed, exactly, so that a refused form shows them again."""
-    waarden = {veld.naam: str(formulier.get(veld.naam) or "") for veld in (*VELDEN, TOELICHTING)}
-    waarden["versie"] = str(formulier.get("versie") or "")  # the version the edit started from
-    return waarden
-
-
-def regels(tekst: str) -> list[str]:
-    return [regel.strip() for regel in tekst.splitlines() if regel.strip()]
-
-
-def upl_uit_regels(tekst: str) -> list[dict[str, str]]:
-    """'naam | uri' per line. A line without '|' is passed on without uri, so the validator names it."""
-    producten: list[dict[str, str]] = []
-    for regel in regels(tekst):
-        naam, streep, uri = regel.rpartition("|")
-        producten.append({"naam": naam.strip(), "uri": uri.strip()} if streep else {"naam": regel})
-    return producten
-
-
-def artikel_data(waarden: Mapping[str, str]) -> dict[str, Any]:
-    """The article data for publiceer_artikel; empty optional fields are left out."""
-    data: dict[str, Any] = {}
-    for veld in VELDEN:
-        tekst = waarden.get(veld.naam, "")
-        if veld.soort == "upl":
-            data[veld.naam] = upl_uit_regels(tekst)
-        elif veld.soort == "lijst":
-            data[veld.naam] = regels(tekst)
-        else:
-            data[veld.naam] = tekst.strip()
-    if not data["bronnen"]:
-        del data["bronnen"]
-    if not data["gemeentelijk"]:
-        del data["gemeentelijk"]
-    return data
-
-
-def versie_problemen(rij: KennisbankArtikel | None, begonnen_bij: str) -> list[Probleem]:
-    """Someone else saved the article after this form was opened: do not silently overwrite that."""
-    if rij is None or not begonnen_bij.isdigit() or int(begonnen_bij) == rij.versie:
-        return []
-    return [Probleem(FORMULIER, None, f"Iemand anders heeft dit artikel intussen opgeslagen (nu versie {rij.versie}). "
-                                      "Uw tekst is nog niet opgeslagen. Bekijk eerst de nieuwe versie in een ander "
-                                      "tabblad. Kiest u daarna opnieuw 'Opslaan', dan vervangt uw tekst die versie.")]
-
-
-def toelichting_problemen(toelichting: str) -> list[Probleem]:
-    if not toelichting.strip():
-        return [Probleem(FORMULIER, "toelichting", "Schrijf kort op wat u heeft veranderd.")]
-    if len(toelichting.strip()) > MAX_TOELICHTING:
-        return [Probleem(FORMULIER, "toelichting", f"Gebruik hoogstens {MAX_TOELICHTING} tekens.")]
-    return []
-
-
-def fouten_per_veld(problemen: list[Probleem]) -> tuple[dict[str, list[str]], list[str]]:
-    """Messages per form field, and the messages that belong to no field of the form."""
-    per_veld: dict[str, list[str]] = {}
-    overig: list[str] = []
-    formulier_velden = {veld.naam for veld in (*VELDEN, TOELICHTING)}
-    for probleem in problemen:
-        if probleem.veld in formulier_velden:
-            per_veld.setdefault(probleem.veld, []).append(probleem.melding)
-        elif probleem.veld is None:
-            overig.append(probleem.melding)
-        else:
-            overig.append(f"{LABELS.get(probleem.veld, probleem.veld)}: {probleem.melding}")
-    return per_veld, overig
-
-
-class Afgekeurd(Exception):
-    """The form has problems; raised inside the transaction so that nothing is stored."""
-
-    def __init__(self, problemen: list[Probleem]) -> None:
-        super().__init__(f"{len(problemen)} probleem/problemen")
-        self.problemen = problemen
 
 
 # --- list ----------------------------------------------------------------------------------------
@@ -279,7 +141,7 @@ def lijst(request: Request) -> Response:
         rijen = [rij for rij in rijen if rij["verouderd"]]
     return render(request, "kennisbank_lijst.html", {
         "rijen": rijen, "zoek": zoek, "alleen_controleren": alleen_controleren, "te_controleren": te_controleren,
-        "max_dagen": max_dagen, "mag_bewerken": mag_bewerken(request.state.gebruiker),
+        "max_dagen": max_dagen, "mag_bewerken": mag_kennisbank_bewerken(request.state.gebruiker),
     })
 
 
@@ -322,22 +184,9 @@ def toon_artikel(request: Request, artikel_id: str, *, versie: int | None) -> Re
             "verouderd": getoond is None and is_verouderd(rij, vandaag=dag, max_dagen=max_dagen),
             "max_dagen": max_dagen, "gecontroleerd": datum_nl(artikel.laatst_gecontroleerd),
             "historie": [{"regel": v, "wie": wie(v.gewijzigd_door)} for v in historie],
-            "mag_bewerken": mag_bewerken(request.state.gebruiker),
+            "mag_bewerken": mag_kennisbank_bewerken(request.state.gebruiker),
             "melding": MELDINGEN.get(request.query_params.get("gedaan", "")),
         })
-
-
-def artikel_velden(artikel: Artikel) -> list[dict[str, Any]]:
-    """The fields of an article for reading: label, and a text or a list of lines."""
-    data = artikel.to_dict()
-    velden = []
-    for veld in VELDEN:
-        waarde = data.get(veld.naam)
-        if veld.soort == "upl":
-            waarde = [f"{p['naam']} ({p['uri']})" for p in waarde or []]
-        velden.append({"naam": veld.naam, "label": veld.label, "lijst": veld.soort in ("lijst", "upl"),
-                       "waarde": waarde})
-    return velden
 
 
 # --- edit and add --------------------------------------------------------------------------------
@@ -345,7 +194,7 @@ def artikel_velden(artikel: Artikel) -> list[dict[str, Any]]:
 
 def bewerk_formulier(request: Request) -> Response:
     """The edit form with the current text, or with an old version (``?versie=N``) to put it back."""
-    if not mag_bewerken(request.state.gebruiker):
+    if not mag_kennisbank_bewerken(request.state.gebruiker):
         return geen_toegang(request)
     artikel_id = request.path_params["artikel_id"]
     with transaction(request.app.state.engine) as session:
@@ -367,7 +216,7 @@ def oude_versie(session: Session, artikel_id: str, versie: str) -> KennisbankArt
 
 
 def nieuw_formulier(request: Request) -> Response:
-    if not mag_bewerken(request.state.gebruiker):
+    if not mag_kennisbank_bewerken(request.state.gebruiker):
         return geen_toegang(request)
     with transaction(request.app.state.engine) as session:
         return toon_formulier(request, session, artikel_id=None, waarden={}, problemen=[])
@@ -387,7 +236,7 @@ def toon_formulier(request: Request, session: Session, *, artikel_id: str | None
 
 
 async def bewerk_opslaan(request: Request) -> Response:
-    if not mag_bewerken(request.state.gebruiker):
+    if not mag_kennisbank_bewerken(request.state.gebruiker):
         return geen_toegang(request)
     waarden = formulier_uit_request(await request.form())
     waarden["id"] = request.path_params["artikel_id"]  # the id of an existing article never changes
@@ -395,7 +244,7 @@ async def bewerk_opslaan(request: Request) -> Response:
 
 
 async def nieuw_opslaan(request: Request) -> Response:
-    if not mag_bewerken(request.state.gebruiker):
+    if not mag_kennisbank_bewerken(request.state.gebruiker):
         return geen_toegang(request)
     waarden = formulier_uit_request(await request.form())
     return await run_in_threadpool(sla_op, request, waarden, nieuw=True)
@@ -440,7 +289,7 @@ def sla_op(request: Request, waarden: dict[str, str], *, nieuw: bool) -> Respons
 
 def gecontroleerd(request: Request) -> Response:
     gebruiker: Gebruiker = request.state.gebruiker
-    if not mag_bewerken(gebruiker):
+    if not mag_kennisbank_bewerken(gebruiker):
         return geen_toegang(request)
     artikel_id = request.path_params["artikel_id"]
     try:

@@ -12,25 +12,27 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.beloften.service import open_belofte
-from bot.console import acties
-from bot.console.acties import GeenToegang, NietGevonden, OngeldigeInvoer
+from bot.console import acties, lezen
 from bot.console.auth import (
     SESSIE_COOKIE,
     SESSIE_DUUR,
     Gebruiker,
     beeindig_sessie,
     csrf_klopt,
-    mag_wijzigen,
     probeer_in_te_loggen,
     start_sessie,
     te_veel_pogingen,
 )
+from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
+from bot.console.rechten import mag_wijzigen, zichtbare_zaak
 from bot.console.transcript import lees_transcript
-from bot.kern import tijd
+from bot.console.web import lokaal, render
+from bot.console.weergave import is_te_laat, live_chat_json
+from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.db import transaction
 from bot.kern.tijd import AMSTERDAM
 from bot.zaken.models import Belofte
@@ -82,25 +84,7 @@ def routes() -> list[Route]:
     ]
 
 
-# --- rendering -----------------------------------------------------------------------------------
-
-
-def lokaal(moment: datetime | None) -> str:
-    """'dinsdag 24 november 2026, 09.45 uur' in Amsterdam time."""
-    if moment is None:
-        return ""
-    return f"{tijd.dagnaam(moment)} {tijd.datum(moment)}, {tijd.kloktijd(moment)} uur"
-
-
-def render(request: Request, naam: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-    templates = request.app.state.templates
-    gebruiker: Gebruiker | None = getattr(request.state, "gebruiker", None)
-    context = {"gebruiker": gebruiker, "csrf_token": gebruiker.csrf_token if gebruiker else None, **context}
-    antwoord = templates.TemplateResponse(request, naam, context, status_code=status)
-    antwoord.headers["Cache-Control"] = "no-store"
-    antwoord.headers["X-Frame-Options"] = "DENY"
-    antwoord.headers["Content-Security-Policy"] = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
-    return antwoord
+# --- helpers -------------------------------------------------------------------------------------
 
 
 def veilige_volgende(volgende: str | None) -> str:
@@ -188,11 +172,11 @@ def inbox(request: Request) -> Response:
         tab = standaard
     nu = request.app.state.klok()
     with transaction(request.app.state.engine) as session:
-        zaken = acties.zaken_lijst(session=session, gebruiker=gebruiker, van=TABS[tab], status="open")
+        zaken = lezen.zaken_lijst(session=session, gebruiker=gebruiker, van=TABS[tab], status=lezen.NIET_AFGEROND)
         rijen = [{"zaak": z, "belofte": open_belofte(z)} for z in zaken]
         for rij in rijen:
-            rij["te_laat"] = rij["belofte"] is not None and acties.is_te_laat(rij["belofte"], nu)
-        live = acties.live_chats(session=session, gebruiker=gebruiker, nu=nu)
+            rij["te_laat"] = rij["belofte"] is not None and is_te_laat(rij["belofte"], nu)
+        live = [live_chat_json(z, op) for z, op in lezen.live_chats(session=session, gebruiker=gebruiker, nu=nu)]
         return render(request, "inbox.html", {"tab": tab, "tabs": list(TABS), "rijen": rijen, "live_chats": live})
 
 
@@ -200,11 +184,11 @@ def gesprek_json(request: Request) -> Response:
     """The transcript and takeover of a case as JSON; the case page polls it to stay live."""
     with transaction(request.app.state.engine) as session:
         try:
-            zaak = acties.zichtbare_zaak(session=session, gebruiker=request.state.gebruiker,
-                                         nummer=request.path_params["nummer"])
+            zaak = zichtbare_zaak(session=session, gebruiker=request.state.gebruiker,
+                                  nummer=request.path_params["nummer"])
         except NietGevonden as f:
             return JSONResponse({"fout": str(f)}, status_code=404)
-        overname = acties.overname_van_zaak(session=session, zaak=zaak)
+        overname = lezen.overname_van_zaak(session=session, zaak=zaak)
         gesprek_id, overgenomen_door = zaak.gesprek_id, overname.medewerker.naam if overname else None
     transcript, fout = lees_transcript(request.app.state.rasa, gesprek_id)
     return JSONResponse({
@@ -224,21 +208,21 @@ def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden
     nu = request.app.state.klok()
     with transaction(request.app.state.engine) as session:
         try:
-            zaak = acties.zichtbare_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
+            zaak = zichtbare_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
         except NietGevonden as f:
             return render(request, "fout.html", {"fout": str(f)}, status=404)
-        beloften = [{"belofte": b, "te_laat": acties.is_te_laat(b, nu)} for b in zaak.beloften]
+        beloften = [{"belofte": b, "te_laat": is_te_laat(b, nu)} for b in zaak.beloften]
         geschiedenis = [
             {"regel": r, "wat": AUDIT_WOORDEN.get(r.wat, r.wat.replace("_", " ")), "details": _details(r.details)}
-            for r in acties.audit_van_zaak(session=session, zaak=zaak)
+            for r in lezen.audit_van_zaak(session=session, zaak=zaak)
         ]
         transcript, transcript_fout = lees_transcript(request.app.state.rasa, zaak.gesprek_id)
         return render(request, "zaak.html", {
             "transcript": transcript, "transcript_fout": transcript_fout,
-            "overname": acties.overname_van_zaak(session=session, zaak=zaak),
-            "berichten": acties.berichten_van_zaak(session=session, zaak=zaak),
+            "overname": lezen.overname_van_zaak(session=session, zaak=zaak),
+            "berichten": lezen.berichten_van_zaak(session=session, zaak=zaak),
             "zaak": zaak, "ondernemer": zaak.ondernemer, "beloften": beloften, "open_belofte": open_belofte(zaak),
-            "geschiedenis": geschiedenis, "collega_s": acties.collega_s(session=session),
+            "geschiedenis": geschiedenis, "collega_s": lezen.collega_s(session=session),
             "mag_wijzigen": mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak),
             "melding": MELDINGEN.get(request.query_params.get("gedaan", "")), "fout": fout, "velden": velden or {},
         }, status=status)
@@ -342,6 +326,8 @@ def _wijzig(request: Request, gedaan: str, werk) -> Response:
         return _toon_zaak(request, nummer, fout=str(f), status=403)
     except NietGevonden as f:
         return render(request, "fout.html", {"fout": str(f)}, status=404)
+    except RasaApiFout:  # a takeover Rasa refused right after the commit, undone (bot/overname/protocol.py)
+        return _toon_zaak(request, nummer, fout=acties.RASA_WEG, status=400)
     return RedirectResponse(f"/zaken/{nummer}?gedaan={gedaan}", status_code=303)
 
 

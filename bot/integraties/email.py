@@ -1,9 +1,13 @@
-"""Plain-text Dutch e-mail to staff over SMTP (smtplib); the only outside service of the worker.
+"""Plain-text Dutch e-mail to staff over SMTP (smtplib): one more outbox channel (``kanaal`` ``email``).
+
+The reminder and escalation steps place an e-mail in the outbox in their own transaction
+(``bot.uitgaand.service.plaats_email``); ``EmailBezorger`` sends it after the commit, in the
+worker's delivery round, with the outbox's claims and retries. So a failed commit sends nothing,
+and a failed send is tried again later.
 
 The server comes from the environment (``Mailer.uit_omgeving``): INGANG_SMTP_HOST (default
 ``localhost``), INGANG_SMTP_PORT (default 8025) and INGANG_SMTP_AFZENDER (default
-``ingang@voorbeeldstad.nl``). A failed send raises (``smtplib.SMTPException`` or ``OSError``),
-so that the caller can roll back and try again later.
+``ingang@voorbeeldstad.nl``). A failed send raises (``smtplib.SMTPException`` or ``OSError``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+
+from bot.uitgaand.models import EMAIL
+from bot.uitgaand.service import Bericht, BezorgFout
 
 STANDAARD_HOST = "localhost"
 STANDAARD_POORT = 8025
@@ -53,3 +60,26 @@ class Mailer:
         bericht["Content-Language"] = "nl"
         bericht.set_content(tekst)
         return bericht
+
+
+@dataclass(frozen=True)
+class EmailBezorger:
+    """The outbox deliverer of ``kanaal`` ``email`` (the ``Bezorger`` port of ``bot.uitgaand.jobs``).
+
+    Every SMTP failure is worth a retry (a server that is down, a full mailbox): the outbox tries
+    again after its growing pause and gives up after its last attempt, logged for a person.
+    """
+
+    mailer: Mailer
+    kanaal: str = EMAIL
+
+    @classmethod
+    def uit_omgeving(cls) -> EmailBezorger:
+        return cls(Mailer.uit_omgeving())
+
+    def bezorg(self, bericht: Bericht) -> None:
+        try:
+            self.mailer.verstuur(aan=bericht.ontvanger, onderwerp=bericht.onderwerp, tekst=bericht.tekst,
+                                 cc=bericht.cc)
+        except (smtplib.SMTPException, OSError) as fout:
+            raise BezorgFout(f"e-mail niet verstuurd ({type(fout).__name__}): {fout}") from fout

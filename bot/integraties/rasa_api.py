@@ -1,7 +1,10 @@
-"""The Rasa server's HTTP API, as the staff console uses it: read a conversation, take it over.
+"""The Rasa server's HTTP API, as the staff console and the worker use it: read a conversation,
+set or clear the takeover slot, add a medewerker's message to the transcript.
 
-Rasa runs with ``--enable-api --auth-token`` (see Procfile); the console reads
-INGANG_RASA_URL and INGANG_RASA_TOKEN. Appending events goes through Rasa, which takes the
+Rasa runs with ``--enable-api --auth-token`` (see Procfile); the console and the worker read
+INGANG_RASA_URL and INGANG_RASA_TOKEN. The order of the calls around a takeover, so that the
+slot and the ``overname`` row always agree, is in bot/overname/protocol.py; tests use
+tests/fakes/rasa_api.py. Appending events goes through Rasa, which takes the
 conversation's lock (Redis lock store in production), so a takeover never races with the bot
 answering a message in another replica.
 """

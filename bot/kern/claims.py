@@ -77,6 +77,10 @@ def heeft_claim(rij: Any, werker: str) -> bool:
     return rij is not None and rij.claimed_by == werker
 
 
+# 4xx answers that are worth a retry (see is_definitieve_http_fout).
+NIET_DEFINITIEF = frozenset({401, 408, 409, 429})
+
+
 @dataclass(frozen=True)
 class Herhaling:
     """When to try again after a failed attempt: a pause that doubles, up to ``max_pogingen``."""
@@ -96,11 +100,15 @@ class Herhaling:
         return nu + self.pauze_na(pogingen)
 
 
-def is_definitieve_http_fout(status: int | None) -> bool:
+def is_definitieve_http_fout(status: int | None, *, ook_herhalen: frozenset[int] = frozenset()) -> bool:
     """Whether an HTTP failure is final: retrying the same request cannot help.
 
-    4xx means the request itself is wrong (or not allowed), except 408 (timeout), 409
-    (conflict, may clear) and 429 (rate limit); 5xx and no answer at all are worth a retry.
-    Used by every outside API client, so that they agree on what to retry.
+    4xx means the request itself is wrong, except 401 (a refused or expired token is fixed in
+    the configuration, after which the same request succeeds), 408 (timeout), 409 (conflict,
+    may clear) and 429 (rate limit); 5xx and no answer at all are worth a retry too. Used by
+    every outside API client, so that they agree on what to retry. ``ook_herhalen`` names the
+    statuses an API documents as passing (Open Klant's 403: a token without the right, fixed
+    in the configuration; Telegram's 403, a user who blocked the bot, stays final).
     """
-    return status is not None and 400 <= status < 500 and status not in (408, 409, 429)
+    herhalen = NIET_DEFINITIEF | ook_herhalen
+    return status is not None and 400 <= status < 500 and status not in herhalen

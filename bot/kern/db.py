@@ -49,6 +49,20 @@ class UtcDateTime(TypeDecorator):
         return value.astimezone(timezone.utc)
 
 
+class Tekstwaarde(str, Enum):
+    """Base of the status and action Enums stored as text (``ZaakStatus.AFGEROND == "afgerond"``).
+
+    A member is its text everywhere: ``str()``, f-strings and templates give the value (a plain
+    str Enum would give ``ZaakStatus.AFGEROND``), and it hashes like the text, so it finds the
+    same entry in a dict keyed by text.
+    """
+
+    __hash__ = str.__hash__
+
+    def __str__(self) -> str:
+        return self.value
+
+
 def waarden_in(kolom: str, waarden: Iterable[str] | type[Enum]) -> str:
     """SQL for a CHECK constraint: ``kolom`` holds one of ``waarden`` (plain SQL, any database)."""
     lijst = [w.value for w in waarden] if isinstance(waarden, type) else list(waarden)

@@ -1,26 +1,29 @@
 """Extract contact and company details from what an entrepreneur types.
 
-Rules and field libraries only (``phonenumbers``, ``dateparser``): nothing here depends on a
-spaCy NER model, so it works the same with the offline Dutch pipeline.
+Rules and field libraries only (``phonenumbers`` through bot/kern/telefoon.py): nothing here
+depends on a spaCy NER model, so it works the same with the offline Dutch pipeline.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
-import dateparser
-import phonenumbers
+from bot.kern.telefoon import vind_telefoonnummer
+
+__all__ = ["is_email", "vind_email", "vind_kvk_nummer", "vind_telefoonnummer"]
 
 EMAIL_PATTERN = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 KVK_PATTERN = re.compile(r"(?<!\d)(\d{8})(?!\d)")
-POSTCODE_PATTERN = re.compile(r"\b([1-9][0-9]{3})\s?(?!SA|SD|SS)([A-Za-z]{2})\b")
-PHONE_CANDIDATE_PATTERN = re.compile(r"(?:\+|00)?[\d][\d\s\-().]{7,}\d")
 
 
 def vind_email(tekst: str) -> str | None:
     match = EMAIL_PATTERN.search(tekst)
     return match.group(0).lower() if match else None
+
+
+def is_email(tekst: str) -> bool:
+    """The whole of ``tekst`` is one e-mail address (the same rule as ``vind_email``)."""
+    return EMAIL_PATTERN.fullmatch(tekst.strip()) is not None
 
 
 def vind_kvk_nummer(tekst: str) -> str | None:
@@ -31,30 +34,3 @@ def vind_kvk_nummer(tekst: str) -> str | None:
         if not nummer.startswith("0"):  # Dutch phone numbers start with 0; KvK numbers do not
             return nummer
     return None
-
-
-def vind_postcode(tekst: str) -> str | None:
-    match = POSTCODE_PATTERN.search(tekst)
-    return f"{match.group(1)} {match.group(2).upper()}" if match else None
-
-
-def vind_telefoonnummer(tekst: str) -> str | None:
-    """A valid Dutch (or international) phone number, in E.164 form (+31612345678)."""
-    for match in PHONE_CANDIDATE_PATTERN.finditer(tekst):
-        try:
-            nummer = phonenumbers.parse(match.group(0), "NL")
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(nummer):
-            return phonenumbers.format_number(nummer, phonenumbers.PhoneNumberFormat.E164)
-    return None
-
-
-def vind_datum(tekst: str, nu: datetime | None = None) -> date | None:
-    """A date in Dutch words or numbers ("15 maart", "volgende week vrijdag", "15-3-2027"),
-    read as a future date."""
-    instellingen = {"PREFER_DATES_FROM": "future", "DATE_ORDER": "DMY"}
-    if nu is not None:
-        instellingen["RELATIVE_BASE"] = nu
-    gevonden = dateparser.parse(tekst, languages=["nl"], settings=instellingen)
-    return gevonden.date() if gevonden else None

@@ -14,7 +14,8 @@ from pathlib import Path
 from bot.kennisbank.loader import Onderwerp, lees_onderwerpen
 from bot.kern.db import transaction
 from bot.kern.settings import PROJECT_ROOT, load_settings
-from bot.medewerkers.directory import MedewerkersFout, lees_medewerkers, sla_medewerkers_op
+from bot.medewerkers.bestand import MedewerkersFout, lees_medewerkers
+from bot.medewerkers.directory import sla_medewerkers_op
 
 STANDAARD_PAD = PROJECT_ROOT / "config" / "medewerkers.yml"
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
-from typing import Any
 
-import yaml
+from pydantic import validator
 
+from bot.kern.configuratie import ConfiguratieFout, Schema, Tekst, lees_configuratie
 from bot.kern.settings import PROJECT_ROOT
 
 STANDAARD_PAD = PROJECT_ROOT / "config" / "bedrijfsprofiel.yml"
@@ -40,8 +40,10 @@ class Profielregels:
     gebieden: tuple[Profielregel, ...]
 
 
-class ProfielFout(ValueError):
+class ProfielFout(ConfiguratieFout):
     """config/bedrijfsprofiel.yml is not valid; the message names the file and the field."""
+
+    wat = "Het bedrijfsprofielbestand"
 
 
 def herken_sector(teksten: Iterable[str | None], onderwerp: str | None, regels: Profielregels) -> str | None:
@@ -65,41 +67,59 @@ def herken_gebied(teksten: Iterable[str | None], regels: Profielregels) -> str |
     return None
 
 
+class RegelInBestand(Schema):
+    woorden: tuple[Tekst, ...]
+    onderwerpen: tuple[Tekst, ...] = ()
+
+    @validator("woorden")
+    @classmethod
+    def _minstens_een_woord(cls, woorden: tuple[str, ...]) -> tuple[str, ...]:
+        if not woorden:
+            raise ValueError("de lijst mag niet leeg zijn")
+        if not all(woord.strip("* ") for woord in woorden):
+            raise ValueError("een woord mag niet alleen uit '*' bestaan")
+        return woorden
+
+
+class ProfielBestand(Schema):
+    sectoren: dict[str, RegelInBestand]
+    gebieden: dict[str, RegelInBestand]
+
+    @validator("sectoren", "gebieden")
+    @classmethod
+    def _minstens_een(cls, regels: dict[str, RegelInBestand]) -> dict[str, RegelInBestand]:
+        if not regels:
+            raise ValueError("moet een lijst van namen met 'woorden' zijn")
+        return regels
+
+
 @cache
 def lees_profielregels(pad: Path = STANDAARD_PAD, onderwerp_ids: frozenset[str] | None = None) -> Profielregels:
-    """Read and check the word lists; ``onderwerp_ids`` (when given) are the subjects that exist."""
-    try:
-        data = yaml.safe_load(pad.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as fout:
-        raise ProfielFout(f"{pad}: kan het bestand niet lezen: {fout}") from fout
-    if not isinstance(data, dict):
-        raise ProfielFout(f"{pad}: verwacht 'sectoren' en 'gebieden' bovenaan")
-    return Profielregels(
-        sectoren=_lees_regels(pad, "sectoren", data.get("sectoren"), onderwerp_ids),
-        gebieden=_lees_regels(pad, "gebieden", data.get("gebieden"), onderwerp_ids),
+    """Read and check the word lists; ``onderwerp_ids`` (when given) are the subjects that exist.
+
+    A broken file raises ProfielFout naming the file and the field.
+    """
+    bestand = lees_configuratie(pad, ProfielBestand, fout=ProfielFout,
+                                nacontrole=partial(_onbekende_onderwerpen, onderwerp_ids=onderwerp_ids))
+    return Profielregels(sectoren=_regels(bestand.sectoren), gebieden=_regels(bestand.gebieden))
+
+
+def _onbekende_onderwerpen(bestand: ProfielBestand, onderwerp_ids: frozenset[str] | None) -> Iterator[tuple[str, str]]:
+    if onderwerp_ids is None:
+        return
+    for soort, regels in (("sectoren", bestand.sectoren), ("gebieden", bestand.gebieden)):
+        for naam, regel in regels.items():
+            onbekend = sorted(set(regel.onderwerpen) - onderwerp_ids)
+            if onbekend:
+                yield f"{soort}.{naam}.onderwerpen", f"noemt onbekende onderwerpen: {', '.join(onbekend)}"
+
+
+def _regels(regels: dict[str, RegelInBestand]) -> tuple[Profielregel, ...]:
+    return tuple(
+        Profielregel(naam=naam.strip().lower(), patronen=tuple(_patroon(w) for w in regel.woorden),
+                     onderwerpen=frozenset(regel.onderwerpen))
+        for naam, regel in regels.items()
     )
-
-
-def _lees_regels(pad: Path, soort: str, data: Any, onderwerp_ids: frozenset[str] | None) -> tuple[Profielregel, ...]:
-    if not isinstance(data, dict) or not data:
-        raise ProfielFout(f"{pad}: veld '{soort}' moet een lijst van namen met 'woorden' zijn")
-    return tuple(_lees_regel(pad, f"{soort}.{naam}", str(naam), velden, onderwerp_ids) for naam, velden in data.items())
-
-
-def _lees_regel(pad: Path, veld: str, naam: str, velden: Any, onderwerp_ids: frozenset[str] | None) -> Profielregel:
-    if not isinstance(velden, dict):
-        raise ProfielFout(f"{pad}: veld '{veld}' moet 'woorden' hebben")
-    woorden = velden.get("woorden")
-    if not isinstance(woorden, list) or not woorden or not all(isinstance(w, str) and w.strip("* ") for w in woorden):
-        raise ProfielFout(f"{pad}: veld '{veld}.woorden' moet een lijst van woorden zijn")
-    onderwerpen = velden.get("onderwerpen") or []
-    if not isinstance(onderwerpen, list):
-        raise ProfielFout(f"{pad}: veld '{veld}.onderwerpen' moet een lijst van onderwerp-ids zijn")
-    onbekend = sorted(set(map(str, onderwerpen)) - onderwerp_ids) if onderwerp_ids is not None else []
-    if onbekend:
-        raise ProfielFout(f"{pad}: veld '{veld}.onderwerpen' noemt onbekende onderwerpen: {', '.join(onbekend)}")
-    return Profielregel(naam=naam.strip().lower(), patronen=tuple(_patroon(w) for w in woorden),
-                        onderwerpen=frozenset(map(str, onderwerpen)))
 
 
 def _patroon(woord: str) -> re.Pattern[str]:

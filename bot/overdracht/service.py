@@ -14,18 +14,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import StrictBool, StrictInt, validator
 from sqlalchemy.orm import Session
 
 from bot.beloften.berichten import belofte_zin, overdracht_payload
 from bot.beloften.normen import servicenormen
 from bot.kennisbank.service import alle_artikelen
+from bot.kern.configuratie import Getal, Schema, Tekst, lees_configuratie
 from bot.kern.settings import PROJECT_ROOT
 from bot.kern.werktijden import deadline_na_werkuren
 from bot.medewerkers.models import afwezigheden_van, werktijden_van
 from bot.overdracht.bedrijfsprofiel import Profielregels, herken_gebied, herken_sector, lees_profielregels
 from bot.overdracht.routing import kies_medewerker
-from bot.zaken.models import Ondernemer
+from bot.zaken.models import BelofteActie, Ondernemer
 from bot.zaken.service import maak_belofte, maak_zaak, zoek_of_maak_ondernemer
 
 CONFIG = PROJECT_ROOT / "config"
@@ -60,16 +61,46 @@ class Vraaggegevens:
     extra_onderwerpen: tuple[str, ...] = ()
 
 
+class OverdrachtInBestand(Schema):
+    """The schema of config/overdracht.yml (under its one key ``overdracht``)."""
+
+    op_verzoek: StrictBool
+    na_niet_geholpen: StrictBool
+    niet_begrepen_achter_elkaar: StrictInt
+    altijd_met_zorg: tuple[Tekst, ...]
+    meerdere_teams_verhouding: Getal
+    actie_per_onderwerp: dict[str, BelofteActie] | None = None
+
+    @validator("niet_begrepen_achter_elkaar")
+    @classmethod
+    def _minstens_een(cls, aantal: int) -> int:
+        if aantal < 1:
+            raise ValueError(f"moet minstens 1 zijn: {aantal}")
+        return aantal
+
+    @validator("meerdere_teams_verhouding")
+    @classmethod
+    def _aandeel(cls, verhouding: float) -> float:
+        if not 0 < verhouding <= 1:
+            raise ValueError(f"moet groter dan 0 en hoogstens 1 zijn: {verhouding:g}")
+        return verhouding
+
+
+class OverdrachtBestand(Schema):
+    overdracht: OverdrachtInBestand
+
+
 @cache
 def lees_regels(pad: Path = CONFIG / "overdracht.yml") -> OverdrachtRegels:
-    data = yaml.safe_load(pad.read_text(encoding="utf-8"))["overdracht"]
+    """Read config/overdracht.yml; a broken file raises ConfiguratieFout naming the file and the field."""
+    regels = lees_configuratie(pad, OverdrachtBestand).overdracht
     return OverdrachtRegels(
-        op_verzoek=bool(data["op_verzoek"]),
-        na_niet_geholpen=bool(data["na_niet_geholpen"]),
-        niet_begrepen_achter_elkaar=int(data["niet_begrepen_achter_elkaar"]),
-        altijd_met_zorg=frozenset(data["altijd_met_zorg"]),
-        meerdere_teams_verhouding=float(data["meerdere_teams_verhouding"]),
-        actie_per_onderwerp=dict(data.get("actie_per_onderwerp") or {}),
+        op_verzoek=regels.op_verzoek,
+        na_niet_geholpen=regels.na_niet_geholpen,
+        niet_begrepen_achter_elkaar=regels.niet_begrepen_achter_elkaar,
+        altijd_met_zorg=frozenset(regels.altijd_met_zorg),
+        meerdere_teams_verhouding=regels.meerdere_teams_verhouding,
+        actie_per_onderwerp={onderwerp: actie.value for onderwerp, actie in (regels.actie_per_onderwerp or {}).items()},
     )
 
 
@@ -93,7 +124,7 @@ def niet_begrepen_te_vaak(aantal: int, regels: OverdrachtRegels) -> bool:
 def kies_actie(onderwerp: str | None, telefoon: str | None, regels: OverdrachtRegels) -> str:
     if onderwerp in regels.actie_per_onderwerp:
         return regels.actie_per_onderwerp[onderwerp]
-    return "terugbellen" if telefoon else "mailen"
+    return BelofteActie.TERUGBELLEN.value if telefoon else BelofteActie.MAILEN.value
 
 
 def samenvatting(gegevens: Vraaggegevens) -> str:

@@ -1,9 +1,13 @@
 """Live takeover of a conversation by a medewerker.
 
-``policy``: the Rasa policy that keeps the bot silent while the slot ``overgenomen_door`` is set
-(config.yml names it as ``bot.componenten.overname_policy.OvernamePolicy``; only Rasa imports it).
-``models`` and ``service``: who has taken over which conversation (one at a time), the
-messages to the entrepreneur, and releasing a takeover that was left idle.
+The Rasa policy that keeps the bot silent while the slot ``overgenomen_door`` is set lives in
+``bot.componenten.overname_policy`` (config.yml names it; only Rasa imports it). Here:
+
+* ``models``: the ``overname`` row and its states (start, actief, einde, voorbij);
+* ``service``: take over, talk, hand back (called by the console), and "nu chatten";
+* ``overgangen``: the row from state to state, in the caller's transaction;
+* ``protocol``: the order of the steps across the database and Rasa, so the two always agree;
+* ``jobs``: the worker's job that finishes stuck takeovers and releases idle ones.
 """
 
 # The tracker slot that holds the name of the medewerker who took over (domain.yml).

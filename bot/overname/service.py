@@ -7,61 +7,35 @@ Two places hold a takeover, on purpose:
 * the slot ``overgenomen_door`` in the conversation's tracker (Rasa, through its HTTP API):
   it keeps the bot silent in every replica (``OvernamePolicy``).
 
-``start_overname`` and ``beeindig_overname`` change both: the row in the caller's transaction,
-then the slot; when Rasa refuses, the exception rolls the caller's transaction back, so the
-two never disagree for long. Messages to the entrepreneur go through the outbox (delivered on
-their own channel) and are written into the transcript with ``custom.medewerker``.
+``start_overname`` and ``beeindig_overname`` change the row in the caller's transaction and
+the slot right after its commit, in the order of bot/overname/protocol.py, so that whatever
+fails the two agree (or the worker, bot/overname/jobs.py, makes them agree). Messages to the
+entrepreneur go through the outbox (delivered on their own channel) and are written into the
+transcript with ``custom.medewerker``.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
 from datetime import datetime, timedelta
-from typing import Protocol
+from functools import partial
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.accounts.models import Account, ConsoleSessie
+from bot.kern.teksten import tekst as tekst_van
 from bot.kern.tijd import AMSTERDAM
 from bot.kern.werktijden import is_werkdag
 from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
-from bot.overname.models import Overname
+from bot.overname import overgangen
+from bot.overname.models import EindeReden, Overname, OvernameStatus
+from bot.overname.overgangen import AlOvergenomen, actieve_overname, medewerker_custom
+from bot.overname.protocol import GesprekApi, maak_actief, na_commit, nieuwe_houder, rond_af
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht
 from bot.zaken.models import AuditRegel, Zaak
 from bot.zaken.service import schrijf_audit
-
-log = logging.getLogger(__name__)
-
-
-class AlOvergenomen(Exception):
-    """Another medewerker already has this conversation."""
-
-    def __init__(self, naam: str) -> None:
-        super().__init__(f"{naam} heeft dit gesprek al overgenomen.")
-        self.naam = naam
-
-
-class GesprekApi(Protocol):
-    """The part of ``bot.integraties.rasa_api.RasaApi`` used here (a fake in tests)."""
-
-    def zet_overname(self, gesprek_id: str, naam: str | None) -> None: ...
-
-    def voeg_medewerkerbericht_toe(self, gesprek_id: str, tekst: str, custom: dict) -> None: ...
-
-
-def medewerker_custom(medewerker: Medewerker) -> dict:
-    """``custom.medewerker`` of shared/berichten.md."""
-    return {"medewerker": {"naam": medewerker.naam, "functie": medewerker.functie}}
-
-
-def actieve_overname(*, session: Session, kanaal: str, gesprek_id: str) -> Overname | None:
-    return session.execute(
-        select(Overname).where(Overname.actief_gesprek == _sleutel(kanaal, gesprek_id))
-    ).scalar_one_or_none()
 
 
 def start_overname(
@@ -69,27 +43,38 @@ def start_overname(
 ) -> Overname:
     """``medewerker`` joins the case's conversation; the entrepreneur is told by name.
 
-    Raises AlOvergenomen when someone else has it (the same medewerker gets their takeover back).
+    The row is recorded in the caller's transaction (``start``); right after its commit the
+    slot is set and the takeover becomes ``actief``. When that fails, it is undone and the
+    failure comes out of the caller's commit. Raises AlOvergenomen when someone else has the
+    conversation (the same medewerker gets their takeover back).
     """
     bestaand = actieve_overname(session=session, kanaal=zaak.kanaal, gesprek_id=zaak.gesprek_id)
     if bestaand is not None:
-        if bestaand.medewerker_id == medewerker.id:
-            return bestaand
-        raise AlOvergenomen(bestaand.medewerker.naam)
-    overname = Overname(kanaal=zaak.kanaal, gesprek_id=zaak.gesprek_id, actief_gesprek=_sleutel(zaak.kanaal, zaak.gesprek_id),
-                        zaak_id=zaak.id, medewerker_id=medewerker.id, gestart_op=nu, laatste_activiteit_op=nu)
-    session.add(overname)
-    try:
-        session.flush()
-    except IntegrityError:  # someone was a moment faster, on another server; the caller rolls back
-        raise AlOvergenomen("Een collega") from None
-    overname.medewerker = medewerker
-    schrijf_audit(session=session, wie=medewerker.sleutel, wat="gesprek_overgenomen", zaak=zaak, moment=nu,
-                  details={"overname_id": overname.id})
-    rasa.zet_overname(zaak.gesprek_id, medewerker.naam)
-    _zeg(session=session, rasa=rasa, overname=overname, soort="overname_start", nu=nu,
-         tekst=f"U chat nu met {medewerker.naam}, {medewerker.functie} bij de gemeente.")
+        return _neem_terug(session=session, rasa=rasa, bestaand=bestaand, medewerker=medewerker, nu=nu)
+    houder = nieuwe_houder()
+    overname = overgangen.begin(session=session, zaak=zaak, medewerker=medewerker, houder=houder, nu=nu)
+    _na_commit_actief(session=session, rasa=rasa, overname=overname, houder=houder, nu=nu)
     return overname
+
+
+def _neem_terug(*, session: Session, rasa: GesprekApi, bestaand: Overname, medewerker: Medewerker,
+                nu: datetime) -> Overname:
+    """The same medewerker asks again: their active takeover, or their start that got stuck, again."""
+    if bestaand.medewerker_id != medewerker.id:
+        raise AlOvergenomen(bestaand.medewerker.naam)
+    if bestaand.status == OvernameStatus.ACTIEF.value:
+        return bestaand
+    houder = nieuwe_houder()
+    if bestaand.status == OvernameStatus.START.value and overgangen.neem(
+            session=session, overname_id=bestaand.id, houder=houder, nu=nu, status=OvernameStatus.START):
+        _na_commit_actief(session=session, rasa=rasa, overname=bestaand, houder=houder, nu=nu)
+        return bestaand
+    raise AlOvergenomen(bestaand.medewerker.naam)  # being started or handed back by someone else right now
+
+
+def _na_commit_actief(*, session: Session, rasa: GesprekApi, overname: Overname, houder: str, nu: datetime) -> None:
+    na_commit(session, partial(maak_actief, engine=session.get_bind(), rasa=rasa, overname_id=overname.id,
+                               houder=houder, nu=nu))
 
 
 def stuur_medewerkerbericht(*, session: Session, rasa: GesprekApi, overname: Overname, tekst: str,
@@ -97,65 +82,43 @@ def stuur_medewerkerbericht(*, session: Session, rasa: GesprekApi, overname: Ove
     """What the medewerker typed: to the entrepreneur's channel and into the transcript."""
     tekst = tekst.strip()
     if not tekst:
-        raise ValueError("Typ eerst een bericht.")
-    if overname.beeindigd_op is not None:
-        raise ValueError("Dit gesprek is niet meer overgenomen.")
-    overname.laatste_activiteit_op = nu
-    return _zeg(session=session, rasa=rasa, overname=overname, soort="medewerker", tekst=tekst, nu=nu)
+        raise ValueError(tekst_van("overname/leeg_bericht.txt"))
+    nog_actief = session.execute(
+        update(Overname).where(Overname.id == overname.id, Overname.status == OvernameStatus.ACTIEF.value)
+        .values(laatste_activiteit_op=nu).execution_options(synchronize_session=False)
+    ).rowcount == 1
+    if not nog_actief:  # handed back, released by the worker, or not started yet
+        raise ValueError(tekst_van("overname/niet_overgenomen.txt"))
+    custom = medewerker_custom(overname.medewerker)
+    bericht = plaats_bericht(
+        session=session, sleutel=f"overname:{overname.id}:{uuid.uuid4().hex}", kanaal=overname.kanaal,
+        ontvanger=overname.gesprek_id, tekst=tekst, soort="medewerker", zaak=overname.zaak, custom=custom, moment=nu,
+    )
+    rasa.voeg_medewerkerbericht_toe(overname.gesprek_id, tekst, custom)
+    return bericht
 
 
 def beeindig_overname(*, session: Session, rasa: GesprekApi, overname: Overname, reden: str, door: str,
                       nu: datetime) -> None:
     """Hand the conversation back to the bot (``reden``: teruggegeven, gesloten or verlopen).
 
-    The bot answers the entrepreneur's next message, not the ones sent during the takeover.
+    Decided in the caller's transaction (``einde``); right after its commit the slot is cleared,
+    the entrepreneur told and the row closed. When Rasa cannot be reached then, the worker does
+    it later (logged, not raised): handing back always completes. The bot answers the
+    entrepreneur's next message, not the ones sent during the takeover.
     """
-    if overname.beeindigd_op is not None:
+    houder = nieuwe_houder()
+    if overname.status == OvernameStatus.EINDE.value:  # decided before, not finished: try again
+        genomen = overgangen.neem(session=session, overname_id=overname.id, houder=houder, nu=nu,
+                                  status=OvernameStatus.EINDE)
+    else:
+        genomen = overgangen.besluit_einde(session=session, overname_id=overname.id, houder=houder,
+                                           reden=EindeReden(reden), door=door, nu=nu)
+    if not genomen:  # already over, or being ended right now by someone else (the worker)
         return
-    naam = overname.medewerker.naam
-    teksten = {
-        "teruggegeven": f"{naam} heeft het gesprek teruggegeven aan de digitale assistent. U kunt mij weer iets vragen.",
-        "gesloten": f"{naam} heeft uw vraag afgerond. Heeft u nog een vraag? Stel die gerust aan mij.",
-        "verlopen": (f"{naam} is niet meer in dit gesprek. U praat weer met de digitale assistent. "
-                     f"Wilt u toch een medewerker spreken? Typ dan 'medewerker'."),
-    }
-    _zeg(session=session, rasa=rasa, overname=overname, soort=f"overname_{reden}", tekst=teksten[reden], nu=nu)
-    overname.beeindigd_op, overname.einde_reden, overname.actief_gesprek = nu, reden, None
-    schrijf_audit(session=session, wie=door, wat=f"overname_{reden}", zaak=overname.zaak, moment=nu,
-                  details={"overname_id": overname.id, "medewerker": overname.medewerker.sleutel})
-    rasa.zet_overname(overname.gesprek_id, None)
-
-
-def verlopen_overnames(*, session: Session, nu: datetime, max_inactief: timedelta) -> list[Overname]:
-    """Active takeovers in which the medewerker did nothing for longer than ``max_inactief``."""
-    return list(session.execute(
-        select(Overname).where(Overname.actief_gesprek.is_not(None),
-                               Overname.laatste_activiteit_op < nu - max_inactief)
-    ).scalars())
-
-
-def geef_verlopen_vrij(*, session: Session, rasa: GesprekApi, nu: datetime, max_inactief: timedelta,
-                       door: str = "systeem") -> int:
-    """Release idle takeovers with a note to the entrepreneur and in the audit trail; how many."""
-    verlopen = verlopen_overnames(session=session, nu=nu, max_inactief=max_inactief)
-    for overname in verlopen:
-        beeindig_overname(session=session, rasa=rasa, overname=overname, reden="verlopen", door=door, nu=nu)
-    return len(verlopen)
-
-
-def _zeg(*, session: Session, rasa: GesprekApi, overname: Overname, soort: str, tekst: str,
-         nu: datetime) -> UitgaandBericht:
-    custom = medewerker_custom(overname.medewerker)
-    bericht = plaats_bericht(
-        session=session, sleutel=f"overname:{overname.id}:{uuid.uuid4().hex}", kanaal=overname.kanaal,
-        ontvanger=overname.gesprek_id, tekst=tekst, soort=soort, zaak=overname.zaak, custom=custom, moment=nu,
-    )
-    rasa.voeg_medewerkerbericht_toe(overname.gesprek_id, tekst, custom)
-    return bericht
-
-
-def _sleutel(kanaal: str, gesprek_id: str) -> str:
-    return f"{kanaal}:{gesprek_id}"
+    session.refresh(overname)
+    na_commit(session, partial(rond_af, engine=session.get_bind(), rasa=rasa, overname_id=overname.id,
+                               houder=houder, nu=nu))
 
 
 # --- "nu chatten met een medewerker": a live chat when the person is there ---------------------
@@ -211,7 +174,10 @@ def wachtende_live_chats(*, session: Session, zaak_ids: list[int] | None, nu: da
     for zaak_id, gevraagd_op in sorted(laatste.items(), key=lambda paar: paar[1]):
         zaak = session.get(Zaak, zaak_id)
         overgenomen_sinds = session.execute(
-            select(Overname.id).where(Overname.zaak_id == zaak_id, Overname.gestart_op >= gevraagd_op).limit(1)
+            select(Overname.id).where(Overname.zaak_id == zaak_id, Overname.gestart_op >= gevraagd_op,
+                                      Overname.status != OvernameStatus.START.value,
+                                      or_(Overname.einde_reden.is_(None), Overname.einde_reden != EindeReden.MISLUKT.value))
+            .limit(1)
         ).first()
         if zaak is not None and zaak.status != "afgerond" and overgenomen_sinds is None:
             wachtend.append((zaak, gevraagd_op))

@@ -2,27 +2,28 @@
 
 Functions take a session and never commit: the caller owns the transaction. A message is
 placed in the same transaction as the change it reports, so it exists exactly when the change
-does. Delivery is claimed row by row (one conditional UPDATE), so two deliverers never send
-the same message; a failed attempt is retried later with a growing pause.
+does. Delivery is claimed row by row (``bot.kern.claims``), so two deliverers never send the
+same message; a failed attempt is retried later with a growing pause (``HERHALING``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.kern.claims import Herhaling, claim, is_vrij
 from bot.kern.tijd import utcnow
-from bot.uitgaand.models import UitgaandBericht
+from bot.uitgaand.models import EMAIL, BerichtStatus, UitgaandBericht
 from bot.zaken.models import Zaak
 
-MAX_POGINGEN = 8
-EERSTE_PAUZE = timedelta(seconds=30)
-LANGSTE_PAUZE = timedelta(hours=1)
+# 30 s, 1 min, 2 min, ... up to an hour between attempts; given up after the 8th.
+HERHALING = Herhaling(max_pogingen=8, eerste_pauze=timedelta(seconds=30), langste_pauze=timedelta(hours=1))
+EERSTE_PAUZE = HERHALING.eerste_pauze  # the pause after the first failed attempt (named in the channels' tests)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,16 @@ class Bericht:
             bericht["custom"] = self.custom
         return bericht
 
+    @property
+    def onderwerp(self) -> str:
+        """The subject of an e-mail (``plaats_email``)."""
+        return str((self.custom or {}).get("onderwerp", ""))
+
+    @property
+    def cc(self) -> tuple[str, ...]:
+        """The copies of an e-mail (``plaats_email``)."""
+        return tuple((self.custom or {}).get("cc", ()))
+
 
 class BezorgFout(Exception):
     """A channel could not deliver a message; ``definitief`` when retrying cannot help."""
@@ -83,8 +94,8 @@ def plaats_bericht(
     moment = moment or utcnow()
     bericht = UitgaandBericht(
         sleutel=sleutel, kanaal=kanaal, ontvanger=ontvanger, tekst=tekst, knoppen=knoppen, custom=custom, soort=soort,
-        zaak_id=zaak.id if zaak is not None else None, status="wachtend", pogingen=0, volgende_poging_op=moment,
-        aangemaakt_op=moment,
+        zaak_id=zaak.id if zaak is not None else None, status=BerichtStatus.WACHTEND, pogingen=0,
+        volgende_poging_op=moment, aangemaakt_op=moment,
     )
     session.add(bericht)
     session.flush()
@@ -102,13 +113,28 @@ def plaats_bericht_voor_zaak(
     )
 
 
+def plaats_email(
+    *, session: Session, sleutel: str, aan: str, onderwerp: str, tekst: str, soort: str, cc: Sequence[str] = (),
+    moment: datetime | None = None,
+) -> UitgaandBericht:
+    """Queue an e-mail to staff (kanaal ``email``), sent after the commit by the e-mail deliverer.
+
+    The row has no ``zaak_id``: the case's messages (what the console shows as sent to the
+    entrepreneur) stay the entrepreneur's; the audit row of the step names the case.
+    """
+    return plaats_bericht(
+        session=session, sleutel=sleutel, kanaal=EMAIL, ontvanger=aan, tekst=tekst, soort=soort,
+        custom={"onderwerp": onderwerp, "cc": list(cc)}, moment=moment,
+    )
+
+
 def wachtende_berichten(*, session: Session, kanaal: str, ontvanger: str) -> list[UitgaandBericht]:
     """The messages still waiting for this conversation, oldest first."""
     return list(
         session.execute(
             select(UitgaandBericht)
             .where(UitgaandBericht.kanaal == kanaal, UitgaandBericht.ontvanger == ontvanger,
-                   UitgaandBericht.status == "wachtend")
+                   UitgaandBericht.status == BerichtStatus.WACHTEND)
             .order_by(UitgaandBericht.aangemaakt_op, UitgaandBericht.id)
         ).scalars()
     )
@@ -124,9 +150,9 @@ def te_bezorgen(
     """
     voorwaarden = [
         UitgaandBericht.kanaal.in_(kanalen),
-        UitgaandBericht.status == "wachtend",
+        UitgaandBericht.status == BerichtStatus.WACHTEND,
         UitgaandBericht.volgende_poging_op <= nu,
-        or_(UitgaandBericht.claimed_until.is_(None), UitgaandBericht.claimed_until < nu),
+        is_vrij(UitgaandBericht, nu),
     ]
     if ontvangers is not None:
         voorwaarden.append(UitgaandBericht.ontvanger.in_(list(ontvangers)))
@@ -142,17 +168,8 @@ def te_bezorgen(
 
 def claim_bericht(*, session: Session, bericht_id: int, werker: str, nu: datetime, duur: timedelta) -> bool:
     """Claim a waiting message for ``werker`` until ``nu + duur``; True when this worker has it."""
-    resultaat = session.execute(
-        update(UitgaandBericht)
-        .where(
-            UitgaandBericht.id == bericht_id,
-            UitgaandBericht.status == "wachtend",
-            or_(UitgaandBericht.claimed_until.is_(None), UitgaandBericht.claimed_until < nu),
-        )
-        .values(claimed_by=werker, claimed_until=nu + duur)
-        .execution_options(synchronize_session=False)
-    )
-    return resultaat.rowcount == 1
+    return claim(session=session, model=UitgaandBericht, rij_id=bericht_id, werker=werker, nu=nu, duur=duur,
+                 voorwaarden=(UitgaandBericht.status == BerichtStatus.WACHTEND,))
 
 
 def neem_af(*, session: Session, bericht_id: int, nu: datetime) -> bool:
@@ -164,12 +181,9 @@ def neem_af(*, session: Session, bericht_id: int, nu: datetime) -> bool:
     """
     resultaat = session.execute(
         update(UitgaandBericht)
-        .where(
-            UitgaandBericht.id == bericht_id,
-            UitgaandBericht.status == "wachtend",
-            or_(UitgaandBericht.claimed_until.is_(None), UitgaandBericht.claimed_until < nu),
-        )
-        .values(status="afgeleverd", afgeleverd_op=nu, pogingen=UitgaandBericht.pogingen + 1,
+        .where(UitgaandBericht.id == bericht_id, UitgaandBericht.status == BerichtStatus.WACHTEND,
+               is_vrij(UitgaandBericht, nu))
+        .values(status=BerichtStatus.AFGELEVERD, afgeleverd_op=nu, pogingen=UitgaandBericht.pogingen + 1,
                 claimed_by=None, claimed_until=None)
         .execution_options(synchronize_session=False)
     )
@@ -186,7 +200,7 @@ def neem_wachtende_af(*, session: Session, kanaal: str, ontvanger: str, nu: date
 
 
 def markeer_afgeleverd(*, session: Session, bericht: UitgaandBericht, nu: datetime) -> None:
-    bericht.status = "afgeleverd"
+    bericht.status = BerichtStatus.AFGELEVERD
     bericht.afgeleverd_op = nu
     bericht.pogingen += 1
     bericht.claimed_by = None
@@ -194,17 +208,13 @@ def markeer_afgeleverd(*, session: Session, bericht: UitgaandBericht, nu: dateti
 
 
 def markeer_mislukt(*, session: Session, bericht: UitgaandBericht, fout: BezorgFout, nu: datetime) -> None:
-    """Record a failed attempt: try again after a pause that doubles each time, or give up."""
+    """Record a failed attempt: try again after a pause that doubles each time (``HERHALING``), or give up."""
     bericht.pogingen += 1
     bericht.laatste_fout = str(fout)[:2000]
     bericht.claimed_by = None
     bericht.claimed_until = None
-    if fout.definitief or bericht.pogingen >= MAX_POGINGEN:
-        bericht.status = "mislukt"
-        return
-    bericht.volgende_poging_op = nu + pauze_na(bericht.pogingen)
-
-
-def pauze_na(pogingen: int) -> timedelta:
-    """30 s, 1 min, 2 min, ... up to an hour."""
-    return min(EERSTE_PAUZE * (2 ** max(pogingen - 1, 0)), LANGSTE_PAUZE)
+    volgende = HERHALING.volgende_poging(pogingen=bericht.pogingen, nu=nu, definitief=fout.definitief)
+    if volgende is None:
+        bericht.status = BerichtStatus.MISLUKT
+    else:
+        bericht.volgende_poging_op = volgende

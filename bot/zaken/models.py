@@ -1,7 +1,9 @@
 """Database tables of cases: entrepreneurs, their channel identities, cases, promises, audit.
 
 Statuses and actions are stored as snake_case words and guarded by CHECK constraints, so that
-every writer (assistant, follow-up worker, later the console) keeps to the same values.
+every writer (assistant, follow-up worker, console) keeps to the same values. The values are the
+Enums below; a member equals its text (``ZaakStatus.AFGEROND == "afgerond"``), so code may compare
+either way.
 """
 
 from __future__ import annotations
@@ -21,15 +23,42 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
-from bot.kern.db import Base, UtcDateTime, waarden_in
+from bot.kern.claims import Claimbaar
+from bot.kern.db import Base, Tekstwaarde, UtcDateTime, waarden_in
 from bot.kern.tijd import utcnow
 from bot.medewerkers.models import Medewerker
 
-ZAAK_STATUSSEN = ("nieuw", "toegewezen", "in_behandeling", "wacht_op_ondernemer", "afgerond")
+
+class ZaakStatus(Tekstwaarde):
+    """Where a case stands. A new case is ``toegewezen`` at once: it always has one medewerker."""
+
+    TOEGEWEZEN = "toegewezen"
+    IN_BEHANDELING = "in_behandeling"
+    AFGEROND = "afgerond"
+
+
+class BelofteActie(Tekstwaarde):
+    """What the medewerker promised to do (each has a norm in config/servicenormen.yml)."""
+
+    TERUGBELLEN = "terugbellen"
+    MAILEN = "mailen"
+    BEZOEK_INPLANNEN = "bezoek_inplannen"
+    ADVIESGESPREK = "adviesgesprek"
+
+
+class BelofteStatus(Tekstwaarde):
+    OPEN = "open"
+    NAGEKOMEN = "nagekomen"
+    TE_LAAT = "te_laat"
+    GEANNULEERD = "geannuleerd"
+
+
+# The values as text, for code that lists or joins them (the console's filters).
+ZAAK_STATUSSEN = tuple(status.value for status in ZaakStatus)
+BELOFTE_ACTIES = tuple(actie.value for actie in BelofteActie)
+BELOFTE_STATUSSEN = tuple(status.value for status in BelofteStatus)
 # A case number as the entrepreneur may type it: ON-2026-00042.
 ZAAKNUMMER_PATTERN = re.compile(r"\bON-\d{4}-\d{5}\b", re.IGNORECASE)
-BELOFTE_ACTIES = ("terugbellen", "mailen", "bezoek_inplannen", "adviesgesprek")
-BELOFTE_STATUSSEN = ("open", "nagekomen", "te_laat", "geannuleerd")
 
 
 class Ondernemer(Base):
@@ -73,7 +102,7 @@ class Zaak(Base):
     __tablename__ = "zaak"
     __table_args__ = (
         UniqueConstraint("nummer", name="uq_zaak_nummer"),
-        CheckConstraint(waarden_in("status", ZAAK_STATUSSEN), name="ck_zaak_status"),
+        CheckConstraint(waarden_in("status", ZaakStatus), name="ck_zaak_status"),
         Index("ix_zaak_kanaal_gesprek", "kanaal", "gesprek_id"),
     )
 
@@ -84,7 +113,7 @@ class Zaak(Base):
     waarom = Column(Text, nullable=True)
     hoe = Column(Text, nullable=True)
     samenvatting = Column(Text, nullable=False)
-    status = Column(String(30), nullable=False, default="toegewezen")
+    status = Column(String(30), nullable=False, default=ZaakStatus.TOEGEWEZEN.value)
     medewerker_id = Column(Integer, ForeignKey("medewerker.id", ondelete="RESTRICT"), nullable=False, index=True)
     ondernemer_id = Column(Integer, ForeignKey("ondernemer.id", ondelete="SET NULL"), nullable=True, index=True)
     kanaal = Column(String(30), nullable=False)
@@ -99,7 +128,7 @@ class Zaak(Base):
     beloften = relationship("Belofte", back_populates="zaak", order_by="Belofte.id")
 
 
-class Belofte(Base):
+class Belofte(Claimbaar, Base):
     """A promise told to the entrepreneur: who does what before when, and how it went.
 
     ``claimed_by`` / ``claimed_until`` let one follow-up worker at a time handle the promise,
@@ -108,8 +137,8 @@ class Belofte(Base):
 
     __tablename__ = "belofte"
     __table_args__ = (
-        CheckConstraint(waarden_in("actie", BELOFTE_ACTIES), name="ck_belofte_actie"),
-        CheckConstraint(waarden_in("status", BELOFTE_STATUSSEN), name="ck_belofte_status"),
+        CheckConstraint(waarden_in("actie", BelofteActie), name="ck_belofte_actie"),
+        CheckConstraint(waarden_in("status", BelofteStatus), name="ck_belofte_status"),
         Index("ix_belofte_status_deadline", "status", "deadline"),
     )
 
@@ -119,14 +148,12 @@ class Belofte(Base):
     actie = Column(String(30), nullable=False)
     deadline = Column(UtcDateTime, nullable=False)
     zin = Column(Text, nullable=False)  # the exact sentence told to the entrepreneur
-    status = Column(String(20), nullable=False, default="open")
+    status = Column(String(20), nullable=False, default=BelofteStatus.OPEN.value)
     nagekomen_op = Column(UtcDateTime, nullable=True)
     herinneringen_verstuurd = Column(Integer, nullable=False, default=0)
     laatste_herinnering_op = Column(UtcDateTime, nullable=True)
     escalaties_verstuurd = Column(Integer, nullable=False, default=0)
     laatste_escalatie_op = Column(UtcDateTime, nullable=True)
-    claimed_by = Column(String(120), nullable=True)
-    claimed_until = Column(UtcDateTime, nullable=True)
     aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
     bijgewerkt_op = Column(UtcDateTime, nullable=False, default=utcnow)
 

@@ -19,9 +19,11 @@ from bot.zaken.models import (
     BELOFTE_ACTIES,
     AuditRegel,
     Belofte,
+    BelofteStatus,
     Ondernemer,
     OndernemerKanaal,
     Zaak,
+    ZaakStatus,
     ZaakTeller,
     utcnow,
 )
@@ -111,7 +113,7 @@ def maak_zaak(
         waarom=waarom,
         hoe=hoe,
         samenvatting=samenvatting.strip(),
-        status="toegewezen",
+        status=ZaakStatus.TOEGEWEZEN,
         medewerker=medewerker,
         ondernemer=ondernemer,
         kanaal=kanaal,
@@ -165,7 +167,7 @@ def maak_belofte(
         actie=actie,
         deadline=deadline,
         zin=zin.strip(),
-        status="open",
+        status=BelofteStatus.OPEN,
         aangemaakt_op=moment,
         bijgewerkt_op=moment,
     )
@@ -215,17 +217,6 @@ def schrijf_audit(
 # --- reading cases -------------------------------------------------------------------------------
 
 
-def zaken_van_gesprek(*, session: Session, kanaal: str, gesprek_id: str) -> list[Zaak]:
-    """The cases made in one conversation, oldest first."""
-    return list(
-        session.execute(
-            select(Zaak)
-            .where(Zaak.kanaal == kanaal, Zaak.gesprek_id == gesprek_id)
-            .order_by(Zaak.aangemaakt_op, Zaak.id)
-        ).scalars()
-    )
-
-
 def zaken_van_kanaal(*, session: Session, kanaal: str, kanaal_id: str) -> list[Zaak]:
     """The cases of this conversation plus those of the entrepreneur linked to this channel
     identity (after a verified status question from another channel), oldest first."""
@@ -244,7 +235,7 @@ def zaak_op_nummer(*, session: Session, nummer: str) -> Zaak | None:
 def open_zaken_per_medewerker(*, session: Session) -> dict[int, int]:
     """The number of cases not yet ``afgerond`` per medewerker id; medewerkers without any are absent."""
     rijen = session.execute(
-        select(Zaak.medewerker_id, func.count(Zaak.id)).where(Zaak.status != "afgerond").group_by(Zaak.medewerker_id)
+        select(Zaak.medewerker_id, func.count(Zaak.id)).where(Zaak.status != ZaakStatus.AFGEROND).group_by(Zaak.medewerker_id)
     )
     return {medewerker_id: int(aantal) for medewerker_id, aantal in rijen}
 

@@ -18,8 +18,8 @@ import uvicorn
 from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 
+from bot.accounts.service import maak_account
 from bot.console.app import maak_app
-from bot.console.auth import maak_account
 from bot.integraties.rasa_api import RasaApi
 from bot.kennisbank.service import lees_artikelen_uit_map
 from bot.kern.db import make_engine, transaction

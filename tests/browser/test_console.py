@@ -15,8 +15,8 @@ import uvicorn
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from bot.accounts.service import maak_account
 from bot.console.app import maak_app
-from bot.console.auth import maak_account
 from bot.integraties.rasa_api import RasaApi
 from bot.kern.db import make_engine, transaction
 from bot.medewerkers.models import Medewerker

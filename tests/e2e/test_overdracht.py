@@ -124,7 +124,7 @@ def test_money_trouble_offer_declined_keeps_the_conversation_open(assistent):
 def test_an_escalation_reaches_the_entrepreneur_at_their_next_rest_message(assistent, tmp_path):
     """REST cannot push: the worker's message waits and comes first in the next reply, once."""
     from bot.integraties import mailsink
-    from bot.integraties.email import Mailer
+    from bot.integraties.email import EmailBezorger, Mailer
     from bot.worker import verwerk_ronde
     from tests.assistent import vrije_poort
 
@@ -136,8 +136,9 @@ def test_an_escalation_reaches_the_entrepreneur_at_their_next_rest_message(assis
     sink = mailsink.start(host="127.0.0.1", poort=poort, map_=tmp_path / "mail")
     engine = make_engine(assistent.database_url)
     try:
-        verwerk_ronde(engine=engine, mailer=Mailer(host="127.0.0.1", port=poort, afzender="ingang@test"),
-                      bezorgers={}, nu=deadline + timedelta(minutes=1), werker="test")
+        verwerk_ronde(engine=engine, bezorgers={"email": EmailBezorger(Mailer(host="127.0.0.1", port=poort,
+                                                                              afzender="ingang@test"))},
+                      nu=deadline + timedelta(minutes=1), werker="test")
         with engine.connect() as verbinding:
             statussen = verbinding.execute(
                 select(Belofte.status).join(Zaak, Zaak.id == Belofte.zaak_id).where(Zaak.nummer == overdracht["zaak"])

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 SECRET = "e2e-geheim_42"
 QUESTION = "mag ik tafeltjes op de stoep zetten?"
-CREDENTIALS = "bot.kanalen.rest.RestInput:\n\nbot.channels.telegram.TelegramInput:\n"
+CREDENTIALS = "bot.kanalen.rest.RestInput:\n\nbot.kanalen.telegram.invoer.TelegramInput:\n"
 update_ids = itertools.count(1000)
 chat_ids = itertools.count(7001)
 

@@ -1,5 +1,5 @@
 """Two Rasa replicas behind one Redis: socket.io emits and outbox messages reach a web chat
-client whichever replica it is connected to (bot/kanalen/webchat.py, INGANG_REDIS_URL).
+client whichever replica it is connected to (bot/kanalen/webchat/, INGANG_REDIS_URL).
 
 The replicas share one application database, one tracker store and one action server. Replica
 A's push loop runs once at the start and then sleeps for an hour, so an outbox message placed

@@ -14,19 +14,23 @@ import requests
 from sqlalchemy import select
 
 from bot.kanalen.boekhouding import KanaalVenster, KanaalVerwerkt
-from bot.kanalen.whatsapp import NIET_TEKST_ANTWOORD, WhatsAppBezorger, WhatsAppInstellingen, onderteken
+from bot.kanalen.whatsapp.bezorger import WhatsAppBezorger
+from bot.kanalen.whatsapp.config import WhatsAppInstellingen
+from bot.kanalen.whatsapp.invoer import NIET_TEKST_SJABLOON
 from bot.kern.db import make_engine, transaction
-from bot.uitgaand.bezorgen import bezorg_wachtende
+from bot.kern.teksten import tekst as sjabloon_tekst
+from bot.uitgaand.jobs import bezorg_wachtende
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht
 from tests.assistent import MODEL, Assistent, start_assistent
-from tests.fakes.whatsapp import FakeWhatsApp
+from tests.fakes.whatsapp import FakeWhatsApp, onderteken
 
 pytestmark = pytest.mark.e2e
 
 GEHEIM = "e2e-app-geheim"
 VERIFY = "e2e-verify-token"
 SJABLOON = "ingang_bericht"
+NIET_TEKST_ANTWOORD = sjabloon_tekst(NIET_TEKST_SJABLOON)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +45,7 @@ def assistent(tmp_path_factory, artikelen, fake) -> Assistent:
         pytest.fail(f"Geen getraind model in {MODEL}: draai scripts/test (dat traint eerst).")
     map_ = tmp_path_factory.mktemp("whatsapp")
     credentials = map_ / "credentials.yml"
-    credentials.write_text("bot.kanalen.rest.RestInput:\n\nbot.channels.whatsapp.WhatsAppInput:\n", encoding="utf-8")
+    credentials.write_text("bot.kanalen.rest.RestInput:\n\nbot.kanalen.whatsapp.invoer.WhatsAppInput:\n", encoding="utf-8")
     env = {
         "INGANG_WHATSAPP_TOKEN": fake.token,
         "INGANG_WHATSAPP_APP_SECRET": GEHEIM,

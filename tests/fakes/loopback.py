@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TypeVar
+
+F = TypeVar("F", bound="LoopbackFake")
 
 Behandelaar = Callable[[BaseHTTPRequestHandler, str], None]
 
@@ -42,4 +45,20 @@ class LoopbackServer:
         return f"http://{host}:{poort}"
 
 
+class LoopbackFake:
+    """Base of a fake outside API served by ``self._http``: ``start``/``stop``, or ``with fake:``."""
 
+    _http: LoopbackServer
+
+    def start(self: F) -> F:
+        self._http.start()
+        return self
+
+    def stop(self) -> None:
+        self._http.stop()
+
+    def __enter__(self: F) -> F:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()

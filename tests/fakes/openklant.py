@@ -1,7 +1,8 @@
 """A fake of the Open Klant 2.x Klantinteracties API on loopback (stdlib http.server in a thread).
 
 It checks what the real API checks for the calls Ingang makes: the token, required fields,
-enumerations, maximum lengths, phone numbers, that referenced objects exist, that a partij
+enumerations, maximum lengths, phone numbers (judged here on their own, see ``is_telefoonnummer``,
+never with Ingang's rule), that referenced objects exist, that a partij
 identificator is unique, and that an internetaak names its actor(s) in exactly one of
 ``toegewezenAanActor`` / ``toegewezenAanActoren``. It records every call, can be told to fail
 the next calls to a resource, and can hold a call until the test lets it go.
@@ -24,12 +25,13 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import phonenumbers
+
 from tests.fakes.loopback import LoopbackServer
 
 BASIS = "/klantinteracties/api/v1"
-TELEFOON = re.compile(
-    r"^(0[8-9]00[0-9]{4,8}|0[1-9][0-9]{8}|\+31[0-9]{10}|\+[0-9]{9,20}|00[0-9]{11}|1400|140[0-9]{2,3})$"
-)
+# Numbers the API refuses as telefoonnummer whatever their form: service and municipal short numbers.
+GEWEIGERDE_BEGINNEN = ("0800", "0900", "1400", "140")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 IDENTIFICATOR_CODES = {
     "codeObjecttype": {"natuurlijk_persoon", "niet_natuurlijk_persoon", "vestiging", "overig"},
@@ -183,6 +185,30 @@ class FakeOpenKlant:
             raise Ongeldig(naam, f"verwijst niet naar een bestaand object in {resource}")
 
 
+def is_telefoonnummer(adres: str) -> bool:
+    """Whether Open Klant accepts ``adres`` as a telefoonnummer (digitale adressen, actors).
+
+    The Klantinteracties API documents: a phone number written as digits only, national with a
+    leading 0 (0612345678, 0201234567) or with the country code after + or 00 (+31612345678,
+    0031612345678); numbers starting with 0800, 0900, 1400 or 140xx are refused. Whether the
+    digits are a phone number at all is judged by the ``phonenumbers`` library: a country code
+    that exists, a length that fits its numbering plan, and for the Netherlands the nine digits
+    after the 0. Open Klant checks the form and not whether a number is in service, so the
+    made-up numbers of the demo staff (06-9123450x) pass.
+    """
+    if not re.fullmatch(r"\+?[0-9]+", adres) or adres.startswith(GEWEIGERDE_BEGINNEN):
+        return False
+    try:
+        nummer = phonenumbers.parse(adres, "NL")
+    except phonenumbers.NumberParseException:
+        return False
+    if phonenumbers.region_code_for_country_code(nummer.country_code) == phonenumbers.UNKNOWN_REGION:
+        return False
+    if nummer.country_code == 31:
+        return len(str(nummer.national_number)) == 9
+    return phonenumbers.is_possible_number(nummer)
+
+
 def _json_of_tekst(ruw: bytes) -> Any:
     try:
         return json.loads(ruw) if ruw else None
@@ -287,7 +313,7 @@ def _digitaal_adres(fake: FakeOpenKlant, g: dict[str, Any]) -> None:
     _keuze(g, "soortDigitaalAdres", {"email", "telefoonnummer", "overig"})
     _tekst(g, "adres", 80, verplicht=True)
     _tekst(g, "omschrijving", 40)
-    if g["soortDigitaalAdres"] == "telefoonnummer" and not TELEFOON.match(g["adres"]):
+    if g["soortDigitaalAdres"] == "telefoonnummer" and not is_telefoonnummer(g["adres"]):
         raise Ongeldig("adres", "Het opgegeven telefoonnummer is ongeldig.")
     if g["soortDigitaalAdres"] == "email" and not EMAIL.match(g["adres"]):
         raise Ongeldig("adres", "Voer een geldig e-mailadres in.")
@@ -304,7 +330,7 @@ def _actor(fake: FakeOpenKlant, g: dict[str, Any]) -> None:
         identificatie = g["actorIdentificatie"]
         _verplicht(identificatie, "functie", "telefoonnummer")
         _tekst(identificatie, "functie", 40, verplicht=True)
-        if not TELEFOON.match(str(identificatie["telefoonnummer"])):
+        if not is_telefoonnummer(str(identificatie["telefoonnummer"])):
             raise Ongeldig("actorIdentificatie.telefoonnummer", "Het opgegeven telefoonnummer is ongeldig.")
 
 

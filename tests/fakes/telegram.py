@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.fakes.loopback import LoopbackServer
+from tests.fakes.loopback import LoopbackFake, LoopbackServer
 
 METHODS = {"getMe", "sendMessage", "answerCallbackQuery", "getUpdates", "setWebhook", "deleteWebhook"}
 JSON_PARAMETERS = {"reply_markup", "allowed_updates", "chat_id", "offset", "timeout", "limit"}
@@ -55,27 +55,12 @@ class _State:
     next_message_id: int = 1
 
 
-class FakeTelegram:
+class FakeTelegram(LoopbackFake):
     def __init__(self, token: str = "123456:TEST-token") -> None:
         self.token = token
         self._state = _State()
         self._changed = threading.Condition()
         self._http = LoopbackServer(lambda request, _methode: self._handle(request), naam="fake-telegram")
-
-    # -- running --
-
-    def start(self) -> FakeTelegram:
-        self._http.start()
-        return self
-
-    def stop(self) -> None:
-        self._http.stop()
-
-    def __enter__(self) -> FakeTelegram:
-        return self.start()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
     @property
     def api_url(self) -> str:
@@ -100,10 +85,6 @@ class FakeTelegram:
             self._state.updates.append(update)
             self._changed.notify_all()
 
-    def reset(self) -> None:
-        with self._changed:
-            self._state = _State(next_message_id=self._state.next_message_id)
-
     # -- reading --
 
     @property
@@ -125,16 +106,6 @@ class FakeTelegram:
             call.params for call in self.calls_to("sendMessage")
             if call.status == 200 and (chat_id is None or str(call.params.get("chat_id")) == str(chat_id))
         ]
-
-    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
-        """Wait until ``method`` was called ``count`` times; the calls."""
-        end = time.monotonic() + timeout
-        with self._changed:
-            while True:
-                calls = [call for call in self._state.calls if call.method == method]
-                if len(calls) >= count or time.monotonic() >= end:
-                    return calls
-                self._changed.wait(max(0.0, end - time.monotonic()))
 
     # -- serving --
 

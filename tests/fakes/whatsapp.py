@@ -8,10 +8,14 @@ to fail the next calls: ``faal(keer=2)`` answers 500 twice, ``weiger()`` answers
         env = {"INGANG_WHATSAPP_API_URL": fake.url, "INGANG_WHATSAPP_TOKEN": fake.token, ...}
         fake.berichten            # the accepted message payloads, oldest first
         fake.wacht_op(2)          # wait until two messages arrived (for the end-to-end tests)
+
+``onderteken(body, app_secret)`` signs a webhook delivery the way Meta does.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import threading
 import time
@@ -20,7 +24,12 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.fakes.loopback import LoopbackServer
+from tests.fakes.loopback import LoopbackFake, LoopbackServer
+
+
+def onderteken(body: bytes, app_secret: str) -> str:
+    """The ``X-Hub-Signature-256`` value Meta sends with ``body``: ``sha256=`` + HMAC-SHA256 in hex."""
+    return "sha256=" + hmac.new(app_secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,7 @@ class Aanroep:
     status: int
 
 
-class FakeWhatsApp:
+class FakeWhatsApp(LoopbackFake):
     def __init__(self, token: str = "test-whatsapp-token", phone_number_id: str = "1234567890") -> None:
         self.token = token
         self.phone_number_id = phone_number_id
@@ -40,21 +49,6 @@ class FakeWhatsApp:
         self._lock = threading.Lock()
         self._http = LoopbackServer(lambda request, _methode: self._behandel(request), naam="fake-whatsapp",
                                     methoden=("POST",))
-
-    # -- running --
-
-    def start(self) -> FakeWhatsApp:
-        self._http.start()
-        return self
-
-    def stop(self) -> None:
-        self._http.stop()
-
-    def __enter__(self) -> FakeWhatsApp:
-        return self.start()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
     @property
     def url(self) -> str:
@@ -89,11 +83,6 @@ class FakeWhatsApp:
             if len(berichten) >= aantal or time.monotonic() > einde:
                 return berichten
             time.sleep(0.1)
-
-    def wis(self) -> None:
-        with self._lock:
-            self.aanroepen.clear()
-            self._storingen.clear()
 
     # -- the API --
 

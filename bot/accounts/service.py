@@ -1,0 +1,153 @@
+"""Console accounts: make one, switch it off, list them, API tokens, and the hashes of their secrets.
+
+Used by the console (bot/console) and by its command line (``python -m bot.console``), so both
+refuse the same things with the same Dutch messages (``AccountFout``). Functions take a session
+and never commit: the caller owns the transaction. Secrets are only kept as hashes: passwords
+with argon2, API tokens (and console session ids) with SHA-256; they are long random values, so
+a fast hash is enough and allows lookup by hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.accounts.models import Account, ApiToken, ConsoleSessie, Rol
+from bot.medewerkers.models import Medewerker
+
+MIN_WACHTWOORD_LENGTE = 12
+TOKEN_VOORVOEGSEL = "ing_"
+
+_hasher = PasswordHasher()
+
+
+class AccountFout(ValueError):
+    """An account could not be made or changed; the message is Dutch and meant for people."""
+
+
+# --- secrets -------------------------------------------------------------------------------------
+
+
+def hash_wachtwoord(wachtwoord: str) -> str:
+    return _hasher.hash(wachtwoord)
+
+
+def wachtwoord_klopt(wachtwoord_hash: str, wachtwoord: str) -> bool:
+    try:
+        return _hasher.verify(wachtwoord_hash, wachtwoord)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def sha256(waarde: str) -> str:
+    return hashlib.sha256(waarde.encode("utf-8")).hexdigest()
+
+
+# --- finding -------------------------------------------------------------------------------------
+
+
+def normaliseer(gebruikersnaam: str) -> str:
+    return gebruikersnaam.strip().lower()
+
+
+def account_op_naam(*, session: Session, gebruikersnaam: str) -> Account | None:
+    return session.execute(
+        select(Account).where(Account.gebruikersnaam == normaliseer(gebruikersnaam))
+    ).scalar_one_or_none()
+
+
+def alle_accounts(*, session: Session) -> list[Account]:
+    return list(session.execute(select(Account).order_by(Account.gebruikersnaam)).scalars())
+
+
+def medewerker_op_sleutel(*, session: Session, sleutel: str) -> Medewerker | None:
+    """The member of staff with this key from config/medewerkers.yml (surrounding spaces ignored)."""
+    return session.execute(select(Medewerker).where(Medewerker.sleutel == sleutel.strip())).scalar_one_or_none()
+
+
+def is_rol(waarde: object) -> bool:
+    return isinstance(waarde, str) and waarde in {rol.value for rol in Rol}
+
+
+def rollen_tekst() -> str:
+    """'medewerker, teamleider, beheerder': the roles for a Dutch message."""
+    return ", ".join(rol.value for rol in Rol)
+
+
+# --- changing ------------------------------------------------------------------------------------
+
+
+def maak_account(
+    *, session: Session, gebruikersnaam: str, wachtwoord: str, rol: str, medewerker: Medewerker | None, nu: datetime
+) -> Account:
+    gebruikersnaam = normaliseer(gebruikersnaam)
+    if not gebruikersnaam:
+        raise AccountFout("Vul een gebruikersnaam in.")
+    if not is_rol(rol):
+        raise AccountFout(f"Onbekende rol {rol!r}. Kies uit: {rollen_tekst()}.")
+    if rol != Rol.BEHEERDER and medewerker is None:
+        raise AccountFout("Een account voor een medewerker of teamleider hoort bij een medewerker.")
+    if len(wachtwoord) < MIN_WACHTWOORD_LENGTE:
+        raise AccountFout(f"Het wachtwoord moet minstens {MIN_WACHTWOORD_LENGTE} tekens lang zijn.")
+    if account_op_naam(session=session, gebruikersnaam=gebruikersnaam) is not None:
+        raise AccountFout(f"De gebruikersnaam {gebruikersnaam!r} bestaat al.")
+    if medewerker is not None and session.execute(
+        select(Account.id).where(Account.medewerker_id == medewerker.id)
+    ).first():
+        raise AccountFout(f"Medewerker {medewerker.sleutel!r} heeft al een account.")
+    account = Account(
+        gebruikersnaam=gebruikersnaam, wachtwoord_hash=hash_wachtwoord(wachtwoord), rol=Rol(rol).value,
+        medewerker=medewerker, actief=True, aangemaakt_op=nu, bijgewerkt_op=nu,
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
+def zet_inactief(*, session: Session, account: Account, nu: datetime) -> None:
+    """Switch an account off: its sessions end and its tokens are revoked."""
+    account.actief = False
+    account.bijgewerkt_op = nu
+    for sessie in session.execute(select(ConsoleSessie).where(ConsoleSessie.account_id == account.id)).scalars():
+        session.delete(sessie)
+    session.execute(
+        update(ApiToken)
+        .where(ApiToken.account_id == account.id, ApiToken.ingetrokken_op.is_(None))
+        .values(ingetrokken_op=nu)
+        .execution_options(synchronize_session=False)
+    )
+
+
+# --- API tokens ----------------------------------------------------------------------------------
+
+
+def maak_token(*, session: Session, account: Account, naam: str, nu: datetime) -> str:
+    """A new API token for ``account``; returns the token itself, which is shown only this once."""
+    if not naam.strip():
+        raise AccountFout("Geef het token een naam, bijvoorbeeld de koppeling die het gebruikt.")
+    token = TOKEN_VOORVOEGSEL + secrets.token_urlsafe(32)
+    session.add(ApiToken(account_id=account.id, naam=naam.strip(), token_hash=sha256(token), aangemaakt_op=nu))
+    session.flush()
+    return token
+
+
+def geldig_token(*, session: Session, token: str) -> ApiToken | None:
+    """The unrevoked token row of ``token`` when its account is active; otherwise None."""
+    rij = session.execute(
+        select(ApiToken).where(ApiToken.token_hash == sha256(token), ApiToken.ingetrokken_op.is_(None))
+    ).scalar_one_or_none()
+    return rij if rij is not None and rij.account.actief else None
+
+
+def maak_token_voor(*, session: Session, gebruikersnaam: str, naam: str, nu: datetime) -> str:
+    """A new API token for the active account ``gebruikersnaam`` (see ``maak_token``)."""
+    account = account_op_naam(session=session, gebruikersnaam=gebruikersnaam)
+    if account is None or not account.actief:
+        raise AccountFout(f"Account {gebruikersnaam!r} bestaat niet of staat uit.")
+    return maak_token(session=session, account=account, naam=naam, nu=nu)

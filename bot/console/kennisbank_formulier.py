@@ -1,0 +1,167 @@
+"""The article form of the console's kennisbank pages: its fields, and form texts <-> article data.
+
+The fields follow kennisbank/SCHEMA.md. A refused form comes back with exactly what was typed
+and the problems per field; ``Afgekeurd`` carries them out of the transaction so nothing is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.models import KennisbankArtikel
+from bot.kern.validatie import Probleem
+
+MAX_TOELICHTING = 300
+FORMULIER = "formulier"  # the "bestand" of problems found by the form itself
+
+
+@dataclass(frozen=True)
+class Veld:
+    """One field of the article form. ``soort``: tekst (one line), tekstvak, lijst (one per line) or upl."""
+
+    naam: str
+    label: str
+    soort: str
+    hulp: str
+    verplicht: bool = True
+
+
+# The fields of kennisbank/SCHEMA.md, in the order of the form; laatst_gecontroleerd is set on saving.
+VELDEN: tuple[Veld, ...] = (
+    Veld("id", "Id", "tekst", "Kleine letters, cijfers en streepjes, bijvoorbeeld terras-winter. "
+         "U kunt de id later niet meer veranderen."),
+    Veld("titel", "Titel", "tekst", "De titel zoals de ondernemer die ziet."),
+    Veld("team", "Team", "tekst", "Het team dat eigenaar is van dit onderwerp, bijvoorbeeld horeca-evenementen."),
+    Veld("kort_antwoord", "Kort antwoord", "tekstvak",
+         "Het eerste antwoord van de assistent: hoogstens 80 woorden, in eenvoudige taal, met 'u'."),
+    Veld("uitleg", "Uitleg", "tekstvak", "De uitgebreide uitleg."),
+    Veld("voorwaarden", "Voorwaarden", "lijst", "Eén voorwaarde per regel, in een korte zin."),
+    Veld("kosten", "Kosten", "tekstvak", "Wat het kost. Zeg erbij als het een tarief van de gemeente is."),
+    Veld("doorlooptijd", "Doorlooptijd", "tekstvak", "Hoe lang het duurt."),
+    Veld("aanvragen", "Aanvragen", "tekstvak", "Hoe en waar de ondernemer het aanvraagt of regelt."),
+    Veld("link", "Link naar de pagina van de gemeente", "tekst", "Een webadres dat begint met https://"),
+    Veld("bronnen", "Bronnen", "lijst",
+         "Landelijke bronnen. Eén webadres per regel, bijvoorbeeld https://ondernemersplein.kvk.nl",
+         verplicht=False),
+    Veld("upl", "Producten uit de UPL", "upl",
+         "Eén product per regel, in de vorm: naam | uri. Precies zoals in de UPL-lijst. Dit veld mag leeg zijn.",
+         verplicht=False),
+    Veld("zoektermen", "Zoektermen", "lijst", "Woorden en zinnen die een ondernemer gebruikt. Eén per regel."),
+    Veld("synoniemen", "Synoniemen", "lijst", "Andere namen, spreektaal en veelgemaakte typfouten. Eén per regel."),
+    Veld("gemeentelijk", "Wat per gemeente verschilt", "tekstvak",
+         "Wat per gemeente anders is, en wat in Voorbeeldstad geldt.", verplicht=False),
+)
+TOELICHTING = Veld("toelichting", "Wat heeft u veranderd?", "tekst",
+                   "Kort, bijvoorbeeld: tarief 2027 aangepast. Dit komt in de geschiedenis van het artikel.")
+LABELS = {veld.naam: veld.label for veld in VELDEN} | {"toelichting": "Toelichting",
+                                                      "laatst_gecontroleerd": "Laatst gecontroleerd"}
+
+
+def formulier_uit_artikel(artikel: Artikel) -> dict[str, str]:
+    """The article as the texts of the form fields."""
+    data = artikel.to_dict()
+    waarden: dict[str, str] = {}
+    for veld in VELDEN:
+        waarde = data.get(veld.naam)
+        if veld.soort == "upl":
+            waarden[veld.naam] = "\n".join(f"{p['naam']} | {p['uri']}" for p in waarde or [])
+        elif veld.soort == "lijst":
+            waarden[veld.naam] = "\n".join(waarde or [])
+        else:
+            waarden[veld.naam] = waarde or ""
+    waarden["toelichting"] = ""
+    return waarden
+
+
+def formulier_uit_request(formulier: Mapping[str, Any]) -> dict[str, str]:
+    """The texts the user typed, exactly, so that a refused form shows them again."""
+    waarden = {veld.naam: str(formulier.get(veld.naam) or "") for veld in (*VELDEN, TOELICHTING)}
+    waarden["versie"] = str(formulier.get("versie") or "")  # the version the edit started from
+    return waarden
+
+
+def regels(tekst: str) -> list[str]:
+    return [regel.strip() for regel in tekst.splitlines() if regel.strip()]
+
+
+def upl_uit_regels(tekst: str) -> list[dict[str, str]]:
+    """'naam | uri' per line. A line without '|' is passed on without uri, so the validator names it."""
+    producten: list[dict[str, str]] = []
+    for regel in regels(tekst):
+        naam, streep, uri = regel.rpartition("|")
+        producten.append({"naam": naam.strip(), "uri": uri.strip()} if streep else {"naam": regel})
+    return producten
+
+
+def artikel_data(waarden: Mapping[str, str]) -> dict[str, Any]:
+    """The article data for publiceer_artikel; empty optional fields are left out."""
+    data: dict[str, Any] = {}
+    for veld in VELDEN:
+        tekst = waarden.get(veld.naam, "")
+        if veld.soort == "upl":
+            data[veld.naam] = upl_uit_regels(tekst)
+        elif veld.soort == "lijst":
+            data[veld.naam] = regels(tekst)
+        else:
+            data[veld.naam] = tekst.strip()
+    if not data["bronnen"]:
+        del data["bronnen"]
+    if not data["gemeentelijk"]:
+        del data["gemeentelijk"]
+    return data
+
+
+def versie_problemen(rij: KennisbankArtikel | None, begonnen_bij: str) -> list[Probleem]:
+    """Someone else saved the article after this form was opened: do not silently overwrite that."""
+    if rij is None or not begonnen_bij.isdigit() or int(begonnen_bij) == rij.versie:
+        return []
+    return [Probleem(FORMULIER, None, f"Iemand anders heeft dit artikel intussen opgeslagen (nu versie {rij.versie}). "
+                                      "Uw tekst is nog niet opgeslagen. Bekijk eerst de nieuwe versie in een ander "
+                                      "tabblad. Kiest u daarna opnieuw 'Opslaan', dan vervangt uw tekst die versie.")]
+
+
+def toelichting_problemen(toelichting: str) -> list[Probleem]:
+    if not toelichting.strip():
+        return [Probleem(FORMULIER, "toelichting", "Schrijf kort op wat u heeft veranderd.")]
+    if len(toelichting.strip()) > MAX_TOELICHTING:
+        return [Probleem(FORMULIER, "toelichting", f"Gebruik hoogstens {MAX_TOELICHTING} tekens.")]
+    return []
+
+
+def fouten_per_veld(problemen: list[Probleem]) -> tuple[dict[str, list[str]], list[str]]:
+    """Messages per form field, and the messages that belong to no field of the form."""
+    per_veld: dict[str, list[str]] = {}
+    overig: list[str] = []
+    formulier_velden = {veld.naam for veld in (*VELDEN, TOELICHTING)}
+    for probleem in problemen:
+        if probleem.veld in formulier_velden:
+            per_veld.setdefault(probleem.veld, []).append(probleem.melding)
+        elif probleem.veld is None:
+            overig.append(probleem.melding)
+        else:
+            overig.append(f"{LABELS.get(probleem.veld, probleem.veld)}: {probleem.melding}")
+    return per_veld, overig
+
+
+class Afgekeurd(Exception):
+    """The form has problems; raised inside the transaction so that nothing is stored."""
+
+    def __init__(self, problemen: list[Probleem]) -> None:
+        super().__init__(f"{len(problemen)} probleem/problemen")
+        self.problemen = problemen
+
+
+def artikel_velden(artikel: Artikel) -> list[dict[str, Any]]:
+    """The fields of an article for reading: label, and a text or a list of lines."""
+    data = artikel.to_dict()
+    velden = []
+    for veld in VELDEN:
+        waarde = data.get(veld.naam)
+        if veld.soort == "upl":
+            waarde = [f"{p['naam']} ({p['uri']})" for p in waarde or []]
+        velden.append({"naam": veld.naam, "label": veld.label, "lijst": veld.soort in ("lijst", "upl"),
+                       "waarde": waarde})
+    return velden

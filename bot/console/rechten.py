@@ -1,0 +1,132 @@
+"""Who may see and change what in the console: cases, promises, accounts and the kennisbank.
+
+medewerker: changes their own cases and reads those of their teams; teamleider: also changes
+the cases of the teams they lead, and edits the kennisbank; beheerder: everything, including
+accounts. The ``moet_``/``te_`` functions raise ``NietGevonden`` (no hint that the case
+exists) or ``GeenToegang`` with a Dutch message; the ``mag_`` functions answer yes or no.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.accounts.models import Rol
+from bot.console.auth import Gebruiker
+from bot.console.fouten import GeenToegang, NietGevonden
+from bot.kennisbank.service import alle_artikelen, haal_artikel
+from bot.medewerkers.models import Medewerker
+from bot.zaken.models import Belofte, Zaak
+from bot.zaken.service import zaak_op_nummer
+
+KENNISBANK_BEWERKERS = (Rol.TEAMLEIDER, Rol.BEHEERDER)
+GEEN_TOEGANG_KENNISBANK = (
+    "Alleen teamleiders en beheerders kunnen artikelen wijzigen, toevoegen of als gecontroleerd markeren."
+)
+
+
+# --- the team of a case --------------------------------------------------------------------------
+
+
+def teams_per_onderwerp(*, session: Session) -> dict[str, str]:
+    """Subject (kennisbank id) -> owning team, read once for a whole list of cases."""
+    return {artikel.id: artikel.team for artikel in alle_artikelen(session=session) if artikel.team}
+
+
+def zaak_teams(zaak: Zaak, teams: dict[str, str]) -> set[str]:
+    """The case's team: that of its first subject in ``teams``, else the medewerker's main team."""
+    if zaak.onderwerpen and zaak.onderwerpen[0] in teams:
+        return {teams[zaak.onderwerpen[0]]}
+    return set(zaak.medewerker.teams[:1])
+
+
+def teams_van_zaak(*, session: Session, zaak: Zaak) -> set[str]:
+    """``zaak_teams`` for one case, reading only its first subject."""
+    artikel = haal_artikel(session=session, artikel_id=zaak.onderwerpen[0]) if zaak.onderwerpen else None
+    teams = {zaak.onderwerpen[0]: artikel.team} if artikel is not None and artikel.team else {}
+    return zaak_teams(zaak, teams)
+
+
+def eigen_teams(*, session: Session, gebruiker: Gebruiker) -> set[str]:
+    medewerker = _medewerker(session=session, gebruiker=gebruiker)
+    if medewerker is None:
+        return set()
+    return set(medewerker.teams) | set(medewerker.leidt_teams)
+
+
+def _leidt_teams(*, session: Session, gebruiker: Gebruiker) -> set[str]:
+    medewerker = _medewerker(session=session, gebruiker=gebruiker)
+    return set(medewerker.leidt_teams) if medewerker is not None else set()
+
+
+def _medewerker(*, session: Session, gebruiker: Gebruiker) -> Medewerker | None:
+    return session.get(Medewerker, gebruiker.medewerker_id) if gebruiker.medewerker_id is not None else None
+
+
+# --- cases and promises --------------------------------------------------------------------------
+
+
+def mag_wijzigen(*, session: Session, gebruiker: Gebruiker, zaak: Zaak) -> bool:
+    """medewerker: own cases; teamleider: own cases and those of the teams they lead; beheerder: all."""
+    if gebruiker.rol == Rol.BEHEERDER:
+        return True
+    if gebruiker.medewerker_id is not None and zaak.medewerker_id == gebruiker.medewerker_id:
+        return True
+    if gebruiker.rol == Rol.TEAMLEIDER:
+        return bool(teams_van_zaak(session=session, zaak=zaak) & _leidt_teams(session=session, gebruiker=gebruiker))
+    return False
+
+
+def mag_zien(*, session: Session, gebruiker: Gebruiker, zaak: Zaak) -> bool:
+    """Reading goes one step wider than changing: every member sees the cases of their own teams."""
+    if mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak):
+        return True
+    return bool(teams_van_zaak(session=session, zaak=zaak) & eigen_teams(session=session, gebruiker=gebruiker))
+
+
+def zichtbare_zaak(*, session: Session, gebruiker: Gebruiker, nummer: str) -> Zaak:
+    """The case, when this user may see it; otherwise 404 (no hint that it exists)."""
+    zaak = zaak_op_nummer(session=session, nummer=nummer)
+    if zaak is None or not mag_zien(session=session, gebruiker=gebruiker, zaak=zaak):
+        raise NietGevonden(f"Zaak {nummer} bestaat niet, of u mag deze zaak niet zien.")
+    return zaak
+
+
+def te_wijzigen_zaak(*, session: Session, gebruiker: Gebruiker, nummer: str) -> Zaak:
+    zaak = zichtbare_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
+    moet_mogen_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak)
+    return zaak
+
+
+def te_wijzigen_belofte(*, session: Session, gebruiker: Gebruiker, belofte_id: int) -> Belofte:
+    belofte = session.get(Belofte, belofte_id)
+    if belofte is None or not mag_zien(session=session, gebruiker=gebruiker, zaak=belofte.zaak):
+        raise NietGevonden(f"Belofte {belofte_id} bestaat niet, of u mag deze belofte niet zien.")
+    moet_mogen_wijzigen(session=session, gebruiker=gebruiker, zaak=belofte.zaak)
+    return belofte
+
+
+def moet_mogen_wijzigen(*, session: Session, gebruiker: Gebruiker, zaak: Zaak) -> None:
+    if not mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak):
+        raise GeenToegang(
+            f"U mag zaak {zaak.nummer} niet wijzigen. Alleen de behandelaar, de teamleider of een beheerder mag dat."
+        )
+
+
+def eigen_medewerker(*, session: Session, gebruiker: Gebruiker) -> Medewerker:
+    """The user's own medewerker: the entrepreneur sees that name when a conversation is taken over."""
+    if gebruiker.medewerker_id is None:
+        raise GeenToegang("Alleen een account van een medewerker kan een gesprek overnemen: de ondernemer ziet uw naam.")
+    return session.get(Medewerker, gebruiker.medewerker_id)
+
+
+# --- accounts and the kennisbank -----------------------------------------------------------------
+
+
+def moet_beheerder_zijn(gebruiker: Gebruiker) -> None:
+    if gebruiker.rol != Rol.BEHEERDER:
+        raise GeenToegang("Alleen een beheerder mag accounts beheren.")
+
+
+def mag_kennisbank_bewerken(gebruiker: Gebruiker) -> bool:
+    """Editing, adding and "gecontroleerd, klopt nog" are for teamleiders and beheerders."""
+    return gebruiker.rol in KENNISBANK_BEWERKERS

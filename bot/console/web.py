@@ -1,0 +1,37 @@
+"""What every page of the console shares: rendering a template safely, today's date, Dutch times."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from bot.console.auth import Gebruiker
+from bot.kern import tijd
+
+
+def render(request: Request, naam: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """The template ``naam`` with the user and their CSRF token; never cached, never framed."""
+    templates = request.app.state.templates
+    gebruiker: Gebruiker | None = getattr(request.state, "gebruiker", None)
+    context = {"gebruiker": gebruiker, "csrf_token": gebruiker.csrf_token if gebruiker else None, **context}
+    antwoord = templates.TemplateResponse(request, naam, context, status_code=status)
+    antwoord.headers["Cache-Control"] = "no-store"
+    antwoord.headers["X-Frame-Options"] = "DENY"
+    antwoord.headers["Content-Security-Policy"] = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
+    return antwoord
+
+
+def vandaag(request: Request) -> date:
+    """Today in Amsterdam, by the app's clock (tests set it)."""
+    nu: datetime = request.app.state.klok()
+    return tijd.lokale_datum(nu)
+
+
+def lokaal(moment: datetime | None) -> str:
+    """'dinsdag 24 november 2026, 09.45 uur' in Amsterdam time (the templates' ``lokaal`` filter)."""
+    if moment is None:
+        return ""
+    return f"{tijd.dagnaam(moment)} {tijd.datum(moment)}, {tijd.kloktijd(moment)} uur"

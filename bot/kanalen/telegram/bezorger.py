@@ -1,0 +1,56 @@
+"""Outbox delivery on Telegram (staff replies, escalations) for the follow-up worker.
+
+Loads no Rasa and no Sanic: the worker imports this module.
+"""
+
+from __future__ import annotations
+
+from telegram.error import TelegramError
+
+from bot.kanalen.brug import voer_uit
+from bot.kanalen.telegram.api import StatusRequest, open_bot, send_parts
+from bot.kanalen.telegram.config import TelegramConfig
+from bot.kanalen.telegram.opmaak import KANAAL, OutgoingPart, render
+from bot.kern.claims import is_definitieve_http_fout
+from bot.uitgaand.service import Bericht, BezorgFout
+
+
+class TelegramBezorger:
+    """Delivers outbox messages to a Telegram chat (``ontvanger`` is the chat id)."""
+
+    kanaal = KANAAL
+
+    def __init__(self, config: TelegramConfig) -> None:
+        self.config = config
+
+    @classmethod
+    def uit_omgeving(cls) -> TelegramBezorger | None:
+        """The deliverer configured by the environment, or None when Telegram is not set up."""
+        config = TelegramConfig.from_env()
+        return cls(config) if config else None
+
+    def bezorg(self, bericht: Bericht) -> None:
+        """Send it as the channel sends any reply; ``BezorgFout`` if not.
+
+        Whether a failure is final follows the rule every outside API shares
+        (``is_definitieve_http_fout``): 400 (chat not found, message refused), 404 (unknown
+        bot) and 403 (the user blocked the bot) are final; 401 (token refused: fixed in the
+        configuration), 408, 409, 429 (flood control),
+        5xx, time-outs and network errors are retried. A long text goes as several messages;
+        when a later one fails, a retry sends the earlier ones again (rare, and better than
+        losing the end).
+        """
+        parts = render(bericht.als_rasa_bericht())
+        if not parts:
+            return
+        request = StatusRequest()
+        try:
+            voer_uit(self._send(request, bericht.ontvanger, parts))
+        except TelegramError as error:
+            if is_definitieve_http_fout(request.last_status):
+                raise BezorgFout(f"Telegram weigert het bericht: {error}", definitief=True) from error
+            raise BezorgFout(f"Telegram niet bereikt: {type(error).__name__}: {error}") from error
+
+    async def _send(self, request: StatusRequest, chat_id: str, parts: list[OutgoingPart]) -> None:
+        async with open_bot(self.config, request) as bot:
+            await send_parts(bot, chat_id, parts)

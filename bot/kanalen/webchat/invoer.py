@@ -1,0 +1,108 @@
+"""The web chat's socket.io server for Rasa (``WebchatInput``, name ``webchat``, path /socket.io)."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import os
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from bot.kanalen.webchat.bezorger import WebchatBezorging
+from bot.kanalen.webchat.presentie import SessiePresentie, client_manager
+from bot.kanalen.webchat.uitvoer import WebchatOutput
+
+logger = logging.getLogger(__name__)
+
+
+class WebchatInput(SocketIOInput):
+    @classmethod
+    def name(cls) -> str:
+        return "webchat"
+
+    def get_output_channel(self) -> WebchatOutput | None:
+        return WebchatOutput(self.sio, self.bot_message_evt) if self.sio else None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        redis_url = os.environ.get("INGANG_REDIS_URL") or None
+        # INGANG_WEBCHAT_PING_INTERVAL / _PING_TIMEOUT: engine.io's ping interval and timeout in seconds
+        # (defaults 25 and 20, as socket.io). A long-polling client that disconnects waits for its
+        # pending poll, up to the timeout; the tests use 1 and 2 to stay fast.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], client_manager=client_manager(redis_url),
+                          ping_interval=float(os.environ.get("INGANG_WEBCHAT_PING_INTERVAL", "25")),
+                          ping_timeout=float(os.environ.get("INGANG_WEBCHAT_PING_TIMEOUT", "20")))
+        webhook = SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__)
+        self.sio = sio
+        presentie = SessiePresentie(redis_url) if redis_url else None
+        bezorging = self.bezorging = WebchatBezorging(sio, self.bot_message_evt, self.namespace, presentie)
+
+        @webhook.listener("after_server_start")
+        async def start_bezorging(app: Any, loop: Any) -> None:
+            bezorging.start()
+
+        @webhook.listener("before_server_stop")
+        async def stop_bezorging(app: Any, loop: Any) -> None:
+            await bezorging.stop()
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: str, data: dict | None) -> None:
+            data = data or {}
+            if not data.get("session_id"):
+                data["session_id"] = uuid.uuid4().hex
+            if self.session_persistence:
+                await _maybe_await(sio.enter_room(sid, data["session_id"], namespace=self.namespace))
+            await sio.emit("session_confirm", data["session_id"], room=sid, namespace=self.namespace)
+            await bezorging.sessie(str(data["session_id"]) if self.session_persistence else sid)
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: str, reason: Any = None) -> None:
+            await bezorging.weg(sid)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: str, data: dict) -> None:
+            if not isinstance(data, dict):
+                return
+            if self.session_persistence:
+                if not data.get("session_id"):
+                    logger.warning("Webchat message without session_id ignored.")
+                    return
+                sender_id = str(data["session_id"])
+            else:
+                sender_id = sid
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            tekst = data.get("message")
+            await bezorging.sessie(sender_id)
+            await on_new_message(
+                UserMessage(
+                    tekst if isinstance(tekst, str) else "",
+                    WebchatOutput(sio, self.bot_message_evt),
+                    sender_id,
+                    input_channel=self.name(),
+                    metadata=metadata if isinstance(metadata, dict) else {},
+                )
+            )
+
+        return webhook
+
+
+async def _maybe_await(result: Any) -> None:
+    if inspect.isawaitable(result):
+        await result

@@ -1,0 +1,29 @@
+"""Posting one payload to the WhatsApp Cloud API (Graph API) and judging its answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from bot.kanalen.whatsapp.config import WhatsAppInstellingen
+from bot.kern.claims import is_definitieve_http_fout
+from bot.uitgaand.service import BezorgFout
+
+
+def beoordeel(antwoord: httpx.Response) -> None:
+    """Raise ``BezorgFout`` for an error answer; final or not by the rule every outside API shares
+    (``is_definitieve_http_fout``: 4xx except 408, 409 and 429)."""
+    if antwoord.status_code < 300:
+        return
+    melding = f"WhatsApp API antwoordde {antwoord.status_code}: {antwoord.text[:500]}"
+    raise BezorgFout(melding, definitief=is_definitieve_http_fout(antwoord.status_code))
+
+
+async def verstuur(client: httpx.AsyncClient, instellingen: WhatsAppInstellingen, payload: dict[str, Any]) -> None:
+    """Post ``payload``; ``BezorgFout`` (to retry) when the API cannot be reached."""
+    try:
+        antwoord = await client.post(instellingen.berichten_url, json=payload, headers=instellingen.headers)
+    except httpx.HTTPError as fout:
+        raise BezorgFout(f"WhatsApp API niet bereikbaar: {type(fout).__name__}: {fout}") from fout
+    beoordeel(antwoord)

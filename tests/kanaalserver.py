@@ -1,0 +1,39 @@
+"""A Rasa input channel in a real Sanic server on loopback, with a stand-in for Rasa's agent.
+
+    async with kanaal_server(TelegramInput(config), agent) as url:   # http://127.0.0.1:<port>
+        ...
+
+The agent needs ``async handle_message(message: UserMessage)``; ``register`` mounts the
+channel's blueprint under ``/webhooks/<name>/`` as ``rasa run`` does. Several Sanic apps in one
+process need ``Sanic.test_mode`` set (the tests' fixture does that).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, register
+from sanic import Sanic
+
+from tests.assistent import vrije_poort
+
+
+@asynccontextmanager
+async def kanaal_server(kanaal: InputChannel, agent: Any) -> AsyncIterator[str]:
+    app = Sanic(f"test_{uuid.uuid4().hex}")
+    app.ctx.agent = agent
+    register([kanaal], app, route="/webhooks/")
+    poort = vrije_poort()
+    server = await app.create_server(host="127.0.0.1", port=poort, return_asyncio_server=True, access_log=False)
+    await server.startup()
+    await server.before_start()
+    await server.after_start()
+    try:
+        yield f"http://127.0.0.1:{poort}"
+    finally:
+        await server.before_stop()
+        await server.close()
+        await server.after_stop()

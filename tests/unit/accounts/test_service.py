@@ -1,0 +1,73 @@
+"""Account administration (bot/accounts/service.py), shared by the console's API and its command line."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.accounts.models import Account, ApiToken, Rol
+from bot.accounts.service import (
+    AccountFout,
+    alle_accounts,
+    geldig_token,
+    maak_account,
+    maak_token,
+    maak_token_voor,
+    medewerker_op_sleutel,
+    rollen_tekst,
+    zet_inactief,
+)
+from bot.kern.db import waarden_in
+from tests import factories as maak
+
+NU = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+WACHTWOORD = "een-lang-geheim-wachtwoord"
+
+
+def test_the_role_enum_gives_the_same_check_constraint_as_the_migration():
+    assert waarden_in("rol", Rol) == "rol IN ('medewerker', 'teamleider', 'beheerder')"
+    assert rollen_tekst() == "medewerker, teamleider, beheerder"
+
+
+def test_an_account_stores_its_role_as_text_and_the_name_in_small_letters(session):
+    mehmet = maak.medewerker(session, naam="Mehmet Yılmaz")
+    account = maak_account(session=session, gebruikersnaam=" Mehmet ", wachtwoord=WACHTWOORD, rol=Rol.TEAMLEIDER,
+                           medewerker=mehmet, nu=NU)
+    session.expire_all()
+    opgeslagen = session.get(Account, account.id)
+    assert (opgeslagen.gebruikersnaam, opgeslagen.rol, type(opgeslagen.rol)) == ("mehmet", "teamleider", str)
+    assert [a.gebruikersnaam for a in alle_accounts(session=session)] == ["mehmet"]
+
+
+@pytest.mark.parametrize(("rol", "medewerker", "wachtwoord", "melding"), [
+    ("baas", False, WACHTWOORD, "Onbekende rol 'baas'. Kies uit: medewerker, teamleider, beheerder."),
+    ("medewerker", False, WACHTWOORD, "Een account voor een medewerker of teamleider hoort bij een medewerker."),
+    ("beheerder", False, "kort", "Het wachtwoord moet minstens 12 tekens lang zijn."),
+])
+def test_a_wrong_account_is_refused_with_a_dutch_message(session, rol, medewerker, wachtwoord, melding):
+    with pytest.raises(AccountFout, match=melding):
+        maak_account(session=session, gebruikersnaam="iemand", wachtwoord=wachtwoord, rol=rol,
+                     medewerker=maak.medewerker(session) if medewerker else None, nu=NU)
+
+
+def test_a_medewerker_is_found_by_sleutel_with_spaces_around_it(session):
+    lotte = maak.medewerker(session, naam="Lotte Bakker")
+    assert medewerker_op_sleutel(session=session, sleutel=" lotte-bakker ") is lotte
+    assert medewerker_op_sleutel(session=session, sleutel="niemand") is None
+
+
+def test_a_token_is_made_by_name_only_for_an_active_account_and_revoked_when_it_is_switched_off(session):
+    account = maak_account(session=session, gebruikersnaam="beheer", wachtwoord=WACHTWOORD, rol=Rol.BEHEERDER,
+                           medewerker=None, nu=NU)
+    token = maak_token_voor(session=session, gebruikersnaam="Beheer", naam="koppeling-crm", nu=NU)
+    assert token.startswith("ing_") and geldig_token(session=session, token=token).account is account
+    assert session.query(ApiToken).one().token_hash != token  # only the hash is kept
+
+    zet_inactief(session=session, account=account, nu=NU)
+    assert geldig_token(session=session, token=token) is None
+    with pytest.raises(AccountFout, match="Account 'beheer' bestaat niet of staat uit."):
+        maak_token_voor(session=session, gebruikersnaam="beheer", naam="nog een", nu=NU)
+    with pytest.raises(AccountFout, match="Geef het token een naam"):
+        maak_token(session=session, account=account, naam=" ", nu=NU)

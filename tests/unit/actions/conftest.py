@@ -1,0 +1,37 @@
+"""The test database for the actions: the real kennisbank, the demo staff directory, and the
+actions' transactions pointed at it."""
+
+from __future__ import annotations
+
+import pytest
+
+import actions.kennisbank as kennisbank_acties
+from actions.overdracht import live_chat, overdragen, status
+from bot.kennisbank.service import sla_artikelen_op
+from bot.kennisbank.zoeker import KennisbankZoeker
+from bot.kern.db import transaction
+from bot.kern.settings import PROJECT_ROOT
+from bot.medewerkers.directory import laad_medewerkers
+
+# The action modules that open a transaction on the default engine.
+MODULES_MET_DATABASE = [overdragen, live_chat, status]
+
+
+@pytest.fixture
+def zoeker(engine, artikelen, monkeypatch, tmp_path) -> KennisbankZoeker:
+    with transaction(engine) as session:
+        sla_artikelen_op(session=session, artikelen=artikelen, bron_map=tmp_path, door="test")
+    zoeker = KennisbankZoeker(engine)
+    monkeypatch.setattr(kennisbank_acties, "ZOEKER", zoeker)
+    return zoeker
+
+
+@pytest.fixture
+def database(engine, artikelen, monkeypatch, tmp_path):
+    """Articles and staff in the test database; the actions' transactions use it."""
+    with transaction(engine) as session:
+        sla_artikelen_op(session=session, artikelen=artikelen, bron_map=tmp_path, door="test")
+        laad_medewerkers(session=session, pad=PROJECT_ROOT / "config" / "medewerkers.yml")
+    for module in MODULES_MET_DATABASE:
+        monkeypatch.setattr(module, "transaction", lambda: transaction(engine))
+    return engine

@@ -1,0 +1,39 @@
+"""Running a custom action in a unit test: a tracker, a dispatcher, and awaiting async actions."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.utils import call_potential_coroutine
+
+DOMAIN = {"responses": {"utter_keuze": [{"text": "Welke past het best?"}]}}
+
+
+def tracker(
+    tekst: str,
+    intent: str | None = None,
+    onderwerp: str | None = None,
+    entities: list | None = None,
+    slots: dict[str, Any] | None = None,
+    sender_id: str = "test",
+) -> Tracker:
+    return Tracker(
+        sender_id=sender_id,
+        slots={"onderwerp": onderwerp, **(slots or {})},
+        latest_message={"text": tekst, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run(actie: Action, t: Tracker, domain: dict | None = None) -> tuple[list[dict], list[dict]]:
+    """Run ``actie`` as the action server does (awaited when async): its messages and events."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(call_potential_coroutine(actie.run(dispatcher, t, DOMAIN if domain is None else domain)))
+    return dispatcher.messages, events

@@ -1,0 +1,41 @@
+"""The words of 'nu chatten' (the console side is in tests/unit/overname/test_live_chat.py)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from actions.overdracht import live_chat
+from actions.overdracht.live_chat import afspraak, vraag_om_live_chat
+from tests.unit.actions.hulp import run, tracker
+
+MEDEWERKER = SimpleNamespace(naam="Mehmet Yılmaz")
+
+
+def test_the_agreement_is_the_open_promise_or_that_the_medewerker_gets_in_touch():
+    belofte = SimpleNamespace(status="open", zin="Mehmet Yılmaz belt u uiterlijk morgen terug.")
+    nagekomen = SimpleNamespace(status="nagekomen", zin="oud")
+    zaak = SimpleNamespace(nummer="ON-2026-00001", medewerker=MEDEWERKER, beloften=[belofte, nagekomen])
+    assert afspraak(zaak) == "Mehmet Yılmaz belt u uiterlijk morgen terug."
+    zaak.beloften = [nagekomen]
+    assert afspraak(zaak) == "Mehmet Yılmaz neemt contact met u op over zaak ON-2026-00001."
+
+
+def test_asking_for_a_chat_tells_who_and_what_stands(database, monkeypatch):
+    from actions.overdracht.overdragen import ActionOverdragen
+
+    slots = {"wat": "een terras", "waarom": "klanten", "hoe": "maart", "contactnaam": "Ans",
+             "telefoon": "+31612345678", "toestemming": True}
+    berichten, _ = run(ActionOverdragen(), tracker("/affirm", onderwerp="terrasvergunning", slots=slots, sender_id="g1"))
+    overdracht = berichten[0]["custom"]["overdracht"]
+    naam = overdracht["medewerker"]["naam"]
+
+    monkeypatch.setattr(live_chat, "kan_nu_chatten", lambda **_: True)
+    monkeypatch.setattr(live_chat, "vraag_live_chat", lambda **_: None)
+    assert vraag_om_live_chat(kanaal="rest", kanaal_id="g1", moment=live_chat.nu()) == (
+        f"Ik heb {naam} gevraagd om nu met u te chatten. Blijf in dit gesprek: u ziet het hier zodra "
+        f"{naam.split()[0]} er is. Lukt het niet binnen een kwartier? Dan geldt de afspraak: {overdracht['belofte']}")
+
+    monkeypatch.setattr(live_chat, "kan_nu_chatten", lambda **_: False)
+    berichten, events = run(live_chat.ActionNuChatten(), tracker("nu chatten", "nu_chatten", sender_id="g1"))
+    assert berichten[0]["text"] == f"{naam} kan nu niet chatten. De afspraak blijft staan: {overdracht['belofte']}"
+    assert events == []

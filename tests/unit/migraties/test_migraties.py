@@ -1,0 +1,100 @@
+"""Migrations: a database migrated while 0004, 0006 and 0007 were empty placeholders is repaired; 0010
+narrows the case statuses without losing a promise."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+from bot.kern.db import make_engine
+from bot.kern.settings import PROJECT_ROOT
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.attributes["database_url"] = database_url
+    return config
+
+
+def test_a_database_stamped_past_the_empty_placeholders_gets_their_tables(tmp_path):
+    url = f"sqlite:///{tmp_path / 'oud.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0003")
+    command.stamp(config, "0007")  # what the empty 0004-0007 of an earlier version left behind
+    command.upgrade(config, "head")
+    engine = make_engine(url)
+    inspector = sa.inspect(engine)
+    assert {"account", "api_token", "console_sessie", "login_poging", "kanaal_verwerkt", "kanaal_venster",
+            "overname"} <= set(inspector.get_table_names())
+    assert {"sector", "gebied"} <= {k["name"] for k in inspector.get_columns("ondernemer")}
+    assert "sjabloon" in {k["name"] for k in inspector.get_columns("uitgaand_bericht")}
+    engine.dispose()
+
+
+def test_on_a_normal_database_the_repair_changes_nothing(tmp_path):
+    url = f"sqlite:///{tmp_path / 'nieuw.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0008")
+    voor = sa.inspect(make_engine(url)).get_table_names()
+    command.upgrade(config, "head")
+    assert sa.inspect(make_engine(url)).get_table_names() == voor
+
+
+def _zaak_met_belofte(engine, status: str) -> None:
+    """One medewerker, one case with ``status``, one promise and one audit row, in plain SQL."""
+    with engine.begin() as verbinding:
+        verbinding.exec_driver_sql(
+            "INSERT INTO medewerker (sleutel, naam, functie, teams, leidt_teams, expertise_onderwerpen, "
+            "expertise_sectoren, gebieden, telefoon, email, werkdagen, werktijd_begin, werktijd_eind, actief) "
+            "VALUES ('ans', 'Ans', 'medewerker', '[]', '[]', '[]', '[]', '[]', '06-90000000', 'ans@voorbeeldstad.nl', "
+            "'[0]', '08:30:00', '17:00:00', 1)")
+        verbinding.exec_driver_sql(
+            "INSERT INTO zaak (nummer, onderwerpen, samenvatting, status, medewerker_id, kanaal, gesprek_id, "
+            f"aangemaakt_op, bijgewerkt_op) VALUES ('ON-2026-00001', '[]', 'Een terras.', '{status}', 1, 'rest', 'g1', "
+            "'2026-11-23 09:00:00', '2026-11-23 09:00:00')")
+        verbinding.exec_driver_sql(
+            "INSERT INTO belofte (zaak_id, medewerker_id, actie, deadline, zin, status, herinneringen_verstuurd, "
+            "escalaties_verstuurd, aangemaakt_op, bijgewerkt_op) VALUES (1, 1, 'mailen', '2026-11-24 09:00:00', "
+            "'U krijgt een e-mail.', 'open', 0, 0, '2026-11-23 09:00:00', '2026-11-23 09:00:00')")
+        verbinding.exec_driver_sql("INSERT INTO audit_regel (zaak_id, belofte_id, wie, wat, op) "
+                                   "VALUES (1, 1, 'assistent', 'zaak_aangemaakt', '2026-11-23 09:00:00')")
+
+
+def test_0010_narrows_the_case_statuses_and_keeps_every_promise_and_audit_row(tmp_path):
+    """On SQLite the table is copied; with foreign keys on, dropping the old one would delete the promises."""
+    url = f"sqlite:///{tmp_path / 'status.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0009")
+    engine = make_engine(url)
+    _zaak_met_belofte(engine, "wacht_op_ondernemer")
+    command.upgrade(config, "0010")
+    with engine.connect() as verbinding:
+        assert verbinding.exec_driver_sql("SELECT status FROM zaak").scalar_one() == "in_behandeling"
+        assert verbinding.exec_driver_sql("SELECT count(*) FROM belofte").scalar_one() == 1
+        assert verbinding.exec_driver_sql("SELECT zaak_id, belofte_id FROM audit_regel").one() == (1, 1)
+        assert verbinding.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+        assert verbinding.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        assert {i["name"] for i in sa.inspect(verbinding).get_indexes("zaak")} >= {
+            "ix_zaak_medewerker_id", "ix_zaak_ondernemer_id", "ix_zaak_kanaal_gesprek"}
+    with pytest.raises(sa.exc.IntegrityError), engine.begin() as verbinding:
+        verbinding.exec_driver_sql("UPDATE zaak SET status = 'nieuw'")
+    command.downgrade(config, "0009")
+    with engine.begin() as verbinding:
+        verbinding.exec_driver_sql("UPDATE zaak SET status = 'nieuw'")  # allowed again
+        assert verbinding.exec_driver_sql("SELECT count(*) FROM belofte").scalar_one() == 1
+    engine.dispose()
+
+
+def test_0010_turns_a_new_case_into_an_assigned_one(tmp_path):
+    url = f"sqlite:///{tmp_path / 'nieuw.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0009")
+    engine = make_engine(url)
+    _zaak_met_belofte(engine, "nieuw")
+    command.upgrade(config, "head")
+    with engine.connect() as verbinding:
+        assert verbinding.exec_driver_sql("SELECT status FROM zaak").scalar_one() == "toegewezen"
+    engine.dispose()
