@@ -9,7 +9,7 @@ once, also in a slow round, and one that failed is retried later, not lost.
 Which deliverers exist is up to the caller (the worker, ``bot/worker.py``): this package knows
 only the ``Bezorger`` port. The REST channel cannot push: its messages wait until the
 entrepreneur's next message (``bot/kanalen/rest.py``). The web chat pushes from inside the
-Rasa server, where the socket.io connections are (``bot/kanalen/webchat.py``).
+Rasa server, where the socket.io connections are (``bot/kanalen/webchat/``).
 """
 
 from __future__ import annotations

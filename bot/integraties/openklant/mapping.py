@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.kennisbank.service import haal_artikel
 from bot.kern.teksten import tekst
 from bot.kern.tijd import AMSTERDAM
-from bot.zaken.models import Belofte, Zaak
+from bot.zaken.models import Belofte, BelofteStatus, Zaak
 
 # Rasa input channel -> the kanaal word in the klantcontact (max. 50 characters).
 KANALEN = {"rest": "chat", "webchat": "chat", "socketio": "chat", "telegram": "telegram", "whatsapp": "whatsapp"}
@@ -96,7 +96,7 @@ def exportgegevens(*, session: Session, zaak: Zaak) -> Exportgegevens | None:
 def _huidige_belofte(zaak: Zaak) -> Belofte | None:
     """The open promise made last, else the promise made last (or None)."""
     beloften = sorted(zaak.beloften, key=lambda b: b.id)
-    open_ = [b for b in beloften if b.status == "open"]
+    open_ = [b for b in beloften if b.status == BelofteStatus.OPEN]
     return (open_ or beloften or [None])[-1]
 
 
