@@ -24,6 +24,8 @@ class Settings:
     loket_email: str
     # Rasa's SQL tracker store (the conversations), read by the figures (bot/cijfers)
     tracker_url: str = ""
+    # the staff directory that ``python -m bot.medewerkers check|load`` reads
+    medewerkers_bestand: Path = PROJECT_ROOT / "config" / "medewerkers.yml"
 
 
 def _path_from_env(name: str, default: Path) -> Path:
@@ -43,4 +45,5 @@ def load_settings() -> Settings:
         loket_telefoon=os.environ.get("INGANG_LOKET_TELEFOON", "14 0123"),
         loket_email=os.environ.get("INGANG_LOKET_EMAIL", "ondernemersloket@voorbeeldstad.nl"),
         tracker_url=os.environ.get("INGANG_TRACKER_URL", f"sqlite:///{data_dir / 'tracker.db'}"),
+        medewerkers_bestand=_path_from_env("INGANG_MEDEWERKERS_BESTAND", PROJECT_ROOT / "config" / "medewerkers.yml"),
     )

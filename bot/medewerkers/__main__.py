@@ -1,8 +1,9 @@
 """Command line: ``python -m bot.medewerkers check|load [--pad config/medewerkers.yml]``.
 
 ``check`` validates the staff directory file; ``load`` validates it and stores it in the
-database. Both exit with status 1 and a list of file-and-field errors when the file is broken.
-Teams and expertise subjects are checked against the shared subject list when it exists.
+database. Without ``--pad`` they read the file named by ``INGANG_MEDEWERKERS_BESTAND`` (default
+``config/medewerkers.yml``). Both exit with status 1 and a list of file-and-field errors when the
+file is broken. Teams and expertise subjects are checked against the shared subject list when it exists.
 """
 
 from __future__ import annotations
@@ -13,18 +14,18 @@ from pathlib import Path
 
 from bot.kennisbank.loader import Onderwerp, lees_onderwerpen
 from bot.kern.db import transaction
-from bot.kern.settings import PROJECT_ROOT, load_settings
+from bot.kern.settings import load_settings
 from bot.medewerkers.bestand import MedewerkersFout, lees_medewerkers
 from bot.medewerkers.directory import sla_medewerkers_op
-
-STANDAARD_PAD = PROJECT_ROOT / "config" / "medewerkers.yml"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.medewerkers", description="Medewerkers: controleren en laden.")
     parser.add_argument("opdracht", choices=["check", "load"])
+    standaard = load_settings().medewerkers_bestand
     parser.add_argument(
-        "--pad", type=Path, default=STANDAARD_PAD, help=f"het medewerkersbestand (standaard {STANDAARD_PAD})"
+        "--pad", type=Path, default=standaard,
+        help=f"het medewerkersbestand (standaard INGANG_MEDEWERKERS_BESTAND, nu {standaard})",
     )
     args = parser.parse_args(argv)
     try:

@@ -21,10 +21,9 @@ from bot.cijfers.grafiek import lijndiagram, staafdiagram
 from bot.cijfers.overzicht import bereken_overzicht
 from bot.kennisbank.service import sla_artikelen_op
 from bot.kern.db import make_engine, transaction
-from bot.kern.settings import PROJECT_ROOT
-from bot.medewerkers.directory import laad_medewerkers
 from bot.overdracht.service import Vraaggegevens, draag_over
 from bot.zaken.models import Belofte
+from tests import factories as maak
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAANDAG = datetime(2026, 11, 23, 10, 0, tzinfo=AMSTERDAM)
@@ -98,7 +97,7 @@ def test_an_empty_range_has_no_figures(tracker_engine):
 def app_engine(engine, artikelen, tmp_path):
     with transaction(engine) as session:
         sla_artikelen_op(session=session, artikelen=artikelen, bron_map=tmp_path, door="test")
-        laad_medewerkers(session=session, pad=PROJECT_ROOT / "config" / "medewerkers.yml")
+        maak.horecateam(session)  # terrace questions go to Mehmet Yılmaz, team horeca-evenementen
     return engine
 
 

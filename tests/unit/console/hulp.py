@@ -1,4 +1,4 @@
-"""Helpers for the console tests: a database with articles and staff, cases, accounts."""
+"""Helpers for the console tests: a database with articles and the tests' staff directory, cases, accounts."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from sqlalchemy import select
 from bot.accounts.service import maak_account, maak_token
 from bot.kennisbank.service import sla_artikelen_op
 from bot.kern.db import transaction
-from bot.kern.settings import PROJECT_ROOT
-from bot.medewerkers.directory import laad_medewerkers
 from bot.medewerkers.models import Medewerker
 from bot.overdracht.service import Vraaggegevens, draag_over
+from tests import factories as maak
 from tests.fakes.rasa_api import NepRasa  # noqa: F401  (the one fake of Rasa's API; the console tests import it here)
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -23,9 +22,11 @@ WACHTWOORD = "een-lang-geheim-wachtwoord"
 
 
 def vul_database(engine, artikelen, tmp_path: Path) -> None:
+    """The articles and every medewerker of tests/data/medewerkers.yml (the tests log in as people of
+    several teams: Mehmet Yılmaz, Sanne de Vries, Lotte Bakker, Joost van Dijk ...)."""
     with transaction(engine) as session:
         sla_artikelen_op(session=session, artikelen=artikelen, bron_map=tmp_path, door="test")
-        laad_medewerkers(session=session, pad=PROJECT_ROOT / "config" / "medewerkers.yml")
+        maak.testdirectory(session)
 
 
 def nieuwe_zaak(engine, *, onderwerp: str = "terrasvergunning", gesprek_id: str = "g1", kanaal: str = "rest",

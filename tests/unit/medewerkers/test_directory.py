@@ -13,7 +13,7 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from bot.kern.settings import PROJECT_ROOT
+from bot.kern.settings import PROJECT_ROOT, load_settings
 from bot.kern.werktijden import Afwezigheid, Werktijden
 from bot.medewerkers.__main__ import main
 from bot.medewerkers.bestand import MedewerkersFout, lees_medewerkers
@@ -56,7 +56,8 @@ def test_the_real_directory_is_valid_and_every_team_has_members_and_one_lead(ond
         assert team in per_sleutel[leider].teams
 
 
-def test_the_check_command_accepts_the_real_directory(capsys):
+def test_the_check_command_accepts_the_real_directory(capsys, monkeypatch):
+    monkeypatch.delenv("INGANG_MEDEWERKERS_BESTAND", raising=False)
     assert main(["check"]) == 0
     assert "Medewerkersbestand in orde" in capsys.readouterr().out
 
@@ -245,3 +246,24 @@ def test_the_load_command_stores_the_directory(database_url, engine, monkeypatch
     assert f"{aantal} nieuw" in capsys.readouterr().out
     with engine.connect() as verbinding:
         assert verbinding.execute(select(func.count()).select_from(Medewerker)).scalar_one() == aantal
+
+
+def test_the_commands_read_the_file_named_by_the_environment(database_url, engine, tmp_path, monkeypatch, capsys):
+    data = lees_data()
+    medewerker_data(data, "noor-hendriks")["werktijden"]["dagen"] = ["maandagg"]
+    monkeypatch.setenv("INGANG_MEDEWERKERS_BESTAND", str(schrijf(tmp_path, data)))
+    assert main(["check"]) == 1
+    assert "veld 'medewerkers.noor-hendriks.werktijden.dagen'" in capsys.readouterr().err
+
+    monkeypatch.setenv("INGANG_MEDEWERKERS_BESTAND", str(PAD))
+    monkeypatch.setenv("INGANG_DATABASE_URL", database_url)
+    aantal = len(lees_data()["medewerkers"])
+    assert main(["load"]) == 0
+    assert f"{aantal} nieuw" in capsys.readouterr().out
+    with engine.connect() as verbinding:
+        assert verbinding.execute(select(func.count()).select_from(Medewerker)).scalar_one() == aantal
+
+
+def test_without_the_variable_the_directory_is_the_one_in_config(monkeypatch):
+    monkeypatch.delenv("INGANG_MEDEWERKERS_BESTAND", raising=False)
+    assert load_settings().medewerkers_bestand == ECHT

@@ -7,8 +7,7 @@ import pytest
 from bot.integraties.openklant.client import OpenKlantClient
 from bot.kennisbank.service import sla_artikelen_op
 from bot.kern.db import transaction
-from bot.kern.settings import PROJECT_ROOT
-from bot.medewerkers.directory import laad_medewerkers
+from tests import factories as maak
 from tests.fakes.openklant import FakeOpenKlant
 
 
@@ -28,5 +27,5 @@ def client(fake):
 def gevuld(engine, artikelen, tmp_path):
     with transaction(engine) as session:
         sla_artikelen_op(session=session, artikelen=artikelen, bron_map=tmp_path, door="test")
-        laad_medewerkers(session=session, pad=PROJECT_ROOT / "config" / "medewerkers.yml")
+        maak.horecateam(session)  # the terrace cases go to Mehmet Yılmaz
     return engine
