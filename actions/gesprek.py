@@ -1,26 +1,27 @@
-"""Conversation actions: questions outside the municipality's scope and unreadable input."""
+"""Conversation actions: questions outside the municipality's scope and unreadable input.
+
+A question that names a medewerker and asks to reach them is no question outside the scope:
+it goes to ``action_regel_contact``.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.kennisbank import entiteit
+from actions.contact import noemt_medewerker
+from actions.kennisbank import entiteit, verwijs_naar
+from bot.kennisbank.instanties import herken_instantie
 
-# Where to send a question that is not for the municipality, by the words in it.
-ELDERS = [
-    ("utter_buiten_bereik_belastingdienst", re.compile(
-        r"\b(btw|omzetbelasting|inkomstenbelasting|belastingaangifte|aangifte|kor|loonheffing|loonbelasting|"
-        r"belastingdienst|vennootschapsbelasting|vpb|toeslag\w*|zelfstandigenaftrek|urencriterium)\b")),
-    ("utter_buiten_bereik_kvk", re.compile(
-        r"\b(kvk|kamer van koophandel|uittreksel|handelsregister|kvk-nummer|inschrijving wijzigen|uitschrijven)\b")),
-    ("utter_buiten_bereik_uwv", re.compile(r"\b(uwv|ww|ww-uitkering|ziektewet|wia|ontslagvergunning|ontslag)\b")),
-    ("utter_buiten_bereik_burgerzaken", re.compile(
-        r"\b(paspoort|rijbewijs|id-kaart|identiteitskaart|verhuizen|verhuizing|trouwen|huwelijk|geboorte|uittreksel brp)\b")),
-]
+# Personal matters for the municipality's Burgerzaken, not for the business desk. Questions for
+# another organisation (the Belastingdienst, the KVK, ...) are content: kennisbank/instanties.yml.
+BURGERZAKEN = re.compile(
+    r"\b(paspoort|rijbewijs|id-kaart|identiteitskaart|verhuizen|verhuizing|trouwen|huwelijk|geboorte|uittreksel brp)\b")
 
 INVOER_RESPONSES = {
     "leeg": "utter_invoer_leeg",
@@ -31,19 +32,23 @@ INVOER_RESPONSES = {
 
 
 def response_buiten_bereik(tekst: str) -> str:
-    kleine_letters = tekst.lower()
-    for response, patroon in ELDERS:
-        if patroon.search(kleine_letters):
-            return response
-    return "utter_buiten_bereik"
+    return "utter_buiten_bereik_burgerzaken" if BURGERZAKEN.search(tekst.lower()) else "utter_buiten_bereik"
 
 
 class ActionBuitenBereik(Action):
     def name(self) -> str:
         return "action_buiten_bereik"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        dispatcher.utter_message(response=response_buiten_bereik(tracker.latest_message.get("text") or ""))
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        tekst = tracker.latest_message.get("text") or ""
+        if await asyncio.to_thread(noemt_medewerker, tekst):  # "is Femke er?": a person, not out of scope
+            return [FollowupAction("action_regel_contact")]
+        if instantie := herken_instantie(tekst):
+            verwijs_naar(dispatcher, tracker, instantie)
+            return []
+        dispatcher.utter_message(response=response_buiten_bereik(tekst))
         return []
 
 

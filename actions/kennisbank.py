@@ -1,4 +1,11 @@
-"""Answering from the kennisbank: pick the article, the part asked for, and reply.
+"""Answering from the kennisbank: pick the article, the part or parts asked for, and reply.
+
+No answer is sent twice in one conversation. A follow-up that asks again what was already
+shown is a question the article does not answer: the bot looks for another subject in it, and
+otherwise says honestly what it does not know and offers a person. A message with two
+questions gets both parts of the article, or the first subject with the second one offered.
+An article that tells the entrepreneur to phone or e-mail is followed by the offer to arrange
+it. An angry message is acknowledged first.
 
 Reading the current kennisbank checks the database (and rebuilds the search index after an
 edit): that runs in a worker thread, off the action server's event loop.
@@ -8,32 +15,55 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.contact import noemt_medewerker
+from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, variaties, verstuurde_teksten
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
     Bericht,
     Onderdeel,
+    ander_onderwerp_bericht,
     antwoord_bericht,
     keuze_bericht,
-    onderdeel_uit_tekst,
+    niet_gedekt_bericht,
+    onderdeel_tekst,
+    onderdelen_uit_tekst,
+    vraagdelen,
 )
 from bot.kennisbank.artikel import Artikel
-from bot.kennisbank.zoeken import ZoekDrempels, beslis
-from bot.kennisbank.zoeker import KennisbankZoeker
+from bot.kennisbank.instanties import Instantie, herken_instantie, instantie_tekst
+from bot.kennisbank.naslag import Naslag, NaslagLezer
+from bot.kennisbank.zoeken import Treffer, ZoekDrempels, beslis
+from bot.kennisbank.zoeker import Kennisbank, KennisbankZoeker
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
 
 logger = logging.getLogger(__name__)
 
 ZOEKER = KennisbankZoeker()
+NASLAG = NaslagLezer()  # the situations and the glossary
 DREMPELS = ZoekDrempels()
 # A follow-up question ("en wat kost dat?") stays with the current subject unless the new
-# question clearly names another subject.
+# question clearly names another subject; the same bar holds for a second subject in one message.
 WISSEL_DREMPEL = 0.45
+# A question that scores the current subject at least this share of the best one stays with it.
+HUIDIG_AANDEEL = 0.4
+# An answer that tells the entrepreneur to phone or e-mail someone ("bel 14 0123", "mail naar ...").
+# Not "per e-mail" or "een e-mail": that is how something is sent, not an instruction.
+BEL_OF_MAIL = re.compile(r"(?<![-\w])(bel|belt|bellen|mail|mailt|mailen)\b", re.IGNORECASE)
+# An angry or upset message: acknowledged before anything else.
+BOOS = re.compile(
+    r"\b(belachelijk|schandalig|schandaal|schande|boos|woedend|kwaad|pisnijdig|zat|genoeg van|klaar mee|"
+    r"waardeloos|onzin|idioot|absurd|bizar|te gek voor woorden|niet normaal|word er gek|wordt gek|"
+    r"niemand doet|niemand luistert|ik ben het zat|frustrerend|gefrustreerd|ergerlijk|klote|kut|"
+    r"godverdomme|verdomme|tering|wtf)\b|!{2,}",
+    re.IGNORECASE,
+)
 
 
 def verstuur(dispatcher: CollectingDispatcher, bericht: Bericht) -> None:
@@ -45,6 +75,57 @@ def entiteit(tracker: Tracker, naam: str) -> str | None:
         if e.get("entity") == naam:
             return e.get("value")
     return None
+
+
+def is_boos(tekst: str) -> bool:
+    letters = [t for t in tekst if t.isalpha()]
+    hoofdletters = len(letters) >= 12 and sum(t.isupper() for t in letters) / len(letters) > 0.7
+    return hoofdletters or bool(BOOS.search(tekst))
+
+
+def verwijs_naar(dispatcher: CollectingDispatcher, tracker: Tracker, instantie: Instantie) -> None:
+    """Name the organisation that arranges this, in a wording not sent before in the conversation."""
+    verstuurd = verstuurde_teksten(tracker)
+    wijzen = [instantie_tekst(instantie, variant) for variant in (0, 1)]
+    dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurd) or wijzen[-1])
+
+
+def vraagt_te_bellen(tekst: str) -> bool:
+    return bool(BEL_OF_MAIL.search(tekst))
+
+
+def nieuwe_onderdelen(artikel: Artikel, onderdelen: list[Onderdeel], verstuurd: list[str]) -> list[Onderdeel]:
+    """The parts asked for whose text was not shown yet in this conversation."""
+    return [o for o in onderdelen if not any(onderdeel_tekst(artikel, o) in t for t in verstuurd)]
+
+
+def noemt_huidig(treffers: list[Treffer], huidig: Artikel) -> bool:
+    """A new question that still touches the current subject ("ik heb al een terras, ..."), while
+    no other subject stands out clearly: it is a follow-up on the current subject."""
+    score = next((t.score for t in treffers if t.artikel_id == huidig.id), 0.0)
+    return bool(treffers) and score >= HUIDIG_AANDEEL * treffers[0].score
+
+
+def vragen_per_onderwerp(kennisbank: Kennisbank, tekst: str) -> list[tuple[Artikel, str]]:
+    """The questions of a message grouped by the subject each one clearly names, in the order
+    asked: (article, the words of its questions). A question that names no subject ("en hoe lang
+    duurt dat?") belongs to the subject before it; one before any subject, to the first."""
+    groepen: list[tuple[str, list[str]]] = []
+    zonder: list[str] = []
+    for deel in vraagdelen(tekst):
+        beslissing, beste = beslis(kennisbank.index.zoek(deel), DREMPELS)
+        if beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL:
+            groep = next((g for g in groepen if g[0] == beste[0].artikel_id), None)
+            if groep is None:
+                groepen.append((beste[0].artikel_id, [*zonder, deel]))
+                zonder = []
+            else:
+                groep[1].append(deel)
+        elif groepen:
+            groepen[-1][1].append(deel)
+        else:
+            zonder.append(deel)
+    return [(kennisbank.artikel(artikel_id), " ".join(delen)) for artikel_id, delen in groepen]
 
 
 class ActionBeantwoordVraag(Action):
@@ -60,26 +141,48 @@ class ActionBeantwoordVraag(Action):
         tekst = tracker.latest_message.get("text") or ""
         if entiteit(tracker, "invoer_soort") == "ingekort":
             dispatcher.utter_message(response="utter_invoer_ingekort")
-        onderdeel = ONDERDEEL_PER_INTENT.get(intent) or onderdeel_uit_tekst(tekst) or Onderdeel.KORT
         kennisbank = await asyncio.to_thread(ZOEKER.actueel)
+        gevraagd = onderdelen_uit_tekst(tekst, ONDERDEEL_PER_INTENT.get(intent))
         gekozen = kennisbank.artikel(entiteit(tracker, "onderwerp"))
-        if gekozen:
-            return self._beantwoord(dispatcher, gekozen, onderdeel)
-
+        if gekozen:  # a button: the part of its intent
+            onderdeel = ONDERDEEL_PER_INTENT.get(intent) or Onderdeel.KORT
+            return self._beantwoord(dispatcher, tracker, domain, kennisbank, gekozen, [onderdeel], [])
+        if intent in ("ask_question", "nlu_fallback", "request_human") and await asyncio.to_thread(noemt_medewerker, tekst):
+            return [FollowupAction("action_regel_contact")]
+        boos = is_boos(tekst)
+        if boos and heeft_nieuwe_variatie(domain, "utter_erkenning", tracker):
+            dispatcher.utter_message(response="utter_erkenning")
         treffers = kennisbank.index.zoek(tekst)
         beslissing, beste = beslis(treffers, DREMPELS)
+        # money trouble goes to its article and the offer of a person with care, not to a situation
+        met_zorg = beslissing == "antwoord" and vraagt_zorg(beste[0].artikel_id, lees_regels())
+        naslag = await asyncio.to_thread(NASLAG.actueel)
+        if not met_zorg and (antwoord := self._uit_naslag(dispatcher, tracker, domain, naslag, tekst, intent)):
+            return antwoord
+        sterk = beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL
+        if not sterk and (instantie := herken_instantie(tekst)):  # "hoe doe ik mijn btw-aangifte"
+            verwijs_naar(dispatcher, tracker, instantie)
+            return [SlotSet("niet_begrepen", 0)]
+        groepen = vragen_per_onderwerp(kennisbank, tekst) if len(vraagdelen(tekst)) > 1 else []
+        if len(groepen) > 1:  # two subjects: answer the first, offer the second
+            (eerste, woorden), (tweede, woorden_tweede) = groepen[:2]
+            aanbod = (tweede, onderdelen_uit_tekst(woorden_tweede)[0])
+            return self._beantwoord(dispatcher, tracker, domain, kennisbank, eerste, onderdelen_uit_tekst(woorden),
+                                    treffers, aanbod)
         huidig = kennisbank.artikel(tracker.get_slot("onderwerp"))
-        is_vervolgvraag = intent in ONDERDEEL_PER_INTENT
+        # "en hoeveel moet ik dan betalen?": a follow-up intent, or words that ask for one part of an article
+        is_vervolgvraag = intent in ONDERDEEL_PER_INTENT or any(o != Onderdeel.KORT for o in gevraagd)
         logger.info("vraag=%r intent=%s beslissing=%s treffers=%s", tekst[:80], intent, beslissing, treffers[:3])
 
-        if is_vervolgvraag and huidig and not (beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL):
-            return self._beantwoord(dispatcher, huidig, onderdeel)
+        if huidig and not sterk and (is_vervolgvraag or noemt_huidig(treffers, huidig)):
+            return self._beantwoord(dispatcher, tracker, domain, kennisbank, huidig, gevraagd, treffers)
         if beslissing == "antwoord":
-            meerdere = raakt_meerdere_teams([(t.artikel_id, t.score) for t in treffers], kennisbank.teams(), lees_regels())
-            return self._beantwoord(dispatcher, kennisbank.artikel(beste[0].artikel_id), onderdeel, meerdere_teams=meerdere)
+            artikel = kennisbank.artikel(beste[0].artikel_id)
+            return self._beantwoord(dispatcher, tracker, domain, kennisbank, artikel, gevraagd, treffers)
         if beslissing == "keuze":
-            verstuur(dispatcher, keuze_bericht(beste, domain_tekst(domain, "utter_keuze")))
-            return []
+            return self._keuze(dispatcher, tracker, domain, beste)
+        if boos:
+            return [FollowupAction("utter_persoon_aanbod")]
         if is_vervolgvraag:
             dispatcher.utter_message(response="utter_welk_onderwerp")
             return []
@@ -88,15 +191,83 @@ class ActionBeantwoordVraag(Action):
         dispatcher.utter_message(response="utter_geen_antwoord")
         return []
 
+    def _uit_naslag(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], naslag: Naslag, tekst: str,
+        intent: str | None,
+    ) -> list[dict[str, Any]] | None:
+        """A question about a term of the glossary ("wat is gevolgklasse 1?"), or a situation ("ik
+        wil een cafeetje beginnen"): its answer, unless that was already sent. None: search."""
+        verstuurd = verstuurde_teksten(tracker)
+        begrip = naslag.zoek_begrip(tekst)
+        if begrip is not None:
+            bericht = naslag.begrip_bericht(begrip)
+            if bericht.tekst not in verstuurd:
+                verstuur(dispatcher, bericht)
+                if heeft_nieuwe_variatie(domain, "utter_vraag_geholpen", tracker):
+                    dispatcher.utter_message(response="utter_vraag_geholpen")
+                return [SlotSet("niet_begrepen", 0)]
+        situatie = naslag.herken_situatie(tekst) if intent not in ONDERDEEL_PER_INTENT else None
+        if situatie is not None:
+            bericht = naslag.situatie_bericht(situatie, coordinator_payload="/request_human")
+            if bericht.tekst not in verstuurd:
+                verstuur(dispatcher, bericht)
+                # "hoeveel kost die vergunning?" right after is about the situation's main article
+                hoofdartikel = situatie.artikelen[0].artikel if situatie.artikelen else None
+                return [SlotSet("onderwerp", hoofdartikel), SlotSet("niet_begrepen", 0)]
+        return None
+
     def _beantwoord(
-        self, dispatcher: CollectingDispatcher, artikel: Artikel, onderdeel: Onderdeel, meerdere_teams: bool = False
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], kennisbank: Kennisbank,
+        artikel: Artikel, gevraagd: list[Onderdeel], treffers: list[Treffer],
+        aanbod: tuple[Artikel, Onderdeel] | None = None,
     ) -> list[dict[str, Any]]:
-        verstuur(dispatcher, antwoord_bericht(artikel, onderdeel))
+        verstuurd = verstuurde_teksten(tracker)
+        onderdelen = nieuwe_onderdelen(artikel, gevraagd, verstuurd)
+        if not onderdelen:
+            return self._niet_gedekt(dispatcher, tracker, domain, kennisbank, artikel, gevraagd, treffers)
+        bericht = antwoord_bericht(artikel, onderdelen)
+        verstuur(dispatcher, bericht)
         events = [SlotSet("onderwerp", artikel.id), SlotSet("niet_begrepen", 0)]
         if vraagt_zorg(artikel.id, lees_regels()):
             return events + [FollowupAction("utter_zorg_aanbod")]
-        dispatcher.utter_message(response="utter_meerdere_teams" if meerdere_teams else "utter_vraag_geholpen")
+        if aanbod:
+            verstuur(dispatcher, ander_onderwerp_bericht(*aanbod))
+            return events
+        if vraagt_te_bellen(bericht.tekst):
+            return events + [FollowupAction("utter_regel_aanbod")]
+        meerdere = raakt_meerdere_teams([(t.artikel_id, t.score) for t in treffers], kennisbank.teams(), lees_regels())
+        afsluiting = "utter_meerdere_teams" if meerdere else "utter_vraag_geholpen"
+        if heeft_nieuwe_variatie(domain, afsluiting, tracker):
+            dispatcher.utter_message(response=afsluiting)
         return events
+
+    def _niet_gedekt(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], kennisbank: Kennisbank,
+        artikel: Artikel, gevraagd: list[Onderdeel], treffers: list[Treffer],
+    ) -> list[dict[str, Any]]:
+        """Everything asked about this article was shown already: the follow-up is not covered.
+        A follow-up that clearly names another subject is answered from that subject."""
+        andere = [t for t in treffers if t.artikel_id != artikel.id]
+        if andere and andere[0].score >= WISSEL_DREMPEL:
+            beslissing, beste = beslis(andere, DREMPELS)
+            nieuw = kennisbank.artikel(beste[0].artikel_id) if beslissing == "antwoord" else None
+            if nieuw and nieuwe_onderdelen(nieuw, gevraagd, verstuurde_teksten(tracker)):
+                return self._beantwoord(dispatcher, tracker, domain, kennisbank, nieuw, gevraagd, [])
+            if beslissing == "keuze":
+                return self._keuze(dispatcher, tracker, domain, beste)
+        verstuurd = verstuurde_teksten(tracker)
+        tekst = eerste_nieuwe((niet_gedekt_bericht(artikel, variant).tekst for variant in range(3)), verstuurd)
+        if tekst:
+            dispatcher.utter_message(text=tekst)
+        return [SlotSet("onderwerp", artikel.id), FollowupAction("utter_persoon_aanbod")]
+
+    def _keuze(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], beste: list[Treffer]
+    ) -> list[dict[str, Any]]:
+        inleidingen = variaties(domain, "utter_keuze", tracker) or ["Welke past het best?"]
+        inleiding = eerste_nieuwe(inleidingen, verstuurde_teksten(tracker)) or inleidingen[-1]
+        verstuur(dispatcher, keuze_bericht(beste, inleiding))
+        return []
 
     def _niet_begrepen(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         aantal = int(tracker.get_slot("niet_begrepen") or 0) + 1
@@ -105,7 +276,3 @@ class ActionBeantwoordVraag(Action):
             return [SlotSet("niet_begrepen", 0), FollowupAction("action_start_overdracht")]
         dispatcher.utter_message(response="utter_niet_begrepen")
         return [SlotSet("niet_begrepen", aantal)]
-
-
-def domain_tekst(domain: dict[str, Any], response: str) -> str:
-    return domain["responses"][response][0]["text"]

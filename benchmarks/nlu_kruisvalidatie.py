@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python -m benchmarks.nlu_kruisvalidatie`` (3 folds, a few minutes).
 With ``--alleen-tabel`` it only turns an existing build/results/nlu-cv/intent_report.json
-into the table.
+into the table. A section of the page from ``## Keuzes`` on is written by hand (what was
+measured and chosen) and kept when the table is made again.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bot.kern.settings import PROJECT_ROOT
 
 UITVOER = PROJECT_ROOT / "build" / "results" / "nlu-cv"
 DOC = PROJECT_ROOT / "docs" / "nlu-kruisvalidatie.md"
+HANDWERK = "\n## Keuzes\n"
 
 
 def draai_kruisvalidatie(folds: int) -> None:
@@ -58,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.alleen_tabel:
         draai_kruisvalidatie(args.folds)
     DOC.parent.mkdir(exist_ok=True)
-    DOC.write_text(tabel(args.folds), encoding="utf-8")
+    bestaand = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+    handwerk = bestaand[bestaand.index(HANDWERK):] if HANDWERK in bestaand else ""
+    DOC.write_text(tabel(args.folds) + handwerk, encoding="utf-8")
     print(DOC.read_text(encoding="utf-8"))
     return 0
 

@@ -11,17 +11,26 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
 
 from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.naslag import (
+    begrippen_bestand,
+    lees_begrippen_uit_bestand,
+    lees_situaties_uit_map,
+    situaties_map,
+    sla_begrippen_op,
+    sla_situaties_op,
+)
 from bot.kennisbank.service import sla_artikelen_op
 from bot.kern.db import make_engine, transaction
-from bot.kern.settings import PROJECT_ROOT
+from bot.kern.settings import PROJECT_ROOT, load_settings
 from bot.medewerkers.directory import laad_medewerkers
 from tests.conftest import migrate
+from tests.factories import TESTDIRECTORY
 
 # INGANG_TEST_MODEL lets a developer test a model trained elsewhere (e.g. while changing NLU data).
 MODEL = Path(os.environ.get("INGANG_TEST_MODEL", PROJECT_ROOT / "models" / "ingang.tar.gz"))
@@ -31,6 +40,15 @@ START_TIMEOUT = 240
 TOKEN = "test-rasa-token"
 
 
+class Herhaling(AssertionError):
+    """The assistant sent a text it had already sent in the same conversation."""
+
+
+def bot_teksten(berichten: list[dict]) -> list[str]:
+    """The texts the assistant itself wrote (not those typed by a medewerker who took over)."""
+    return [b["text"] for b in berichten if b.get("text") and "medewerker" not in (b.get("custom") or {})]
+
+
 @dataclass
 class Assistent:
     url: str
@@ -38,13 +56,27 @@ class Assistent:
     rasa_pid: int
     acties_pid: int
     token: str = TOKEN
+    # every text the assistant sent, per conversation: no text may come twice in one conversation
+    gesprekken: dict[str, list[str]] = field(default_factory=dict)
 
     def praat(self, tekst, afzender: str | None = None) -> list[dict]:
+        """Send one message over REST; the replies. Fails when a reply repeats a text of the conversation."""
+        afzender = afzender or uuid.uuid4().hex
         antwoord = requests.post(
-            f"{self.url}/webhooks/rest/webhook", json={"sender": afzender or uuid.uuid4().hex, "message": tekst}, timeout=30
+            f"{self.url}/webhooks/rest/webhook", json={"sender": afzender, "message": tekst}, timeout=30
         )
         assert antwoord.status_code == 200, antwoord.text
-        return antwoord.json()
+        berichten = antwoord.json()
+        self.controleer_geen_herhaling(afzender, berichten)
+        return berichten
+
+    def controleer_geen_herhaling(self, afzender: str, berichten: list[dict]) -> None:
+        eerder = self.gesprekken.setdefault(afzender, [])
+        for tekst in bot_teksten(berichten):
+            if tekst in eerder:
+                raise Herhaling(f"De assistent stuurde deze tekst al eerder in gesprek {afzender}:\n{tekst}\n"
+                                f"Het gesprek tot nu toe:\n" + "\n---\n".join(eerder))
+            eerder.append(tekst)
 
 
 def draag_over_via_rest(assistent: Assistent, gesprek: str) -> dict:
@@ -62,6 +94,15 @@ def draag_over_via_rest(assistent: Assistent, gesprek: str) -> dict:
         berichten = assistent.praat(antwoord, gesprek)
     [overdracht] = [b["custom"]["overdracht"] for b in berichten if "overdracht" in (b.get("custom") or {})]
     return overdracht
+
+
+def laad_naslag(session, artikelen: list[Artikel]) -> None:
+    """The kennisbank's situations and glossary, as ``python -m bot.kennisbank load`` stores them."""
+    settings = load_settings()
+    sla_situaties_op(session=session, situaties=lees_situaties_uit_map(settings, artikelen),
+                     bron_map=situaties_map(settings), door="test")
+    sla_begrippen_op(session=session, begrippen=lees_begrippen_uit_bestand(settings, artikelen),
+                     bron=begrippen_bestand(settings), door="test")
 
 
 def vrije_poort() -> int:
@@ -88,17 +129,20 @@ def start_assistent(
     engine = make_engine(database_url)
     with transaction(engine) as session:
         sla_artikelen_op(session=session, artikelen=artikelen, bron_map=map_, door="test")
-        laad_medewerkers(session=session, pad=PROJECT_ROOT / "config" / "medewerkers.yml")
+        laad_naslag(session, artikelen)
+        laad_medewerkers(session=session, pad=TESTDIRECTORY)  # never the municipality's config/medewerkers.yml
     engine.dispose()
 
     rasa_poort, actie_poort = vrije_poort(), vrije_poort()
     endpoints = map_ / "endpoints.yml"
     endpoints.write_text(
         f"action_endpoint:\n  url: http://127.0.0.1:{actie_poort}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {map_ / 'tracker.db'}\n",
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {map_ / 'tracker.db'}\n"
+        "nlg:\n  type: bot.componenten.nlg.AfwisselendeNLG\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "INGANG_DATABASE_URL": database_url, "RASA_TELEMETRY_ENABLED": "false", **(extra_env or {})}
+    env = {**os.environ, "INGANG_DATABASE_URL": database_url, "INGANG_MEDEWERKERS_BESTAND": str(TESTDIRECTORY),
+           "RASA_TELEMETRY_ENABLED": "false", **(extra_env or {})}
     rasa = str(Path(sys.executable).parent / "rasa")
     acties = _start([rasa, "run", "actions", "--port", str(actie_poort), "--actions", "actions"], env, map_ / "acties.log")
     server = _start(

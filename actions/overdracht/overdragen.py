@@ -84,8 +84,12 @@ class ActionOverdragen(Action):
             gesprek_id=tracker.sender_id, moment=nu(),
         )
         medewerker = overdracht["medewerker"]
+        engels = s("taal") == "en"  # an English speaker: thanked in English, the case marked English
+        if engels:
+            overdracht["taal"] = "en"
         dispatcher.utter_message(
-            text=tekst("acties/overdracht/bedankt.txt", belofte=overdracht["belofte"], medewerker=medewerker),
+            text=tekst("acties/overdracht/bedankt_en.txt" if engels else "acties/overdracht/bedankt.txt",
+                       belofte=overdracht["belofte"], medewerker=medewerker),
             json_message={"overdracht": overdracht},
         )
         if live:
@@ -100,11 +104,14 @@ class ActionOverdragen(Action):
 def vraaggegevens(tracker: Tracker, onderwerpen: list[str]) -> Vraaggegevens:
     """The answers of the form, for the handoff; the first subject decides the team."""
     s = tracker.get_slot
+    details = {slot: s(slot) for slot in EVENEMENT_SLOTS + BOUW_SLOTS if s(slot)}
+    if s("taal") == "en":
+        details["taal"] = "Engels"  # the medewerker answers in English
     return Vraaggegevens(
         onderwerp=onderwerpen[0] if onderwerpen else None, wat=s("wat"), waarom=s("waarom"), hoe=s("hoe"),
         bedrijfsnaam=s("bedrijfsnaam"), kvk_nummer=s("kvk_nummer"), contactnaam=s("contactnaam"),
-        telefoon=s("telefoon"), email=s("email"), details={slot: s(slot) for slot in EVENEMENT_SLOTS + BOUW_SLOTS if s(slot)},
-        extra_onderwerpen=tuple(onderwerpen[1:]),
+        telefoon=s("telefoon"), email=s("email"), details=details, extra_onderwerpen=tuple(onderwerpen[1:]),
+        gewenste_medewerker=s("gewenste_medewerker"),  # asked for by name (actions/contact.py)
     )
 
 

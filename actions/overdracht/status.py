@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.herhaling import verstuurde_teksten
 from actions.overdracht.formulier import kanaal_van, voornaam
 from bot.beloften.berichten import leesbaar_moment
 from bot.kern.db import transaction
@@ -29,8 +30,10 @@ class Zaakstand:
     nummer: str
     status: str
 
-    def verstuur(self, dispatcher: CollectingDispatcher) -> None:
-        dispatcher.utter_message(text=self.tekst, json_message={"zaak": {"nummer": self.nummer, "status": self.status}})
+    def verstuur(self, dispatcher: CollectingDispatcher, eerder: list[str] | None = None) -> None:
+        """Send the status; when exactly this was already said in the conversation, say that nothing changed."""
+        bericht = self.tekst if self.tekst not in (eerder or []) else tekst("acties/status/ongewijzigd.txt", stand=self.tekst)
+        dispatcher.utter_message(text=bericht, json_message={"zaak": {"nummer": self.nummer, "status": self.status}})
 
     @classmethod
     def van(cls, zaak: Zaak) -> Zaakstand:
@@ -61,7 +64,7 @@ class ActionStatus(Action):
         if antwoord.response:
             dispatcher.utter_message(response=antwoord.response)
         for zaak in antwoord.zaken:
-            zaak.verstuur(dispatcher)
+            zaak.verstuur(dispatcher, verstuurde_teksten(tracker))
         return [SlotSet("status_nummer", antwoord.te_controleren)] if antwoord.te_controleren else []
 
 
@@ -74,7 +77,7 @@ def zoek_status(*, kanaal: str, kanaal_id: str, nummer: str | None) -> Statusant
             if zaak is None:
                 return Statusantwoord(response="utter_zaak_onbekend")
             if zaak.id not in {z.id for z in eigen}:
-                return Statusantwoord(response="utter_status_controle", te_controleren=nummer)
+                return Statusantwoord(te_controleren=nummer)  # status_form asks for the contact detail
             eigen = [zaak]
         if not eigen:
             return Statusantwoord(response="utter_geen_zaken")
@@ -94,7 +97,7 @@ class ActionStatusControleren(Action):
             email=vind_email(bericht), kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id,
         )
         if stand:
-            stand.verstuur(dispatcher)
+            stand.verstuur(dispatcher, verstuurde_teksten(tracker))
         else:
             dispatcher.utter_message(response="utter_status_geweigerd")
         return [SlotSet("status_nummer", None), SlotSet("status_controle", None)]

@@ -25,6 +25,23 @@ VULWOORDEN_PATTERN = re.compile(
 )
 
 
+# "yes" and "no" typed by an English speaker (intent english) at the consent or confirmation step.
+ENGELS_JA_PATTERN = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|fine|that is fine|correct|right)\b", re.IGNORECASE)
+ENGELS_NEE_PATTERN = re.compile(r"^\W*(no|nope|not)\b", re.IGNORECASE)
+
+
+def engels_ja_of_nee(tracker: Tracker, slot: str) -> dict[str, Any]:
+    """``{slot: True/False}`` for an English yes or no to the question for ``slot``; else nothing."""
+    if tracker.get_slot("requested_slot") != slot or (tracker.latest_message.get("intent") or {}).get("name") != "english":
+        return {}
+    tekst = tracker.latest_message.get("text") or ""
+    if ENGELS_JA_PATTERN.search(tekst):
+        return {slot: True}
+    if ENGELS_NEE_PATTERN.search(tekst):
+        return {slot: False}
+    return {}
+
+
 def rest_tekst(tekst: str, *weg: str | None) -> str | None:
     """What is left of a message after removing the found values and filler words: a name."""
     for waarde in weg:
@@ -56,6 +73,12 @@ class ValidateVraagForm(FormValidationAction):
         if tracker.get_slot("toestemming") is not False:
             slots.append("bevestiging")
         return slots
+
+    def extract_toestemming(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        return engels_ja_of_nee(tracker, "toestemming")
+
+    def extract_bevestiging(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        return engels_ja_of_nee(tracker, "bevestiging")
 
     def validate_wat(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                      domain: DomainDict) -> dict[str, Any]:

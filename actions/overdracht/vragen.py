@@ -13,6 +13,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.herhaling import heeft_nieuwe_variatie
 from actions.overdracht.formulier import BOUW_SLOTS, EVENEMENT_SLOTS
 from bot.kern.teksten import tekst
 
@@ -36,7 +37,10 @@ class ActionVraagStap(Action):
         return f"action_ask_{self.slot}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(response=f"utter_ask_{self.slot}", json_message=vraag_payload(self.stap, tracker))
+        if heeft_nieuwe_variatie(domain, f"utter_ask_{self.slot}", tracker):
+            dispatcher.utter_message(response=f"utter_ask_{self.slot}", json_message=vraag_payload(self.stap, tracker))
+        else:  # asked in every wording already: the message about the answer (e.g. utter_contact_ongeldig) asks again
+            dispatcher.utter_message(json_message=vraag_payload(self.stap, tracker))
         return []
 
 
@@ -93,13 +97,19 @@ class ActionAskBevestiging(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(
             text=samenvatting(tracker),
-            buttons=[{"title": tekst("acties/bevestiging/knop_klopt.txt"), "payload": "/affirm"},
-                     {"title": tekst("acties/bevestiging/knop_aanpassen.txt"), "payload": "/deny"}],
+            buttons=[{"title": tekst(in_taal("acties/bevestiging/knop_klopt.txt", tracker)), "payload": "/affirm"},
+                     {"title": tekst(in_taal("acties/bevestiging/knop_aanpassen.txt", tracker)), "payload": "/deny"}],
             json_message=vraag_payload("bevestiging", tracker),
         )
         return []
 
 
+def in_taal(sjabloon: str, tracker: Tracker) -> str:
+    """The English template (``..._en.txt``) for an English speaker (slot ``taal``), else the Dutch one."""
+    return sjabloon.replace(".txt", "_en.txt") if tracker.get_slot("taal") == "en" else sjabloon
+
+
 def samenvatting(tracker: Tracker) -> str:
     """The collected answers as the entrepreneur reads them back."""
-    return tekst("acties/bevestiging/vraag.txt", **{slot: tracker.get_slot(slot) for slot in SAMENVATTING_SLOTS})
+    return tekst(in_taal("acties/bevestiging/vraag.txt", tracker),
+                 **{slot: tracker.get_slot(slot) for slot in SAMENVATTING_SLOTS})

@@ -66,11 +66,6 @@ def alle_accounts(*, session: Session) -> list[Account]:
     return list(session.execute(select(Account).order_by(Account.gebruikersnaam)).scalars())
 
 
-def medewerker_op_sleutel(*, session: Session, sleutel: str) -> Medewerker | None:
-    """The member of staff with this key from config/medewerkers.yml (surrounding spaces ignored)."""
-    return session.execute(select(Medewerker).where(Medewerker.sleutel == sleutel.strip())).scalar_one_or_none()
-
-
 def is_rol(waarde: object) -> bool:
     return isinstance(waarde, str) and waarde in {rol.value for rol in Rol}
 

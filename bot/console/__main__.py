@@ -18,9 +18,10 @@ import sys
 from collections.abc import Sequence
 
 from bot.accounts.models import Rol
-from bot.accounts.service import AccountFout, maak_account, maak_token_voor, medewerker_op_sleutel
+from bot.accounts.service import AccountFout, maak_account, maak_token_voor
 from bot.kern.db import transaction
 from bot.kern.tijd import utcnow
+from bot.medewerkers.directory import medewerker_op_sleutel
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,6 +23,7 @@ from bot.console.fouten import NietGevonden, OngeldigeInvoer
 from bot.console.lezen import overname_van_zaak
 from bot.console.rechten import eigen_medewerker, moet_beheerder_zijn, te_wijzigen_belofte, te_wijzigen_zaak
 from bot.integraties.rasa_api import RasaApiFout
+from bot.medewerkers.directory import medewerker_op_sleutel
 from bot.overname.models import Overname
 from bot.overname.service import (
     AlOvergenomen,
@@ -64,7 +65,7 @@ def verzetten(
 
 def toewijzen(*, session: Session, gebruiker: Gebruiker, nummer: str, sleutel: str | None, nu: datetime) -> Zaak:
     zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
-    medewerker = accounts_service.medewerker_op_sleutel(session=session, sleutel=sleutel) if sleutel else None
+    medewerker = medewerker_op_sleutel(session=session, sleutel=sleutel) if sleutel else None
     if medewerker is None:
         raise OngeldigeInvoer("Onbekende medewerker.", {"medewerker": "Kies een bestaande collega (sleutel)."})
     _als_invoer(lambda: beloften.wijs_toe(session=session, zaak=zaak, medewerker=medewerker, door=gebruiker.wie, nu=nu),
@@ -161,7 +162,7 @@ def nieuw_account(*, session: Session, gebruiker: Gebruiker, gegevens: dict[str,
         velden["rol"] = f"Kies uit: {accounts_service.rollen_tekst()}."
     medewerker = None
     if gegevens.get("medewerker"):
-        medewerker = accounts_service.medewerker_op_sleutel(session=session, sleutel=str(gegevens["medewerker"]))
+        medewerker = medewerker_op_sleutel(session=session, sleutel=str(gegevens["medewerker"]))
         if medewerker is None:
             velden["medewerker"] = "Onbekende medewerker (sleutel)."
     if velden:

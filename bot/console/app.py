@@ -28,7 +28,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.console import api, cijfers, kennisbank, pages, web
+from bot.console import api, begrippen, cijfers, kennisbank, pages, situaties, web
 from bot.console.auth import SESSIE_COOKIE, Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
 from bot.integraties.rasa_api import RasaApi
 from bot.kern.db import default_engine, transaction
@@ -59,7 +59,8 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
         yield
 
     app = Starlette(
-        routes=[*pages.routes(), *kennisbank.routes(), *cijfers.routes(), *api.routes(),
+        routes=[*pages.routes(), *kennisbank.routes(), *situaties.routes(), *begrippen.routes(), *cijfers.routes(),
+                *api.routes(),
                 Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
         middleware=[Middleware(AuthMiddleware, engine=engine, klok=klok)],
         lifespan=lifespan,

@@ -28,19 +28,19 @@ from bot.console.kennisbank_formulier import (
     LABELS,
     TOELICHTING,
     VELDEN,
-    Afgekeurd,
     artikel_data,
     artikel_velden,
     formulier_uit_artikel,
     formulier_uit_request,
     fouten_per_veld,
+    publiceer_formulier,
     toelichting_problemen,
     versie_problemen,
 )
 from bot.console.rechten import GEEN_TOEGANG_KENNISBANK, mag_kennisbank_bewerken
 from bot.console.web import render, vandaag
 from bot.kennisbank.artikel import Artikel
-from bot.kennisbank.loader import KennisbankFout, Onderwerp, lees_onderwerpen, lees_upl_uris
+from bot.kennisbank.loader import Onderwerp, lees_onderwerpen, lees_upl_uris
 from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie
 from bot.kennisbank.service import (
     artikel_historie,
@@ -118,8 +118,8 @@ def bekende_teams(session: Session, onderwerpen: list[Onderwerp] | None) -> list
     return sorted(teams)
 
 
-def geen_toegang(request: Request) -> Response:
-    return render(request, "kennisbank_geen_toegang.html", {"fout": GEEN_TOEGANG_KENNISBANK}, status=403)
+def geen_toegang(request: Request, melding: str = GEEN_TOEGANG_KENNISBANK) -> Response:
+    return render(request, "kennisbank_geen_toegang.html", {"fout": melding}, status=403)
 
 
 def niet_gevonden(request: Request, artikel_id: str) -> Response:
@@ -256,30 +256,32 @@ def sla_op(request: Request, waarden: dict[str, str], *, nieuw: bool) -> Respons
     artikel_id = waarden["id"].strip()
     onderwerpen, upl_uris = gedeelde_lijsten()
     engine = request.app.state.engine
+
+    def controleer(session: Session) -> list[Probleem]:
+        rij = session.get(KennisbankArtikel, artikel_id) if artikel_id else None
+        if not nieuw and rij is None:
+            raise LookupError(artikel_id)
+        problemen = toelichting_problemen(waarden["toelichting"])
+        if not nieuw:
+            problemen += versie_problemen(rij, waarden["versie"])
+        if nieuw and rij is not None:
+            problemen.append(Probleem(FORMULIER, "id", "Er is al een artikel met deze id. Kies een andere id, "
+                                                        "of bewerk het artikel dat er al is."))
+        return problemen
+
+    def publiceer(session: Session) -> None:
+        publiceer_artikel(session=session, data=artikel_data(waarden), door=gebruiker.wie,
+                          toelichting=waarden["toelichting"].strip(), vandaag=vandaag(request),
+                          upl_uris=upl_uris, onderwerpen=onderwerpen)
+
     try:
-        with transaction(engine) as session:
-            rij = session.get(KennisbankArtikel, artikel_id) if artikel_id else None
-            bestaat = rij is not None
-            if not nieuw and not bestaat:
-                return niet_gevonden(request, artikel_id)
-            problemen = toelichting_problemen(waarden["toelichting"])
-            if not nieuw:
-                problemen += versie_problemen(rij, waarden["versie"])
-            if nieuw and bestaat:
-                problemen.append(Probleem(FORMULIER, "id", "Er is al een artikel met deze id. Kies een andere id, "
-                                                            "of bewerk het artikel dat er al is."))
-            try:
-                publiceer_artikel(session=session, data=artikel_data(waarden), door=gebruiker.wie,
-                                  toelichting=waarden["toelichting"].strip(), vandaag=vandaag(request),
-                                  upl_uris=upl_uris, onderwerpen=onderwerpen)
-            except KennisbankFout as fout:
-                problemen = fout.problemen + problemen
-            if problemen:
-                raise Afgekeurd(problemen)  # rolls the transaction back
-    except Afgekeurd as afgekeurd:
+        problemen = publiceer_formulier(engine, controleer=controleer, publiceer=publiceer)
+    except LookupError:
+        return niet_gevonden(request, artikel_id)
+    if problemen:
         with transaction(engine) as session:
             return toon_formulier(request, session, artikel_id=None if nieuw else artikel_id, waarden=waarden,
-                                  problemen=afgekeurd.problemen, status=400)
+                                  problemen=problemen, status=400)
     gedaan = "nieuw" if nieuw else "opgeslagen"
     return RedirectResponse(f"/kennisbank/artikelen/{artikel_id}?gedaan={gedaan}", status_code=303)
 

@@ -2,17 +2,23 @@
 
 The fields follow kennisbank/SCHEMA.md. A refused form comes back with exactly what was typed
 and the problems per field; ``Afgekeurd`` carries them out of the transaction so nothing is stored.
+The pages of situations and terms (``naslag.py``) use the same fields, conversions and saving
+(``publiceer_formulier``), each with its own ``Veld`` list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
 from bot.kennisbank.artikel import Artikel
-from bot.kennisbank.models import KennisbankArtikel
-from bot.kern.validatie import Probleem
+from bot.kennisbank.models import Gepubliceerd
+from bot.kern.db import transaction
+from bot.kern.validatie import Probleem, ValidatieFout
 
 MAX_TOELICHTING = 300
 FORMULIER = "formulier"  # the "bestand" of problems found by the form itself
@@ -51,6 +57,9 @@ VELDEN: tuple[Veld, ...] = (
          verplicht=False),
     Veld("zoektermen", "Zoektermen", "lijst", "Woorden en zinnen die een ondernemer gebruikt. Eén per regel."),
     Veld("synoniemen", "Synoniemen", "lijst", "Andere namen, spreektaal en veelgemaakte typfouten. Eén per regel."),
+    Veld("niet_voor", "Niet voor", "lijst",
+         "Waar dit artikel niet over gaat, in een paar woorden, bijvoorbeeld: kledingwinkel. Eén per regel. "
+         "Past een vraag hierbij, dan kiest de assistent dit artikel minder snel.", verplicht=False),
     Veld("gemeentelijk", "Wat per gemeente verschilt", "tekstvak",
          "Wat per gemeente anders is, en wat in Voorbeeldstad geldt.", verplicht=False),
 )
@@ -62,9 +71,13 @@ LABELS = {veld.naam: veld.label for veld in VELDEN} | {"toelichting": "Toelichti
 
 def formulier_uit_artikel(artikel: Artikel) -> dict[str, str]:
     """The article as the texts of the form fields."""
-    data = artikel.to_dict()
+    return {**formulier_uit_data(VELDEN, artikel.to_dict()), "toelichting": ""}
+
+
+def formulier_uit_data(velden: Iterable[Veld], data: Mapping[str, Any]) -> dict[str, str]:
+    """Stored data as the texts of the form fields: a list one item per line."""
     waarden: dict[str, str] = {}
-    for veld in VELDEN:
+    for veld in velden:
         waarde = data.get(veld.naam)
         if veld.soort == "upl":
             waarden[veld.naam] = "\n".join(f"{p['naam']} | {p['uri']}" for p in waarde or [])
@@ -72,13 +85,12 @@ def formulier_uit_artikel(artikel: Artikel) -> dict[str, str]:
             waarden[veld.naam] = "\n".join(waarde or [])
         else:
             waarden[veld.naam] = waarde or ""
-    waarden["toelichting"] = ""
     return waarden
 
 
-def formulier_uit_request(formulier: Mapping[str, Any]) -> dict[str, str]:
+def formulier_uit_request(formulier: Mapping[str, Any], velden: Iterable[Veld] = VELDEN) -> dict[str, str]:
     """The texts the user typed, exactly, so that a refused form shows them again."""
-    waarden = {veld.naam: str(formulier.get(veld.naam) or "") for veld in (*VELDEN, TOELICHTING)}
+    waarden = {veld.naam: str(formulier.get(veld.naam) or "") for veld in (*velden, TOELICHTING)}
     waarden["versie"] = str(formulier.get("versie") or "")  # the version the edit started from
     return waarden
 
@@ -98,15 +110,7 @@ def upl_uit_regels(tekst: str) -> list[dict[str, str]]:
 
 def artikel_data(waarden: Mapping[str, str]) -> dict[str, Any]:
     """The article data for publiceer_artikel; empty optional fields are left out."""
-    data: dict[str, Any] = {}
-    for veld in VELDEN:
-        tekst = waarden.get(veld.naam, "")
-        if veld.soort == "upl":
-            data[veld.naam] = upl_uit_regels(tekst)
-        elif veld.soort == "lijst":
-            data[veld.naam] = regels(tekst)
-        else:
-            data[veld.naam] = tekst.strip()
+    data = {veld.naam: waarde_uit_formulier(veld, waarden.get(veld.naam, "")) for veld in VELDEN}
     if not data["bronnen"]:
         del data["bronnen"]
     if not data["gemeentelijk"]:
@@ -114,13 +118,25 @@ def artikel_data(waarden: Mapping[str, str]) -> dict[str, Any]:
     return data
 
 
-def versie_problemen(rij: KennisbankArtikel | None, begonnen_bij: str) -> list[Probleem]:
-    """Someone else saved the article after this form was opened: do not silently overwrite that."""
+def waarde_uit_formulier(veld: Veld, tekst: str) -> Any:
+    """The text of one form field as data: a list from its lines, otherwise the text without spaces around it."""
+    if veld.soort == "upl":
+        return upl_uit_regels(tekst)
+    if veld.soort == "lijst":
+        return regels(tekst)
+    return tekst.strip()
+
+
+def versie_problemen(
+    rij: Gepubliceerd | None, begonnen_bij: str, *, wat: str = "dit artikel", eerst_bekijken: bool = True
+) -> list[Probleem]:
+    """Someone else saved ``wat`` after this form was opened: do not silently overwrite that."""
     if rij is None or not begonnen_bij.isdigit() or int(begonnen_bij) == rij.versie:
         return []
-    return [Probleem(FORMULIER, None, f"Iemand anders heeft dit artikel intussen opgeslagen (nu versie {rij.versie}). "
-                                      "Uw tekst is nog niet opgeslagen. Bekijk eerst de nieuwe versie in een ander "
-                                      "tabblad. Kiest u daarna opnieuw 'Opslaan', dan vervangt uw tekst die versie.")]
+    vervolg = ("Bekijk eerst de nieuwe versie in een ander tabblad. Kiest u daarna opnieuw 'Opslaan', "
+               if eerst_bekijken else "Kiest u opnieuw 'Opslaan', ")
+    return [Probleem(FORMULIER, None, f"Iemand anders heeft {wat} intussen opgeslagen (nu versie {rij.versie}). "
+                                      f"Uw tekst is nog niet opgeslagen. {vervolg}dan vervangt uw tekst die versie.")]
 
 
 def toelichting_problemen(toelichting: str) -> list[Probleem]:
@@ -152,6 +168,30 @@ class Afgekeurd(Exception):
     def __init__(self, problemen: list[Probleem]) -> None:
         super().__init__(f"{len(problemen)} probleem/problemen")
         self.problemen = problemen
+
+
+def publiceer_formulier(
+    engine: Engine, *, controleer: Callable[[Session], list[Probleem]], publiceer: Callable[[Session], object]
+) -> list[Probleem]:
+    """Check the form and publish it in one transaction; on any problem roll back and return every problem.
+
+    ``controleer`` gives the form's own problems (it may raise, for instance LookupError when the
+    item does not exist; nothing is stored then). ``publiceer`` validates the content like the
+    loader and raises a ValidatieFout naming each field; its problems come first. No problems:
+    the new version is stored and the list is empty.
+    """
+    try:
+        with transaction(engine) as session:
+            problemen = controleer(session)
+            try:
+                publiceer(session)
+            except ValidatieFout as fout:
+                problemen = fout.problemen + problemen
+            if problemen:
+                raise Afgekeurd(problemen)  # rolls the transaction back
+    except Afgekeurd as afgekeurd:
+        return afgekeurd.problemen
+    return []
 
 
 def artikel_velden(artikel: Artikel) -> list[dict[str, Any]]:

@@ -1,6 +1,7 @@
 """Command line: ``python -m bot.kennisbank check|load``.
 
-``check`` validates the article files; ``load`` validates them and stores them in the database.
+``check`` validates the article files, the situations (``kennisbank/situaties/``) and the
+glossary (``kennisbank/begrippen.yml``); ``load`` validates them and stores them in the database.
 Both exit with status 1 and a list of file-and-field errors when a file is broken.
 """
 
@@ -10,7 +11,16 @@ import argparse
 import sys
 
 from bot.kennisbank.loader import KennisbankFout
+from bot.kennisbank.naslag import (
+    begrippen_bestand,
+    lees_begrippen_uit_bestand,
+    lees_situaties_uit_map,
+    situaties_map,
+    sla_begrippen_op,
+    sla_situaties_op,
+)
 from bot.kennisbank.service import lees_artikelen_uit_map, sla_artikelen_op
+from bot.kern.configuratie import ConfiguratieFout
 from bot.kern.db import transaction
 from bot.kern.settings import load_settings
 
@@ -25,15 +35,30 @@ def main(argv: list[str] | None = None) -> int:
     except KennisbankFout as fout:
         print(fout, file=sys.stderr)
         return 1
+    fouten: list[str] = []
+    situaties = begrippen = []
+    try:
+        situaties = lees_situaties_uit_map(settings, artikelen)
+    except ConfiguratieFout as fout:
+        fouten.append(str(fout))
+    try:
+        begrippen = lees_begrippen_uit_bestand(settings, artikelen)
+    except ConfiguratieFout as fout:
+        fouten.append(str(fout))
+    if fouten:
+        print("\n".join(fouten), file=sys.stderr)
+        return 1
     if args.opdracht == "check":
-        print(f"Kennisbank in orde: {len(artikelen)} artikelen.")
+        print(f"Kennisbank in orde: {len(artikelen)} artikelen, {len(situaties)} situaties, {len(begrippen)} begrippen.")
         return 0
     with transaction() as session:
         resultaat = sla_artikelen_op(session=session, artikelen=artikelen, bron_map=settings.kennisbank_dir, door="loader")
-    print(
-        f"Kennisbank geladen: {resultaat.nieuw} nieuw, {resultaat.bijgewerkt} bijgewerkt, "
-        f"{resultaat.ongewijzigd} ongewijzigd."
-    )
+        uit_situaties = sla_situaties_op(session=session, situaties=situaties, bron_map=situaties_map(settings),
+                                         door="loader")
+        uit_begrippen = sla_begrippen_op(session=session, begrippen=begrippen, bron=begrippen_bestand(settings),
+                                         door="loader")
+    for wat, r in (("Kennisbank", resultaat), ("Situaties", uit_situaties), ("Begrippen", uit_begrippen)):
+        print(f"{wat} geladen: {r.nieuw} nieuw, {r.bijgewerkt} bijgewerkt, {r.ongewijzigd} ongewijzigd.")
     return 0
 
 

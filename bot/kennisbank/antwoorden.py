@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.zoeken import Treffer
+from bot.kern import teksten
 
 
 class Onderdeel(str, Enum):
@@ -51,11 +52,20 @@ INLEIDINGEN = {
 
 # Words in a question that ask for one part of an article ("wat kost een terras?").
 ONDERDEEL_WOORDEN = [
-    (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag)\b")),
+    (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag|betalen|betaal)\b")),
     (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd))\b")),
     (Onderdeel.AANVRAGEN, re.compile(r"\b(aanvragen|aanvraag doen|vraag ik|hoe regel|indienen)\b")),
-    (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen)\b")),
+    (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen|aan houden|op letten)\b")),
 ]
+
+
+# Where one question in a message ends and the next may begin.
+DEEL_GRENS = re.compile(r"[?!;]+|\.\s+|\s+(?:en|en ook|maar|of)\s+(?=(?:hoe|wat|wanneer|waar|welke|moet|mag|kan|heb|is|zijn|hoeveel|duurt|kost)\b)")
+# A part of a message that asks whether something is needed or allowed: the short answer.
+HOOFDVRAAG = re.compile(
+    r"\b(heb ik|hebben we|hebben wij|moet ik|moeten we|moeten wij|mag ik|mogen we|mogen wij|kan ik|kunnen we|"
+    r"is (dat|het|er) (nodig|toegestaan|verplicht)|nodig|toegestaan|verplicht|vergunning)\b"
+)
 
 
 @dataclass
@@ -75,20 +85,65 @@ def onderdeel_uit_tekst(tekst: str) -> Onderdeel | None:
     return None
 
 
-def antwoord_bericht(artikel: Artikel, onderdeel: Onderdeel) -> Bericht:
-    """The answer from one article: the part asked for, the link, and buttons for the rest."""
-    if onderdeel is Onderdeel.KORT:
-        tekst = artikel.kort_antwoord
-    else:
-        tekst = f"{artikel.titel}. {INLEIDINGEN[onderdeel]}\n{_onderdeel_tekst(artikel, onderdeel)}"
-    tekst = f"{tekst}\n\nMeer informatie: {artikel.link}"
+def vraagdelen(tekst: str) -> list[str]:
+    """The parts of a message that can each be a question: split at question marks, full
+    stops and the words that join two questions ("... nodig en hoe lang duurt dat?")."""
+    delen = DEEL_GRENS.split(tekst.lower())
+    return [deel.strip(" ,") for deel in delen if deel and deel.strip(" ,")]
+
+
+def onderdelen_uit_tekst(tekst: str, intent_onderdeel: Onderdeel | None = None) -> list[Onderdeel]:
+    """Every part of an article a message asks for, in the order asked ("heb ik een vergunning
+    nodig en hoe lang duurt dat?" asks the short answer and the duration). A part of the
+    message that names no part of an article but asks whether something is needed or allowed
+    asks for the short answer. The follow-up intent's part comes first when the words miss it."""
+    gevraagd: list[Onderdeel] = []
+    for deel in vraagdelen(tekst):
+        onderdeel = onderdeel_uit_tekst(deel)
+        if onderdeel is None and HOOFDVRAAG.search(deel):
+            onderdeel = Onderdeel.KORT
+        if onderdeel is not None and onderdeel not in gevraagd:
+            gevraagd.append(onderdeel)
+    if intent_onderdeel is not None and intent_onderdeel not in gevraagd:
+        gevraagd.insert(0, intent_onderdeel)
+    if len(gevraagd) > 1 and Onderdeel.KORT in gevraagd:  # the short answer opens a combined answer
+        gevraagd.remove(Onderdeel.KORT)
+        gevraagd.insert(0, Onderdeel.KORT)
+    return gevraagd or [Onderdeel.KORT]
+
+
+def antwoord_bericht(artikel: Artikel, onderdeel: Onderdeel | list[Onderdeel]) -> Bericht:
+    """The answer from one article: the part or parts asked for, the link, and buttons for the rest."""
+    onderdelen = [onderdeel] if isinstance(onderdeel, Onderdeel) else list(onderdeel) or [Onderdeel.KORT]
+    delen = [
+        {"kort": o is Onderdeel.KORT, "inleiding": INLEIDINGEN.get(o, ""), "tekst": onderdeel_tekst(artikel, o)}
+        for o in onderdelen
+    ]
+    tekst = teksten.tekst("kennisbank/antwoord.txt", artikel=artikel, delen=delen)
     knoppen = [
         {"title": titel, "payload": knop_payload(INTENT_PER_ONDERDEEL[ander], artikel.id)}
         for ander, titel in KNOP_TITELS.items()
-        if ander is not onderdeel
+        if ander not in onderdelen
     ]
-    custom = {"kennisbank": {"id": artikel.id, "titel": artikel.titel, "url": artikel.link, "onderdeel": onderdeel.value}}
-    return Bericht(tekst=tekst, knoppen=knoppen, custom=custom)
+    kaart = {"id": artikel.id, "titel": artikel.titel, "url": artikel.link, "onderdeel": onderdelen[0].value}
+    if len(onderdelen) > 1:
+        kaart["onderdelen"] = [o.value for o in onderdelen]
+    return Bericht(tekst=tekst, knoppen=knoppen, custom={"kennisbank": kaart})
+
+
+def niet_gedekt_bericht(artikel: Artikel, variant: int) -> Bericht:
+    """A follow-up the article does not answer: said honestly, naming the subject."""
+    return Bericht(tekst=teksten.tekst("kennisbank/niet_gedekt.txt", artikel=artikel, variant=variant))
+
+
+def ander_onderwerp_bericht(artikel: Artikel, onderdeel: Onderdeel = Onderdeel.KORT) -> Bericht:
+    """The second subject of a message that asked about two: offered with a button that answers
+    the part asked for."""
+    intent = INTENT_PER_ONDERDEEL.get(onderdeel, "ask_question")
+    return Bericht(
+        tekst=teksten.tekst("kennisbank/ander_onderwerp.txt", artikel=artikel),
+        knoppen=[{"title": artikel.titel, "payload": knop_payload(intent, artikel.id)}],
+    )
 
 
 def keuze_bericht(treffers: list[Treffer], inleiding: str) -> Bericht:
@@ -103,7 +158,9 @@ def knop_payload(intent: str, artikel_id: str) -> str:
     return f"/{intent}{json.dumps({'onderwerp': artikel_id})}"
 
 
-def _onderdeel_tekst(artikel: Artikel, onderdeel: Onderdeel) -> str:
+def onderdeel_tekst(artikel: Artikel, onderdeel: Onderdeel) -> str:
+    if onderdeel is Onderdeel.KORT:
+        return artikel.kort_antwoord
     if onderdeel is Onderdeel.KOSTEN:
         return artikel.kosten
     if onderdeel is Onderdeel.DOORLOOPTIJD:

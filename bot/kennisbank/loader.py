@@ -19,12 +19,15 @@ from bot.kennisbank.artikel import Artikel, UplProduct
 from bot.kern.validatie import Probleem, ValidatieFout
 
 MAX_WOORDEN_KORT_ANTWOORD = 80
+# A niet_voor phrase names one situation in a few words ("winkel zonder horeca"); longer
+# phrases would rarely match a question as a whole.
+MAX_WOORDEN_NIET_VOOR = 6
 
 REQUIRED_FIELDS = (
     "id", "titel", "upl", "kort_antwoord", "uitleg", "voorwaarden", "kosten", "doorlooptijd",
     "aanvragen", "link", "team", "zoektermen", "synoniemen", "laatst_gecontroleerd",
 )
-OPTIONAL_FIELDS = ("bronnen", "gemeentelijk")
+OPTIONAL_FIELDS = ("bronnen", "gemeentelijk", "niet_voor")
 TEXT_FIELDS = ("id", "titel", "kort_antwoord", "uitleg", "kosten", "doorlooptijd", "aanvragen", "link", "team")
 LIST_FIELDS = ("voorwaarden", "zoektermen", "synoniemen")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
@@ -127,7 +130,7 @@ def valideer_artikel(
     for veld in TEXT_FIELDS + ("gemeentelijk",):
         if data.get(veld) not in (None, "") and not isinstance(data[veld], str):
             problemen.append(Probleem(naam, veld, "moet tekst zijn"))
-    for veld in LIST_FIELDS + ("bronnen",):
+    for veld in LIST_FIELDS + ("bronnen", "niet_voor"):
         waarde = data.get(veld)
         if waarde is not None and not _is_lijst_van_tekst(waarde):
             problemen.append(Probleem(naam, veld, "moet een lijst met tekst zijn"))
@@ -156,8 +159,24 @@ def _controleer_inhoud(data: dict, naam: str, verwacht_id: str | None, upl_uris:
     for bron in data.get("bronnen") or []:
         if isinstance(bron, str) and not URL_PATTERN.match(bron):
             problemen.append(Probleem(naam, "bronnen", f"geen geldige webadres: '{bron}'"))
+    problemen.extend(_controleer_niet_voor(data, naam))
     problemen.extend(_controleer_datum(data.get("laatst_gecontroleerd"), naam))
     problemen.extend(_controleer_upl(data.get("upl"), naam, upl_uris))
+    return problemen
+
+
+def _controleer_niet_voor(data: dict, naam: str) -> list[Probleem]:
+    """Each phrase is short, and names no search term or synonym of the same article."""
+    niet_voor = data.get("niet_voor")
+    if not _is_lijst_van_tekst(niet_voor):
+        return []
+    eigen = {t.strip().lower() for veld in ("zoektermen", "synoniemen") for t in (data.get(veld) or []) if isinstance(t, str)}
+    problemen: list[Probleem] = []
+    for zin in niet_voor:
+        if len(zin.split()) > MAX_WOORDEN_NIET_VOOR:
+            problemen.append(Probleem(naam, "niet_voor", f"'{zin}' is te lang: hoogstens {MAX_WOORDEN_NIET_VOOR} woorden"))
+        elif zin.strip().lower() in eigen:
+            problemen.append(Probleem(naam, "niet_voor", f"'{zin}' staat ook bij de zoektermen of synoniemen"))
     return problemen
 
 
@@ -227,6 +246,7 @@ def _maak_artikel(data: dict) -> Artikel:
         laatst_gecontroleerd=gecontroleerd,
         bronnen=tuple(b.strip() for b in data.get("bronnen") or ()),
         gemeentelijk=data["gemeentelijk"].strip() if data.get("gemeentelijk") else None,
+        niet_voor=tuple(z.strip() for z in data.get("niet_voor") or ()),
     )
 
 

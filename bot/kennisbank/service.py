@@ -1,17 +1,16 @@
 """Kennisbank articles in the database: store from files, read for answering.
 
-Service functions take a session; the caller owns the transaction.
+Service functions take a session; the caller owns the transaction. Storing with every version
+kept is the mechanism of ``versies.py``, shared with situations and terms.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.kennisbank.artikel import Artikel
@@ -24,16 +23,18 @@ from bot.kennisbank.loader import (
     valideer_artikel,
 )
 from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie
+from bot.kennisbank.versies import (
+    LaadResultaat,
+    UitBestand,
+    haal_of_maak,
+    historie,
+    schrijf_versie,
+    sla_op_uit_bestanden,
+    stand,
+    zoek,
+)
 from bot.kern.settings import Settings
-from bot.kern.tijd import utcnow
 from bot.kern.validatie import Probleem
-
-
-@dataclass(frozen=True)
-class LaadResultaat:
-    nieuw: int
-    bijgewerkt: int
-    ongewijzigd: int
 
 
 def lees_artikelen_uit_map(settings: Settings) -> list[Artikel]:
@@ -45,49 +46,20 @@ def lees_artikelen_uit_map(settings: Settings) -> list[Artikel]:
     return lees_artikelen(settings.kennisbank_dir, onderwerpen=onderwerpen, upl_uris=upl_uris)
 
 
-def bestand_hash(artikel: Artikel) -> str:
-    tekst = json.dumps(artikel.to_dict(), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(tekst.encode("utf-8")).hexdigest()
-
-
 def sla_artikelen_op(*, session: Session, artikelen: list[Artikel], bron_map: Path, door: str) -> LaadResultaat:
     """Store articles read from files.
 
     An article is only overwritten when its file changed since the last load, so edits made
     later in the database (by the console) are not undone by re-running the set-up.
     """
-    nieuw = bijgewerkt = ongewijzigd = 0
-    for artikel in artikelen:
-        rij = session.get(KennisbankArtikel, artikel.id)
-        hash_ = bestand_hash(artikel)
-        if rij is None:
-            rij = KennisbankArtikel(id=artikel.id, versie=0)
-            session.add(rij)
-            nieuw += 1
-        elif rij.bron_hash == hash_:
-            ongewijzigd += 1
-            continue
-        else:
-            bijgewerkt += 1
-        _schrijf_versie(session=session, rij=rij, artikel=artikel, door=door, toelichting="geladen uit bestand")
-        rij.bron_bestand = str(bron_map / f"{artikel.id}.yml")
-        rij.bron_hash = hash_
-    return LaadResultaat(nieuw=nieuw, bijgewerkt=bijgewerkt, ongewijzigd=ongewijzigd)
+    return sla_op_uit_bestanden(session=session, model=KennisbankArtikel, door=door, items=(
+        UitBestand(sleutel={"id": a.id}, titel=a.titel, inhoud=a.to_dict(), bron=str(bron_map / f"{a.id}.yml"),
+                   kolommen={"team": a.team}) for a in artikelen))
 
 
 def _schrijf_versie(*, session: Session, rij: KennisbankArtikel, artikel: Artikel, door: str, toelichting: str) -> None:
-    rij.titel = artikel.titel
-    rij.team = artikel.team
-    rij.inhoud = artikel.to_dict()
-    rij.laatst_gecontroleerd = artikel.laatst_gecontroleerd
-    rij.versie = (rij.versie or 0) + 1
-    rij.bijgewerkt_op = utcnow()
-    session.flush()
-    session.add(
-        KennisbankArtikelVersie(
-            artikel_id=artikel.id, versie=rij.versie, inhoud=rij.inhoud, gewijzigd_door=door, toelichting=toelichting
-        )
-    )
+    schrijf_versie(session=session, rij=rij, titel=artikel.titel, team=artikel.team, inhoud=artikel.to_dict(), door=door,
+                   toelichting=toelichting)
 
 
 def alle_artikelen(*, session: Session) -> list[Artikel]:
@@ -105,10 +77,7 @@ def kennisbank_stand(*, session: Session) -> tuple[int, int]:
 
     Any add or edit changes it, so a search index can be rebuilt only when needed.
     """
-    aantal, versies = session.execute(
-        select(func.count(KennisbankArtikel.id), func.coalesce(func.sum(KennisbankArtikel.versie), 0))
-    ).one()
-    return int(aantal), int(versies)
+    return stand(session=session, model=KennisbankArtikel)
 
 
 # --- editing from the console ------------------------------------------------------------------
@@ -132,7 +101,6 @@ def publiceer_artikel(
     KennisbankFout naming every field that is wrong; nothing is stored then.
     """
     data = {**data, "laatst_gecontroleerd": vandaag.isoformat()}
-    rij = session.get(KennisbankArtikel, data.get("id")) if isinstance(data.get("id"), str) else None
     naam = f"artikel '{data.get('id') or '(nieuw)'}'"
     artikel, problemen = valideer_artikel(data, naam, upl_uris=upl_uris)
     if artikel is not None:
@@ -140,9 +108,7 @@ def publiceer_artikel(
     if problemen:
         raise KennisbankFout(problemen)
     assert artikel is not None
-    if rij is None:
-        rij = KennisbankArtikel(id=artikel.id, versie=0)
-        session.add(rij)
+    rij, _ = haal_of_maak(session, KennisbankArtikel, {"id": artikel.id})
     _schrijf_versie(session=session, rij=rij, artikel=artikel, door=door, toelichting=toelichting)
     return artikel
 
@@ -159,16 +125,7 @@ def markeer_gecontroleerd(*, session: Session, artikel_id: str, door: str, vanda
 
 def zoek_artikelen(*, session: Session, tekst: str = "") -> list[KennisbankArtikel]:
     """Articles whose id, title or team contains ``tekst`` (all when empty), by title."""
-    query = select(KennisbankArtikel).order_by(KennisbankArtikel.titel)
-    tekst = tekst.strip().lower()
-    if tekst:
-        patroon = f"%{tekst}%"
-        query = query.where(
-            func.lower(KennisbankArtikel.titel).like(patroon)
-            | func.lower(KennisbankArtikel.id).like(patroon)
-            | func.lower(KennisbankArtikel.team).like(patroon)
-        )
-    return list(session.execute(query).scalars())
+    return zoek(session=session, model=KennisbankArtikel, tekst=tekst, kolommen=("titel", "id", "team"))
 
 
 def is_verouderd(rij: KennisbankArtikel, *, vandaag: date, max_dagen: int) -> bool:
@@ -178,10 +135,7 @@ def is_verouderd(rij: KennisbankArtikel, *, vandaag: date, max_dagen: int) -> bo
 
 def artikel_historie(*, session: Session, artikel_id: str) -> list[KennisbankArtikelVersie]:
     """Every version of the article, newest first."""
-    return list(session.execute(
-        select(KennisbankArtikelVersie).where(KennisbankArtikelVersie.artikel_id == artikel_id)
-        .order_by(KennisbankArtikelVersie.versie.desc())
-    ).scalars())
+    return historie(session=session, model=KennisbankArtikelVersie, artikel_id=artikel_id)
 
 
 def _controleer_team(artikel: Artikel, naam: str, onderwerpen: list[Onderwerp] | None) -> list[Probleem]:

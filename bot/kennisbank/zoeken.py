@@ -9,6 +9,10 @@ The score of an article mixes two signals, measured alone and together in
 A third signal, search terms found (nearly) literally in the question, was measured and left
 out: it did not help on the development set.
 
+Negative evidence: an article can name what it is not for (``niet_voor``: "kledingwinkel",
+"winkel zonder horeca"). A question that matches such a phrase lowers that article's score,
+so that the next article can win or the answer becomes a choice or "geen goed antwoord".
+
 Adding an article needs no new training examples: the index is rebuilt from the articles.
 """
 
@@ -38,6 +42,8 @@ EXTRA_STOPWOORDEN = {
 }
 # Words that ask for a part of an article (costs, duration, ...), not for a subject: the
 # answer part is chosen from them (bot.kennisbank.antwoorden), the subject is not.
+# A niet_voor phrase with one of these words is matched literally, not word by word.
+ONTKENNING = {"geen", "niet", "nooit"}
 ONDERDEEL_WOORDEN = {
     "kost", "kosten", "prijs", "tarief", "tarieven", "leges", "betalen", "duur", "duurt", "lang",
     "doorlooptijd", "termijn", "aanvragen", "aanvraag", "voorwaarden", "eisen", "regels", "hoeveel",
@@ -53,20 +59,48 @@ class Treffer:
 
 @dataclass(frozen=True)
 class ZoekGewichten:
-    """How much each signal counts; ``benchmarks/zoeken_mix.py`` compares the mixes."""
+    """How much each signal counts; ``benchmarks/zoeken_mix.py`` compares the mixes.
+
+    ``niet_voor``: the factor an article's score is multiplied by when the question matches one
+    of the article's ``niet_voor`` phrases (1.0 switches negative evidence off).
+    """
 
     woorden: float = 1.0
     tekens: float = 1.0
     lemma: bool = True
     samenstellingen: bool = True
+    niet_voor: float = 0.35
+
+
+@dataclass(frozen=True)
+class NietVoorZin:
+    """One ``niet_voor`` phrase as the search reads it: every word of ``wel`` must be in the
+    question (also as part of a compound word), none of ``zonder``. A phrase with "geen" or
+    "niet" ("geen eigen bedrijf") only matches literally."""
+
+    tekst: str
+    wel: tuple[str, ...]
+    zonder: tuple[str, ...] = ()
+    letterlijk: str | None = None
 
 
 @dataclass(frozen=True)
 class ZoekDrempels:
-    """When to answer, when to offer a choice, when to say honestly that nothing fits."""
+    """When to answer, when to offer a choice, when to say honestly that nothing fits.
 
-    minimum: float = 0.25
-    keuze_verhouding: float = 0.85
+    Calibrated for precision first on the development sets (``benchmarks/zoeken_mix.py``,
+    docs/zoeken.md): a wrong card is worse than "geen goed antwoord", and a choice costs the
+    entrepreneur a turn, so it is only offered when the best subjects are really close.
+    - below ``minimum`` nothing fits;
+    - a choice when the second (and third) score at least ``keuze_verhouding`` of the best;
+    - below ``twijfel`` the best must also stand out: a second at ``twijfel_verhouding`` of
+      the best or more means the words overlap but the fit is doubtful, so no card.
+    """
+
+    minimum: float = 0.26
+    keuze_verhouding: float = 0.90
+    twijfel: float = 0.30
+    twijfel_verhouding: float = 0.80
     max_keuzes: int = 3
 
 
@@ -87,6 +121,7 @@ class Zoekindex:
         teken_docs = [" ".join(_normaliseer(t) for t in _kernwoorden(a)) for a in self.artikelen]
         self._teken_vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._teken_matrix = self._teken_vectorizer.fit_transform(teken_docs)
+        self._niet_voor = [[z for z in (self._lees_niet_voor(t) for t in a.niet_voor) if z] for a in self.artikelen]
 
     def zoek(self, vraag: str, aantal: int = 5) -> list[Treffer]:
         """The best articles for a question, best first, with their scores."""
@@ -110,7 +145,46 @@ class Zoekindex:
         if kern and g.tekens:
             vector = self._teken_vectorizer.transform([kern])
             totaal += g.tekens * (self._teken_matrix @ vector.T).toarray().ravel()
+        if g.niet_voor != 1.0 and any(self._niet_voor):
+            vraagwoorden = self._vraagwoorden(tekst)
+            for i, zinnen in enumerate(self._niet_voor):
+                if totaal[i] > 0 and any(_past(z, vraagwoorden, tekst) for z in zinnen):
+                    totaal[i] *= g.niet_voor
         return totaal
+
+    def niet_voor(self, vraag: str, artikel_id: str) -> list[str]:
+        """The ``niet_voor`` phrases of one article that the question matches (for logging and tests)."""
+        tekst = _normaliseer(vraag)
+        vraagwoorden = self._vraagwoorden(tekst)
+        return [
+            z.tekst
+            for artikel, zinnen in zip(self.artikelen, self._niet_voor, strict=True)
+            if artikel.id == artikel_id
+            for z in zinnen
+            if _past(z, vraagwoorden, tekst)
+        ]
+
+    def _lees_niet_voor(self, zin: str) -> NietVoorZin | None:
+        if ONTKENNING.intersection(_normaliseer(zin).split()):
+            return NietVoorZin(zin, (), letterlijk=_letterlijk(zin))
+        wel, _, zonder = _normaliseer(zin).partition(" zonder ")
+        wel_woorden = self._basiswoorden(wel)
+        if not wel_woorden:
+            return None
+        return NietVoorZin(zin, tuple(wel_woorden), tuple(self._basiswoorden(zonder)))
+
+    def _basiswoorden(self, tekst: str) -> list[str]:
+        """The content words of a phrase, lemmatised, without splitting compounds."""
+        woorden = [w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden]
+        if self.lemmatiseer and woorden:
+            woorden = [lemma for lemma in self.lemmatiseer(woorden)[0] if lemma not in self._stopwoorden]
+        return [_zonder_accenten(w) for w in woorden]
+
+    def _vraagwoorden(self, tekst: str) -> set[str]:
+        """The question's words as typed and as lemmas, to match ``niet_voor`` phrases against."""
+        woorden = [w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden]
+        lemmas = self.lemmatiseer(woorden)[0] if self.lemmatiseer and woorden else []
+        return {_zonder_accenten(w) for w in [*woorden, *lemmas]}
 
     def _woord_document(self, artikel: Artikel) -> str:
         kern = " ".join(_kernwoorden(artikel))
@@ -141,10 +215,27 @@ def beslis(treffers: list[Treffer], drempels: ZoekDrempels = ZoekDrempels()) -> 
     """Decide: ("antwoord", [best]), ("keuze", [2 or 3 close ones]) or ("geen", [])."""
     if not treffers or treffers[0].score < drempels.minimum:
         return "geen", []
-    dichtbij = [t for t in treffers[: drempels.max_keuzes] if t.score >= treffers[0].score * drempels.keuze_verhouding]
+    beste = treffers[0].score
+    dichtbij = [t for t in treffers[: drempels.max_keuzes] if t.score >= beste * drempels.keuze_verhouding]
     if len(dichtbij) > 1:
         return "keuze", dichtbij
+    if beste < drempels.twijfel and len(treffers) > 1 and treffers[1].score >= beste * drempels.twijfel_verhouding:
+        return "geen", []
     return "antwoord", [treffers[0]]
+
+
+def _past(zin: NietVoorZin, vraagwoorden: set[str], tekst: str) -> bool:
+    if zin.letterlijk is not None:
+        return f" {zin.letterlijk} " in f" {_letterlijk(tekst)} "
+    return all(_komt_voor(w, vraagwoorden) for w in zin.wel) and not any(_komt_voor(w, vraagwoorden) for w in zin.zonder)
+
+
+def _komt_voor(woord: str, vraagwoorden: set[str]) -> bool:
+    """The word is in the question, or (from 5 letters) begins or ends one of its compound words:
+    "winkel" is in "kledingwinkel" and "winkelpand"."""
+    if woord in vraagwoorden:
+        return True
+    return len(woord) >= 5 and any(v.endswith(woord) or v.startswith(woord) for v in vraagwoorden)
 
 
 def spacy_lemmatiseerder(nlp) -> Lemmatiseerder:
@@ -165,6 +256,15 @@ def _normaliseer(tekst: str) -> str:
     tekst = unicodedata.normalize("NFKC", tekst).lower()
     tekst = tekst.replace("’", "'").replace("&", " en ")
     return re.sub(r"[^\w\s']", " ", tekst)
+
+
+def _letterlijk(tekst: str) -> str:
+    return " ".join(_zonder_accenten(w) for w in WORD_PATTERN.findall(_normaliseer(tekst)))
+
+
+def _zonder_accenten(woord: str) -> str:
+    """"hygiëne" and "hygiene" are one word for a phone keyboard."""
+    return "".join(c for c in unicodedata.normalize("NFKD", woord) if not unicodedata.combining(c))
 
 
 def _delen(woord: str, woordenschat: set[str]) -> list[str]:

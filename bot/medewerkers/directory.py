@@ -116,6 +116,11 @@ def actieve_medewerkers(*, session: Session, team: str | None = None) -> list[Me
     return [rij for rij in rijen if team is None or team in rij.teams]
 
 
+def medewerker_op_sleutel(*, session: Session, sleutel: str) -> Medewerker | None:
+    """The medewerker with this key from config/medewerkers.yml (surrounding spaces ignored)."""
+    return session.execute(select(Medewerker).where(Medewerker.sleutel == sleutel.strip())).scalar_one_or_none()
+
+
 def teamleider_van(*, session: Session, team: str) -> Medewerker | None:
     """The active medewerker who leads ``team``, or None when the directory names no one."""
     leiders = [m for m in actieve_medewerkers(session=session) if team in m.leidt_teams]

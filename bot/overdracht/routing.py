@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from bot.kern.tijd import lokale_datum
 from bot.kern.werktijden import Werktijden, is_werkdag
-from bot.medewerkers.directory import actieve_medewerkers, teamleider_van
+from bot.medewerkers.directory import actieve_medewerkers, medewerker_op_sleutel, teamleider_van
 from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
 from bot.zaken.service import open_zaken_per_medewerker
 
@@ -21,6 +21,7 @@ def kies_medewerker(
     sector: str | None,
     gebied: str | None,
     moment: datetime,
+    gewenst: str | None = None,
 ) -> Medewerker:
     """The one medewerker responsible for a new case on ``onderwerp_ids`` handed off at ``moment``.
 
@@ -37,11 +38,18 @@ def kies_medewerker(
        e. name, then id, so that the choice is always the same.
     4. No candidate at all: the team lead, whether or not they work today.
 
+    Before all of this: the medewerker the entrepreneur asked for by name (``gewenst``, their
+    sleutel), when they are active and work today or on the next working day, whatever their team.
+
+
     Raises ValueError without subjects or with a subject without a team, and LookupError
     when the team has neither an available medewerker nor a lead.
     """
     team = _team_van_zaak(onderwerp_ids, teams_per_onderwerp)
     vandaag = lokale_datum(moment)
+    gevraagd = _gevraagd_en_beschikbaar(session=session, sleutel=gewenst, vandaag=vandaag)
+    if gevraagd is not None:
+        return gevraagd
     leden = actieve_medewerkers(session=session, team=team)
     kandidaten = _beschikbaar_op(leden, vandaag) or _beschikbaar_op(leden, _volgende_werkdag(vandaag))
     if not kandidaten:
@@ -66,6 +74,16 @@ def kies_medewerker(
 def werkt_op(medewerker: Medewerker, dag: date) -> bool:
     """Whether the medewerker works on ``dag``: working day, no public holiday, not absent."""
     return is_werkdag(dag, werktijden_van(medewerker), afwezigheden_van(medewerker))
+
+
+def _gevraagd_en_beschikbaar(*, session: Session, sleutel: str | None, vandaag: date) -> Medewerker | None:
+    if not sleutel:
+        return None
+    medewerker = medewerker_op_sleutel(session=session, sleutel=sleutel)
+    if medewerker is None or not medewerker.actief:
+        return None
+    beschikbaar = _beschikbaar_op([medewerker], vandaag) or _beschikbaar_op([medewerker], _volgende_werkdag(vandaag))
+    return beschikbaar[0] if beschikbaar else None
 
 
 def _team_van_zaak(onderwerp_ids: list[str], teams_per_onderwerp: dict[str, str]) -> str:

@@ -59,6 +59,8 @@ class Vraaggegevens:
     details: dict[str, Any] = field(default_factory=dict)
     # more subjects the question touches (another team's), after ``onderwerp``
     extra_onderwerpen: tuple[str, ...] = ()
+    # the sleutel of the medewerker the entrepreneur asked for by name, who gets the case when available
+    gewenste_medewerker: str | None = None
 
 
 class OverdrachtInBestand(Schema):
@@ -147,7 +149,7 @@ def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gespre
     onderwerpen = [onderwerp, *(o for o in gegevens.extra_onderwerpen if o != onderwerp and o in teams)]
     medewerker = kies_medewerker(
         session=session, onderwerp_ids=onderwerpen, teams_per_onderwerp=teams, sector=ondernemer.sector,
-        gebied=ondernemer.gebied, moment=moment,
+        gebied=ondernemer.gebied, moment=moment, gewenst=gegevens.gewenste_medewerker,
     )
     zaak = maak_zaak(
         session=session, onderwerpen=onderwerpen, wat=gegevens.wat, waarom=gegevens.waarom, hoe=gegevens.hoe,

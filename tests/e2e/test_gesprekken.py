@@ -60,10 +60,11 @@ def test_yes_after_an_answer(assistent):
     assert "Fijn" in teksten(assistent.praat("ja", gesprek))
 
 
-def test_no_after_an_answer_asks_what_is_needed(assistent):
+def test_no_after_an_answer_offers_a_person_and_yes_asks_what_is_needed(assistent):
     gesprek = nieuw_gesprek()
     assistent.praat("hoe hoog is de toeristenbelasting per nacht?", gesprek)
-    assert "Wat wilt u bereiken?" in teksten(assistent.praat("nee", gesprek))
+    assert "Wat wilt u bereiken?" not in teksten(assistent.praat("nee", gesprek))
+    assert "Wat wilt u bereiken?" in teksten(assistent.praat("ja", gesprek))
 
 
 def test_nothing_fits_is_said_honestly_with_an_offer_of_a_person(assistent):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
-from bot.kennisbank.zoeken import Treffer, ZoekDrempels, Zoekindex, beslis, spacy_lemmatiseerder
+from bot.kennisbank.zoeken import Treffer, ZoekDrempels, ZoekGewichten, Zoekindex, beslis, spacy_lemmatiseerder
 from bot.kern.taal import load_pipeline
 from tests.vragensets import lees_vragen
 
@@ -58,3 +59,46 @@ def test_beslis_says_none_when_nothing_fits():
     drempels = ZoekDrempels()
     assert beslis([Treffer("a", "A", drempels.minimum / 2)]) == ("geen", [])
     assert beslis([]) == ("geen", [])
+
+
+def test_beslis_says_none_when_a_weak_best_does_not_stand_out():
+    drempels = ZoekDrempels()
+    zwak = (drempels.minimum + drempels.twijfel) / 2
+    dicht = zwak * (drempels.twijfel_verhouding + drempels.keuze_verhouding) / 2
+    assert beslis([Treffer("a", "A", zwak), Treffer("b", "B", dicht)], drempels) == ("geen", [])
+    assert beslis([Treffer("a", "A", zwak), Treffer("b", "B", zwak / 3)], drempels)[0] == "antwoord"
+
+
+def test_a_question_matching_niet_voor_lowers_that_article(artikelen):
+    met = Zoekindex(artikelen, lemmatiseer=spacy_lemmatiseerder(load_pipeline()))
+    zonder = Zoekindex(artikelen, lemmatiseer=spacy_lemmatiseerder(load_pipeline()), gewichten=ZoekGewichten(niet_voor=1.0))
+    vraag = "ik wil een kledingwinkel openen in het centrum, welke vergunning heb ik nodig"
+    assert met.niet_voor(vraag, "exploitatievergunning")
+    ids = [a.id for a in artikelen]
+    i = ids.index("exploitatievergunning")
+    assert met.scores(vraag)[i] < zonder.scores(vraag)[i]
+    beslissing, beste = beslis(met.zoek(vraag))
+    assert not (beslissing == "antwoord" and beste[0].artikel_id == "exploitatievergunning")
+
+
+def test_niet_voor_phrases_match_compounds_respect_zonder_and_read_geen_literally(artikelen):
+    basis = next(a for a in artikelen if a.id == "exploitatievergunning")
+    artikel = replace(basis, niet_voor=("winkel zonder horeca", "geen eigen zaak"))
+    index = Zoekindex([artikel], lemmatiseer=spacy_lemmatiseerder(load_pipeline()))
+    assert index.niet_voor("mag mijn schoenenwinkel open", artikel.id) == ["winkel zonder horeca"]
+    assert index.niet_voor("een winkel met horeca erbij", artikel.id) == []
+    assert index.niet_voor("ik heb geen eigen zaak", artikel.id) == ["geen eigen zaak"]
+    assert index.niet_voor("mijn eigen zaak overnemen", artikel.id) == []
+
+
+def test_phone_style_development_set_precision_first(index):
+    """Calibrated on tests/data/vragen_dev2.yml: few confident wrong cards, few needless choices."""
+    vragen = lees_vragen("vragen_dev2.yml")
+    uitkomsten = [(v, beslis(index.zoek(v.vraag))) for v in vragen]
+    fout = [v.vraag for v, (b, beste) in uitkomsten if b == "antwoord" and beste[0].artikel_id not in {v.id, v.tweede_id}]
+    goed = [v for v, (b, beste) in uitkomsten if v.id and b == "antwoord" and beste[0].artikel_id == v.id]
+    keuzes = [v for v, (b, _) in uitkomsten if b == "keuze"]
+    assert len(vragen) >= 150
+    assert len(fout) / len(vragen) <= 0.02, fout
+    assert len(goed) / sum(1 for v in vragen if v.id) >= 0.88
+    assert len(keuzes) / len(vragen) <= 0.08

@@ -15,7 +15,6 @@ from bot.accounts.service import (
     maak_account,
     maak_token,
     maak_token_voor,
-    medewerker_op_sleutel,
     rollen_tekst,
     zet_inactief,
 )
@@ -50,12 +49,6 @@ def test_a_wrong_account_is_refused_with_a_dutch_message(session, rol, medewerke
     with pytest.raises(AccountFout, match=melding):
         maak_account(session=session, gebruikersnaam="iemand", wachtwoord=wachtwoord, rol=rol,
                      medewerker=maak.medewerker(session) if medewerker else None, nu=NU)
-
-
-def test_a_medewerker_is_found_by_sleutel_with_spaces_around_it(session):
-    lotte = maak.medewerker(session, naam="Lotte Bakker")
-    assert medewerker_op_sleutel(session=session, sleutel=" lotte-bakker ") is lotte
-    assert medewerker_op_sleutel(session=session, sleutel="niemand") is None
 
 
 def test_a_token_is_made_by_name_only_for_an_active_account_and_revoked_when_it_is_switched_off(session):

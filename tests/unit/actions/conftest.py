@@ -1,4 +1,4 @@
-"""The test database for the actions: the real kennisbank, the demo staff directory, and the
+"""The test database for the actions: the real kennisbank, the tests' staff directory, and the
 actions' transactions pointed at it."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ import pytest
 
 import actions.kennisbank as kennisbank_acties
 from actions.overdracht import live_chat, overdragen, status
+from bot.kennisbank.naslag import NaslagLezer
 from bot.kennisbank.service import sla_artikelen_op
 from bot.kennisbank.zoeker import KennisbankZoeker
 from bot.kern.db import transaction
-from bot.kern.settings import PROJECT_ROOT
-from bot.medewerkers.directory import laad_medewerkers
+from tests import factories as maak
 
 # The action modules that open a transaction on the default engine.
 MODULES_MET_DATABASE = [overdragen, live_chat, status]
@@ -23,6 +23,7 @@ def zoeker(engine, artikelen, monkeypatch, tmp_path) -> KennisbankZoeker:
         sla_artikelen_op(session=session, artikelen=artikelen, bron_map=tmp_path, door="test")
     zoeker = KennisbankZoeker(engine)
     monkeypatch.setattr(kennisbank_acties, "ZOEKER", zoeker)
+    monkeypatch.setattr(kennisbank_acties, "NASLAG", NaslagLezer(engine))  # situations and glossary: none unless loaded
     return zoeker
 
 
@@ -31,7 +32,7 @@ def database(engine, artikelen, monkeypatch, tmp_path):
     """Articles and staff in the test database; the actions' transactions use it."""
     with transaction(engine) as session:
         sla_artikelen_op(session=session, artikelen=artikelen, bron_map=tmp_path, door="test")
-        laad_medewerkers(session=session, pad=PROJECT_ROOT / "config" / "medewerkers.yml")
+        maak.testdirectory(session)
     for module in MODULES_MET_DATABASE:
         monkeypatch.setattr(module, "transaction", lambda: transaction(engine))
     return engine

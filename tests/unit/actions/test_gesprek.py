@@ -1,24 +1,58 @@
-"""Questions outside the municipality's scope and unreadable input."""
+"""The conversation around the answers: questions outside the municipality's scope, unreadable
+input, no text twice, staff asked for by name, and an English speaker."""
 
 from __future__ import annotations
 
-import pytest
+import asyncio
+import re
 
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, SessionStarted
+from rasa.shared.core.events import SlotSet as RasaSlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_sdk.events import FollowupAction, SlotSet
+
+from actions import contact
+from actions.contact import ActionRegelContact
+from actions.engels import ActionEngels, nederlandse_zoekvraag, soort_bericht
 from actions.gesprek import ActionBuitenBereik, ActionSlechteInvoer, response_buiten_bereik
+from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, variaties, verstuurde_teksten
+from bot.componenten.nlg import AfwisselendeNLG, kies_variatie
+from bot.kennisbank.instanties import lees_instanties
+from bot.kern.settings import PROJECT_ROOT
+from bot.medewerkers.herkenning import Persoon
 from tests.unit.actions.hulp import run, tracker
 
 
 @pytest.mark.parametrize(
     "tekst, response",
-    [("hoe doe ik mijn btw-aangifte", "utter_buiten_bereik_belastingdienst"),
-     ("ik wil een uittreksel van de kvk", "utter_buiten_bereik_kvk"),
-     ("mijn paspoort is verlopen", "utter_buiten_bereik_burgerzaken"),
+    [("mijn paspoort is verlopen", "utter_buiten_bereik_burgerzaken"),
      ("vertel een mop", "utter_buiten_bereik")],
 )
 def test_out_of_scope_points_to_the_right_place(tekst, response):
     assert response_buiten_bereik(tekst) == response
     berichten, _ = run(ActionBuitenBereik(), tracker(tekst, "out_of_scope"))
     assert berichten[0]["response"] == response
+
+
+@pytest.mark.parametrize(
+    "tekst, sleutel",
+    [("hoe doe ik mijn btw-aangifte", "belastingdienst"), ("ik wil een uittreksel van de kvk", "kvk"),
+     ("mijn werknemer heeft zich ziekgemeld, wat moet ik doen", "uwv")],
+)
+def test_a_question_for_another_organisation_names_it_with_its_website(tekst, sleutel):
+    instantie = lees_instanties()[sleutel]
+    berichten, _ = run(ActionBuitenBereik(), tracker(tekst, "out_of_scope"))
+    assert instantie.naam in berichten[0]["text"] and instantie.link in berichten[0]["text"]
+
+
+def test_the_same_organisation_twice_is_worded_differently():
+    eerste, _ = run(ActionBuitenBereik(), tracker("hoe doe ik mijn btw-aangifte", "out_of_scope"))
+    t = tracker("en de btw over vorig kwartaal?", "out_of_scope")
+    t.events = [{"event": "bot", "text": eerste[0]["text"]}]
+    tweede, _ = run(ActionBuitenBereik(), t)
+    assert tweede[0]["text"] != eerste[0]["text"] and "Belastingdienst" in tweede[0]["text"]
 
 
 @pytest.mark.parametrize(
@@ -30,3 +64,158 @@ def test_bad_input_gets_its_own_reply(soort, response):
     entities = [{"entity": "invoer_soort", "value": soort}]
     berichten, _ = run(ActionSlechteInvoer(), tracker("", "bad_input", entities=entities))
     assert berichten[0]["response"] == response
+
+
+# --- no text twice: the NLG and the actions' helpers ----------------------------------------------
+
+
+def test_the_nlg_takes_the_first_wording_not_yet_sent_and_else_the_oldest():
+    varianten = [{"text": "a"}, {"text": "b"}, {"text": "c"}]
+    assert kies_variatie(varianten, [])["text"] == "a"
+    assert kies_variatie(varianten, ["a", "x"])["text"] == "b"
+    assert kies_variatie(varianten, ["c", "a", "b"])["text"] == "c", "all sent: the one sent longest ago"
+
+
+def test_the_nlg_varies_a_greeting_and_honours_the_language_slot():
+    domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
+    nlg = AfwisselendeNLG(domain=domain)
+    gesprek = DialogueStateTracker.from_events("t", [], slots=domain.slots)
+
+    def groet() -> str:
+        tekst = asyncio.run(nlg.generate("utter_greet", gesprek, "rest"))["text"]
+        gesprek.update(BotUttered(tekst))
+        return tekst
+
+    eerste, tweede = groet(), groet()
+    assert eerste != tweede
+    gesprek.update(SessionStarted())
+    assert groet() == eerste, "a new session starts with the first wording again"
+    gesprek.update(RasaSlotSet("taal", "en"))
+    assert groet().startswith("Hello")
+
+
+def test_the_helpers_see_the_texts_of_this_session_only():
+    t = tracker("hoi", "greet", slots={"taal": "en"})
+    t.events = [{"event": "bot", "text": "oud"}, {"event": "session_started"}, {"event": "bot", "text": "a"},
+                {"event": "user", "text": "hoi"}]
+    assert verstuurde_teksten(t) == ["a"]
+    assert eerste_nieuwe(["a", "b"], ["a"]) == "b" and eerste_nieuwe(["a"], ["a"]) is None
+    domain = {"responses": {"utter_x": [{"text": "a"}, {"text": "en-a", "condition": [
+        {"type": "slot", "name": "taal", "value": "en"}]}]}}
+    assert variaties(domain, "utter_x", t) == ["en-a"]
+    assert heeft_nieuwe_variatie(domain, "utter_x", t)
+    t.slots["taal"] = None
+    assert variaties(domain, "utter_x", t) == ["a"] and not heeft_nieuwe_variatie(domain, "utter_x", t)
+
+
+# --- staff by name --------------------------------------------------------------------------------
+
+
+def persoon(sleutel: str, naam: str, team: str = "bouwen", **velden) -> Persoon:
+    standaard = {"functie": "adviseur", "teams": (team,), "leidt_teams": (), "actief": True, "afwezig": False}
+    return Persoon(sleutel=sleutel, naam=naam, **{**standaard, **velden})
+
+
+PERSONEN = [
+    persoon("joost", "Joost van Dijk"),
+    persoon("pieter", "Pieter Jansen", leidt_teams=("bouwen",)),
+    persoon("mehmet", "Mehmet Yılmaz", team="horeca"),
+    persoon("lotte", "Lotte Bakker", team="horeca", afwezig=True),
+    persoon("sanne", "Sanne de Vries", team="horeca", leidt_teams=("horeca",)),
+    persoon("sanne-b", "Sanne Bos", team="belastingen"),
+    persoon("els", "Els van Leeuwen", team="inkoop", actief=False),
+]
+
+
+@pytest.mark.parametrize(
+    "bericht, sleutel, woorden",
+    [("kan ik Joost van Dijk spreken?", "joost", ["Joost van Dijk", "Joost"]),
+     ("kan ik Lotte Bakker spreken?", "sanne", ["Lotte Bakker", "niet", "Sanne de Vries"]),
+     ("is Els van Leeuwen er?", None, ["Els van Leeuwen", "werkt hier niet meer"])],
+)
+def test_the_person_asked_for_is_offered_or_someone_who_can_help(monkeypatch, bericht, sleutel, woorden):
+    monkeypatch.setattr(contact, "lees_personen", lambda **_: PERSONEN)
+    berichten, events = run(ActionRegelContact(), tracker(bericht, "request_human"))
+    assert all(w in berichten[0]["text"] for w in woorden), berichten[0]["text"]
+    assert events == [SlotSet("gewenste_medewerker", sleutel), FollowupAction("action_start_overdracht")]
+
+
+def test_an_english_speaker_is_told_about_the_person_in_english(monkeypatch):
+    monkeypatch.setattr(contact, "lees_personen", lambda **_: PERSONEN)
+    berichten, _ = run(ActionRegelContact(), tracker("can I speak to Joost van Dijk", "english", slots={"taal": "en"}))
+    assert "I will pass your question on to Joost" in berichten[0]["text"]
+
+
+def test_without_a_name_the_handoff_starts_right_away(monkeypatch):
+    monkeypatch.setattr(contact, "lees_personen", lambda **_: PERSONEN)
+    berichten, events = run(ActionRegelContact(), tracker("kan iemand langskomen?", "request_human"))
+    assert berichten == []
+    assert events == [SlotSet("gewenste_medewerker", None), FollowupAction("action_start_overdracht")]
+
+
+# --- English --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bericht, soort",
+    [("can someone call or email me?", "contact"), ("I would like to speak to a person", "contact"),
+     ("yes please", "ja"), ("no thanks", "nee"), ("thank you, bye", "afscheid"),
+     ("do I need a permit for a terrace?", "vraag"), ("Hello, do you speak English?", "vraag")],
+)
+def test_what_an_english_message_asks(bericht, soort):
+    assert soort_bericht(bericht) == soort
+
+
+def test_an_english_request_for_contact_starts_the_handoff_in_english():
+    berichten, events = run(ActionEngels(), tracker("can someone call or email me?", "english"))
+    assert berichten == []
+    assert events == [SlotSet("taal", "en"), FollowupAction("action_regel_contact")]
+
+
+def test_an_english_question_gets_the_subject_in_english_with_the_dutch_link_and_an_offer(zoeker):
+    assert "terras" in nederlandse_zoekvraag("Can I put tables on the sidewalk? I need a terrace permit")
+    berichten, events = run(ActionEngels(), tracker("Do I need a permit for a terrace at my restaurant?", "english"))
+    kaart = berichten[0]["custom"]["kennisbank"]
+    artikel = zoeker.actueel().artikel(kaart["id"])
+    assert kaart["id"] == "terrasvergunning" and artikel.link in berichten[0]["text"]
+    assert berichten[0]["text"].startswith("This is about")
+    assert berichten[1]["response"] == "utter_english_aanbod"
+    assert events == [SlotSet("taal", "en")]
+
+
+def test_an_english_greeting_gets_the_english_introduction(zoeker):
+    berichten, events = run(ActionEngels(), tracker("Hello, do you speak English?", "english"))
+    assert [b["response"] for b in berichten] == ["utter_english"]
+    assert events == [SlotSet("taal", "en")]
+
+
+# --- arrange instead of redirect ------------------------------------------------------------------
+
+
+def test_no_fixed_text_ends_by_sending_the_entrepreneur_to_the_phone():
+    """A text may give the loket's number, but never as its last word: the bot offers to arrange
+    it, or the conversation goes on."""
+    domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
+    bellen = re.compile(r"\b(bel|belt|bellen|mail naar|mailt|call us|phone us)\b|14 0123", re.IGNORECASE)
+    eindigt_met_bellen = []
+    for naam, varianten in domain.responses.items():
+        for variant in varianten:
+            laatste_zin = re.split(r"(?<=[.?!])\s+", (variant.get("text") or "").strip())[-1]
+            regelt = any(k.get("payload") == "/request_human" for k in variant.get("buttons") or [])
+            if bellen.search(laatste_zin) and not regelt:
+                eindigt_met_bellen.append((naam, laatste_zin))
+    assert eindigt_met_bellen == []
+
+
+def test_every_text_that_can_come_twice_has_more_than_one_wording():
+    domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
+    eenmalig = {"utter_erkenning"}  # three wordings, and said at most once per angry message
+    enkel = [naam for naam, varianten in domain.responses.items()
+             if len([v for v in varianten if not v.get("condition")]) < 2 and naam not in eenmalig]
+    assert enkel == []
+
+
+def test_a_staff_name_taken_for_out_of_scope_still_reaches_that_person(monkeypatch):
+    monkeypatch.setattr(contact, "lees_personen", lambda **_: PERSONEN)
+    berichten, events = run(ActionBuitenBereik(), tracker("is joost er vandaag, ik wil hem spreken", "out_of_scope"))
+    assert berichten == [] and events == [FollowupAction("action_regel_contact")]

@@ -3,11 +3,56 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.events import SlotSet
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
 
-from actions.kennisbank import ActionBeantwoordVraag
+import actions.contact as contact_acties
+import actions.kennisbank as kennisbank_acties
+from actions.kennisbank import ActionBeantwoordVraag, is_boos, vraagt_te_bellen
+from bot.kennisbank.naslag import (
+    NaslagLezer,
+    lees_begrippen_uit_bestand,
+    lees_situaties_uit_map,
+    sla_begrippen_op,
+    sla_situaties_op,
+)
 from bot.kern.db import transaction
+from bot.kern.settings import PROJECT_ROOT, load_settings
 from tests.unit.actions.hulp import run, tracker
+
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def uit_de_testdatabase(engine, monkeypatch):
+    """The staff directory, the situations and the glossary the action reads are the test
+    database's (empty unless a test loads them)."""
+    monkeypatch.setattr(contact_acties, "transaction", lambda: transaction(engine))
+    monkeypatch.setattr(kennisbank_acties, "NASLAG", NaslagLezer(engine))
+
+
+@pytest.fixture
+def naslag(zoeker, engine, artikelen, tmp_path):
+    """The situations and the glossary of the kennisbank in the test database."""
+    settings = load_settings()
+    with transaction(engine) as session:
+        sla_situaties_op(session=session, situaties=lees_situaties_uit_map(settings, artikelen), bron_map=tmp_path,
+                         door="test")
+        sla_begrippen_op(session=session, begrippen=lees_begrippen_uit_bestand(settings, artikelen),
+                         bron=tmp_path / "begrippen.yml", door="test")
+
+
+def gesprek(tekst: str, intent: str, onderwerp: str | None = None, eerder: tuple[str, ...] = (),
+            entities: list | None = None) -> Tracker:
+    """A tracker in the middle of a conversation: the bot already said the texts ``eerder``."""
+    t = tracker(tekst, intent, onderwerp=onderwerp, entities=entities)
+    t.events = [{"event": "bot", "text": tekst_eerder} for tekst_eerder in eerder]
+    return t
+
+
+def teksten(berichten) -> list[str]:
+    return [b["text"] for b in berichten if b.get("text")]
 
 
 def kaarten(berichten):
@@ -72,3 +117,147 @@ def test_an_edit_in_the_database_is_used_without_restart(zoeker, engine):
         rij.versie += 1
     berichten, _ = run(ActionBeantwoordVraag(), tracker("kosten", "ask_costs", onderwerp="biz"))
     assert "Nieuwe tekst over de BIZ-bijdrage." in berichten[0]["text"]
+
+
+def test_the_same_answer_is_never_sent_twice_a_follow_up_not_covered_is_said_honestly(zoeker):
+    eerste, _ = run(ActionBeantwoordVraag(), tracker("ik wil een terras bij mijn café", "ask_question"))
+    antwoord = teksten(eerste)[0]
+    berichten, events = run(ActionBeantwoordVraag(), gesprek(
+        "ik heb al een terras, ik wil bezwaar maken tegen de boete", "ask_question", "terrasvergunning", (antwoord,)))
+    assert antwoord not in teksten(berichten)
+    assert kaarten(berichten) == []
+    titel = zoeker.actueel().artikel("terrasvergunning").titel
+    assert any(titel in t for t in teksten(berichten)), "the honest answer names the subject"
+    assert FollowupAction("utter_persoon_aanbod") in events
+
+
+def test_a_second_uncovered_follow_up_is_worded_differently(zoeker):
+    antwoord = teksten(run(ActionBeantwoordVraag(), tracker("wat kost reclame aan mijn gevel", "ask_question"))[0])[0]
+    eerste, _ = run(ActionBeantwoordVraag(), gesprek("en wat kost dat dan?", "ask_costs", "reclame", (antwoord,)))
+    tweede, _ = run(ActionBeantwoordVraag(), gesprek("maar hoeveel dan precies?", "ask_costs", "reclame",
+                                                     (antwoord, *teksten(eerste))))
+    assert teksten(tweede) and set(teksten(tweede)).isdisjoint({antwoord, *teksten(eerste)})
+
+
+def test_a_follow_up_asking_a_new_part_answers_only_that_part(zoeker):
+    artikel = zoeker.actueel().artikel("terrasvergunning")
+    eerste = teksten(run(ActionBeantwoordVraag(), tracker("mag ik een terras", "ask_question"))[0])[0]
+    berichten, _ = run(ActionBeantwoordVraag(), gesprek(
+        "mag dat en hoe lang duurt het?", "ask_duration", "terrasvergunning", (eerste,)))
+    assert artikel.doorlooptijd in teksten(berichten)[0]
+    assert artikel.kort_antwoord not in teksten(berichten)[0], "what was shown is not shown again"
+
+
+def test_two_questions_in_one_message_get_both_parts(zoeker):
+    artikel = zoeker.actueel().artikel("terrasvergunning")
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(
+        "ik wil een terras voor mijn cafe, heb ik een vergunning nodig en hoe lang duurt dat?", "ask_question"))
+    kaart = kaarten(berichten)[0]
+    assert (kaart["id"], kaart["onderdelen"]) == ("terrasvergunning", ["kort", "doorlooptijd"])
+    assert artikel.kort_antwoord in berichten[0]["text"] and artikel.doorlooptijd in berichten[0]["text"]
+    assert {k["title"] for k in berichten[0]["buttons"]} == {"Kosten", "Voorwaarden", "Hoe vraag ik het aan?"}
+
+
+def test_two_subjects_in_one_message_answer_the_first_and_offer_the_second(zoeker):
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(
+        "wat kost een terrasvergunning? en hoe zit het met de toeristenbelasting voor mijn b&b?", "ask_question"))
+    eerste = kaarten(berichten)[0]["id"]
+    aangeboden = [k["payload"] for b in berichten[1:] for k in b.get("buttons") or []]
+    tweede = {"terrasvergunning", "toeristenbelasting"} - {eerste}
+    assert eerste in {"terrasvergunning", "toeristenbelasting"}
+    assert any(tweede.pop() in p for p in aangeboden), "the other subject is offered with a button"
+
+
+def test_an_answer_that_says_to_phone_is_followed_by_the_offer_to_arrange_it(zoeker):
+    berichten, events = run(ActionBeantwoordVraag(), tracker("ik wil graag dat de gemeente een keer op bezoek komt bij mijn bedrijf",
+                                                             "ask_question"))
+    assert kaarten(berichten)[0]["id"] == "bedrijfsbezoek"
+    assert FollowupAction("utter_regel_aanbod") in events
+    assert vraagt_te_bellen("Bel het ondernemersloket op 14 0123.") and vraagt_te_bellen("of mail naar loket@x.nl")
+    assert not vraagt_te_bellen("Facturen per e-mail nemen wij niet aan.")
+
+
+def test_an_angry_message_is_acknowledged_and_still_answered(zoeker):
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(
+        "dit is echt belachelijk, al weken is de straat voor mijn winkel opengebroken door wegwerkzaamheden!!",
+        "ask_question"), DOMAIN)
+    assert berichten[0]["response"] == "utter_erkenning"
+    assert kaarten(berichten)[0]["id"] == "wegwerkzaamheden"
+
+
+def test_an_angry_message_without_an_answer_gets_a_person_offered_not_no_answer(zoeker):
+    berichten, events = run(ActionBeantwoordVraag(), tracker("ik ben het spuugzat, niemand luistert hier ooit!!",
+                                                             "ask_question"), DOMAIN)
+    assert [b.get("response") for b in berichten] == ["utter_erkenning"]
+    assert events == [FollowupAction("utter_persoon_aanbod")]
+    assert is_boos("WAAROM DUURT DIT ZO LANG") and not is_boos("hoe lang duurt een vergunning?")
+
+
+def test_a_staff_name_with_a_contact_word_is_a_request_for_that_person(zoeker, database, engine, monkeypatch):
+    _, events = run(ActionBeantwoordVraag(), tracker("kan ik joost van dijk even spreken over mijn dakkapel", "ask_question"))
+    assert events == [FollowupAction("action_regel_contact")]
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("ik ben bakker en wil een terras", "ask_question"))
+    assert kaarten(berichten), "a surname that is also a word is no request for a person"
+
+
+def test_the_closing_question_is_left_out_once_every_wording_was_used(zoeker):
+    vragen = [v["text"] for v in DOMAIN["responses"]["utter_vraag_geholpen"] if not v.get("condition")]
+    berichten, _ = run(ActionBeantwoordVraag(), gesprek("wat zijn de regels voor koopzondagen", "ask_question",
+                                                        eerder=tuple(vragen)), DOMAIN)
+    assert kaarten(berichten) and all(b.get("response") != "utter_vraag_geholpen" for b in berichten)
+
+
+def test_a_choice_uses_a_wording_not_said_before(zoeker):
+    keuzes = [v["text"] for v in DOMAIN["responses"]["utter_keuze"]]
+    berichten, _ = run(ActionBeantwoordVraag(), gesprek("alcohol", "ask_question", eerder=(keuzes[0],)), DOMAIN)
+    assert berichten[0]["custom"]["keuzes"] and berichten[0]["text"] == keuzes[1]
+
+
+def test_a_natural_opening_gets_the_situation_with_its_subjects_as_choices(naslag):
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(
+        "hoi ik wil een cafeetje beginnen in de binnenstad wat heb ik allemaal nodig", "ask_question"), DOMAIN)
+    custom = berichten[0]["custom"]
+    assert custom["situatie"]["id"] and len(custom["keuzes"]) >= 2
+    assert any(k["payload"] == "/request_human" for k in berichten[0]["buttons"]), "one person for all of it"
+
+
+def test_a_follow_up_right_after_a_situation_is_about_its_main_article(naslag):
+    berichten, events = run(ActionBeantwoordVraag(), tracker("ik wil een evenement organiseren in het park",
+                                                             "ask_question"), DOMAIN)
+    [hoofdartikel] = [e["value"] for e in events if e["name"] == "onderwerp"]
+    assert hoofdartikel == berichten[0]["custom"]["keuzes"][0]["id"]
+    vervolg, _ = run(ActionBeantwoordVraag(), gesprek("hoeveel kost die vergunning", "ask_costs", onderwerp=hoofdartikel,
+                                                      eerder=tuple(teksten(berichten))), DOMAIN)
+    assert kaarten(vervolg)[0]["id"] == hoofdartikel and kaarten(vervolg)[0]["onderdeel"] == "kosten"
+
+
+def test_a_question_for_a_part_stays_with_the_subject_when_no_other_clearly_fits(zoeker):
+    """Words that ask for the costs make it a follow-up, even when NLU read a new question."""
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("hoeveel moet ik dan betalen voor mijn winkel", "ask_question",
+                                                        onderwerp="reclame"), DOMAIN)
+    assert kaarten(berichten)[0]["id"] == "reclame" and kaarten(berichten)[0]["onderdeel"] == "kosten"
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("en wat kost een alcoholvergunning dan", "ask_costs",
+                                                        onderwerp="reclame"), DOMAIN)
+    assert kaarten(berichten)[0]["id"] == "alcoholvergunning", "a subject named clearly is a new subject"
+
+
+def test_a_question_for_another_organisation_gets_it_named_not_a_card(zoeker):
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("hoe doe ik de btw aangifte voor mijn eenmanszaak",
+                                                        "ask_question"), DOMAIN)
+    assert not kaarten(berichten) and "Belastingdienst" in teksten(berichten)[0]
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("wat kost een parkeervergunning voor mijn bedrijf, ik heb "
+                                                        "een kvk nummer", "ask_question"), DOMAIN)
+    assert kaarten(berichten)[0]["id"] == "parkeervergunning-bedrijf", "an article that fits clearly wins"
+
+
+def test_a_question_about_a_term_is_answered_from_the_glossary(naslag):
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("wat is gevolgklasse 1?", "ask_question"), DOMAIN)
+    assert berichten[0]["custom"]["begrip"]["term"]
+    assert berichten[-1]["response"] == "utter_vraag_geholpen"
+
+
+def test_a_situation_already_shown_is_not_shown_again(naslag):
+    vraag = "ik wil een cafeetje beginnen in de binnenstad"
+    eerste, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"), DOMAIN)
+    tweede, _ = run(ActionBeantwoordVraag(), gesprek(vraag, "ask_question", eerder=tuple(teksten(eerste))), DOMAIN)
+    assert set(teksten(tweede)).isdisjoint(teksten(eerste))

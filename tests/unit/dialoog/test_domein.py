@@ -8,6 +8,8 @@ intent has training examples.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from bot.kern.settings import PROJECT_ROOT
@@ -27,6 +29,13 @@ def test_every_response_is_used_in_a_rule_story_action_or_form():
     ongebruikt = [r for r in DOMAIN["responses"]
                   if r not in dialoog and f'"{r}"' not in acties and r not in gevraagd and r != "utter_default"]
     assert ongebruikt == []
+
+
+def test_every_response_an_action_names_is_in_the_domain():
+    """An action that names a missing response sends nothing at all (Rasa only logs it)."""
+    acties = "\n".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT / "actions").rglob("*.py"))
+    genoemd = set(re.findall(r'"(utter_[a-z_]+)"', acties))
+    assert genoemd - set(DOMAIN["responses"]) == set()
 
 
 def test_every_intent_but_bad_input_has_training_examples():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -141,3 +142,64 @@ def test_error_message_lists_file_and_field(kopie, onderwerpen, upl_uris):
     with pytest.raises(KennisbankFout) as fout:
         laad(kopie, onderwerpen, upl_uris)
     assert "weekmarkt.yml: veld 'kosten'" in str(fout.value)
+
+
+def test_niet_voor_is_an_optional_list_of_short_phrases(kopie, onderwerpen, upl_uris):
+    wijzig(kopie, "terrasvergunning", niet_voor=None)
+    wijzig(kopie, "reclame", niet_voor=["reclame in de krant"])
+    artikelen = {a.id: a for a in laad(kopie, onderwerpen, upl_uris)}
+    assert artikelen["terrasvergunning"].niet_voor == ()
+    assert artikelen["reclame"].niet_voor == ("reclame in de krant",)
+    assert "niet_voor" not in artikelen["terrasvergunning"].to_dict()
+
+
+def test_a_wrong_niet_voor_is_named(kopie, onderwerpen, upl_uris):
+    wijzig(kopie, "terrasvergunning", niet_voor="boete")
+    wijzig(kopie, "reclame", niet_voor=["een heel lange zin over reclame in de krant van vandaag"])
+    wijzig(kopie, "standplaats", niet_voor=["foodtruck"], zoektermen=["foodtruck"])
+    problemen = fout_bij(kopie, onderwerpen, upl_uris)
+    assert {(bestand, veld) for bestand, veld, _ in problemen} == {
+        ("terrasvergunning.yml", "niet_voor"), ("reclame.yml", "niet_voor"), ("standplaats.yml", "niet_voor"),
+    }
+
+
+def test_articles_where_confusion_is_likely_name_what_they_are_not_for(artikelen):
+    per_id = {a.id: a for a in artikelen}
+    for artikel_id in ("exploitatievergunning", "veilig-ondernemen", "bedrijfsruimte", "alcoholvergunning"):
+        assert per_id[artikel_id].niet_voor
+
+
+# A term and words that show it is explained where an article first uses it (issue 11).
+BEGRIPPEN = {
+    "eHerkenning": "inlogmiddel", "precariobelasting": "gebruik van", "gevolgklasse": "eenvoudige",
+    "kwaliteitsborger": "controleur", "WBSO": "loonbelasting", "Bibob": "misdaad|crimine",
+    "Verklaring Sociale Hygiëne": "diploma", "curatele": "rechter", "conceptverzoek": "kans maakt",
+}
+LEESVOLGORDE = ("kort_antwoord", "uitleg", "voorwaarden", "kosten", "doorlooptijd", "aanvragen")
+
+
+def _tekst(artikel, veld: str) -> str:
+    waarde = getattr(artikel, veld)
+    return " ".join(waarde) if isinstance(waarde, tuple) else waarde
+
+
+def test_jargon_is_explained_the_first_time_an_article_uses_it(artikelen):
+    onuitgelegd = []
+    for artikel in artikelen:
+        for term, uitleg in BEGRIPPEN.items():
+            eerste = next((_tekst(artikel, v) for v in LEESVOLGORDE if term in _tekst(artikel, v)), None)
+            if eerste is not None and not re.search(uitleg, eerste):
+                onuitgelegd.append((artikel.id, term))
+    assert onuitgelegd == []
+
+
+def test_no_text_sends_the_entrepreneur_to_the_phone_without_offering_to_arrange_it(artikelen):
+    """Where a text names the loket's phone number or e-mail address, the assistant also offers
+    to arrange it ("Ik kan dit voor u regelen"), so phoning is never the only way forward."""
+    alleen_bellen = [
+        (artikel.id, veld)
+        for artikel in artikelen
+        for veld in ("kort_antwoord", "uitleg", "doorlooptijd", "aanvragen")
+        if re.search(r"14 0123|ondernemersloket@", _tekst(artikel, veld)) and "regelen" not in _tekst(artikel, veld)
+    ]
+    assert alleen_bellen == []

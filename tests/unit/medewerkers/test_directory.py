@@ -17,8 +17,9 @@ from bot.kern.settings import PROJECT_ROOT, load_settings
 from bot.kern.werktijden import Afwezigheid, Werktijden
 from bot.medewerkers.__main__ import main
 from bot.medewerkers.bestand import MedewerkersFout, lees_medewerkers
-from bot.medewerkers.directory import actieve_medewerkers, laad_medewerkers, teamleider_van
+from bot.medewerkers.directory import actieve_medewerkers, laad_medewerkers, medewerker_op_sleutel, teamleider_van
 from bot.medewerkers.models import Medewerker, MedewerkerAfwezigheid, afwezigheden_van, werktijden_van
+from tests import factories as maak
 
 ECHT = PROJECT_ROOT / "config" / "medewerkers.yml"
 PAD = PROJECT_ROOT / "tests" / "data" / "medewerkers.yml"
@@ -267,3 +268,10 @@ def test_the_commands_read_the_file_named_by_the_environment(database_url, engin
 def test_without_the_variable_the_directory_is_the_one_in_config(monkeypatch):
     monkeypatch.delenv("INGANG_MEDEWERKERS_BESTAND", raising=False)
     assert load_settings().medewerkers_bestand == ECHT
+
+
+def test_a_medewerker_is_found_by_sleutel_with_spaces_around_it(session):
+    lotte = maak.medewerker(session, naam="Lotte Bakker")
+    assert medewerker_op_sleutel(session=session, sleutel=" lotte-bakker ") is lotte
+    assert medewerker_op_sleutel(session=session, sleutel="niemand") is None
+

@@ -39,7 +39,7 @@ def test_on_a_normal_database_the_repair_changes_nothing(tmp_path):
     config = alembic_config(url)
     command.upgrade(config, "0008")
     voor = sa.inspect(make_engine(url)).get_table_names()
-    command.upgrade(config, "head")
+    command.upgrade(config, "0009")  # the repair; later migrations may add tables of their own
     assert sa.inspect(make_engine(url)).get_table_names() == voor
 
 

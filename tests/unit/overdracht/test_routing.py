@@ -52,7 +52,7 @@ def team(session, *personen: dict, leider: str = "lea-leider") -> None:
     maak.teamleider(session, team="detailhandel-centrum", **persoon("mia-markt", teams=("detailhandel-centrum",)))
 
 
-def kies(session, onderwerpen=("terrasvergunning",), sector=None, gebied=None, moment=DINSDAG) -> str:
+def kies(session, onderwerpen=("terrasvergunning",), sector=None, gebied=None, moment=DINSDAG, gewenst=None) -> str:
     gekozen = kies_medewerker(
         session=session,
         onderwerp_ids=list(onderwerpen),
@@ -60,6 +60,7 @@ def kies(session, onderwerpen=("terrasvergunning",), sector=None, gebied=None, m
         sector=sector,
         gebied=gebied,
         moment=moment,
+        gewenst=gewenst,
     )
     return gekozen.sleutel
 
@@ -252,3 +253,22 @@ def test_a_realistic_directory_routes_as_expected(session, onderwerpen, onderwer
         moment=moment,
     )
     assert gekozen.sleutel == verwacht
+
+
+# --- a medewerker asked for by name --------------------------------------------------------------
+
+
+def test_the_medewerker_asked_for_by_name_gets_the_case_even_from_another_team(session):
+    team(session, persoon("eva-expert", onderwerpen=("terrasvergunning",)),
+         persoon("joost-markt", teams=("detailhandel-centrum",)))
+    assert kies(session, gewenst="joost-markt") == "joost-markt"
+    assert kies(session) == "eva-expert"
+
+
+def test_the_medewerker_asked_for_by_name_who_is_away_or_gone_does_not_get_the_case(session):
+    week_weg = Afwezigheid(van=date(2026, 3, 2), tot_en_met=date(2026, 3, 13))
+    team(session, persoon("eva-expert", onderwerpen=("terrasvergunning",)), persoon("otto-weg", afwezig=(week_weg,)))
+    maak.medewerker(session, **persoon("vera-vertrokken"), actief=False)
+    assert kies(session, gewenst="otto-weg") == "eva-expert"
+    assert kies(session, gewenst="vera-vertrokken") == "eva-expert"
+    assert kies(session, gewenst="niemand-bekend") == "eva-expert"

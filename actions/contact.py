@@ -1,0 +1,73 @@
+"""Arrange contact instead of redirecting: a person by name, a callback, a visit, a start-up talk.
+
+``action_regel_contact`` runs when the entrepreneur asks for a person ("kan die accountmanager
+mij bellen?", "kan iemand langskomen", "kan ik Joost van Dijk spreken?"). A name from the staff
+directory is recognised (``bot/medewerkers/herkenning.py``). That medewerker is offered;
+when they are away or no longer work here, the bot says so kindly and names a colleague who can
+help. Then the handoff starts (the probing form, ``action_start_overdracht``). The slot
+``gewenste_medewerker`` carries the sleutel of the person offered, for the routing.
+
+Reading the directory runs in a worker thread, off the action server's event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import date
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.kern.db import transaction
+from bot.kern.teksten import tekst
+from bot.kern.tijd import lokale_datum, utcnow
+from bot.medewerkers.herkenning import herken_persoon, lees_personen, vervanger, vraagt_om_contact
+
+
+def noemt_medewerker(bericht: str) -> bool:
+    """Whether a question asks to reach a medewerker by name (read from the directory)."""
+    if not vraagt_om_contact(bericht):
+        return False
+    with transaction() as session:
+        return herken_persoon(bericht, lees_personen(session=session, vandaag=lokale_datum(utcnow()))) is not None
+
+
+@dataclass(frozen=True)
+class Contactkeuze:
+    """Whom the bot offers, and what it says about that."""
+
+    tekst: str | None
+    sleutel: str | None
+
+
+def kies_contact(bericht: str, taal: str | None, vandaag: date) -> Contactkeuze:
+    with transaction() as session:
+        personen = lees_personen(session=session, vandaag=vandaag)
+    gevraagd = herken_persoon(bericht, personen)
+    if gevraagd is None:
+        return Contactkeuze(tekst=None, sleutel=None)
+    if gevraagd.beschikbaar:
+        return Contactkeuze(tekst=tekst("acties/contact/medewerker.txt", persoon=gevraagd, taal=taal),
+                            sleutel=gevraagd.sleutel)
+    ander = vervanger(gevraagd, personen)
+    return Contactkeuze(
+        tekst=tekst("acties/contact/niet_beschikbaar.txt", persoon=gevraagd, vervanger=ander, taal=taal),
+        sleutel=ander.sleutel if ander else None,
+    )
+
+
+class ActionRegelContact(Action):
+    """The entrepreneur asks for a person: offer the one named, then start the handoff."""
+
+    def name(self) -> str:
+        return "action_regel_contact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        bericht = tracker.latest_message.get("text") or ""
+        keuze = await asyncio.to_thread(kies_contact, bericht, tracker.get_slot("taal"), lokale_datum(utcnow()))
+        if keuze.tekst:
+            dispatcher.utter_message(text=keuze.tekst)
+        return [SlotSet("gewenste_medewerker", keuze.sleutel), FollowupAction("action_start_overdracht")]

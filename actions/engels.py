@@ -1,0 +1,140 @@
+"""An English speaker: short English answers where the kennisbank allows, and a person who helps in English.
+
+``action_engels`` runs for the intent ``english`` (set by ``bot.componenten.nlu.InvoerClassifier``).
+It sets the slot ``taal`` to ``en``: from then on the responses' English variations are used,
+the probing form asks its questions in English and the case is marked English for the
+medewerker. A request for contact ("can someone call or email me?") starts the handoff; a
+question whose subject the English words below name gets the article's title and link with an
+offer of a person; anything else the English introduction with that offer.
+
+Texts the bot says here are English-only responses (``utter_english*``): the slot ``taal`` is set
+by this action's events, after its own messages are rendered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.herhaling import heeft_nieuwe_variatie, verstuurde_teksten
+from actions.kennisbank import DREMPELS, ZOEKER
+from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.zoeken import beslis
+from bot.kern.teksten import tekst
+
+ENGELS = "en"
+CONTACT = re.compile(
+    r"\b(call|calls|phone|ring|e-?mail|mail|contact|speak (to|with)|talk (to|with)|person|human|someone|somebody|"
+    r"anyone|anybody|staff member|employee|colleague|appointment|meet|meeting|visit|come by|adviser|advisor|"
+    r"account ?manager|callback)\b"
+)
+JA = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|please do|please|that would be (great|nice|good))\b")
+NEE = re.compile(r"^\W*(no|nope|not now|not really)\b")
+AFSCHEID = re.compile(r"\b(bye|goodbye|see you|thanks|thank you|cheers)\b")
+
+# English words of an entrepreneur's question, and the Dutch words the kennisbank search knows them by.
+TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(pattern), dutch)
+    for pattern, dutch in [
+        (r"\bterraces?\b|\boutdoor (seating|tables)\b|\bsidewalk (cafe|tables)\b", "terras"),
+        (r"\b(alcohol|liquor|beer|wine|drinks?)\b.*\b(licen[cs]e|permit|serve|serving|sell)\b|"
+         r"\b(licen[cs]e|permit)\b.*\b(alcohol|liquor|beer|wine)\b", "alcoholvergunning drank"),
+        (r"\b(events?|festival|concert|party|fair)\b", "evenement organiseren"),
+        (r"\b(signs?|signage|billboard|advertis\w*)\b", "reclame gevel"),
+        (r"\b(weekly )?market( stall)?\b", "weekmarkt"),
+        (r"\bfood ?truck\b|\bpitch\b|\bstreet (vendor|trading)\b", "standplaats foodtruck"),
+        (r"\btourist tax\b|\bcity tax\b", "toeristenbelasting"),
+        (r"\bproperty tax\b|\bozb\b|\bwoz\b", "ozb woz"),
+        (r"\b(waste|garbage|rubbish|trash)\b", "bedrijfsafval"),
+        (r"\b(renovat\w*|rebuild\w*|extension|build\w*|construction)\b", "verbouwen bouwen omgevingsvergunning"),
+        (r"\bchange of use\b|\bconvert\w*\b", "gebruik pand wijzigen"),
+        (r"\b(start\w*|set up|register\w*) (a |my |our )?(business|company)\b|\bstarter\b", "bedrijf starten"),
+        (r"\b(subsid\w*|grants?)\b", "subsidie"),
+        (r"\b(hire|hiring|staff|employees|personnel|recruit\w*)\b", "personeel vinden"),
+        (r"\bparking\b", "parkeervergunning bedrijf"),
+        (r"\b(opening hours|sunday|shop hours|late opening)\b", "winkeltijden koopzondag"),
+        (r"\bclosing time\b|\bopen late\b|\bnight licen[cs]e\b", "sluitingstijden horeca"),
+        (r"\b(road ?works|roadwork|street works|detour)\b", "wegwerkzaamheden bereikbaarheid"),
+        (r"\b(debts?|money (problems|worries|trouble))\b", "schulden geldzorgen"),
+        (r"\binvoices?\b", "factuur gemeente"),
+        (r"\bnoise\b|\bloud music\b", "geluid ontheffing"),
+        (r"\b(from|at) home\b|\bhome[- ]based\b", "bedrijf aan huis"),
+        (r"\b(slot|gaming|gambling) machines?\b", "speelautomaten"),
+        (r"\b(premises|office space|business space|industrial plot|plot of land)\b", "bedrijfsruimte kavel"),
+        (r"\bfire safety\b", "brandveilig gebruik"),
+        (r"\b(tenders?|procurement)\b", "aanbesteding"),
+        (r"\b(sustainab\w*|solar panels?|insulat\w*|energy saving)\b", "verduurzamen"),
+        (r"\b(loading|unloading|deliver\w*)\b", "laden lossen venstertijden"),
+        (r"\b(container|scaffold\w*)\b", "container steiger openbare ruimte"),
+        (r"\b(burglar\w*|theft|shoplift\w*|safety of my shop)\b", "veilig ondernemen"),
+        (r"\b(restaurant|cafe|café|bar|snack bar)\b.*\b(licen[cs]e|permit|open)\b", "exploitatievergunning horeca"),
+        (r"\bnewsletter\b", "nieuwsbrief"),
+    ]
+]
+
+
+def nederlandse_zoekvraag(bericht: str) -> str:
+    """The Dutch search words for the subjects an English message names ("" when none)."""
+    kleine_letters = bericht.lower()
+    return " ".join(dutch for pattern, dutch in TREFWOORDEN if pattern.search(kleine_letters))
+
+
+def kies_artikel(bericht: str) -> Artikel | None:
+    """The one article an English question is clearly about, or None."""
+    zoekvraag = nederlandse_zoekvraag(bericht)
+    if not zoekvraag:
+        return None
+    kennisbank = ZOEKER.actueel()
+    beslissing, beste = beslis(kennisbank.index.zoek(zoekvraag), DREMPELS)
+    return kennisbank.artikel(beste[0].artikel_id) if beslissing == "antwoord" else None
+
+
+def soort_bericht(bericht: str) -> str:
+    """What an English message asks: contact, ja, nee, afscheid or vraag."""
+    kleine_letters = bericht.lower().strip()
+    kort = len(kleine_letters.split()) <= 4
+    if kort and JA.search(kleine_letters):
+        return "ja"
+    if kort and NEE.search(kleine_letters):
+        return "nee"
+    if CONTACT.search(kleine_letters):
+        return "contact"
+    if kort and AFSCHEID.search(kleine_letters):
+        return "afscheid"
+    return "vraag"
+
+
+class ActionEngels(Action):
+    """Answers an English message in English, and offers or starts a handoff in English."""
+
+    def name(self) -> str:
+        return "action_engels"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        bericht = tracker.latest_message.get("text") or ""
+        events: list[Any] = [SlotSet("taal", ENGELS)]
+        soort = soort_bericht(bericht)
+        if soort in ("contact", "ja"):
+            return [*events, FollowupAction("action_regel_contact")]
+        if soort == "nee":
+            dispatcher.utter_message(response="utter_english_verder")
+            return events
+        if soort == "afscheid":
+            dispatcher.utter_message(response="utter_english_tot_ziens")
+            return events
+        artikel = await asyncio.to_thread(kies_artikel, bericht)
+        kaart = tekst("acties/engels/artikel.txt", artikel=artikel) if artikel else None
+        if kaart and kaart not in verstuurde_teksten(tracker):
+            dispatcher.utter_message(text=kaart, json_message={"kennisbank": {
+                "id": artikel.id, "titel": artikel.titel, "url": artikel.link, "onderdeel": "kort", "taal": "nl"}})
+            if heeft_nieuwe_variatie(domain, "utter_english_aanbod", tracker):
+                dispatcher.utter_message(response="utter_english_aanbod")
+            return events
+        dispatcher.utter_message(response="utter_english")
+        return events

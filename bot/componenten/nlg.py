@@ -1,0 +1,62 @@
+"""The assistant's natural language generator: never the same text twice in one conversation.
+
+Rasa picks a response variation at random, so a greeting answered twice could get the same
+words twice. ``AfwisselendeNLG`` (named in ``endpoints.yml`` under ``nlg``) picks, among the
+variations that fit the channel and the slots (e.g. ``taal: en``), the first one whose text was
+not yet sent in this conversation; when every variation was sent, the one sent longest ago.
+The order of the variations in ``domain.yml`` is the order of use.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from rasa.core.nlg.generator import ResponseVariationFilter
+from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+
+def verstuurde_teksten(tracker: DialogueStateTracker) -> list[str]:
+    """The bot's texts in the current session of the conversation, oldest first."""
+    teksten: list[str] = []
+    for event in tracker.events:
+        if isinstance(event, SessionStarted):
+            teksten = []
+        elif isinstance(event, BotUttered) and event.text:
+            teksten.append(event.text)
+    return teksten
+
+
+def kies_variatie(kandidaten: list[dict[str, Any]], verstuurd: list[str]) -> dict[str, Any]:
+    """The first candidate whose text was not sent; else the one whose text was sent longest ago."""
+    for kandidaat in kandidaten:
+        if kandidaat.get("text") not in verstuurd:
+            return kandidaat
+
+    def laatst_verstuurd(kandidaat: dict[str, Any]) -> int:
+        return max(i for i, tekst in enumerate(verstuurd) if tekst == kandidaat.get("text"))
+
+    return min(kandidaten, key=laatst_verstuurd)
+
+
+class AfwisselendeNLG(TemplatedNaturalLanguageGenerator):
+    """Responses from the domain, varied so that no text is repeated while a variation is left."""
+
+    def __init__(self, endpoint_config: EndpointConfig | None = None, domain: Domain | None = None) -> None:
+        super().__init__(domain.responses if domain else {})
+
+    async def generate(
+        self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
+    ) -> dict[str, Any] | None:
+        if utter_action not in self.responses:
+            return None
+        slots = tracker.current_slot_values()
+        passend = ResponseVariationFilter(self.responses).responses_for_utter_action(utter_action, output_channel, slots)
+        if not passend:
+            return None
+        kandidaten = [self._fill_response(copy.deepcopy(variatie), slots, **kwargs) for variatie in passend]
+        return kies_variatie(kandidaten, verstuurde_teksten(tracker))

@@ -1,0 +1,84 @@
+"""Other organisations: where a question goes that is not the municipality's.
+
+"hoe doe ik mijn btw-aangifte", "mijn werknemer is ziek": the assistant names who does arrange it
+(the Belastingdienst, the UWV), with the website, and says what the municipality does do. The
+organisations and the words that point to them are content (``kennisbank/instanties.yml``),
+reviewed by the kennisbank editor like the articles; the sentence is a template
+(``teksten/kennisbank/instantie.txt``).
+
+A word or phrase counts when its words stand in the question in that order, as whole words,
+written as the search splits them (lower case, accents removed): "btw" in "btw-aangifte", not
+"ww" in "wwwerk".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import validator
+
+from bot.kennisbank.herkenning import woorden
+from bot.kern.configuratie import ConfiguratieFout, Datum, Schema, Tekst, lees_configuratie
+from bot.kern.settings import PROJECT_ROOT
+from bot.kern.teksten import tekst
+
+BESTAND = PROJECT_ROOT / "kennisbank" / "instanties.yml"
+
+
+class Instantie(Schema):
+    naam: Tekst
+    regelt: Tekst
+    link: Tekst
+    telefoon: str = ""
+    herkenning: tuple[Tekst, ...]
+    gemeente: str = ""
+
+    @validator("link")
+    @classmethod
+    def _https(cls, link: str) -> str:
+        if not link.startswith("https://"):
+            raise ValueError("moet beginnen met https://")
+        return link
+
+    @property
+    def reeksen(self) -> tuple[tuple[str, ...], ...]:
+        """Each phrase that points here, as its words."""
+        return tuple(r for r in (tuple(woorden(z)) for z in self.herkenning) if r)
+
+
+class Instantiebestand(Schema):
+    laatst_gecontroleerd: Datum
+    instanties: dict[str, Instantie]
+
+
+def lees_instanties(pad: Path = BESTAND) -> dict[str, Instantie]:
+    """The organisations of ``pad``; raises ConfiguratieFout naming the file and field."""
+    return lees_configuratie(pad, Instantiebestand, fout=ConfiguratieFout).instanties
+
+
+@cache
+def _standaard() -> dict[str, Instantie]:
+    return lees_instanties()
+
+
+def herken_instantie(vraag: str, instanties: dict[str, Instantie] | None = None) -> Instantie | None:
+    """The organisation the question points to, or None. With several, the longest phrase found wins
+    ("voorlopige aanslag inkomstenbelasting" over "aanslag")."""
+    tekst_woorden = woorden(vraag)
+    beste: tuple[int, Instantie] | None = None
+    for instantie in (instanties if instanties is not None else _standaard()).values():
+        for reeks in instantie.reeksen:
+            if _staat_in(reeks, tekst_woorden) and (beste is None or len(reeks) > beste[0]):
+                beste = (len(reeks), instantie)
+    return beste[1] if beste else None
+
+
+def instantie_tekst(instantie: Instantie, variant: int = 0) -> str:
+    """What the assistant says; ``variant`` 0 or 1, so that a second time is worded differently."""
+    return tekst("kennisbank/instantie.txt", instantie=instantie, variant=variant)
+
+
+def _staat_in(reeks: tuple[str, ...], tekst_woorden: list[str]) -> bool:
+    lengte = len(reeks)
+    return any(tuple(tekst_woorden[i:i + lengte]) == reeks for i in range(len(tekst_woorden) - lengte + 1))

@@ -1,0 +1,46 @@
+"""Other organisations (kennisbank/instanties.yml): the content is valid and recognised as whole words."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.kennisbank.instanties import herken_instantie, instantie_tekst, lees_instanties
+from bot.kern.configuratie import ConfiguratieFout
+
+INSTANTIES = lees_instanties()
+
+
+def test_the_content_file_is_valid_and_every_organisation_has_a_website_and_words():
+    assert INSTANTIES
+    for instantie in INSTANTIES.values():
+        assert instantie.link.startswith("https://") and instantie.reeksen
+
+
+@pytest.mark.parametrize("vraag, sleutel", [
+    ("hoe doe ik mijn BTW-aangifte?", "belastingdienst"),
+    ("moet ik me inschrijven bij de kvk", "kvk"),
+    ("ik wil mijn logo beschermen", "boip"),
+    ("mijn werknemer heeft zich ziek gemeld", "uwv"),
+])
+def test_an_organisation_is_recognised_from_its_words(vraag, sleutel):
+    assert herken_instantie(vraag) == INSTANTIES[sleutel]
+
+
+@pytest.mark.parametrize("vraag", ["wat kost een terrasvergunning", "kan ik Joost van Dijk spreken",
+                                   "wwwerk", "ik wil een evenement organiseren"])
+def test_no_organisation_where_none_is_named(vraag):
+    assert herken_instantie(vraag) is None
+
+
+def test_the_two_wordings_differ_and_name_the_organisation():
+    instantie = INSTANTIES["kvk"]
+    eerste, tweede = instantie_tekst(instantie, 0), instantie_tekst(instantie, 1)
+    assert eerste != tweede and all(instantie.naam in t and instantie.link in t for t in (eerste, tweede))
+
+
+def test_a_broken_file_names_the_field(tmp_path):
+    pad = tmp_path / "instanties.yml"
+    pad.write_text("laatst_gecontroleerd: 2026-12-02\ninstanties:\n  x:\n    naam: X\n    regelt: iets\n"
+                   "    link: http://x.nl\n    herkenning: [x]\n", encoding="utf-8")
+    with pytest.raises(ConfiguratieFout, match="link"):
+        lees_instanties(pad)

@@ -1,0 +1,67 @@
+"""Recognising a medewerker named in a message, and who helps instead."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.medewerkers.herkenning import Persoon, herken_persoon, lees_personen, vervanger, vraagt_om_contact
+from tests import factories as maak
+
+
+def persoon(sleutel: str, naam: str, team: str = "bouwen", **velden) -> Persoon:
+    standaard = {"functie": "adviseur", "teams": (team,), "leidt_teams": (), "actief": True, "afwezig": False}
+    return Persoon(sleutel=sleutel, naam=naam, **{**standaard, **velden})
+
+
+PERSONEN = [
+    persoon("joost", "Joost van Dijk"),
+    persoon("pieter", "Pieter Jansen", leidt_teams=("bouwen",)),
+    persoon("mehmet", "Mehmet Yılmaz", team="horeca"),
+    persoon("lotte", "Lotte Bakker", team="horeca", afwezig=True),
+    persoon("sanne", "Sanne de Vries", team="horeca", leidt_teams=("horeca",)),
+    persoon("sanne-b", "Sanne Bos", team="belastingen"),
+    persoon("els", "Els van Leeuwen", team="inkoop", actief=False),
+]
+
+
+@pytest.mark.parametrize(
+    "bericht, sleutel",
+    [("kan ik Joost van Dijk spreken?", "joost"),
+     ("kan ik joost van dyk even spreken", "joost"),  # a typo
+     ("is joost er vandaag", "joost"),  # first name only
+     ("ik wil mehmet yilmaz bellen", "mehmet"),  # without the dotless i
+     ("kan ik meneer jansen spreken", "pieter"),  # a title and the surname
+     ("mag ik Sanne de Vries", "sanne"),  # full name although the first name is shared
+     ("kan ik sanne spreken", None),  # two people called Sanne: no guess
+     ("ik ben bakker en wil een terras", None),  # a surname that is also a word, without a title
+     ("kan ik iemand spreken", None)],
+)
+def test_a_name_from_the_directory_is_recognised_with_typos_and_first_names(bericht, sleutel):
+    gevonden = herken_persoon(bericht, PERSONEN)
+    assert (gevonden.sleutel if gevonden else None) == sleutel
+
+
+def test_who_helps_instead_is_the_team_lead_or_a_colleague_who_is_there():
+    lotte = next(p for p in PERSONEN if p.sleutel == "lotte")
+    assert vervanger(lotte, PERSONEN).sleutel == "sanne"
+    joost = next(p for p in PERSONEN if p.sleutel == "joost")
+    assert vervanger(joost, PERSONEN).sleutel == "pieter"
+    assert vervanger(persoon("x", "X Y", team="leeg"), PERSONEN) is None
+
+
+def test_the_directory_is_read_with_who_is_away_today_and_who_left(session):
+    maak.medewerker(session, naam="Joost van Dijk", afwezig=[(date(2026, 3, 2), date(2026, 3, 6))])
+    maak.medewerker(session, naam="Els van Leeuwen", actief=False)
+    personen = {p.naam: p for p in lees_personen(session=session, vandaag=date(2026, 3, 3))}
+    assert personen["Joost van Dijk"].afwezig and not personen["Joost van Dijk"].beschikbaar
+    assert not personen["Els van Leeuwen"].actief
+    na_de_vakantie = {p.naam: p for p in lees_personen(session=session, vandaag=date(2026, 3, 9))}
+    assert na_de_vakantie["Joost van Dijk"].beschikbaar
+
+
+@pytest.mark.parametrize("bericht, vraagt", [("kan ik Joost spreken?", True), ("can someone call me", True),
+                                             ("wat kost een terras", False)])
+def test_a_message_that_asks_to_reach_someone_is_recognised(bericht, vraagt):
+    assert vraagt_om_contact(bericht) is vraagt
