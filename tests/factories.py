@@ -56,6 +56,7 @@ def medewerker(
     functie: str = "medewerker",
     teams: Iterable[str] = (HORECA,),
     leidt_teams: Iterable[str] = (),
+    boven_teamleider_voor: Iterable[str] = (),
     onderwerpen: Iterable[str] = (),
     sectoren: Iterable[str] = (),
     gebieden: Iterable[str] = (),
@@ -69,7 +70,8 @@ def medewerker(
 ) -> Medewerker:
     """An active medewerker in ``teams`` who works Monday to Friday 08:30-17:00.
 
-    ``onderwerpen`` and ``sectoren`` are the expertise; ``afwezig`` holds (van, tot_en_met) pairs.
+    ``onderwerpen`` and ``sectoren`` are the expertise; ``afwezig`` holds (van, tot_en_met) pairs;
+    ``boven_teamleider_voor`` the teams whose lead this medewerker is above.
     """
     naam = naam or f"Medewerker {next(_volgnummer)}"
     sleutel = sleutel or _sleutel_van(naam)
@@ -79,6 +81,7 @@ def medewerker(
         functie=functie,
         teams=list(teams),
         leidt_teams=list(leidt_teams),
+        boven_teamleider_voor=list(boven_teamleider_voor),
         expertise_onderwerpen=list(onderwerpen),
         expertise_sectoren=list(sectoren),
         gebieden=list(gebieden),

@@ -124,4 +124,4 @@ def controleer_en_koppel(
 def status_tekst(zaak: Zaak) -> str:
     belofte = next((b for b in zaak.beloften if b.status == BelofteStatus.OPEN), None)
     return tekst("acties/status/zaak.txt", zaaknummer=zaak.nummer, status=zaak.status, medewerker=zaak.medewerker,
-                 voornaam=voornaam(zaak.medewerker.naam), moment=leesbaar_moment(belofte.deadline) if belofte else None)
+                 voornaam=voornaam(zaak.medewerker.naam), moment=leesbaar_moment(belofte.deadline, medewerker=belofte.medewerker) if belofte else None)

@@ -8,21 +8,30 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.beloften.afronding import dagdeel_van
+from bot.beloften.normen import deadlinestijl
 from bot.kern.teksten import tekst
 from bot.kern.tijd import AMSTERDAM
-from bot.medewerkers.models import Medewerker
+from bot.medewerkers.models import Medewerker, werktijden_van
 from bot.zaken.models import Zaak
 
 
-def leesbaar_moment(moment: datetime) -> str:
-    """'uiterlijk dinsdag 24 november om 16.30 uur' in Amsterdam time."""
-    return tekst("belofte/moment.txt", moment=moment)
+def leesbaar_moment(moment: datetime, *, medewerker: Medewerker) -> str:
+    """The deadline ``moment`` of ``medewerker``'s promise as a person writes it, in Amsterdam time:
+    'dinsdag 24 november vóór 16.30 uur', or 'uiterlijk dinsdagmiddag 24 november' when the moment
+    is the end of a part of the day and parts of the day are promised (bot/beloften/afronding.py).
+
+    Only words: the moment itself is what is stored, already rounded when the promise was made.
+    """
+    stijl = deadlinestijl()
+    dagdeel = dagdeel_van(moment, stijl=stijl, werktijden=werktijden_van(medewerker)) if stijl.in_dagdelen else None
+    return tekst("belofte/moment.txt", moment=moment, dagdeel=dagdeel)
 
 
 def belofte_zin(*, medewerker: Medewerker, actie: str, deadline: datetime, zaaknummer: str) -> str:
     """The one sentence promised to the entrepreneur: who, role, what, when, case number."""
-    return tekst("belofte/zin.txt", medewerker=medewerker, actie=actie, moment=leesbaar_moment(deadline),
-                 zaaknummer=zaaknummer)
+    return tekst("belofte/zin.txt", medewerker=medewerker, actie=actie,
+                 moment=leesbaar_moment(deadline, medewerker=medewerker), zaaknummer=zaaknummer)
 
 
 def overdracht_payload(*, zaak: Zaak, medewerker: Medewerker, actie: str, deadline: datetime, zin: str) -> dict[str, Any]:

@@ -6,11 +6,13 @@ at the open promises (table ``belofte``); each is handled on its own:
 * reminder: no reminder sent yet and ``herinneringsmoment <= nu < deadline`` (the service
   norm's ``herinnering_uren_voor`` working hours before the deadline): one e-mail to the
   medewerker;
-* escalation: ``nu >= deadline``: the promise becomes ``te_laat``, one e-mail goes to the team
-  lead of the case's team (copy to the medewerker), a new open promise for the same
-  medewerker is recorded with a deadline per the service norm counted from ``nu``, and a
-  message to the entrepreneur (apology, the team lead knows, the new promise) is placed for
-  the channel and conversation the case came from (``escalatie:belofte:<id>``).
+* escalation: ``nu >= deadline``: the promise becomes ``te_laat``, one e-mail goes to someone
+  above the medewerker who missed it (``bot/beloften/escalatie.py``: the team lead of the case's
+  team, or who is above that lead when the lead missed it, is away or there is none; copy to
+  the medewerker), a new open promise for the same medewerker is recorded with a deadline per
+  the service norm counted from ``nu`` (rounded up as configured), and a message to the
+  entrepreneur (apology, who now watches the case, the new promise) is placed for the channel
+  and conversation the case came from (``escalatie:belofte:<id>``).
 
 Never twice: a promise is first claimed (``bot.kern.claims``: one conditional UPDATE,
 committed at once so that other workers see it, its lease measured from the claim); the step
@@ -32,13 +34,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.beloften.berichten import belofte_zin, leesbaar_moment, overdracht_payload
-from bot.beloften.normen import Servicenorm, servicenormen
+from bot.beloften.escalatie import Escalatie, escalatie_voor
+from bot.beloften.normen import Servicenorm, deadline_volgens_norm, servicenormen
 from bot.kennisbank.service import haal_artikel
 from bot.kern.claims import claim, geef_vrij, heeft_claim
 from bot.kern.db import Tekstwaarde, transaction
 from bot.kern.teksten import tekst
+from bot.kern.tijd import lokale_datum
 from bot.kern.werktijden import deadline_na_werkuren
-from bot.medewerkers.directory import teamleider_van
+from bot.medewerkers.directory import boven_teamleider_van, teamleider_van
 from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht_voor_zaak, plaats_email
@@ -195,7 +199,7 @@ def herinner(*, session: Session, belofte: Belofte, nu: datetime, werker: str) -
         session=session, wie=werker, wat="herinnering_verstuurd", belofte=belofte, moment=nu,
         details={"aan": medewerker.email, "deadline": belofte.deadline.isoformat()},
     )
-    moment = leesbaar_moment(belofte.deadline)
+    moment = leesbaar_moment(belofte.deadline, medewerker=medewerker)
     return plaats_email(
         session=session, sleutel=f"herinnering:belofte:{belofte.id}:{volgnummer}", aan=medewerker.email,
         onderwerp=tekst("email/herinnering_onderwerp.txt", zaak=zaak, moment=moment),
@@ -218,7 +222,7 @@ def _aantal_herinneringen(*, session: Session, belofte: Belofte) -> int:
 def escaleer(*, session: Session, belofte: Belofte, nu: datetime, werker: str) -> UitgaandBericht:
     """Mark the promise te_laat, record a new promise, tell the entrepreneur, audit it; place the e-mail."""
     zaak, medewerker = belofte.zaak, belofte.medewerker
-    leider = teamleider_van_zaak(session=session, zaak=zaak) or medewerker
+    escalatie = escalatie_van_zaak(session=session, zaak=zaak, verantwoordelijk=medewerker, nu=nu)
     belofte.status = BelofteStatus.TE_LAAT
     belofte.escalaties_verstuurd += 1
     belofte.laatste_escalatie_op = nu
@@ -230,52 +234,63 @@ def escaleer(*, session: Session, belofte: Belofte, nu: datetime, werker: str) -
     nieuwe = nieuwe_belofte(session=session, oud=belofte, nu=nu, werker=werker)
     schrijf_audit(
         session=session, wie=werker, wat="escalatie_verstuurd", belofte=belofte, moment=nu,
-        details={"aan": leider.email, "teamleider": leider.sleutel, "nieuwe_belofte_id": nieuwe.id},
+        details={"aan": escalatie.aan.email, "ontvanger": escalatie.aan.sleutel, "reden": escalatie.reden.value,
+                 "teamleider": escalatie.teamleider.sleutel if escalatie.teamleider else None,
+                 "kijkt_mee": escalatie.kijkt_mee.sleutel if escalatie.kijkt_mee else None,
+                 "nieuwe_belofte_id": nieuwe.id},
     )
-    bericht = informeer_ondernemer(session=session, oud=belofte, nieuwe=nieuwe, leider=leider, nu=nu)
+    bericht = informeer_ondernemer(session=session, oud=belofte, nieuwe=nieuwe, kijkt_mee=escalatie.kijkt_mee, nu=nu)
     if bericht is not None:
         schrijf_audit(
             session=session, wie=werker, wat="ondernemer_geinformeerd", belofte=belofte, moment=nu,
             details={"kanaal": bericht.kanaal, "bericht_id": bericht.id, "nieuwe_belofte_id": nieuwe.id},
         )
     return plaats_email(
-        session=session, sleutel=f"escalatie-email:belofte:{belofte.id}", aan=leider.email,
+        session=session, sleutel=f"escalatie-email:belofte:{belofte.id}", aan=escalatie.aan.email,
         onderwerp=tekst("email/escalatie_onderwerp.txt", zaak=zaak),
-        tekst=tekst("email/escalatie.txt", leider=leider, zaak=zaak, medewerker=medewerker, oud=belofte,
-                    nieuwe=nieuwe, moment=leesbaar_moment(belofte.deadline),
+        tekst=tekst("email/escalatie.txt", escalatie=escalatie, zaak=zaak, medewerker=medewerker, oud=belofte,
+                    nieuwe=nieuwe, moment=leesbaar_moment(belofte.deadline, medewerker=medewerker),
                     kanaal=bericht.kanaal if bericht is not None else None) + "\n",
-        cc=(medewerker.email,) if medewerker.email != leider.email else (),
+        cc=tuple(wie.email for wie in escalatie.cc),
         soort="escalatie", moment=nu,
     )
 
 
-def teamleider_van_zaak(*, session: Session, zaak: Zaak) -> Medewerker | None:
-    """The lead of the team of the case's first subject (per the kennisbank), or None."""
+def escalatie_van_zaak(*, session: Session, zaak: Zaak, verantwoordelijk: Medewerker, nu: datetime) -> Escalatie:
+    """Where the escalation of ``verantwoordelijk``'s missed promise on ``zaak`` goes (bot/beloften/escalatie.py)."""
+    team = team_van_zaak(session=session, zaak=zaak)
+    return escalatie_voor(
+        verantwoordelijk=verantwoordelijk,
+        teamleider=teamleider_van(session=session, team=team) if team else None,
+        boven=boven_teamleider_van(session=session, team=team) if team else None,
+        dag=lokale_datum(nu),
+    )
+
+
+def team_van_zaak(*, session: Session, zaak: Zaak) -> str | None:
+    """The team of the case's first subject (per the kennisbank), or None."""
     artikel = haal_artikel(session=session, artikel_id=zaak.onderwerpen[0]) if zaak.onderwerpen else None
-    if artikel is None or not artikel.team:
-        return None
-    return teamleider_van(session=session, team=artikel.team)
+    return artikel.team if artikel is not None and artikel.team else None
 
 
 def nieuwe_belofte(*, session: Session, oud: Belofte, nu: datetime, werker: str) -> Belofte:
     """A new open promise for the same medewerker and action, its deadline per the norm from ``nu``."""
     medewerker = oud.medewerker
-    deadline = deadline_na_werkuren(
-        nu, norm_van(oud).werkuren, werktijden_van(medewerker), afwezigheden_van(medewerker)
-    )
+    deadline = deadline_volgens_norm(nu, actie=oud.actie, medewerker=medewerker)
     zin = belofte_zin(medewerker=medewerker, actie=oud.actie, deadline=deadline, zaaknummer=oud.zaak.nummer)
     return maak_belofte(session=session, zaak=oud.zaak, medewerker=medewerker, actie=oud.actie, deadline=deadline,
                         zin=zin, door=werker, moment=nu)
 
 
 def informeer_ondernemer(
-    *, session: Session, oud: Belofte, nieuwe: Belofte, leider: Medewerker, nu: datetime
+    *, session: Session, oud: Belofte, nieuwe: Belofte, kijkt_mee: Medewerker | None, nu: datetime
 ) -> UitgaandBericht | None:
     """Queue the message to the entrepreneur about the missed promise, on the case's own channel.
 
     Only for a case that came from a conversation (a case exists only with the entrepreneur's
     consent). Placed once per missed promise (``sleutel``), in the caller's transaction. Plain
-    Dutch (B1): sorry, who knows, what happens now (``teksten/beloften/escalatie.txt``).
+    Dutch (B1): sorry, who now watches the case (``kijkt_mee``; none in the fallback), what happens
+    now (``teksten/beloften/escalatie.txt``).
     """
     zaak = oud.zaak
     if not zaak.kanaal or not zaak.gesprek_id:
@@ -284,6 +299,7 @@ def informeer_ondernemer(
                                  zin=nieuwe.zin)
     return plaats_bericht_voor_zaak(
         session=session, zaak=zaak, sleutel=f"escalatie:belofte:{oud.id}",
-        tekst=tekst("beloften/escalatie.txt", medewerker=oud.medewerker, zaak=zaak, leider=leider, nieuwe=nieuwe),
+        tekst=tekst("beloften/escalatie.txt", medewerker=oud.medewerker, zaak=zaak, kijkt_mee=kijkt_mee,
+                    nieuwe=nieuwe),
         soort="escalatie", custom={"overdracht": payload}, moment=nu,
     )

@@ -1,16 +1,21 @@
-"""The service norms (config/servicenormen.yml): how soon a medewerker acts on a handed-off case."""
+"""The service norms (config/servicenormen.yml): how soon a medewerker acts on a handed-off case,
+and how the deadline of a new promise is rounded up (``deadline_afronden``, ``dagdelen``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import validator
 
-from bot.kern.configuratie import ConfiguratieFout, Getal, Schema, Tekst, lees_configuratie
+from bot.beloften.afronding import Afronding, Deadlinestijl, rond_af
+from bot.kern.configuratie import ConfiguratieFout, Getal, Schema, Tekst, Tijd, lees_configuratie
 from bot.kern.settings import PROJECT_ROOT
+from bot.kern.werktijden import deadline_na_werkuren
+from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
 
 
 @dataclass(frozen=True)
@@ -45,8 +50,31 @@ class ServicenormInBestand(Schema):
         return herinnering
 
 
+@dataclass(frozen=True)
+class Normbestand:
+    """The whole file: the norms by actie and the rounding of deadlines."""
+
+    normen: dict[str, Servicenorm]
+    stijl: Deadlinestijl
+
+
+class DagdelenInBestand(Schema):
+    ochtend_tot: Tijd = Deadlinestijl.ochtend_tot
+    middag_tot: Tijd = Deadlinestijl.middag_tot
+
+    @validator("middag_tot")
+    @classmethod
+    def _na_de_ochtend(cls, middag_tot: Any, values: dict[str, Any]) -> Any:
+        ochtend_tot = values.get("ochtend_tot")
+        if ochtend_tot is not None and not ochtend_tot < middag_tot:
+            raise ValueError(f"moet na ochtend_tot ({ochtend_tot:%H:%M}) liggen")
+        return middag_tot
+
+
 class ServicenormenBestand(Schema):
     servicenormen: dict[str, ServicenormInBestand]
+    deadline_afronden: Afronding = Afronding.KWARTIER
+    dagdelen: DagdelenInBestand = DagdelenInBestand()
 
     @validator("servicenormen")
     @classmethod
@@ -56,17 +84,45 @@ class ServicenormenBestand(Schema):
         return normen
 
 
-def lees_servicenormen(pad: Path) -> dict[str, Servicenorm]:
-    """Read ``servicenormen.yml``: the norms by actie.
+def lees_normbestand(pad: Path) -> Normbestand:
+    """Read ``servicenormen.yml``: the norms by actie and the rounding of deadlines.
 
     Every problem raises ConfiguratieFout (a ValueError) naming the file and the field, so that
     the file can be fixed without reading code.
     """
     bestand = lees_configuratie(pad, ServicenormenBestand, fout=ConfiguratieFout)
-    return {actie: Servicenorm(actie=actie, **norm.dict()) for actie, norm in bestand.servicenormen.items()}
+    return Normbestand(
+        normen={actie: Servicenorm(actie=actie, **norm.dict()) for actie, norm in bestand.servicenormen.items()},
+        stijl=Deadlinestijl(afronden=Afronding(bestand.deadline_afronden), ochtend_tot=bestand.dagdelen.ochtend_tot,
+                            middag_tot=bestand.dagdelen.middag_tot),
+    )
+
+
+def lees_servicenormen(pad: Path) -> dict[str, Servicenorm]:
+    """The norms by actie of ``servicenormen.yml`` (see lees_normbestand)."""
+    return lees_normbestand(pad).normen
 
 
 @cache
+def normbestand() -> Normbestand:
+    """config/servicenormen.yml, read once per process."""
+    return lees_normbestand(PROJECT_ROOT / "config" / "servicenormen.yml")
+
+
 def servicenormen() -> dict[str, Servicenorm]:
-    """The norms of config/servicenormen.yml, read once per process."""
-    return lees_servicenormen(PROJECT_ROOT / "config" / "servicenormen.yml")
+    """The norms of config/servicenormen.yml."""
+    return normbestand().normen
+
+
+def deadlinestijl() -> Deadlinestijl:
+    """How deadlines are rounded, per config/servicenormen.yml."""
+    return normbestand().stijl
+
+
+def deadline_volgens_norm(start: datetime, *, actie: str, medewerker: Medewerker) -> datetime:
+    """The deadline of a new promise made at ``start``: the norm's working hours in the medewerker's
+    working time, rounded up as configured (what the entrepreneur is told and what is stored)."""
+    berekend = deadline_na_werkuren(
+        start, servicenormen()[actie].werkuren, werktijden_van(medewerker), afwezigheden_van(medewerker)
+    )
+    return rond_af(berekend, stijl=deadlinestijl(), werktijden=werktijden_van(medewerker))

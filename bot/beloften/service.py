@@ -74,7 +74,8 @@ def verzet_belofte(
         details={"oude_deadline": oude_deadline.isoformat(), "nieuwe_deadline": nieuwe_deadline.isoformat(),
                  "reden": _schoon(reden)},
     )
-    bericht = tekst("beloften/verzet.txt", zaak=zaak, moment=leesbaar_moment(nieuwe_deadline), belofte=belofte)
+    bericht = tekst("beloften/verzet.txt", zaak=zaak, moment=leesbaar_moment(nieuwe_deadline, medewerker=belofte.medewerker),
+                    belofte=belofte)
     return _informeer(session=session, zaak=zaak, belofte=belofte, sleutel=f"verzet:belofte:{belofte.id}:{volgnummer}",
                       tekst=bericht, soort="verzet", door=door, nu=nu)
 

@@ -31,6 +31,7 @@ def _omgeving() -> Environment:
     )
     omgeving.filters.update(
         dag_en_datum=tijd.dag_en_datum,
+        dag_en_maand=tijd.dag_en_maand,
         dagnaam=tijd.dagnaam,
         datum=tijd.datum,
         kloktijd=tijd.kloktijd,

@@ -45,6 +45,11 @@ def dag_en_datum(moment: datetime | date) -> str:
     return _datum(moment, "EEEE d MMMM")
 
 
+def dag_en_maand(moment: datetime | date) -> str:
+    """'24 november'."""
+    return _datum(moment, "d MMMM")
+
+
 def datum(moment: datetime | date) -> str:
     """'24 november 2026'."""
     return _datum(moment, "d MMMM y")

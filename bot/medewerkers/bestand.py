@@ -2,10 +2,12 @@
 
 The municipality edits the file; ``python -m bot.medewerkers check`` validates it through the
 one configuration loader (bot/kern/configuratie.py), which names the file and the field of
-every problem and raises them all at once. The file has two parts:
+every problem and raises them all at once. The file has these parts:
 
     teamleiders:            # team -> sleutel of the medewerker who leads it
       horeca-evenementen: sanne-de-vries
+    boven_teamleiders:      # optional: team -> sleutel of who is above its lead (deputy, manager);
+      horeca-evenementen: thomas-kok   # escalations go there when the lead missed a promise or is away
     medewerkers:
       - sleutel: sanne-de-vries          # stable id; never change it, cases point at it
         naam: Sanne de Vries
@@ -25,7 +27,7 @@ every problem and raises them all at once. The file has two parts:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -70,13 +72,19 @@ class MedewerkerGegevens:
 
 @dataclass(frozen=True)
 class Medewerkerslijst:
-    """The whole directory file: the medewerkers and the lead of each team (team -> sleutel)."""
+    """The whole directory file: the medewerkers, the lead of each team and who is above that lead
+    (team -> sleutel)."""
 
     medewerkers: tuple[MedewerkerGegevens, ...]
     teamleiders: dict[str, str]
+    boven_teamleiders: dict[str, str] = field(default_factory=dict)
 
     def teams_geleid_door(self, sleutel: str) -> list[str]:
         return sorted(team for team, leider in self.teamleiders.items() if leider == sleutel)
+
+    def teams_boven_leider(self, sleutel: str) -> list[str]:
+        """The teams whose lead ``sleutel`` is above."""
+        return sorted(team for team, boven in self.boven_teamleiders.items() if boven == sleutel)
 
 
 # --- the schema ----------------------------------------------------------------------------------
@@ -197,6 +205,7 @@ class MedewerkerInBestand(Schema):
 
 class Medewerkersbestand(Schema):
     teamleiders: dict[str, Tekst]
+    boven_teamleiders: dict[str, Tekst] = {}
     medewerkers: list[MedewerkerInBestand]
 
     @validator("teamleiders")
@@ -231,14 +240,16 @@ def lees_medewerkers(pad: Path, onderwerpen: list[Onderwerp] | None = None) -> M
         pad, Medewerkersbestand, fout=MedewerkersFout, nacontrole=partial(controleer_samenhang, onderwerpen=onderwerpen)
     )
     return Medewerkerslijst(
-        medewerkers=tuple(m.naar_gegevens() for m in bestand.medewerkers), teamleiders=dict(bestand.teamleiders)
+        medewerkers=tuple(m.naar_gegevens() for m in bestand.medewerkers), teamleiders=dict(bestand.teamleiders),
+        boven_teamleiders=dict(bestand.boven_teamleiders),
     )
 
 
 def controleer_samenhang(
     bestand: Medewerkersbestand, onderwerpen: list[Onderwerp] | None = None
 ) -> list[tuple[str, str]]:
-    """The checks across entries: unique sleutels, known teams and subjects, one lead per team.
+    """The checks across entries: unique sleutels, known teams and subjects, one lead per team, and
+    who is above a lead is another medewerker of the file.
 
     A team without a lead is only reported when nothing else is wrong, because it may be a
     follow-on of another problem (a lead whose entry names the wrong team).
@@ -249,6 +260,7 @@ def controleer_samenhang(
         *_dubbele_sleutels(bestand),
         *_onbekende_teams_en_onderwerpen(bestand, bekende_teams, bekende_onderwerpen),
         *_ongeldige_teamleiders(bestand, bekende_teams),
+        *_ongeldige_boven_teamleiders(bestand, bekende_teams),
     ]
     return problemen or list(_teams_zonder_leider(bestand, bekende_teams))
 
@@ -288,6 +300,22 @@ def _ongeldige_teamleiders(bestand: Medewerkersbestand, bekende_teams: set[str] 
             yield veld, f"onbekende medewerker '{sleutel}' (geen sleutel in 'medewerkers')"
         elif team not in per_sleutel[sleutel].teams:
             yield veld, f"'{sleutel}' hoort niet bij team '{team}'; voeg het team toe aan diens 'teams'"
+
+
+def _ongeldige_boven_teamleiders(
+    bestand: Medewerkersbestand, bekende_teams: set[str] | None
+) -> Iterator[tuple[str, str]]:
+    """Who is above a team's lead must be a medewerker of the file (so active) and not that lead."""
+    sleutels = {m.sleutel for m in bestand.medewerkers}
+    teams = bekende_teams if bekende_teams is not None else set(bestand.teamleiders)
+    for team, sleutel in bestand.boven_teamleiders.items():
+        veld = f"boven_teamleiders.{team}"
+        if team not in teams:
+            yield veld, f"onbekend team '{team}'; kies uit {', '.join(sorted(teams))}"
+        elif sleutel not in sleutels:
+            yield veld, f"onbekende medewerker '{sleutel}' (geen sleutel in 'medewerkers')"
+        elif bestand.teamleiders.get(team) == sleutel:
+            yield veld, f"'{sleutel}' is zelf de teamleider van '{team}'; kies wie boven de teamleider staat"
 
 
 def _teams_zonder_leider(bestand: Medewerkersbestand, bekende_teams: set[str] | None) -> Iterator[tuple[str, str]]:

@@ -39,12 +39,13 @@ def sla_medewerkers_op(*, session: Session, lijst: Medewerkerslijst) -> LaadResu
     """Upsert the medewerkers by sleutel; the file's absence periods replace the stored ones.
 
     A medewerker who is no longer in the file is kept (cases point at them) but made inactive
-    and leads no team any more; one who comes back is active again.
+    and leads no team (nor stands above a lead) any more; one who comes back is active again.
     """
     bestaande = {m.sleutel: m for m in session.execute(select(Medewerker)).scalars()}
     nieuw = bijgewerkt = ongewijzigd = 0
     for gegevens in lijst.medewerkers:
-        waarden = _kolomwaarden(gegevens, lijst.teams_geleid_door(gegevens.sleutel))
+        waarden = _kolomwaarden(gegevens, lijst.teams_geleid_door(gegevens.sleutel),
+                                lijst.teams_boven_leider(gegevens.sleutel))
         perioden = sorted((a.van, a.tot_en_met) for a in gegevens.afwezig)
         rij = bestaande.get(gegevens.sleutel)
         if rij is None:
@@ -65,12 +66,13 @@ def sla_medewerkers_op(*, session: Session, lijst: Medewerkerslijst) -> LaadResu
     return LaadResultaat(nieuw=nieuw, bijgewerkt=bijgewerkt, ongewijzigd=ongewijzigd, gedeactiveerd=gedeactiveerd)
 
 
-def _kolomwaarden(gegevens: MedewerkerGegevens, leidt_teams: list[str]) -> dict[str, Any]:
+def _kolomwaarden(gegevens: MedewerkerGegevens, leidt_teams: list[str], boven_leider_van: list[str]) -> dict[str, Any]:
     return {
         "naam": gegevens.naam,
         "functie": gegevens.functie,
         "teams": list(gegevens.teams),
         "leidt_teams": leidt_teams,
+        "boven_teamleider_voor": boven_leider_van,
         "expertise_onderwerpen": list(gegevens.expertise_onderwerpen),
         "expertise_sectoren": list(gegevens.expertise_sectoren),
         "gebieden": list(gegevens.gebieden),
@@ -97,6 +99,7 @@ def _deactiveer_ontbrekende(bestaande: dict[str, Medewerker], in_bestand: set[st
         if sleutel not in in_bestand and rij.actief:
             rij.actief = False
             rij.leidt_teams = []
+            rij.boven_teamleider_voor = []
             aantal += 1
     return aantal
 
@@ -125,3 +128,9 @@ def teamleider_van(*, session: Session, team: str) -> Medewerker | None:
     """The active medewerker who leads ``team``, or None when the directory names no one."""
     leiders = [m for m in actieve_medewerkers(session=session) if team in m.leidt_teams]
     return leiders[0] if leiders else None
+
+
+def boven_teamleider_van(*, session: Session, team: str) -> Medewerker | None:
+    """The active medewerker above the lead of ``team`` (``boven_teamleiders``), or None when none is named."""
+    boven = [m for m in actieve_medewerkers(session=session) if team in m.boven_teamleider_voor]
+    return boven[0] if boven else None

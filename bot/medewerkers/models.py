@@ -7,7 +7,9 @@ leaves the file is marked ``actief = False``.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Time, UniqueConstraint
+from datetime import date
+
+from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Time, UniqueConstraint, text
 from sqlalchemy.orm import relationship
 
 from bot.kern.db import Base
@@ -26,6 +28,8 @@ class Medewerker(Base):
     functie = Column(String(120), nullable=False)
     teams = Column(JSON, nullable=False)
     leidt_teams = Column(JSON, nullable=False)
+    # the teams whose lead this medewerker is above (deputy or manager): escalations go here
+    boven_teamleider_voor = Column(JSON, nullable=False, default=list, server_default=text("'[]'"))
     expertise_onderwerpen = Column(JSON, nullable=False)
     expertise_sectoren = Column(JSON, nullable=False)
     gebieden = Column(JSON, nullable=False)
@@ -70,3 +74,8 @@ def werktijden_van(medewerker: Medewerker) -> Werktijden:
 def afwezigheden_van(medewerker: Medewerker) -> list[Afwezigheid]:
     """The medewerker's absence periods as used by the deadline arithmetic."""
     return [Afwezigheid(van=periode.van, tot_en_met=periode.tot_en_met) for periode in medewerker.afwezigheden]
+
+
+def is_afwezig(medewerker: Medewerker, dag: date) -> bool:
+    """Whether ``dag`` lies in one of the medewerker's absence periods."""
+    return any(periode.omvat(dag) for periode in afwezigheden_van(medewerker))

@@ -18,12 +18,10 @@ from pydantic import StrictBool, StrictInt, validator
 from sqlalchemy.orm import Session
 
 from bot.beloften.berichten import belofte_zin, overdracht_payload
-from bot.beloften.normen import servicenormen
+from bot.beloften.normen import deadline_volgens_norm
 from bot.kennisbank.service import alle_artikelen
 from bot.kern.configuratie import Getal, Schema, Tekst, lees_configuratie
 from bot.kern.settings import PROJECT_ROOT
-from bot.kern.werktijden import deadline_na_werkuren
-from bot.medewerkers.models import afwezigheden_van, werktijden_van
 from bot.overdracht.bedrijfsprofiel import Profielregels, herken_gebied, herken_sector, lees_profielregels
 from bot.overdracht.routing import kies_medewerker
 from bot.zaken.models import BelofteActie, Ondernemer
@@ -157,9 +155,7 @@ def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gespre
         ondernemer=ondernemer, details=gegevens.details or None, door="assistent", moment=moment,
     )
     actie = kies_actie(onderwerp, gegevens.telefoon, regels)
-    deadline = deadline_na_werkuren(
-        moment, servicenormen()[actie].werkuren, werktijden_van(medewerker), afwezigheden_van(medewerker)
-    )
+    deadline = deadline_volgens_norm(moment, actie=actie, medewerker=medewerker)
     zin = belofte_zin(medewerker=medewerker, actie=actie, deadline=deadline, zaaknummer=zaak.nummer)
     maak_belofte(session=session, zaak=zaak, medewerker=medewerker, actie=actie, deadline=deadline, zin=zin,
                  door="assistent", moment=moment)

@@ -33,10 +33,10 @@ def test_the_status_text_names_the_state_and_the_medewerker(status, stand):
 
 def test_the_status_text_says_when_the_entrepreneur_hears_back():
     nagekomen = SimpleNamespace(status="nagekomen", deadline=datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc))
-    open_ = SimpleNamespace(status="open", deadline=DEADLINE)
+    open_ = SimpleNamespace(status="open", deadline=DEADLINE, medewerker=MEDEWERKER)
     assert status_tekst(zaak("toegewezen", nagekomen, open_)) == (
         "Zaak ON-2026-00001: toegewezen aan een medewerker. Mehmet Yılmaz, accountmanager bedrijven, behandelt uw "
-        "vraag. U hoort uiterlijk dinsdag 24 november om 16.30 uur van Mehmet.")
+        "vraag. U hoort dinsdag 24 november vóór 16.30 uur van Mehmet.")
 
 
 FORMULIER = {"wat": "een terras", "waarom": "meer klanten", "hoe": "vanaf maart", "bedrijfsnaam": "Café De Hoek",

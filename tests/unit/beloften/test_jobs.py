@@ -68,7 +68,7 @@ def test_exactly_one_reminder_even_when_run_again_and_after_a_restart(zaak, engi
     tekst = bericht.get_content()
     assert zaak["zaak"] in bericht["Subject"] and zaak["zaak"] in tekst
     assert zaak["belofte"] in tekst
-    assert "uiterlijk maandag 23 november om 17.00 uur" in tekst
+    assert "maandag 23 november vóór 17.00 uur" in tekst
     [belofte] = beloften(engine)
     assert belofte.herinneringen_verstuurd == 1 and belofte.laatste_herinnering_op == HERINNERING
     assert belofte.status == "open" and belofte.claimed_by is None and belofte.claimed_until is None
@@ -85,13 +85,13 @@ def test_the_reminder_email_keeps_its_words(zaak, engine, mailer, smtp):
     [(_, bericht)] = smtp.berichten
     [belofte] = beloften(engine)
     assert emails(engine)[0].custom["onderwerp"] == (
-        f"Herinnering: zaak {zaak['zaak']}, uiterlijk maandag 23 november om 17.00 uur")
+        f"Herinnering: zaak {zaak['zaak']}, maandag 23 november vóór 17.00 uur")
     assert bericht["Subject"].strip() == emails(engine)[0].custom["onderwerp"]  # a long subject is folded
     assert bericht.get_content().replace("\r\n", "\n") == (  # SMTP sends CRLF
         "Beste Mehmet Yılmaz,\n\n"
         f"Dit is een herinnering voor zaak {zaak['zaak']}. Aan de ondernemer is beloofd:\n\n"
         f"    \"{belofte.zin}\"\n\n"
-        f"De termijn loopt af: uiterlijk maandag 23 november om 17.00 uur ({jobs.norm_van(belofte).omschrijving}).\n"
+        f"De termijn loopt af: maandag 23 november vóór 17.00 uur ({jobs.norm_van(belofte).omschrijving}).\n"
         "Lukt dat niet, overleg dan met uw teamleider.\n\n"
         "Met vriendelijke groet,\nIngang, het digitale ondernemersloket van gemeente Voorbeeldstad\n"
     )
@@ -126,9 +126,10 @@ def test_escalation_at_the_deadline_marks_te_laat_makes_a_new_promise_and_mails_
         f"De belofte aan de ondernemer in zaak {zaak['zaak']} is niet op tijd nagekomen. "
         f"Verantwoordelijk: Mehmet Yılmaz, {oud.medewerker.functie}. Beloofd was:\n\n"
         f"    \"{oud.zin}\"\n\n"
-        "De termijn was uiterlijk maandag 23 november om 17.00 uur.\n"
+        "De termijn was maandag 23 november vóór 17.00 uur.\n"
         "Er is een nieuwe belofte vastgelegd:\n\n"
         f"    \"{nieuw.zin}\"\n\n"
+        "De ondernemer hoort dat u als teamleider nu meekijkt.\n\n"
         "De ondernemer is hierover geïnformeerd in het eigen gesprek (kanaal 'rest'), "
         "met excuses en de nieuwe belofte.\n\n"
         "Met vriendelijke groet,\nIngang, het digitale ondernemersloket van gemeente Voorbeeldstad\n"
@@ -156,7 +157,7 @@ def test_a_rescheduled_promise_is_reminded_again(zaak, engine, mailer, smtp):
                        nieuwe_deadline=DEADLINE + timedelta(days=1), reden="drukte", door="t", nu=HERINNERING)
     assert run(engine, mailer, DEADLINE + timedelta(days=1, hours=-1)) == NIETS | {"herinneringen": 1, "afgeleverd": 1}
     assert len(smtp.berichten) == 2 and len({m.sleutel for m in emails(engine)}) == 2
-    assert "uiterlijk dinsdag 24 november om 17.00 uur" in smtp.berichten[1][1].get_content()
+    assert "dinsdag 24 november vóór 17.00 uur" in smtp.berichten[1][1].get_content()
 
 
 @pytest.mark.parametrize("nu", [HERINNERING, DEADLINE], ids=["herinnering", "escalatie"])
@@ -345,7 +346,8 @@ def test_escalation_tells_the_entrepreneur_on_their_channel_once(zaak, engine, d
     assert bericht.tekst.endswith(f"Wat er nu gebeurt: {nieuw.zin}")
     assert bericht.tekst == (
         f"Het spijt ons. Mehmet Yılmaz heeft niet op tijd contact met u opgenomen over zaak {zaak['zaak']}. "
-        "Dat hadden wij u wel beloofd. De teamleider, Sanne de Vries, weet dit en houdt het in de gaten.\n\n"
+        "Dat hadden wij u wel beloofd. Sanne de Vries, teamleider horeca en evenementen, kijkt nu mee en let erop "
+        "dat het nu wel gebeurt.\n\n"
         f"Wat er nu gebeurt: {nieuw.zin}"
     )
     assert bericht.custom == {"overdracht": {

@@ -63,13 +63,13 @@ def test_verzetten_moves_the_deadline_tells_the_entrepreneur_and_writes_audit(en
         zaak = zaak_op_nummer(session=session, nummer=zaaknummer)
         belofte = zaak.beloften[0]
         assert belofte.status == "open" and belofte.deadline == nieuw.astimezone(timezone.utc)
-        assert leesbaar_moment(nieuw) in belofte.zin and zaak.nummer in belofte.zin
+        assert leesbaar_moment(nieuw, medewerker=belofte.medewerker) in belofte.zin and zaak.nummer in belofte.zin
         [regel] = audit(session, "belofte_verzet")
         assert regel.details == {"oude_deadline": oud.isoformat(), "nieuwe_deadline": belofte.deadline.isoformat(),
                                  "reden": "Collega ziek"}
         [bericht] = berichten(session)
         assert (bericht.kanaal, bericht.ontvanger, bericht.soort, bericht.zaak_id) == ("rest", "g1", "verzet", zaak.id)
-        assert leesbaar_moment(nieuw) in bericht.tekst and "Collega ziek" not in bericht.tekst
+        assert leesbaar_moment(nieuw, medewerker=belofte.medewerker) in bericht.tekst and "Collega ziek" not in bericht.tekst
         overdracht = bericht.custom["overdracht"]
         assert overdracht["uiterlijk"] == "2026-11-26T14:00+01:00" and overdracht["belofte"] == belofte.zin
         assert overdracht["zaak"] == zaak.nummer and overdracht["medewerker"]["naam"] == "Mehmet Yılmaz"
@@ -157,7 +157,7 @@ def test_the_messages_to_the_entrepreneur_keep_their_words(engine, zaaknummer):
                                 door="t", nu=NU)
         assert verzet.tekst == (
             f"Er is iets veranderd in uw zaak {zaaknummer}. Het lukt niet op het afgesproken moment. "
-            "Het nieuwe moment is uiterlijk donderdag 26 november om 14.00 uur. Het spijt ons dat het langer duurt."
+            "Het nieuwe moment is donderdag 26 november vóór 14.00 uur. Het spijt ons dat het langer duurt."
             f"\n\n{zaak.beloften[0].zin}"
         )
         lotte = medewerker(session, "lotte-bakker")

@@ -17,7 +17,13 @@ from bot.kern.settings import PROJECT_ROOT, load_settings
 from bot.kern.werktijden import Afwezigheid, Werktijden
 from bot.medewerkers.__main__ import main
 from bot.medewerkers.bestand import MedewerkersFout, lees_medewerkers
-from bot.medewerkers.directory import actieve_medewerkers, laad_medewerkers, medewerker_op_sleutel, teamleider_van
+from bot.medewerkers.directory import (
+    actieve_medewerkers,
+    boven_teamleider_van,
+    laad_medewerkers,
+    medewerker_op_sleutel,
+    teamleider_van,
+)
 from bot.medewerkers.models import Medewerker, MedewerkerAfwezigheid, afwezigheden_van, werktijden_van
 from tests import factories as maak
 
@@ -157,6 +163,44 @@ def test_a_team_lead_outside_the_team_is_refused(tmp_path):
     data["teamleiders"]["starters"] = "ingrid-bos"
     melding = fouten_van(schrijf(tmp_path, data))
     assert "veld 'teamleiders.starters': 'ingrid-bos' hoort niet bij team 'starters'" in melding
+
+
+@pytest.mark.parametrize("boven, melding", [
+    ({"horeca-evenementen": "jan-onbekend"}, "onbekende medewerker 'jan-onbekend' (geen sleutel in 'medewerkers')"),
+    ({"horeca-evenementen": "sanne-de-vries"}, "'sanne-de-vries' is zelf de teamleider van 'horeca-evenementen'"),
+], ids=["onbekend", "de-teamleider-zelf"])
+def test_who_is_above_a_lead_must_be_another_medewerker_of_the_file(tmp_path, boven, melding):
+    data = lees_data()
+    data["boven_teamleiders"] = boven
+    fout = fouten_van(schrijf(tmp_path, data))
+    assert f"medewerkers.yml: veld 'boven_teamleiders.horeca-evenementen': {melding}" in fout
+
+
+def test_who_is_above_the_lead_of_an_unknown_team_is_refused(tmp_path, onderwerpen):
+    data = lees_data()
+    data["boven_teamleiders"] = {"ict": "thomas-kok"}
+    assert "veld 'boven_teamleiders.ict': onbekend team 'ict'" in fouten_van(schrijf(tmp_path, data))
+    assert "veld 'boven_teamleiders.ict': onbekend team 'ict'" in fouten_van(schrijf(tmp_path, data), onderwerpen)
+
+
+def test_who_is_above_a_lead_is_stored_and_cleared_when_they_leave(session, tmp_path):
+    data = lees_data()
+    laad_medewerkers(session=session, pad=PAD)
+    assert boven_teamleider_van(session=session, team="horeca-evenementen") is None  # optional
+    data["boven_teamleiders"] = {"horeca-evenementen": "thomas-kok", "starters": "thomas-kok"}
+    laad_medewerkers(session=session, pad=schrijf(tmp_path, data))
+    assert boven_teamleider_van(session=session, team="horeca-evenementen").sleutel == "thomas-kok"
+    assert boven_teamleider_van(session=session, team="starters").sleutel == "thomas-kok"
+    assert boven_teamleider_van(session=session, team="inkoop") is None
+
+    del data["boven_teamleiders"]
+    data["teamleiders"]["inkoop"] = "els-van-leeuwen"
+    data["teamleiders"]["economie"] = "femke-willems"
+    data["medewerkers"] = [m for m in data["medewerkers"] if m["sleutel"] != "thomas-kok"]
+    laad_medewerkers(session=session, pad=schrijf(tmp_path, data))
+    thomas = session.execute(select(Medewerker).where(Medewerker.sleutel == "thomas-kok")).scalar_one()
+    assert not thomas.actief and thomas.boven_teamleider_voor == []
+    assert boven_teamleider_van(session=session, team="horeca-evenementen") is None
 
 
 def test_a_bad_weekday_names_the_file_and_the_field(tmp_path):

@@ -98,3 +98,21 @@ def test_0010_turns_a_new_case_into_an_assigned_one(tmp_path):
     with engine.connect() as verbinding:
         assert verbinding.exec_driver_sql("SELECT status FROM zaak").scalar_one() == "toegewezen"
     engine.dispose()
+
+
+def test_0013_gives_every_medewerker_an_empty_list_of_teams_above_whose_lead_they_are(tmp_path):
+    url = f"sqlite:///{tmp_path / 'boven.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0011")
+    engine = make_engine(url)
+    _zaak_met_belofte(engine, "toegewezen")
+    command.upgrade(config, "0013")
+    with engine.connect() as verbinding:
+        assert verbinding.exec_driver_sql("SELECT boven_teamleider_voor FROM medewerker").scalar_one() == "[]"
+        assert verbinding.exec_driver_sql("SELECT count(*) FROM belofte").scalar_one() == 1
+        assert verbinding.exec_driver_sql("SELECT count(*) FROM zaak").scalar_one() == 1
+    command.downgrade(config, "0011")
+    with engine.connect() as verbinding:
+        assert "boven_teamleider_voor" not in {k["name"] for k in sa.inspect(verbinding).get_columns("medewerker")}
+        assert verbinding.exec_driver_sql("SELECT count(*) FROM belofte").scalar_one() == 1
+    engine.dispose()

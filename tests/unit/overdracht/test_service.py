@@ -57,8 +57,9 @@ def test_the_action_follows_the_subject_and_the_contact_details():
     assert kies_actie("terrasvergunning", None, REGELS) == "mailen"
 
 
-def test_the_promised_moment_reads_in_dutch_in_amsterdam_time():
-    assert leesbaar_moment(datetime(2026, 11, 24, 15, 30, tzinfo=timezone.utc)) == "uiterlijk dinsdag 24 november om 16.30 uur"
+def test_the_promised_moment_reads_in_dutch_in_amsterdam_time(session):
+    moment = leesbaar_moment(datetime(2026, 11, 24, 15, 30, tzinfo=timezone.utc), medewerker=maak.medewerker(session))
+    assert moment == "dinsdag 24 november vóór 16.30 uur"
 
 
 def test_draag_over_records_case_promise_and_audit_and_returns_the_payload(session, artikelen, tmp_path):
