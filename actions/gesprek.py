@@ -45,8 +45,8 @@ class ActionBuitenBereik(Action):
         tekst = tracker.latest_message.get("text") or ""
         if await asyncio.to_thread(noemt_medewerker, tekst):  # "is Femke er?": a person, not out of scope
             return [FollowupAction("action_regel_contact")]
-        if instantie := herken_instantie(tekst):
-            verwijs_naar(dispatcher, tracker, instantie)
+        if herkend := herken_instantie(tekst):
+            verwijs_naar(dispatcher, tracker, herkend.instantie)
             return []
         dispatcher.utter_message(response=response_buiten_bereik(tekst))
         return []

@@ -35,9 +35,10 @@ from bot.kennisbank.antwoorden import (
     onderdeel_tekst,
     onderdelen_uit_tekst,
     vraagdelen,
+    vraagt_iets_specifieks,
 )
 from bot.kennisbank.artikel import Artikel
-from bot.kennisbank.instanties import Instantie, herken_instantie, instantie_tekst
+from bot.kennisbank.instanties import Herkend, Instantie, herken_instantie, instantie_tekst
 from bot.kennisbank.naslag import Naslag, NaslagLezer
 from bot.kennisbank.zoeken import Treffer, ZoekDrempels, beslis
 from bot.kennisbank.zoeker import Kennisbank, KennisbankZoeker
@@ -51,6 +52,9 @@ DREMPELS = ZoekDrempels()
 # A follow-up question ("en wat kost dat?") stays with the current subject unless the new
 # question clearly names another subject; the same bar holds for a second subject in one message.
 WISSEL_DREMPEL = 0.45
+# A question about what another organisation arranges ("btw-aangifte", "ww") goes there, unless an
+# article fits at least this well; one that only names it ("mijn kvk-nummer") only when none fits.
+INSTANTIE_WIJKT = 0.5
 # A question that scores the current subject at least this share of the best one stays with it.
 HUIDIG_AANDEEL = 0.4
 # An answer that tells the entrepreneur to phone or e-mail someone ("bel 14 0123", "mail naar ...").
@@ -88,6 +92,13 @@ def verwijs_naar(dispatcher: CollectingDispatcher, tracker: Tracker, instantie: 
     verstuurd = verstuurde_teksten(tracker)
     wijzen = [instantie_tekst(instantie, variant) for variant in (0, 1)]
     dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurd) or wijzen[-1])
+
+
+def hoort_bij_instantie(herkend: Herkend, beslissing: str, beste: list[Treffer]) -> bool:
+    """Whether the question is for the organisation rather than for the article the search found."""
+    if beslissing != "antwoord":
+        return True
+    return not herkend.op_naam and beste[0].score < INSTANTIE_WIJKT
 
 
 def vraagt_te_bellen(tekst: str) -> bool:
@@ -154,14 +165,17 @@ class ActionBeantwoordVraag(Action):
             dispatcher.utter_message(response="utter_erkenning")
         treffers = kennisbank.index.zoek(tekst)
         beslissing, beste = beslis(treffers, DREMPELS)
-        # money trouble goes to its article and the offer of a person with care, not to a situation
-        met_zorg = beslissing == "antwoord" and vraagt_zorg(beste[0].artikel_id, lees_regels())
-        naslag = await asyncio.to_thread(NASLAG.actueel)
-        if not met_zorg and (antwoord := self._uit_naslag(dispatcher, tracker, domain, naslag, tekst, intent)):
-            return antwoord
         sterk = beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL
-        if not sterk and (instantie := herken_instantie(tekst)):  # "hoe doe ik mijn btw-aangifte"
-            verwijs_naar(dispatcher, tracker, instantie)
+        # money trouble goes to its article and the offer of a person with care, not to a situation;
+        # one clear question ("mag ik een nagelstudio aan huis?") gets its article, not the situation
+        met_zorg = beslissing == "antwoord" and vraagt_zorg(beste[0].artikel_id, lees_regels())
+        situatie_mag = not met_zorg and not (sterk and vraagt_iets_specifieks(tekst))
+        naslag = await asyncio.to_thread(NASLAG.actueel)
+        gevonden = beste[0].artikel_id if sterk else None
+        if antwoord := self._uit_naslag(dispatcher, tracker, domain, naslag, tekst, intent, situatie_mag, gevonden):
+            return antwoord
+        if (herkend := herken_instantie(tekst)) and hoort_bij_instantie(herkend, beslissing, beste):
+            verwijs_naar(dispatcher, tracker, herkend.instantie)  # "hoe doe ik mijn btw-aangifte"
             return [SlotSet("niet_begrepen", 0)]
         groepen = vragen_per_onderwerp(kennisbank, tekst) if len(vraagdelen(tekst)) > 1 else []
         if len(groepen) > 1:  # two subjects: answer the first, offer the second
@@ -174,7 +188,9 @@ class ActionBeantwoordVraag(Action):
         is_vervolgvraag = intent in ONDERDEEL_PER_INTENT or any(o != Onderdeel.KORT for o in gevraagd)
         logger.info("vraag=%r intent=%s beslissing=%s treffers=%s", tekst[:80], intent, beslissing, treffers[:3])
 
-        if huidig and not sterk and (is_vervolgvraag or noemt_huidig(treffers, huidig)):
+        # another subject named clearly, even when two come close ("en wat kost een alcoholvergunning?")
+        ander_genoemd = beslissing in ("antwoord", "keuze") and beste[0].score >= WISSEL_DREMPEL
+        if huidig and not ander_genoemd and (is_vervolgvraag or noemt_huidig(treffers, huidig)):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, huidig, gevraagd, treffers)
         if beslissing == "antwoord":
             artikel = kennisbank.artikel(beste[0].artikel_id)
@@ -193,10 +209,12 @@ class ActionBeantwoordVraag(Action):
 
     def _uit_naslag(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], naslag: Naslag, tekst: str,
-        intent: str | None,
+        intent: str | None, situatie_mag: bool, gevonden: str | None,
     ) -> list[dict[str, Any]] | None:
-        """A question about a term of the glossary ("wat is gevolgklasse 1?"), or a situation ("ik
-        wil een cafeetje beginnen"): its answer, unless that was already sent. None: search."""
+        """A question about a term of the glossary ("wat is gevolgklasse 1?"), or (when
+        ``situatie_mag``) a situation ("ik wil een cafeetje beginnen"): its answer, unless that was
+        already sent. A situation that leaves out the article the search found clearly
+        (``gevonden``) is not the one meant. None: search."""
         verstuurd = verstuurde_teksten(tracker)
         begrip = naslag.zoek_begrip(tekst)
         if begrip is not None:
@@ -206,7 +224,9 @@ class ActionBeantwoordVraag(Action):
                 if heeft_nieuwe_variatie(domain, "utter_vraag_geholpen", tracker):
                     dispatcher.utter_message(response="utter_vraag_geholpen")
                 return [SlotSet("niet_begrepen", 0)]
-        situatie = naslag.herken_situatie(tekst) if intent not in ONDERDEEL_PER_INTENT else None
+        situatie = naslag.herken_situatie(tekst) if situatie_mag and intent not in ONDERDEEL_PER_INTENT else None
+        if situatie is not None and gevonden and gevonden not in {a.artikel for a in situatie.artikelen}:
+            situatie = None
         if situatie is not None:
             bericht = naslag.situatie_bericht(situatie, coordinator_payload="/request_human")
             if bericht.tekst not in verstuurd:

@@ -68,6 +68,22 @@ HOOFDVRAAG = re.compile(
 )
 
 
+# A question that asks for everything a situation involves ("wat moet ik allemaal regelen").
+BREDE_VRAAG = re.compile(
+    r"\b(allemaal|alles|waar moet ik (allemaal )?aan denken|wat komt er (allemaal )?bij kijken|welke vergunningen|"
+    r"waar (moet ik )?beginnen|waar begin ik|wat moet ik (allemaal )?regelen|wat moet er (allemaal )?geregeld)\b"
+)
+
+
+def vraagt_iets_specifieks(tekst: str) -> bool:
+    """Whether the message asks one thing ("mag ik...", "wat kost...", "hoe regel ik dat") rather
+    than everything a situation involves: then one article that fits clearly answers it best."""
+    kleine_letters = tekst.lower()
+    if BREDE_VRAAG.search(kleine_letters):
+        return False
+    return bool(HOOFDVRAAG.search(kleine_letters) or onderdeel_uit_tekst(kleine_letters) or "hoe regel" in kleine_letters)
+
+
 @dataclass
 class Bericht:
     """One bot message: text, optional buttons and an optional custom payload."""

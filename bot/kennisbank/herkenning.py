@@ -70,20 +70,25 @@ class Woordenschat:
             gevonden = self._cache[woord] = frozenset(self._zoek(woord))
         return gevonden
 
-    def _zoek(self, woord: str) -> set[str]:
+    def zonder_typfout(self, woord: str) -> frozenset[str]:
+        """The content words ``woord`` matches as itself, inflected or as a compound: no typo."""
         gevonden = self._met_uitgang(woord)
         if len(woord) >= MIN_STAM:
             for kandidaat in self._begin.get(woord[:MIN_STAM], ()):
                 if _zelfde_stam(woord, kandidaat):
                     gevonden.add(kandidaat)
+        for begin in range(MIN_EERSTE_DEEL, len(woord) - MIN_DEEL + 1):  # compounds: the last part
+            gevonden |= self._met_uitgang(woord[begin:])
+        return frozenset(gevonden)
+
+    def _zoek(self, woord: str) -> set[str]:
+        gevonden = set(self.zonder_typfout(woord))
         if len(woord) >= MIN_TYPFOUT:
             gevonden |= self._weglating.get(woord, set())  # a letter too many
             for kort in _weglatingen(woord):
                 if kort in self.woorden and len(kort) >= MIN_TYPFOUT:  # a letter missing
                     gevonden.add(kort)
                 gevonden |= self._weglating.get(kort, set())  # a wrong or swapped letter
-        for begin in range(MIN_EERSTE_DEEL, len(woord) - MIN_DEEL + 1):  # compounds: the last part
-            gevonden |= self._met_uitgang(woord[begin:])
         return gevonden
 
     def _met_uitgang(self, woord: str) -> set[str]:

@@ -14,15 +14,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.kennisbank import versies
 from bot.kennisbank.models import KennisbankItem, KennisbankItemVersie
 from bot.kennisbank.versies import LaadResultaat, UitBestand
-from bot.kern.configuratie import ConfiguratieFout, Model, Nacontrole, problemen_van
-from bot.kern.validatie import Probleem
+from bot.kern.configuratie import ConfiguratieFout, Model, Nacontrole, valideer_configuratie
 
 SITUATIE = "situatie"
 BEGRIP = "begrip"
@@ -56,21 +55,9 @@ def valideer_gegevens(
     fout: type[ConfiguratieFout],
     nacontrole: Nacontrole[Model] | None = None,
 ) -> Model:
-    """``data`` (a form, not a file) into ``schema``; raise ``fout`` naming ``naam`` and each field.
-
-    The same steps as ``bot.kern.configuratie.lees_configuratie`` after reading the file; only
-    the message for data without fields differs (it names no file).
-    """
-    if not isinstance(data, dict):
-        raise fout([Probleem(naam, None, "de gegevens moeten velden bevatten (naam: waarde)")])
-    try:
-        model = schema.parse_obj(data)
-    except ValidationError as validatie:
-        raise fout(problemen_van(validatie, data, naam)) from None
-    problemen = [Probleem(naam, veld, melding) for veld, melding in (nacontrole(model) if nacontrole else ())]
-    if problemen:
-        raise fout(problemen)
-    return model
+    """``data`` (a form, not a file) into ``schema``; raise ``fout`` naming ``naam`` and each field."""
+    return valideer_configuratie(data, schema, naam, fout=fout, nacontrole=nacontrole,
+                                 leeg="de gegevens moeten velden bevatten (naam: waarde)")
 
 
 def als_json(model: BaseModel) -> dict[str, Any]:

@@ -6,13 +6,17 @@ organisations and the words that point to them are content (``kennisbank/instant
 reviewed by the kennisbank editor like the articles; the sentence is a template
 (``teksten/kennisbank/instantie.txt``).
 
-A word or phrase counts when its words stand in the question in that order, as whole words,
-written as the search splits them (lower case, accents removed): "btw" in "btw-aangifte", not
-"ww" in "wwwerk".
+An organisation has ``herkenning``, phrases about what it arranges ("btw-aangifte", "ww"), and
+``namen``, how people call it or its numbers ("kvk", "kvk-nummer"). A phrase counts when its words
+stand in the question in that order, as whole words, written as the search splits them (lower
+case, accents removed): "btw" in "btw-aangifte", not "ww" in "wwwerk". A name alone is weaker
+evidence: "ik heb een kvk-nummer, wat kost een parkeervergunning?" is a question for the
+municipality. The caller weighs ``Herkend.op_naam`` against the kennisbank search.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +35,7 @@ class Instantie(Schema):
     regelt: Tekst
     link: Tekst
     telefoon: str = ""
+    namen: tuple[Tekst, ...]
     herkenning: tuple[Tekst, ...]
     gemeente: str = ""
 
@@ -43,8 +48,18 @@ class Instantie(Schema):
 
     @property
     def reeksen(self) -> tuple[tuple[str, ...], ...]:
-        """Each phrase that points here, as its words."""
-        return tuple(r for r in (tuple(woorden(z)) for z in self.herkenning) if r)
+        """Each phrase about what it arranges, as its words."""
+        return _als_woorden(self.herkenning)
+
+    @property
+    def naamreeksen(self) -> tuple[tuple[str, ...], ...]:
+        return _als_woorden(self.namen)
+
+
+@dataclass(frozen=True)
+class Herkend:
+    instantie: Instantie
+    op_naam: bool  # only a name was found, no phrase about what it arranges
 
 
 class Instantiebestand(Schema):
@@ -62,21 +77,28 @@ def _standaard() -> dict[str, Instantie]:
     return lees_instanties()
 
 
-def herken_instantie(vraag: str, instanties: dict[str, Instantie] | None = None) -> Instantie | None:
-    """The organisation the question points to, or None. With several, the longest phrase found wins
-    ("voorlopige aanslag inkomstenbelasting" over "aanslag")."""
+def herken_instantie(vraag: str, instanties: dict[str, Instantie] | None = None) -> Herkend | None:
+    """The organisation the question points to, or None. A phrase about what it arranges counts
+    before a name; among those, the longest phrase found ("voorlopige aanslag inkomstenbelasting"
+    over "aanslag")."""
     tekst_woorden = woorden(vraag)
-    beste: tuple[int, Instantie] | None = None
+    beste: tuple[tuple[bool, int], Instantie] | None = None
     for instantie in (instanties if instanties is not None else _standaard()).values():
-        for reeks in instantie.reeksen:
-            if _staat_in(reeks, tekst_woorden) and (beste is None or len(reeks) > beste[0]):
-                beste = (len(reeks), instantie)
-    return beste[1] if beste else None
+        for op_naam, reeksen in ((False, instantie.reeksen), (True, instantie.naamreeksen)):
+            for reeks in reeksen:
+                rang = (not op_naam, len(reeks))
+                if _staat_in(reeks, tekst_woorden) and (beste is None or rang > beste[0]):
+                    beste = (rang, instantie)
+    return Herkend(beste[1], op_naam=not beste[0][0]) if beste else None
 
 
 def instantie_tekst(instantie: Instantie, variant: int = 0) -> str:
     """What the assistant says; ``variant`` 0 or 1, so that a second time is worded differently."""
     return tekst("kennisbank/instantie.txt", instantie=instantie, variant=variant)
+
+
+def _als_woorden(zinnen: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(r for r in (tuple(woorden(z)) for z in zinnen) if r)
 
 
 def _staat_in(reeks: tuple[str, ...], tekst_woorden: list[str]) -> bool:

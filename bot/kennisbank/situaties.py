@@ -247,7 +247,7 @@ class SituatieIndex:
         for situatie, patronen in self._patronen:
             for patroon in patronen:
                 plaatsen = vind(patroon.plekken, treffers)
-                if plaatsen is None:
+                if plaatsen is None or not self._een_zonder_typfout(losse, plaatsen, patroon):
                     continue
                 score = (patroon.gewicht(), sum(_lengte(treffers[i], patroon) for i in plaatsen))
                 if beste is None or score > beste[0]:
@@ -258,6 +258,10 @@ class SituatieIndex:
         if self._noemt_onderwerp(losse, gebruikt, set(situatie.artikel_ids())):
             return None
         return situatie
+
+    def _een_zonder_typfout(self, losse: list[str], plaatsen: tuple[int, ...], patroon: Patroon) -> bool:
+        """Typos are forgiven, but not in every word of a phrase ("zonder storten" is not "zolder starten")."""
+        return any(self._woordenschat.zonder_typfout(losse[i]) & patroon.woorden() for i in plaatsen)
 
     def _noemt_onderwerp(self, losse: list[str], gebruikt: set[int], eigen_artikelen: set[str]) -> bool:
         if any(EIGEN_NAAM.match(w) for i, w in enumerate(losse) if i not in gebruikt):

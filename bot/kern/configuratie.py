@@ -57,15 +57,27 @@ def lees_configuratie(
     nacontrole: Nacontrole | None = None,
 ) -> Model:
     """Read ``pad`` into ``schema``; raise ``fout`` listing every problem with file and field."""
-    bestand = toon_pad(pad)
-    data = lees_yaml(pad, fout=fout)
+    return valideer_configuratie(lees_yaml(pad, fout=fout), schema, toon_pad(pad), fout=fout, nacontrole=nacontrole)
+
+
+def valideer_configuratie(
+    data: Any,
+    schema: type[Model],
+    naam: str,
+    *,
+    fout: type[ConfiguratieFout] = ConfiguratieFout,
+    nacontrole: Nacontrole | None = None,
+    leeg: str = "het bestand moet velden bevatten (naam: waarde)",
+) -> Model:
+    """Parsed ``data`` (of a file, or of a console form) into ``schema``; raise ``fout`` naming
+    ``naam`` and each field. ``leeg`` is the message for data without fields."""
     if not isinstance(data, dict):
-        raise fout([Probleem(bestand, None, "het bestand moet velden bevatten (naam: waarde)")])
+        raise fout([Probleem(naam, None, leeg)])
     try:
         model = schema.parse_obj(data)
     except ValidationError as validatie:
-        raise fout(problemen_van(validatie, data, bestand)) from None
-    problemen = [Probleem(bestand, veld, melding) for veld, melding in (nacontrole(model) if nacontrole else ())]
+        raise fout(problemen_van(validatie, data, naam)) from None
+    problemen = [Probleem(naam, veld, melding) for veld, melding in (nacontrole(model) if nacontrole else ())]
     if problemen:
         raise fout(problemen)
     return model

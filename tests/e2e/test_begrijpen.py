@@ -202,6 +202,19 @@ def test_a_natural_opening_gets_the_situation_not_no_answer(assistent):
     assert "geen goed antwoord" not in teksten(berichten)
 
 
+def test_a_follow_up_right_after_a_situation_is_about_its_main_article(assistent):
+    gesprek = nieuw_gesprek()
+    [situatie] = custom(assistent.praat("ik wil een evenement organiseren in het park, wat moet ik allemaal regelen",
+                                        gesprek), "keuzes")
+    [kaart] = custom(assistent.praat("hoeveel kost die vergunning?", gesprek), "kennisbank")
+    assert kaart["id"] == situatie[0]["id"] and kaart["onderdeel"] == "kosten"
+
+
+def test_a_question_for_another_organisation_names_it_instead_of_a_card(assistent):
+    berichten = assistent.praat("hoe doe ik de btw aangifte voor mijn eenmanszaak?", nieuw_gesprek())
+    assert not kennisbank_ids(berichten) and "Belastingdienst" in teksten(berichten)
+
+
 def test_an_angry_message_about_road_works_is_acknowledged_and_answered(assistent):
     berichten = assistent.praat("dit is echt belachelijk!! al weken ligt de straat voor mijn winkel open en "
                                 "niemand kan er meer in", nieuw_gesprek())

@@ -21,8 +21,8 @@ from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, variaties, v
 from bot.componenten.nlg import AfwisselendeNLG, kies_variatie
 from bot.kennisbank.instanties import lees_instanties
 from bot.kern.settings import PROJECT_ROOT
-from bot.medewerkers.herkenning import Persoon
 from tests.unit.actions.hulp import run, tracker
+from tests.unit.medewerkers.personen import PERSONEN
 
 
 @pytest.mark.parametrize(
@@ -109,22 +109,6 @@ def test_the_helpers_see_the_texts_of_this_session_only():
 
 
 # --- staff by name --------------------------------------------------------------------------------
-
-
-def persoon(sleutel: str, naam: str, team: str = "bouwen", **velden) -> Persoon:
-    standaard = {"functie": "adviseur", "teams": (team,), "leidt_teams": (), "actief": True, "afwezig": False}
-    return Persoon(sleutel=sleutel, naam=naam, **{**standaard, **velden})
-
-
-PERSONEN = [
-    persoon("joost", "Joost van Dijk"),
-    persoon("pieter", "Pieter Jansen", leidt_teams=("bouwen",)),
-    persoon("mehmet", "Mehmet Yılmaz", team="horeca"),
-    persoon("lotte", "Lotte Bakker", team="horeca", afwezig=True),
-    persoon("sanne", "Sanne de Vries", team="horeca", leidt_teams=("horeca",)),
-    persoon("sanne-b", "Sanne Bos", team="belastingen"),
-    persoon("els", "Els van Leeuwen", team="inkoop", actief=False),
-]
 
 
 @pytest.mark.parametrize(

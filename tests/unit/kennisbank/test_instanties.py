@@ -18,12 +18,18 @@ def test_the_content_file_is_valid_and_every_organisation_has_a_website_and_word
 
 @pytest.mark.parametrize("vraag, sleutel", [
     ("hoe doe ik mijn BTW-aangifte?", "belastingdienst"),
-    ("moet ik me inschrijven bij de kvk", "kvk"),
+    ("ik heb een uittreksel uit het handelsregister nodig", "kvk"),
     ("ik wil mijn logo beschermen", "boip"),
     ("mijn werknemer heeft zich ziek gemeld", "uwv"),
 ])
 def test_an_organisation_is_recognised_from_its_words(vraag, sleutel):
-    assert herken_instantie(vraag) == INSTANTIES[sleutel]
+    herkend = herken_instantie(vraag)
+    assert herkend.instantie == INSTANTIES[sleutel] and not herkend.op_naam
+
+
+def test_a_name_alone_is_recognised_as_weaker_evidence():
+    herkend = herken_instantie("ik heb een kvk-nummer, wat kost een parkeervergunning")
+    assert herkend.instantie == INSTANTIES["kvk"] and herkend.op_naam
 
 
 @pytest.mark.parametrize("vraag", ["wat kost een terrasvergunning", "kan ik Joost van Dijk spreken",
