@@ -72,24 +72,34 @@ def lees_instanties(pad: Path = BESTAND) -> dict[str, Instantie]:
     return lees_configuratie(pad, Instantiebestand, fout=ConfiguratieFout).instanties
 
 
+# One phrase that points to an organisation: its words, whether it is only a name, the organisation.
+Reeks = tuple[tuple[str, ...], bool, Instantie]
+
+
+def reeksen_van(instanties: dict[str, Instantie]) -> list[Reeks]:
+    """Every phrase of ``instanties`` split into words once, not on every question."""
+    return [(reeks, op_naam, instantie) for instantie in instanties.values()
+            for op_naam, reeksen in ((False, instantie.reeksen), (True, instantie.naamreeksen)) for reeks in reeksen]
+
+
 @cache
-def _standaard() -> dict[str, Instantie]:
-    return lees_instanties()
+def _standaard() -> list[Reeks]:
+    return reeksen_van(lees_instanties())
 
 
-def herken_instantie(vraag: str, instanties: dict[str, Instantie] | None = None) -> Herkend | None:
+def herken_instantie(vraag: str, reeksen: list[Reeks] | None = None) -> Herkend | None:
     """The organisation the question points to, or None. A phrase about what it arranges counts
     before a name; among those, the longest phrase found ("voorlopige aanslag inkomstenbelasting"
     over "aanslag")."""
     tekst_woorden = woorden(vraag)
-    beste: tuple[tuple[bool, int], Instantie] | None = None
-    for instantie in (instanties if instanties is not None else _standaard()).values():
-        for op_naam, reeksen in ((False, instantie.reeksen), (True, instantie.naamreeksen)):
-            for reeks in reeksen:
-                rang = (not op_naam, len(reeks))
-                if _staat_in(reeks, tekst_woorden) and (beste is None or rang > beste[0]):
-                    beste = (rang, instantie)
-    return Herkend(beste[1], op_naam=not beste[0][0]) if beste else None
+    aanwezig = set(tekst_woorden)
+    gevonden = [(not op_naam, len(reeks), instantie) for reeks, op_naam, instantie in
+                (reeksen if reeksen is not None else _standaard())
+                if reeks[0] in aanwezig and _staat_in(reeks, tekst_woorden)]
+    if not gevonden:
+        return None
+    over_wat, _, instantie = max(gevonden, key=lambda g: g[:2])
+    return Herkend(instantie, op_naam=not over_wat)
 
 
 def instantie_tekst(instantie: Instantie, variant: int = 0) -> str:
