@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 
 def verstuurde_teksten(tracker: Tracker) -> list[str]:
@@ -61,3 +62,20 @@ def heeft_nieuwe_variatie(domain: dict[str, Any], response: str, tracker: Tracke
     without that response (a unit test) counts as yes."""
     teksten = variaties(domain, response, tracker)
     return not teksten or eerste_nieuwe(teksten, verstuurde_teksten(tracker)) is not None
+
+
+class ZonderHerhaling(CollectingDispatcher):
+    """A dispatcher that leaves out a message the conversation already had: a response with every
+    wording sent, or the same text. For messages about an answer ("Kunt u daar iets meer over
+    vertellen?"): the question that follows asks again anyway."""
+
+    def __init__(self, domain: dict[str, Any], tracker: Tracker) -> None:
+        super().__init__()
+        self.domain, self.tracker = domain, tracker
+
+    def utter_message(self, text: str | None = None, response: str | None = None, **kwargs: Any) -> None:
+        if response and not heeft_nieuwe_variatie(self.domain, response, self.tracker):
+            return
+        if text and is_verstuurd(self.tracker, text):
+            return
+        super().utter_message(text=text, response=response, **kwargs)

@@ -43,6 +43,7 @@ from bot.kennisbank.naslag import Naslag, NaslagLezer
 from bot.kennisbank.zoeken import Treffer, ZoekDrempels, beslis
 from bot.kennisbank.zoeker import Kennisbank, KennisbankZoeker
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
+from bot.overdracht.uitlezen import vraagt_persoon
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +160,8 @@ class ActionBeantwoordVraag(Action):
             onderdeel = ONDERDEEL_PER_INTENT.get(intent) or Onderdeel.KORT
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, gekozen, [onderdeel], [])
         if intent in ("ask_question", "nlu_fallback", "request_human") and await asyncio.to_thread(noemt_medewerker, tekst):
+            return [FollowupAction("action_regel_contact")]
+        if vraagt_persoon(tekst):  # "... kan iemand met mij meekijken? bellen kan op 06...": arrange it, with the story
             return [FollowupAction("action_regel_contact")]
         boos = is_boos(tekst)
         if boos and heeft_nieuwe_variatie(domain, "utter_erkenning", tracker):

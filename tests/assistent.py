@@ -79,21 +79,54 @@ class Assistent:
             eerder.append(tekst)
 
 
-def draag_over_via_rest(assistent: Assistent, gesprek: str) -> dict:
-    """A short probing conversation over REST that ends in a handoff; the ``custom.overdracht`` payload."""
-    for antwoord in [
-        "ik wil iemand spreken over een verbouwing",
-        "Ik wil mijn winkel aan de Kerkstraat verbouwen tot lunchroom",
-        "De winkel loopt terug, met horeca erbij trek ik meer klanten",
-        "In april, 20 zitplaatsen",
-        "Lunchroom Het Hoekje, KvK 87654321",
-        "Ans Bos, ans@hethoekje.nl",
-        "/affirm",
-        "/affirm",
-    ]:
-        berichten = assistent.praat(antwoord, gesprek)
-    [overdracht] = [b["custom"]["overdracht"] for b in berichten if "overdracht" in (b.get("custom") or {})]
-    return overdracht
+# What the entrepreneur of ``draag_over_via_rest`` answers, per step of ``custom.vraag``.
+ANTWOORDEN = {
+    "wat": "Ik wil mijn winkel aan de Kerkstraat verbouwen tot lunchroom",
+    "waarom": "De winkel loopt terug, met horeca erbij trek ik meer klanten",
+    "hoe": "In april, 20 zitplaatsen",
+    "bouw_adres": "Kerkstraat 12",
+    "bouw_wijziging": "Er komt een keuken en een afzuiging",
+    "toestemming": "/affirm",
+    "bedrijf": "Lunchroom Het Hoekje, KvK 87654321",
+    "contact": "Ans Bos, ans@hethoekje.nl",
+    "bevestiging": "/affirm",
+}
+
+
+def stap_van(berichten: list[dict]) -> str | None:
+    stappen = [(b.get("custom") or {}).get("vraag", {}).get("stap") for b in berichten]
+    return next((s for s in reversed(stappen) if s), None)
+
+
+def draag_over_via_rest(assistent: Assistent, gesprek: str, eerste: str = "ik wil iemand spreken over een verbouwing",
+                        antwoorden: dict[str, str] | None = None) -> dict:
+    """A probing conversation over REST that ends in a handoff, answering each question the
+    assistant asks; the ``custom.overdracht`` payload."""
+    return overdracht_in(antwoord_tot_overdracht(assistent, gesprek, assistent.praat(eerste, gesprek), antwoorden))
+
+
+def beantwoord_tot_overdracht(assistent: Assistent, gesprek: str, berichten: list[dict],
+                              antwoorden: dict[str, str] | None = None) -> dict:
+    """Answer each question the assistant asks until the handoff; the ``custom.overdracht`` payload."""
+    return overdracht_in(antwoord_tot_overdracht(assistent, gesprek, berichten, antwoorden))
+
+
+def overdracht_in(berichten: list[dict]) -> dict:
+    return next(b["custom"]["overdracht"] for b in berichten if "overdracht" in (b.get("custom") or {}))
+
+
+def antwoord_tot_overdracht(assistent: Assistent, gesprek: str, berichten: list[dict],
+                            antwoorden: dict[str, str] | None = None) -> list[dict]:
+    """Answer each question the assistant asks (``antwoorden`` per step, else ``ANTWOORDEN``) until
+    the handoff; the reply that carries it."""
+    antwoorden = {**ANTWOORDEN, **(antwoorden or {})}
+    for _ in range(12):
+        if any("overdracht" in (b.get("custom") or {}) for b in berichten):
+            return berichten
+        stap = stap_van(berichten)
+        assert stap, f"the assistant asks nothing: {[b.get('text') for b in berichten]}"
+        berichten = assistent.praat(antwoorden.get(stap, "weet ik nog niet"), gesprek)
+    raise AssertionError("no handoff after 12 answers")
 
 
 def laad_naslag(session, artikelen: list[Artikel]) -> None:

@@ -1,30 +1,83 @@
-"""What the actions of ``vraag_form`` share: its slots and the conversation's channel."""
+"""What the actions of ``vraag_form`` share: its slots, the steps it asks, the entrepreneur's own words.
+
+The content questions come from config/vragen.yml per kind of case (bot/overdracht/vragen.py):
+the standard steps wat, waarom, hoe are slots of their own; the kind-specific ones (an invoice
+number, the date of an event) are asked one by one through the slot ``detail`` and kept in the
+dict slot ``details``. Consent is asked before any personal detail; company and contact only
+with consent; then the summary (``bevestiging``), where one part can be changed (``aanpassen``).
+"""
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-EVENEMENT_ONDERWERPEN = {"evenementenvergunning", "alcohol-ontheffing-evenement", "geluid-ontheffing"}
-BOUW_ONDERWERPEN = {"omgevingsvergunning-bouwen", "gebruik-pand-wijzigen"}
-EVENEMENT_SLOTS = ["evenement_datum", "evenement_bezoekers", "evenement_locatie"]
-BOUW_SLOTS = ["bouw_adres", "bouw_wijziging"]
-FORM_SLOTS = ["wat", "waarom", "hoe", *EVENEMENT_SLOTS, *BOUW_SLOTS, "bedrijf", "bedrijfsnaam", "kvk_nummer",
-              "contact", "contactnaam", "telefoon", "email", "toestemming", "bevestiging"]
+from bot.overdracht.uitlezen import Gevonden, lees_gesprek
+from bot.overdracht.vragen import STANDAARD_STAPPEN, Vraagsoorten, lees_vraagsoorten
+
+PERSOONLIJKE_SLOTS = ["bedrijf", "bedrijfsnaam", "kvk_nummer", "contact", "contactnaam", "telefoon", "email"]
+FORM_SLOTS = ["wat", "waarom", "hoe", "detail", "details", *PERSOONLIJKE_SLOTS, "toestemming", "bevestiging",
+              "aanpassen", "wil_aanpassen", "eerder_zaaknummer", "detail_stap", "klacht"]
+# "Nee, ik bedoel iets anders": what came before (and the card shown) is not what the entrepreneur means.
+AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|niet wat ik (?:bedoel|zoek)|dat is (?:het )?niet wat|"
+                       r"gaat (?:het )?niet over|ander onderwerp|verkeerde? (?:antwoord|onderwerp)|something else)\b",
+                       re.IGNORECASE)
+# Intents that steer the conversation: a short message with one of them tells no story ("ik wil iemand spreken").
+STUURINTENTS = {"greet", "goodbye", "affirm", "deny", "thank", "request_human", "stop", "bot_challenge", "ask_status",
+                "nu_chatten", "english"}
 
 
-def extra_slots(onderwerp: str | None) -> list[str]:
-    """The follow-up questions for the subject: an event's date, visitors and place, or a building plan."""
-    if onderwerp in EVENEMENT_ONDERWERPEN:
-        return EVENEMENT_SLOTS
-    if onderwerp in BOUW_ONDERWERPEN:
-        return BOUW_SLOTS
-    return []
+def soorten() -> Vraagsoorten:
+    return lees_vraagsoorten()
+
+
+def inhoud_stappen(tracker: Tracker) -> list[str]:
+    """The content questions of this case's kind, in order (config/vragen.yml)."""
+    return soorten().stappen_voor(tracker.get_slot("onderwerp"), klacht=bool(tracker.get_slot("klacht")))
+
+
+def detail_stappen(tracker: Tracker) -> list[str]:
+    return [stap for stap in inhoud_stappen(tracker) if soorten().is_detail(stap)]
+
+
+def details_van(tracker: Tracker) -> dict[str, Any]:
+    return dict(tracker.get_slot("details") or {})
+
+
+def open_detail(tracker: Tracker) -> str | None:
+    """The first kind-specific question not answered yet."""
+    details = details_van(tracker)
+    return next((stap for stap in detail_stappen(tracker) if not details.get(stap)), None)
+
+
+def gevraagde_slots(tracker: Tracker) -> list[str]:
+    """The slots the form still fills, in order: content (with ``detail`` where the kind-specific
+    questions come), consent, and with consent company, contact and the summary."""
+    slots: list[str] = []
+    for stap in inhoud_stappen(tracker):
+        slot = stap if stap in STANDAARD_STAPPEN else "detail"
+        if slot not in slots and (slot != "detail" or open_detail(tracker)):
+            slots.append(slot)
+    slots.append("toestemming")
+    if tracker.get_slot("toestemming") is not False:
+        slots += ["bedrijf", "contact"]
+        if tracker.get_slot("wil_aanpassen"):
+            slots.append("aanpassen")
+        slots.append("bevestiging")
+    return slots
 
 
 def leeg_formulier() -> list[EventType]:
     """Forget everything the form collected."""
     return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+def vergeet_persoonlijk() -> list[EventType]:
+    """Forget the personal details only (consent refused): the question itself stays in the conversation."""
+    return [SlotSet(slot, None) for slot in PERSOONLIJKE_SLOTS]
 
 
 def kanaal_van(tracker: Tracker) -> str:
@@ -33,3 +86,45 @@ def kanaal_van(tracker: Tracker) -> str:
 
 def voornaam(naam: str) -> str:
     return naam.split()[0]
+
+
+def eigen_berichten(tracker: Tracker) -> list[tuple[str, str | None]]:
+    """The entrepreneur's typed messages in this session, oldest first, with their intent; button
+    payloads ("/affirm") left out."""
+    berichten: list[tuple[str, str | None]] = []
+    for event in tracker.events or []:
+        if event.get("event") == "session_started":
+            berichten = []
+        elif event.get("event") == "user":
+            tekst = (event.get("text") or "").strip()
+            if tekst and not tekst.startswith("/"):
+                berichten.append((tekst, ((event.get("parse_data") or {}).get("intent") or {}).get("name")))
+    return berichten
+
+
+def vertelt_iets(tekst: str, intent: str | None) -> bool:
+    """A message that says what the entrepreneur wants, not only "ja", "hallo" or "ik wil iemand spreken"."""
+    woorden = [w for w in tekst.split() if any(c.isalpha() for c in w)]
+    return len(woorden) >= 4 and (intent not in STUURINTENTS or len(woorden) >= 10)
+
+
+def wat_gezegd_is(tracker: Tracker) -> Gevonden:
+    """The facts in everything the entrepreneur typed in this session."""
+    return lees_gesprek([tekst for tekst, _ in eigen_berichten(tracker)])
+
+
+def verhaal(tracker: Tracker) -> str | None:
+    """The messages that told what the entrepreneur wants, joined (at most 1000 characters); after
+    "nee, ik bedoel iets anders" only what came from there on."""
+    delen: list[str] = []
+    for tekst, intent in eigen_berichten(tracker):
+        if AFGEWEZEN.search(tekst):
+            delen = []
+        if vertelt_iets(tekst, intent):
+            delen.append(tekst)
+    return " ".join(delen)[:1000] or None
+
+
+def wees_getoond_af(tracker: Tracker) -> bool:
+    """The entrepreneur said the answer shown was about something else than they mean."""
+    return any(AFGEWEZEN.search(tekst) for tekst, _ in eigen_berichten(tracker))

@@ -7,6 +7,7 @@ kennisbank search for a subject) runs in a worker thread, off the action server'
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import datetime
 from typing import Any
 
@@ -15,51 +16,107 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.kennisbank import DREMPELS, ZOEKER
-from actions.overdracht.formulier import BOUW_SLOTS, EVENEMENT_SLOTS, kanaal_van, leeg_formulier, voornaam
-from bot.kennisbank.zoeken import beslis
+from actions.klacht import klacht_voor_overdracht
+from actions.overdracht.antwoorden import bedrijf_tekst, contact_tekst
+from actions.overdracht.formulier import (
+    details_van,
+    kanaal_van,
+    leeg_formulier,
+    soorten,
+    vergeet_persoonlijk,
+    verhaal,
+    voornaam,
+    wat_gezegd_is,
+    wees_getoond_af,
+)
+from actions.overdracht.onderwerp import onderwerp_uit_woorden, onderwerpen_uit_antwoorden
+from actions.urgentie import urgentie_van
 from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
-from bot.kern.velden import vind_email, vind_telefoonnummer
 from bot.overdracht.service import Vraaggegevens, draag_over, lees_regels, vraagt_zorg
+from bot.overdracht.uitlezen import Gevonden
+from bot.overdracht.urgentie import haalbaar
+from bot.overdracht.vragen import STANDAARD_STAPPEN
 from bot.overname.service import kan_nu_chatten
 from bot.zaken.service import ondernemer_van_kanaal, zaak_op_nummer
 
 
 class ActionStartOverdracht(Action):
-    """Start the probing form, filling in what is already known in this conversation."""
+    """Start the probing form with what is already known: what this conversation said (the
+    question, the motive, the planning, kind-specific facts, company and contact) and the details
+    of an earlier case of this channel identity. The form then asks only what is missing."""
 
     def name(self) -> str:
         return "action_start_overdracht"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if vraagt_zorg(tracker.get_slot("onderwerp"), lees_regels()):
+        gezegd = verhaal(tracker)
+        # "kan ik Sanne spreken over mijn terras?": the request names what it is about
+        verzoek = onderwerp_van_verzoek(tracker.latest_message.get("text") or "")
+        getoond = None if wees_getoond_af(tracker) else tracker.get_slot("onderwerp")  # "nee, iets anders"
+        onderwerp = await asyncio.to_thread(onderwerp_uit_woorden, gezegd or verzoek, getoond)
+        if not gezegd and verzoek and onderwerp and onderwerp != getoond and len(verzoek.split()) >= 4:
+            gezegd = tracker.latest_message.get("text")  # "... over het uitbreiden van mijn terras", not "over mijn terras"
+        events: list[EventType] = [SlotSet("onderwerp", onderwerp), SlotSet("toestemming_geweigerd", None)]
+        events += uit_gesprek(tracker, onderwerp, gezegd)
+        if vraagt_zorg(onderwerp, lees_regels()):
             dispatcher.utter_message(response="utter_overdracht_zorg")
+        elif any(e["name"] == "wat" for e in events):
+            dispatcher.utter_message(response="utter_overdracht_start_bekend")
         else:
             dispatcher.utter_message(response="utter_overdracht_start")
-        return await asyncio.to_thread(
-            bekende_gegevens, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id,
-            bericht=tracker.latest_message.get("text") or "",
+        return events + await asyncio.to_thread(
+            bekende_gegevens, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id, al=wat_gezegd_is(tracker),
         )
 
 
-def bekende_gegevens(*, kanaal: str, kanaal_id: str, bericht: str) -> list[EventType]:
-    """Company and contact details from an earlier case of this channel identity, or a phone
-    number or e-mail address in the message that asked for a person: those steps are skipped."""
-    events: list[EventType] = []
-    telefoon, email = vind_telefoonnummer(bericht), vind_email(bericht)
+def onderwerp_van_verzoek(verzoek: str) -> str | None:
+    """What a request for a person is about ("... over mijn terras"), or None."""
+    gevonden = re.search(r"\b(?:over|about|vanwege|in verband met|i\.?v\.?m\.?)\s+(.{4,})", verzoek, re.IGNORECASE)
+    return gevonden.group(1) if gevonden else None
+
+
+def uit_gesprek(tracker: Tracker, onderwerp: str | None, gezegd: str | None) -> list[EventType]:
+    """The content steps the conversation already answered: the question (``gezegd``), the motive,
+    the planning and the kind-specific facts (config/vragen.yml ``herken``)."""
+    feiten = wat_gezegd_is(tracker)
+    stappen = soorten().stappen_voor(onderwerp, klacht=bool(tracker.get_slot("klacht")))
+    waarden = {"wat": gezegd, "waarom": feiten.reden, "hoe": feiten.planning}
+    events: list[EventType] = [SlotSet(stap, waarden[stap]) for stap in STANDAARD_STAPPEN if stap in stappen and waarden[stap]]
+    if "wat" not in stappen and waarden["wat"]:
+        events.append(SlotSet("wat", waarden["wat"]))  # the question itself is always kept for the medewerker
+    details = {stap: feiten.herken(soorten().stappen[stap].herken) for stap in stappen if soorten().is_detail(stap)}
+    details = {stap: waarde for stap, waarde in details.items() if waarde}
+    if details:
+        events.append(SlotSet("details", details))
+    if feiten.zaaknummer:
+        events.append(SlotSet("eerder_zaaknummer", feiten.zaaknummer))
+    return events
+
+
+def bekende_gegevens(*, kanaal: str, kanaal_id: str, al: Gevonden) -> list[EventType]:
+    """Company and contact details said in this conversation, else from an earlier case of this
+    channel identity: those steps are skipped (and shown back in the summary)."""
+    telefoon, email, naam = al.telefoon, al.email, al.contactnaam
+    bedrijfsnaam, kvk = al.bedrijfsnaam, al.kvk_nummer
     with transaction() as session:
         ondernemer = ondernemer_van_kanaal(session=session, kanaal=kanaal, kanaal_id=kanaal_id)
         if ondernemer is not None:
-            if ondernemer.bedrijfsnaam or ondernemer.kvk_nummer:
-                events += [SlotSet("bedrijf", ondernemer.bedrijfsnaam or ondernemer.kvk_nummer),
-                           SlotSet("bedrijfsnaam", ondernemer.bedrijfsnaam), SlotSet("kvk_nummer", ondernemer.kvk_nummer)]
+            if not (bedrijfsnaam or kvk):
+                bedrijfsnaam, kvk = ondernemer.bedrijfsnaam, ondernemer.kvk_nummer
             telefoon, email = telefoon or ondernemer.telefoon, email or ondernemer.email
-            if ondernemer.contactnaam and (telefoon or email):
-                events += [SlotSet("contact", ondernemer.contactnaam), SlotSet("contactnaam", ondernemer.contactnaam)]
+            naam = naam or ondernemer.contactnaam
+    events: list[EventType] = []
+    if bedrijfsnaam or kvk:
+        events += [SlotSet("bedrijf", bedrijf_tekst(bedrijfsnaam, kvk)), SlotSet("bedrijfsnaam", bedrijfsnaam),
+                   SlotSet("kvk_nummer", kvk)]
     if telefoon or email:
         events += [SlotSet("telefoon", telefoon), SlotSet("email", email)]
+    if naam:
+        events.append(SlotSet("contactnaam", naam))
+        if telefoon or email:
+            events.append(SlotSet("contact", contact_tekst(naam, telefoon, email)))
     return events
 
 
@@ -72,13 +129,13 @@ class ActionOverdragen(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if tracker.get_slot("toestemming") is not True:
+            # the question stays in the conversation, so "oh wacht, toch wel" continues at consent
             dispatcher.utter_message(response="utter_geen_toestemming")
-            return leeg_formulier()
+            return [*vergeet_persoonlijk(), SlotSet("toestemming", None), SlotSet("bevestiging", None),
+                    SlotSet("toestemming_geweigerd", True)]
         s = tracker.get_slot
-        if s("onderwerp"):
-            onderwerpen = [s("onderwerp")]
-        else:
-            onderwerpen = await asyncio.to_thread(onderwerpen_uit_antwoorden, s("wat"), s("waarom"), s("hoe"))
+        woorden = " ".join(t for t in (s("wat"), s("hoe"), *details_van(tracker).values()) if isinstance(t, str))
+        onderwerpen = await asyncio.to_thread(onderwerpen_uit_antwoorden, woorden, s("onderwerp"))
         overdracht, live = await asyncio.to_thread(
             leg_overdracht_vast, gegevens=vraaggegevens(tracker, onderwerpen), kanaal=kanaal_van(tracker),
             gesprek_id=tracker.sender_id, moment=nu(),
@@ -87,31 +144,45 @@ class ActionOverdragen(Action):
         engels = s("taal") == "en"  # an English speaker: thanked in English, the case marked English
         if engels:
             overdracht["taal"] = "en"
-        dispatcher.utter_message(
-            text=tekst("acties/overdracht/bedankt_en.txt" if engels else "acties/overdracht/bedankt.txt",
-                       belofte=overdracht["belofte"], medewerker=medewerker),
-            json_message={"overdracht": overdracht},
-        )
+        urgentie = urgentie_van(tracker)  # said honestly: what was asked, and whether the promise meets it
+        if engels:
+            bedankt = tekst("acties/overdracht/bedankt_en.txt", belofte=overdracht["belofte"], medewerker=medewerker)
+        elif urgentie is not None:
+            bedankt = tekst("acties/overdracht/bedankt_urgent.txt", belofte=overdracht["belofte"], medewerker=medewerker,
+                            gevraagd=urgentie.gevraagd.value,
+                            haalbaar=haalbaar(urgentie, datetime.fromisoformat(overdracht["uiterlijk"]), nu()))
+        else:
+            bedankt = tekst("acties/overdracht/bedankt.txt", belofte=overdracht["belofte"], medewerker=medewerker)
+        dispatcher.utter_message(text=bedankt, json_message={"overdracht": overdracht})
         if live:
             dispatcher.utter_message(
                 text=tekst("acties/overdracht/live_chat_aanbod.txt", medewerker=medewerker,
                            voornaam=voornaam(medewerker["naam"])),
                 buttons=[{"title": tekst("acties/overdracht/knop_nu_chatten.txt"), "payload": "/nu_chatten"}],
             )
-        return leeg_formulier()
+        return [*leeg_formulier(), SlotSet("toestemming_geweigerd", None)]
 
 
 def vraaggegevens(tracker: Tracker, onderwerpen: list[str]) -> Vraaggegevens:
     """The answers of the form, for the handoff; the first subject decides the team."""
     s = tracker.get_slot
-    details = {slot: s(slot) for slot in EVENEMENT_SLOTS + BOUW_SLOTS if s(slot)}
+    details = {stap: waarde for stap, waarde in details_van(tracker).items() if waarde}
+    if s("eerder_zaaknummer"):
+        details["eerder_zaaknummer"] = s("eerder_zaaknummer")
     if s("taal") == "en":
         details["taal"] = "Engels"  # the medewerker answers in English
+    klacht = klacht_voor_overdracht(tracker)
+    if klacht:
+        details["klacht"] = klacht  # a complaint without a case to find (actions/klacht.py): the medewerker sees it
+    urgentie = urgentie_van(tracker)  # every message of the entrepreneur in this conversation
+    if urgentie is not None:
+        details["spoed"] = urgentie.zin
     return Vraaggegevens(
-        onderwerp=onderwerpen[0] if onderwerpen else None, wat=s("wat"), waarom=s("waarom"), hoe=s("hoe"),
+        onderwerp=onderwerpen[0] if onderwerpen else None, wat=s("wat") or details.get("situatie"), waarom=s("waarom"), hoe=s("hoe"),
         bedrijfsnaam=s("bedrijfsnaam"), kvk_nummer=s("kvk_nummer"), contactnaam=s("contactnaam"),
         telefoon=s("telefoon"), email=s("email"), details=details, extra_onderwerpen=tuple(onderwerpen[1:]),
         gewenste_medewerker=s("gewenste_medewerker"),  # asked for by name (actions/contact.py)
+        urgent=urgentie is not None or bool(klacht),
     )
 
 
@@ -127,25 +198,16 @@ def leg_overdracht_vast(
     return overdracht, live
 
 
-def onderwerpen_uit_antwoorden(wat: str | None, waarom: str | None, hoe: str | None) -> list[str]:
-    """The subjects the entrepreneur's own answers point to, for a question that came without one
-    ("ik wil iemand spreken"), so the case reaches the right team instead of the general loket.
+class ActionToestemmingAlsnog(Action):
+    """"Oh wacht, toch wel" after refusing consent: continue where the form stopped, with the
+    question kept; only the personal details are asked."""
 
-    The kennisbank search decides, with the same thresholds as for answering; when the close
-    candidates include another team's subject, that one is added (a question crossing teams).
-    Nothing clear: no subject, and the case goes to the Ondernemersloket.
-    """
-    antwoorden = " ".join(t for t in (wat, hoe) if t)  # the motive (waarom) often describes the present, not the plan
-    if not antwoorden.strip():
-        return []
-    kennisbank = ZOEKER.actueel()
-    beslissing, beste = beslis(kennisbank.index.zoek(antwoorden), DREMPELS)
-    if beslissing == "geen":
-        return []
-    teams = kennisbank.teams()
-    gekozen = [beste[0].artikel_id]
-    gekozen += [t.artikel_id for t in beste[1:] if teams.get(t.artikel_id) != teams.get(gekozen[0])][:1]
-    return gekozen
+    def name(self) -> str:
+        return "action_toestemming_alsnog"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_toestemming_alsnog")
+        return [SlotSet("toestemming", True), SlotSet("toestemming_geweigerd", None)]
 
 
 class ActionVraagGestopt(Action):

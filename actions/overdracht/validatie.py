@@ -1,65 +1,49 @@
 """``validate_vraag_form``: which questions the probing form asks, and what counts as an answer.
 
-The validation needs no database: its methods stay synchronous (rasa_sdk awaits them when
-they are coroutines, and calls them directly when not).
+Every message in the form is read for facts first (bot/overdracht/uitlezen.py): a phone number,
+e-mail, KvK number or case number typed at any step is kept for what it is, and a step the
+message already answers is not asked. An answer is never "wat bedoelt u?" (that gets an
+explanation) nor "zie hierboven" (that takes what was said before).
+
+The slot validations need no database: they stay synchronous (rasa_sdk awaits them when they
+are coroutines, and calls them directly when not). Finding the subject in the words (kennisbank
+search and situations) runs in a worker thread.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.overdracht.formulier import FORM_SLOTS, extra_slots
-from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
-
-GEEN_BEDRIJF_PATTERN = re.compile(r"\b(nog geen|geen bedrijf|geen kvk|starter|start nog)\b", re.IGNORECASE)
-VULWOORDEN_PATTERN = re.compile(
-    r"\b(ik ben|ik heet|mijn naam is|mijn bedrijf (heet|is)|het bedrijf (heet|is)|"
-    r"mijn (e-?mail(adres)?|mail|telefoon(nummer)?|nummer)( is)?|naam|bereikbaar|op|via|"
-    r"telefoon(nummer)?|tel|nummer|e-?mail(adres)?|mail|kvk(-nummer)?|en|of|graag)\b[:,.]?",
-    re.IGNORECASE,
+from actions.herhaling import ZonderHerhaling
+from actions.overdracht.antwoorden import (
+    GEEN_BEDRIJF_PATTERN,
+    PERSOONLIJK_OF_DETAIL,
+    TERUGVERWIJZING,
+    al_gezegd,
+    alleen_gegevens,
+    bedrijf_tekst,
+    contact_tekst,
+    engels_ja_of_nee,
+    feiten_slots,
+    is_ja_of_nee,
+    is_verduidelijking,
+    leg_uit,
+    onderdeel_uit,
+    rest_tekst,
+    vrije_tekst,
+    wis_onderdeel,
 )
-
-
-# "yes" and "no" typed by an English speaker (intent english) at the consent or confirmation step.
-ENGELS_JA_PATTERN = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|fine|that is fine|correct|right)\b", re.IGNORECASE)
-ENGELS_NEE_PATTERN = re.compile(r"^\W*(no|nope|not)\b", re.IGNORECASE)
-
-
-def engels_ja_of_nee(tracker: Tracker, slot: str) -> dict[str, Any]:
-    """``{slot: True/False}`` for an English yes or no to the question for ``slot``; else nothing."""
-    if tracker.get_slot("requested_slot") != slot or (tracker.latest_message.get("intent") or {}).get("name") != "english":
-        return {}
-    tekst = tracker.latest_message.get("text") or ""
-    if ENGELS_JA_PATTERN.search(tekst):
-        return {slot: True}
-    if ENGELS_NEE_PATTERN.search(tekst):
-        return {slot: False}
-    return {}
-
-
-def rest_tekst(tekst: str, *weg: str | None) -> str | None:
-    """What is left of a message after removing the found values and filler words: a name."""
-    for waarde in weg:
-        if waarde:
-            tekst = re.sub(re.escape(waarde), " ", tekst, flags=re.IGNORECASE)
-    tekst = re.sub(r"[\w.+-]+@[\w.-]+|[+\d][\d\s()-]{6,}\d", " ", tekst)
-    tekst = VULWOORDEN_PATTERN.sub(" ", tekst)
-    tekst = " ".join(tekst.replace(",", " ").split()).strip(" .:-")
-    return tekst if re.search(r"[^\W\d_]{2,}", tekst) else None
-
-
-def vrije_tekst(value: Any, dispatcher: CollectingDispatcher) -> str | None:
-    """An open answer of at least two characters, cut at 1000; shorter asks for a little more."""
-    tekst = str(value or "").strip()
-    if len(tekst) < 2:
-        dispatcher.utter_message(response="utter_iets_meer")
-        return None
-    return tekst[:1000]
+from actions.overdracht.formulier import detail_stappen, details_van, gevraagde_slots, soorten
+from actions.overdracht.onderwerp import onderwerp_uit_woorden
+from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
+from bot.overdracht.uitlezen import lees
 
 
 class ValidateVraagForm(FormValidationAction):
@@ -69,81 +53,188 @@ class ValidateVraagForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
-        slots = ["wat", "waarom", "hoe", *extra_slots(tracker.get_slot("onderwerp")), "bedrijf", "contact", "toestemming"]
-        if tracker.get_slot("toestemming") is not False:
-            slots.append("bevestiging")
-        return slots
+        return gevraagde_slots(tracker)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """The facts of this message first (a KvK number while consent is asked is kept, and is
+        enough for the form to go on), then Rasa's extraction and validation of the form's slots."""
+        feiten = [SlotSet(slot, waarde) for slot, waarde in self.feiten_van_bericht(tracker).items()]
+        tekst = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("requested_slot") == "wat" and not tracker.get_slot("onderwerp") and not is_verduidelijking(tekst):
+            # "ik wil iemand spreken" came without a subject: the answer to "wat" decides the kind of questions
+            feiten.append(SlotSet("onderwerp", await asyncio.to_thread(onderwerp_uit_woorden, tekst, None)))
+        tracker.add_slots(feiten)
+        zonder_herhaling = ZonderHerhaling(domain, tracker)  # no message about an answer twice
+        events = await super().run(zonder_herhaling, tracker, domain)
+        dispatcher.messages.extend(zonder_herhaling.messages)
+        gezet = {e.get("name") for e in events if e.get("event") == "slot"}
+        return [e for e in feiten if e["name"] not in gezet] + events
+
+    @staticmethod
+    def feiten_van_bericht(tracker: Tracker) -> dict[str, Any]:
+        """The slots the facts in the latest message fill. At the summary, a message that is not
+        yes or no ("mailen mag ook: ...") adds or corrects a detail."""
+        feiten = lees(tracker.latest_message.get("text") or "")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        bij_samenvatting = tracker.get_slot("requested_slot") == "bevestiging"
+        nieuw = feiten_slots(feiten, tracker, overschrijf=bij_samenvatting)
+        if not bij_samenvatting:
+            return nieuw
+        # at the summary: a new or corrected detail ("mailen mag ook: ...", "nee, mijn nummer is ...") is
+        # taken and the summary shown again, also when the words sound like yes
+        nieuw = {k: v for k, v in nieuw.items() if k in PERSOONLIJK_OF_DETAIL and v != tracker.get_slot(k)}
+        if nieuw:
+            return {**nieuw, **ValidateVraagForm.hersteld_contact(tracker, nieuw), "bevestiging": None}
+        if intent in ("affirm", "deny", "stop"):
+            return {}  # "klopt" or "nee, aanpassen": validate_bevestiging
+        onderdeel = onderdeel_uit(tracker.latest_message.get("text") or "", tracker)  # "de datum klopt niet"
+        return wis_onderdeel(onderdeel, tracker) if onderdeel else {"wil_aanpassen": True}
 
     def extract_toestemming(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return engels_ja_of_nee(tracker, "toestemming")
+        """An English yes or no; any other message than yes or no keeps the question open (it
+        does not leave the form): explained when it carried nothing the form could use."""
+        if engels := engels_ja_of_nee(tracker, "toestemming"):
+            return engels
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if tracker.get_slot("requested_slot") != "toestemming" or intent in ("affirm", "deny", "stop"):
+            return {}
+        if not self.feiten_van_bericht(tracker):
+            leg_uit("toestemming", dispatcher)
+        return {"toestemming": None}
 
     def extract_bevestiging(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         return engels_ja_of_nee(tracker, "bevestiging")
 
+    def open_antwoord(self, stap: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> str | None:
+        """The answer to a content question, or None (with a word why) when the message is none."""
+        tekst = str(value or "").strip()
+        if tracker.get_slot("requested_slot") != stap:
+            return vrije_tekst(tekst, dispatcher)  # filled from the conversation, not typed as an answer now
+        if is_verduidelijking(tekst):
+            leg_uit(stap, dispatcher)
+            return None
+        if TERUGVERWIJZING.search(tekst) and (eerder := al_gezegd(stap, tracker)):
+            dispatcher.utter_message(response="utter_al_verteld")
+            return eerder[:1000]
+        if alleen_gegevens(tekst):
+            dispatcher.utter_message(response="utter_genoteerd")
+            return None
+        if is_ja_of_nee(tracker):
+            dispatcher.utter_message(response="utter_iets_meer")
+            return None
+        return vrije_tekst(tekst, dispatcher)
+
     def validate_wat(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                      domain: DomainDict) -> dict[str, Any]:
-        return {"wat": vrije_tekst(value, dispatcher)}
+        return {"wat": self.open_antwoord("wat", value, dispatcher, tracker)}
 
     def validate_waarom(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                         domain: DomainDict) -> dict[str, Any]:
-        return {"waarom": vrije_tekst(value, dispatcher)}
+        return {"waarom": self.open_antwoord("waarom", value, dispatcher, tracker)}
 
     def validate_hoe(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                      domain: DomainDict) -> dict[str, Any]:
-        return {"hoe": vrije_tekst(value, dispatcher)}
+        return {"hoe": self.open_antwoord("hoe", value, dispatcher, tracker)}
 
-    def validate_evenement_datum(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> dict[str, Any]:
-        return {"evenement_datum": vrije_tekst(value, dispatcher)}
-
-    def validate_evenement_bezoekers(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                     domain: DomainDict) -> dict[str, Any]:
-        return {"evenement_bezoekers": vrije_tekst(value, dispatcher)}
-
-    def validate_evenement_locatie(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                   domain: DomainDict) -> dict[str, Any]:
-        return {"evenement_locatie": vrije_tekst(value, dispatcher)}
-
-    def validate_bouw_adres(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                            domain: DomainDict) -> dict[str, Any]:
-        return {"bouw_adres": vrije_tekst(value, dispatcher)}
-
-    def validate_bouw_wijziging(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> dict[str, Any]:
-        return {"bouw_wijziging": vrije_tekst(value, dispatcher)}
+    def validate_detail(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: DomainDict) -> dict[str, Any]:
+        """The answer to the kind-specific question just asked (slot ``detail_stap``), kept in
+        ``details``; ``detail`` stays empty until every such question is answered."""
+        stap = tracker.get_slot("detail_stap")
+        details = details_van(tracker)
+        if stap:
+            tekst = str(value or "").strip()
+            if is_verduidelijking(tekst):
+                leg_uit(stap, dispatcher)
+            elif TERUGVERWIJZING.search(tekst) and (eerder := al_gezegd(stap, tracker)):
+                dispatcher.utter_message(response="utter_al_verteld")
+                details[stap] = eerder[:1000]
+            elif is_ja_of_nee(tracker):
+                dispatcher.utter_message(response="utter_iets_meer")
+            elif antwoord := vrije_tekst(tekst, dispatcher):
+                soort = soorten().stappen[stap].herken
+                details[stap] = lees(antwoord).herken(soort) or antwoord
+        open_stappen = [s for s in detail_stappen(tracker) if not details.get(s)]
+        return {"details": details, "detail": None if open_stappen else "beantwoord", "detail_stap": None}
 
     def validate_bedrijf(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> dict[str, Any]:
         tekst = str(value or "").strip()
+        if tracker.get_slot("requested_slot") != "bedrijf":
+            return {"bedrijf": tekst or None}  # filled from facts in an earlier message
+        if is_verduidelijking(tekst):
+            leg_uit("bedrijf", dispatcher)
+            return {"bedrijf": None}
         if GEEN_BEDRIJF_PATTERN.search(tekst):
             return {"bedrijf": "nog geen bedrijf", "bedrijfsnaam": None, "kvk_nummer": None}
         kvk = vind_kvk_nummer(tekst)
-        if kvk is None and re.search(r"\d{4,}", tekst):
+        if kvk is None and re.search(r"\d{4,}", tekst) and not (vind_telefoonnummer(tekst) or lees(tekst).zaaknummer):
             dispatcher.utter_message(response="utter_kvk_ongeldig")
             return {"bedrijf": None}
-        naam = rest_tekst(tekst, kvk)
+        naam = lees(tekst).bedrijfsnaam or rest_tekst(tekst, kvk, vind_telefoonnummer(tekst))
         if naam is None and kvk is None:
             dispatcher.utter_message(response="utter_bedrijf_onduidelijk")
             return {"bedrijf": None}
-        return {"bedrijf": tekst, "bedrijfsnaam": naam, "kvk_nummer": kvk}
+        return {"bedrijf": bedrijf_tekst(naam, kvk), "bedrijfsnaam": naam, "kvk_nummer": kvk}
 
     def validate_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> dict[str, Any]:
+        """Name and phone or e-mail, also when given over several messages."""
         tekst = str(value or "")
+        if tracker.get_slot("requested_slot") != "contact":
+            return {"contact": tekst or None}
+        if is_verduidelijking(tekst):
+            leg_uit("contact", dispatcher)
+            return {"contact": None}
         telefoon = vind_telefoonnummer(tekst) or tracker.get_slot("telefoon")
         email = vind_email(tekst) or tracker.get_slot("email")
+        naam = lees(tekst).contactnaam or rest_tekst(tekst, email) or tracker.get_slot("contactnaam")
         if not telefoon and not email:
-            dispatcher.utter_message(response="utter_contact_ongeldig")
-            return {"contact": None}
-        naam = rest_tekst(tekst, email)
+            ongeldig = naam is None or re.search(r"\d{3,}", tekst)  # "Jan Bol, 12345": a number that is none
+            dispatcher.utter_message(response="utter_contact_ongeldig" if ongeldig else "utter_nummer_ontbreekt")
+            return {"contact": None, "contactnaam": naam}
         if naam is None:
             dispatcher.utter_message(response="utter_naam_ontbreekt")
             return {"contact": None, "telefoon": telefoon, "email": email}
-        return {"contact": tekst, "contactnaam": naam, "telefoon": telefoon, "email": email}
+        return {"contact": contact_tekst(naam, telefoon, email), "contactnaam": naam, "telefoon": telefoon, "email": email}
+
+    def validate_toestemming(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> dict[str, Any]:
+        if value is False:  # no personal detail is kept, also not what was read from earlier messages
+            return {"toestemming": False, "bedrijf": None, "bedrijfsnaam": None, "kvk_nummer": None, "contact": None,
+                    "contactnaam": None, "telefoon": None, "email": None}
+        return {"toestemming": value}
 
     def validate_bevestiging(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> dict[str, Any]:
-        if value is False:
-            dispatcher.utter_message(response="utter_opnieuw")
-            return {slot: None for slot in FORM_SLOTS if slot != "toestemming"}
-        return {"bevestiging": value}
+        """"Klopt" hands over; "nee, de datum" asks that part again; otherwise the entrepreneur is
+        asked which part to change (a corrected detail in the message was taken before: ``feiten_van_bericht``)."""
+        if value is not False:
+            return {"bevestiging": value}
+        tekst = tracker.latest_message.get("text") or ""
+        onderdeel = onderdeel_uit(tekst, tracker) if not tekst.startswith("/") else None
+        if onderdeel:
+            return {**wis_onderdeel(onderdeel, tracker), "bevestiging": None}
+        return {"bevestiging": None, "wil_aanpassen": True}
+
+    @staticmethod
+    def hersteld_contact(tracker: Tracker, correctie: dict[str, Any]) -> dict[str, Any]:
+        """The combined company and contact texts after a corrected detail."""
+        s = {slot: correctie.get(slot, tracker.get_slot(slot)) for slot in
+             ("contactnaam", "telefoon", "email", "bedrijfsnaam", "kvk_nummer")}
+        return {"contact": contact_tekst(s["contactnaam"], s["telefoon"], s["email"]) or tracker.get_slot("contact"),
+                "bedrijf": bedrijf_tekst(s["bedrijfsnaam"], s["kvk_nummer"]) or tracker.get_slot("bedrijf")}
+
+    def validate_aanpassen(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> dict[str, Any]:
+        """The part to change: its answer is cleared and asked again; the rest stays."""
+        tekst = str(value or "")
+        correctie = feiten_slots(lees(tekst), tracker, overschrijf=True)
+        correctie = {k: v for k, v in correctie.items() if k not in ("waarom", "hoe", "eerder_zaaknummer")}
+        if correctie:
+            return {**correctie, **self.hersteld_contact(tracker, correctie), "aanpassen": None, "wil_aanpassen": None}
+        onderdeel = onderdeel_uit(tekst, tracker)
+        if onderdeel is None:
+            dispatcher.utter_message(response="utter_aanpassen_onduidelijk")
+            return {"aanpassen": None}
+        return {**wis_onderdeel(onderdeel, tracker), "aanpassen": None, "wil_aanpassen": None}

@@ -9,22 +9,34 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.herhaling import heeft_nieuwe_variatie
-from actions.overdracht.formulier import BOUW_SLOTS, EVENEMENT_SLOTS
+from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuurde_teksten
+from actions.overdracht.antwoorden import ONDERDEEL_SLOTS
+from actions.overdracht.formulier import details_van, inhoud_stappen, open_detail, soorten
 from bot.kern.teksten import tekst
+from bot.overdracht.vragen import STANDAARD_STAPPEN
 
 # The slots the summary shows, each passed to the template by its own name.
-SAMENVATTING_SLOTS = ["wat", "waarom", "hoe", *EVENEMENT_SLOTS, *BOUW_SLOTS, "bedrijfsnaam", "kvk_nummer",
-                      "contactnaam", "telefoon", "email"]
+SAMENVATTING_SLOTS = ["wat", "waarom", "hoe", "bedrijfsnaam", "kvk_nummer", "contactnaam", "telefoon", "email"]
 
 
 def vraag_payload(stap: str, tracker: Tracker) -> dict[str, Any]:
     """``custom.vraag`` of shared/berichten.md: which step of the form, about which subject."""
     return {"vraag": {"stap": stap, "onderwerp": tracker.get_slot("onderwerp")}}
+
+
+def al_gevraagd(tracker: Tracker) -> bool:
+    """The answer's validation just asked for what is missing (its last text is a question)."""
+    sinds_gebruiker: list[str] = []
+    for event in tracker.events or []:
+        if event.get("event") == "user":
+            sinds_gebruiker = []
+        elif event.get("event") == "bot" and event.get("text"):
+            sinds_gebruiker.append(event["text"])
+    return bool(sinds_gebruiker) and sinds_gebruiker[-1].rstrip().endswith("?")
 
 
 class ActionVraagStap(Action):
@@ -37,7 +49,9 @@ class ActionVraagStap(Action):
         return f"action_ask_{self.slot}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if heeft_nieuwe_variatie(domain, f"utter_ask_{self.slot}", tracker):
+        if al_gevraagd(tracker):  # "Dank u. Op welk telefoonnummer ...?": not asked a second time
+            dispatcher.utter_message(json_message=vraag_payload(self.stap, tracker))
+        elif heeft_nieuwe_variatie(domain, f"utter_ask_{self.slot}", tracker):
             dispatcher.utter_message(response=f"utter_ask_{self.slot}", json_message=vraag_payload(self.stap, tracker))
         else:  # asked in every wording already: the message about the answer (e.g. utter_contact_ongeldig) asks again
             dispatcher.utter_message(json_message=vraag_payload(self.stap, tracker))
@@ -56,26 +70,6 @@ class ActionAskHoe(ActionVraagStap):
     slot, stap = "hoe", "hoe"
 
 
-class ActionAskEvenementDatum(ActionVraagStap):
-    slot, stap = "evenement_datum", "hoe"
-
-
-class ActionAskEvenementBezoekers(ActionVraagStap):
-    slot, stap = "evenement_bezoekers", "hoe"
-
-
-class ActionAskEvenementLocatie(ActionVraagStap):
-    slot, stap = "evenement_locatie", "hoe"
-
-
-class ActionAskBouwAdres(ActionVraagStap):
-    slot, stap = "bouw_adres", "hoe"
-
-
-class ActionAskBouwWijziging(ActionVraagStap):
-    slot, stap = "bouw_wijziging", "hoe"
-
-
 class ActionAskBedrijf(ActionVraagStap):
     slot, stap = "bedrijf", "bedrijf"
 
@@ -86,6 +80,63 @@ class ActionAskContact(ActionVraagStap):
 
 class ActionAskToestemming(ActionVraagStap):
     slot, stap = "toestemming", "toestemming"
+
+
+class ActionAskDetail(Action):
+    """Asks the next kind-specific question of config/vragen.yml (an invoice number, the date of an
+    event), in a wording not sent before; ``custom.vraag.stap`` is that step's own name."""
+
+    def name(self) -> str:
+        return "action_ask_detail"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        stap = open_detail(tracker)
+        if stap is None:
+            return []
+        vraag = soorten().stappen[stap]
+        wijzen = vraag.vraag_en if tracker.get_slot("taal") == "en" else vraag.vraag
+        if al_gevraagd(tracker):
+            dispatcher.utter_message(json_message=vraag_payload(stap, tracker))
+        else:  # asked in every wording already: the payload alone (the message about the answer asked again)
+            dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurde_teksten(tracker)),
+                                     json_message=vraag_payload(stap, tracker))
+        return [SlotSet("detail_stap", stap)]
+
+
+class ActionAskAanpassen(Action):
+    """"Aanpassen": which part? One button per part of the summary."""
+
+    def name(self) -> str:
+        return "action_ask_aanpassen"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        titels = [titel for _, titel in onderdelen(tracker)]
+        wijzen = [tekst(in_taal("acties/bevestiging/welk_deel.txt", tracker), keer=keer) for keer in range(2)]
+        dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurde_teksten(tracker)),
+                                 buttons=[{"title": titel, "payload": titel} for titel in titels],
+                                 json_message=vraag_payload("bevestiging", tracker))
+        return []
+
+
+def onderdelen(tracker: Tracker) -> list[tuple[str, str]]:
+    """The parts of the summary as (part, label), in its order."""
+    labels = tekst_labels(tracker)
+    delen = [(stap, labels[stap] if stap in STANDAARD_STAPPEN else soorten().stappen[stap].label)
+             for stap in getoonde_stappen(tracker)]
+    return delen + [(deel, labels[deel]) for deel in ONDERDEEL_SLOTS]
+
+
+def getoonde_stappen(tracker: Tracker) -> list[str]:
+    """The content parts of the summary: this kind's questions, and the question itself ("wat")
+    when it came from the conversation although this kind does not ask it (a complaint, money trouble)."""
+    stappen = inhoud_stappen(tracker)
+    return stappen if "wat" in stappen or not tracker.get_slot("wat") else ["wat", *stappen]
+
+
+def tekst_labels(tracker: Tracker) -> dict[str, str]:
+    """The labels of the standard parts (teksten/acties/bevestiging/labels*.txt, one ``part: label`` per line)."""
+    regels = tekst(in_taal("acties/bevestiging/labels.txt", tracker)).splitlines()
+    return {deel.strip(): label.strip() for deel, _, label in (r.partition(":") for r in regels if ":" in r)}
 
 
 class ActionAskBevestiging(Action):
@@ -110,6 +161,17 @@ def in_taal(sjabloon: str, tracker: Tracker) -> str:
 
 
 def samenvatting(tracker: Tracker) -> str:
-    """The collected answers as the entrepreneur reads them back."""
-    return tekst(in_taal("acties/bevestiging/vraag.txt", tracker),
-                 **{slot: tracker.get_slot(slot) for slot in SAMENVATTING_SLOTS})
+    """The collected answers as the entrepreneur reads them back: the content of this kind of case,
+    in its order, then company and contact."""
+    details = details_van(tracker)
+    labels = tekst_labels(tracker)
+    inhoud = []
+    for stap in getoonde_stappen(tracker):
+        waarde = tracker.get_slot(stap) if stap in STANDAARD_STAPPEN else details.get(stap)
+        label = labels[stap] if stap in STANDAARD_STAPPEN else soorten().stappen[stap].label
+        if waarde:
+            inhoud.append((label, waarde))
+    wijzen = [tekst(in_taal("acties/bevestiging/vraag.txt", tracker), inhoud=inhoud, keer=keer,
+                    eerder_zaaknummer=tracker.get_slot("eerder_zaaknummer"),
+                    **{slot: tracker.get_slot(slot) for slot in SAMENVATTING_SLOTS}) for keer in range(3)]
+    return eerste_nieuwe(wijzen, verstuurde_teksten(tracker)) or wijzen[-1]  # shown again: in other words

@@ -35,8 +35,8 @@ def belofte_zin(*, medewerker: Medewerker, actie: str, deadline: datetime, zaakn
 
 
 def overdracht_payload(*, zaak: Zaak, medewerker: Medewerker, actie: str, deadline: datetime, zin: str) -> dict[str, Any]:
-    """``custom.overdracht`` of shared/berichten.md."""
-    return {
+    """``custom.overdracht`` of shared/berichten.md; ``urgent: true`` only for a case marked urgent."""
+    payload = {
         "zaak": zaak.nummer,
         "onderwerp": zaak.onderwerpen[0],
         "medewerker": {"naam": medewerker.naam, "functie": medewerker.functie,
@@ -45,3 +45,4 @@ def overdracht_payload(*, zaak: Zaak, medewerker: Medewerker, actie: str, deadli
         "uiterlijk": deadline.astimezone(AMSTERDAM).isoformat(timespec="minutes"),
         "belofte": zin,
     }
+    return payload | {"urgent": True} if zaak.urgent else payload

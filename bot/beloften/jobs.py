@@ -72,11 +72,12 @@ def norm_van(belofte: Belofte) -> Servicenorm:
 
 
 def herinneringsmoment(belofte: Belofte, medewerker: Medewerker) -> datetime:
-    """The moment to remind: ``herinnering_uren_voor`` working hours before the norm runs out."""
+    """The moment to remind: ``herinnering_uren_voor`` working hours before the norm (the urgent
+    norm for an urgent case) runs out."""
     norm = norm_van(belofte)
     return deadline_na_werkuren(
         belofte.aangemaakt_op,
-        norm.werkuren - norm.herinnering_uren_voor,
+        norm.werkuren_voor(urgent=bool(belofte.zaak.urgent)) - norm.herinnering_uren_voor,
         werktijden_van(medewerker),
         afwezigheden_van(medewerker),
     )
@@ -274,9 +275,10 @@ def team_van_zaak(*, session: Session, zaak: Zaak) -> str | None:
 
 
 def nieuwe_belofte(*, session: Session, oud: Belofte, nu: datetime, werker: str) -> Belofte:
-    """A new open promise for the same medewerker and action, its deadline per the norm from ``nu``."""
+    """A new open promise for the same medewerker and action, its deadline per the norm from ``nu``
+    (the urgent norm for an urgent case)."""
     medewerker = oud.medewerker
-    deadline = deadline_volgens_norm(nu, actie=oud.actie, medewerker=medewerker)
+    deadline = deadline_volgens_norm(nu, actie=oud.actie, medewerker=medewerker, urgent=bool(oud.zaak.urgent))
     zin = belofte_zin(medewerker=medewerker, actie=oud.actie, deadline=deadline, zaaknummer=oud.zaak.nummer)
     return maak_belofte(session=session, zaak=oud.zaak, medewerker=medewerker, actie=oud.actie, deadline=deadline,
                         zin=zin, door=werker, moment=nu)

@@ -1,5 +1,6 @@
-"""The service norms (config/servicenormen.yml): how soon a medewerker acts on a handed-off case,
-and how the deadline of a new promise is rounded up (``deadline_afronden``, ``dagdelen``)."""
+"""The service norms (config/servicenormen.yml): how soon a medewerker acts on a handed-off case
+(sooner for an urgent case where ``urgent_werkuren`` allows it), and how the deadline of a new
+promise is rounded up (``deadline_afronden``, ``dagdelen``)."""
 
 from __future__ import annotations
 
@@ -26,12 +27,18 @@ class Servicenorm:
     werkuren: float
     omschrijving: str
     herinnering_uren_voor: float
+    urgent_werkuren: float | None = None  # the shorter norm for an urgent case; None: the same norm
+
+    def werkuren_voor(self, *, urgent: bool) -> float:
+        """The working hours to the deadline: the urgent norm for an urgent case when there is one."""
+        return self.urgent_werkuren if urgent and self.urgent_werkuren is not None else self.werkuren
 
 
 class ServicenormInBestand(Schema):
     werkuren: Getal
     omschrijving: Tekst
     herinnering_uren_voor: Getal
+    urgent_werkuren: Getal | None = None
 
     @validator("werkuren")
     @classmethod
@@ -48,6 +55,19 @@ class ServicenormInBestand(Schema):
         if werkuren is not None and not 0 <= herinnering < werkuren:
             raise ValueError(f"moet tussen 0 en werkuren ({werkuren:g}) liggen: {herinnering:g}")
         return herinnering
+
+    @validator("urgent_werkuren")
+    @classmethod
+    def _korter_dan_de_norm(cls, urgent: float | None, values: dict[str, Any]) -> float | None:
+        """Shorter than ``werkuren``, and still after the reminder (``herinnering_uren_voor``)."""
+        if urgent is None:
+            return None
+        werkuren, herinnering = values.get("werkuren"), values.get("herinnering_uren_voor")
+        if werkuren is not None and not 0 < urgent < werkuren:
+            raise ValueError(f"moet groter dan 0 en kleiner dan werkuren ({werkuren:g}) zijn: {urgent:g}")
+        if herinnering is not None and not herinnering < urgent:
+            raise ValueError(f"moet groter zijn dan herinnering_uren_voor ({herinnering:g}): {urgent:g}")
+        return urgent
 
 
 @dataclass(frozen=True)
@@ -119,10 +139,12 @@ def deadlinestijl() -> Deadlinestijl:
     return normbestand().stijl
 
 
-def deadline_volgens_norm(start: datetime, *, actie: str, medewerker: Medewerker) -> datetime:
-    """The deadline of a new promise made at ``start``: the norm's working hours in the medewerker's
-    working time, rounded up as configured (what the entrepreneur is told and what is stored)."""
+def deadline_volgens_norm(start: datetime, *, actie: str, medewerker: Medewerker, urgent: bool = False) -> datetime:
+    """The deadline of a new promise made at ``start``: the norm's working hours (the urgent norm
+    for an urgent case, where configured) in the medewerker's working time, rounded up as
+    configured (what the entrepreneur is told and what is stored)."""
     berekend = deadline_na_werkuren(
-        start, servicenormen()[actie].werkuren, werktijden_van(medewerker), afwezigheden_van(medewerker)
+        start, servicenormen()[actie].werkuren_voor(urgent=urgent), werktijden_van(medewerker),
+        afwezigheden_van(medewerker),
     )
     return rond_af(berekend, stijl=deadlinestijl(), werktijden=werktijden_van(medewerker))

@@ -4,7 +4,8 @@
 rest of the pipeline reads what a person meant. ``InvoerClassifier`` runs last: messages that
 cannot be read as a question (empty, only emoji, only code, garbage) get the intent
 ``bad_input`` with an ``invoer_soort`` entity, a message with a case number (ON-2026-00042)
-the intent ``ask_status``, and messages in English the intent ``english``, whatever DIET guessed.
+the intent ``ask_status`` (unless DIET heard a complaint about it: ``klacht``), and messages in
+English the intent ``english``, whatever DIET guessed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ RAW_TEXT = "ingang_ruwe_tekst"
 BAD_INPUT_INTENT = "bad_input"
 ENGLISH_INTENT = "english"
 STATUS_INTENT = "ask_status"
+KLACHT_INTENT = "klacht"
 INVOER_ENTITY = "invoer_soort"
 INGEKORT = "ingekort"
 
@@ -80,13 +82,17 @@ class InvoerClassifier(GraphComponent):
             if soort is not InvoerSoort.GEWOON:
                 _zet_intent(message, BAD_INPUT_INTENT)
                 _voeg_entiteit_toe(message, soort.value)
-            elif ZAAKNUMMER_PATTERN.search(message.get(TEXT) or ""):
-                _zet_intent(message, STATUS_INTENT)  # a case number asks for that case's status
+            elif ZAAKNUMMER_PATTERN.search(message.get(TEXT) or "") and _intent(message) != KLACHT_INTENT:
+                _zet_intent(message, STATUS_INTENT)  # a case number asks for that case's status, unless a complaint
             elif is_engels(message.get(TEXT) or ""):
                 _zet_intent(message, ENGLISH_INTENT)
             elif is_te_lang(ruw):
                 _voeg_entiteit_toe(message, INGEKORT)
         return messages
+
+
+def _intent(message: Message) -> str | None:
+    return (message.get(INTENT) or {}).get("name")
 
 
 def _zet_intent(message: Message, naam: str) -> None:

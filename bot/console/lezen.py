@@ -32,7 +32,7 @@ def zaken_lijst(*, session: Session, gebruiker: Gebruiker, van: str = "mij", sta
     """The cases this user may see, narrowed by ``van`` (mij, team, alle) and ``status``.
 
     ``status`` is one of the case statuses, ``open`` (everything not afgerond) or ``alle``.
-    Sorted by the deadline of the open promise (soonest first; cases without one last).
+    Urgent cases first; then by the deadline of the open promise (soonest first; cases without one last).
     """
     if van not in VAN_KEUZES:
         raise OngeldigeInvoer("Ongeldige keuze.", {"van": f"Kies uit: {', '.join(VAN_KEUZES)}."})
@@ -56,17 +56,19 @@ def zaken_lijst(*, session: Session, gebruiker: Gebruiker, van: str = "mij", sta
     return sorted(zaken, key=_sorteer_op_deadline)
 
 
-def _sorteer_op_deadline(zaak: Zaak) -> tuple[int, datetime]:
+def _sorteer_op_deadline(zaak: Zaak) -> tuple[bool, int, datetime]:
     belofte = open_belofte(zaak)
     if belofte is None:
-        return (1, zaak.aangemaakt_op)
-    return (0, belofte.deadline)
+        return (not zaak.urgent, 1, zaak.aangemaakt_op)
+    return (not zaak.urgent, 0, belofte.deadline)
 
 
 def beloften_lijst(*, session: Session, gebruiker: Gebruiker, status: str = BelofteStatus.OPEN) -> list[Belofte]:
     if status not in (*BELOFTE_STATUSSEN, ALLE):
         raise OngeldigeInvoer("Ongeldige status.", {"status": f"Kies uit: {', '.join(BELOFTE_STATUSSEN)}, {ALLE}."})
-    query = select(Belofte).order_by(Belofte.deadline, Belofte.id)
+    """The promises this user may see, those of urgent cases first, then by deadline."""
+    query = select(Belofte).join(Zaak, Belofte.zaak_id == Zaak.id).order_by(
+        Zaak.urgent.desc(), Belofte.deadline, Belofte.id)
     if status != ALLE:
         query = query.where(Belofte.status == status)
     return [b for b in session.execute(query).scalars() if mag_zien(session=session, gebruiker=gebruiker, zaak=b.zaak)]

@@ -42,7 +42,7 @@ def belofte_json(belofte: Belofte, nu: datetime) -> dict[str, Any]:
 def zaak_kort_json(zaak: Zaak, nu: datetime) -> dict[str, Any]:
     belofte = open_belofte(zaak)
     return {
-        "nummer": zaak.nummer, "status": zaak.status, "onderwerpen": list(zaak.onderwerpen),
+        "nummer": zaak.nummer, "status": zaak.status, "urgent": bool(zaak.urgent), "onderwerpen": list(zaak.onderwerpen),
         "wat": zaak.wat, "medewerker": medewerker_json(zaak.medewerker), "aangemaakt_op": iso_tijd(zaak.aangemaakt_op),
         "open_belofte": belofte_json(belofte, nu) if belofte is not None else None,
     }

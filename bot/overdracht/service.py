@@ -59,6 +59,8 @@ class Vraaggegevens:
     extra_onderwerpen: tuple[str, ...] = ()
     # the sleutel of the medewerker the entrepreneur asked for by name, who gets the case when available
     gewenste_medewerker: str | None = None
+    # the entrepreneur needs it soon (bot/overdracht/urgentie.py): marked urgent, the shorter norm
+    urgent: bool = False
 
 
 class OverdrachtInBestand(Schema):
@@ -153,9 +155,10 @@ def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gespre
         session=session, onderwerpen=onderwerpen, wat=gegevens.wat, waarom=gegevens.waarom, hoe=gegevens.hoe,
         samenvatting=samenvatting(gegevens), kanaal=kanaal, gesprek_id=gesprek_id, medewerker=medewerker,
         ondernemer=ondernemer, details=gegevens.details or None, door="assistent", moment=moment,
+        urgent=gegevens.urgent,
     )
     actie = kies_actie(onderwerp, gegevens.telefoon, regels)
-    deadline = deadline_volgens_norm(moment, actie=actie, medewerker=medewerker)
+    deadline = deadline_volgens_norm(moment, actie=actie, medewerker=medewerker, urgent=gegevens.urgent)
     zin = belofte_zin(medewerker=medewerker, actie=actie, deadline=deadline, zaaknummer=zaak.nummer)
     maak_belofte(session=session, zaak=zaak, medewerker=medewerker, actie=actie, deadline=deadline, zin=zin,
                  door="assistent", moment=moment)

@@ -12,6 +12,7 @@ import re
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     ForeignKey,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import relationship
 
@@ -122,6 +124,8 @@ class Zaak(Base):
     aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
     bijgewerkt_op = Column(UtcDateTime, nullable=False, default=utcnow)
     afgerond_op = Column(UtcDateTime, nullable=True)
+    # the entrepreneur needs it soon ("vandaag nog") or complained: shown first in the console, shorter norm
+    urgent = Column(Boolean, nullable=False, default=False, server_default=false())
 
     medewerker = relationship(Medewerker)
     ondernemer = relationship("Ondernemer")

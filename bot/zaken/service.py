@@ -96,8 +96,10 @@ def maak_zaak(
     details: dict[str, Any] | None = None,
     door: str,
     moment: datetime | None = None,
+    urgent: bool = False,
 ) -> Zaak:
-    """Create a case assigned to ``medewerker`` (status ``toegewezen``) with the next number.
+    """Create a case assigned to ``medewerker`` (status ``toegewezen``) with the next number;
+    ``urgent`` when the entrepreneur needs it soon (bot/overdracht/urgentie.py).
 
     The number's year is the local (Europe/Amsterdam) year of ``moment``.
     """
@@ -119,6 +121,7 @@ def maak_zaak(
         kanaal=kanaal,
         gesprek_id=gesprek_id,
         details=details,
+        urgent=urgent,
         aangemaakt_op=moment,
         bijgewerkt_op=moment,
     )
@@ -137,6 +140,7 @@ def maak_zaak(
             "ondernemer_id": zaak.ondernemer_id,
             "kanaal": kanaal,
             "gesprek_id": gesprek_id,
+            "urgent": urgent,
         },
         moment=moment,
     )

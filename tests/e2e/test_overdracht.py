@@ -27,16 +27,17 @@ def test_a_complex_question_ends_in_a_named_person_with_a_promise(assistent):
     assert custom(berichten, "vraag") == [{"stap": "wat", "onderwerp": None}]
     stappen = []
     for antwoord in [
-        "Ik wil in het lege pand aan de Markt een restaurant met terras beginnen",
+        "Ik wil een restaurant met terras beginnen in het lege pand aan de Markt",
         "Ik heb nu een foodtruck en wil een vaste plek met meer klanten",
         "Volgend voorjaar openen, ongeveer 60 zitplaatsen binnen en 30 buiten",
+        "/affirm",
         "Foodtruck De Smulpaap, KvK 12345678",
         "Sanne de Vries, 06 12345678",
-        "/affirm",
     ]:
         berichten = assistent.praat(antwoord, gesprek)
         stappen += [v["stap"] for v in custom(berichten, "vraag")]
-    assert stappen == ["waarom", "hoe", "bedrijf", "contact", "toestemming", "bevestiging"]
+    # consent comes before the personal details
+    assert stappen == ["waarom", "hoe", "toestemming", "bedrijf", "contact", "bevestiging"]
     assert "Sanne de Vries" in teksten(berichten) and "12345678" in teksten(berichten)
 
     berichten = assistent.praat("/affirm", gesprek)
@@ -73,19 +74,75 @@ def test_a_complex_question_ends_in_a_named_person_with_a_promise(assistent):
     assert overdracht["zaak"] in teksten(assistent.praat("hoe staat het met mijn vraag?", ander))
 
 
-def test_refusing_consent_stores_nothing_and_gives_the_loket(assistent):
+def test_refusing_consent_stores_nothing_and_a_change_of_mind_continues_where_it_stopped(assistent):
     gesprek = uuid.uuid4().hex
-    for antwoord in ["kan iemand mij bellen", "een evenement op het plein", "voor de buurt", "in juni, 500 mensen"]:
-        assistent.praat(antwoord, gesprek)
-    berichten = []
-    for antwoord in ["12 juni", "500", "het Marktplein", "nog geen", "Piet Jansen, piet@example.nl", "/deny"]:
-        berichten = assistent.praat(antwoord, gesprek)
+    berichten = assistent.praat("kan iemand mij bellen over een buurtfeest op het Marktplein op 12 juni?", gesprek)
+    stappen = [v["stap"] for v in custom(berichten, "vraag")]
+    for antwoord in ["zo'n 500 mensen", "weet ik nog niet"]:
+        if stappen[-1] == "toestemming":
+            break
+        stappen += [v["stap"] for v in custom(assistent.praat(antwoord, gesprek), "vraag")]
+    assert stappen[-1] == "toestemming" and "evenement_datum" not in stappen and "evenement_locatie" not in stappen
+    berichten = assistent.praat("nee", gesprek)
     assert "14 0123" in teksten(berichten) and not custom(berichten, "overdracht")
     engine = make_engine(assistent.database_url)
     with engine.connect() as verbinding:
         assert verbinding.execute(select(Zaak).where(Zaak.gesprek_id == gesprek)).first() is None
-        assert verbinding.execute(select(Ondernemer).where(Ondernemer.email == "piet@example.nl")).first() is None
     engine.dispose()
+
+    # "oh wacht, toch wel": the question is kept, only the personal details are asked
+    berichten = assistent.praat("oh wacht, toch wel", gesprek)
+    assert [v["stap"] for v in custom(berichten, "vraag")] == ["bedrijf"]
+    assistent.praat("nog geen", gesprek)
+    samenvatting = assistent.praat("Piet Jansen, piet@example.nl", gesprek)
+    assert "12 juni" in teksten(samenvatting) and "Marktplein" in teksten(samenvatting)
+    [overdracht] = custom(assistent.praat("/affirm", gesprek), "overdracht")
+    assert overdracht["onderwerp"] == "evenementenvergunning"
+
+
+def test_a_story_is_not_asked_again_and_a_correction_changes_one_part(assistent):
+    gesprek = uuid.uuid4().hex
+    berichten = assistent.praat(
+        "goedemorgen, met Jan de Boer van Slagerij De Boer aan de Kerkstraat 4. we willen in maart de winkel "
+        "uitbreiden omdat de ruimte te klein wordt. er moet een muur uit en er komt een nieuwe pui. kan iemand "
+        "met mij meekijken? bellen kan op 06-12345678", gesprek)
+    assert [v["stap"] for v in custom(berichten, "vraag")] == ["toestemming"]  # nothing asked that was said
+    samenvatting = assistent.praat("ja dat mag", gesprek)
+    assert [v["stap"] for v in custom(samenvatting, "vraag")] == ["bevestiging"]
+    assert "Jan de Boer" in teksten(samenvatting) and "Kerkstraat 4" in teksten(samenvatting)
+    # a detail given at the summary is added; "aanpassen" asks which part and changes only that one
+    assert "jan@example.nl" in teksten(assistent.praat("mailen mag ook: jan@example.nl", gesprek))
+    knoppen = [k["title"] for b in assistent.praat("/deny", gesprek) for k in b.get("buttons") or []]
+    assert "Contactgegevens" in knoppen and "Adres" in knoppen
+    assert [v["stap"] for v in custom(assistent.praat("Adres", gesprek), "vraag")] == ["bouw_adres"]
+    samenvatting = assistent.praat("Kerkstraat 6", gesprek)
+    assert "Kerkstraat 6" in teksten(samenvatting) and "Jan de Boer" in teksten(samenvatting)
+    [overdracht] = custom(assistent.praat("/affirm", gesprek), "overdracht")
+    assert overdracht["onderwerp"] == "omgevingsvergunning-bouwen"
+
+
+def test_a_question_about_the_question_and_a_case_number_are_never_taken_as_the_answer(assistent):
+    gesprek = uuid.uuid4().hex
+    assistent.praat("ik wil iemand spreken", gesprek)
+    assistent.praat("ik wil mijn bakkerij uitbreiden met een lunchroom", gesprek)
+    uitleg = assistent.praat("wat bedoel je??", gesprek)
+    assert [v["stap"] for v in custom(uitleg, "vraag")] == ["waarom"]
+    berichten = assistent.praat("ik heb al een zaaknummer: ON-2026-00011", gesprek)
+    assert [v["stap"] for v in custom(berichten, "vraag")] == ["waarom"]
+    assistent.praat("er komen steeds meer klanten die willen blijven zitten", gesprek)
+    for antwoord in ["na de zomer", "/affirm", "Bakkerij Bol", "Jan Bol", "0612345678"]:
+        berichten = assistent.praat(antwoord, gesprek)
+    tekst = teksten(berichten)
+    assert "wat bedoel" not in tekst and "ON-2026-00011" in tekst and "Jan Bol, +31612345678" in tekst
+
+
+def test_an_unpaid_invoice_asks_for_the_invoice_not_for_planning(assistent):
+    gesprek = uuid.uuid4().hex
+    berichten = assistent.praat("de gemeente heeft mijn factuur nog steeds niet betaald, kan iemand mij bellen?", gesprek)
+    stappen = [v["stap"] for v in custom(berichten, "vraag")]
+    assert stappen == ["factuurnummer"]
+    assert [v["stap"] for v in custom(assistent.praat("F-2026-118", gesprek), "vraag")] == ["factuurdatum"]
+    assert [v["stap"] for v in custom(assistent.praat("3 oktober", gesprek), "vraag")] == ["toestemming"]
 
 
 def test_stop_midway(assistent):
@@ -99,7 +156,7 @@ def test_stop_midway(assistent):
 
 def test_bad_phone_and_kvk_are_asked_again(assistent):
     gesprek = uuid.uuid4().hex
-    for antwoord in ["ik wil een medewerker", "advies over mijn bedrijf", "ik groei hard", "dit jaar nog"]:
+    for antwoord in ["ik wil een medewerker", "advies over mijn bedrijf", "ik groei hard", "dit jaar nog", "/affirm"]:
         assistent.praat(antwoord, gesprek)
     assert "8 cijfers" in teksten(assistent.praat("Bakkerij Bol, kvk 12345", gesprek))
     assert [v["stap"] for v in custom(assistent.praat("Bakkerij Bol 87654321", gesprek), "vraag")] == ["contact"]
@@ -111,7 +168,8 @@ def test_money_trouble_is_answered_and_a_person_offered_with_care(assistent):
     berichten = assistent.praat("ik heb schulden en kan de huur van mijn winkel niet meer betalen", gesprek)
     assert [k["id"] for k in custom(berichten, "kennisbank")] == ["schuldhulp-ondernemers"]
     assert "in vertrouwen" in teksten(berichten)
-    assert custom(assistent.praat("/affirm", gesprek), "vraag") == [{"stap": "wat", "onderwerp": "schuldhulp-ondernemers"}]
+    # gently: what is going on, never "planning, plek en grootte"
+    assert custom(assistent.praat("/affirm", gesprek), "vraag") == [{"stap": "situatie", "onderwerp": "schuldhulp-ondernemers"}]
 
 
 def test_money_trouble_offer_declined_keeps_the_conversation_open(assistent):

@@ -24,7 +24,8 @@ def tracker(
         sender_id=sender_id,
         slots={"onderwerp": onderwerp, **(slots or {})},
         latest_message={"text": tekst, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []},
-        events=[],
+        # the latest message is also the last user event, as in a tracker the action server receives
+        events=[{"event": "user", "text": tekst, "parse_data": {"intent": {"name": intent}}}] if tekst else [],
         paused=False,
         followup_action=None,
         active_loop={},

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import bot.kennisbank.zoeker as zoeker_module
 from actions.kennisbank import ActionBeantwoordVraag
-from actions.overdracht import overdragen
+from actions.overdracht import onderwerp
 from actions.overdracht.live_chat import ActionNuChatten
 from actions.overdracht.overdragen import ActionOverdragen, ActionStartOverdracht
 from actions.overdracht.status import ActionStatus, ActionStatusControleren
@@ -74,7 +74,7 @@ def test_database_work_runs_off_the_event_loop(naam, database, zoeker, monkeypat
     traag = TrageDatabase(database)
     for module in [*MODULES_MET_DATABASE, zoeker_module]:
         monkeypatch.setattr(module, "transaction", traag.transaction)
-    monkeypatch.setattr(overdragen, "ZOEKER", zoeker)
+    monkeypatch.setattr(onderwerp, "ZOEKER", zoeker)
 
     actie, t = ACTIES[naam]
     asyncio.run(naast_een_ander_gesprek(actie, t, traag))

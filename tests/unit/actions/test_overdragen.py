@@ -5,17 +5,19 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import ActiveLoop, SlotSet
 
-from actions.overdracht import overdragen
+from actions.overdracht import onderwerp, overdragen
 from actions.overdracht.formulier import FORM_SLOTS
 from actions.overdracht.overdragen import (
     ActionOverdragen,
     ActionStartOverdracht,
+    ActionToestemmingAlsnog,
     ActionVraagGestopt,
     onderwerpen_uit_antwoorden,
 )
 from tests.unit.actions.hulp import run, tracker
 
 LEEG = [SlotSet(slot, None) for slot in FORM_SLOTS]
+PERSOONLIJK = ["bedrijf", "bedrijfsnaam", "kvk_nummer", "contact", "contactnaam", "telefoon", "email"]
 FORMULIER = {"wat": "een terras bij mijn café", "waarom": "meer klanten", "hoe": "vanaf maart",
              "bedrijfsnaam": "Café De Hoek", "kvk_nummer": "12345678", "contactnaam": "Ans de Vries",
              "telefoon": "+31612345678", "email": None, "toestemming": True, "bevestiging": True}
@@ -33,9 +35,17 @@ FORMULIER = {"wat": "een terras bij mijn café", "waarom": "meer klanten", "hoe"
     ],
 )
 def test_a_question_without_subject_gets_one_from_the_entrepreneurs_answers(zoeker, monkeypatch, wat, hoe, passend):
-    monkeypatch.setattr(overdragen, "ZOEKER", zoeker)
-    assert onderwerpen_uit_antwoorden(wat, "omdat het moet", hoe)[0] in passend
-    assert onderwerpen_uit_antwoorden("ik weet het niet", None, "geen idee") == []
+    monkeypatch.setattr(onderwerp, "ZOEKER", zoeker)
+    assert onderwerpen_uit_antwoorden(f"{wat} {hoe}", None)[0] in passend
+    assert onderwerpen_uit_antwoorden("ik weet het niet geen idee", None) == []
+
+
+def test_the_words_decide_the_subject_not_the_last_card_shown(zoeker, monkeypatch):
+    monkeypatch.setattr(onderwerp, "ZOEKER", zoeker)
+    woorden = "ik wil een festival organiseren in het park met een podium en 500 bezoekers"
+    assert onderwerpen_uit_antwoorden(woorden, "toeristenbelasting")[0] == "evenementenvergunning"
+    # words that name nothing clearly keep the subject of the card
+    assert onderwerpen_uit_antwoorden("ik snap het niet zo goed", "terrasvergunning") == ["terrasvergunning"]
 
 
 def overdragen_met(gesprek: str, **slots) -> tuple[list[dict], list]:
@@ -51,7 +61,7 @@ def test_the_handoff_thanks_with_the_promise_and_how_to_reach_the_medewerker(dat
     assert bericht["text"] == (f"Dank u wel. {overdracht['belofte']}\nU kunt {m['naam']} ook zelf bereiken: "
                                f"telefoon {m['telefoon']}, e-mail {m['email']}.")
     assert overdracht["onderwerp"] == "terrasvergunning"
-    assert events == LEEG
+    assert events == [*LEEG, SlotSet("toestemming_geweigerd", None)]
 
 
 def test_a_medewerker_who_can_chat_now_is_offered(database, monkeypatch):
@@ -62,26 +72,48 @@ def test_a_medewerker_who_can_chat_now_is_offered(database, monkeypatch):
     assert berichten[1]["buttons"] == [{"title": "Nu chatten met een medewerker", "payload": "/nu_chatten"}]
 
 
-def test_without_consent_nothing_is_stored(database):
+def test_without_consent_nothing_is_stored_and_the_question_is_kept_for_a_change_of_mind(database):
     berichten, events = overdragen_met("g1", toestemming=False)
     assert [b["response"] for b in berichten] == ["utter_geen_toestemming"]
-    assert events == LEEG
+    assert events == [*(SlotSet(slot, None) for slot in PERSOONLIJK), SlotSet("toestemming", None),
+                      SlotSet("bevestiging", None), SlotSet("toestemming_geweigerd", True)]
+    berichten, events = run(ActionToestemmingAlsnog(), tracker("oh wacht, toch wel", "affirm"))
+    assert [b["response"] for b in berichten] == ["utter_toestemming_alsnog"]
+    assert events == [SlotSet("toestemming", True), SlotSet("toestemming_geweigerd", None)]
+
+
+def start(tekst: str, intent: str, sender_id: str = "test", **slots) -> tuple[list[dict], dict]:
+    berichten, events = run(ActionStartOverdracht(), tracker(tekst, intent, sender_id=sender_id, slots=slots))
+    return berichten, {e["name"]: e["value"] for e in events}
 
 
 def test_the_form_starts_with_what_an_earlier_case_of_this_channel_identity_knows(database):
     overdragen_met("g1")
-    berichten, events = run(ActionStartOverdracht(), tracker("ik wil iemand spreken", "request_human", sender_id="g1"))
+    berichten, gezet = start("ik wil iemand spreken", "request_human", sender_id="g1")
     assert berichten[0]["response"] == "utter_overdracht_start"
-    assert events == [SlotSet("bedrijf", "Café De Hoek"), SlotSet("bedrijfsnaam", "Café De Hoek"),
-                      SlotSet("kvk_nummer", "12345678"), SlotSet("contact", "Ans de Vries"),
-                      SlotSet("contactnaam", "Ans de Vries"), SlotSet("telefoon", "+31612345678"), SlotSet("email", None)]
+    assert gezet == {"onderwerp": None, "toestemming_geweigerd": None, "bedrijf": "Café De Hoek, KvK 12345678",
+                     "bedrijfsnaam": "Café De Hoek", "kvk_nummer": "12345678", "telefoon": "+31612345678",
+                     "email": None, "contactnaam": "Ans de Vries", "contact": "Ans de Vries, +31612345678"}
 
 
 def test_a_new_channel_identity_starts_empty_but_keeps_a_number_in_the_message(database):
-    _, events = run(ActionStartOverdracht(), tracker("bel mij op 0612345678", "request_human", sender_id="nieuw"))
-    assert events == [SlotSet("telefoon", "+31612345678"), SlotSet("email", None)]
-    _, events = run(ActionStartOverdracht(), tracker("ik wil iemand spreken", "request_human", sender_id="nieuw"))
-    assert events == []
+    _, gezet = start("bel mij op 0612345678", "request_human", sender_id="nieuw")
+    assert gezet == {"onderwerp": None, "toestemming_geweigerd": None, "telefoon": "+31612345678", "email": None}
+    _, gezet = start("ik wil iemand spreken", "request_human", sender_id="nieuw")
+    assert gezet == {"onderwerp": None, "toestemming_geweigerd": None}
+
+
+def test_a_story_in_the_first_message_is_not_asked_again(database, zoeker, monkeypatch):
+    monkeypatch.setattr(onderwerp, "ZOEKER", zoeker)
+    verhaal = ("Goedemorgen, met Jan de Boer van Slagerij De Boer. We willen in maart de winkel aan de Kerkstraat 4 "
+               "uitbreiden omdat de ruimte te klein wordt. Kan iemand mij bellen? 06 12345678")
+    berichten, gezet = start(verhaal, "request_human", sender_id="verhaal")
+    assert berichten[0]["response"] == "utter_overdracht_start_bekend"
+    assert gezet["wat"] == verhaal
+    assert gezet["waarom"] == "omdat de ruimte te klein wordt"
+    assert "maart" in gezet["hoe"]
+    assert gezet["contact"] == "Jan de Boer, +31612345678"
+    assert gezet["bedrijfsnaam"] == "Slagerij De Boer"
 
 
 def test_money_trouble_starts_the_form_with_care(database):

@@ -1,4 +1,4 @@
-"""``validate_vraag_form``: the questions asked per subject and what counts as an answer."""
+"""``validate_vraag_form``: the questions asked per kind of case, and what counts as an answer."""
 
 from __future__ import annotations
 
@@ -7,21 +7,40 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.overdracht.formulier import FORM_SLOTS
-from actions.overdracht.validatie import ValidateVraagForm, rest_tekst
+from actions.overdracht.antwoorden import alleen_gegevens, rest_tekst
+from actions.overdracht.validatie import ValidateVraagForm
 from tests.unit.actions.hulp import tracker
 
+NA_INHOUD = ["toestemming", "bedrijf", "contact", "bevestiging"]
 
-def gevraagd(onderwerp: str | None, toestemming: bool | None = None) -> list[str]:
-    t = tracker("", onderwerp=onderwerp, slots={"toestemming": toestemming})
+
+def gevraagd(onderwerp: str | None, **slots) -> list[str]:
+    t = tracker("", onderwerp=onderwerp, slots=slots)
     return asyncio.run(ValidateVraagForm().required_slots([], CollectingDispatcher(), t, {}))
 
 
-def test_the_questions_follow_the_subject_and_consent():
-    assert gevraagd(None) == ["wat", "waarom", "hoe", "bedrijf", "contact", "toestemming", "bevestiging"]
-    assert gevraagd("evenementenvergunning")[3:6] == ["evenement_datum", "evenement_bezoekers", "evenement_locatie"]
-    assert gevraagd("gebruik-pand-wijzigen")[3:5] == ["bouw_adres", "bouw_wijziging"]
-    assert "bevestiging" not in gevraagd(None, toestemming=False)
+def test_the_questions_follow_the_kind_of_case_and_consent_comes_before_personal_details():
+    assert gevraagd(None) == ["wat", "waarom", "hoe", *NA_INHOUD]
+    assert gevraagd("evenementenvergunning") == ["wat", "detail", *NA_INHOUD]
+    assert gevraagd("factuur") == ["wat", "detail", *NA_INHOUD]
+    assert gevraagd("schuldhulp-ondernemers") == ["detail", *NA_INHOUD]  # gently: what is going on, what would help
+    assert gevraagd(None, toestemming=False) == ["wat", "waarom", "hoe", "toestemming"]
+    # a complaint whose case was not found asks nothing new: the complaint is the question
+    assert gevraagd(None, klacht="er heeft niemand gebeld") == NA_INHOUD
+    assert gevraagd(None, wil_aanpassen=True)[-2:] == ["aanpassen", "bevestiging"]
+
+
+def test_the_kind_specific_questions_end_when_each_is_answered():
+    allemaal = {"factuurnummer": "F-2026-118", "factuurdatum": "3 oktober"}
+    assert "detail" not in gevraagd("factuur", details=allemaal)
+    assert "detail" in gevraagd("factuur", details={"factuurnummer": "F-2026-118"})
+
+
+def valideer(slot: str, tekst: str, **slots) -> tuple[dict, list]:
+    dispatcher = CollectingDispatcher()
+    t = tracker(tekst, slots={"requested_slot": slot, **slots})
+    uitkomst = getattr(ValidateVraagForm(), f"validate_{slot}")(tekst, dispatcher, t, {})
+    return uitkomst, [b.get("response") or b.get("text") for b in dispatcher.messages]
 
 
 @pytest.mark.parametrize("waarde, verwacht, response", [
@@ -29,9 +48,48 @@ def test_the_questions_follow_the_subject_and_consent():
     ("  een terras  ", {"wat": "een terras"}, None),
 ])
 def test_an_open_answer_needs_a_few_words(waarde, verwacht, response):
+    assert valideer("wat", waarde) == (verwacht, [response] if response else [])
+
+
+@pytest.mark.parametrize("vraag", ["wat bedoel je??", "hoe bedoelt u", "?", "snap de vraag niet", "wat moet ik hier invullen"])
+def test_a_question_about_the_question_gets_an_explanation_and_is_never_the_answer(vraag):
+    assert valideer("waarom", vraag) == ({"waarom": None}, ["utter_uitleg_waarom"])
+
+
+def test_a_case_number_or_phone_number_is_no_answer_to_why():
+    assert valideer("waarom", "ik heb al een zaaknummer: ON-2026-00011") == ({"waarom": None}, ["utter_genoteerd"])
+    assert valideer("hoe", "0612345678") == ({"hoe": None}, ["utter_genoteerd"])
+    assert alleen_gegevens("mijn kvk is 12345678")
+    assert not alleen_gegevens("we willen in maart open, bel 0612345678")
+
+
+def test_the_facts_of_a_message_fill_what_is_still_open_and_are_kept_for_what_they_are():
+    t = tracker("ik heb al een zaaknummer: ON-2026-00011, bel me op 0612345678",
+                slots={"requested_slot": "waarom", "contactnaam": "Ans de Vries"})
+    gezet = ValidateVraagForm.feiten_van_bericht(t)
+    assert gezet["eerder_zaaknummer"] == "ON-2026-00011"
+    assert gezet["telefoon"] == "+31612345678"
+    assert gezet["contact"] == "Ans de Vries, +31612345678"
+    assert "waarom" not in gezet
+
+
+def test_see_above_takes_what_was_said_before():
     dispatcher = CollectingDispatcher()
-    assert ValidateVraagForm().validate_wat(waarde, dispatcher, tracker(""), {}) == verwacht
-    assert [b["response"] for b in dispatcher.messages] == ([response] if response else [])
+    t = tracker("zie hierboven", slots={"requested_slot": "waarom"})
+    t.events.insert(0, {"event": "user", "text": "we willen de zaak uitbreiden omdat we te weinig ruimte hebben",
+                        "parse_data": {"intent": {"name": "ask_question"}}})
+    uitkomst = ValidateVraagForm().validate_waarom("zie hierboven", dispatcher, t, {})
+    assert uitkomst == {"waarom": "omdat we te weinig ruimte hebben"}
+    assert dispatcher.messages[0]["response"] == "utter_al_verteld"
+
+
+def test_a_kind_specific_answer_is_kept_under_its_own_step():
+    uitkomst, _ = valideer("detail", "het is factuur F-2026-118", onderwerp="factuur", detail_stap="factuurnummer")
+    assert uitkomst == {"details": {"factuurnummer": "F-2026-118"}, "detail": None, "detail_stap": None}
+    uitkomst, _ = valideer("detail", "3 oktober", onderwerp="factuur", detail_stap="factuurdatum",
+                           details={"factuurnummer": "F-2026-118"})
+    assert uitkomst["details"] == {"factuurnummer": "F-2026-118", "factuurdatum": "3 oktober"}
+    assert uitkomst["detail"] == "beantwoord"
 
 
 @pytest.mark.parametrize("waarde, verwacht, response", [
@@ -42,28 +100,59 @@ def test_an_open_answer_needs_a_few_words(waarde, verwacht, response):
     ("...", {"bedrijf": None}, "utter_bedrijf_onduidelijk"),
 ])
 def test_the_company_is_a_name_or_a_kvk_number(waarde, verwacht, response):
+    assert valideer("bedrijf", waarde) == (verwacht, [response] if response else [])
+
+
+def test_contact_details_over_several_messages_are_combined():
+    assert valideer("contact", "Ans de Vries") == ({"contact": None, "contactnaam": "Ans de Vries"},
+                                                   ["utter_nummer_ontbreekt"])
+    assert valideer("contact", "0612345678", contactnaam="Ans de Vries") == (
+        {"contact": "Ans de Vries, +31612345678", "contactnaam": "Ans de Vries", "telefoon": "+31612345678",
+         "email": None}, [])
+    assert valideer("contact", "0612345678") == ({"contact": None, "telefoon": "+31612345678", "email": None},
+                                                 ["utter_naam_ontbreekt"])
+    assert valideer("contact", "...") == ({"contact": None, "contactnaam": None}, ["utter_contact_ongeldig"])
+
+
+def test_refusing_consent_drops_the_personal_details_read_from_the_conversation():
+    t = tracker("nee", "deny", slots={"requested_slot": "toestemming", "telefoon": "+31612345678"})
+    uitkomst = ValidateVraagForm().validate_toestemming(False, CollectingDispatcher(), t, {})
+    assert uitkomst["toestemming"] is False
+    assert all(uitkomst[slot] is None for slot in ("telefoon", "email", "contactnaam", "bedrijfsnaam", "kvk_nummer"))
+
+
+def bevestig_niet(tekst: str, **slots) -> dict:
+    t = tracker(tekst, "deny", slots={"requested_slot": "bevestiging", **slots})
+    return ValidateVraagForm().validate_bevestiging(False, CollectingDispatcher(), t, {})
+
+
+@pytest.mark.parametrize("tekst, intent", [("nee, mijn nummer is 06 87654321", "deny"),
+                                           ("bellen mag ook op 06 87654321", "affirm")])
+def test_a_correction_or_addition_at_the_summary_changes_only_that_part(tekst, intent):
+    slots = {"requested_slot": "bevestiging", "contactnaam": "Ans de Vries", "telefoon": "+31612345678",
+             "wat": "een terras"}
+    uitkomst = ValidateVraagForm.feiten_van_bericht(tracker(tekst, intent, slots=slots))
+    assert uitkomst["telefoon"] == "+31687654321"
+    assert uitkomst["contact"] == "Ans de Vries, +31687654321"
+    assert uitkomst["bevestiging"] is None and "wat" not in uitkomst
+
+
+def test_yes_at_the_summary_changes_nothing():
+    slots = {"requested_slot": "bevestiging", "telefoon": "+31612345678"}
+    assert ValidateVraagForm.feiten_van_bericht(tracker("ja klopt", "affirm", slots=slots)) == {}
+
+
+def test_aanpassen_asks_which_part_and_clears_only_that_one():
+    assert bevestig_niet("/deny") == {"bevestiging": None, "wil_aanpassen": True}
     dispatcher = CollectingDispatcher()
-    assert ValidateVraagForm().validate_bedrijf(waarde, dispatcher, tracker(""), {}) == verwacht
-    assert [b["response"] for b in dispatcher.messages] == ([response] if response else [])
-
-
-def test_contact_needs_a_way_to_reach_and_a_name():
-    dispatcher = CollectingDispatcher()
-    valideer = ValidateVraagForm().validate_contact
-    assert valideer("Ans", dispatcher, tracker(""), {}) == {"contact": None}
-    assert valideer("0612345678", dispatcher, tracker(""), {}) == {"contact": None, "telefoon": "+31612345678",
-                                                                  "email": None}
-    assert valideer("Ans de Vries, 0612345678", dispatcher, tracker(""), {}) == {
-        "contact": "Ans de Vries, 0612345678", "contactnaam": "Ans de Vries", "telefoon": "+31612345678", "email": None}
-    assert [b["response"] for b in dispatcher.messages] == ["utter_contact_ongeldig", "utter_naam_ontbreekt"]
-
-
-def test_no_at_the_summary_starts_again_but_keeps_consent():
-    dispatcher = CollectingDispatcher()
-    leeg = ValidateVraagForm().validate_bevestiging(False, dispatcher, tracker(""), {})
-    assert leeg == {slot: None for slot in FORM_SLOTS if slot != "toestemming"}
-    assert dispatcher.messages[0]["response"] == "utter_opnieuw"
-    assert ValidateVraagForm().validate_bevestiging(True, dispatcher, tracker(""), {}) == {"bevestiging": True}
+    t = tracker("Contactgegevens", slots={"requested_slot": "aanpassen", "wat": "een terras", "telefoon": "+31612345678"})
+    uitkomst = ValidateVraagForm().validate_aanpassen("Contactgegevens", dispatcher, t, {})
+    assert uitkomst == {"contact": None, "contactnaam": None, "telefoon": None, "email": None, "aanpassen": None,
+                        "wil_aanpassen": None}
+    t = tracker("de datum", slots={"requested_slot": "aanpassen", "onderwerp": "evenementenvergunning",
+                                   "details": {"evenement_datum": "14 juni", "evenement_bezoekers": "300"}})
+    uitkomst = ValidateVraagForm().validate_aanpassen("de datum", dispatcher, t, {})
+    assert uitkomst["details"] == {"evenement_bezoekers": "300"} and uitkomst["detail"] is None
 
 
 def test_the_name_is_what_is_left_after_the_contact_details():

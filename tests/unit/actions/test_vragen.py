@@ -3,42 +3,63 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.events import SlotSet
 
-from actions.overdracht.vragen import ActionAskBevestiging, ActionAskEvenementDatum, ActionAskWat
+from actions.overdracht.vragen import (
+    ActionAskAanpassen,
+    ActionAskBevestiging,
+    ActionAskContact,
+    ActionAskDetail,
+    ActionAskWat,
+)
 from tests.unit.actions.hulp import run, tracker
 
 KNOPPEN = [{"title": "Ja, klopt", "payload": "/affirm"}, {"title": "Nee, aanpassen", "payload": "/deny"}]
 
 
-@pytest.mark.parametrize("actie, response, stap", [
-    (ActionAskWat(), "utter_ask_wat", "wat"),
-    (ActionAskEvenementDatum(), "utter_ask_evenement_datum", "hoe"),
-])
-def test_every_question_carries_its_step_and_subject(actie, response, stap):
-    berichten, events = run(actie, tracker("", onderwerp="evenementenvergunning"))
-    assert berichten[0]["response"] == response
-    assert berichten[0]["custom"] == {"vraag": {"stap": stap, "onderwerp": "evenementenvergunning"}}
+def test_a_standard_question_carries_its_step_and_subject():
+    berichten, events = run(ActionAskWat(), tracker("", onderwerp="evenementenvergunning"))
+    assert berichten[0]["response"] == "utter_ask_wat"
+    assert berichten[0]["custom"] == {"vraag": {"stap": "wat", "onderwerp": "evenementenvergunning"}}
     assert events == []
 
 
-def test_the_summary_shows_every_answer_with_company_and_contact():
-    slots = {"wat": "een festival", "waarom": "voor de buurt", "hoe": "in juni",
-             "evenement_datum": "14 juni", "evenement_bezoekers": "500", "evenement_locatie": "het park",
+@pytest.mark.parametrize("onderwerp, details, stap", [
+    ("evenementenvergunning", {}, "evenement_datum"),
+    ("evenementenvergunning", {"evenement_datum": "14 juni"}, "evenement_bezoekers"),
+    ("factuur", {}, "factuurnummer"),
+    ("schuldhulp-ondernemers", {}, "situatie"),
+])
+def test_a_kind_specific_question_is_the_next_open_one_with_its_own_step_name(onderwerp, details, stap):
+    berichten, events = run(ActionAskDetail(), tracker("", onderwerp=onderwerp, slots={"details": details}))
+    assert berichten[0]["custom"] == {"vraag": {"stap": stap, "onderwerp": onderwerp}}
+    assert events == [SlotSet("detail_stap", stap)]
+
+
+def test_a_kind_specific_question_asked_again_uses_another_wording():
+    t = tracker("", onderwerp="factuur")
+    eerste, _ = run(ActionAskDetail(), t)
+    t.events.append({"event": "bot", "text": eerste[0]["text"]})
+    tweede, _ = run(ActionAskDetail(), t)
+    assert eerste[0]["text"] != tweede[0]["text"]
+
+
+def test_the_summary_shows_the_answers_of_this_kind_of_case_with_company_and_contact():
+    slots = {"wat": "een festival", "details": {"evenement_datum": "14 juni", "evenement_bezoekers": "500",
+                                                "evenement_locatie": "het park"},
              "bedrijfsnaam": "Feest BV", "kvk_nummer": "12345678", "contactnaam": "Ans",
              "telefoon": "+31612345678", "email": "ans@example.nl"}
     berichten, events = run(ActionAskBevestiging(), tracker("", onderwerp="evenementenvergunning", slots=slots))
     assert berichten[0]["text"] == (
         "Ik zet uw vraag even op een rij:\n"
         "- Wat u wilt: een festival\n"
-        "- Waarom: voor de buurt\n"
-        "- Hoe en wanneer: in juni\n"
         "- Datum: 14 juni\n"
         "- Bezoekers: 500\n"
         "- Plaats: het park\n"
         "- Bedrijf: Feest BV (KvK 12345678)\n"
         "- Contact: Ans, +31612345678, ans@example.nl\n"
         "\n"
-        "Klopt dit?"
+        "Klopt dit? Wilt u iets aanpassen, dan kan dat per onderdeel."
     )
     assert berichten[0]["buttons"] == KNOPPEN
     assert berichten[0]["custom"] == {"vraag": {"stap": "bevestiging", "onderwerp": "evenementenvergunning"}}
@@ -47,24 +68,28 @@ def test_the_summary_shows_every_answer_with_company_and_contact():
 
 @pytest.mark.parametrize("bedrijf, verwacht", [
     ({"bedrijfsnaam": None, "kvk_nummer": None}, "- Bedrijf: nog geen bedrijf"),
-    ({"bedrijfsnaam": "", "kvk_nummer": None}, "- Bedrijf: nog geen bedrijf"),
     ({"bedrijfsnaam": "Café De Hoek", "kvk_nummer": None}, "- Bedrijf: Café De Hoek"),
     ({"bedrijfsnaam": None, "kvk_nummer": "12345678"}, "- Bedrijf: (KvK 12345678)"),
 ])
-def test_the_summary_of_a_building_plan_without_all_details(bedrijf, verwacht):
-    slots = {"wat": "een dakkapel", "waarom": "meer ruimte", "hoe": "dit najaar", "bouw_adres": "Markt 1",
-             "bouw_wijziging": "een dakkapel aan de voorkant", "contactnaam": "Piet", "telefoon": None,
-             "email": "piet@example.nl", **bedrijf}
+def test_the_summary_without_all_details(bedrijf, verwacht):
+    slots = {"wat": "een dakkapel", "waarom": "meer ruimte", "details": {"bouw_adres": "Markt 1"},
+             "contactnaam": "Piet", "telefoon": None, "email": "piet@example.nl", **bedrijf}
     berichten, _ = run(ActionAskBevestiging(), tracker("", onderwerp="omgevingsvergunning-bouwen", slots=slots))
-    assert berichten[0]["text"] == (
-        "Ik zet uw vraag even op een rij:\n"
-        "- Wat u wilt: een dakkapel\n"
-        "- Waarom: meer ruimte\n"
-        "- Hoe en wanneer: dit najaar\n"
-        "- Adres: Markt 1\n"
-        "- Wat verandert: een dakkapel aan de voorkant\n"
-        f"{verwacht}\n"
-        "- Contact: Piet, piet@example.nl\n"
-        "\n"
-        "Klopt dit?"
-    )
+    assert berichten[0]["text"].splitlines()[1:5] == ["- Wat u wilt: een dakkapel", "- Waarom: meer ruimte",
+                                                      "- Adres: Markt 1", verwacht]
+
+
+def test_aanpassen_offers_each_part_of_this_kind_of_case_as_a_button():
+    berichten, _ = run(ActionAskAanpassen(), tracker("", onderwerp="factuur"))
+    assert [k["title"] for k in berichten[0]["buttons"]] == ["Wat u wilt", "Factuurnummer", "Factuurdatum", "Bedrijf",
+                                                            "Contactgegevens"]
+
+
+def test_a_question_already_asked_by_the_answer_check_is_not_asked_again():
+    """"Dank u. Op welk telefoonnummer ...?" came from the check of the answer: the step's own
+    question is not sent as well, only its payload."""
+    t = tracker("Ans de Vries", slots={"requested_slot": "contact"})
+    t.events.append({"event": "bot", "text": "Dank u. Op welk telefoonnummer of e-mailadres kunnen we u bereiken?"})
+    berichten, _ = run(ActionAskContact(), t)
+    assert [(b.get("text"), b.get("response"), b["custom"]) for b in berichten] == [
+        (None, None, {"vraag": {"stap": "contact", "onderwerp": None}})]

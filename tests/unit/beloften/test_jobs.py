@@ -46,6 +46,15 @@ def test_the_reminder_moment_follows_the_service_norm_in_working_hours(zaak, eng
     assert belofte.deadline == DEADLINE
 
 
+def test_an_urgent_case_is_reminded_before_its_shorter_deadline(zaak, engine):
+    """The urgent norm (4 working hours from Monday 09:00) ends at 13:00: the reminder is 2 hours before."""
+    [belofte] = beloften(engine)
+    with transaction(engine) as session:
+        belofte = session.get(Belofte, belofte.id)
+        belofte.zaak.urgent = True
+        assert herinneringsmoment(belofte, belofte.medewerker) == datetime(2026, 11, 23, 11, 0, tzinfo=AMS)
+
+
 def test_no_mail_before_the_reminder_moment(zaak, engine, mailer, smtp):
     assert run(engine, mailer, HERINNERING - timedelta(minutes=1)) == NIETS
     assert smtp.berichten == [] and emails(engine) == []

@@ -14,11 +14,25 @@ SERVICENORMEN = PROJECT_ROOT / "config" / "servicenormen.yml"
 
 def test_the_real_service_norms():
     assert lees_servicenormen(SERVICENORMEN) == {
-        "terugbellen": Servicenorm("terugbellen", 8, "binnen 1 werkdag terugbellen", 2),
-        "mailen": Servicenorm("mailen", 8, "binnen 1 werkdag een e-mail sturen", 2),
-        "bezoek_inplannen": Servicenorm("bezoek_inplannen", 40, "binnen 5 werkdagen een bezoek inplannen", 8),
-        "adviesgesprek": Servicenorm("adviesgesprek", 16, "binnen 2 werkdagen een adviesgesprek", 4),
+        "terugbellen": Servicenorm("terugbellen", 8, "binnen 1 werkdag terugbellen", 2, urgent_werkuren=4),
+        "mailen": Servicenorm("mailen", 8, "binnen 1 werkdag een e-mail sturen", 2, urgent_werkuren=4),
+        "bezoek_inplannen": Servicenorm("bezoek_inplannen", 40, "binnen 5 werkdagen een bezoek inplannen", 8,
+                                        urgent_werkuren=16),
+        "adviesgesprek": Servicenorm("adviesgesprek", 16, "binnen 2 werkdagen een adviesgesprek", 4, urgent_werkuren=8),
     }
+
+
+def test_an_urgent_case_gets_the_shorter_norm_where_one_is_configured():
+    norm = Servicenorm("terugbellen", 8, "binnen 1 werkdag terugbellen", 2, urgent_werkuren=4)
+    assert (norm.werkuren_voor(urgent=True), norm.werkuren_voor(urgent=False)) == (4, 8)
+    zonder = Servicenorm("terugbellen", 8, "binnen 1 werkdag terugbellen", 2)
+    assert zonder.werkuren_voor(urgent=True) == 8
+
+
+def test_an_optional_urgent_norm_is_read(tmp_path: Path):
+    pad = tmp_path / "servicenormen.yml"
+    pad.write_text(GOED + "    urgent_werkuren: 3.5\n", encoding="utf-8")
+    assert lees_servicenormen(pad)["terugbellen"].urgent_werkuren == 3.5
 
 
 GOED = """\
@@ -43,6 +57,11 @@ servicenormen:
         (GOED.replace("herinnering_uren_voor", "herinnering"), "servicenormen.terugbellen.herinnering"),
         (GOED + "    kanaal: telefoon\n", "servicenormen.terugbellen.kanaal"),
         (GOED.replace("servicenormen:", "normen:"), "servicenormen"),
+        # the urgent norm is shorter than the norm and still after the reminder
+        (GOED + "    urgent_werkuren: 8\n", "servicenormen.terugbellen.urgent_werkuren"),
+        (GOED + "    urgent_werkuren: 0\n", "servicenormen.terugbellen.urgent_werkuren"),
+        (GOED + "    urgent_werkuren: 2\n", "servicenormen.terugbellen.urgent_werkuren"),
+        (GOED + "    urgent_werkuren: snel\n", "servicenormen.terugbellen.urgent_werkuren"),
         ("servicenormen: []\n", "servicenormen"),
         ("servicenormen:\n  terugbellen: 8\n", "servicenormen.terugbellen"),
     ],

@@ -30,11 +30,11 @@ def vul_database(engine, artikelen, tmp_path: Path) -> None:
 
 
 def nieuwe_zaak(engine, *, onderwerp: str = "terrasvergunning", gesprek_id: str = "g1", kanaal: str = "rest",
-                wat: str = "een terras", moment: datetime = MAANDAG) -> dict:
+                wat: str = "een terras", moment: datetime = MAANDAG, urgent: bool = False) -> dict:
     """A case made the way the assistant makes one; returns the custom.overdracht payload."""
     gegevens = Vraaggegevens(onderwerp=onderwerp, wat=wat, waarom="meer klanten", hoe="in maart",
                              bedrijfsnaam="Café De Hoek", kvk_nummer="12345678", contactnaam="Ans Bos",
-                             telefoon="+31612345678", email=None)
+                             telefoon="+31612345678", email=None, urgent=urgent)
     with transaction(engine) as session:
         return draag_over(session=session, gegevens=gegevens, kanaal=kanaal, gesprek_id=gesprek_id, moment=moment)
 

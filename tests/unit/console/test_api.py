@@ -126,6 +126,15 @@ def test_the_cases_are_sorted_by_deadline(client, gevuld, tokens):
     assert [z["nummer"] for z in zaken] == [eerder, later]
 
 
+def test_urgent_cases_and_their_promises_come_first(client, gevuld, tokens):
+    eerder = nieuwe_zaak(gevuld, gesprek_id="g-eerder", moment=MAANDAG)["zaak"]
+    spoed = nieuwe_zaak(gevuld, gesprek_id="g-spoed", moment=MAANDAG + timedelta(days=1), urgent=True)["zaak"]
+    zaken = client.get("/api/zaken?van=alle", headers=tokens["beheer"]).json()["zaken"]
+    assert [(z["nummer"], z["urgent"]) for z in zaken] == [(spoed, True), (eerder, False)]
+    beloften = client.get("/api/beloften?status=open", headers=tokens["beheer"]).json()["beloften"]
+    assert [b["zaak"] for b in beloften] == [spoed, eerder]
+
+
 def test_overdue_promises_are_flagged(client, nummer, tokens, klok):
     assert client.get("/api/beloften?status=open", headers=tokens["mehmet"]).json()["beloften"][0]["te_laat"] is False
     klok.nu = MAANDAG + timedelta(days=3)
@@ -275,6 +284,14 @@ def test_the_inbox_lists_own_cases_and_marks_overdue_promises(pagina_client, num
     assert log_in(pagina_client, "mehmet").status_code == 303  # the idle session has expired meanwhile
     inbox = pagina_client.get("/?tab=mijn")
     assert "Te laat" in inbox.text and 'class="te-laat"' in inbox.text
+
+
+def test_the_inbox_shows_an_urgent_case_first_and_marked(pagina_client, gevuld, nummer):
+    spoed = nieuwe_zaak(gevuld, gesprek_id="g-spoed", moment=MAANDAG + timedelta(days=1), urgent=True)["zaak"]
+    inbox = pagina_client.get("/?tab=team").text  # the router may give the second case to a colleague
+    assert inbox.index(spoed) < inbox.index(nummer) and 'class=" spoed"' in inbox and "Spoed</strong>" in inbox
+    assert "Pak deze zaak eerst op" in pagina_client.get(f"/zaken/{spoed}").text
+    assert "Pak deze zaak eerst op" not in pagina_client.get(f"/zaken/{nummer}").text
 
 
 def test_html_in_a_case_is_escaped_on_the_pages(pagina_client, gevuld):

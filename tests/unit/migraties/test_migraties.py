@@ -116,3 +116,20 @@ def test_0013_gives_every_medewerker_an_empty_list_of_teams_above_whose_lead_the
         assert "boven_teamleider_voor" not in {k["name"] for k in sa.inspect(verbinding).get_columns("medewerker")}
         assert verbinding.exec_driver_sql("SELECT count(*) FROM belofte").scalar_one() == 1
     engine.dispose()
+
+
+def test_0014_marks_every_existing_case_not_urgent_and_keeps_its_promises(tmp_path):
+    url = f"sqlite:///{tmp_path / 'urgent.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0013")
+    engine = make_engine(url)
+    _zaak_met_belofte(engine, "toegewezen")
+    command.upgrade(config, "0014")
+    with engine.connect() as verbinding:
+        assert verbinding.exec_driver_sql("SELECT urgent FROM zaak").scalar_one() == 0
+        assert verbinding.exec_driver_sql("SELECT count(*) FROM belofte").scalar_one() == 1
+    command.downgrade(config, "0013")
+    with engine.connect() as verbinding:
+        assert "urgent" not in {k["name"] for k in sa.inspect(verbinding).get_columns("zaak")}
+        assert verbinding.exec_driver_sql("SELECT count(*) FROM belofte").scalar_one() == 1
+    engine.dispose()

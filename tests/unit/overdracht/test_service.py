@@ -109,3 +109,19 @@ def test_in_the_demos_horeca_team_a_terrace_question_on_monday_goes_to_mehmet(se
     assert payload["medewerker"] == {"naam": "Mehmet Yılmaz", "functie": "accountmanager horeca",
                                      "telefoon": "06-91234502", "email": "m.yilmaz@voorbeeldstad.nl"}
     assert payload["actie"] == "terugbellen" and horeca.leider.leidt_teams == ["horeca-evenementen"]
+
+
+def test_an_urgent_question_is_marked_urgent_and_gets_the_shorter_norm(session, artikelen, tmp_path):
+    sla_artikelen_op(session=session, artikelen=artikelen, bron_map=tmp_path, door="test")
+    maak.horecateam(session)
+    moment = datetime(2026, 11, 23, 9, 0, tzinfo=AMSTERDAM)  # Monday 09:00: 4 working hours is 13:00 the same day
+    gewoon = draag_over(session=session, gegevens=maak.vraag(), kanaal="rest", gesprek_id="g1", moment=moment)
+    urgent = draag_over(session=session, gegevens=maak.vraag(urgent=True), kanaal="rest", gesprek_id="g2",
+                        moment=moment)
+    assert "urgent" not in gewoon and urgent["urgent"] is True
+    assert datetime.fromisoformat(urgent["uiterlijk"]) == datetime(2026, 11, 23, 13, 0, tzinfo=AMSTERDAM)
+    assert datetime.fromisoformat(urgent["uiterlijk"]) < datetime.fromisoformat(gewoon["uiterlijk"])
+    zaak = session.execute(select(Zaak).where(Zaak.nummer == urgent["zaak"])).scalar_one()
+    assert zaak.urgent is True
+    assert session.execute(select(AuditRegel.details).where(
+        AuditRegel.zaak_id == zaak.id, AuditRegel.wat == "zaak_aangemaakt")).scalar_one()["urgent"] is True

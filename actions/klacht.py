@@ -1,0 +1,122 @@
+"""A complaint or a broken promise ("er heeft NIEMAND gebeld", "ik ben het zat", "ik wil dat haar
+leidinggevende mij belt", a case number with a complaint): sorry, the case looked up, the person
+above told, a new promise on the same case.
+
+* A case of this channel identity (``zaken_van_kanaal``, as the status question): handled at once
+  (``bot/beloften/klacht.py``), with ``custom.overdracht`` of that same case.
+* A case number of another conversation: first the identity check of the status question
+  (``status_nummer`` + ``status_form`` + ``action_status_controleren``, dialogue/klacht.yml); the
+  slot ``klacht_nummer`` keeps the number, and this action runs again after the check.
+* No case to find: sorry, the complaint is recorded and the normal handoff starts
+  (``action_start_overdracht``); the slot ``klacht`` marks the case as a complaint for the medewerker.
+
+The database work runs in a worker thread, off the action server's event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.overdracht.formulier import kanaal_van
+from bot.beloften.berichten import overdracht_payload
+from bot.beloften.klacht import behandel_klacht, kies_zaak, klacht_zonder_zaak, vraagt_leidinggevende
+from bot.kern.db import transaction
+from bot.kern.teksten import tekst
+from bot.kern.tijd import utcnow as nu
+from bot.zaken.models import ZAAKNUMMER_PATTERN
+from bot.zaken.service import zaak_op_nummer, zaken_van_kanaal
+
+KLACHT_INTENT = "klacht"
+
+
+@dataclass(frozen=True)
+class Klachtantwoord:
+    """What ``action_klacht`` says and does, read inside the transaction."""
+
+    tekst: str
+    overdracht: dict[str, Any] | None = None  # the complaint was handled on this case
+    te_controleren: str | None = None  # a case number of another conversation: the identity check first
+
+    @property
+    def zonder_zaak(self) -> bool:
+        return self.overdracht is None and self.te_controleren is None
+
+
+class ActionKlacht(Action):
+    def name(self) -> str:
+        return "action_klacht"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        na_controle = tracker.get_slot("klacht_nummer")
+        if na_controle:
+            nummer, klacht = na_controle, laatste_klacht(tracker)
+        else:
+            klacht = tracker.latest_message.get("text") or ""
+            gevonden = ZAAKNUMMER_PATTERN.search(klacht)
+            nummer = gevonden.group(0).upper() if gevonden else None
+        antwoord = await asyncio.to_thread(
+            handel_klacht_af, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id, nummer=nummer, klacht=klacht,
+            na_controle=bool(na_controle), moment=nu(),
+        )
+        if antwoord.te_controleren:
+            dispatcher.utter_message(text=antwoord.tekst)
+            return [SlotSet("klacht_nummer", antwoord.te_controleren), SlotSet("status_nummer", antwoord.te_controleren)]
+        if antwoord.zonder_zaak:
+            dispatcher.utter_message(text=antwoord.tekst)
+            return [SlotSet("klacht_nummer", None), SlotSet("klacht", klacht), FollowupAction("action_start_overdracht")]
+        dispatcher.utter_message(text=antwoord.tekst, json_message={"overdracht": antwoord.overdracht})
+        return [SlotSet("klacht_nummer", None)]
+
+
+def handel_klacht_af(
+    *, kanaal: str, kanaal_id: str, nummer: str | None, klacht: str, na_controle: bool, moment: datetime
+) -> Klachtantwoord:
+    """Find the case (own cases only; another conversation's after the check) and handle the complaint."""
+    with transaction() as session:
+        eigen = zaken_van_kanaal(session=session, kanaal=kanaal, kanaal_id=kanaal_id)
+        if nummer and not na_controle:
+            genoemd = zaak_op_nummer(session=session, nummer=nummer)
+            if genoemd is not None and genoemd.id not in {z.id for z in eigen}:
+                return Klachtantwoord(tekst=tekst("acties/klacht/controle.txt", nummer=genoemd.nummer),
+                                      te_controleren=genoemd.nummer)
+        zaak = kies_zaak(eigen, nummer if nummer and zaak_op_nummer(session=session, nummer=nummer) else None)
+        if zaak is None:
+            klacht_zonder_zaak(session=session, klacht=klacht, kanaal=kanaal, gesprek_id=kanaal_id, door="assistent",
+                               nu=moment)
+            return Klachtantwoord(tekst=tekst("acties/klacht/zonder_zaak.txt", na_controle=na_controle))
+        afhandeling = behandel_klacht(session=session, zaak=zaak, klacht=klacht,
+                                      leidinggevende_gevraagd=vraagt_leidinggevende(klacht), door="assistent",
+                                      nu=moment)
+        nieuwe = afhandeling.nieuwe
+        return Klachtantwoord(
+            tekst=tekst("acties/klacht/excuses.txt", zaak=zaak, kijkt_mee=afhandeling.escalatie.kijkt_mee,
+                        nieuwe=nieuwe, na_controle=na_controle),
+            overdracht=overdracht_payload(zaak=zaak, medewerker=nieuwe.medewerker, actie=nieuwe.actie,
+                                          deadline=nieuwe.deadline, zin=nieuwe.zin),
+        )
+
+
+def laatste_klacht(tracker: Tracker) -> str:
+    """The entrepreneur's last message recognised as a complaint (before the identity check)."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") == KLACHT_INTENT:
+            return event.get("text") or ""
+    return ""
+
+
+def klacht_voor_overdracht(tracker: Tracker) -> str | None:
+    """The complaint that started this handoff (slot ``klacht`` set after the previous handoff), or None."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "action" and event.get("name") == "action_overdragen":
+            return None
+        if event.get("event") == "slot" and event.get("name") == "klacht":
+            return event.get("value")
+    return None

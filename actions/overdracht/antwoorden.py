@@ -1,0 +1,191 @@
+"""What counts as an answer in the probing form: the facts a message fills, the part a correction
+names, a question about the question, a bare yes or no. Used by ``validate_vraag_form``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.overdracht.formulier import detail_stappen, details_van, soorten, verhaal, wat_gezegd_is
+from bot.overdracht.uitlezen import Gevonden, lees
+from bot.overdracht.vragen import STANDAARD_STAPPEN
+
+GEEN_BEDRIJF_PATTERN = re.compile(r"\b(nog geen|geen bedrijf|geen kvk|starter|start nog)\b", re.IGNORECASE)
+VULWOORDEN_PATTERN = re.compile(
+    r"\b(ik ben|ik heet|mijn naam is|mijn bedrijf (heet|is)|het bedrijf (heet|is)|"
+    r"mijn (e-?mail(adres)?|mail|telefoon(nummer)?|nummer)( is)?|naam|bereikbaar|op|via|"
+    r"telefoon(nummer)?|tel|nummer|e-?mail(adres)?|mail|kvk(-nummer)?|en|of|graag|"
+    r"zaak(nummer)?|ik heb al een|het is|dat is|hier|u kunt mij bellen|bel me|mijn|is)\b[:,.]?",
+    re.IGNORECASE,
+)
+# "wat bedoelt u?": a question about the question, never an answer.
+VERDUIDELIJKING = re.compile(
+    r"^\W*(wat|hoe)\s+bedoel\s*(je|u|jij|jullie|t|het)?\b|\bwat (moet|kan) ik (hier |daar )?(invullen|zeggen|antwoorden)\b|"
+    r"\b(snap|begrijp) (ik )?(de vraag|het|dat|deze vraag|je|u) niet\b|^\W*\?+\W*$|^\W*(huh|hè|he|wablief)\W*$|"
+    r"\bwhat do you mean\b|\bwat wil je weten\b|\bwat wilt u weten\b",
+    re.IGNORECASE,
+)
+# "zie hierboven": the answer was given before.
+TERUGVERWIJZING = re.compile(
+    r"\b(zie (hier)?boven|(dat|dit|heb|had) (heb|had|ik) (ik |u )?(toch |net |al )+(gezegd|verteld|geschreven|gezet|gegeven)|"
+    r"zoals ik (al |net )?(zei|schreef|zeg)|staat (hier)?boven|al gezegd|al verteld|see above|already (said|told))",
+    re.IGNORECASE,
+)
+# What the standard questions mean (kind-specific ones: `uitleg` in config/vragen.yml).
+UITLEG = {"wat": "utter_uitleg_wat", "waarom": "utter_uitleg_waarom", "hoe": "utter_uitleg_hoe",
+          "bedrijf": "utter_uitleg_bedrijf", "contact": "utter_uitleg_contact", "toestemming": "utter_uitleg_toestemming"}
+# Parts named when changing one ("het telefoonnummer klopt niet"): the standard parts' words.
+ONDERDEEL_WOORDEN = {
+    "contact": ("naam", "telefoon", "nummer", "mail", "contact", "bereik", "phone", "name"),
+    "bedrijf": ("bedrijf", "kvk", "zaak", "winkel", "company"),
+    "wat": ("vraag", "wat ik wil", "bereiken", "question"),
+    "waarom": ("waarom", "reden", "situatie", "why", "reason"),
+    "hoe": ("hoe", "wanneer", "planning", "plek", "when"),
+}
+# What a message at the summary may add or correct (the motive and planning are changed per part).
+PERSOONLIJK_OF_DETAIL = {"telefoon", "email", "kvk_nummer", "bedrijfsnaam", "contactnaam", "details", "eerder_zaaknummer"}
+ONDERDEEL_SLOTS = {"bedrijf": ["bedrijf", "bedrijfsnaam", "kvk_nummer"], "contact": ["contact", "contactnaam", "telefoon", "email"]}
+
+# "yes" and "no" typed by an English speaker (intent english) at the consent or confirmation step.
+ENGELS_JA_PATTERN = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|fine|that is fine|correct|right)\b", re.IGNORECASE)
+ENGELS_NEE_PATTERN = re.compile(r"^\W*(no|nope|not)\b", re.IGNORECASE)
+
+
+def engels_ja_of_nee(tracker: Tracker, slot: str) -> dict[str, Any]:
+    """``{slot: True/False}`` for an English yes or no to the question for ``slot``; else nothing."""
+    if tracker.get_slot("requested_slot") != slot or (tracker.latest_message.get("intent") or {}).get("name") != "english":
+        return {}
+    tekst = tracker.latest_message.get("text") or ""
+    if ENGELS_JA_PATTERN.search(tekst):
+        return {slot: True}
+    if ENGELS_NEE_PATTERN.search(tekst):
+        return {slot: False}
+    return {}
+
+
+def rest_tekst(tekst: str, *weg: str | None) -> str | None:
+    """What is left of a message after removing the found values and filler words: a name."""
+    for waarde in weg:
+        if waarde:
+            tekst = re.sub(re.escape(waarde), " ", tekst, flags=re.IGNORECASE)
+    tekst = re.sub(r"[\w.+-]+@[\w.-]+|[+\d][\d\s()-]{6,}\d|\bON-\d{4}-\d{5}\b", " ", tekst, flags=re.IGNORECASE)
+    tekst = VULWOORDEN_PATTERN.sub(" ", tekst)
+    tekst = " ".join(tekst.replace(",", " ").split()).strip(" .:-")
+    return tekst if re.search(r"[^\W\d_]{2,}", tekst) else None
+
+
+def alleen_gegevens(tekst: str) -> bool:
+    """The message is only a phone number, e-mail, KvK or case number (with filler words): no answer
+    to a content question."""
+    feiten = lees(tekst)
+    heeft = feiten.telefoon or feiten.email or feiten.kvk_nummer or feiten.zaaknummer
+    return bool(heeft) and rest_tekst(tekst, feiten.kvk_nummer) is None
+
+
+def vrije_tekst(value: Any, dispatcher: CollectingDispatcher) -> str | None:
+    """An open answer of at least two characters, cut at 1000; shorter asks for a little more."""
+    tekst = str(value or "").strip()
+    if len(tekst) < 2:
+        dispatcher.utter_message(response="utter_iets_meer")
+        return None
+    return tekst[:1000]
+
+
+def bedrijf_tekst(naam: str | None, kvk: str | None) -> str | None:
+    return ", ".join(d for d in (naam, f"KvK {kvk}" if kvk else None) if d) or None
+
+
+def contact_tekst(naam: str | None, telefoon: str | None, email: str | None) -> str | None:
+    return ", ".join(d for d in (naam, telefoon, email) if d) if naam and (telefoon or email) else None
+
+
+def feiten_slots(feiten: Gevonden, tracker: Tracker, *, overschrijf: bool = False) -> dict[str, Any]:
+    """Slots that ``feiten`` fill: only empty ones, unless ``overschrijf`` (a correction)."""
+    s = tracker.get_slot
+    gevraagd = s("requested_slot")
+    slots: dict[str, Any] = {}
+
+    def zet(slot: str, waarde: Any) -> None:
+        if waarde and (overschrijf or not s(slot)) and slot != gevraagd:
+            slots[slot] = waarde
+
+    if s("toestemming") is not False:  # refused: no personal detail is kept
+        for slot in ("telefoon", "email", "kvk_nummer", "bedrijfsnaam", "contactnaam"):
+            zet(slot, getattr(feiten, slot))
+        naam, kvk = slots.get("bedrijfsnaam") or s("bedrijfsnaam"), slots.get("kvk_nummer") or s("kvk_nummer")
+        zet("bedrijf", bedrijf_tekst(naam, kvk) if ({"bedrijfsnaam", "kvk_nummer"} & slots.keys()) else None)
+        naam = slots.get("contactnaam") or s("contactnaam")
+        telefoon, email = slots.get("telefoon") or s("telefoon"), slots.get("email") or s("email")
+        if {"contactnaam", "telefoon", "email"} & slots.keys():
+            zet("contact", contact_tekst(naam, telefoon, email))
+    zet("waarom", feiten.reden)
+    zet("hoe", feiten.planning)
+    zet("eerder_zaaknummer", feiten.zaaknummer)
+    details = details_van(tracker)
+    nieuw = {stap.sleutel: feiten.herken(stap.herken) for stap in map(soorten().stappen.get, detail_stappen(tracker))
+             if stap and stap.herken and feiten.herken(stap.herken) and (overschrijf or not details.get(stap.sleutel))
+             and not (gevraagd == "detail" and s("detail_stap") == stap.sleutel)}
+    if nieuw:
+        slots["details"] = {**details, **nieuw}
+    return slots
+
+
+JA_OF_NEE = re.compile(r"^\W*(?:ja|jawel|jazeker|nee|neen|nope|ok|oke|oké|prima|goed|klopt|zeker|yes|no)"
+                       r"(?:\s+(?:hoor|hoor!|dat mag|graag|prima|is goed))?\W*$", re.IGNORECASE)
+
+
+def is_ja_of_nee(tracker: Tracker) -> bool:
+    """A bare yes or no ("ja", "nee hoor"): no answer to an open question."""
+    return JA_OF_NEE.match(tracker.latest_message.get("text") or "") is not None
+
+
+def is_verduidelijking(tekst: str) -> bool:
+    return VERDUIDELIJKING.search(tekst) is not None
+
+
+def leg_uit(stap: str, dispatcher: CollectingDispatcher) -> None:
+    """Explain what the question for ``stap`` means."""
+    if stap in soorten().stappen:
+        dispatcher.utter_message(text=soorten().stappen[stap].uitleg)
+    else:
+        dispatcher.utter_message(response=UITLEG[stap])
+
+
+def al_gezegd(stap: str, tracker: Tracker) -> str | None:
+    """What the conversation already said for ``stap`` ("zie hierboven")."""
+    feiten = wat_gezegd_is(tracker)
+    if stap == "waarom":
+        return feiten.reden or verhaal(tracker)
+    if stap == "hoe":
+        return feiten.planning or verhaal(tracker)
+    if stap == "wat":
+        return verhaal(tracker)
+    soort = soorten().stappen.get(stap)
+    return feiten.herken(soort.herken) if soort and soort.herken else verhaal(tracker)
+
+
+def onderdeel_uit(tekst: str, tracker: Tracker) -> str | None:
+    """Which part the entrepreneur wants to change: a button title or words that name it."""
+    laag = tekst.lower()
+    stappen = soorten().stappen
+    for stap in detail_stappen(tracker):
+        if laag.strip() == stappen[stap].label.lower() or any(w.lower() in laag for w in stappen[stap].woorden):
+            return stap
+    for onderdeel, woorden in ONDERDEEL_WOORDEN.items():
+        if any(w in laag for w in woorden):
+            return onderdeel
+    return None
+
+
+def wis_onderdeel(onderdeel: str, tracker: Tracker) -> dict[str, Any]:
+    """Clear one part so that the form asks it again."""
+    if onderdeel in STANDAARD_STAPPEN:
+        return {onderdeel: None}
+    if onderdeel in ONDERDEEL_SLOTS:
+        return {slot: None for slot in ONDERDEEL_SLOTS[onderdeel]}
+    details = details_van(tracker)
+    details.pop(onderdeel, None)
+    return {"details": details, "detail": None}

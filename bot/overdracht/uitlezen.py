@@ -1,0 +1,205 @@
+"""What the entrepreneur already said: the facts in their own messages, so they are not asked again.
+
+Precision first: a fact is only taken when the words leave little doubt ("ik ben Marloes de Wit",
+"Dorpsstraat 12", "factuur 2026-118", "zo'n 300 bezoekers"); everything taken is shown back in the
+summary before the handoff, where the entrepreneur can correct it. Rules only, no NER model, so
+the result is the same with the offline Dutch pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
+from bot.zaken.models import ZAAKNUMMER_PATTERN
+
+MAANDEN = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
+DAGEN = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+DATUM = re.compile(
+    rf"\b(?:(?:{DAGEN})\s+)?\d{{1,2}}(?:\s*(?:en|t/m|tot|-)\s*\d{{1,2}})?\s+(?:{MAANDEN})\b(?:\s+\d{{4}})?"
+    rf"|\b\d{{1,2}}[-/]\d{{1,2}}(?:[-/]\d{{2,4}})?\b"
+    rf"|\b(?:begin|half|eind|medio|per|in|vanaf|op|voor)\s+(?:{MAANDEN})\b"
+    rf"|\b(?:volgende|komende|deze)\s+(?:week|maand|zomer|winter|herfst|lente|{DAGEN})\b"
+    rf"|\b(?:morgen|overmorgen|vandaag)\b",
+    re.IGNORECASE,
+)
+BEZOEKERS = re.compile(
+    r"\b(\d{1,3}(?:[.\s]\d{3})*|\d+)\s*(?:à|a|tot|-)?\s*(?:\d+\s*)?"
+    r"(?:bezoekers|mensen|personen|gasten|man|deelnemers|visitors|people|guests)\b",
+    re.IGNORECASE,
+)
+STRAAT = (r"[A-Za-zÀ-ÿ'.-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|dreef|markt|park|pad|baan|"
+          r"veld|erf|ring|boulevard|promenade|haven)")
+ADRES = re.compile(rf"\b((?:(?-i:[A-Z][a-zà-ÿ]+)\s+)?{STRAAT}\s+\d{{1,4}}(?:\s?[a-zA-Z]\b|-\d+)?)", re.IGNORECASE)
+# A place without a house number, for an event: "op het Kerkplein", "in het Stadspark".
+PLEK = re.compile(r"\b(?:op|in|bij|aan) (?:het|de) ((?-i:[A-Z])[a-zà-ÿ]*(?:plein|markt|park|veld|terrein|strand|haven|kade|weide|bos))\b",
+                  re.IGNORECASE)
+FACTUUR = re.compile(r"\bfactuur(?:nummer|nr\.?)?\s*(?:is|:|#|nummer)?\s*([A-Z0-9][A-Z0-9/-]{2,})", re.IGNORECASE)
+# A person's own name after words that introduce it; "ik ben" only with a capital (not "ik ben eigenaar").
+NAAM_DEEL = r"[A-ZÀ-Ý][a-zà-ÿ'-]+"
+TUSSENVOEGSEL = r"(?:van der|van den|van de|van|de|der|den|ter|ten|te|el|al|op de|in 't|'t)"
+NAAM = rf"{NAAM_DEEL}(?:\s+(?:{TUSSENVOEGSEL}\s+)?{NAAM_DEEL}){{0,2}}"
+NAAM_NA = re.compile(
+    rf"(?:\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Hh]ier is|[Gg]roet(?:en)?,?|[Nn]aam:)|(?:^|[,.!]\s*)[Mm]et)\s+({NAAM})"
+)
+NAAM_KLEIN = re.compile(r"\b(?:mijn naam is|ik heet)\s+([a-zà-ÿ'-]{2,}(?:\s+[a-zà-ÿ'-]{1,}){0,3}?)(?=[,.!?]|\s+(?:en|van|uit|ik|mijn|bel|tel|06|\+)|$)",
+                        re.IGNORECASE)
+GEEN_NAAM = {"Kerst", "Pasen", "Koningsdag", "eigenaar", "ondernemer", "bezig", "benieuwd", "zzp", "zzp'er", "starter", "nieuw", "al", "nog", "niet",
+             "de", "het", "een", "hier", "blij", "boos", "klaar", "gemeente", "bakker", "kapper", "Ondernemersloket"}
+BEDRIJF_NA = re.compile(
+    rf"\b(?:(?:ik ben|we zijn|wij zijn|[Mm]et|hier is)\s+{NAAM}\s+van|eigenaar van|eigenaresse van|namens|"
+    r"(?:mijn|ons) (?:bedrijf|zaak|winkel|restaurant|café|cafe|salon|bureau)(?: heet| is)?|bedrijfsnaam(?: is)?:?|"
+    r"onder de naam|de naam wordt|de naam is)\s+"
+    r"((?:[A-Z0-9][\w'&.-]*|'t|de|De|het|Het|en|&)(?:\s+(?:[A-Z0-9][\w'&.-]*|'t|de|De|het|Het|&|van|en))*)",
+)
+RECHTSVORM = re.compile(r"\b((?:[A-Z][\w'&.-]*\s+){1,4}(?:B\.?V\.?|V\.?O\.?F\.?|BV|VOF))(?=\W|$)")
+REDEN = re.compile(r"\b(?:omdat|want|zodat|vanwege|doordat|in verband met|i\.?v\.?m\.?|wegens|because|so that)\b",
+                   re.IGNORECASE)
+PLANNING = re.compile(r"\b(?:over \d+ (?:dagen|weken|maanden)|binnen \d+ (?:dagen|weken|maanden)|volgend jaar|dit jaar|"
+                      r"\d+\s*(?:m2|m²|vierkante meter|meter|stoelen|tafels|zitplaatsen|medewerkers|plekken|kramen))\b",
+                      re.IGNORECASE)
+# The entrepreneur asks to be contacted by a person ("kan iemand mij bellen", "iemand die meekijkt").
+PERSOON_GEVRAAGD = re.compile(
+    r"\b(?:iemand (?:spreken|bellen|die (?:mee)?kijkt|die meedenkt|die (?:mij|me) helpt|langs)|"
+    r"(?:kan|kunt|wil|mag|zou) (?:iemand|u|jij|je|een medewerker|de accountmanager|die accountmanager) (?:mij |me )?(?:even |eens |morgen |vandaag )?"
+    r"(?:bellen|terugbellen|mailen|langskomen|spreken)|"
+    r"bel(?:t)? (?:mij|me)\b|(?:bellen|mailen|bereikbaar) (?:kan|mag|ben ik)? ?(?:op|via)|(?:graag|wil) (?:iemand )?(?:spreken|bellen)|"
+    r"mee ?(?:kijken|kijkt|denken|denkt)|terugbellen|terug bellen|(?:neem|nemen) contact|contact (?:met mij|met me) op|"
+    r"can (?:someone|you|somebody) (?:call|email|contact))",
+    re.IGNORECASE,
+)
+# What changes to a building ("er moet een muur uit", "een dakkapel erop").
+VERBOUWING = re.compile(r"\b(?:muur|muren|dak|dakkapel|uitbouw|aanbouw|opbouw|pui|gevel|kozijn\w*|afzuig\w*|trap|vloer|"
+                        r"verdieping|splitsen|ombouwen|slopen|sloop|aanbouwen|uitbouwen|optrekken|doorbreken|"
+                        r"zonnepanelen|ander gebruik|anders gebruiken)\b", re.IGNORECASE)
+ZIN = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+@dataclass(frozen=True)
+class Gevonden:
+    """Facts found in one or more messages; None where nothing clear was said."""
+
+    telefoon: str | None = None
+    email: str | None = None
+    kvk_nummer: str | None = None
+    zaaknummer: str | None = None
+    contactnaam: str | None = None
+    bedrijfsnaam: str | None = None
+    datum: str | None = None
+    aantal_bezoekers: str | None = None
+    adres: str | None = None
+    factuurnummer: str | None = None
+    verbouwing: str | None = None
+    reden: str | None = None
+    planning: str | None = None
+    verhalen: tuple[str, ...] = field(default_factory=tuple)
+
+    def aangevuld_met(self, later: Gevonden) -> Gevonden:
+        """These facts, with what ``later`` adds where nothing was known; a later story is added."""
+        waarden = {k: getattr(self, k) or getattr(later, k) for k in self.__dataclass_fields__ if k != "verhalen"}
+        return replace(self, **waarden, verhalen=self.verhalen + later.verhalen)
+
+    def herken(self, soort: str | None) -> str | None:
+        """The fact a configured step looks for (config/vragen.yml ``herken``)."""
+        return getattr(self, soort) if soort else None
+
+
+def lees(tekst: str) -> Gevonden:
+    """The facts in one message."""
+    zaak = ZAAKNUMMER_PATTERN.search(tekst)
+    zonder_zaak = ZAAKNUMMER_PATTERN.sub(" ", tekst)  # a case number is not a phone number
+    telefoon, email = vind_telefoonnummer(zonder_zaak), vind_email(tekst)
+    bedrijf = bedrijf_in(tekst)
+    return Gevonden(
+        telefoon=telefoon, email=email, kvk_nummer=vind_kvk_nummer(zonder_telefoon(zonder_zaak, telefoon)),
+        zaaknummer=zaak.group(0).upper() if zaak else None, contactnaam=naam_in(tekst, bedrijf), bedrijfsnaam=bedrijf,
+        datum=eerste(DATUM, tekst), aantal_bezoekers=bezoekers_in(tekst),
+        adres=eerste(ADRES, tekst, groep=1) or eerste(PLEK, tekst, groep=1),
+        factuurnummer=factuurnummer_in(tekst), verbouwing=zinnen_met(VERBOUWING, tekst), reden=reden_in(tekst),
+        planning=zinnen_met(DATUM, tekst) or zinnen_met(PLANNING, tekst),
+        verhalen=(tekst.strip(),) if is_verhaal(tekst) else (),
+    )
+
+
+def vraagt_persoon(tekst: str) -> bool:
+    """The message asks to be contacted by a person, or tells a story and gives a phone number or
+    e-mail address to be reached on."""
+    if PERSOON_GEVRAAGD.search(tekst):
+        return True
+    lang = len(re.findall(r"[^\W\d_]{2,}", tekst)) >= 12
+    return lang and bool(vind_telefoonnummer(ZAAKNUMMER_PATTERN.sub(" ", tekst)) or vind_email(tekst))
+
+
+def lees_gesprek(berichten: list[str]) -> Gevonden:
+    """The facts of all messages, the earliest mention first."""
+    gevonden = Gevonden()
+    for bericht in berichten:
+        gevonden = gevonden.aangevuld_met(lees(bericht))
+    return gevonden
+
+
+def is_verhaal(tekst: str) -> bool:
+    """A message that tells what the entrepreneur wants, rather than only a detail or a yes/no."""
+    woorden = re.findall(r"[^\W\d_]{2,}", tekst)
+    return len(woorden) >= 5
+
+
+def zonder_telefoon(tekst: str, telefoon: str | None) -> str:
+    """The text without phone-like digit runs, so eight digits of a phone number are no KvK number."""
+    return re.sub(r"(?:\+|\b0)[\d\s()-]{8,}\d", " ", tekst) if telefoon else tekst
+
+
+def eerste(patroon: re.Pattern[str], tekst: str, groep: int = 0) -> str | None:
+    match = patroon.search(tekst)
+    return match.group(groep).strip() if match else None
+
+
+def naam_in(tekst: str, bedrijf: str | None = None) -> str | None:
+    """A person's name; "Jan de Boer van Slagerij De Boer" is Jan de Boer of the company."""
+    for match in NAAM_NA.finditer(tekst):
+        naam = match.group(1).strip()
+        if bedrijf and f" van {bedrijf.split()[0]}" in naam:
+            naam = naam[: naam.index(f" van {bedrijf.split()[0]}")]
+        if naam.split()[0] not in GEEN_NAAM and not ADRES.fullmatch(naam):
+            return naam
+    match = NAAM_KLEIN.search(tekst)
+    if match and match.group(1).split()[0].lower() not in GEEN_NAAM:
+        return " ".join(deel if deel in TUSSENVOEGSEL.split("|") else deel.capitalize() for deel in match.group(1).split())
+    return None
+
+
+def bedrijf_in(tekst: str) -> str | None:
+    match = BEDRIJF_NA.search(tekst) or RECHTSVORM.search(tekst)
+    if not match:
+        return None
+    naam = re.split(r"\s+(?:aan|op|in|te|bij|met|en ik|,)\s+|(?<![A-Z])\.\s", match.group(1))[0].strip(" ,")
+    naam = naam if re.search(r"\b[A-Z]\.[A-Z]\.$", naam) else naam.rstrip(".")
+    return naam if re.search(r"[A-Za-z]{2,}", naam) and naam.lower() not in {"de", "het", "een"} else None
+
+
+def bezoekers_in(tekst: str) -> str | None:
+    match = BEZOEKERS.search(tekst)
+    return match.group(0).strip() if match else None
+
+
+def factuurnummer_in(tekst: str) -> str | None:
+    match = FACTUUR.search(tekst)
+    if match and re.search(r"\d", match.group(1)) and not ZAAKNUMMER_PATTERN.fullmatch(match.group(1)):
+        return match.group(1).rstrip(".-/")
+    return None
+
+
+def reden_in(tekst: str) -> str | None:
+    """The motive: from the word that gives the reason ("omdat", "want") to the end of its sentence."""
+    for zin in ZIN.findall(tekst):
+        if match := REDEN.search(zin):
+            return zin[match.start():].strip(" .,")
+    return None
+
+
+def zinnen_met(patroon: re.Pattern[str], tekst: str) -> str | None:
+    """The sentences of ``tekst`` in which ``patroon`` occurs, joined; None without one."""
+    zinnen = [z.strip() for z in ZIN.findall(tekst) if patroon.search(z)]
+    return " ".join(zinnen) if zinnen else None

@@ -1,0 +1,51 @@
+"""Reading the facts an entrepreneur already gave, so they are not asked again (precision first)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.overdracht.uitlezen import lees, lees_gesprek
+
+
+def test_a_story_gives_name_company_address_motive_planning_and_phone():
+    feiten = lees("Goedemiddag, met Jan de Boer van Slagerij De Boer B.V. aan de Kerkstraat 4. We willen in maart "
+                  "de winkel uitbreiden omdat de ruimte te klein is. Bel me op 06-12345678")
+    assert feiten.contactnaam == "Jan de Boer"
+    assert feiten.bedrijfsnaam == "Slagerij De Boer B.V."
+    assert feiten.adres == "Kerkstraat 4"
+    assert feiten.reden == "omdat de ruimte te klein is"
+    assert "in maart" in feiten.planning
+    assert feiten.telefoon == "+31612345678"
+    assert feiten.kvk_nummer is None  # the digits of the phone number are no KvK number
+
+
+@pytest.mark.parametrize("tekst, veld, waarde", [
+    ("ik heet anja smit en mijn zaak heet Bloemen van Anja, kvk 12345678", "contactnaam", "Anja Smit"),
+    ("ik heet anja smit en mijn zaak heet Bloemen van Anja, kvk 12345678", "bedrijfsnaam", "Bloemen van Anja"),
+    ("ik heet anja smit en mijn zaak heet Bloemen van Anja, kvk 12345678", "kvk_nummer", "12345678"),
+    ("mijn factuur 2026-0412 van 3 oktober is nog steeds niet betaald", "factuurnummer", "2026-0412"),
+    ("mijn factuur 2026-0412 van 3 oktober is nog steeds niet betaald", "datum", "3 oktober"),
+    ("we verwachten zo'n 300 bezoekers op zaterdag 14 juni op het Marktplein", "aantal_bezoekers", "300 bezoekers"),
+    ("we verwachten zo'n 300 bezoekers op zaterdag 14 juni op het Marktplein", "datum", "zaterdag 14 juni"),
+    ("ik heb al een zaaknummer: ON-2026-00011", "zaaknummer", "ON-2026-00011"),
+    ("het feest is op de Grote Markt 1", "adres", "Grote Markt 1"),
+])
+def test_facts_are_found_in_phone_style_messages(tekst, veld, waarde):
+    assert getattr(lees(tekst), veld) == waarde
+
+
+@pytest.mark.parametrize("tekst, veld", [
+    ("ik ben eigenaar van een kapsalon en wil een terras", "contactnaam"),
+    ("ik ben eigenaar van een kapsalon en wil een terras", "bedrijfsnaam"),
+    ("ik heb al een zaaknummer: ON-2026-00011", "telefoon"),  # a case number is not a phone number
+    ("we willen met Kerst een markt houden", "contactnaam"),
+    ("hoi", "reden"),
+])
+def test_nothing_is_taken_when_the_words_leave_doubt(tekst, veld):
+    assert getattr(lees(tekst), veld) is None
+
+
+def test_a_conversation_keeps_the_first_mention_and_adds_what_comes_later():
+    feiten = lees_gesprek(["ik ben Sanne Bakker", "bel me op 0612345678", "nee mijn naam is Kees"])
+    assert feiten.contactnaam == "Sanne Bakker"
+    assert feiten.telefoon == "+31612345678"
