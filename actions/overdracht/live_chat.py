@@ -1,12 +1,18 @@
-"""'Nu chatten met een medewerker': ask the medewerker who has the case, through the console."""
+"""'Nu chatten met een medewerker': ask the medewerker who has the case, through the console.
+
+While the entrepreneur waits, what they type is for that medewerker: ``OvernamePolicy`` runs
+``action_bericht_voor_medewerker`` instead of the usual answers, and the medewerker reads it in
+the console's live transcript of the case.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import datetime
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -14,6 +20,7 @@ from actions.overdracht.formulier import kanaal_van, voornaam
 from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
+from bot.overname import WACHT_SLOT
 from bot.overname.service import kan_nu_chatten, vraag_live_chat
 from bot.zaken.models import BelofteStatus, Zaak, ZaakStatus
 from bot.zaken.service import zaken_van_kanaal
@@ -31,12 +38,46 @@ class ActionNuChatten(Action):
                                            moment=nu())
         if antwoord is None:
             dispatcher.utter_message(response="utter_nu_chatten_zonder_zaak")
-        else:
-            dispatcher.utter_message(text=antwoord)
+            return []
+        dispatcher.utter_message(text=antwoord.tekst)
+        return [SlotSet(WACHT_SLOT, antwoord.wacht_op)] if antwoord.wacht_op else []
+
+
+class ActionBerichtVoorMedewerker(Action):
+    """A message typed while waiting for a live chat: the medewerker reads it in the console. The
+    first one is acknowledged once; later ones get no answer, as in a chat with a person. "Stop"
+    ends the wait and the promise stands."""
+
+    def name(self) -> str:
+        return "action_bericht_voor_medewerker"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        wie = tracker.get_slot(WACHT_SLOT)
+        if (tracker.latest_message.get("intent") or {}).get("name") == "stop":
+            dispatcher.utter_message(text=tekst("acties/live_chat/niet_meer_wachten.txt", voornaam=wie))
+            return [SlotSet(WACHT_SLOT, None)]
+        if not al_doorgezet(tracker):
+            dispatcher.utter_message(text=tekst("acties/live_chat/doorgezet.txt", voornaam=wie))
         return []
 
 
-def vraag_om_live_chat(*, kanaal: str, kanaal_id: str, moment: datetime) -> str | None:
+def al_doorgezet(tracker: Tracker) -> bool:
+    """Whether a message of this wait was already acknowledged (the action ran since the request)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == WACHT_SLOT:
+            return False
+        if event.get("event") == "action" and event.get("name") == "action_bericht_voor_medewerker":
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class LiveChatAntwoord:
+    tekst: str
+    wacht_op: str | None  # first name of the medewerker asked, when the request went out
+
+
+def vraag_om_live_chat(*, kanaal: str, kanaal_id: str, moment: datetime) -> LiveChatAntwoord | None:
     """Ask for a live chat on the latest open case of this channel identity when its medewerker
     can chat now; the answer for the entrepreneur, or None without an open case."""
     with transaction() as session:
@@ -46,9 +87,11 @@ def vraag_om_live_chat(*, kanaal: str, kanaal_id: str, moment: datetime) -> str 
         zaak = zaken[-1]
         if kan_nu_chatten(session=session, zaak=zaak, nu=moment):
             vraag_live_chat(session=session, zaak=zaak, nu=moment)
-            return tekst("acties/live_chat/gevraagd.txt", medewerker=zaak.medewerker,
-                         voornaam=voornaam(zaak.medewerker.naam), afspraak=afspraak(zaak))
-        return tekst("acties/live_chat/niet_online.txt", medewerker=zaak.medewerker, afspraak=afspraak(zaak))
+            naam = voornaam(zaak.medewerker.naam)
+            return LiveChatAntwoord(tekst("acties/live_chat/gevraagd.txt", medewerker=zaak.medewerker, voornaam=naam,
+                                          afspraak=afspraak(zaak)), wacht_op=naam)
+        return LiveChatAntwoord(tekst("acties/live_chat/niet_online.txt", medewerker=zaak.medewerker,
+                                      afspraak=afspraak(zaak)), wacht_op=None)
 
 
 def afspraak(zaak: Zaak) -> str:

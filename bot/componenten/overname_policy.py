@@ -11,6 +11,12 @@ prediction is marked "no user prediction", which Rasa's ensemble ranks above eve
 based on the user's message. Once the slot is cleared the policy abstains and the bot answers
 the next message as usual; messages sent during the takeover are not answered afterwards,
 because each already ended with ``action_listen``.
+
+The same policy routes messages typed while the entrepreneur waits for a live chat
+(``wacht_op_medewerker``, set by ``action_nu_chatten``) to ``action_bericht_voor_medewerker``
+instead of the usual answers: "hallo sanne, ben je er?" is for the medewerker, who reads it in the
+console's live transcript, not a greeting for the bot. The wait ends when a takeover starts, when
+the entrepreneur says stop, or after ``LIVE_VERZOEK_GELDIG``, the time the console offers the chat.
 """
 
 from __future__ import annotations
@@ -24,10 +30,14 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.overname import OVERNAME_SLOT
+from bot.overname import OVERNAME_SLOT, WACHT_SLOT
+from bot.overname.service import LIVE_VERZOEK_GELDIG
+
+BERICHT_VOOR_MEDEWERKER = "action_bericht_voor_medewerker"
 
 
 def is_overgenomen(tracker: DialogueStateTracker) -> bool:
@@ -35,9 +45,26 @@ def is_overgenomen(tracker: DialogueStateTracker) -> bool:
     return bool(tracker.get_slot(OVERNAME_SLOT))
 
 
+def wacht_op_medewerker(tracker: DialogueStateTracker) -> bool:
+    """True while the entrepreneur waits for a live chat they asked for: no takeover has started
+    since the request, and the latest message came within ``LIVE_VERZOEK_GELDIG`` of it."""
+    if not tracker.get_slot(WACHT_SLOT):
+        return False
+    gevraagd_op = None
+    for event in tracker.events:
+        if isinstance(event, SlotSet) and event.key == WACHT_SLOT:
+            gevraagd_op = event.timestamp if event.value else None
+        elif isinstance(event, SlotSet) and event.key == OVERNAME_SLOT and gevraagd_op is not None:
+            gevraagd_op = None  # a medewerker came (and maybe handed back): the wait is over
+    bericht = tracker.get_last_event_for(UserUttered)
+    return (gevraagd_op is not None and bericht is not None
+            and bericht.timestamp - gevraagd_op <= LIVE_VERZOEK_GELDIG.total_seconds())
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
 class OvernamePolicy(Policy):
-    """Keeps the bot silent (``action_listen``) while ``overgenomen_door`` is set."""
+    """Keeps the bot silent (``action_listen``) while ``overgenomen_door`` is set, and passes messages
+    typed while waiting for a live chat to ``action_bericht_voor_medewerker``."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -66,7 +93,11 @@ class OvernamePolicy(Policy):
         **kwargs: Any,
     ) -> PolicyPrediction:
         kansen = self._default_predictions(domain)
-        if not is_overgenomen(tracker):
+        if is_overgenomen(tracker):
+            volgende = ACTION_LISTEN_NAME
+        elif wacht_op_medewerker(tracker):
+            volgende = BERICHT_VOOR_MEDEWERKER if tracker.latest_action_name == ACTION_LISTEN_NAME else ACTION_LISTEN_NAME
+        else:
             return self._prediction(kansen)
-        kansen[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+        kansen[domain.index_for_action(volgende)] = 1.0
         return self._prediction(kansen, is_no_user_prediction=True)

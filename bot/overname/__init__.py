@@ -12,3 +12,7 @@ The Rasa policy that keeps the bot silent while the slot ``overgenomen_door`` is
 
 # The tracker slot that holds the name of the medewerker who took over (domain.yml).
 OVERNAME_SLOT = "overgenomen_door"
+
+# The tracker slot set when the entrepreneur asked to chat now (action_nu_chatten): the first name
+# of the medewerker asked. While it holds, messages go to that medewerker, not to the bot's answers.
+WACHT_SLOT = "wacht_op_medewerker"
