@@ -4,8 +4,10 @@
 rest of the pipeline reads what a person meant. ``InvoerClassifier`` runs last: messages that
 cannot be read as a question (empty, only emoji, only code, garbage) get the intent
 ``bad_input`` with an ``invoer_soort`` entity, a message with a case number (ON-2026-00042)
-the intent ``ask_status`` (unless DIET heard a complaint about it: ``klacht``), and messages in
-English the intent ``english``, whatever DIET guessed.
+the intent ``ask_status`` (unless DIET heard a complaint about it: ``klacht``), messages in
+English the intent ``english``, whatever DIET guessed; and a message shaped as a question that
+DIET took for a yes, no or thanks ("moet ik daar een diploma voor hebben of zo") its best-ranked
+question intent.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.kern.invoer import InvoerSoort, beoordeel_invoer, is_engels, is_te_lang, schoon_tekst
+from bot.kern.invoer import InvoerSoort, beoordeel_invoer, is_engels, is_te_lang, is_vraagzin, schoon_tekst
 from bot.kern.settings import load_settings
 from bot.kern.taal import pipeline_name
 from bot.zaken.models import ZAAKNUMMER_PATTERN
@@ -34,6 +36,13 @@ ENGLISH_INTENT = "english"
 STATUS_INTENT = "ask_status"
 KLACHT_INTENT = "klacht"
 INVOER_ENTITY = "invoer_soort"
+VRAAG_INTENT = "ask_question"
+# Answers that are never a question of four words or more; and the intents that ask something.
+KORTE_ANTWOORDEN = {"affirm", "deny", "thank", "goodbye"}
+VRAAG_INTENTS = {VRAAG_INTENT, "ask_costs", "ask_duration", "ask_how_to_apply", "ask_conditions", "ask_more",
+                 "request_human", "ask_status", "nu_chatten"}
+# Above this confidence DIET's yes, no or thanks stands ("ben ik niet mee eens" is a no).
+ZEKER_KORT_ANTWOORD = 0.8
 INGEKORT = "ingekort"
 
 
@@ -88,11 +97,28 @@ class InvoerClassifier(GraphComponent):
                 _zet_intent(message, ENGLISH_INTENT)
             elif is_te_lang(ruw):
                 _voeg_entiteit_toe(message, INGEKORT)
+            elif (_intent(message) in KORTE_ANTWOORDEN and _zekerheid(message) < ZEKER_KORT_ANTWOORD
+                  and is_vraagzin(message.get(TEXT) or "")):
+                _zet_vraag_intent(message)
         return messages
 
 
 def _intent(message: Message) -> str | None:
     return (message.get(INTENT) or {}).get("name")
+
+
+def _zekerheid(message: Message) -> float:
+    return float((message.get(INTENT) or {}).get("confidence") or 0.0)
+
+
+def _zet_vraag_intent(message: Message) -> None:
+    """The best-ranked question intent instead of a yes, no or thanks (``ask_question`` if none ranks)."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    vraag = next((r for r in ranking if r.get("name") in VRAAG_INTENTS), None)
+    naam = vraag["name"] if vraag else VRAAG_INTENT
+    message.set(INTENT, {"name": naam, "confidence": vraag["confidence"] if vraag else 1.0}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [r for r in ranking if r.get("name") not in KORTE_ANTWOORDEN] or
+                [{"name": naam, "confidence": 1.0}], add_to_output=True)
 
 
 def _zet_intent(message: Message, naam: str) -> None:

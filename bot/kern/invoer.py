@@ -78,6 +78,23 @@ def beoordeel_invoer(ruwe_tekst: str | None) -> InvoerSoort:
     return InvoerSoort.GEWOON
 
 
+# A Dutch question opens with a question word ("hoe lang ...") or with a verb before its subject
+# ("moet ik ...", "is er ..."); "is prima, ga je gang" and "mag van mij" are no questions.
+VRAAGZIN_PATTERN = re.compile(
+    r"^\W*(?:(?:en|maar|oke?|ok|dus)\W+)?(?:"
+    r"(?:moet|moeten|mag|mogen|kan|kun|kunt|kunnen|heb|heeft|hebben|is|zijn|ben|wordt|worden|krijg|krijgt|"
+    r"geldt|gaat|zit|valt|telt)\s+(?:ik|je|jij|u|we|wij|er|het|dat|die|dit|mijn|ons|onze|zo'?n|een|de)"
+    r"|(?:wat|hoe|hoeveel|hoelang|waar|waarom|wanneer|welke?|wie)(?!\s+mij\s+betreft))\b",
+    re.IGNORECASE,
+)
+
+
+def is_vraagzin(tekst: str) -> bool:
+    """A message shaped as a question of at least four words ("moet ik daar een diploma voor
+    hebben of zo"): never a plain yes, no or thanks, whatever a classifier guessed."""
+    return len(tekst.split()) >= 4 and bool(VRAAGZIN_PATTERN.search(tekst))
+
+
 def is_engels(tekst: str) -> bool:
     """A message mostly in English (a cheap word-list test, good enough to switch language)."""
     woorden = re.findall(r"[a-zA-Z']+", tekst.lower())

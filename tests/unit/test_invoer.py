@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.kern.invoer import MAX_TEKENS, InvoerSoort, beoordeel_invoer, is_engels, schoon_tekst
+from bot.kern.invoer import MAX_TEKENS, InvoerSoort, beoordeel_invoer, is_engels, is_vraagzin, schoon_tekst
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,41 @@ def test_clean_text_caps_the_length():
 )
 def test_is_engels(tekst, engels):
     assert is_engels(tekst) is engels
+
+
+@pytest.mark.parametrize(
+    "tekst, vraag",
+    [
+        ("moet ik daar een diploma voor hebben of zo", True),
+        ("en hoe lang duurt dat dan", True),
+        ("is er ook een subsidie voor", True),
+        ("ja dat klopt helemaal", False),
+        ("nee dank u wel", False),
+        ("is goed", False),  # too short to be a question rather than a yes
+        ("is prima, ga je gang", False),
+        ("mag van mij hoor", False),
+        ("wat mij betreft wel", False),
+        ("hallo is daar iemand?", False),
+        ("bedankt voor de hulp!", False),
+    ],
+)
+def test_is_vraagzin(tekst, vraag):
+    assert is_vraagzin(tekst) is vraag
+
+
+def test_a_question_never_counts_as_a_yes_no_or_thanks():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.componenten.nlu import RAW_TEXT, InvoerClassifier
+
+    def geclassificeerd(tekst: str, ranking: list[tuple[str, float]]) -> dict:
+        bericht = Message(data={"text": tekst, RAW_TEXT: tekst, "intent": {"name": ranking[0][0], "confidence": ranking[0][1]},
+                                "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]})
+        InvoerClassifier().process([bericht])
+        return bericht.get("intent")
+
+    ranking = [("affirm", 0.43), ("ask_conditions", 0.15), ("ask_costs", 0.09)]
+    assert geclassificeerd("moet ik daar een diploma voor hebben of zo", ranking)["name"] == "ask_conditions"
+    assert geclassificeerd("ja hoor dat klopt", ranking)["name"] == "affirm"
+    assert geclassificeerd("ben ik niet mee eens", [("deny", 0.97), ("ask_question", 0.01)])["name"] == "deny"
+    assert geclassificeerd("kan ik dan ook iemand spreken", [("deny", 0.5), ("greet", 0.2)])["name"] == "ask_question"
