@@ -207,8 +207,8 @@ class ActionBeantwoordVraag(Action):
             return []
         if intent == "nlu_fallback":
             return self._niet_begrepen(dispatcher, tracker)
-        dispatcher.utter_message(response="utter_geen_antwoord")
-        return []
+        # its own action, so that "ja" after this offer of a person means yes to the person (dialogue/kennisbank.yml)
+        return [FollowupAction("utter_geen_antwoord")]
 
     def _uit_naslag(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], naslag: Naslag, tekst: str,

@@ -36,7 +36,8 @@ def soorten() -> Vraagsoorten:
 
 def inhoud_stappen(tracker: Tracker) -> list[str]:
     """The content questions of this case's kind, in order (config/vragen.yml)."""
-    return soorten().stappen_voor(tracker.get_slot("onderwerp"), klacht=bool(tracker.get_slot("klacht")))
+    return soorten().stappen_voor(tracker.get_slot("onderwerp"), klacht=bool(tracker.get_slot("klacht")),
+                                  verhaal=tracker.get_slot("wat"))
 
 
 def detail_stappen(tracker: Tracker) -> list[str]:

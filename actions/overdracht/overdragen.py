@@ -81,7 +81,7 @@ def uit_gesprek(tracker: Tracker, onderwerp: str | None, gezegd: str | None) -> 
     """The content steps the conversation already answered: the question (``gezegd``), the motive,
     the planning and the kind-specific facts (config/vragen.yml ``herken``)."""
     feiten = wat_gezegd_is(tracker)
-    stappen = soorten().stappen_voor(onderwerp, klacht=bool(tracker.get_slot("klacht")))
+    stappen = soorten().stappen_voor(onderwerp, klacht=bool(tracker.get_slot("klacht")))  # also what is not asked
     waarden = {"wat": gezegd, "waarom": feiten.reden, "hoe": feiten.planning}
     events: list[EventType] = [SlotSet(stap, waarden[stap]) for stap in STANDAARD_STAPPEN if stap in stappen and waarden[stap]]
     if "wat" not in stappen and waarden["wat"]:

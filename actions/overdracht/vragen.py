@@ -169,8 +169,8 @@ def samenvatting(tracker: Tracker) -> str:
     for stap in getoonde_stappen(tracker):
         waarde = tracker.get_slot(stap) if stap in STANDAARD_STAPPEN else details.get(stap)
         label = labels[stap] if stap in STANDAARD_STAPPEN else soorten().stappen[stap].label
-        if waarde:
-            inhoud.append((label, waarde))
+        if waarde and not any(str(waarde) in eerder for _, eerder in inhoud):  # not the story's own words again
+            inhoud.append((label, str(waarde)))
     wijzen = [tekst(in_taal("acties/bevestiging/vraag.txt", tracker), inhoud=inhoud, keer=keer,
                     eerder_zaaknummer=tracker.get_slot("eerder_zaaknummer"),
                     **{slot: tracker.get_slot(slot) for slot in SAMENVATTING_SLOTS}) for keer in range(3)]

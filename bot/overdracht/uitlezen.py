@@ -21,7 +21,9 @@ DATUM = re.compile(
     rf"\b(?:(?:{DAGEN})\s+)?\d{{1,2}}(?:\s*(?:en|t/m|tot|-)\s*\d{{1,2}})?\s+(?:{MAANDEN})\b(?:\s+\d{{4}})?"
     rf"|\b\d{{1,2}}[-/]\d{{1,2}}(?:[-/]\d{{2,4}})?\b"
     rf"|\b(?:begin|half|eind|medio|per|in|vanaf|op|voor)\s+(?:{MAANDEN})\b"
-    rf"|\b(?:volgende|komende|deze)\s+(?:week|maand|zomer|winter|herfst|lente|{DAGEN})\b"
+    rf"|\b(?:volgende|komende|deze)\s+(?:week|maand|zomer|winter|herfst|lente|voorjaar|najaar|{DAGEN})\b"
+    rf"|\b(?:in|na|voor|rond|tijdens|met|vanaf)\s+(?:de\s+|het\s+)?(?:zomer|winter|herfst|lente|voorjaar|najaar|"
+    rf"(?:zomer|kerst|herfst|mei)?vakantie|kerst|pasen|koningsdag|oud en nieuw|sinterklaas|jaarwisseling)\b"
     rf"|\b(?:morgen|overmorgen|vandaag)\b",
     re.IGNORECASE,
 )
@@ -70,6 +72,9 @@ PERSOON_GEVRAAGD = re.compile(
     r"can (?:someone|you|somebody) (?:call|email|contact))",
     re.IGNORECASE,
 )
+# "Wie kan mij daarmee helpen?", "met wie moet ik praten?": after a story, a request for a person.
+WIE_HELPT = re.compile(r"\b(?:wie (?:kan|kunt|moet|mag) (?:ik |mij |me |ons )?(?:daar ?|hier ?|daarmee |hiermee |hierbij |daarbij |)"
+                       r"(?:mee )?(?:helpen|spreken|bellen|hebben)|(?:met|bij) wie (?:kan|moet|mag) ik)\b", re.IGNORECASE)
 # What changes to a building ("er moet een muur uit", "een dakkapel erop").
 VERBOUWING = re.compile(r"\b(?:muur|muren|dak|dakkapel|uitbouw|aanbouw|opbouw|pui|gevel|kozijn\w*|afzuig\w*|trap|vloer|"
                         r"verdieping|splitsen|ombouwen|slopen|sloop|aanbouwen|uitbouwen|optrekken|doorbreken|"
@@ -129,7 +134,8 @@ def vraagt_persoon(tekst: str) -> bool:
     if PERSOON_GEVRAAGD.search(tekst):
         return True
     lang = len(re.findall(r"[^\W\d_]{2,}", tekst)) >= 12
-    return lang and bool(vind_telefoonnummer(ZAAKNUMMER_PATTERN.sub(" ", tekst)) or vind_email(tekst))
+    # a short "wie kan mij helpen met een terras?" is answered from the kennisbank first
+    return lang and bool(WIE_HELPT.search(tekst) or vind_telefoonnummer(ZAAKNUMMER_PATTERN.sub(" ", tekst)) or vind_email(tekst))
 
 
 def lees_gesprek(berichten: list[str]) -> Gevonden:

@@ -8,6 +8,7 @@ wording of the kind-specific questions are content a content editor changes in t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,8 @@ from bot.kern.settings import PROJECT_ROOT
 STANDAARD_STAPPEN = ("wat", "waarom", "hoe")
 STANDAARD_SOORT = "standaard"
 KLACHT_SOORT = "klacht"
+# A question told in this many words or more is a story: see ``niet_na_verhaal`` in config/vragen.yml.
+VERHAAL_WOORDEN = 15
 Herken = Literal["datum", "aantal_bezoekers", "adres", "factuurnummer", "verbouwing"]
 
 
@@ -45,6 +48,7 @@ class SoortInBestand(Schema):
     onderwerpen: tuple[Tekst, ...] = ()
     situaties: tuple[Tekst, ...] = ()
     stappen: tuple[Tekst, ...]
+    niet_na_verhaal: tuple[Tekst, ...] = ()
 
 
 class VragenBestand(Schema):
@@ -77,13 +81,22 @@ class Vraagsoorten:
                 return naam
         return STANDAARD_SOORT
 
-    def stappen_voor(self, onderwerp: str | None, situatie: str | None = None, *, klacht: bool = False) -> list[str]:
-        """The content questions for this subject or situation, in order; a complaint asks its own."""
-        soort = KLACHT_SOORT if klacht and KLACHT_SOORT in self.soorten else self.soort_van(onderwerp, situatie)
-        return list(self.soorten[soort].stappen)
+    def stappen_voor(self, onderwerp: str | None, situatie: str | None = None, *, klacht: bool = False,
+                     verhaal: str | None = None) -> list[str]:
+        """The content questions for this subject or situation, in order; a complaint asks its own.
+        After a story of ``VERHAAL_WOORDEN`` words or more (``verhaal``, the question as told), the
+        kind's ``niet_na_verhaal`` steps are left out: the story already gives the context."""
+        soort = self.soorten[KLACHT_SOORT if klacht and KLACHT_SOORT in self.soorten else self.soort_van(onderwerp, situatie)]
+        if is_lang_verhaal(verhaal):
+            return [stap for stap in soort.stappen if stap not in soort.niet_na_verhaal]
+        return list(soort.stappen)
 
     def is_detail(self, stap: str) -> bool:
         return stap in self.stappen
+
+
+def is_lang_verhaal(verhaal: str | None) -> bool:
+    return bool(verhaal) and len(re.findall(r"[^\W\d_]{2,}", verhaal)) >= VERHAAL_WOORDEN
 
 
 def nacontrole(bestand: VragenBestand) -> Iterable[tuple[str | None, str]]:
@@ -92,7 +105,7 @@ def nacontrole(bestand: VragenBestand) -> Iterable[tuple[str | None, str]]:
         yield "soorten", f"de soort '{STANDAARD_SOORT}' ontbreekt"
     bekend = set(STANDAARD_STAPPEN) | set(bestand.stappen)
     for naam, soort in bestand.soorten.items():
-        for stap in soort.stappen:
+        for stap in (*soort.stappen, *soort.niet_na_verhaal):
             if stap not in bekend:
                 yield f"soorten.{naam}.stappen", f"onbekende stap '{stap}' (kies uit: {', '.join(sorted(bekend))})"
 

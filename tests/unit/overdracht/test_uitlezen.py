@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.overdracht.uitlezen import lees, lees_gesprek
+from bot.overdracht.uitlezen import lees, lees_gesprek, vraagt_persoon
 
 
 def test_a_story_gives_name_company_address_motive_planning_and_phone():
@@ -49,3 +49,27 @@ def test_a_conversation_keeps_the_first_mention_and_adds_what_comes_later():
     feiten = lees_gesprek(["ik ben Sanne Bakker", "bel me op 0612345678", "nee mijn naam is Kees"])
     assert feiten.contactnaam == "Sanne Bakker"
     assert feiten.telefoon == "+31612345678"
+
+
+@pytest.mark.parametrize("tekst, persoon", [
+    ("kan iemand mij morgen bellen over mijn terras", True),
+    ("ik wil graag iemand spreken", True),
+    ("hallo, ik heb een snackbar aan de Dorpsstraat 12 en wil in de zomer een ijskar voor de deur zetten. "
+     "wie kan me daarmee helpen?", True),
+    ("we willen de winkel uitbreiden omdat de ruimte te klein wordt, er moet een muur uit, bellen kan op 0612345678", True),
+    ("wie kan me helpen met een terras?", False),  # short: the kennisbank answers first
+    ("wat kost een terrasvergunning", False),
+    ("ik heb een snackbar en wil in de zomer een ijskar voor de deur zetten, wie betaalt de leges dan?", False),
+])
+def test_vraagt_persoon(tekst, persoon):
+    assert vraagt_persoon(tekst) is persoon
+
+
+@pytest.mark.parametrize("tekst, datum", [
+    ("wil in de zomer een ijskar voor de deur zetten", "in de zomer"),
+    ("we willen rond kerst een schaatsbaan op het plein", "rond kerst"),
+    ("na de zomervakantie openen we", "na de zomervakantie"),
+    ("ik wil een ijskar voor de deur", None),
+])
+def test_a_season_or_holiday_is_a_date(tekst, datum):
+    assert lees(tekst).datum == datum

@@ -20,6 +20,15 @@ def test_each_kind_asks_its_own_questions():
     assert soorten.stappen_voor(None) == ["wat", "waarom", "hoe"]
 
 
+def test_after_a_whole_story_the_motive_is_not_asked():
+    soorten = lees_vraagsoorten()
+    verhaal = ("ik heb een snackbar aan de Dorpsstraat 12 en wil in de zomer een ijskar voor de deur zetten, "
+               "wie kan me daarmee helpen")
+    assert soorten.stappen_voor("standplaats", verhaal=verhaal) == ["wat", "adres", "hoe"]
+    assert soorten.stappen_voor("standplaats", verhaal="een ijskar voor de deur") == ["wat", "waarom", "adres", "hoe"]
+    assert soorten.stappen_voor("factuur", verhaal=verhaal) == ["wat", "factuurnummer", "factuurdatum"]
+
+
 def test_every_subject_named_is_a_subject_of_the_kennisbank():
     bekend = {o["id"] for o in yaml.safe_load((PROJECT_ROOT.parent / "shared" / "kennisbank-onderwerpen.yml").read_text())["onderwerpen"]}
     soorten = lees_vraagsoorten()
