@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -34,6 +35,7 @@ from actions.urgentie import urgentie_van
 from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
+from bot.medewerkers.directory import medewerker_op_sleutel
 from bot.overdracht.service import Vraaggegevens, draag_over, lees_regels, vraagt_zorg
 from bot.overdracht.uitlezen import Gevonden
 from bot.overdracht.urgentie import haalbaar
@@ -136,11 +138,15 @@ class ActionOverdragen(Action):
         s = tracker.get_slot
         woorden = " ".join(t for t in (s("wat"), s("hoe"), *details_van(tracker).values()) if isinstance(t, str))
         onderwerpen = await asyncio.to_thread(onderwerpen_uit_antwoorden, woorden, s("onderwerp"))
-        overdracht, live = await asyncio.to_thread(
+        vastgelegd = await asyncio.to_thread(
             leg_overdracht_vast, gegevens=vraaggegevens(tracker, onderwerpen), kanaal=kanaal_van(tracker),
             gesprek_id=tracker.sender_id, moment=nu(),
         )
+        overdracht, live = vastgelegd.overdracht, vastgelegd.live
         medewerker = overdracht["medewerker"]
+        if vastgelegd.gevraagd:  # asked for by name, but another team's subject: say who helps and why
+            dispatcher.utter_message(text=tekst("acties/overdracht/ander_dan_gevraagd.txt", gevraagd=vastgelegd.gevraagd,
+                                                medewerker=medewerker, taal=s("taal")))
         engels = s("taal") == "en"  # an English speaker: thanked in English, the case marked English
         if engels:
             overdracht["taal"] = "en"
@@ -186,16 +192,22 @@ def vraaggegevens(tracker: Tracker, onderwerpen: list[str]) -> Vraaggegevens:
     )
 
 
-def leg_overdracht_vast(
-    *, gegevens: Vraaggegevens, kanaal: str, gesprek_id: str, moment: datetime
-) -> tuple[dict[str, Any], bool]:
-    """Store the case with its promise (one transaction): ``custom.overdracht``, and whether the
-    medewerker can chat right now."""
+@dataclass(frozen=True)
+class Vastgelegd:
+    overdracht: dict[str, Any]  # custom.overdracht
+    live: bool  # the medewerker can chat right now
+    gevraagd: str | None  # the name of the medewerker asked for, when someone else got the case
+
+
+def leg_overdracht_vast(*, gegevens: Vraaggegevens, kanaal: str, gesprek_id: str, moment: datetime) -> Vastgelegd:
+    """Store the case with its promise (one transaction)."""
     with transaction() as session:
         overdracht = draag_over(session=session, gegevens=gegevens, kanaal=kanaal, gesprek_id=gesprek_id, moment=moment)
         zaak = zaak_op_nummer(session=session, nummer=overdracht["zaak"])
-        live = kan_nu_chatten(session=session, zaak=zaak, nu=moment)
-    return overdracht, live
+        gewenst = gegevens.gewenste_medewerker
+        gevraagd = medewerker_op_sleutel(session=session, sleutel=gewenst) if gewenst else None
+        return Vastgelegd(overdracht=overdracht, live=kan_nu_chatten(session=session, zaak=zaak, nu=moment),
+                          gevraagd=gevraagd.naam if gevraagd and gevraagd.id != zaak.medewerker_id else None)
 
 
 class ActionToestemmingAlsnog(Action):

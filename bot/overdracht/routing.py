@@ -22,6 +22,7 @@ def kies_medewerker(
     gebied: str | None,
     moment: datetime,
     gewenst: str | None = None,
+    coordinerend_team: str | None = None,
 ) -> Medewerker:
     """The one medewerker responsible for a new case on ``onderwerp_ids`` handed off at ``moment``.
 
@@ -39,7 +40,10 @@ def kies_medewerker(
     4. No candidate at all: the team lead, whether or not they work today.
 
     Before all of this: the medewerker the entrepreneur asked for by name (``gewenst``, their
-    sleutel), when they are active and work today or on the next working day, whatever their team.
+    sleutel), when they can take the case: active, working today or on the next working day, and
+    in a team of one of the case's subjects or in the coordinating team (``coordinerend_team``,
+    the team of the Ondernemersloket: its accountmanagers take any question). Otherwise the
+    rules above decide, and the caller tells the entrepreneur why (``kan_zaak_nemen``).
 
 
     Raises ValueError without subjects or with a subject without a team, and LookupError
@@ -48,7 +52,8 @@ def kies_medewerker(
     team = _team_van_zaak(onderwerp_ids, teams_per_onderwerp)
     vandaag = lokale_datum(moment)
     gevraagd = _gevraagd_en_beschikbaar(session=session, sleutel=gewenst, vandaag=vandaag)
-    if gevraagd is not None:
+    teams_van_zaak = {teams_per_onderwerp[o] for o in onderwerp_ids if o in teams_per_onderwerp} | {coordinerend_team}
+    if gevraagd is not None and kan_zaak_nemen(gevraagd, teams_van_zaak):
         return gevraagd
     leden = actieve_medewerkers(session=session, team=team)
     kandidaten = _beschikbaar_op(leden, vandaag) or _beschikbaar_op(leden, _volgende_werkdag(vandaag))
@@ -69,6 +74,11 @@ def kies_medewerker(
         )
 
     return min(kandidaten, key=volgorde)
+
+
+def kan_zaak_nemen(medewerker: Medewerker, teams_van_zaak: set[str | None]) -> bool:
+    """The medewerker works in one of the case's teams (or the coordinating team)."""
+    return bool(set(medewerker.teams) & teams_van_zaak)
 
 
 def werkt_op(medewerker: Medewerker, dag: date) -> bool:

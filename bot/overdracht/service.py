@@ -150,6 +150,7 @@ def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gespre
     medewerker = kies_medewerker(
         session=session, onderwerp_ids=onderwerpen, teams_per_onderwerp=teams, sector=ondernemer.sector,
         gebied=ondernemer.gebied, moment=moment, gewenst=gegevens.gewenste_medewerker,
+        coordinerend_team=teams.get(ONDERWERP_ONBEKEND),
     )
     zaak = maak_zaak(
         session=session, onderwerpen=onderwerpen, wat=gegevens.wat, waarom=gegevens.waarom, hoe=gegevens.hoe,

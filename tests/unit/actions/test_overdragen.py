@@ -64,6 +64,18 @@ def test_the_handoff_thanks_with_the_promise_and_how_to_reach_the_medewerker(dat
     assert events == [*LEEG, SlotSet("toestemming_geweigerd", None)]
 
 
+def test_a_medewerker_asked_for_by_name_from_another_team_is_named_with_who_helps_instead(database):
+    berichten, _ = overdragen_met("g-naam", gewenste_medewerker="ingrid-bos")  # belastingen; the question is a terrace
+    uitleg, bedankt = berichten
+    helpt = bedankt["custom"]["overdracht"]["medewerker"]
+    assert helpt["naam"] != "Ingrid Bos"
+    assert "Ingrid Bos" in uitleg["text"] and helpt["naam"] in uitleg["text"]
+
+    berichten, _ = overdragen_met("g-naam-2", gewenste_medewerker="sanne-de-vries")  # horeca: she gets it, no word about it
+    [bedankt] = berichten
+    assert bedankt["custom"]["overdracht"]["medewerker"]["naam"] == "Sanne de Vries"
+
+
 def test_a_medewerker_who_can_chat_now_is_offered(database, monkeypatch):
     monkeypatch.setattr(overdragen, "kan_nu_chatten", lambda **_: True)
     berichten, _ = overdragen_met("g1")

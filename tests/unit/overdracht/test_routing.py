@@ -52,7 +52,8 @@ def team(session, *personen: dict, leider: str = "lea-leider") -> None:
     maak.teamleider(session, team="detailhandel-centrum", **persoon("mia-markt", teams=("detailhandel-centrum",)))
 
 
-def kies(session, onderwerpen=("terrasvergunning",), sector=None, gebied=None, moment=DINSDAG, gewenst=None) -> str:
+def kies(session, onderwerpen=("terrasvergunning",), sector=None, gebied=None, moment=DINSDAG, gewenst=None,
+         coordinerend_team=None) -> str:
     gekozen = kies_medewerker(
         session=session,
         onderwerp_ids=list(onderwerpen),
@@ -61,6 +62,7 @@ def kies(session, onderwerpen=("terrasvergunning",), sector=None, gebied=None, m
         gebied=gebied,
         moment=moment,
         gewenst=gewenst,
+        coordinerend_team=coordinerend_team,
     )
     return gekozen.sleutel
 
@@ -258,11 +260,16 @@ def test_a_realistic_directory_routes_as_expected(session, onderwerpen, onderwer
 # --- a medewerker asked for by name --------------------------------------------------------------
 
 
-def test_the_medewerker_asked_for_by_name_gets_the_case_even_from_another_team(session):
-    team(session, persoon("eva-expert", onderwerpen=("terrasvergunning",)),
-         persoon("joost-markt", teams=("detailhandel-centrum",)))
-    assert kies(session, gewenst="joost-markt") == "joost-markt"
+def test_the_medewerker_asked_for_by_name_gets_the_case_when_it_is_their_teams(session):
+    team(session, persoon("eva-expert", onderwerpen=("terrasvergunning",)), persoon("jan-collega"),
+         persoon("joost-markt", teams=("detailhandel-centrum",)), persoon("anna-accountmanager", teams=("economie",)))
+    assert kies(session, gewenst="jan-collega") == "jan-collega"
     assert kies(session) == "eva-expert"
+    # another team's subject: the rules decide (the action tells the entrepreneur why)
+    assert kies(session, gewenst="joost-markt") == "eva-expert"
+    assert kies(session, onderwerpen=("terrasvergunning", "weekmarkt"), gewenst="joost-markt") == "joost-markt"
+    # the coordinating team's accountmanagers take any question
+    assert kies(session, gewenst="anna-accountmanager", coordinerend_team="economie") == "anna-accountmanager"
 
 
 def test_the_medewerker_asked_for_by_name_who_is_away_or_gone_does_not_get_the_case(session):
