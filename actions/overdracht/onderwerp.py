@@ -6,7 +6,13 @@ The subject decides the kind of questions (config/vragen.yml) and the team the c
 from __future__ import annotations
 
 from actions.kennisbank import DREMPELS, NASLAG, WISSEL_DREMPEL, ZOEKER
-from bot.kennisbank.zoeken import beslis
+from bot.kennisbank.zoeken import Treffer, beslis
+from bot.overdracht.service import ONDERWERP_ONBEKEND
+
+# Routing a case may guess where answering may not (a card must be right; a case is forwarded):
+# the best article from this score, when no other team's article comes within this share of it.
+ROUTING_MINIMUM = 0.12
+ROUTING_VERHOUDING = 0.75
 
 
 def onderwerpen_uit_antwoorden(woorden: str, getoond: str | None) -> list[str]:
@@ -39,4 +45,28 @@ def onderwerp_uit_woorden(woorden: str | None, getoond: str | None) -> str | Non
     if beslissing == "antwoord" or getoond:
         return getoond or beste[0].artikel_id
     situatie = NASLAG.actueel().herken_situatie(woorden)  # "we willen de winkel uitbreiden ...": its main article
-    return situatie.artikelen[0].artikel if situatie is not None and situatie.artikelen else None
+    if situatie is not None and situatie.artikelen:
+        return situatie.artikelen[0].artikel
+    return team_gok(woorden, beste_voor_routing(woorden))
+
+
+def beste_voor_routing(woorden: str) -> list[Treffer]:
+    """The search's best articles for routing a case: the Ondernemersloket's own article (contact,
+    calling back) is left out, since asking for a person is what every handoff does."""
+    return [t for t in ZOEKER.actueel().index.zoek(woorden) if t.artikel_id != ONDERWERP_ONBEKEND]
+
+
+def team_gok(woorden: str, treffers: list[Treffer]) -> str | None:
+    """Too unsure to show a card, yet good enough to route: the best article when it shares two words
+    with the question, or one of its search terms ("geen idee" is no subject), and it stands out or
+    the articles close to it are all its team's ("een zomerfeest met een bandje": sound and events,
+    both the events team). A wrong team forwards the case; no team sends it to the loket."""
+    index = ZOEKER.actueel().index
+    if not treffers or treffers[0].score < ROUTING_MINIMUM or len(index.inhoudswoorden(woorden)) < 3:
+        return None  # "geen idee", "weet ik niet": no story to route by
+    gedeeld, kern = index.gedeelde_woorden(woorden, treffers[0].artikel_id)
+    if len(gedeeld) < 2 and not kern:
+        return None
+    teams = ZOEKER.actueel().teams()
+    dichtbij = [t for t in treffers[1:3] if t.score >= treffers[0].score * ROUTING_VERHOUDING]
+    return treffers[0].artikel_id if all(teams.get(t.artikel_id) == teams.get(treffers[0].artikel_id) for t in dichtbij) else None

@@ -58,11 +58,14 @@ class ValidateVraagForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """The facts of this message first (a KvK number while consent is asked is kept, and is
         enough for the form to go on), then Rasa's extraction and validation of the form's slots."""
-        feiten = [SlotSet(slot, waarde) for slot, waarde in self.feiten_van_bericht(tracker).items()]
+        feiten: list[EventType] = []
         tekst = tracker.latest_message.get("text") or ""
         if tracker.get_slot("requested_slot") == "wat" and not tracker.get_slot("onderwerp") and not is_verduidelijking(tekst):
-            # "ik wil iemand spreken" came without a subject: the answer to "wat" decides the kind of questions
+            # "ik wil iemand spreken" came without a subject: the answer to "wat" decides the kind of questions,
+            # and the facts of that answer are read for that kind ("op 12 juli ... 300 man": date and visitors)
             feiten.append(SlotSet("onderwerp", await asyncio.to_thread(onderwerp_uit_woorden, tekst, None)))
+            tracker.add_slots(feiten)
+        feiten += [SlotSet(slot, waarde) for slot, waarde in self.feiten_van_bericht(tracker).items()]
         tracker.add_slots(feiten)
         zonder_herhaling = ZonderHerhaling(domain, tracker)  # no message about an answer twice
         events = await super().run(zonder_herhaling, tracker, domain)

@@ -152,6 +152,23 @@ class Zoekindex:
                     totaal[i] *= g.niet_voor
         return totaal
 
+    def inhoudswoorden(self, vraag: str) -> set[str]:
+        """The words of a question the search looks at (no stop words; lemmas and compound parts)."""
+        return set(self._inhoudswoorden(_normaliseer(vraag)))
+
+    def gedeelde_woorden(self, vraag: str, artikel_id: str) -> tuple[set[str], set[str]]:
+        """The question's content words (lemmas, compound parts) that the article's text has, and
+        those of them among its title, search terms and synonyms."""
+        index = next((i for i, a in enumerate(self.artikelen) if a.id == artikel_id), None)
+        woorden = set(self._inhoudswoorden(_normaliseer(vraag)))
+        if index is None or not woorden:
+            return set(), set()
+        kolommen = self._woord_vectorizer.vocabulary_
+        rij = self._woord_matrix[index]
+        gedeeld = {w for w in woorden if w in kolommen and rij[0, kolommen[w]] > 0}
+        kern = set(self._inhoudswoorden(_normaliseer(" ".join(_kernwoorden(self.artikelen[index])))))
+        return gedeeld, gedeeld & kern
+
     def niet_voor(self, vraag: str, artikel_id: str) -> list[str]:
         """The ``niet_voor`` phrases of one article that the question matches (for logging and tests)."""
         tekst = _normaliseer(vraag)

@@ -48,6 +48,16 @@ def test_the_words_decide_the_subject_not_the_last_card_shown(zoeker, monkeypatc
     assert onderwerpen_uit_antwoorden("ik snap het niet zo goed", "terrasvergunning") == ["terrasvergunning"]
 
 
+def test_a_story_too_unsure_for_a_card_is_still_routed_by_its_words(zoeker, monkeypatch):
+    monkeypatch.setattr(onderwerp, "ZOEKER", zoeker)
+    teams = zoeker.actueel().teams()
+    feest = "we willen op 12 juli een zomerfeest op het Dorpsplein met ongeveer 300 man en een bandje"
+    gekozen = onderwerp.onderwerp_uit_woorden(feest, None)
+    assert gekozen is not None and teams[gekozen] == "horeca-evenementen"
+    for niets in ("ik weet het niet, geen idee", "zie hierboven", "dat heb ik toch al gezegd"):
+        assert onderwerp.onderwerp_uit_woorden(niets, None) is None
+
+
 def overdragen_met(gesprek: str, **slots) -> tuple[list[dict], list]:
     return run(ActionOverdragen(), tracker("/affirm", "affirm", onderwerp="terrasvergunning",
                                            slots={**FORMULIER, **slots}, sender_id=gesprek))

@@ -158,3 +158,18 @@ def test_aanpassen_asks_which_part_and_clears_only_that_one():
 def test_the_name_is_what_is_left_after_the_contact_details():
     assert rest_tekst("mijn naam is Ans, bereikbaar op ans@example.nl", "ans@example.nl") == "Ans"
     assert rest_tekst("0612345678") is None
+
+
+def test_the_answer_to_what_sets_the_kind_and_its_facts_are_read_for_that_kind(database, zoeker, monkeypatch):
+    from actions.overdracht import onderwerp, validatie
+
+    monkeypatch.setattr(onderwerp, "ZOEKER", zoeker)
+    monkeypatch.setattr(validatie, "onderwerp_uit_woorden", lambda tekst, getoond: "evenementenvergunning")
+    feest = "we willen op 12 juli een zomerfeest op het Dorpsplein met ongeveer 300 man en een bandje"
+    t = tracker(feest, "ask_question", slots={"requested_slot": "wat"})
+    t.active_loop = {"name": "vraag_form"}
+    events = asyncio.run(ValidateVraagForm().run(CollectingDispatcher(), t, {"forms": {"vraag_form": {}}, "slots": {}}))
+    gezet = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert gezet["onderwerp"] == "evenementenvergunning"
+    assert gezet["details"]["evenement_datum"] == "12 juli"
+    assert gezet["details"]["evenement_bezoekers"].startswith("300")
