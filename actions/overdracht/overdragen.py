@@ -62,7 +62,9 @@ class ActionStartOverdracht(Action):
             gezegd = tracker.latest_message.get("text")  # "... over het uitbreiden van mijn terras", not "over mijn terras"
         events: list[EventType] = [SlotSet("onderwerp", onderwerp), SlotSet("toestemming_geweigerd", None)]
         events += uit_gesprek(tracker, onderwerp, gezegd)
-        if vraagt_zorg(onderwerp, lees_regels()):
+        if tracker.latest_action_name == "action_klacht":
+            pass  # the apology just said that a few questions follow
+        elif vraagt_zorg(onderwerp, lees_regels()):
             dispatcher.utter_message(response="utter_overdracht_zorg")
         elif any(e["name"] == "wat" for e in events):
             dispatcher.utter_message(response="utter_overdracht_start_bekend")

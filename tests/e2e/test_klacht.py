@@ -64,6 +64,8 @@ def test_asking_for_the_lead_without_a_case_apologises_and_starts_the_handoff(as
     berichten = assistent.praat("ik wil dat haar leidinggevende mij belt", uuid.uuid4().hex)
     assert "spijt" in teksten(berichten) and not custom(berichten, "overdracht")
     assert custom(berichten, "vraag")  # the handoff asks what is missing, and a person calls back
+    tekst_berichten = [b for b in berichten if b.get("text")]
+    assert len(tekst_berichten) == 2, "the apology says questions follow; no second opening before the question"
 
 
 def test_vandaag_nog_is_marked_urgent_and_answered_honestly(assistent):
