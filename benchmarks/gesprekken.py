@@ -179,7 +179,7 @@ def _detail(gesprek: dict, verloop: Verloop, team_van: dict[str, str]) -> str:
     onderwerp = (verloop.overdracht or {}).get("onderwerp")
     team = team_van.get(onderwerp) if onderwerp else None
     teken = "ok " if verloop.overdracht and team == gesprek.get("team") else "-- "
-    return (f"{teken}{gesprek['naam']:32} vragen={','.join(verloop.vragen) or '-'} extra={verloop.onbeantwoord} "
+    return (f"{teken}{gesprek.get('naam') or gesprek.get('id', '?'):32} vragen={','.join(verloop.vragen) or '-'} extra={verloop.onbeantwoord} "
             f"onderwerp={onderwerp} team={team} verwacht={gesprek.get('team')}"
             f"{' HERHAALD' if herhaalt_tekst(verloop.teksten) else ''}")
 

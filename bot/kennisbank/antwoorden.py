@@ -52,7 +52,9 @@ INLEIDINGEN = {
 
 # Words in a question that ask for one part of an article ("wat kost een terras?").
 ONDERDEEL_WOORDEN = [
-    (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag|betalen|betaal)\b")),
+    # "ik kan de huur niet meer betalen" is money trouble, not a question about costs
+    (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag|"
+                                  r"(?<!niet )(?<!niet meer )(?<!niet kunnen )(?<!geen )betalen|betaal)\b")),
     (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd))\b")),
     (Onderdeel.AANVRAGEN, re.compile(r"\b(aanvragen|aanvraag doen|vraag ik|hoe regel|indienen)\b")),
     (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen|aan houden|op letten)\b")),

@@ -106,6 +106,11 @@ class Gevonden:
         waarden = {k: getattr(self, k) or getattr(later, k) for k in self.__dataclass_fields__ if k != "verhalen"}
         return replace(self, **waarden, verhalen=self.verhalen + later.verhalen)
 
+    @property
+    def verhaal(self) -> str | None:
+        """The longest message that tells something ("ik kan de belastingen niet meer betalen")."""
+        return max(self.verhalen, key=len) if self.verhalen else None
+
     def herken(self, soort: str | None) -> str | None:
         """The fact a configured step looks for (config/vragen.yml ``herken``)."""
         return getattr(self, soort) if soort else None

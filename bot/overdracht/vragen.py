@@ -25,7 +25,7 @@ STANDAARD_SOORT = "standaard"
 KLACHT_SOORT = "klacht"
 # A question told in this many words or more is a story: see ``niet_na_verhaal`` in config/vragen.yml.
 VERHAAL_WOORDEN = 15
-Herken = Literal["datum", "aantal_bezoekers", "adres", "factuurnummer", "verbouwing"]
+Herken = Literal["datum", "aantal_bezoekers", "adres", "factuurnummer", "verbouwing", "verhaal"]
 
 
 class StapInBestand(Schema):
