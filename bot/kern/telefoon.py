@@ -2,8 +2,10 @@
 
 Two strengths, because two kinds of text need them:
 
-- what an entrepreneur types must be a number that exists (``is_valid_number``): a typo
-  should be asked again rather than stored;
+- what an entrepreneur types must be a number that exists (``is_valid_number``), or have the
+  form of a Dutch mobile number (06 and eight digits: not every 06 range is assigned, but a
+  number of the right length is not a typo, and asking for it again and again loses the case);
+  a number of the wrong length is asked again rather than stored;
 - the staff directory may hold numbers that merely have the form of a Dutch or international
   number (``is_possible_number``): the demo directory's fictional 06-9 numbers, a municipal
   short number such as 14 0123.
@@ -38,8 +40,16 @@ def telefoonnummer(tekst: str, *, bestaand: bool = True) -> str | None:
         nummer = phonenumbers.parse(tekst, REGIO)
     except phonenumbers.NumberParseException:
         return None
-    geldig = phonenumbers.is_valid_number(nummer) if bestaand else phonenumbers.is_possible_number(nummer)
+    if bestaand:
+        geldig = phonenumbers.is_valid_number(nummer) or _heeft_vorm_van_mobiel(nummer)
+    else:
+        geldig = phonenumbers.is_possible_number(nummer)
     return phonenumbers.format_number(nummer, phonenumbers.PhoneNumberFormat.E164) if geldig else None
+
+
+def _heeft_vorm_van_mobiel(nummer: phonenumbers.PhoneNumber) -> bool:
+    nationaal = str(nummer.national_number)
+    return nummer.country_code == 31 and len(nationaal) == 9 and nationaal.startswith("6")
 
 
 def is_telefoonnummer(tekst: str, *, bestaand: bool = True) -> bool:
