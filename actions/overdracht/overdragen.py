@@ -153,14 +153,17 @@ class ActionOverdragen(Action):
         if engels:
             overdracht["taal"] = "en"
         urgentie = urgentie_van(tracker)  # said honestly: what was asked, and whether the promise meets it
+        betrokken = overdracht.get("ook_betrokken", [])  # other teams' people informed (bot/overdracht/betrokken.py)
         if engels:
-            bedankt = tekst("acties/overdracht/bedankt_en.txt", belofte=overdracht["belofte"], medewerker=medewerker)
+            bedankt = tekst("acties/overdracht/bedankt_en.txt", belofte=overdracht["belofte"], medewerker=medewerker,
+                            betrokken=betrokken)
         elif urgentie is not None:
             bedankt = tekst("acties/overdracht/bedankt_urgent.txt", belofte=overdracht["belofte"], medewerker=medewerker,
-                            gevraagd=urgentie.gevraagd.value,
+                            gevraagd=urgentie.gevraagd.value, betrokken=betrokken,
                             haalbaar=haalbaar(urgentie, datetime.fromisoformat(overdracht["uiterlijk"]), nu()))
         else:
-            bedankt = tekst("acties/overdracht/bedankt.txt", belofte=overdracht["belofte"], medewerker=medewerker)
+            bedankt = tekst("acties/overdracht/bedankt.txt", belofte=overdracht["belofte"], medewerker=medewerker,
+                            betrokken=betrokken)
         dispatcher.utter_message(text=bedankt, json_message={"overdracht": overdracht})
         if live:
             dispatcher.utter_message(

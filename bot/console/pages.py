@@ -35,6 +35,7 @@ from bot.console.weergave import is_te_laat, live_chat_json
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.db import transaction
 from bot.kern.tijd import AMSTERDAM
+from bot.overdracht.betrokken import betrokkenen_van_zaak
 from bot.zaken.models import Belofte
 
 LOGIN_CSRF_COOKIE = "ingang_login_csrf"
@@ -59,6 +60,7 @@ AUDIT_WOORDEN = {
     "zaak_toegewezen": "Zaak toegewezen",
     "zaak_afgerond": "Zaak afgerond",
     "ondernemer_geinformeerd": "Ondernemer geïnformeerd",
+    "collega_geinformeerd": "Collega van een ander team geïnformeerd",
     "gesprek_overgenomen": "Gesprek overgenomen",
     "overname_teruggegeven": "Gesprek teruggegeven",
     "overname_gesloten": "Overname beëindigd",
@@ -222,6 +224,7 @@ def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden
             "overname": lezen.overname_van_zaak(session=session, zaak=zaak),
             "berichten": lezen.berichten_van_zaak(session=session, zaak=zaak),
             "zaak": zaak, "ondernemer": zaak.ondernemer, "beloften": beloften, "open_belofte": open_belofte(zaak),
+            "betrokken": betrokkenen_van_zaak(session=session, zaak=zaak),
             "geschiedenis": geschiedenis, "collega_s": lezen.collega_s(session=session),
             "mag_wijzigen": mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak),
             "melding": MELDINGEN.get(request.query_params.get("gedaan", "")), "fout": fout, "velden": velden or {},

@@ -16,6 +16,7 @@ from bot.beloften.service import open_belofte
 from bot.console.lezen import audit_van_zaak
 from bot.kern.tijd import lokaal
 from bot.medewerkers.models import Medewerker
+from bot.overdracht.betrokken import betrokkenen_van_zaak
 from bot.zaken.models import Belofte, BelofteStatus, Zaak
 
 
@@ -59,6 +60,8 @@ def zaak_json(*, session: Session, zaak: Zaak, nu: datetime) -> dict[str, Any]:
         "contact": {"naam": ondernemer.contactnaam, "telefoon": ondernemer.telefoon, "email": ondernemer.email}
         if ondernemer else None,
         "beloften": [belofte_json(b, nu) for b in zaak.beloften],
+        "ook_betrokken": [medewerker_json(b.medewerker) | {"team": b.team}
+                          for b in betrokkenen_van_zaak(session=session, zaak=zaak)],
         "audit": [
             {"op": iso_tijd(r.op), "wie": r.wie, "wat": r.wat, "belofte_id": r.belofte_id, "details": r.details}
             for r in audit_van_zaak(session=session, zaak=zaak)

@@ -23,6 +23,7 @@ from bot.kennisbank.service import alle_artikelen
 from bot.kern.configuratie import Getal, Schema, Tekst, lees_configuratie
 from bot.kern.settings import PROJECT_ROOT
 from bot.overdracht.bedrijfsprofiel import Profielregels, herken_gebied, herken_sector, lees_profielregels
+from bot.overdracht.betrokken import informeer_andere_teams
 from bot.overdracht.routing import kies_medewerker
 from bot.zaken.models import BelofteActie, Ondernemer
 from bot.zaken.service import maak_belofte, maak_zaak, zoek_of_maak_ondernemer
@@ -136,10 +137,16 @@ def samenvatting(gegevens: Vraaggegevens) -> str:
 
 
 def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gesprek_id: str, moment: datetime) -> dict[str, Any]:
-    """Record the case and the promise; return the ``custom.overdracht`` payload."""
+    """Record the case and the promise; return the ``custom.overdracht`` payload.
+
+    A case whose subjects span teams keeps one coordinator, the medewerker of the first subject's
+    team; one person of every other team is informed (bot/overdracht/betrokken.py) and named in
+    the payload's optional ``ook_betrokken`` ({naam, functie} each) for the thank-you text.
+    """
     regels = lees_regels()
     onderwerp = gegevens.onderwerp or ONDERWERP_ONBEKEND
-    teams = {a.id: a.team for a in alle_artikelen(session=session)}
+    artikelen = alle_artikelen(session=session)
+    teams = {a.id: a.team for a in artikelen}
     ondernemer = zoek_of_maak_ondernemer(
         session=session, kanaal=kanaal, kanaal_id=gesprek_id, contactnaam=gegevens.contactnaam,
         bedrijfsnaam=gegevens.bedrijfsnaam, kvk_nummer=gegevens.kvk_nummer, telefoon=gegevens.telefoon,
@@ -163,7 +170,12 @@ def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gespre
     zin = belofte_zin(medewerker=medewerker, actie=actie, deadline=deadline, zaaknummer=zaak.nummer)
     maak_belofte(session=session, zaak=zaak, medewerker=medewerker, actie=actie, deadline=deadline, zin=zin,
                  door="assistent", moment=moment)
-    return overdracht_payload(zaak=zaak, medewerker=medewerker, actie=actie, deadline=deadline, zin=zin)
+    betrokken = informeer_andere_teams(session=session, zaak=zaak, coordinator=medewerker, teams=teams,
+                                       titels={a.id: a.titel for a in artikelen}, moment=moment)
+    payload = overdracht_payload(zaak=zaak, medewerker=medewerker, actie=actie, deadline=deadline, zin=zin)
+    if betrokken:
+        payload["ook_betrokken"] = [{"naam": b.medewerker.naam, "functie": b.medewerker.functie} for b in betrokken]
+    return payload
 
 
 def onthoud_profiel(ondernemer: Ondernemer, gegevens: Vraaggegevens, onderwerp: str, regels: Profielregels) -> None:

@@ -1,0 +1,38 @@
+"""The thank-you text of a handoff that spans teams names who of the other team also knows."""
+
+from __future__ import annotations
+
+from actions.overdracht import overdragen
+from actions.overdracht.overdragen import ActionOverdragen
+from tests.unit.actions.hulp import run, tracker
+
+FORMULIER = {"wat": "een terras en de bovenverdieping als zaal", "waarom": "meer klanten", "hoe": "vanaf maart",
+             "bedrijfsnaam": "Café De Hoek", "kvk_nummer": "12345678", "contactnaam": "Ans de Vries",
+             "telefoon": "+31612345678", "email": None, "toestemming": True, "bevestiging": True}
+
+
+def _bedankt(monkeypatch, onderwerpen: list[str], **slots) -> dict:
+    monkeypatch.setattr(overdragen, "onderwerpen_uit_antwoorden", lambda woorden, getoond: onderwerpen)
+    berichten, _ = run(ActionOverdragen(), tracker("/affirm", "affirm", onderwerp=onderwerpen[0],
+                                                   slots={**FORMULIER, **slots}, sender_id="g1"))
+    return berichten[0]
+
+
+def test_a_two_team_handoff_names_the_other_person_and_the_one_contact(database, monkeypatch):
+    bericht = _bedankt(monkeypatch, ["terrasvergunning", "gebruik-pand-wijzigen"])
+    overdracht = bericht["custom"]["overdracht"]
+    [ander] = overdracht["ook_betrokken"]
+    coordinator = overdracht["medewerker"]["naam"]
+    assert coordinator == "Mehmet Yılmaz" and ander["naam"] != coordinator
+    assert (f"{ander['naam']}, {ander['functie']}, weet ook van uw vraag, maar {coordinator} blijft uw vaste "
+            "contactpersoon.") in bericht["text"]
+
+
+def test_a_one_team_handoff_names_no_one_else(database, monkeypatch):
+    bericht = _bedankt(monkeypatch, ["terrasvergunning", "alcoholvergunning"])
+    assert "weet ook van uw vraag" not in bericht["text"] and "ook_betrokken" not in bericht["custom"]["overdracht"]
+
+
+def test_an_english_two_team_handoff_says_it_in_english(database, monkeypatch):
+    bericht = _bedankt(monkeypatch, ["terrasvergunning", "gebruik-pand-wijzigen"], taal="en")
+    assert "also knows about your question, but Mehmet Yılmaz stays your one contact." in bericht["text"]
