@@ -15,7 +15,7 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import noemt_medewerker
-from actions.kennisbank import entiteit, verwijs_naar
+from actions.kennisbank import entiteit, is_ingekort, verwijs_naar
 from bot.kennisbank.instanties import herken_instantie
 
 # Personal matters for the municipality's Burgerzaken, not for the business desk. Questions for
@@ -58,5 +58,7 @@ class ActionSlechteInvoer(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         soort = entiteit(tracker, "invoer_soort") or "onleesbaar"
+        if is_ingekort(tracker):  # the channel cut it (bot/kanalen/lengte.py): say so first
+            dispatcher.utter_message(response="utter_invoer_ingekort")
         dispatcher.utter_message(response=INVOER_RESPONSES.get(soort, "utter_invoer_onleesbaar"))
         return []

@@ -82,6 +82,12 @@ def entiteit(tracker: Tracker, naam: str) -> str | None:
     return None
 
 
+def is_ingekort(tracker: Tracker) -> bool:
+    """The message was cut at its maximum length (entity ``invoer_soort: ingekort``, bot/componenten/nlu.py)."""
+    return any(e.get("entity") == "invoer_soort" and e.get("value") == "ingekort"
+               for e in tracker.latest_message.get("entities") or [])
+
+
 def is_boos(tekst: str) -> bool:
     letters = [t for t in tekst if t.isalpha()]
     hoofdletters = len(letters) >= 12 and sum(t.isupper() for t in letters) / len(letters) > 0.7
@@ -151,7 +157,7 @@ class ActionBeantwoordVraag(Action):
     ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         tekst = tracker.latest_message.get("text") or ""
-        if entiteit(tracker, "invoer_soort") == "ingekort":
+        if is_ingekort(tracker):
             dispatcher.utter_message(response="utter_invoer_ingekort")
         kennisbank = await asyncio.to_thread(ZOEKER.actueel)
         gevraagd = onderdelen_uit_tekst(tekst, ONDERDEEL_PER_INTENT.get(intent))

@@ -7,7 +7,9 @@ cannot be read as a question (empty, only emoji, only code, garbage) get the int
 the intent ``ask_status`` (unless DIET heard a complaint about it: ``klacht``), messages in
 English the intent ``english``, whatever DIET guessed; and a message shaped as a question that
 DIET took for a yes, no or thanks ("moet ik daar een diploma voor hebben of zo") its best-ranked
-question intent.
+question intent. A message the channel shortened (metadata ``ingekort``, bot/kanalen/lengte.py) or
+one longer than ``MAX_TEKENS`` gets the entity ``invoer_soort: ingekort`` as well, after the kind
+of bad input when it is one, so the reply starts by saying so (``utter_invoer_ingekort``).
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, METADATA, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.kanalen.lengte import INGEKORT
 from bot.kern.invoer import InvoerSoort, beoordeel_invoer, is_engels, is_te_lang, is_vraagzin, schoon_tekst
 from bot.kern.settings import load_settings
 from bot.kern.taal import pipeline_name
@@ -43,7 +46,6 @@ VRAAG_INTENTS = {VRAAG_INTENT, "ask_costs", "ask_duration", "ask_how_to_apply", 
                  "request_human", "ask_status", "nu_chatten"}
 # Above this confidence DIET's yes, no or thanks stands ("ben ik niet mee eens" is a no).
 ZEKER_KORT_ANTWOORD = 0.8
-INGEKORT = "ingekort"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -88,14 +90,15 @@ class InvoerClassifier(GraphComponent):
                 continue
             ruw = message.get(RAW_TEXT)
             soort = beoordeel_invoer(ruw)
+            ingekort = is_te_lang(ruw) or bool((message.get(METADATA) or {}).get(INGEKORT))
             if soort is not InvoerSoort.GEWOON:
                 _zet_intent(message, BAD_INPUT_INTENT)
-                _voeg_entiteit_toe(message, soort.value)
+                _voeg_entiteit_toe(message, soort.value, *([INGEKORT] if ingekort else []))
             elif ZAAKNUMMER_PATTERN.search(message.get(TEXT) or "") and _intent(message) != KLACHT_INTENT:
                 _zet_intent(message, STATUS_INTENT)  # a case number asks for that case's status, unless a complaint
             elif is_engels(message.get(TEXT) or ""):
                 _zet_intent(message, ENGLISH_INTENT)
-            elif is_te_lang(ruw):
+            elif ingekort:
                 _voeg_entiteit_toe(message, INGEKORT)
             elif (_intent(message) in KORTE_ANTWOORDEN and _zekerheid(message) < ZEKER_KORT_ANTWOORD
                   and is_vraagzin(message.get(TEXT) or "")):
@@ -126,8 +129,10 @@ def _zet_intent(message: Message, naam: str) -> None:
     message.set(INTENT_RANKING_KEY, [{"name": naam, "confidence": 1.0}], add_to_output=True)
 
 
-def _voeg_entiteit_toe(message: Message, waarde: str) -> None:
+def _voeg_entiteit_toe(message: Message, *waarden: str) -> None:
+    """``invoer_soort`` entities with ``waarden``, in this order (the first is the kind), instead of any before."""
     entiteiten: list | None = message.get(ENTITIES) or []
     entiteiten = [e for e in entiteiten if e.get("entity") != INVOER_ENTITY]
-    entiteiten.append({"entity": INVOER_ENTITY, "value": waarde, "extractor": "InvoerClassifier", "confidence": 1.0})
+    entiteiten.extend({"entity": INVOER_ENTITY, "value": waarde, "extractor": "InvoerClassifier", "confidence": 1.0}
+                      for waarde in waarden)
     message.set(ENTITIES, entiteiten, add_to_output=True)

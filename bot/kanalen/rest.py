@@ -26,6 +26,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.kanalen.lengte import begrens_verzoeken, begrensd
 from bot.kern.db import default_engine, transaction
 from bot.uitgaand.service import Bericht, neem_wachtende_af
 
@@ -42,11 +43,13 @@ class RestInput(rest.RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = begrensd(on_new_message)  # the length cut first (bot/kanalen/lengte.py)
+
         async def eerst_wachtende_berichten(message: UserMessage) -> Any:
             await toon_wachtende_berichten(message)
             return await on_new_message(message)
 
-        webhook = super().blueprint(eerst_wachtende_berichten)
+        webhook = begrens_verzoeken(super().blueprint(eerst_wachtende_berichten))
 
         @webhook.exception(InvalidUsage)
         async def ongeldig_verzoek(request: Request, fout: Exception) -> HTTPResponse:

@@ -2,6 +2,10 @@
 
 Used by the NLU pipeline (``bot.componenten.nlu``) before anything else looks at a message, so that empty
 messages, only emoji, binary garbage, HTML or a 5,000-character paste each get a clear reply.
+
+Every function here that reads user text first cuts it at ``MAX_TEKENS`` (``begrens``), and every
+pattern is linear in the length of the text: no two quantifiers that can take the same characters,
+and no tag pattern that scans past the next ``<``. Nothing a person types can keep the server busy.
 """
 
 from __future__ import annotations
@@ -11,10 +15,13 @@ import re
 import unicodedata
 from enum import Enum
 
-MAX_TEKENS = 1500
+# The longest message read, in characters. Every channel cuts a message here before anything else
+# (bot/kanalen/lengte.py) and the reply says so; the functions below cut again for other callers.
+MAX_TEKENS = 2000
 
-TAG_PATTERN = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-SCRIPT_PATTERN = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
+TAG_PATTERN = re.compile(r"<\s*(?:/\s*)?[a-zA-Z][^<>]*>")
+SCRIPT_BEGIN = re.compile(r"<\s*(script|style)\b[^<>]*>", re.IGNORECASE)
+SCRIPT_EINDE = {naam: re.compile(rf"<\s*/\s*{naam}\s*>", re.IGNORECASE) for naam in ("script", "style")}
 WHITESPACE_PATTERN = re.compile(r"\s+")
 GEWONE_LEESTEKENS = set(".,;:!?'\"()-/€%@+&#*=")
 
@@ -41,21 +48,52 @@ class InvoerSoort(str, Enum):
     ONLEESBAAR = "onleesbaar"
 
 
-def schoon_tekst(tekst: str | None) -> str:
-    """Text as a person meant it: no HTML tags or scripts, no control characters, one space
-    between words, at most MAX_TEKENS characters."""
-    if not tekst:
-        return ""
-    tekst = SCRIPT_PATTERN.sub(" ", tekst)
-    tekst = TAG_PATTERN.sub(" ", tekst)
-    tekst = html.unescape(tekst)
-    tekst = "".join(teken if _is_leesbaar_teken(teken) else " " for teken in tekst)
-    tekst = WHITESPACE_PATTERN.sub(" ", tekst).strip()
+def begrens(tekst: str) -> str:
+    """The part of ``tekst`` that is read: the first MAX_TEKENS characters."""
     return tekst[:MAX_TEKENS]
 
 
+def schoon_tekst(tekst: str | None) -> str:
+    """Text as a person meant it: at most MAX_TEKENS characters, no HTML tags or scripts, no
+    control characters, one space between words."""
+    if not tekst:
+        return ""
+    tekst = _zonder_scripts(begrens(tekst))
+    tekst = TAG_PATTERN.sub(" ", tekst)
+    tekst = html.unescape(tekst)
+    tekst = "".join(teken if _is_leesbaar_teken(teken) else " " for teken in tekst)
+    return WHITESPACE_PATTERN.sub(" ", tekst).strip()
+
+
+def _zonder_scripts(tekst: str) -> str:
+    """``tekst`` without ``<script>`` and ``<style>`` blocks, in one pass from left to right.
+
+    An opening tag without its closing tag loses only the tag (TAG_PATTERN). Once no closing tag
+    follows an opening tag, none follows a later one either: that search is not repeated, so
+    ``<script>`` ten thousand times is read once, not ten thousand times. (No HTML library in the
+    environment removes script blocks: markupsafe's ``striptags`` keeps their content and drops
+    any text between ``<`` and ``>``, such as "meer dan 5 < 10 > 3".)
+    """
+    delen: list[str] = []
+    positie = 0
+    zonder_einde: set[str] = set()
+    zoek_vanaf = 0
+    while begin := SCRIPT_BEGIN.search(tekst, zoek_vanaf):
+        naam = begin.group(1).lower()
+        einde = None if naam in zonder_einde else SCRIPT_EINDE[naam].search(tekst, begin.end())
+        if einde is None:
+            zonder_einde.add(naam)
+            zoek_vanaf = begin.end()
+            continue
+        delen.append(tekst[positie:begin.start()])
+        delen.append(" ")
+        positie = zoek_vanaf = einde.end()
+    delen.append(tekst[positie:])
+    return "".join(delen)
+
+
 def bevat_html(tekst: str | None) -> bool:
-    return bool(tekst) and bool(TAG_PATTERN.search(tekst))
+    return bool(tekst) and bool(TAG_PATTERN.search(begrens(tekst)))
 
 
 def is_te_lang(tekst: str | None) -> bool:
@@ -64,6 +102,7 @@ def is_te_lang(tekst: str | None) -> bool:
 
 def beoordeel_invoer(ruwe_tekst: str | None) -> InvoerSoort:
     """Classify a raw message: ordinary text, or one of the kinds that gets its own reply."""
+    ruwe_tekst = begrens(ruwe_tekst or "")
     tekst = schoon_tekst(ruwe_tekst)
     if not tekst:
         if bevat_html(ruwe_tekst):
@@ -92,12 +131,13 @@ VRAAGZIN_PATTERN = re.compile(
 def is_vraagzin(tekst: str) -> bool:
     """A message shaped as a question of at least four words ("moet ik daar een diploma voor
     hebben of zo"): never a plain yes, no or thanks, whatever a classifier guessed."""
-    return len(tekst.split()) >= 4 and bool(VRAAGZIN_PATTERN.search(tekst))
+    tekst = begrens(tekst)
+    return len(tekst.split()) >= 4 and bool(VRAAGZIN_PATTERN.match(tekst))
 
 
 def is_engels(tekst: str) -> bool:
     """A message mostly in English (a cheap word-list test, good enough to switch language)."""
-    woorden = re.findall(r"[a-zA-Z']+", tekst.lower())
+    woorden = re.findall(r"[a-zA-Z']+", begrens(tekst).lower())
     if len(woorden) < 2:
         return False
     engels = sum(1 for w in woorden if w in ENGLISH_WORDS)

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 
 import phonenumbers
 
+from bot.kern.invoer import begrens
+
 REGIO = "NL"
 # only digits, spaces, dashes, dots, parentheses and a leading + (or 00)
 TELEFOON_TEKENS = re.compile(r"^\+?[\d\s\-().]+$")
@@ -57,8 +59,8 @@ def is_telefoonnummer(tekst: str, *, bestaand: bool = True) -> bool:
 
 
 def vind_telefoonnummer(tekst: str) -> str | None:
-    """The first existing phone number in a free text, in E.164 form, or None."""
-    return next(_nummers_in(tekst), None)
+    """The first existing phone number in a free text (its first MAX_TEKENS characters), in E.164 form, or None."""
+    return next(_nummers_in(begrens(tekst)), None)
 
 
 def _nummers_in(tekst: str) -> Iterator[str]:

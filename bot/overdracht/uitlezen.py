@@ -4,6 +4,10 @@ Precision first: a fact is only taken when the words leave little doubt ("ik ben
 "Dorpsstraat 12", "factuur 2026-118", "zo'n 300 bezoekers"); everything taken is shown back in the
 summary before the handoff, where the entrepreneur can correct it. Rules only, no NER model, so
 the result is the same with the offline Dutch pipeline.
+
+Each function reads at most the first ``MAX_TEKENS`` characters of a message (``begrens``), and
+every pattern is linear: where a run of characters may start a match, the pattern starts only at
+the beginning of the run (a lookbehind), and no two quantifiers can take the same characters.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from bot.kern.invoer import begrens
 from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.zaken.models import ZAAKNUMMER_PATTERN
 
@@ -28,11 +33,11 @@ DATUM = re.compile(
     re.IGNORECASE,
 )
 BEZOEKERS = re.compile(
-    r"\b(\d{1,3}(?:[.\s]\d{3})*|\d+)\s*(?:à|a|tot|-)?\s*(?:\d+\s*)?"
+    r"\b(?<!\d[.\s])(\d{1,3}(?:[.\s]\d{3})*(?!\d)|\d+(?!\d))\s*(?:(?:à|a|tot|-)\s*)?(?:\d+(?!\d)\s*)?"
     r"(?:bezoekers|mensen|personen|gasten|man|deelnemers|visitors|people|guests)\b",
     re.IGNORECASE,
 )
-STRAAT = (r"[A-Za-zÀ-ÿ'.-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|dreef|markt|park|pad|baan|"
+STRAAT = (r"(?<![A-Za-zÀ-ÿ'.-])[A-Za-zÀ-ÿ'.-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|dreef|markt|park|pad|baan|"
           r"veld|erf|ring|boulevard|promenade|haven)")
 ADRES = re.compile(rf"\b((?:(?-i:[A-Z][a-zà-ÿ]+)\s+)?{STRAAT}\s+\d{{1,4}}(?:\s?[a-zA-Z]\b|-\d+)?)", re.IGNORECASE)
 # A place without a house number, for an event: "op het Kerkplein", "in het Stadspark".
@@ -56,7 +61,7 @@ BEDRIJF_NA = re.compile(
     r"onder de naam|de naam wordt|de naam is)\s+"
     r"((?:[A-Z0-9][\w'&.-]*|'t|de|De|het|Het|en|&)(?:\s+(?:[A-Z0-9][\w'&.-]*|'t|de|De|het|Het|&|van|en))*)",
 )
-RECHTSVORM = re.compile(r"\b((?:[A-Z][\w'&.-]*\s+){1,4}(?:B\.?V\.?|V\.?O\.?F\.?|BV|VOF))(?=\W|$)")
+RECHTSVORM = re.compile(r"\b(?<![\w'&.-])((?:[A-Z][\w'&.-]*\s+){1,4}(?:B\.?V\.?|V\.?O\.?F\.?|BV|VOF))(?=\W|$)")
 REDEN = re.compile(r"\b(?:omdat|want|zodat|vanwege|doordat|in verband met|i\.?v\.?m\.?|wegens|because|so that)\b",
                    re.IGNORECASE)
 PLANNING = re.compile(r"\b(?:over \d+ (?:dagen|weken|maanden)|binnen \d+ (?:dagen|weken|maanden)|volgend jaar|dit jaar|"
@@ -118,6 +123,7 @@ class Gevonden:
 
 def lees(tekst: str) -> Gevonden:
     """The facts in one message."""
+    tekst = begrens(tekst)
     zaak = ZAAKNUMMER_PATTERN.search(tekst)
     zonder_zaak = ZAAKNUMMER_PATTERN.sub(" ", tekst)  # a case number is not a phone number
     telefoon, email = vind_telefoonnummer(zonder_zaak), vind_email(tekst)
@@ -136,6 +142,7 @@ def lees(tekst: str) -> Gevonden:
 def vraagt_persoon(tekst: str) -> bool:
     """The message asks to be contacted by a person, or tells a story and gives a phone number or
     e-mail address to be reached on."""
+    tekst = begrens(tekst)
     if PERSOON_GEVRAAGD.search(tekst):
         return True
     lang = len(re.findall(r"[^\W\d_]{2,}", tekst)) >= 12
@@ -153,22 +160,26 @@ def lees_gesprek(berichten: list[str]) -> Gevonden:
 
 def is_verhaal(tekst: str) -> bool:
     """A message that tells what the entrepreneur wants, rather than only a detail or a yes/no."""
+    tekst = begrens(tekst)
     woorden = re.findall(r"[^\W\d_]{2,}", tekst)
     return len(woorden) >= 5
 
 
 def zonder_telefoon(tekst: str, telefoon: str | None) -> str:
     """The text without phone-like digit runs, so eight digits of a phone number are no KvK number."""
+    tekst = begrens(tekst)
     return re.sub(r"(?:\+|\b0)[\d\s()-]{8,}\d", " ", tekst) if telefoon else tekst
 
 
 def eerste(patroon: re.Pattern[str], tekst: str, groep: int = 0) -> str | None:
+    tekst = begrens(tekst)
     match = patroon.search(tekst)
     return match.group(groep).strip() if match else None
 
 
 def naam_in(tekst: str, bedrijf: str | None = None) -> str | None:
     """A person's name; "Jan de Boer van Slagerij De Boer" is Jan de Boer of the company."""
+    tekst = begrens(tekst)
     for match in NAAM_NA.finditer(tekst):
         naam = match.group(1).strip()
         if bedrijf and f" van {bedrijf.split()[0]}" in naam:
@@ -182,6 +193,7 @@ def naam_in(tekst: str, bedrijf: str | None = None) -> str | None:
 
 
 def bedrijf_in(tekst: str) -> str | None:
+    tekst = begrens(tekst)
     match = BEDRIJF_NA.search(tekst) or RECHTSVORM.search(tekst)
     if not match:
         return None
@@ -191,11 +203,13 @@ def bedrijf_in(tekst: str) -> str | None:
 
 
 def bezoekers_in(tekst: str) -> str | None:
+    tekst = begrens(tekst)
     match = BEZOEKERS.search(tekst)
     return match.group(0).strip() if match else None
 
 
 def factuurnummer_in(tekst: str) -> str | None:
+    tekst = begrens(tekst)
     match = FACTUUR.search(tekst)
     if match and re.search(r"\d", match.group(1)) and not ZAAKNUMMER_PATTERN.fullmatch(match.group(1)):
         return match.group(1).rstrip(".-/")
@@ -204,6 +218,7 @@ def factuurnummer_in(tekst: str) -> str | None:
 
 def reden_in(tekst: str) -> str | None:
     """The motive: from the word that gives the reason ("omdat", "want") to the end of its sentence."""
+    tekst = begrens(tekst)
     for zin in ZIN.findall(tekst):
         if match := REDEN.search(zin):
             return zin[match.start():].strip(" .,")
@@ -212,5 +227,6 @@ def reden_in(tekst: str) -> str | None:
 
 def zinnen_met(patroon: re.Pattern[str], tekst: str) -> str | None:
     """The sentences of ``tekst`` in which ``patroon`` occurs, joined; None without one."""
+    tekst = begrens(tekst)
     zinnen = [z.strip() for z in ZIN.findall(tekst) if patroon.search(z)]
     return " ".join(zinnen) if zinnen else None

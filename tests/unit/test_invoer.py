@@ -90,3 +90,21 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("ja hoor dat klopt", ranking)["name"] == "affirm"
     assert geclassificeerd("ben ik niet mee eens", [("deny", 0.97), ("ask_question", 0.01)])["name"] == "deny"
     assert geclassificeerd("kan ik dan ook iemand spreken", [("deny", 0.5), ("greet", 0.2)])["name"] == "ask_question"
+
+
+def test_a_shortened_message_is_marked_also_when_it_is_bad_input():
+    """The channel cut it (metadata, bot/kanalen/lengte.py): the reply says so, whatever the kind of input."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.componenten.nlu import RAW_TEXT, InvoerClassifier
+    from bot.kanalen.lengte import INGEKORT
+
+    def soorten(tekst: str, metadata: dict) -> list[str]:
+        bericht = Message(data={"text": tekst, RAW_TEXT: tekst, "metadata": metadata,
+                                "intent": {"name": "ask_question", "confidence": 0.9}})
+        InvoerClassifier().process([bericht])
+        return [e["value"] for e in bericht.get("entities") or [] if e["entity"] == "invoer_soort"]
+
+    assert soorten("<script>" * 250, {INGEKORT: True}) == ["alleen_code", INGEKORT]
+    assert soorten("mag ik een terras " * 100, {INGEKORT: True}) == [INGEKORT]
+    assert soorten("mag ik een terras", {}) == []

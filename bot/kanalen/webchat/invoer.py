@@ -17,6 +17,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.kanalen.lengte import MAX_SOCKETIO_BYTES, begrens_verzoeken, begrensd
 from bot.kanalen.webchat.bezorger import WebchatBezorging
 from bot.kanalen.webchat.presentie import SessiePresentie, client_manager
 from bot.kanalen.webchat.uitvoer import WebchatOutput
@@ -33,14 +34,16 @@ class WebchatInput(SocketIOInput):
         return WebchatOutput(self.sio, self.bot_message_evt) if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = begrensd(on_new_message)  # the length cut first (bot/kanalen/lengte.py)
         redis_url = os.environ.get("INGANG_REDIS_URL") or None
         # INGANG_WEBCHAT_PING_INTERVAL / _PING_TIMEOUT: engine.io's ping interval and timeout in seconds
         # (defaults 25 and 20, as socket.io). A long-polling client that disconnects waits for its
         # pending poll, up to the timeout; the tests use 1 and 2 to stay fast.
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], client_manager=client_manager(redis_url),
                           ping_interval=float(os.environ.get("INGANG_WEBCHAT_PING_INTERVAL", "25")),
-                          ping_timeout=float(os.environ.get("INGANG_WEBCHAT_PING_TIMEOUT", "20")))
-        webhook = SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__)
+                          ping_timeout=float(os.environ.get("INGANG_WEBCHAT_PING_TIMEOUT", "20")),
+                          max_http_buffer_size=MAX_SOCKETIO_BYTES)
+        webhook = begrens_verzoeken(SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__))
         self.sio = sio
         presentie = SessiePresentie(redis_url) if redis_url else None
         bezorging = self.bezorging = WebchatBezorging(sio, self.bot_message_evt, self.namespace, presentie)

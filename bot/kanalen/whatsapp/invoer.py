@@ -33,6 +33,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.kanalen.boekhouding import markeer_verwerkt, werk_venster_bij
+from bot.kanalen.lengte import begrens_verzoeken, begrensd
 from bot.kanalen.whatsapp.config import KANAAL, NODIG_VOOR_ONTVANGEN, WhatsAppInstellingen
 from bot.kanalen.whatsapp.levering import Inkomend, inkomende_berichten
 from bot.kanalen.whatsapp.uitvoer import WhatsAppOutput
@@ -110,7 +111,8 @@ class WhatsAppInput(InputChannel):
         return None if self.ontbrekend() else WhatsAppOutput(self.instellingen)
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        webhook = Blueprint("whatsapp_webhook", __name__)
+        on_new_message = begrensd(on_new_message)  # the length cut first (bot/kanalen/lengte.py)
+        webhook = begrens_verzoeken(Blueprint("whatsapp_webhook", __name__))
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -8,6 +8,7 @@ import asyncio
 import httpx
 import pytest
 
+from bot.kanalen.lengte import INGEKORT
 from bot.kanalen.telegram.invoer import (
     GREET_INTENT,
     NOT_TEXT_TEMPLATE,
@@ -17,6 +18,7 @@ from bot.kanalen.telegram.invoer import (
     text_for_rasa,
 )
 from bot.kanalen.telegram.opmaak import callback_data_for, render
+from bot.kern.invoer import MAX_TEKENS
 from bot.kern.teksten import tekst
 from tests.fakes.telegram import button_update, text_update, update_with
 from tests.unit.kanalen.telegram.hulp import CHAT, LONG_PAYLOAD, SECRET, RecordingAgent, post, server_with
@@ -162,3 +164,13 @@ async def test_other_updates_are_ignored(app_database, fake, config):
     async with server_with(TelegramInput(config), agent) as url:
         answer = await post(url, {"update_id": 3, "edited_message": text_update(3, CHAT, "x")["message"]})
     assert answer.status_code == 200 and agent.messages == [] and fake.calls == []
+
+
+async def test_a_long_message_is_cut_before_rasa_reads_it(app_database, fake, config):
+    """Issue 13, attack 3: every channel cuts a message at MAX_TEKENS first and marks it shortened."""
+    agent = RecordingAgent()
+    async with server_with(TelegramInput(config), agent) as url:
+        await post(url, text_update(7, CHAT, "Mag ik een terras? " * 200))
+    [message] = agent.messages
+    assert len(message.text) <= MAX_TEKENS and message.text.startswith("Mag ik een terras?")
+    assert message.metadata.get(INGEKORT) is True

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 
 from bot.kanalen.boekhouding import laatste_inkomend
+from bot.kanalen.lengte import INGEKORT
 from bot.kanalen.whatsapp import invoer as whatsapp
 from bot.kanalen.whatsapp.config import WhatsAppInstellingen
 from bot.kanalen.whatsapp.invoer import NIET_TEKST_SJABLOON, WhatsAppInput, handtekening_klopt, registreer_inkomend
 from bot.kanalen.whatsapp.levering import Inkomend, inkomende_berichten
 from bot.kanalen.whatsapp.uitvoer import WhatsAppOutput
 from bot.kern.db import transaction
+from bot.kern.invoer import MAX_TEKENS
 from bot.kern.teksten import tekst as sjabloon_tekst
 from tests.fakes.whatsapp import onderteken
 from tests.unit.kanalen.whatsapp.hulp import (
@@ -157,3 +159,12 @@ def test_registreer_inkomend_eenmaal_per_bericht(engine):
     bericht = Inkomend("wamid.2", WA_ID, "tekst", "hoi", NU)
     assert registreer_inkomend(engine, bericht) is True
     assert registreer_inkomend(engine, bericht) is False
+
+
+async def test_een_lang_bericht_wordt_ingekort_voordat_rasa_het_leest(kanaal, engine):
+    """Issue 13, attack 3: every channel cuts a message at MAX_TEKENS first and marks it shortened."""
+    async with Webhook(kanaal) as webhook:
+        await webhook.post(levering(tekst("Mag ik een terras? " * 200)))
+    [bericht] = webhook.ontvangen
+    assert len(bericht.text) <= MAX_TEKENS and bericht.text.startswith("Mag ik een terras?")
+    assert bericht.metadata.get(INGEKORT) is True

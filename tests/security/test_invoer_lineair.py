@@ -1,0 +1,102 @@
+"""Attack 3 of issue 13, the part in the code: one message stalls everyone.
+
+An 80 KB message of repeated ``<script>`` kept the Rasa server busy for seconds: the cleaning
+regex was quadratic and ran before the length cut. Every function that reads user text must
+stay fast on 1 MB of the worst input we can think of, and every regex they use must be linear
+on its own (also without the length cut in front of it).
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from bot.kern import invoer, telefoon, velden
+from bot.overdracht import uitlezen, urgentie
+from bot.zaken import models as zaken
+from tests.security.vijandig import MB, TeTraag, patronen_van, snelste_duur, vijandige_teksten
+
+GRENS = 0.1  # seconds, per call
+
+# Every public function of these modules that reads user text, called with that text.
+FUNCTIES = {
+    "invoer.begrens": invoer.begrens,
+    "invoer.schoon_tekst": invoer.schoon_tekst,
+    "invoer.bevat_html": invoer.bevat_html,
+    "invoer.is_te_lang": invoer.is_te_lang,
+    "invoer.beoordeel_invoer": invoer.beoordeel_invoer,
+    "invoer.is_vraagzin": invoer.is_vraagzin,
+    "invoer.is_engels": invoer.is_engels,
+    "velden.vind_email": velden.vind_email,
+    "velden.is_email": velden.is_email,
+    "velden.vind_kvk_nummer": velden.vind_kvk_nummer,
+    "velden.vind_telefoonnummer": velden.vind_telefoonnummer,
+    "uitlezen.lees": uitlezen.lees,
+    "uitlezen.lees_gesprek": lambda tekst: uitlezen.lees_gesprek([tekst, tekst]),
+    "uitlezen.vraagt_persoon": uitlezen.vraagt_persoon,
+    "uitlezen.is_verhaal": uitlezen.is_verhaal,
+    "uitlezen.zonder_telefoon": lambda tekst: uitlezen.zonder_telefoon(tekst, "+31612345678"),
+    "uitlezen.eerste": lambda tekst: [uitlezen.eerste(p, tekst) for p in (uitlezen.ADRES, uitlezen.DATUM, uitlezen.PLEK)],
+    "uitlezen.naam_in": lambda tekst: uitlezen.naam_in(tekst, "Aa"),
+    "uitlezen.bedrijf_in": uitlezen.bedrijf_in,
+    "uitlezen.bezoekers_in": uitlezen.bezoekers_in,
+    "uitlezen.factuurnummer_in": uitlezen.factuurnummer_in,
+    "uitlezen.reden_in": uitlezen.reden_in,
+    "uitlezen.zinnen_met": lambda tekst: [uitlezen.zinnen_met(p, tekst) for p in (uitlezen.VERBOUWING, uitlezen.PLANNING)],
+    "urgentie.woorden_van": urgentie.woorden_van,
+    "urgentie.herken_urgentie": lambda tekst: urgentie.herken_urgentie([tekst, tekst]),
+}
+MODULES = (invoer, velden, uitlezen, urgentie)
+TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten"}
+WORST_1MB = list(vijandige_teksten(MB))
+
+
+def test_every_function_that_reads_user_text_is_guarded():
+    """A new function on user text in these modules must join FUNCTIES (and so this guard)."""
+    lezers = set()
+    for module in MODULES:
+        for naam, functie in vars(module).items():
+            if naam.startswith("_") or not inspect.isfunction(functie) or functie.__module__ != module.__name__:
+                continue
+            parameters = list(inspect.signature(functie).parameters)
+            if set(parameters) & TEKST_PARAMETERS:
+                lezers.add(f"{module.__name__.rsplit('.', 1)[-1]}.{naam}")
+    lezers.add("velden.vind_telefoonnummer")  # re-exported from bot.kern.telefoon
+    assert lezers <= set(FUNCTIES), sorted(lezers - set(FUNCTIES))
+
+
+@pytest.mark.parametrize("naam", FUNCTIES)
+def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
+    functie = FUNCTIES[naam]
+    traag = {}
+    for soort, tekst in WORST_1MB:
+        try:
+            duur = snelste_duur(lambda: functie(tekst), grens=1.0)  # noqa: B023 - called at once
+        except TeTraag:
+            duur = float("inf")
+        if duur >= GRENS:
+            traag[soort] = f"{duur * 1000:.0f} ms"
+    assert traag == {}
+
+
+PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, zaken)
+WORST_100KB = list(vijandige_teksten(100_000))
+# A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had
+# needed from 3 s (the tag pattern) to hours (the address pattern) for it.
+PATROON_GRENS = 0.5
+
+
+@pytest.mark.parametrize("naam", PATRONEN)
+def test_every_regex_on_user_text_is_linear(naam):
+    """Without any length cut, 100 KB of hostile text through each pattern."""
+    patroon = PATRONEN[naam]
+    traag = {}
+    for soort, tekst in WORST_100KB:
+        try:
+            duur = snelste_duur(lambda: [m.group(0) for m in patroon.finditer(tekst)], keren=2, grens=1.0)  # noqa: B023
+        except TeTraag:
+            duur = float("inf")
+        if duur >= PATROON_GRENS:
+            traag[soort] = f"{duur * 1000:.0f} ms"
+    assert traag == {}
