@@ -177,7 +177,7 @@ def start_assistent(
     env = {**os.environ, "INGANG_DATABASE_URL": database_url, "INGANG_MEDEWERKERS_BESTAND": str(TESTDIRECTORY),
            "RASA_TELEMETRY_ENABLED": "false", **(extra_env or {})}
     rasa = str(Path(sys.executable).parent / "rasa")
-    acties = _start([rasa, "run", "actions", "--port", str(actie_poort), "--actions", "actions"], env, map_ / "acties.log")
+    acties = _start([sys.executable, "-m", "bot.actieserver", "--port", str(actie_poort)], env, map_ / "acties.log")
     server = _start(
         [rasa, "run", "--model", str(model), "--port", str(rasa_poort), "--endpoints", str(endpoints),
          "--credentials", str(credentials), "--enable-api", "--auth-token", TOKEN],

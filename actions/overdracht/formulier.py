@@ -15,6 +15,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from bot.kern.identiteit import kanaal_van_gesprek
 from bot.overdracht.uitlezen import Gevonden, lees_gesprek
 from bot.overdracht.vragen import STANDAARD_STAPPEN, Vraagsoorten, lees_vraagsoorten
 
@@ -82,7 +83,8 @@ def vergeet_persoonlijk() -> list[EventType]:
 
 
 def kanaal_van(tracker: Tracker) -> str:
-    return tracker.get_latest_input_channel() or "rest"
+    """The channel of this conversation, from its id, which the channel made (bot/kern/identiteit.py)."""
+    return kanaal_van_gesprek(tracker.sender_id)
 
 
 def voornaam(naam: str) -> str:

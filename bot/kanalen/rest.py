@@ -9,12 +9,24 @@ replicas answering two messages of the same sender at once never both show one.
 Everything else is Rasa's ``RestInput`` (same name ``rest``, same URL
 ``/webhooks/rest/webhook``, streaming, metadata). A body that is not a JSON object gets a
 400 with a short explanation instead of a server error.
+
+REST is a channel for development and integrations, not for the public:
+
+* It speaks only for itself: a request with an ``input_channel`` other than ``rest``, or a
+  ``sender`` with a ``:`` (the mark of another channel's conversation ids,
+  bot/kern/identiteit.py), gets 400. So no REST client can act as a Telegram, WhatsApp or web
+  chat user.
+* ``INGANG_REST=uit`` switches it off (404; or leave it out of the credentials file);
+  ``INGANG_REST_TOKEN`` (or ``token:`` under the channel in credentials.yml) makes every request
+  carry ``Authorization: Bearer <token>``, compared in constant time, else 401.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import Any
@@ -28,6 +40,7 @@ from sanic.response import HTTPResponse
 
 from bot.kanalen.lengte import begrens_verzoeken, begrensd
 from bot.kern.db import default_engine, transaction
+from bot.kern.identiteit import SCHEIDING
 from bot.uitgaand.service import Bericht, neem_wachtende_af
 
 logger = logging.getLogger(__name__)
@@ -35,12 +48,31 @@ logger = logging.getLogger(__name__)
 # Channels whose messages are pushed by a deliverer; a REST request never takes those.
 PUSH_KANALEN = frozenset({"webchat", "socketio", "telegram", "whatsapp"})
 ONGELDIG = "Ongeldig verzoek. Stuur JSON zoals {\"sender\": \"u1\", \"message\": \"Mag ik een terras?\"}."
+ANDER_KANAAL = "Het REST-kanaal spreekt alleen voor zichzelf: input_channel kan alleen \"rest\" zijn."
+VREEMDE_AFZENDER = f"Een sender mag geen \"{SCHEIDING}\" bevatten."
+UIT = "Het REST-kanaal staat uit."
+GEEN_TOKEN = "Geen geldig token: stuur Authorization: Bearer <token>."
+ENV_AAN = "INGANG_REST"
+ENV_TOKEN = "INGANG_REST_TOKEN"
+
+
+class Weigering(InvalidUsage):
+    """A request the REST channel refuses, with the reason for the caller."""
 
 
 class RestInput(rest.RestInput):
+    def __init__(self, token: str | None = None, aan: bool = True) -> None:
+        self.token = token or None
+        self.aan = aan
+
     @classmethod
     def name(cls) -> str:
         return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> RestInput:
+        token = (credentials or {}).get("token") or os.environ.get(ENV_TOKEN)
+        return cls(token=token, aan=os.environ.get(ENV_AAN, "aan").strip().lower() != "uit")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         on_new_message = begrensd(on_new_message)  # the length cut first (bot/kanalen/lengte.py)
@@ -51,9 +83,20 @@ class RestInput(rest.RestInput):
 
         webhook = begrens_verzoeken(super().blueprint(eerst_wachtende_berichten))
 
+        @webhook.middleware("request")
+        async def toegang(request: Request) -> HTTPResponse | None:
+            if not self.aan:
+                return response.json({"status": "failure", "reason": "NotFound", "message": UIT, "code": 404},
+                                     status=404)
+            if self.token and not token_klopt(request.headers.get("Authorization"), self.token):
+                return response.json({"status": "failure", "reason": "NotAuthorized", "message": GEEN_TOKEN,
+                                      "code": 401}, status=401)
+            return None
+
         @webhook.exception(InvalidUsage)
         async def ongeldig_verzoek(request: Request, fout: Exception) -> HTTPResponse:
-            return response.json({"status": "failure", "reason": "BadRequest", "message": ONGELDIG, "code": 400},
+            uitleg = str(fout) if isinstance(fout, Weigering) else ONGELDIG
+            return response.json({"status": "failure", "reason": "BadRequest", "message": uitleg, "code": 400},
                                  status=400)
 
         return webhook
@@ -61,7 +104,21 @@ class RestInput(rest.RestInput):
     async def _extract_sender(self, req: Request) -> str | None:
         if not isinstance(req.json, dict):  # a malformed body already raises InvalidUsage here
             raise InvalidUsage(ONGELDIG)
-        return await super()._extract_sender(req)
+        if req.json.get("input_channel") not in (None, "", self.name()):
+            raise Weigering(ANDER_KANAAL)
+        sender = await super()._extract_sender(req)
+        if sender is not None and SCHEIDING in str(sender):
+            raise Weigering(VREEMDE_AFZENDER)
+        return sender
+
+    def _extract_input_channel(self, req: Request) -> str:
+        return self.name()
+
+
+def token_klopt(kop: str | None, token: str) -> bool:
+    """``Authorization: Bearer <token>``, compared in constant time."""
+    gegeven = kop[len("Bearer "):] if kop and kop.startswith("Bearer ") else ""
+    return bool(gegeven) and hmac.compare_digest(gegeven.encode("utf-8"), token.encode("utf-8"))
 
 
 def kanaal_van(message: UserMessage) -> str | None:

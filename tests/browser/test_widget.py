@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bot.kern.db import make_engine, transaction
+from bot.kern.identiteit import gesprek_id
 from bot.uitgaand.service import plaats_bericht
 from tests.assistent import Assistent
 
@@ -49,7 +50,8 @@ def place_outbox_message(assistent: Assistent, ontvanger: str, tekst: str, medew
     engine = make_engine(assistent.database_url)
     try:
         with transaction(engine) as session:
-            plaats_bericht(session=session, sleutel=f"test-{uuid.uuid4().hex}", kanaal="webchat", ontvanger=ontvanger,
+            plaats_bericht(session=session, sleutel=f"test-{uuid.uuid4().hex}", kanaal="webchat",
+                           ontvanger=gesprek_id("webchat", ontvanger),
                            tekst=tekst, soort="medewerker", custom={"medewerker": medewerker})
     finally:
         engine.dispose()

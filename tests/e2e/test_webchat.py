@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from bot.kern.db import make_engine, transaction
+from bot.kern.identiteit import gesprek_id
 from bot.uitgaand.service import plaats_bericht
 from tests.chat import Chat
 
@@ -34,7 +35,7 @@ async def test_a_staff_message_from_the_outbox_arrives_whole(assistent):
     try:
         engine = make_engine(assistent.database_url)
         with transaction(engine) as session:
-            plaats_bericht(session=session, sleutel=f"webchat-{chat.sessie}", kanaal="webchat", ontvanger=chat.sessie,
+            plaats_bericht(session=session, sleutel=f"webchat-{chat.sessie}", kanaal="webchat", ontvanger=gesprek_id("webchat", chat.sessie),
                            tekst="Ik heb uw vraag bekeken.", soort="medewerker",
                            knoppen=[{"title": "Bedankt", "payload": "/thank"}],
                            custom={"medewerker": {"naam": "Mehmet Yılmaz", "functie": "accountmanager horeca"}})

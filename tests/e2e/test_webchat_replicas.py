@@ -23,6 +23,7 @@ import redis
 from sqlalchemy import text
 
 from bot.kern.db import make_engine, transaction
+from bot.kern.identiteit import gesprek_id
 from bot.uitgaand.service import plaats_bericht
 from tests.assistent import MODEL, TOKEN, _start, _wacht_tot_bereikbaar, start_assistent, vrije_poort
 from tests.chat import Chat
@@ -144,7 +145,7 @@ def _plaats(database_url: str, sessie: str, tekst: str) -> None:
     engine = make_engine(database_url)
     try:
         with transaction(engine) as session:
-            plaats_bericht(session=session, sleutel=f"replica-{uuid.uuid4().hex}", kanaal="webchat", ontvanger=sessie,
+            plaats_bericht(session=session, sleutel=f"replica-{uuid.uuid4().hex}", kanaal="webchat", ontvanger=gesprek_id("webchat", sessie),
                            tekst=tekst, soort="medewerker",
                            custom={"medewerker": {"naam": "Fatima Bakker", "functie": "vergunningverlener"}})
     finally:

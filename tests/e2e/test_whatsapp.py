@@ -18,6 +18,7 @@ from bot.kanalen.whatsapp.bezorger import WhatsAppBezorger
 from bot.kanalen.whatsapp.config import WhatsAppInstellingen
 from bot.kanalen.whatsapp.invoer import NIET_TEKST_SJABLOON
 from bot.kern.db import make_engine, transaction
+from bot.kern.identiteit import gesprek_id
 from bot.kern.teksten import tekst as sjabloon_tekst
 from bot.uitgaand.jobs import bezorg_wachtende
 from bot.uitgaand.models import UitgaandBericht
@@ -101,7 +102,7 @@ def antwoorden(fake: FakeWhatsApp, wa_id: str, rust: float = 2.0, timeout: float
 
 
 def gebruikersberichten(assistent: Assistent, wa_id: str) -> list[str]:
-    antwoord = requests.get(f"{assistent.url}/conversations/{wa_id}/tracker", params={"token": assistent.token},
+    antwoord = requests.get(f"{assistent.url}/conversations/{gesprek_id('whatsapp', wa_id)}/tracker", params={"token": assistent.token},
                             timeout=10)
     antwoord.raise_for_status()
     return [e.get("text") for e in antwoord.json().get("events") or [] if e.get("event") == "user"]
@@ -202,7 +203,7 @@ def test_uitgaand_bericht_binnen_en_buiten_het_venster(assistent, fake):
         with transaction(engine) as session:
             assert session.execute(select(KanaalVenster).where(KanaalVenster.kanaal_id == schrijver)).scalar_one()
             ids = [
-                plaats_bericht(session=session, sleutel=f"medewerker:{wa_id}", kanaal="whatsapp", ontvanger=wa_id,
+                plaats_bericht(session=session, sleutel=f"medewerker:{wa_id}", kanaal="whatsapp", ontvanger=gesprek_id("whatsapp", wa_id),
                                tekst="Ik heb uw vraag bekeken.", soort="medewerker",
                                custom={"medewerker": {"naam": "Mehmet Yılmaz", "functie": "accountmanager horeca"}}).id
                 for wa_id in (schrijver, stille)

@@ -12,11 +12,13 @@ from bot.kanalen.telegram.api import StatusRequest, open_bot, send_parts
 from bot.kanalen.telegram.config import TelegramConfig
 from bot.kanalen.telegram.opmaak import KANAAL, OutgoingPart, render
 from bot.kern.claims import is_definitieve_http_fout
+from bot.kern.identiteit import VreemdGesprek, extern_id
 from bot.uitgaand.service import Bericht, BezorgFout
 
 
 class TelegramBezorger:
-    """Delivers outbox messages to a Telegram chat (``ontvanger`` is the chat id)."""
+    """Delivers outbox messages to a Telegram chat (``ontvanger`` is ``telegram:<chat id>``; any
+    other conversation id is refused for good, bot/kern/identiteit.py)."""
 
     kanaal = KANAAL
 
@@ -40,12 +42,16 @@ class TelegramBezorger:
         when a later one fails, a retry sends the earlier ones again (rare, and better than
         losing the end).
         """
+        try:
+            chat_id = extern_id(KANAAL, bericht.ontvanger)
+        except VreemdGesprek as fout:
+            raise BezorgFout(str(fout), definitief=True) from fout
         parts = render(bericht.als_rasa_bericht())
         if not parts:
             return
         request = StatusRequest()
         try:
-            voer_uit(self._send(request, bericht.ontvanger, parts))
+            voer_uit(self._send(request, chat_id, parts))
         except TelegramError as error:
             if is_definitieve_http_fout(request.last_status):
                 raise BezorgFout(f"Telegram weigert het bericht: {error}", definitief=True) from error

@@ -4,7 +4,7 @@ Without token or secret (bot/kanalen/telegram/config.py) the Rasa server still s
 webhook answers 503 and the problem is logged once.
 
 Every update must carry the secret (checked with ``hmac.compare_digest``) before anything else
-is read. Text goes to Rasa with the chat id as sender id; ``/start`` becomes the intent
+is read. Text goes to Rasa with ``telegram:<chat id>`` as sender id (bot/kern/identiteit.py); ``/start`` becomes the intent
 ``/greet``; a button press is answered (answerCallbackQuery) and its payload goes to Rasa;
 photos, voice messages, stickers and the like get a short reply asking to type the question.
 Each update id is recorded in ``kanaal_verwerkt`` (bot/kanalen/boekhouding.py) before it is
@@ -39,6 +39,7 @@ from bot.kanalen.telegram.config import ENV_SECRET, ENV_TOKEN, SECRET_HEADER, Te
 from bot.kanalen.telegram.opmaak import HASHED_CALLBACK, KANAAL
 from bot.kanalen.telegram.uitvoer import TelegramOutput
 from bot.kern.db import default_engine, transaction
+from bot.kern.identiteit import gesprek_id
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow
 
@@ -166,7 +167,7 @@ class TelegramInput(InputChannel):
         message = update.message
         if message is None:  # edited messages, membership changes, ...: nothing to answer
             return
-        chat_id = str(message.chat.id)
+        chat_id = gesprek_id(KANAAL, str(message.chat.id))
         if message.text is None:
             await output.send_response(chat_id, {"text": tekst(NOT_TEXT_TEMPLATE)})
             return
@@ -178,7 +179,7 @@ class TelegramInput(InputChannel):
             await self.bot.answer_callback_query(query.id)
         except TelegramError as error:  # only the button's spinner keeps turning a little longer
             logger.warning("answerCallbackQuery mislukt: %s", error)
-        chat_id = str(query.message.chat.id if query.message is not None else query.from_user.id)
+        chat_id = gesprek_id(KANAAL, str(query.message.chat.id if query.message is not None else query.from_user.id))
         payload = payload_from_callback(query)
         if not payload:
             await output.send_response(chat_id, {"text": tekst(OLD_BUTTON_TEMPLATE)})

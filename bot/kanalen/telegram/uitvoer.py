@@ -1,4 +1,4 @@
-"""Replies within a Telegram conversation: Rasa's output channel."""
+"""Replies within a Telegram conversation: Rasa's output channel (recipient ``telegram:<chat id>``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from telegram import Bot
 
 from bot.kanalen.telegram.api import send_parts
 from bot.kanalen.telegram.opmaak import KANAAL, render
+from bot.kern.identiteit import extern_id
 
 
 class TelegramOutput(OutputChannel):
@@ -22,7 +23,7 @@ class TelegramOutput(OutputChannel):
         self.bot = bot
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await send_parts(self.bot, recipient_id, render(message))
+        await send_parts(self.bot, extern_id(KANAAL, recipient_id), render(message))
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})

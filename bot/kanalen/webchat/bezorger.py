@@ -1,4 +1,4 @@
-"""Pushing outbox messages (``kanaal`` "webchat", ``ontvanger`` the session id) to the web chat.
+"""Pushing outbox messages (``kanaal`` "webchat", ``ontvanger`` ``webchat:<session id>``) to the web chat.
 
 A loop inside the Rasa server (started and stopped with the server) looks every few seconds
 (INGANG_WEBCHAT_INTERVAL, default 3) for waiting messages of the sessions connected to this
@@ -29,6 +29,7 @@ from socketio import AsyncServer
 from bot.kanalen.webchat.presentie import SessiePresentie
 from bot.kanalen.webchat.uitvoer import WebchatOutput
 from bot.kern.db import default_engine
+from bot.kern.identiteit import gesprek_id
 from bot.kern.tijd import utcnow
 from bot.uitgaand.jobs import claim_te_bezorgen, rond_af
 from bot.uitgaand.service import Bericht, BezorgFout
@@ -145,7 +146,8 @@ class WebchatBezorging:
         return len(berichten)
 
     def _claim(self, ontvangers: list[str]) -> list[Bericht]:
-        return claim_te_bezorgen(engine=default_engine(), kanalen=[self.KANAAL], ontvangers=ontvangers, nu=utcnow(),
+        return claim_te_bezorgen(engine=default_engine(), kanalen=[self.KANAAL],
+                                 ontvangers=[gesprek_id(self.KANAAL, sessie) for sessie in ontvangers], nu=utcnow(),
                                  werker=self.werker)
 
     async def verstuur(self, bericht: Bericht) -> BezorgFout | None:

@@ -1,4 +1,8 @@
-"""The web chat's socket.io server for Rasa (``WebchatInput``, name ``webchat``, path /socket.io)."""
+"""The web chat's socket.io server for Rasa (``WebchatInput``, name ``webchat``, path /socket.io).
+
+The socket.io room is the session id; the conversation id in Rasa is ``webchat:<session id>``
+(bot/kern/identiteit.py), so no session id can reach another channel's conversation.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from bot.kanalen.lengte import MAX_SOCKETIO_BYTES, begrens_verzoeken, begrensd
 from bot.kanalen.webchat.bezorger import WebchatBezorging
 from bot.kanalen.webchat.presentie import SessiePresentie, client_manager
 from bot.kanalen.webchat.uitvoer import WebchatOutput
+from bot.kern.identiteit import gesprek_id
 
 logger = logging.getLogger(__name__)
 
@@ -82,9 +87,9 @@ class WebchatInput(SocketIOInput):
                 if not data.get("session_id"):
                     logger.warning("Webchat message without session_id ignored.")
                     return
-                sender_id = str(data["session_id"])
+                sessie = str(data["session_id"])
             else:
-                sender_id = sid
+                sessie = sid
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):
                 try:
@@ -92,12 +97,12 @@ class WebchatInput(SocketIOInput):
                 except ValueError:
                     metadata = {}
             tekst = data.get("message")
-            await bezorging.sessie(sender_id)
+            await bezorging.sessie(sessie)
             await on_new_message(
                 UserMessage(
                     tekst if isinstance(tekst, str) else "",
                     WebchatOutput(sio, self.bot_message_evt),
-                    sender_id,
+                    gesprek_id(self.name(), sessie),
                     input_channel=self.name(),
                     metadata=metadata if isinstance(metadata, dict) else {},
                 )

@@ -1,4 +1,7 @@
-"""Replies on the web chat: Rasa's socket.io output, with custom payloads and staff messages whole."""
+"""Replies on the web chat: Rasa's socket.io output, with custom payloads and staff messages whole.
+
+The recipient is the conversation id ``webchat:<session id>``; the message goes to the room of
+that session (bot/kern/identiteit.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +9,16 @@ from typing import Any
 
 from rasa.core.channels.socketio import SocketIOOutput
 
+from bot.kern.identiteit import extern_id
+
 
 class WebchatOutput(SocketIOOutput):
     @classmethod
     def name(cls) -> str:
         return "webchat"
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        await super()._send_message(extern_id(self.name(), socket_id), response)
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": json_message})

@@ -23,6 +23,7 @@ from bot.kanalen.whatsapp.api import verstuur
 from bot.kanalen.whatsapp.config import KANAAL, NODIG_VOOR_VERSTUREN, WhatsAppInstellingen
 from bot.kanalen.whatsapp.opmaak import berichttekst, sjabloon_bericht, whatsapp_berichten
 from bot.kern.db import default_engine, transaction
+from bot.kern.identiteit import VreemdGesprek, extern_id
 from bot.kern.tijd import utcnow
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import Bericht, BezorgFout
@@ -72,7 +73,7 @@ class WhatsAppBezorger:
         """
         engine = self.engine or default_engine()
         with transaction(engine) as session:
-            laatste = laatste_inkomend(session=session, kanaal=KANAAL, kanaal_id=bericht.ontvanger)
+            laatste = laatste_inkomend(session=session, kanaal=KANAAL, kanaal_id=wa_id_van(bericht))
         payloads, sjabloon = self.payloads(bericht, binnen_venster(laatste, self.klok()))
         voer_uit(self._verstuur(payloads))
         if sjabloon:
@@ -86,7 +87,7 @@ class WhatsAppBezorger:
     def payloads(self, bericht: Bericht, binnen: bool) -> tuple[list[dict[str, Any]], str | None]:
         """What to send, and the template's name when it is the template."""
         if binnen:
-            return whatsapp_berichten(bericht.ontvanger, bericht.als_rasa_bericht()), None
+            return whatsapp_berichten(wa_id_van(bericht), bericht.als_rasa_bericht()), None
         sjabloon = self.instellingen.sjabloon
         if not sjabloon:
             raise BezorgFout(
@@ -94,7 +95,15 @@ class WhatsAppBezorger:
                 definitief=True,
             )
         tekst = berichttekst(bericht.als_rasa_bericht())
-        return [sjabloon_bericht(bericht.ontvanger, sjabloon, tekst)], sjabloon
+        return [sjabloon_bericht(wa_id_van(bericht), sjabloon, tekst)], sjabloon
+
+
+def wa_id_van(bericht: Bericht) -> str:
+    """The phone number of a message to ``whatsapp:<wa_id>``; any other conversation is refused for good."""
+    try:
+        return extern_id(KANAAL, bericht.ontvanger)
+    except VreemdGesprek as fout:
+        raise BezorgFout(str(fout), definitief=True) from fout
 
 
 def noteer_sjabloon(engine: Engine, bericht_id: int, sjabloon: str) -> None:

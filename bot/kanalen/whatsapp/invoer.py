@@ -8,7 +8,8 @@
   200 at once and its messages (bot/kanalen/whatsapp/levering.py) are handled in the
   background. Each message id is recorded in ``kanaal_verwerkt`` first, so a redelivered
   message is answered once; the moment is recorded in ``kanaal_venster`` (the 24-hour window).
-  Text goes to Rasa with the sender's wa_id (phone number) as sender id; a photo, voice
+  Text goes to Rasa with ``whatsapp:<wa_id>`` (the phone number) as sender id
+  (bot/kern/identiteit.py); a photo, voice
   message, sticker, location, document or video gets a friendly request to type.
 
 Configured from the environment (bot/kanalen/whatsapp/config.py); without it the routes answer
@@ -38,6 +39,7 @@ from bot.kanalen.whatsapp.config import KANAAL, NODIG_VOOR_ONTVANGEN, WhatsAppIn
 from bot.kanalen.whatsapp.levering import Inkomend, inkomende_berichten
 from bot.kanalen.whatsapp.uitvoer import WhatsAppOutput
 from bot.kern.db import default_engine, transaction
+from bot.kern.identiteit import gesprek_id
 from bot.kern.teksten import tekst
 
 logger = logging.getLogger(__name__)
@@ -171,10 +173,11 @@ class WhatsAppInput(InputChannel):
             logger.info("WhatsApp-bericht %s was al verwerkt (opnieuw bezorgd); overgeslagen.", bericht.id)
             return
         uitvoer = WhatsAppOutput(self.instellingen)
+        gesprek = gesprek_id(KANAAL, bericht.wa_id)
         if bericht.soort == "niet_tekst":
-            await uitvoer.send_text_message(bericht.wa_id, tekst(NIET_TEKST_SJABLOON))
+            await uitvoer.send_text_message(gesprek, tekst(NIET_TEKST_SJABLOON))
             return
         await on_new_message(UserMessage(
-            bericht.tekst, uitvoer, bericht.wa_id, input_channel=KANAAL, message_id=bericht.id,
+            bericht.tekst, uitvoer, gesprek, input_channel=KANAAL, message_id=bericht.id,
             metadata={"whatsapp_bericht_id": bericht.id},
         ))

@@ -1,4 +1,4 @@
-"""Replies within a WhatsApp conversation: Rasa's output channel."""
+"""Replies within a WhatsApp conversation: Rasa's output channel (recipient ``whatsapp:<wa_id>``)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bot.kanalen.whatsapp.api import verstuur
 from bot.kanalen.whatsapp.config import KANAAL, WhatsAppInstellingen
 from bot.kanalen.whatsapp.opmaak import whatsapp_berichten
 from bot.kern.claims import Herhaling
+from bot.kern.identiteit import extern_id
 from bot.uitgaand.service import BezorgFout
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ class WhatsAppOutput(OutputChannel):
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         async with httpx.AsyncClient(timeout=self.TIMEOUT) as client:
-            for payload in whatsapp_berichten(recipient_id, message):
+            for payload in whatsapp_berichten(extern_id(KANAAL, recipient_id), message):
                 if not await self._verstuur(client, payload):
                     return  # do not send the rest of a message whose first part failed
 

@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 
 from bot.kern.db import make_engine
+from bot.kern.identiteit import gesprek_id
 from bot.kern.settings import PROJECT_ROOT
 
 
@@ -132,4 +133,45 @@ def test_0014_marks_every_existing_case_not_urgent_and_keeps_its_promises(tmp_pa
     with engine.connect() as verbinding:
         assert "urgent" not in {k["name"] for k in sa.inspect(verbinding).get_columns("zaak")}
         assert verbinding.exec_driver_sql("SELECT count(*) FROM belofte").scalar_one() == 1
+    engine.dispose()
+
+
+def test_0015_gives_the_ids_of_telegram_whatsapp_and_webchat_their_channel_and_back(tmp_path):
+    url = f"sqlite:///{tmp_path / 'identiteit.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0014")
+    engine = make_engine(url)
+    _zaak_met_belofte(engine, "toegewezen")
+    with engine.begin() as verbinding:
+        verbinding.exec_driver_sql("INSERT INTO ondernemer (aangemaakt_op, bijgewerkt_op) "
+                                   "VALUES ('2026-11-23 09:00:00', '2026-11-23 09:00:00')")
+        for kanaal, kanaal_id in (("whatsapp", "31612345678"), ("telegram", "4242"), ("rest", "u1")):
+            verbinding.exec_driver_sql("INSERT INTO ondernemer_kanaal (ondernemer_id, kanaal, kanaal_id, aangemaakt_op) "
+                                       f"VALUES (1, '{kanaal}', '{kanaal_id}', '2026-11-23 09:00:00')")
+        verbinding.exec_driver_sql("UPDATE zaak SET kanaal = 'whatsapp', gesprek_id = '31612345678'")
+        for sleutel, kanaal, ontvanger in (("a", "webchat", "sessie1"), ("b", "email", "ans@voorbeeldstad.nl")):
+            verbinding.exec_driver_sql(
+                "INSERT INTO uitgaand_bericht (sleutel, kanaal, ontvanger, tekst, knoppen, soort, status, pogingen, "
+                f"volgende_poging_op, aangemaakt_op) VALUES ('{sleutel}', '{kanaal}', '{ontvanger}', 'Hallo', '[]', "
+                "'medewerker', 'wachtend', 0, '2026-11-23 09:00:00', '2026-11-23 09:00:00')")
+        verbinding.exec_driver_sql(
+            "INSERT INTO overname (zaak_id, kanaal, gesprek_id, actief_gesprek, status, medewerker_id, gestart_op, "
+            "laatste_activiteit_op) VALUES (1, 'telegram', '4242', 'telegram:4242', 'actief', 1, "
+            "'2026-11-23 09:00:00', '2026-11-23 09:00:00')")
+
+    def ids() -> tuple:
+        with engine.connect() as verbinding:
+            return (sorted(verbinding.exec_driver_sql("SELECT kanaal_id FROM ondernemer_kanaal").scalars()),
+                    verbinding.exec_driver_sql("SELECT gesprek_id FROM zaak").scalar_one(),
+                    sorted(verbinding.exec_driver_sql("SELECT ontvanger FROM uitgaand_bericht").scalars()),
+                    verbinding.exec_driver_sql("SELECT gesprek_id, actief_gesprek FROM overname").one())
+
+    voor = ids()
+    command.upgrade(config, "0015")
+    telegram, whatsapp = gesprek_id("telegram", "4242"), gesprek_id("whatsapp", "31612345678")
+    assert ids() == (sorted([telegram, "u1", whatsapp]), whatsapp,
+                     sorted(["ans@voorbeeldstad.nl", gesprek_id("webchat", "sessie1")]),
+                     (telegram, f"telegram:{telegram}"))  # actief_gesprek is "<kanaal>:<gesprek_id>"
+    command.downgrade(config, "0014")
+    assert ids() == voor
     engine.dispose()

@@ -17,6 +17,7 @@ from sanic import Sanic
 from bot.kanalen.rest import RestInput
 from bot.kanalen.webchat.invoer import WebchatInput
 from bot.kern.db import engine_for
+from bot.kern.identiteit import gesprek_id
 from tests import chat
 from tests.kanaalserver import kanaal_server
 from tests.unit.uitgaand.hulp import MINUUT, NU, plaats, rij
@@ -157,7 +158,7 @@ async def test_webchat_pushes_a_message_to_a_connected_session(app_database, sne
         chat = Chat(url, uuid.uuid4().hex)
         await chat.verbind()
         try:
-            bericht = plaats(app_database, "escalatie:belofte:1", kanaal="webchat", ontvanger=chat.sessie,
+            bericht = plaats(app_database, "escalatie:belofte:1", kanaal="webchat", ontvanger=gesprek_id("webchat", chat.sessie),
                              moment=nu_echt(), tekst="Het spijt ons.\n\nWat er nu gebeurt: u wordt gebeld.",
                              knoppen=[{"title": "Prima", "payload": "/affirm"}],
                              custom={"overdracht": {"zaak": "ON-2026-00001"}})
@@ -176,7 +177,7 @@ async def test_webchat_pushes_a_message_to_a_connected_session(app_database, sne
 
 async def test_webchat_keeps_a_message_until_the_session_comes_back(app_database, snel):
     kanaal, sessie = webchat(), uuid.uuid4().hex
-    bericht = plaats(app_database, "a", kanaal="webchat", ontvanger=sessie, moment=nu_echt(), tekst="Terug van weg")
+    bericht = plaats(app_database, "a", kanaal="webchat", ontvanger=gesprek_id("webchat", sessie), moment=nu_echt(), tekst="Terug van weg")
     async with server_met(kanaal) as url:
         ander = Chat(url, uuid.uuid4().hex)
         await ander.verbind()
@@ -201,7 +202,7 @@ async def test_webchat_a_message_goes_before_the_answer_to_the_sessions_own_mess
         chat = Chat(url, uuid.uuid4().hex)
         await chat.verbind()
         try:
-            plaats(app_database, "a", kanaal="webchat", ontvanger=chat.sessie, moment=nu_echt(), tekst="Van de gemeente")
+            plaats(app_database, "a", kanaal="webchat", ontvanger=gesprek_id("webchat", chat.sessie), moment=nu_echt(), tekst="Van de gemeente")
             await chat.zeg("hallo")
         finally:
             await chat.client.disconnect()
@@ -216,7 +217,7 @@ async def test_webchat_two_replicas_never_send_a_message_twice(app_database, sne
         for chat in chats:
             await chat.verbind()
         try:
-            ids = [plaats(app_database, f"m{i}", kanaal="webchat", ontvanger=sessie, moment=nu_echt(),
+            ids = [plaats(app_database, f"m{i}", kanaal="webchat", ontvanger=gesprek_id("webchat", sessie), moment=nu_echt(),
                           tekst=f"Bericht {i}") for i in range(10)]
             await asyncio.wait_for(alle_afgeleverd(app_database, ids), 10)
             for replica in replicas:

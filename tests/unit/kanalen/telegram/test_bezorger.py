@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.kanalen.telegram.bezorger import TelegramBezorger
 from bot.kanalen.telegram.config import TelegramConfig
 from bot.kern.db import transaction
+from bot.kern.identiteit import gesprek_id
 from bot.uitgaand.jobs import bezorg_wachtende
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import EERSTE_PAUZE, Bericht, BezorgFout, plaats_bericht
@@ -18,7 +19,7 @@ from tests.unit.kanalen.telegram.hulp import CHAT, NU, SECRET
 
 
 def bericht(tekst: str = "Uw zaak is opgepakt.", **extra) -> Bericht:
-    return Bericht(id=1, kanaal="telegram", ontvanger=str(CHAT), tekst=tekst, knoppen=extra.pop("knoppen", []),
+    return Bericht(id=1, kanaal="telegram", ontvanger=gesprek_id("telegram", str(CHAT)), tekst=tekst, knoppen=extra.pop("knoppen", []),
                    custom=extra.pop("custom", None), soort="test", aangemaakt_op=NU)
 
 
@@ -81,7 +82,7 @@ def test_the_deliverer_comes_from_the_environment(monkeypatch, fake):
 
 def test_through_the_outbox_a_failed_message_is_retried_and_delivered(fake, config, engine):
     with transaction(engine) as session:
-        plaats_bericht(session=session, sleutel="escalatie-1", kanaal="telegram", ontvanger=str(CHAT),
+        plaats_bericht(session=session, sleutel="escalatie-1", kanaal="telegram", ontvanger=gesprek_id("telegram", str(CHAT)),
                        tekst="Uw vraag duurt langer dan beloofd. Een teamleider kijkt mee.", soort="escalatie", moment=NU)
     bezorgers = {"telegram": TelegramBezorger(config)}
 

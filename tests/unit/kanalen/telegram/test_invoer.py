@@ -18,6 +18,7 @@ from bot.kanalen.telegram.invoer import (
     text_for_rasa,
 )
 from bot.kanalen.telegram.opmaak import callback_data_for, render
+from bot.kern.identiteit import gesprek_id
 from bot.kern.invoer import MAX_TEKENS
 from bot.kern.teksten import tekst
 from tests.fakes.telegram import button_update, text_update, update_with
@@ -50,7 +51,7 @@ async def test_text_goes_to_rasa_and_the_answer_to_telegram(app_database, fake, 
         answer = await post(url, text_update(1, CHAT, "Mag ik een terras?"))
     assert answer.status_code == 200
     [message] = agent.messages
-    assert (message.text, message.sender_id, message.input_channel) == ("Mag ik een terras?", str(CHAT), "telegram")
+    assert (message.text, message.sender_id, message.input_channel) == ("Mag ik een terras?", gesprek_id("telegram", str(CHAT)), "telegram")
     [sent] = fake.sent_messages(CHAT)
     assert sent["text"] == "U zei: Mag ik een terras?" and "parse_mode" not in sent
     assert sent["reply_markup"] == {"inline_keyboard": [[{"text": "Ja", "callback_data": "/affirm"}]]}
@@ -117,7 +118,7 @@ async def test_a_button_press_is_answered_and_its_payload_sent(app_database, fak
         await post(url, button_update(7, CHAT, "/affirm"))
     [answered] = fake.calls_to("answerCallbackQuery")
     assert answered.params["callback_query_id"] == "cb7"
-    assert [(m.text, m.sender_id) for m in agent.messages] == [("/affirm", str(CHAT))]
+    assert [(m.text, m.sender_id) for m in agent.messages] == [("/affirm", gesprek_id("telegram", str(CHAT)))]
 
 
 async def test_a_hashed_button_sends_its_title_and_an_unknown_one_asks_to_type(app_database, fake, config):

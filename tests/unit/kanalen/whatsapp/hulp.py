@@ -19,6 +19,7 @@ from bot.kanalen.whatsapp.bezorger import WhatsAppBezorger
 from bot.kanalen.whatsapp.config import WhatsAppInstellingen
 from bot.kanalen.whatsapp.invoer import WhatsAppInput
 from bot.kern.db import transaction
+from bot.kern.identiteit import gesprek_id
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht
 from tests.fakes.whatsapp import FakeWhatsApp, onderteken
@@ -114,7 +115,7 @@ def knoppen(*titels: str) -> list[dict]:
 
 def plaats(engine, sleutel: str = "medewerker:1", **extra) -> int:
     with transaction(engine) as session:
-        return plaats_bericht(session=session, sleutel=sleutel, kanaal="whatsapp", ontvanger=WA_ID,
+        return plaats_bericht(session=session, sleutel=sleutel, kanaal="whatsapp", ontvanger=gesprek_id("whatsapp", WA_ID),
                               tekst=extra.pop("tekst", "Ik heb uw vraag bekeken.\nIk bel u morgen."),
                               soort="medewerker", moment=NU, **extra).id
 

@@ -13,6 +13,7 @@ from bot.kanalen.whatsapp.invoer import NIET_TEKST_SJABLOON, WhatsAppInput, hand
 from bot.kanalen.whatsapp.levering import Inkomend, inkomende_berichten
 from bot.kanalen.whatsapp.uitvoer import WhatsAppOutput
 from bot.kern.db import transaction
+from bot.kern.identiteit import gesprek_id
 from bot.kern.invoer import MAX_TEKENS
 from bot.kern.teksten import tekst as sjabloon_tekst
 from tests.fakes.whatsapp import onderteken
@@ -84,7 +85,7 @@ async def test_een_ondertekend_tekstbericht_gaat_naar_rasa_en_opent_het_venster(
         antwoord = await webhook.post(levering(tekst("Mag ik een terras?")))
     assert antwoord.status_code == 200
     [bericht] = webhook.ontvangen
-    assert (bericht.text, bericht.sender_id, bericht.input_channel) == ("Mag ik een terras?", WA_ID, "whatsapp")
+    assert (bericht.text, bericht.sender_id, bericht.input_channel) == ("Mag ik een terras?", gesprek_id("whatsapp", WA_ID), "whatsapp")
     assert isinstance(bericht.output_channel, WhatsAppOutput)
     with transaction(engine) as session:
         assert laatste_inkomend(session=session, kanaal="whatsapp", kanaal_id=WA_ID) == NU
