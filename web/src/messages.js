@@ -5,8 +5,22 @@ const URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
 const EMAIL_PATTERN = /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[^\s@<>"'()]+$/;
 
-// The words of the messages' cards and buttons, in one place (plain Dutch, "u").
-const LABELS = {
+// The widget's own words, in one place (plain Dutch, "u"); the site sets the title, the welcome
+// and the chat button's text with window.IngangConfig (widget.js).
+export const LABELS = {
+  defaultTitle: "Vraag het de gemeente",
+  defaultWelcome: "Welkom! Stel uw vraag over ondernemen in onze gemeente.",
+  defaultButtonText: "Chat met ons",
+  newConversation: "Nieuw gesprek",
+  closeChat: "Chat sluiten",
+  conversation: "Gesprek",
+  typing: "De assistent typt…",
+  yourMessage: "Uw bericht",
+  placeholder: "Typ uw vraag…",
+  send: "Verstuur",
+  newMessageBadge: "(nieuw bericht)",
+  newMessageAnnounced: "Nieuw bericht in de chat. ",
+  noConnection: "Er is nu geen verbinding met de chat. We proberen het opnieuw.",
   newWindow: " (opent in een nieuw venster)",
   moreInformation: "Meer informatie",
   readMore: "Lees meer",

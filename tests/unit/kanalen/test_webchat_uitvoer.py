@@ -77,7 +77,7 @@ def test_de_keuzes_komen_eenmaal_als_knoppen_zonder_de_lijst_in_de_tekst(situati
         weg = set(bericht["text"].splitlines()) - set(heel["text"].splitlines())
         assert len(weg) == len(titels)  # only the list lines went, one per choice
         assert all(k.get("wanneer") and k["wanneer"] in regel
-                   for k, regel in zip(bericht["custom"]["keuzes"], sorted(weg, key=bericht["text"].index)))
+                   for k, regel in zip(bericht["custom"]["keuzes"], sorted(weg, key=bericht["text"].index), strict=True))
         assert heel["custom"] == bericht["custom"]
 
 
