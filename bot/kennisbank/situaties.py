@@ -9,7 +9,8 @@ For the conversation (call these; all are pure and fast, no database, no spaCy m
 or, without the reader: ``herken_situatie(tekst, index) -> Situatie | None`` with
 ``index = SituatieIndex(situaties, synoniemen_per_artikel)``, and
 ``situatie_bericht(situatie, titels, coordinator_payload="/request_human") -> Bericht``.
-The message lists the articles in order as buttons and ``custom.keuzes``, with
+The message lists the articles in order as buttons and ``custom.keuzes`` (``{id, titel, wanneer}``:
+``wanneer`` says when the article applies, for a channel that shows it with the choice), with
 ``custom.situatie = {id, titel, coordinator: {team, rol} | None}`` (../shared/berichten.md), and
 offers one person who arranges all of it (``situatie.coordinator``).
 
@@ -310,6 +311,6 @@ def situatie_bericht(
     custom = {
         "situatie": {"id": situatie.id, "titel": situatie.titel,
                      "coordinator": {"team": coordinator.team, "rol": coordinator.rol} if coordinator else None},
-        "keuzes": [{"id": a["id"], "titel": a["titel"]} for a in artikelen],
+        "keuzes": [{"id": a["id"], "titel": a["titel"], "wanneer": a["wanneer"]} for a in artikelen],
     }
     return Bericht(tekst=tekst, knoppen=knoppen, custom=custom)

@@ -13,11 +13,14 @@ from playwright.sync_api import Page, expect
 from bot.kern.db import make_engine, transaction
 from bot.kern.identiteit import gesprek_id
 from bot.uitgaand.service import plaats_bericht
-from tests.assistent import Assistent
+from tests.assistent import ANTWOORDEN, Assistent
 
 pytestmark = pytest.mark.browser
 
 QUESTION = "wanneer zijn de koopzondagen?"
+HANDOFF = "ik wil iemand spreken over een verbouwing"
+SITUATION = "hoi ik wil een cafeetje beginnen in de binnenstad wat heb ik allemaal nodig"
+PHONE = {"width": 390, "height": 844}
 
 
 def open_widget(page: Page, url: str) -> None:
@@ -193,3 +196,125 @@ def test_new_conversation_forgets_the_old_one(page: Page, demo_url: str) -> None
     page.reload()
     expect(page.locator(".ingang-msg")).to_have_count(1)  # only the welcome
     expect(page.locator(".ingang-card")).to_have_count(0)
+
+
+# --- the handoff card and the choices, on a phone ------------------------------------------------
+
+
+def transcript(page: Page) -> list[dict]:
+    """What the widget keeps of the conversation (localStorage), with each bot message's custom part."""
+    return page.evaluate("() => (JSON.parse(localStorage.getItem('ingang:gesprek') || 'null') || {items: []}).items")
+
+
+def bot_customs_after(page: Page, count: int, *keys: str) -> list[dict]:
+    """Wait until a bot message after the first ``count`` items carries one of ``keys`` in custom; their custom parts."""
+    page.wait_for_function(
+        """([count, keys]) => {
+             const saved = JSON.parse(localStorage.getItem('ingang:gesprek') || 'null');
+             return !!saved && saved.items.slice(count).some((item) =>
+               item.from === 'bot' && item.message && item.message.custom && keys.some((k) => k in item.message.custom));
+           }""",
+        arg=[count, list(keys)],
+    )
+    return [item["message"]["custom"] for item in transcript(page)[count:]
+            if item["from"] == "bot" and (item["message"] or {}).get("custom")]
+
+
+def hand_off_in_the_widget(page: Page) -> dict:
+    """Type a real probing conversation into the widget, answering each question it asks, until
+    the handoff; the ``custom.overdracht`` the widget received."""
+    count = len(transcript(page))
+    ask(page, HANDOFF)
+    for _ in range(14):
+        customs = bot_customs_after(page, count, "vraag", "overdracht")
+        overdracht = [c["overdracht"] for c in customs if "overdracht" in c]
+        if overdracht:
+            return overdracht[0]
+        stap = [c["vraag"]["stap"] for c in customs if "vraag" in c][-1]
+        count = len(transcript(page))
+        ask(page, ANTWOORDEN.get(stap, "weet ik nog niet"))
+    raise AssertionError("no handoff in the widget after 14 answers")
+
+
+def serious_violations(page: Page, axe_script: Path) -> list[str]:
+    page.add_script_tag(path=str(axe_script))
+    resultaat = page.evaluate("() => axe.run('#ingang-widget', {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+            for v in resultaat["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_handoff_card_on_a_phone(page: Page, demo_url: str, axe_script: Path) -> None:
+    page.set_viewport_size(PHONE)
+    open_widget(page, demo_url)
+    overdracht = hand_off_in_the_widget(page)
+    medewerker = overdracht["medewerker"]
+
+    card = page.locator(".ingang-handoff")
+    expect(card).to_have_count(1)
+    expect(card).to_be_visible()
+    for deel in (medewerker["naam"], medewerker["functie"], overdracht["belofte"]):
+        expect(card).to_contain_text(deel)
+
+    tel = card.locator("a[href^='tel:']")
+    expect(tel).to_have_count(1)
+    expect(tel).to_contain_text(medewerker["telefoon"])
+    href = tel.get_attribute("href")
+    assert re.fullmatch(r"tel:\+?\d+", href), href
+    assert re.sub(r"\D", "", href) == re.sub(r"\D", "", medewerker["telefoon"])
+    mail = card.locator("a[href^='mailto:']")
+    expect(mail).to_have_attribute("href", f"mailto:{medewerker['email']}")
+    expect(mail).to_contain_text(medewerker["email"])
+
+    # The case number never breaks over two lines and stays inside the card on a phone.
+    nummers = card.locator(".ingang-zaak")
+    assert nummers.count() >= 1
+    kaart = card.bounding_box()
+    assert kaart["x"] >= 0 and kaart["x"] + kaart["width"] <= PHONE["width"]
+    for nummer in nummers.all():
+        expect(nummer).to_have_text(overdracht["zaak"])
+        maat = nummer.evaluate("""(el) => ({rects: el.getClientRects().length, height: el.getBoundingClientRect().height,
+                                            line: parseFloat(getComputedStyle(el).lineHeight)})""")
+        assert maat["rects"] == 1 and maat["height"] < 1.5 * maat["line"], maat
+        box = nummer.bounding_box()
+        assert kaart["x"] <= box["x"] and box["x"] + box["width"] <= kaart["x"] + kaart["width"]
+
+    # The card replaces the text it repeats: the promise and the contact details are shown once.
+    gesprek = page.locator(".ingang-messages").text_content()
+    assert gesprek.count(overdracht["belofte"]) == 1
+    assert gesprek.count(medewerker["telefoon"]) == 1 and gesprek.count(medewerker["email"]) == 1
+
+    # With the card and choices on screen: no serious accessibility problems.
+    ask(page, SITUATION)
+    expect(page.locator(".ingang-choice").first).to_be_visible()
+    wait_until_quiet(page)
+    expect(card).to_be_attached()
+    assert serious_violations(page, axe_script) == []
+
+    page.reload()
+    expect(page.locator(".ingang-handoff")).to_have_count(1)
+    expect(page.locator(".ingang-handoff a[href^='tel:']")).to_have_attribute("href", href)
+
+
+def test_choices_are_shown_once(page: Page, demo_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    open_widget(page, demo_url)
+    ask(page, SITUATION)
+    [keuzes] = [c["keuzes"] for c in bot_customs_after(page, 0, "keuzes") if "keuzes" in c]
+    expect(page.locator(".ingang-choice").first).to_be_visible()
+    wait_until_quiet(page)
+
+    expect(page.locator(".ingang-choices")).to_have_count(1)
+    titels = page.locator(".ingang-choice__title").all_inner_texts()
+    assert len(titels) == len(set(titels)) and {k["titel"] for k in keuzes} <= set(titels)
+    tekst = "\n".join(page.locator(".ingang-msg").all_inner_texts())
+    assert [t for t in titels if t in tekst] == []
+    for keuze in keuzes:  # what each choice is for is on its button, no longer in a list in the text
+        knop = page.locator(".ingang-choice").filter(has_text=keuze["titel"])
+        expect(knop).to_have_count(1)
+        if keuze.get("wanneer"):
+            expect(knop.locator(".ingang-choice__hint")).to_have_text(keuze["wanneer"])
+            assert keuze["wanneer"] not in tekst
+
+    gekozen = keuzes[0]["titel"]
+    page.locator(".ingang-choice").filter(has_text=gekozen).click()
+    expect(page.locator(".ingang-msg--user").last).to_have_text("U: " + gekozen)

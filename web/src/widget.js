@@ -4,7 +4,7 @@
 import { io } from "socket.io-client";
 import css from "./widget.css";
 import { palette } from "./colour.js";
-import { announcement, botLine, choicesOf, quickReplies, userLine } from "./messages.js";
+import { LABELS, announcement, botLine, choicesOf, quickReplies, userLine } from "./messages.js";
 import * as store from "./store.js";
 
 const TYPING_TIMEOUT_MS = 30000;
@@ -17,9 +17,9 @@ function readConfig() {
     server: text(given.server, window.location.protocol + "//" + window.location.hostname + ":5005"),
     socketPath: text(given.socketPad, "/socket.io"),
     colour: text(given.kleur, "#0b5394"),
-    title: text(given.titel, "Vraag het de gemeente"),
-    welcome: text(given.welkom, "Welkom! Stel uw vraag over ondernemen in onze gemeente."),
-    buttonText: text(given.knoptekst, "Chat met ons"),
+    title: text(given.titel, LABELS.defaultTitle),
+    welcome: text(given.welkom, LABELS.defaultWelcome),
+    buttonText: text(given.knoptekst, LABELS.defaultButtonText),
     startOpen: given.open === true,
   };
 }
@@ -64,27 +64,27 @@ function buildDom(config) {
   launcher.appendChild(el("span", {}, config.buttonText));
   const badge = el("span", { class: "ingang-badge" });
   badge.hidden = true;
-  badge.appendChild(el("span", { class: "ingang-vh" }, "(nieuw bericht)"));
+  badge.appendChild(el("span", { class: "ingang-vh" }, LABELS.newMessageBadge));
   launcher.appendChild(badge);
 
   const panel = el("section", { id: "ingang-panel", class: "ingang-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "ingang-title" });
   panel.hidden = true;
   const header = el("div", { class: "ingang-header" });
   header.appendChild(el("h2", { id: "ingang-title", class: "ingang-title" }, config.title));
-  const restart = el("button", { type: "button", class: "ingang-header__button" }, "Nieuw gesprek");
-  const close = el("button", { type: "button", class: "ingang-header__button ingang-close", "aria-label": "Chat sluiten" }, "✕");
+  const restart = el("button", { type: "button", class: "ingang-header__button" }, LABELS.newConversation);
+  const close = el("button", { type: "button", class: "ingang-header__button ingang-close", "aria-label": LABELS.closeChat }, "✕");
   header.append(restart, close);
 
-  const list = el("ol", { class: "ingang-messages", "aria-label": "Gesprek", tabindex: "0" });
+  const list = el("ol", { class: "ingang-messages", "aria-label": LABELS.conversation, tabindex: "0" });
   const typing = el("p", { class: "ingang-typing" });
   typing.hidden = true;
-  typing.append(el("span", { class: "ingang-dots", "aria-hidden": "true" }), document.createTextNode("De assistent typt…"));
+  typing.append(el("span", { class: "ingang-dots", "aria-hidden": "true" }), document.createTextNode(LABELS.typing));
   const status = el("p", { class: "ingang-status", role: "status" });
 
   const form = el("form", { class: "ingang-form", autocomplete: "off" });
-  const label = el("label", { for: "ingang-input", class: "ingang-vh" }, "Uw bericht");
-  const input = el("input", { id: "ingang-input", type: "text", maxlength: "5000", placeholder: "Typ uw vraag…" });
-  const send = el("button", { type: "submit", class: "ingang-send" }, "Verstuur");
+  const label = el("label", { for: "ingang-input", class: "ingang-vh" }, LABELS.yourMessage);
+  const input = el("input", { id: "ingang-input", type: "text", maxlength: "5000", placeholder: LABELS.placeholder });
+  const send = el("button", { type: "submit", class: "ingang-send" }, LABELS.send);
   form.append(label, input, send);
   panel.append(header, list, typing, status, form);
 
@@ -187,7 +187,7 @@ function createWidget(config) {
     scrollDown();
     const spoken = announcement(message);
     if (spoken) {
-      announce(ui.panel.hidden ? "Nieuw bericht in de chat. " + spoken : spoken);
+      announce(ui.panel.hidden ? LABELS.newMessageAnnounced + spoken : spoken);
     }
     if (ui.panel.hidden) {
       ui.badge.hidden = false;
@@ -227,7 +227,7 @@ function createWidget(config) {
     socket.on("disconnect", () => { confirmed = false; });
     socket.on("connect_error", () => {
       setTyping(false);
-      ui.status.textContent = "Er is nu geen verbinding met de chat. We proberen het opnieuw.";
+      ui.status.textContent = LABELS.noConnection;
     });
   }
 

@@ -14,10 +14,12 @@ The two mended faults of Rasa 3.6:
 - With current python-socketio, ``enter_room`` is a coroutine that Rasa never awaits, so a
   persistent session never joined its room and received no answers; here it is awaited.
 
-A staff message (``custom.medewerker``) is emitted as one ``bot_uttered`` with its text, so the
-widget can show the name above the text (Rasa would send the custom part separately). The widget
-renders the staff name, the kennisbank card and ``custom.keuzes`` itself (web/src/messages.js),
-so the chat apps' renderer (bot/kanalen/weergave.py) does not apply here.
+A staff message (``custom.medewerker``), a handoff (``custom.overdracht``) and a choice
+(``custom.keuzes``) are each emitted as one ``bot_uttered`` with their text (Rasa would send the
+custom part separately; ``uitvoer.heel_bericht``), so the widget can show the name above the text,
+the handoff card instead of the text, and the choices once. The widget renders the staff name, the
+kennisbank card, the handoff card and the choices itself (web/src/messages.js), so the chat apps'
+renderer (bot/kanalen/weergave.py) does not apply here.
 
 Several replicas (INGANG_REDIS_URL set, see docs/widget.md): socket.io uses python-socketio's
 ``AsyncRedisManager``, so an emit on any replica reaches a client connected to another.
