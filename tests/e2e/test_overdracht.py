@@ -168,8 +168,8 @@ def test_money_trouble_is_answered_and_a_person_offered_with_care(assistent):
     berichten = assistent.praat("ik heb schulden en kan de huur van mijn winkel niet meer betalen", gesprek)
     assert [k["id"] for k in custom(berichten, "kennisbank")] == ["schuldhulp-ondernemers"]
     assert "in vertrouwen" in teksten(berichten)
-    # gently: what is going on, never "planning, plek en grootte"
-    assert custom(assistent.praat("/affirm", gesprek), "vraag") == [{"stap": "situatie", "onderwerp": "schuldhulp-ondernemers"}]
+    # gently, never "planning, plek en grootte"; what is going on was just told, so what would help
+    assert custom(assistent.praat("/affirm", gesprek), "vraag") == [{"stap": "wat_helpt", "onderwerp": "schuldhulp-ondernemers"}]
 
 
 def test_money_trouble_offer_declined_keeps_the_conversation_open(assistent):
