@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from bot.integraties.rasa_api import RasaApi
 from bot.kern.db import make_engine, transaction
 from bot.kern.identiteit import gesprek_id
 from bot.uitgaand.service import plaats_bericht
@@ -318,3 +319,28 @@ def test_choices_are_shown_once(page: Page, demo_url: str) -> None:
     gekozen = keuzes[0]["titel"]
     page.locator(".ingang-choice").filter(has_text=gekozen).click()
     expect(page.locator(".ingang-msg--user").last).to_have_text("U: " + gekozen)
+
+
+def test_messages_while_waiting_for_a_live_chat_go_to_the_medewerker(page: Page, demo_url: str,
+                                                                     assistent: Assistent) -> None:
+    """action_nu_chatten sets the wait (unit-tested); here the widget: "hallo sanne" gets no greeting,
+    one note that Sanne reads it, and nothing after that while the entrepreneur waits."""
+    page.set_viewport_size(PHONE)
+    open_widget(page, demo_url)
+    ask(page, QUESTION)
+    wait_until_quiet(page)
+    RasaApi(url=assistent.url, token=assistent.token)._voeg_toe(
+        gesprek_id("webchat", session_id(page)),
+        [{"event": "slot", "name": "wacht_op_medewerker", "value": "Sanne", "timestamp": time.time()}])
+    bot = page.locator(".ingang-msg--bot")
+    voor = bot.count()
+
+    ask(page, "hallo sanne, ben je er?")
+    wait_until_quiet(page)
+    expect(bot).to_have_count(voor + 1)
+    expect(bot.last).to_contain_text("Sanne")
+    expect(bot.last.locator("button")).to_have_count(0)  # no greeting with its choices
+
+    ask(page, "hallo?? is er iemand")
+    wait_until_quiet(page)
+    expect(bot).to_have_count(voor + 1)
