@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import dataclass
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -18,6 +18,7 @@ from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
 from bot.kern.velden import vind_email, vind_telefoonnummer
+from bot.overdracht.uitlezen import vraagt_persoon
 from bot.zaken.models import ZAAKNUMMER_PATTERN, BelofteStatus, Zaak
 from bot.zaken.service import koppel_kanaal, zaak_op_nummer, zaken_van_kanaal
 
@@ -61,6 +62,10 @@ class ActionStatus(Action):
             zoek_status, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id,
             nummer=gevonden.group(0).upper() if gevonden else None,
         )
+        if antwoord.response == "utter_geen_zaken" and vraagt_persoon(tracker.latest_message.get("text") or ""):
+            # "morgen gaan we al open en nog steeds niets, kan iemand vandaag nog bellen?": no case to show,
+            # so arrange the person asked for, with what was said
+            return [FollowupAction("action_regel_contact")]
         if antwoord.response:
             dispatcher.utter_message(response=antwoord.response)
         for zaak in antwoord.zaken:

@@ -70,7 +70,7 @@ PLANNING = re.compile(r"\b(?:over \d+ (?:dagen|weken|maanden)|binnen \d+ (?:dage
 # The entrepreneur asks to be contacted by a person ("kan iemand mij bellen", "iemand die meekijkt").
 PERSOON_GEVRAAGD = re.compile(
     r"\b(?:iemand (?:spreken|bellen|die (?:mee)?kijkt|die meedenkt|die (?:mij|me) helpt|langs)|"
-    r"(?:kan|kunt|wil|mag|zou) (?:iemand|u|jij|je|een medewerker|de accountmanager|die accountmanager) (?:mij |me )?(?:even |eens |morgen |vandaag )?"
+    r"(?:kan|kunt|wil|mag|zou) (?:iemand|u|jij|je|een medewerker|de accountmanager|die accountmanager) (?:mij |me |ons )?(?:(?:even|eens|morgen|vandaag|vanmiddag|nog|snel|zsm|asap|graag|aub|alstublieft|alsjeblieft|terug) ){0,3}"
     r"(?:bellen|terugbellen|mailen|langskomen|spreken)|"
     r"bel(?:t)? (?:mij|me)\b|(?:bellen|mailen|bereikbaar) (?:kan|mag|ben ik)? ?(?:op|via)|(?:graag|wil) (?:iemand )?(?:spreken|bellen)|"
     r"mee ?(?:kijken|kijkt|denken|denkt)|terugbellen|terug bellen|(?:neem|nemen) contact|contact (?:met mij|met me) op|"

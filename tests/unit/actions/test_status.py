@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from types import SimpleNamespace
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.overdracht.overdragen import ActionOverdragen
 from actions.overdracht.status import ActionStatus, ActionStatusControleren, status_tekst
@@ -64,6 +64,12 @@ def test_without_cases_or_with_an_unknown_number(database):
     assert berichten[0]["response"] == "utter_geen_zaken"
     berichten, _ = run(ActionStatus(), tracker("zaak ON-2026-99999", "ask_status", sender_id="g2"))
     assert berichten[0]["response"] == "utter_zaak_onbekend"
+
+
+def test_without_a_case_a_request_for_a_person_is_arranged(database):
+    vraag = "morgen gaan we al open en we hebben nog steeds geen exploitatievergunning!! kan iemand vandaag nog bellen"
+    berichten, events = run(ActionStatus(), tracker(vraag, "ask_status", sender_id="g3"))
+    assert berichten == [] and events == [FollowupAction("action_regel_contact")]
 
 
 def test_a_case_of_another_conversation_needs_the_contact_detail_on_file(zaaknummer):

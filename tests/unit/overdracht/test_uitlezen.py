@@ -54,6 +54,7 @@ def test_a_conversation_keeps_the_first_mention_and_adds_what_comes_later():
 @pytest.mark.parametrize("tekst, persoon", [
     ("kan iemand mij morgen bellen over mijn terras", True),
     ("ik wil graag iemand spreken", True),
+    ("morgen gaan we al open en nog steeds niks!! kan iemand vandaag nog bellen", True),
     ("hallo, ik heb een snackbar aan de Dorpsstraat 12 en wil in de zomer een ijskar voor de deur zetten. "
      "wie kan me daarmee helpen?", True),
     ("we willen de winkel uitbreiden omdat de ruimte te klein wordt, er moet een muur uit, bellen kan op 0612345678", True),
