@@ -6,6 +6,7 @@ The last question shows the collected answers back for confirmation; its words a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -160,6 +161,11 @@ def in_taal(sjabloon: str, tracker: Tracker) -> str:
     return sjabloon.replace(".txt", "_en.txt") if tracker.get_slot("taal") == "en" else sjabloon
 
 
+def _kern(tekst: str) -> str:
+    """The words of a text, to compare two answers whatever their punctuation."""
+    return " ".join(re.findall(r"\w+", tekst.lower()))
+
+
 def samenvatting(tracker: Tracker) -> str:
     """The collected answers as the entrepreneur reads them back: the content of this kind of case,
     in its order, then company and contact."""
@@ -169,7 +175,7 @@ def samenvatting(tracker: Tracker) -> str:
     for stap in getoonde_stappen(tracker):
         waarde = tracker.get_slot(stap) if stap in STANDAARD_STAPPEN else details.get(stap)
         label = labels[stap] if stap in STANDAARD_STAPPEN else soorten().stappen[stap].label
-        if waarde and not any(str(waarde) in eerder for _, eerder in inhoud):  # not the story's own words again
+        if waarde and not any(_kern(str(waarde)) in _kern(eerder) for _, eerder in inhoud):  # not the story again
             inhoud.append((label, str(waarde)))
     wijzen = [tekst(in_taal("acties/bevestiging/vraag.txt", tracker), inhoud=inhoud, keer=keer,
                     eerder_zaaknummer=tracker.get_slot("eerder_zaaknummer"),

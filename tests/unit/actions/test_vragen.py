@@ -97,7 +97,7 @@ def test_a_question_already_asked_by_the_answer_check_is_not_asked_again():
 
 def test_the_summary_does_not_repeat_words_of_the_story():
     verhaal = "ik heb een snackbar aan de Dorpsstraat 12 en wil in de zomer een ijskar voor de deur zetten. wie helpt?"
-    slots = {"wat": verhaal, "hoe": "ik heb een snackbar aan de Dorpsstraat 12 en wil in de zomer een ijskar voor de deur zetten.",
+    slots = {"wat": verhaal, "hoe": "ik heb een snackbar aan de Dorpsstraat 12 en wil in de zomer een ijskar voor de deur zetten!",
              "contactnaam": "Kees", "telefoon": "+31687654321"}
     berichten, _ = run(ActionAskBevestiging(), tracker("", slots=slots))
     regels = berichten[0]["text"].splitlines()
