@@ -22,9 +22,9 @@ pytestmark = pytest.mark.e2e
 
 BESTAND = PROJECT_ROOT / "tests" / "data" / "vreemd" / "gesprekken.yml"
 # Floors a little under what the assistant reached when the set was measured (README, "Current
-# figures": handoff 87.5%, expected team 64.6%, median 3 questions, facts 93.7%, no repeat 100%).
-MIN_OVERDRACHT = 0.85
-MIN_JUISTE_TEAM = 0.60
+# figures": handoff 93.8%, expected team 72.9%, median 3 questions, facts 94.0%, no repeat 100%).
+MIN_OVERDRACHT = 0.90
+MIN_JUISTE_TEAM = 0.70
 MAX_MEDIAAN_VRAGEN = 3
 MIN_GEGEVENS = 0.90
 MIN_ZONDER_HERHALING = 0.95
