@@ -36,6 +36,8 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.kern.logboek import installeer_maskering
+
 logger = logging.getLogger(__name__)
 
 ENV_GEHEIM = "INGANG_ACTIES_GEHEIM"
@@ -130,6 +132,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    installeer_maskering()  # no tokens, phone numbers or e-mail addresses in the logs
     args = parser().parse_args(argv)
     geheim = os.environ.get(ENV_GEHEIM) or None
     if not is_loopback(args.host) and not geheim:

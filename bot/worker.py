@@ -35,6 +35,7 @@ from bot.integraties.openklant.export import exporteer_openstaande_zaken
 from bot.integraties.rasa_api import RasaApi
 from bot.kanalen.boekhouding import ruim_verwerkt_op
 from bot.kern.db import default_engine, transaction
+from bot.kern.logboek import installeer_maskering
 from bot.kern.tijd import utcnow
 from bot.overname.jobs import ruim_overnames_op
 from bot.overname.protocol import GesprekApi
@@ -105,6 +106,7 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
     parser.add_argument("--eenmalig", action="store_true", help="one round, then stop")
     parser.add_argument("--interval", type=float, default=60.0, help="seconds between rounds (default 60)")
     args = parser.parse_args(argv)
+    installeer_maskering()  # no tokens, phone numbers or e-mail addresses in the logs
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     klok = klok or utcnow
     engine, werker = default_engine(), werker_id()

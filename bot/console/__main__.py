@@ -20,11 +20,13 @@ from collections.abc import Sequence
 from bot.accounts.models import Rol
 from bot.accounts.service import AccountFout, maak_account, maak_token_voor
 from bot.kern.db import transaction
+from bot.kern.logboek import installeer_maskering
 from bot.kern.tijd import utcnow
 from bot.medewerkers.directory import medewerker_op_sleutel
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    installeer_maskering()  # no tokens, phone numbers or e-mail addresses in the logs
     parser = argparse.ArgumentParser(prog="python -m bot.console", description="Ingang, console voor medewerkers")
     sub = parser.add_subparsers(dest="opdracht", required=True)
     serve = sub.add_parser("serve", help="start de console")
