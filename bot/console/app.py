@@ -26,10 +26,11 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.console import api, begrippen, cijfers, kennisbank, pages, situaties, web
 from bot.console.auth import SESSIE_COOKIE, Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
+from bot.console.beveiliging import BeveiligingMiddleware, lees_body, speel_af
 from bot.integraties.rasa_api import RasaApi
 from bot.kern.db import default_engine, transaction
 from bot.kern.tijd import utcnow
@@ -58,11 +59,13 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
         log.info("Console gestart op database %s", engine.url.render_as_string(hide_password=True))
         yield
 
+    veilig = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
     app = Starlette(
         routes=[*pages.routes(), *kennisbank.routes(), *situaties.routes(), *begrippen.routes(), *cijfers.routes(),
                 *api.routes(),
                 Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
-        middleware=[Middleware(AuthMiddleware, engine=engine, klok=klok)],
+        middleware=[Middleware(BeveiligingMiddleware, secure=veilig),
+                    Middleware(AuthMiddleware, engine=engine, klok=klok)],
         lifespan=lifespan,
     )
     app.state.engine = engine
@@ -70,7 +73,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     app.state.tracker_engine = tracker_engine
     # A short timeout: a case page must not hang when Rasa is slow; the transcript then says so.
     app.state.rasa = rasa or replace(RasaApi.uit_omgeving(), timeout=3.0)
-    app.state.secure = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
+    app.state.secure = veilig
     omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(HIER / "templates"), autoescape=True)
     omgeving.filters["lokaal"] = web.lokaal
     app.state.templates = Jinja2Templates(env=omgeving)
@@ -102,12 +105,12 @@ class AuthMiddleware:
         if request.method not in VEILIGE_METHODEN and gebruiker.via == "sessie":
             gegeven = request.headers.get("x-csrf-token")
             if gegeven is None and _is_formulier(request):
-                body = await _lees_body(receive)
+                body = await lees_body(receive, MAX_FORMULIER)
                 if body is None:
                     await PlainTextResponse("Het formulier is te groot.", status_code=413)(scope, receive, send)
                     return
                 gegeven = (parse_qs(body.decode("utf-8", "replace")).get("csrf_token") or [None])[0]
-                receive = _speel_af(body, receive)
+                receive = speel_af(body, receive)
             if not csrf_klopt(gebruiker.csrf_token, gegeven):
                 await csrf_fout(request)(scope, receive, send)
                 return
@@ -148,34 +151,3 @@ def csrf_fout(request: Request) -> Response:
 
 def _is_formulier(request: Request) -> bool:
     return request.headers.get("content-type", "").split(";")[0].strip() == "application/x-www-form-urlencoded"
-
-
-async def _lees_body(receive: Receive) -> bytes | None:
-    """The whole request body, or None when it is larger than a console form can be."""
-    delen: list[bytes] = []
-    grootte = 0
-    while True:
-        bericht = await receive()
-        if bericht["type"] != "http.request":
-            break
-        delen.append(bericht.get("body", b""))
-        grootte += len(delen[-1])
-        if grootte > MAX_FORMULIER:
-            return None
-        if not bericht.get("more_body", False):
-            break
-    return b"".join(delen)
-
-
-def _speel_af(body: bytes, origineel: Receive) -> Receive:
-    """A ``receive`` that hands the already read body to the route once more, then waits as usual."""
-    verstuurd = False
-
-    async def receive() -> Message:
-        nonlocal verstuurd
-        if not verstuurd:
-            verstuurd = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await origineel()
-
-    return receive

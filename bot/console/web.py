@@ -13,14 +13,13 @@ from bot.kern import tijd
 
 
 def render(request: Request, naam: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-    """The template ``naam`` with the user and their CSRF token; never cached, never framed."""
+    """The template ``naam`` with the user and their CSRF token; never cached (security headers:
+    bot/console/beveiliging.py, on every response)."""
     templates = request.app.state.templates
     gebruiker: Gebruiker | None = getattr(request.state, "gebruiker", None)
     context = {"gebruiker": gebruiker, "csrf_token": gebruiker.csrf_token if gebruiker else None, **context}
     antwoord = templates.TemplateResponse(request, naam, context, status_code=status)
     antwoord.headers["Cache-Control"] = "no-store"
-    antwoord.headers["X-Frame-Options"] = "DENY"
-    antwoord.headers["Content-Security-Policy"] = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
     return antwoord
 
 
