@@ -15,7 +15,7 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.accounts.models import Rol
 from bot.accounts.service import AccountFout, maak_account, maak_token_voor
@@ -62,9 +62,15 @@ def serveer(host: str, port: int) -> int:
     from bot.console.app import maak_app
 
     # ws="none": the console has no websockets, and Rasa pins an older websockets than uvicorn's default needs.
-    uvicorn.run(maak_app(), host=host, port=port, ws="none", proxy_headers=True,
-                forwarded_allow_ips=os.environ.get("INGANG_CONSOLE_PROXY_IPS", "127.0.0.1"))
+    uvicorn.run(maak_app(), host=host, port=port, ws="none", **proxy_instellingen(os.environ))
     return 0
+
+
+def proxy_instellingen(omgeving: Mapping[str, str]) -> dict[str, object]:
+    """X-Forwarded-For is believed only from the proxies named in INGANG_CONSOLE_PROXY_IPS (the load
+    balancer's addresses); without them, never: the login limit per IP counts the real client."""
+    proxies = omgeving.get("INGANG_CONSOLE_PROXY_IPS", "").strip()
+    return {"proxy_headers": True, "forwarded_allow_ips": proxies} if proxies else {"proxy_headers": False}
 
 
 def vraag_wachtwoord() -> str:

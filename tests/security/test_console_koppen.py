@@ -60,3 +60,11 @@ def test_no_page_has_a_script_in_its_title(gevuld):
         for pad in ("/", "/login"):
             titel = re.search(r"<title>(.*?)</title>", client.get(pad).text, re.S).group(1)
             assert "<" not in titel
+
+
+def test_forwarded_addresses_are_believed_only_from_configured_proxies():
+    from bot.console.__main__ import proxy_instellingen
+
+    assert proxy_instellingen({}) == {"proxy_headers": False}  # was: believed from 127.0.0.1
+    assert proxy_instellingen({"INGANG_CONSOLE_PROXY_IPS": "10.0.0.5"}) == {"proxy_headers": True,
+                                                                           "forwarded_allow_ips": "10.0.0.5"}
