@@ -21,6 +21,7 @@ from bot.kern.velden import vind_email, vind_telefoonnummer
 from bot.overdracht.uitlezen import vraagt_persoon
 from bot.zaken.models import ZAAKNUMMER_PATTERN, BelofteStatus, Zaak
 from bot.zaken.service import koppel_kanaal, zaak_op_nummer, zaken_van_kanaal
+from bot.zaken.statuscontrole import registreer_mislukte_controle, te_veel_pogingen
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,9 @@ def zoek_status(*, kanaal: str, kanaal_id: str, nummer: str | None) -> Statusant
         eigen = zaken_van_kanaal(session=session, kanaal=kanaal, kanaal_id=kanaal_id)
         if nummer:
             zaak = zaak_op_nummer(session=session, nummer=nummer)
-            if zaak is None:
-                return Statusantwoord(response="utter_zaak_onbekend")
-            if zaak.id not in {z.id for z in eigen}:
-                return Statusantwoord(te_controleren=nummer)  # status_form asks for the contact detail
+            if zaak is None or zaak.id not in {z.id for z in eigen}:
+                # known or not, the same question for the contact detail: no guessing which numbers exist
+                return Statusantwoord(te_controleren=nummer)
             eigen = [zaak]
         if not eigen:
             return Statusantwoord(response="utter_geen_zaken")
@@ -114,12 +114,17 @@ def controleer_en_koppel(
     """When the phone number or e-mail address is the one on file for case ``nummer``, link this
     channel identity to its entrepreneur and return the case; otherwise None."""
     with transaction() as session:
+        moment = nu()
+        if te_veel_pogingen(session=session, kanaal=kanaal, kanaal_id=kanaal_id, nummer=nummer, nu=moment):
+            return None  # the same answer as a wrong detail: the limit itself tells an attacker nothing
         zaak = zaak_op_nummer(session=session, nummer=nummer)
         ondernemer = zaak.ondernemer if zaak else None
         klopt = ondernemer is not None and (
             (telefoon and telefoon == ondernemer.telefoon) or (email and email == (ondernemer.email or "").lower())
         )
         if not klopt:
+            registreer_mislukte_controle(session=session, kanaal=kanaal, kanaal_id=kanaal_id, nummer=nummer, zaak=zaak,
+                                         nu=moment)
             return None
         koppel_kanaal(session=session, ondernemer=ondernemer, kanaal=kanaal, kanaal_id=kanaal_id, door="assistent",
                       moment=nu())

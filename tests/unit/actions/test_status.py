@@ -62,8 +62,9 @@ def test_own_cases_are_shown_with_their_status(zaaknummer):
 def test_without_cases_or_with_an_unknown_number(database):
     berichten, _ = run(ActionStatus(), tracker("hoe staat mijn zaak ervoor", "ask_status", sender_id="g2"))
     assert berichten[0]["response"] == "utter_geen_zaken"
-    berichten, _ = run(ActionStatus(), tracker("zaak ON-2026-99999", "ask_status", sender_id="g2"))
-    assert berichten[0]["response"] == "utter_zaak_onbekend"
+    # an unknown number gets the same question for the contact detail as a known one: no guessing
+    berichten, events = run(ActionStatus(), tracker("zaak ON-2026-99999", "ask_status", sender_id="g2"))
+    assert berichten == [] and events == [SlotSet("status_nummer", "ON-2026-99999")]
 
 
 def test_without_a_case_a_request_for_a_person_is_arranged(database):
