@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from actions.kennisbank import DREMPELS, NASLAG, WISSEL_DREMPEL, ZOEKER
 from bot.kennisbank.zoeken import Treffer, beslis
+from bot.kern.invoer import is_engels
 from bot.overdracht.service import ONDERWERP_ONBEKEND
 
 # Routing a case may guess where answering may not (a card must be right; a case is forwarded):
@@ -64,6 +65,8 @@ def team_gok(woorden: str, treffers: list[Treffer]) -> str | None:
     index = ZOEKER.actueel().index
     if not treffers or treffers[0].score < ROUTING_MINIMUM or len(index.inhoudswoorden(woorden)) < 3:
         return None  # "geen idee", "weet ik niet": no story to route by
+    if is_engels(woorden):
+        return None  # Dutch search terms in English words are chance, not a subject
     gedeeld, kern = index.gedeelde_woorden(woorden, treffers[0].artikel_id)
     if len(gedeeld) < 2 and not kern:
         return None

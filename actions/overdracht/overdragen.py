@@ -36,6 +36,7 @@ from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
 from bot.medewerkers.directory import medewerker_op_sleutel
+from bot.overdracht.limiet import TeVeelOverdrachten, mag_overdragen
 from bot.overdracht.service import Vraaggegevens, draag_over, lees_regels, vraagt_zorg
 from bot.overdracht.uitlezen import Gevonden
 from bot.overdracht.urgentie import haalbaar
@@ -53,6 +54,9 @@ class ActionStartOverdracht(Action):
         return "action_start_overdracht"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if not await asyncio.to_thread(mag_nog_overdragen, kanaal_van(tracker), tracker.sender_id):
+            dispatcher.utter_message(response="utter_te_veel_overdrachten")
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
         gezegd = verhaal(tracker)
         # "kan ik Sanne spreken over mijn terras?": the request names what it is about
         verzoek = onderwerp_van_verzoek(tracker.latest_message.get("text") or "")
@@ -140,10 +144,14 @@ class ActionOverdragen(Action):
         s = tracker.get_slot
         woorden = " ".join(t for t in (s("wat"), s("hoe"), *details_van(tracker).values()) if isinstance(t, str))
         onderwerpen = await asyncio.to_thread(onderwerpen_uit_antwoorden, woorden, s("onderwerp"))
-        vastgelegd = await asyncio.to_thread(
-            leg_overdracht_vast, gegevens=vraaggegevens(tracker, onderwerpen), kanaal=kanaal_van(tracker),
-            gesprek_id=tracker.sender_id, moment=nu(),
-        )
+        try:
+            vastgelegd = await asyncio.to_thread(
+                leg_overdracht_vast, gegevens=vraaggegevens(tracker, onderwerpen), kanaal=kanaal_van(tracker),
+                gesprek_id=tracker.sender_id, moment=nu(),
+            )
+        except TeVeelOverdrachten:  # the limit of new cases per conversation (bot/overdracht/limiet.py)
+            dispatcher.utter_message(response="utter_te_veel_overdrachten")
+            return [*leeg_formulier(), SlotSet("toestemming_geweigerd", None)]
         overdracht, live = vastgelegd.overdracht, vastgelegd.live
         medewerker = overdracht["medewerker"]
         if vastgelegd.gevraagd:  # asked for by name, but another team's subject: say who helps and why
@@ -195,6 +203,11 @@ def vraaggegevens(tracker: Tracker, onderwerpen: list[str]) -> Vraaggegevens:
         gewenste_medewerker=s("gewenste_medewerker"),  # asked for by name (actions/contact.py)
         urgent=urgentie is not None or bool(klacht),
     )
+
+
+def mag_nog_overdragen(kanaal: str, gesprek_id: str) -> bool:
+    with transaction() as session:
+        return mag_overdragen(session=session, kanaal=kanaal, gesprek_id=gesprek_id, nu=nu())
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from bot.kern.configuratie import Getal, Schema, Tekst, lees_configuratie
 from bot.kern.settings import PROJECT_ROOT
 from bot.overdracht.bedrijfsprofiel import Profielregels, herken_gebied, herken_sector, lees_profielregels
 from bot.overdracht.betrokken import informeer_andere_teams
+from bot.overdracht.limiet import controleer_limiet
 from bot.overdracht.routing import kies_medewerker
 from bot.zaken.models import BelofteActie, Ondernemer
 from bot.zaken.service import maak_belofte, maak_zaak, zoek_of_maak_ondernemer
@@ -143,6 +144,7 @@ def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gespre
     team; one person of every other team is informed (bot/overdracht/betrokken.py) and named in
     the payload's optional ``ook_betrokken`` ({naam, functie} each) for the thank-you text.
     """
+    controleer_limiet(session=session, kanaal=kanaal, gesprek_id=gesprek_id, nu=moment)  # raises TeVeelOverdrachten
     regels = lees_regels()
     onderwerp = gegevens.onderwerp or ONDERWERP_ONBEKEND
     artikelen = alle_artikelen(session=session)

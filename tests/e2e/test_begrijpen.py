@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.kern.db import make_engine
 from bot.zaken.models import Zaak
-from tests.assistent import beantwoord_tot_overdracht
+from tests.assistent import antwoord_tot_overdracht, beantwoord_tot_overdracht
 from tests.e2e.conftest import kennisbank_ids, teksten
 
 pytestmark = pytest.mark.e2e
@@ -158,10 +158,22 @@ def test_a_medewerker_asked_for_by_name_is_offered_and_gets_the_case(assistent):
     berichten = assistent.praat("kan ik Joost van Dijk spreken?", gesprek)
     assert "Joost van Dijk" in teksten(berichten)
     assert stappen(berichten) == ["wat"]
-    # a terrace is another team's subject: the case still goes to the person asked for
-    overdracht = beantwoord_tot_overdracht(assistent, gesprek, berichten, {
+    # a terrace is another team's subject: someone of that team gets it, and the entrepreneur hears why
+    laatste = antwoord_tot_overdracht(assistent, gesprek, berichten, {
         "wat": "een terras voor mijn cafe aan de markt", "waarom": "meer klanten in de zomer", "adres": "Markt 3",
         "hoe": "vanaf april, acht tafels", "bedrijf": "Cafe De Hoek, KvK 12345678", "contact": "Ria de Wit, ria@dehoek.nl"})
+    [overdracht] = custom(laatste, "overdracht")
+    assert overdracht["medewerker"]["naam"] != "Joost van Dijk"
+    assert "U vroeg naar Joost van Dijk" in teksten(laatste) and overdracht["medewerker"]["naam"] in teksten(laatste)
+
+
+def test_a_medewerker_asked_for_by_name_gets_a_question_of_their_own_team(assistent):
+    gesprek = nieuw_gesprek()
+    berichten = assistent.praat("kan ik Joost van Dijk spreken?", gesprek)
+    overdracht = beantwoord_tot_overdracht(assistent, gesprek, berichten, {
+        "wat": "ik wil een dakkapel op mijn winkelpand aan de Kerkstraat 12 bouwen", "waarom": "meer ruimte",
+        "bouw_adres": "Kerkstraat 12", "bouw_wijziging": "een dakkapel", "hoe": "in mei",
+        "bedrijf": "Bakkerij Bol, KvK 12345678", "contact": "Ria de Wit, ria@dehoek.nl"})
     assert overdracht["medewerker"]["naam"] == "Joost van Dijk"
 
 

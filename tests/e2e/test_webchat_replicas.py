@@ -156,7 +156,8 @@ def _status(database_url: str, sessie: str) -> list[str]:
     engine = make_engine(database_url)
     try:
         with engine.connect() as verbinding:
-            rijen = verbinding.execute(text("select status from uitgaand_bericht where ontvanger = :o"), {"o": sessie})
+            rijen = verbinding.execute(text("select status from uitgaand_bericht where ontvanger = :o"),
+                                       {"o": gesprek_id("webchat", sessie)})
             return [rij[0] for rij in rijen]
     finally:
         engine.dispose()

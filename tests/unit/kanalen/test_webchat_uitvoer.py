@@ -11,6 +11,7 @@ from bot.kanalen.webchat.uitvoer import WebchatOutput, heel_bericht, zonder_keuz
 from bot.kanalen.whatsapp.opmaak import whatsapp_berichten
 from bot.kennisbank.naslag import Naslag
 from bot.kennisbank.situaties import lees_situaties
+from bot.kern.identiteit import gesprek_id
 from bot.kern.settings import PROJECT_ROOT
 
 OVERDRACHT = {
@@ -47,7 +48,7 @@ def situatieberichten(artikelen, onderwerpen) -> list[dict]:
 async def test_een_overdracht_gaat_heel_in_een_bericht():
     sio = Sio()
     tekst = "Dank u wel. " + OVERDRACHT["belofte"] + "\n\nU kunt Mehmet Yılmaz ook zelf bereiken."
-    await WebchatOutput(sio, "bot_uttered").send_response("sessie-1", {"text": tekst, "custom": {"overdracht": OVERDRACHT}})
+    await WebchatOutput(sio, "bot_uttered").send_response(gesprek_id("webchat", "sessie-1"), {"text": tekst, "custom": {"overdracht": OVERDRACHT}})
     assert sio.verstuurd == [("bot_uttered", {"text": tekst, "custom": {"overdracht": OVERDRACHT}}, "sessie-1")]
 
 
@@ -55,7 +56,7 @@ async def test_een_gewoon_bericht_gaat_zoals_rasa_het_stuurt():
     sio = Sio()
     kaart = {"kennisbank": {"id": "terras", "titel": "Terras", "url": "https://x.nl/terras"}}
     await WebchatOutput(sio, "bot_uttered").send_response(
-        "s", {"text": "Kort.\n\nMeer informatie: https://x.nl/terras", "buttons": [{"title": "Kosten", "payload": "/k"}],
+        gesprek_id("webchat", "s"), {"text": "Kort.\n\nMeer informatie: https://x.nl/terras", "buttons": [{"title": "Kosten", "payload": "/k"}],
               "custom": kaart})
     assert [data for _, data, _ in sio.verstuurd] == [
         {"text": "Kort.", "quick_replies": []},
