@@ -87,7 +87,8 @@ def test_the_mail_sink_keeps_each_message_as_an_eml_file(tmp_path, caplog):
     assert bericht["Subject"] == "Herinnering: zaak ON-2026-00001" and bericht.get_content().strip() == "Beste Mehmet,"
     assert bericht["X-Envelope-To"] == "m.yilmaz@voorbeeldstad.nl, s.devries@voorbeeldstad.nl"
     [regel] = [r.getMessage() for r in caplog.records if r.name == "bot.integraties.mailsink"]
-    assert "m.yilmaz@voorbeeldstad.nl" in regel and "ON-2026-00001" in regel and bestand.name in regel
+    # which file and which case; the address itself is masked in a running process (bot/kern/logboek.py)
+    assert "ON-2026-00001" in regel and bestand.name in regel
 
 
 def test_the_mail_sink_listens_where_the_worker_sends(monkeypatch, tmp_path):
