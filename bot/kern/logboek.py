@@ -20,9 +20,10 @@ from __future__ import annotations
 import logging
 import re
 
+from bot.kern.velden import EMAIL_PATTERN
+
 MASKER = "***"
 TOKEN = re.compile(r"(?i)((?:[?&](?:token|auth_token|access_token|secret)=)|(?:bearer\s+))[^\s&'\"]+")
-EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 TELEFOON = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\d(?:[\s\-().]{0,2}\d){7,14}"  # international: +31 6 1234 5678
     r"|0\d(?:[\s\-().]{0,2}\d){8}"  # Dutch: 06-12345678, 020 123 4567
@@ -37,7 +38,7 @@ _installeerd = False
 def maskeer(tekst: str) -> str:
     """``tekst`` with tokens, e-mail addresses and phone numbers replaced by ``***``."""
     tekst = TOKEN.sub(lambda m: m.group(1) + MASKER, tekst[:MAX_REGEL])
-    tekst = EMAIL.sub(MASKER, tekst)
+    tekst = EMAIL_PATTERN.sub(MASKER, tekst)
     return TELEFOON.sub(MASKER, tekst)
 
 
