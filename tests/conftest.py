@@ -23,6 +23,9 @@ SHARED = load_settings().shared_dir
 # servers the tests start).
 os.environ.setdefault("INGANG_WEBCHAT_PING_INTERVAL", "1")
 os.environ.setdefault("INGANG_WEBCHAT_PING_TIMEOUT", "2")
+# The secret that signs web chat sessions (bot/kanalen/webchat/sessie.py), the same for the test
+# clients and every server the tests start, as on replicas in production.
+os.environ.setdefault("INGANG_WEBCHAT_GEHEIM", "test-webchat-geheim")
 
 
 def migrate(database_url: str) -> None:

@@ -26,6 +26,8 @@ class Settings:
     tracker_url: str = ""
     # the staff directory that ``python -m bot.medewerkers check|load`` reads
     medewerkers_bestand: Path = PROJECT_ROOT / "config" / "medewerkers.yml"
+    # local files of a laptop run (SQLite databases, the mail sink, a generated web chat secret)
+    data_dir: Path = PROJECT_ROOT / "data"
 
 
 def _path_from_env(name: str, default: Path) -> Path:
@@ -46,4 +48,5 @@ def load_settings() -> Settings:
         loket_email=os.environ.get("INGANG_LOKET_EMAIL", "ondernemersloket@voorbeeldstad.nl"),
         tracker_url=os.environ.get("INGANG_TRACKER_URL", f"sqlite:///{data_dir / 'tracker.db'}"),
         medewerkers_bestand=_path_from_env("INGANG_MEDEWERKERS_BESTAND", PROJECT_ROOT / "config" / "medewerkers.yml"),
+        data_dir=data_dir,
     )

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bot.integraties.rasa_api import RasaApi
+from bot.kanalen.webchat.sessie import Sessiesleutel
 from bot.kern.db import make_engine, transaction
 from bot.kern.identiteit import gesprek_id
 from bot.uitgaand.service import plaats_bericht
@@ -36,8 +37,9 @@ def ask(page: Page, text: str) -> None:
 
 
 def session_id(page: Page) -> str:
+    """The session id inside the token the widget keeps (bot/kanalen/webchat/sessie.py)."""
     page.wait_for_function("() => window.localStorage.getItem('ingang:sessie')")
-    return page.evaluate("() => window.localStorage.getItem('ingang:sessie')")
+    return Sessiesleutel.uit_omgeving().lees(page.evaluate("() => window.localStorage.getItem('ingang:sessie')"))
 
 
 def wait_until_quiet(page: Page, seconds: float = 2.0) -> None:
@@ -189,7 +191,8 @@ def test_new_conversation_forgets_the_old_one(page: Page, demo_url: str) -> None
     open_widget(page, demo_url)
     ask(page, QUESTION)
     expect(page.locator(".ingang-card")).to_be_visible()
-    oud = session_id(page)
+    session_id(page)
+    oud = page.evaluate("() => window.localStorage.getItem('ingang:sessie')")  # the token the widget keeps
     wait_until_quiet(page)
     page.get_by_role("button", name="Nieuw gesprek").click()
     expect(page.locator(".ingang-msg--user")).to_have_count(0)

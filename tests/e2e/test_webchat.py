@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 
 import pytest
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 
 async def test_webchat_answers_with_text_and_kennisbank_card(assistent):
-    chat = Chat(assistent.url, uuid.uuid4().hex)
+    chat = Chat(assistent.url)
     await chat.verbind()
     try:
         await chat.stuur("wanneer zijn de koopzondagen?")
@@ -30,7 +29,7 @@ async def test_webchat_answers_with_text_and_kennisbank_card(assistent):
 
 async def test_a_staff_message_from_the_outbox_arrives_whole(assistent):
     """Text and custom.medewerker come in one bot_uttered, so the widget shows the name with the text."""
-    chat = Chat(assistent.url, uuid.uuid4().hex)
+    chat = Chat(assistent.url)
     await chat.verbind()
     try:
         engine = make_engine(assistent.database_url)

@@ -110,25 +110,26 @@ def replicas(tmp_path_factory, artikelen) -> Iterator[tuple[str, str, str]]:
 
 async def test_a_reply_handled_by_replica_b_reaches_the_client_on_replica_a(replicas):
     a_url, b_url, _ = replicas
-    sessie = uuid.uuid4().hex
-    op_a, op_b = Chat(a_url, sessie), Chat(b_url, None)  # op_b is connected to B, but not in the session's room
+    op_a = Chat(a_url)
     await op_a.verbind()
+    op_b = Chat(b_url, op_a.token)  # the same session in a second tab, whose socket landed on B
     await op_b.verbind()
     try:
-        await op_b.client.emit("user_uttered", {"message": QUESTION, "session_id": sessie})
+        await op_b.stuur(QUESTION)
         await op_a.wacht_op(lambda berichten: any("kennisbank" in (b.get("custom") or {}) for b in berichten), 30)
         await asyncio.sleep(1)
     finally:
         await op_a.client.disconnect()
         await op_b.client.disconnect()
-    assert op_b.ontvangen == []
+    assert op_b.sessie == op_a.sessie
+    assert [b for b in op_a.ontvangen if "custom" in b] == [b for b in op_b.ontvangen if "custom" in b]
 
 
 async def test_an_outbox_message_is_pushed_by_replica_b_to_the_client_on_replica_a(replicas):
     a_url, _, database_url = replicas
-    sessie = uuid.uuid4().hex
-    op_a = Chat(a_url, sessie)
+    op_a = Chat(a_url)
     await op_a.verbind()
+    sessie = op_a.sessie
     try:
         await asyncio.sleep(1)  # A's loop does not run again; B learns of the session from Redis only
         _plaats(database_url, sessie, "Goedemiddag, ik help u verder.")

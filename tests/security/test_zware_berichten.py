@@ -67,7 +67,7 @@ def test_a_too_large_request_body_is_refused_and_the_server_goes_on(assistent):
 
 
 async def test_a_long_web_chat_message_is_shortened_and_a_huge_one_refused(assistent):
-    chat = Chat(assistent.url, uuid.uuid4().hex)
+    chat = Chat(assistent.url)
     await chat.verbind()
     try:
         await chat.stuur("mag ik een terras? " * 300)  # 5,700 characters
@@ -75,7 +75,7 @@ async def test_a_long_web_chat_message_is_shortened_and_a_huge_one_refused(assis
     finally:
         await chat.client.disconnect()
 
-    te_groot = Chat(assistent.url, uuid.uuid4().hex)
+    te_groot = Chat(assistent.url)
     await te_groot.verbind()
     try:
         await te_groot.stuur("hallo " * 100_000)  # 600 KB in one socket.io message

@@ -1,5 +1,11 @@
 """The web chat's socket.io server for Rasa (``WebchatInput``, name ``webchat``, path /socket.io).
 
+The session is the server's (bot/kanalen/webchat/sessie.py): ``session_request`` brings the token
+the widget kept, or nothing; the server confirms that token when it is valid, else a new one, and
+binds its session to the socket. ``user_uttered`` goes into the socket's own session, whatever
+``session_id`` the message names, and a socket without a session cannot send. (Rasa's own
+``jwt_key`` check, which this override replaces, only guarded the message's metadata.)
+
 The socket.io room is the session id; the conversation id in Rasa is ``webchat:<session id>``
 (bot/kern/identiteit.py), so no session id can reach another channel's conversation.
 """
@@ -10,7 +16,6 @@ import inspect
 import json
 import logging
 import os
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -22,8 +27,10 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.kanalen.lengte import MAX_SOCKETIO_BYTES, begrens_verzoeken, begrensd
+from bot.kanalen.tempo import herkomst_ip
 from bot.kanalen.webchat.bezorger import WebchatBezorging
 from bot.kanalen.webchat.presentie import SessiePresentie, client_manager
+from bot.kanalen.webchat.sessie import Sessiesleutel
 from bot.kanalen.webchat.uitvoer import WebchatOutput
 from bot.kern.identiteit import gesprek_id
 
@@ -65,15 +72,23 @@ class WebchatInput(SocketIOInput):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        sleutel = Sessiesleutel.uit_omgeving()
+
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: str, data: dict | None) -> None:
-            data = data or {}
-            if not data.get("session_id"):
-                data["session_id"] = uuid.uuid4().hex
-            if self.session_persistence:
-                await _maybe_await(sio.enter_room(sid, data["session_id"], namespace=self.namespace))
-            await sio.emit("session_confirm", data["session_id"], room=sid, namespace=self.namespace)
-            await bezorging.sessie(str(data["session_id"]) if self.session_persistence else sid)
+        async def session_request(sid: str, data: Any) -> None:
+            gegeven = data.get("session_id") if isinstance(data, dict) else None
+            if not self.session_persistence:
+                await sio.emit("session_confirm", sid, room=sid, namespace=self.namespace)
+                await bezorging.sessie(sid)
+                return
+            token, sessie = sleutel.bevestig(gegeven)
+            oud = await self._sessie_van(sio, sid)
+            if oud and oud != sessie:
+                await _maybe_await(sio.leave_room(sid, oud, namespace=self.namespace))
+            await sio.save_session(sid, {"sessie": sessie}, namespace=self.namespace)
+            await _maybe_await(sio.enter_room(sid, sessie, namespace=self.namespace))
+            await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
+            await bezorging.sessie(sessie)
 
         @sio.on("disconnect", namespace=self.namespace)
         async def disconnect(sid: str, reason: Any = None) -> None:
@@ -83,13 +98,10 @@ class WebchatInput(SocketIOInput):
         async def handle_message(sid: str, data: dict) -> None:
             if not isinstance(data, dict):
                 return
-            if self.session_persistence:
-                if not data.get("session_id"):
-                    logger.warning("Webchat message without session_id ignored.")
-                    return
-                sessie = str(data["session_id"])
-            else:
-                sessie = sid
+            sessie = await self._sessie_van(sio, sid) if self.session_persistence else sid
+            if not sessie:
+                logger.warning("Webchat-bericht van een socket zonder sessie genegeerd.")
+                return
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):
                 try:
@@ -97,6 +109,7 @@ class WebchatInput(SocketIOInput):
                 except ValueError:
                     metadata = {}
             tekst = data.get("message")
+            herkomst_ip.set(_ip_van(sio, sid, self.namespace))  # for the rate limits (bot/kanalen/tempo.py)
             await bezorging.sessie(sessie)
             await on_new_message(
                 UserMessage(
@@ -109,6 +122,19 @@ class WebchatInput(SocketIOInput):
             )
 
         return webhook
+
+    async def _sessie_van(self, sio: AsyncServer, sid: str) -> str | None:
+        """The session bound to this socket by ``session_request``, if any."""
+        try:
+            return (await sio.get_session(sid, namespace=self.namespace)).get("sessie")
+        except KeyError:  # the socket is gone
+            return None
+
+
+def _ip_van(sio: AsyncServer, sid: str, namespace: str | None) -> str | None:
+    """The client's address, as Sanic saw it on the socket's first request."""
+    verzoek = (sio.get_environ(sid, namespace=namespace) or {}).get("sanic.request")
+    return (verzoek.remote_addr or verzoek.ip) if verzoek is not None else None
 
 
 async def _maybe_await(result: Any) -> None:

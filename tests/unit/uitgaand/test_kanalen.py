@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import uuid
 from datetime import datetime, timezone
 
 import httpx
@@ -16,6 +15,7 @@ from sanic import Sanic
 
 from bot.kanalen.rest import RestInput
 from bot.kanalen.webchat.invoer import WebchatInput
+from bot.kanalen.webchat.sessie import Sessiesleutel
 from bot.kern.db import engine_for
 from bot.kern.identiteit import gesprek_id
 from tests import chat
@@ -155,7 +155,7 @@ async def alle_afgeleverd(engine, ids: list[int]) -> None:
 async def test_webchat_pushes_a_message_to_a_connected_session(app_database, snel):
     kanaal = webchat()
     async with server_met(kanaal) as url:
-        chat = Chat(url, uuid.uuid4().hex)
+        chat = Chat(url)
         await chat.verbind()
         try:
             bericht = plaats(app_database, "escalatie:belofte:1", kanaal="webchat", ontvanger=gesprek_id("webchat", chat.sessie),
@@ -175,16 +175,17 @@ async def test_webchat_pushes_a_message_to_a_connected_session(app_database, sne
 
 
 async def test_webchat_keeps_a_message_until_the_session_comes_back(app_database, snel):
-    kanaal, sessie = webchat(), uuid.uuid4().hex
+    kanaal, token = webchat(), Sessiesleutel.uit_omgeving().geef_uit()  # the session the widget kept
+    sessie = Sessiesleutel.uit_omgeving().lees(token)
     bericht = plaats(app_database, "a", kanaal="webchat", ontvanger=gesprek_id("webchat", sessie), moment=nu_echt(), tekst="Terug van weg")
     async with server_met(kanaal) as url:
-        ander = Chat(url, uuid.uuid4().hex)
+        ander = Chat(url)
         await ander.verbind()
         await kanaal.bezorging.ronde()  # a full round while the session is away
         assert rij(app_database, bericht).status == "wachtend"
         await ander.client.disconnect()
 
-        chat = Chat(url, sessie)
+        chat = Chat(url, token)
         await chat.verbind()  # session_request delivers at once
         try:
             await chat.wacht_op(lambda berichten: berichten)
@@ -198,7 +199,7 @@ async def test_webchat_a_message_goes_before_the_answer_to_the_sessions_own_mess
     monkeypatch.setenv("INGANG_WEBCHAT_INTERVAL", "3600")  # only the message itself delivers
     kanaal = webchat()
     async with server_met(kanaal) as url:
-        chat = Chat(url, uuid.uuid4().hex)
+        chat = Chat(url)
         await chat.verbind()
         try:
             plaats(app_database, "a", kanaal="webchat", ontvanger=gesprek_id("webchat", chat.sessie), moment=nu_echt(), tekst="Van de gemeente")
@@ -209,10 +210,11 @@ async def test_webchat_a_message_goes_before_the_answer_to_the_sessions_own_mess
 
 
 async def test_webchat_two_replicas_never_send_a_message_twice(app_database, snel):
-    sessie = uuid.uuid4().hex
+    token = Sessiesleutel.uit_omgeving().geef_uit()
+    sessie = Sessiesleutel.uit_omgeving().lees(token)
     replicas = [webchat(), webchat()]
     async with server_met(replicas[0]) as url_a, server_met(replicas[1]) as url_b:
-        chats = [Chat(url_a, sessie), Chat(url_b, sessie)]  # the same session open in two tabs, one per replica
+        chats = [Chat(url_a, token), Chat(url_b, token)]  # the same session open in two tabs, one per replica
         for chat in chats:
             await chat.verbind()
         try:
