@@ -36,6 +36,7 @@ from bot.integraties.rasa_api import RasaApi
 from bot.kanalen.boekhouding import ruim_verwerkt_op
 from bot.kern.db import default_engine, transaction
 from bot.kern.logboek import installeer_maskering
+from bot.kern.tempo import ruim_op as ruim_tempo_op
 from bot.kern.tijd import utcnow
 from bot.overname.jobs import ruim_overnames_op
 from bot.overname.protocol import GesprekApi
@@ -91,6 +92,8 @@ def verwerk_ronde(
                                                           klok=klok)
     with transaction(engine) as session:  # Telegram and WhatsApp stop redelivering long before a week
         ruim_verwerkt_op(session=session, voor=nu - VERWERKT_BEWAREN)
+    with transaction(engine) as session:  # rate-limit counts and IP addresses: a day at most
+        ruim_tempo_op(session=session, nu=nu)
     return telling
 
 

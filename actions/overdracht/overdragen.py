@@ -36,7 +36,7 @@ from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
 from bot.medewerkers.directory import medewerker_op_sleutel
-from bot.overdracht.limiet import TeVeelOverdrachten, mag_overdragen
+from bot.overdracht.limiet import ADRES, TeVeelOverdrachten, reden_om_te_weigeren
 from bot.overdracht.service import Vraaggegevens, draag_over, lees_regels, vraagt_zorg
 from bot.overdracht.uitlezen import Gevonden
 from bot.overdracht.urgentie import haalbaar
@@ -54,8 +54,9 @@ class ActionStartOverdracht(Action):
         return "action_start_overdracht"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if not await asyncio.to_thread(mag_nog_overdragen, kanaal_van(tracker), tracker.sender_id):
-            dispatcher.utter_message(response="utter_te_veel_overdrachten")
+        reden = await asyncio.to_thread(reden_om_niet_over_te_dragen, kanaal_van(tracker), tracker.sender_id)
+        if reden is not None:
+            dispatcher.utter_message(response=antwoord_op_limiet(reden))
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
         gezegd = verhaal(tracker)
         # "kan ik Sanne spreken over mijn terras?": the request names what it is about
@@ -149,8 +150,8 @@ class ActionOverdragen(Action):
                 leg_overdracht_vast, gegevens=vraaggegevens(tracker, onderwerpen), kanaal=kanaal_van(tracker),
                 gesprek_id=tracker.sender_id, moment=nu(),
             )
-        except TeVeelOverdrachten:  # the limit of new cases per conversation (bot/overdracht/limiet.py)
-            dispatcher.utter_message(response="utter_te_veel_overdrachten")
+        except TeVeelOverdrachten as fout:  # the limit of new cases (bot/overdracht/limiet.py)
+            dispatcher.utter_message(response=antwoord_op_limiet(fout.reden))
             return [*leeg_formulier(), SlotSet("toestemming_geweigerd", None)]
         overdracht, live = vastgelegd.overdracht, vastgelegd.live
         medewerker = overdracht["medewerker"]
@@ -205,9 +206,14 @@ def vraaggegevens(tracker: Tracker, onderwerpen: list[str]) -> Vraaggegevens:
     )
 
 
-def mag_nog_overdragen(kanaal: str, gesprek_id: str) -> bool:
+def reden_om_niet_over_te_dragen(kanaal: str, gesprek_id: str) -> str | None:
     with transaction() as session:
-        return mag_overdragen(session=session, kanaal=kanaal, gesprek_id=gesprek_id, nu=nu())
+        return reden_om_te_weigeren(session=session, kanaal=kanaal, gesprek_id=gesprek_id, nu=nu())
+
+
+def antwoord_op_limiet(reden: str) -> str:
+    """This conversation's own cases are open already, or many came from its internet address."""
+    return "utter_te_veel_overdrachten_adres" if reden == ADRES else "utter_te_veel_overdrachten"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@
   before anything else reads it (``begrensd`` wraps the channel's ``on_new_message``). The
   metadata ``ingekort`` tells the NLU (bot/componenten/nlu.py), so the reply says the message was
   shortened (``utter_invoer_ingekort``) and answers its beginning.
+- **Message rate.** ``begrensd`` also counts every message per conversation and per IP address
+  and stops a flood (bot/kanalen/tempo.py).
 - **Request body.** The Rasa server (Sanic, 100 MB by default) accepts at most
   ``MAX_VERZOEK_BYTES``; a larger body gets 413 before it is read (``begrens_verzoeken``).
 - **Socket.io message.** At most ``MAX_SOCKETIO_BYTES`` (python-socketio's default is 1 MB); a
@@ -18,6 +20,7 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 
+from bot.kanalen.tempo import bewaakt
 from bot.kern.invoer import MAX_TEKENS, begrens
 
 INGEKORT = "ingekort"  # metadata key: the channel cut this message
@@ -37,9 +40,11 @@ def kort_in(message: UserMessage) -> UserMessage:
 
 
 def begrensd(on_new_message: OnNewMessage) -> OnNewMessage:
-    """``on_new_message`` that first cuts each message (see ``kort_in``)."""
+    """``on_new_message`` that first cuts each message (see ``kort_in``), then counts it (rate limits)."""
+    bewaakt_ontvang = bewaakt(on_new_message)
+
     async def ontvang(message: UserMessage) -> Any:
-        return await on_new_message(kort_in(message))
+        return await bewaakt_ontvang(kort_in(message))
 
     return ontvang
 

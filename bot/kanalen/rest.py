@@ -39,6 +39,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.kanalen.lengte import begrens_verzoeken, begrensd
+from bot.kanalen.tempo import herkomst_ip
 from bot.kern.db import default_engine, transaction
 from bot.kern.identiteit import SCHEIDING
 from bot.uitgaand.service import Bericht, neem_wachtende_af
@@ -85,6 +86,7 @@ class RestInput(rest.RestInput):
 
         @webhook.middleware("request")
         async def toegang(request: Request) -> HTTPResponse | None:
+            herkomst_ip.set(request.remote_addr or request.ip)  # for the rate limits (bot/kanalen/tempo.py)
             if not self.aan:
                 return response.json({"status": "failure", "reason": "NotFound", "message": UIT, "code": 404},
                                      status=404)

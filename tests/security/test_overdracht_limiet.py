@@ -35,3 +35,26 @@ def test_one_conversation_hands_off_at_most_a_few_cases_a_day(database):
 
     berichten, _ = run(ActionOverdragen(), tracker("/affirm", onderwerp="terrasvergunning", slots=SLOTS, sender_id="iemand-anders"))
     assert "overdracht" in berichten[0]["custom"]
+
+
+def test_conversations_from_one_address_hand_off_at_most_a_few_cases_together(database):
+    """A script that opens a new conversation for every few cases is stopped by its IP address."""
+    from bot.kern.tempo import noteer_herkomst
+    from bot.kern.tijd import utcnow
+    from bot.overdracht.limiet import MAX_PER_IP_PER_DAG
+
+    gesprekken = [f"webchat:script-{i}" for i in range(MAX_PER_IP_PER_DAG // MAX_PER_DAG + 2)]
+    with transaction(database) as session:
+        for gesprek in [*gesprekken, "webchat:buurman"]:
+            noteer_herkomst(session=session, gesprek_id=gesprek,
+                            ip="198.51.100.7" if gesprek != "webchat:buurman" else "203.0.113.9", nu=utcnow())
+    gelukt = 0
+    for gesprek in gesprekken:
+        for _ in range(MAX_PER_DAG):
+            berichten, _ = run(ActionOverdragen(), tracker("/affirm", onderwerp="terrasvergunning", slots=SLOTS, sender_id=gesprek))
+            gelukt += "overdracht" in (berichten[0].get("custom") or {})
+    assert gelukt == MAX_PER_IP_PER_DAG == aantal_zaken(database)
+    berichten, _ = run(ActionStartOverdracht(), tracker("ik wil iemand spreken", "request_human", sender_id=gesprekken[-1]))
+    assert [b.get("response") for b in berichten] == ["utter_te_veel_overdrachten_adres"]  # no talk of "your" cases
+    berichten, _ = run(ActionOverdragen(), tracker("/affirm", onderwerp="terrasvergunning", slots=SLOTS, sender_id="webchat:buurman"))
+    assert "overdracht" in berichten[0]["custom"]
