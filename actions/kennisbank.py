@@ -40,6 +40,7 @@ from bot.kennisbank.antwoorden import (
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.instanties import Herkend, Instantie, herken_instantie, instantie_tekst
 from bot.kennisbank.naslag import Naslag, NaslagLezer
+from bot.kennisbank.passage import Passage, passage_bericht, zoek_passage
 from bot.kennisbank.zoeken import Treffer, ZoekDrempels, beslis
 from bot.kennisbank.zoeker import Kennisbank, KennisbankZoeker
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
@@ -115,6 +116,12 @@ def vraagt_te_bellen(tekst: str) -> bool:
 def nieuwe_onderdelen(artikel: Artikel, onderdelen: list[Onderdeel], verstuurd: list[str]) -> list[Onderdeel]:
     """The parts asked for whose text was not shown yet in this conversation."""
     return [o for o in onderdelen if not any(onderdeel_tekst(artikel, o) in t for t in verstuurd)]
+
+
+def passage_van_vervolg(kennisbank: Kennisbank, artikel: Artikel, tracker: Tracker) -> Passage | None:
+    """The sentence of ``artikel`` that answers the message typed (never for a button's payload)."""
+    tekst = tracker.latest_message.get("text") or ""
+    return None if tekst.startswith("/") else zoek_passage(kennisbank.index, artikel, tekst)
 
 
 def noemt_huidig(treffers: list[Treffer], huidig: Artikel) -> bool:
@@ -253,7 +260,13 @@ class ActionBeantwoordVraag(Action):
         verstuurd = verstuurde_teksten(tracker)
         onderdelen = nieuwe_onderdelen(artikel, gevraagd, verstuurd)
         if not onderdelen:
-            return self._niet_gedekt(dispatcher, tracker, domain, kennisbank, artikel, gevraagd, treffers)
+            # "hoe maak ik bezwaar" after the OZB answer: the sentence that answers it, else honestly not covered
+            passage = passage_van_vervolg(kennisbank, artikel, tracker)
+            if passage is None:
+                return self._niet_gedekt(dispatcher, tracker, domain, kennisbank, artikel, gevraagd, treffers)
+            if not nieuwe_onderdelen(artikel, [passage.onderdeel], verstuurd):
+                return self._al_gezegd(dispatcher, tracker, domain, kennisbank, artikel, passage)
+            onderdelen = [passage.onderdeel]
         bericht = antwoord_bericht(artikel, onderdelen)
         verstuur(dispatcher, bericht)
         events = [SlotSet("onderwerp", artikel.id), SlotSet("niet_begrepen", 0)]
@@ -269,6 +282,21 @@ class ActionBeantwoordVraag(Action):
         if heeft_nieuwe_variatie(domain, afsluiting, tracker):
             dispatcher.utter_message(response=afsluiting)
         return events
+
+    def _al_gezegd(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], kennisbank: Kennisbank,
+        artikel: Artikel, passage: Passage,
+    ) -> list[dict[str, Any]]:
+        """The follow-up's answer was in a part shown already: that sentence again, pointed out."""
+        verstuurd = verstuurde_teksten(tracker)
+        berichten = [passage_bericht(artikel, passage, variant) for variant in range(3)]
+        bericht = next((b for b in berichten if b.tekst not in verstuurd), None)
+        if bericht is None:
+            return self._niet_gedekt(dispatcher, tracker, domain, kennisbank, artikel, [], [])
+        verstuur(dispatcher, bericht)
+        if heeft_nieuwe_variatie(domain, "utter_vraag_geholpen", tracker):
+            dispatcher.utter_message(response="utter_vraag_geholpen")
+        return [SlotSet("onderwerp", artikel.id), SlotSet("niet_begrepen", 0)]
 
     def _niet_gedekt(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], kennisbank: Kennisbank,

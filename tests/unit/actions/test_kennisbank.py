@@ -132,6 +132,31 @@ def test_the_same_answer_is_never_sent_twice_a_follow_up_not_covered_is_said_hon
     assert FollowupAction("utter_persoon_aanbod") in events
 
 
+@pytest.mark.parametrize("eerste_vraag, vervolg, onderwerp", [
+    ("ozb aanslag te hoog", "hoe maak ik bezwaar", "ozb-woz"),
+    ("b&b en toeristenbelasting", "hoeveel is het per nacht", "toeristenbelasting"),
+])
+def test_a_follow_up_answered_in_the_first_answer_gets_that_sentence_pointed_out(zoeker, eerste_vraag, vervolg, onderwerp):
+    """Not "that is not in what I know": the sentence that answers it, with the card (the source link)."""
+    antwoord = teksten(run(ActionBeantwoordVraag(), tracker(eerste_vraag, "ask_question"))[0])[0]
+    berichten, events = run(ActionBeantwoordVraag(), gesprek(vervolg, "ask_question", onderwerp, (antwoord,)))
+    [gezegd, *_] = teksten(berichten)
+    zin = gezegd.split('"')[1]
+    assert zin and zin in antwoord and gezegd != antwoord
+    assert [k["id"] for k in kaarten(berichten)] == [onderwerp]
+    assert FollowupAction("utter_persoon_aanbod") not in events
+    tweede, _ = run(ActionBeantwoordVraag(), gesprek(vervolg, "ask_question", onderwerp, (antwoord, gezegd)))
+    assert gezegd not in teksten(tweede), "asked again: another wording"
+
+
+def test_a_follow_up_about_the_own_case_is_not_answered_with_a_sentence_of_the_article(zoeker):
+    antwoord = teksten(run(ActionBeantwoordVraag(), tracker("ozb bedrijfspand hoe zit dat", "ask_question"))[0])[0]
+    berichten, events = run(ActionBeantwoordVraag(), gesprek(
+        "ik heb in maart bezwaar gemaakt, waarom heb ik nog geen uitspraak", "ask_question", "ozb-woz", (antwoord,)))
+    assert kaarten(berichten) == []
+    assert FollowupAction("utter_persoon_aanbod") in events
+
+
 def test_a_second_uncovered_follow_up_is_worded_differently(zoeker):
     antwoord = teksten(run(ActionBeantwoordVraag(), tracker("wat kost reclame aan mijn gevel", "ask_question"))[0])[0]
     eerste, _ = run(ActionBeantwoordVraag(), gesprek("en wat kost dat dan?", "ask_costs", "reclame", (antwoord,)))

@@ -1,0 +1,59 @@
+"""The sentence of an article that answers a follow-up in the entrepreneur's own words.
+
+After the first answer, a follow-up often asks for one fact in words that name no part of the
+article: "hoe maak ik bezwaar" (OZB), "wat is het marktgeld" (weekmarkt), "hoeveel is het per
+nacht" (toeristenbelasting). The parts asked for were shown already, yet the answer is in the
+article; saying "that is not in what I know" would be wrong. ``zoek_passage`` finds the sentence
+that holds every content word of the follow-up (lemmas and compound parts, as the search reads
+them): a follow-up about the entrepreneur's own case or something the article does not cover
+("ik heb in maart bezwaar gemaakt, waarom heb ik nog geen uitspraak") finds none. (Half of the
+words was measured too: it quoted a sentence for such questions.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.kennisbank.antwoorden import Bericht, Onderdeel, onderdeel_tekst
+from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.zoeken import Zoekindex
+from bot.kern import teksten
+
+ZIN_EINDE = re.compile(r"(?<=[.?!])\s+|\n+")
+ONDERDELEN = (Onderdeel.KORT, Onderdeel.KOSTEN, Onderdeel.DOORLOOPTIJD, Onderdeel.AANVRAGEN,
+              Onderdeel.VOORWAARDEN, Onderdeel.MEER)
+MIN_AANDEEL = 1.0  # the sentence must hold every content word of the follow-up
+
+
+@dataclass(frozen=True)
+class Passage:
+    onderdeel: Onderdeel  # the part of the article the sentence is in
+    zin: str
+
+
+def zinnen(tekst: str) -> list[str]:
+    return [z.strip(" -") for z in ZIN_EINDE.split(tekst or "") if z.strip(" -")]
+
+
+def zoek_passage(index: Zoekindex, artikel: Artikel, vraag: str) -> Passage | None:
+    """The sentence of ``artikel`` that holds most of the content words of ``vraag``, or None."""
+    gevraagd = index.inhoudswoorden(vraag)
+    if not gevraagd:
+        return None
+    beste: tuple[int, Passage] | None = None
+    for onderdeel in ONDERDELEN:
+        for zin in zinnen(onderdeel_tekst(artikel, onderdeel)):
+            gedeeld = len(gevraagd & index.inhoudswoorden(zin))
+            if gedeeld and (beste is None or gedeeld > beste[0]):
+                beste = (gedeeld, Passage(onderdeel, zin))
+    if beste is None or beste[0] < MIN_AANDEEL * len(gevraagd):
+        return None
+    return beste[1]
+
+
+def passage_bericht(artikel: Artikel, passage: Passage, variant: int) -> Bericht:
+    """The sentence again, for a follow-up about what was shown already, with the article's card."""
+    kaart = {"id": artikel.id, "titel": artikel.titel, "url": artikel.link, "onderdeel": passage.onderdeel.value}
+    return Bericht(tekst=teksten.tekst("kennisbank/al_gezegd.txt", artikel=artikel, zin=passage.zin, variant=variant),
+                   custom={"kennisbank": kaart})
