@@ -175,9 +175,11 @@ def start_assistent(
         encoding="utf-8",
     )
     # every test client and benchmark talks from 127.0.0.1: one address for many entrepreneurs at once, so
-    # the limit per address is lifted (the limit per conversation stays; tests/security/test_berichtlimiet.py)
+    # the limits per address are lifted (those per conversation stay; tests/security/test_berichtlimiet.py,
+    # test_overdracht_limiet.py)
     env = {**os.environ, "INGANG_DATABASE_URL": database_url, "INGANG_MEDEWERKERS_BESTAND": str(TESTDIRECTORY),
-           "RASA_TELEMETRY_ENABLED": "false", "INGANG_MAX_BERICHTEN_IP": "100000/1000000", **(extra_env or {})}
+           "RASA_TELEMETRY_ENABLED": "false", "INGANG_MAX_BERICHTEN_IP": "100000/1000000",
+           "INGANG_MAX_OVERDRACHTEN_IP": "100000", **(extra_env or {})}
     rasa = str(Path(sys.executable).parent / "rasa")
     acties = _start([sys.executable, "-m", "bot.actieserver", "--port", str(actie_poort)], env, map_ / "acties.log")
     server = _start(

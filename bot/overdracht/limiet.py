@@ -11,6 +11,7 @@ which cases are already open and how to reach their medewerker.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -20,7 +21,13 @@ from bot.kern.tempo import GesprekHerkomst, herkomst_van
 from bot.zaken.models import Zaak
 
 MAX_PER_DAG = 3
-MAX_PER_IP_PER_DAG = 10  # an office or a library shares one address
+MAX_PER_IP_PER_DAG = 10  # an office or a library shares one address; INGANG_MAX_OVERDRACHTEN_IP changes it
+
+
+def max_per_ip_per_dag() -> int:
+    """The limit per address: ``INGANG_MAX_OVERDRACHTEN_IP``, else ``MAX_PER_IP_PER_DAG``."""
+    waarde = os.environ.get("INGANG_MAX_OVERDRACHTEN_IP", "")
+    return int(waarde) if waarde.isdigit() and int(waarde) > 0 else MAX_PER_IP_PER_DAG
 VENSTER = timedelta(hours=24)
 
 
@@ -56,7 +63,7 @@ def reden_om_te_weigeren(*, session: Session, kanaal: str, gesprek_id: str, nu: 
     if overdrachten_vandaag(session=session, kanaal=kanaal, gesprek_id=gesprek_id, nu=nu) >= MAX_PER_DAG:
         return GESPREK
     ip = herkomst_van(session=session, gesprek_id=gesprek_id, sinds=nu - VENSTER)
-    if ip is not None and overdrachten_vanaf_ip(session=session, ip=ip, nu=nu) >= MAX_PER_IP_PER_DAG:
+    if ip is not None and overdrachten_vanaf_ip(session=session, ip=ip, nu=nu) >= max_per_ip_per_dag():
         return ADRES
     return None
 

@@ -37,12 +37,13 @@ def test_one_conversation_hands_off_at_most_a_few_cases_a_day(database):
     assert "overdracht" in berichten[0]["custom"]
 
 
-def test_conversations_from_one_address_hand_off_at_most_a_few_cases_together(database):
+def test_conversations_from_one_address_hand_off_at_most_a_few_cases_together(database, monkeypatch):
     """A script that opens a new conversation for every few cases is stopped by its IP address."""
     from bot.kern.tempo import noteer_herkomst
     from bot.kern.tijd import utcnow
     from bot.overdracht.limiet import MAX_PER_IP_PER_DAG
 
+    monkeypatch.delenv("INGANG_MAX_OVERDRACHTEN_IP", raising=False)
     gesprekken = [f"webchat:script-{i}" for i in range(MAX_PER_IP_PER_DAG // MAX_PER_DAG + 2)]
     with transaction(database) as session:
         for gesprek in [*gesprekken, "webchat:buurman"]:
