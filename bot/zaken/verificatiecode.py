@@ -96,7 +96,9 @@ def controleer_code(*, session: Session, kanaal: str, kanaal_id: str, nummer: st
 
     The right one links this identity to the case's entrepreneur. A wrong one counts as a failed
     check and as a try of the code; after ``MAX_POGINGEN`` tries, or once expired, it no longer works.
-    Past the limits of ``statuscontrole`` even the right code is wrong.
+    A message without six digits ends the check at once: whoever got no code is not asked again and
+    again (this depends only on what was typed, so it tells nothing). Past the limits of
+    ``statuscontrole`` even the right code is wrong.
     """
     nu, nummer = utc(nu), schoon_nummer(nummer)
     rij = _open_code(session=session, kanaal=kanaal, kanaal_id=kanaal_id, nummer=nummer)
@@ -116,7 +118,7 @@ def controleer_code(*, session: Session, kanaal: str, kanaal_id: str, nummer: st
         return Uitkomst.GOED
     rij.pogingen += 1
     _mislukt(session=session, kanaal=kanaal, kanaal_id=kanaal_id, nummer=nummer, rij=rij, nu=nu)
-    if rij.pogingen >= MAX_POGINGEN:
+    if code is None or rij.pogingen >= MAX_POGINGEN:  # no code at all ("ik heb niets gekregen"): stop asking
         rij.afgehandeld_op = nu
         return Uitkomst.AFGEWEZEN
     return Uitkomst.OPNIEUW

@@ -1,8 +1,9 @@
-"""one-time codes of the status question: a case of another conversation is shown, and that
-conversation linked to its entrepreneur, only after a code sent to what is on file is typed back
+"""one-time codes of the status question (verificatiecode)
 
-The table ``verificatiecode`` keeps a salted hash of each code, its tries and expiry, in the
-database so that the check holds across replicas (bot/zaken/verificatiecode.py).
+A case of another conversation is shown, and that conversation linked to its entrepreneur, only
+after a code sent to what is on file is typed back. The table ``verificatiecode`` keeps a salted
+hash of each code, its tries and expiry, in the database so that the check holds across replicas
+(bot/zaken/verificatiecode.py).
 
 Revision ID: 0018
 Revises: 0015

@@ -77,10 +77,19 @@ def test_only_a_salted_hash_of_the_code_is_stored(session, zaak):
 
 def test_three_wrong_tries_and_the_code_is_dead(session, zaak):
     verzoek = vraag(session, zaak)
-    uitkomsten = [controleer(session, zaak, invoer) for invoer in (fout(verzoek.code), "weet ik niet", "12345")]
+    uitkomsten = [controleer(session, zaak, invoer) for invoer in (fout(verzoek.code), fout(fout(verzoek.code)),
+                                                                   f"code {fout(verzoek.code)}")]
     assert uitkomsten == [Uitkomst.OPNIEUW] * (MAX_POGINGEN - 1) + [Uitkomst.AFGEWEZEN]
     assert controleer(session, zaak, verzoek.code) is Uitkomst.AFGEWEZEN
     assert not gekoppeld(session) and mislukt(session) == MAX_POGINGEN + 1
+
+
+@pytest.mark.parametrize("invoer", ["ik heb geen code gekregen", "12345", "ja"])
+def test_a_message_without_a_code_ends_the_check_at_once(session, zaak, invoer):
+    verzoek = vraag(session, zaak)
+    assert controleer(session, zaak, invoer) is Uitkomst.AFGEWEZEN
+    assert controleer(session, zaak, verzoek.code) is Uitkomst.AFGEWEZEN, "the code no longer works"
+    assert not gekoppeld(session)
 
 
 def test_an_expired_code_is_refused(session, zaak):
