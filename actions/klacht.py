@@ -4,9 +4,10 @@ above told, a new promise on the same case.
 
 * A case of this channel identity (``zaken_van_kanaal``, as the status question): handled at once
   (``bot/beloften/klacht.py``), with ``custom.overdracht`` of that same case.
-* A case number of another conversation: first the identity check of the status question
-  (``status_nummer`` + ``status_form`` + ``action_status_controleren``, dialogue/klacht.yml); the
-  slot ``klacht_nummer`` keeps the number, and this action runs again after the check.
+* Any other case number, known or not (no telling which numbers exist): first the identity check of
+  the status question, contact detail and one-time code (``status_nummer`` + ``status_form`` +
+  ``action_status_controleren``, dialogue/klacht.yml); the slot ``klacht_nummer`` keeps the number,
+  and this action runs again after the check.
 * No case to find: sorry, the complaint is recorded and the normal handoff starts
   (``action_start_overdracht``); the slot ``klacht`` marks the case as a complaint for the medewerker.
 
@@ -24,6 +25,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import Session
 
 from actions.overdracht.formulier import kanaal_van
 from bot.beloften.berichten import overdracht_payload
@@ -31,8 +33,9 @@ from bot.beloften.klacht import behandel_klacht, kies_zaak, klacht_zonder_zaak, 
 from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
-from bot.zaken.models import ZAAKNUMMER_PATTERN
-from bot.zaken.service import zaak_op_nummer, zaken_van_kanaal
+from bot.zaken.models import ZAAKNUMMER_PATTERN, Zaak
+from bot.zaken.service import zaken_van_kanaal
+from bot.zaken.verificatiecode import zaak_na_controle
 
 KLACHT_INTENT = "klacht"
 
@@ -81,13 +84,13 @@ def handel_klacht_af(
 ) -> Klachtantwoord:
     """Find the case (own cases only; another conversation's after the check) and handle the complaint."""
     with transaction() as session:
-        eigen = zaken_van_kanaal(session=session, kanaal=kanaal, kanaal_id=kanaal_id)
-        if nummer and not na_controle:
-            genoemd = zaak_op_nummer(session=session, nummer=nummer)
-            if genoemd is not None and genoemd.id not in {z.id for z in eigen}:
-                return Klachtantwoord(tekst=tekst("acties/klacht/controle.txt", nummer=genoemd.nummer),
-                                      te_controleren=genoemd.nummer)
-        zaak = kies_zaak(eigen, nummer if nummer and zaak_op_nummer(session=session, nummer=nummer) else None)
+        zaak = kies_klachtzaak(session=session, kanaal=kanaal, kanaal_id=kanaal_id, nummer=nummer,
+                               na_controle=na_controle, moment=moment)
+        if zaak is None and nummer and not na_controle:
+            # a number that is not one of this conversation's cases, known or not: the same apology and the
+            # same identity check, so a complaint tells nothing about which numbers exist
+            nummer = nummer.strip().upper()
+            return Klachtantwoord(tekst=tekst("acties/klacht/controle.txt", nummer=nummer), te_controleren=nummer)
         if zaak is None:
             klacht_zonder_zaak(session=session, klacht=klacht, kanaal=kanaal, gesprek_id=kanaal_id, door="assistent",
                                nu=moment)
@@ -102,6 +105,17 @@ def handel_klacht_af(
             overdracht=overdracht_payload(zaak=zaak, medewerker=nieuwe.medewerker, actie=nieuwe.actie,
                                           deadline=nieuwe.deadline, zin=nieuwe.zin),
         )
+
+
+def kies_klachtzaak(
+    *, session: Session, kanaal: str, kanaal_id: str, nummer: str | None, na_controle: bool, moment: datetime
+) -> Zaak | None:
+    """The case the complaint is about: after the identity check, case ``nummer`` when the check
+    succeeded; else the named case when it is one of this conversation's, or without a number its
+    newest running case. A number never falls back to another case."""
+    if na_controle:
+        return zaak_na_controle(session=session, kanaal=kanaal, kanaal_id=kanaal_id, nummer=nummer or "", nu=moment)
+    return kies_zaak(zaken_van_kanaal(session=session, kanaal=kanaal, kanaal_id=kanaal_id), nummer)
 
 
 def laatste_klacht(tracker: Tracker) -> str:

@@ -4,6 +4,7 @@ database and tracker store. Used by the end-to-end tests and the benchmark."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+import sqlalchemy as sa
 
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.naslag import (
@@ -29,6 +31,7 @@ from bot.kennisbank.service import sla_artikelen_op
 from bot.kern.db import make_engine, transaction
 from bot.kern.settings import PROJECT_ROOT, load_settings
 from bot.medewerkers.directory import laad_medewerkers
+from bot.uitgaand.models import UitgaandBericht
 from tests.conftest import migrate
 from tests.factories import TESTDIRECTORY
 
@@ -109,6 +112,18 @@ def beantwoord_tot_overdracht(assistent: Assistent, gesprek: str, berichten: lis
                               antwoorden: dict[str, str] | None = None) -> dict:
     """Answer each question the assistant asks until the handoff; the ``custom.overdracht`` payload."""
     return overdracht_in(antwoord_tot_overdracht(assistent, gesprek, berichten, antwoorden))
+
+
+def verificatiecodes(assistent: Assistent, kanaal: str, ontvanger: str) -> list[str]:
+    """The one-time codes of the status question placed in the outbox for ``ontvanger`` on ``kanaal``
+    (an e-mail address on ``email``, or a conversation), oldest first (actions/overdracht/statuscode.py)."""
+    engine = make_engine(assistent.database_url)
+    with engine.connect() as verbinding:
+        teksten = verbinding.execute(sa.select(UitgaandBericht.tekst).where(
+            UitgaandBericht.soort == "verificatiecode", UitgaandBericht.kanaal == kanaal,
+            UitgaandBericht.ontvanger == ontvanger).order_by(UitgaandBericht.id)).scalars().all()
+    engine.dispose()
+    return [re.search(r"\b\d{6}\b", tekst).group(0) for tekst in teksten]
 
 
 def overdracht_in(berichten: list[dict]) -> dict:

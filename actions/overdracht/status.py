@@ -1,5 +1,6 @@
 """The status of the entrepreneur's own cases. A case number from another conversation is only
-shown after the phone number or e-mail address on file is given."""
+shown after the phone number or e-mail address on file is given and the one-time code sent to what
+is on file is typed back (``status_form``, actions/overdracht/statuscode.py)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,10 @@ from bot.beloften.berichten import leesbaar_moment
 from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
-from bot.kern.velden import vind_email, vind_telefoonnummer
 from bot.overdracht.uitlezen import vraagt_persoon
 from bot.zaken.models import ZAAKNUMMER_PATTERN, BelofteStatus, Zaak
-from bot.zaken.service import koppel_kanaal, zaak_op_nummer, zaken_van_kanaal
-from bot.zaken.statuscontrole import registreer_mislukte_controle, te_veel_pogingen
+from bot.zaken.service import zaak_op_nummer, zaken_van_kanaal
+from bot.zaken.verificatiecode import zaak_na_controle
 
 
 @dataclass(frozen=True)
@@ -90,45 +90,29 @@ def zoek_status(*, kanaal: str, kanaal_id: str, nummer: str | None) -> Statusant
 
 
 class ActionStatusControleren(Action):
-    """Checks the contact detail given against the case's entrepreneur, then shows it or not."""
+    """After ``status_form`` (contact detail, then the one-time code, ``validate_status_form``): the case
+    when the right code was typed, else the refusal. Nothing is checked here: the database says."""
 
     def name(self) -> str:
         return "action_status_controleren"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        bericht = tracker.latest_message.get("text") or ""
         stand = await asyncio.to_thread(
-            controleer_en_koppel, nummer=tracker.get_slot("status_nummer") or "", telefoon=vind_telefoonnummer(bericht),
-            email=vind_email(bericht), kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id,
+            stand_na_controle, nummer=tracker.get_slot("status_nummer") or "", kanaal=kanaal_van(tracker),
+            kanaal_id=tracker.sender_id,
         )
         if stand:
             stand.verstuur(dispatcher, verstuurde_teksten(tracker))
         else:
             dispatcher.utter_message(response="utter_status_geweigerd")
-        return [SlotSet("status_nummer", None), SlotSet("status_controle", None)]
+        return [SlotSet("status_nummer", None), SlotSet("status_controle", None), SlotSet("status_code", None)]
 
 
-def controleer_en_koppel(
-    *, nummer: str, telefoon: str | None, email: str | None, kanaal: str, kanaal_id: str
-) -> Zaakstand | None:
-    """When the phone number or e-mail address is the one on file for case ``nummer``, link this
-    channel identity to its entrepreneur and return the case; otherwise None."""
+def stand_na_controle(*, nummer: str, kanaal: str, kanaal_id: str) -> Zaakstand | None:
+    """Case ``nummer`` when this channel identity may see it now (bot/zaken/verificatiecode.py), else None."""
     with transaction() as session:
-        moment = nu()
-        if te_veel_pogingen(session=session, kanaal=kanaal, kanaal_id=kanaal_id, nummer=nummer, nu=moment):
-            return None  # the same answer as a wrong detail: the limit itself tells an attacker nothing
-        zaak = zaak_op_nummer(session=session, nummer=nummer)
-        ondernemer = zaak.ondernemer if zaak else None
-        klopt = ondernemer is not None and (
-            (telefoon and telefoon == ondernemer.telefoon) or (email and email == (ondernemer.email or "").lower())
-        )
-        if not klopt:
-            registreer_mislukte_controle(session=session, kanaal=kanaal, kanaal_id=kanaal_id, nummer=nummer, zaak=zaak,
-                                         nu=moment)
-            return None
-        koppel_kanaal(session=session, ondernemer=ondernemer, kanaal=kanaal, kanaal_id=kanaal_id, door="assistent",
-                      moment=nu())
-        return Zaakstand.van(zaak)
+        zaak = zaak_na_controle(session=session, kanaal=kanaal, kanaal_id=kanaal_id, nummer=nummer, nu=nu())
+        return Zaakstand.van(zaak) if zaak else None
 
 
 def status_tekst(zaak: Zaak) -> str:

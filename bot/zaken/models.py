@@ -189,3 +189,32 @@ class ZaakTeller(Base):
 
     jaar = Column(Integer, primary_key=True, autoincrement=False)
     laatste = Column(Integer, nullable=False)
+
+
+class Verificatiecode(Base):
+    """A one-time code asked for to see a case of another conversation (``bot/zaken/verificatiecode.py``).
+
+    Only a salted, slow hash of the code is kept. ``ondernemer_id`` is whom the asking channel
+    identity is linked to when the code is typed back; None when the contact detail did not match
+    or a limit was reached: then no code was sent, and the row only makes what follows look the same.
+    """
+
+    __tablename__ = "verificatiecode"
+    __table_args__ = (Index("ix_verificatiecode_identiteit", "kanaal", "kanaal_id", "nummer"),)
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    nummer = Column(String(20), nullable=False)  # the case number asked about, known or not
+    zaak_id = Column(Integer, ForeignKey("zaak.id", ondelete="SET NULL"), nullable=True, index=True)
+    ondernemer_id = Column(Integer, ForeignKey("ondernemer.id", ondelete="CASCADE"), nullable=True)
+    kanaal = Column(String(30), nullable=False)  # the channel identity that asked
+    kanaal_id = Column(String(200), nullable=False)
+    code_hash = Column(String(64), nullable=False)
+    zout = Column(String(32), nullable=False)
+    pogingen = Column(Integer, nullable=False, default=0)  # wrong codes typed
+    verloopt_op = Column(UtcDateTime, nullable=False)
+    geverifieerd_op = Column(UtcDateTime, nullable=True)  # the right code was typed back
+    afgehandeld_op = Column(UtcDateTime, nullable=True)  # used, expired, replaced, or given up after the last try
+    aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+
+    zaak = relationship("Zaak")
+    ondernemer = relationship("Ondernemer")

@@ -1,11 +1,12 @@
 """The identity check of the status question: failed attempts are recorded and limited.
 
 Whoever asks about a case of another conversation must give the phone number or e-mail address on
-file. Each failed check is an audit row (``status_controle_mislukt``, with the channel identity and
-the number asked about, on the case when it exists). More than a few failures from one channel
-identity, or on one case number from anyone, within an hour stop further checks: a case number
-cannot be tried against guessed details, nor case numbers guessed. Counted in the database, so the
-limit holds across replicas.
+file, then type the one-time code sent to what is on file (``verificatiecode``). Each failed check
+(a detail that does not match; a wrong, expired or unknown code) is an audit row
+(``status_controle_mislukt``, with the channel identity and the number asked about, on the case when
+it exists). More than a few failures from one channel identity, or on one case number from anyone,
+within an hour stop further checks: a case number cannot be tried against guessed details or codes,
+nor case numbers guessed. Counted in the database, so the limit holds across replicas.
 """
 
 from __future__ import annotations

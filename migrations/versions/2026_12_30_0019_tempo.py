@@ -6,14 +6,14 @@ last wrote from, for the limit on handoffs per address (bot/overdracht/limiet.py
 a day (bot/kern/tempo.py ``ruim_op``).
 
 Revision ID: 0019
-Revises: 0015
+Revises: 0018
 Create Date: 2026-12-30
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0015"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

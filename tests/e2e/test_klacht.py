@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.kern.db import make_engine
 from bot.uitgaand.models import EMAIL, UitgaandBericht
 from bot.zaken.models import AuditRegel, Belofte, Zaak
-from tests.assistent import antwoord_tot_overdracht, draag_over_via_rest, overdracht_in
+from tests.assistent import antwoord_tot_overdracht, draag_over_via_rest, overdracht_in, verificatiecodes
 from tests.e2e.conftest import teksten
 
 pytestmark = pytest.mark.e2e
@@ -55,7 +55,9 @@ def test_a_complaint_about_a_case_of_another_conversation_needs_the_contact_deta
     ander = uuid.uuid4().hex
     berichten = assistent.praat(f"Ik heb een klacht over {eerste['zaak']}, niemand heeft gebeld!", ander)
     assert not custom(berichten, "overdracht") and eerste["medewerker"]["naam"] not in teksten(berichten)
-    berichten = assistent.praat("ans@hethoekje.nl", ander)  # the e-mail address on file
+    berichten = assistent.praat("ans@hethoekje.nl", ander)  # the e-mail address on file: a code is sent to it
+    assert not custom(berichten, "overdracht") and eerste["medewerker"]["naam"] not in teksten(berichten)
+    berichten = assistent.praat(verificatiecodes(assistent, EMAIL, "ans@hethoekje.nl")[-1], ander)
     [overdracht] = custom(berichten, "overdracht")
     assert overdracht["zaak"] == eerste["zaak"] and overdracht["belofte"] in teksten(berichten)
 

@@ -1,6 +1,7 @@
 """Attack 5 of issue 13, in part: case numbers cannot be enumerated and contact details cannot be
 guessed without limit. Unknown and known numbers of another conversation get the same answer; failed
-checks are limited per channel identity and per case number, in the database. Failed before."""
+checks are limited per channel identity and per case number, in the database: past a limit not even the
+detail on file gets a code sent (tests/security/test_verificatiecode.py). Failed before."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.overdracht.overdragen import ActionOverdragen
-from actions.overdracht.status import ActionStatus, ActionStatusControleren
+from actions.overdracht.status import ActionStatus
 from bot.zaken.statuscontrole import MAX_POGINGEN_PER_IDENTITEIT, MAX_POGINGEN_PER_ZAAK
 from tests.unit.actions.hulp import run, tracker
+from tests.unit.actions.test_status import codeberichten, geef_detail, na_formulier
 
 SLOTS = {"wat": "een terras", "waarom": "klanten", "hoe": "maart", "contactnaam": "Ans", "email": "ans@example.nl",
          "telefoon": None, "toestemming": True, "bevestiging": True}
@@ -29,18 +31,23 @@ def test_known_and_unknown_case_numbers_get_the_same_answer(zaaknummer):
     assert bestaand[1] == [SlotSet("status_nummer", zaaknummer)] and onbekend[1] == [SlotSet("status_nummer", "ON-2026-99999")]
 
 
-def controleer(nummer: str, bericht: str, afzender: str) -> list[dict]:
-    return run(ActionStatusControleren(), tracker(bericht, "inform", slots={"status_nummer": nummer}, sender_id=afzender))[0]
+def controleer(nummer: str, bericht: str, afzender: str, database) -> bool:
+    """Give ``bericht`` as the contact detail for case ``nummer``: whether a code went out for it."""
+    voor = len(codeberichten(database))
+    assert geef_detail(nummer, bericht, afzender)[0] == [], "the same answer, matching or not: the form asks for a code"
+    return len(codeberichten(database)) > voor
 
 
-def test_guessing_contact_details_stops_after_a_few_tries_even_the_right_one(zaaknummer):
+def test_guessing_contact_details_stops_after_a_few_tries_even_the_right_one(zaaknummer, database):
     for poging in range(MAX_POGINGEN_PER_IDENTITEIT):
-        assert controleer(zaaknummer, f"06{poging:08d}", "aanvaller")[0]["response"] == "utter_status_geweigerd"
-    # the right detail now changes nothing for this identity within the hour
-    assert controleer(zaaknummer, "ans@example.nl", "aanvaller")[0]["response"] == "utter_status_geweigerd"
+        assert not controleer(zaaknummer, f"06{poging:08d}", "aanvaller", database)
+    # the right detail now changes nothing for this identity within the hour: no code is sent
+    assert not controleer(zaaknummer, "ans@example.nl", "aanvaller", database)
+    assert na_formulier(zaaknummer, "aanvaller")[0][0]["response"] == "utter_status_geweigerd"
+    assert controleer(zaaknummer, "ans@example.nl", "iemand-anders", database), "another identity is not locked"
 
 
-def test_one_case_number_tried_from_many_identities_is_locked_too(zaaknummer):
+def test_one_case_number_tried_from_many_identities_is_locked_too(zaaknummer, database):
     for poging in range(MAX_POGINGEN_PER_ZAAK):
-        controleer(zaaknummer, f"06{poging:08d}", f"aanvaller-{poging}")
-    assert controleer(zaaknummer, "ans@example.nl", "nog-een-aanvaller")[0]["response"] == "utter_status_geweigerd"
+        controleer(zaaknummer, f"06{poging:08d}", f"aanvaller-{poging}", database)
+    assert not controleer(zaaknummer, "ans@example.nl", "nog-een-aanvaller", database)

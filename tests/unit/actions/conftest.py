@@ -7,7 +7,7 @@ import pytest
 
 import actions.kennisbank as kennisbank_acties
 from actions import klacht
-from actions.overdracht import live_chat, overdragen, status
+from actions.overdracht import live_chat, overdragen, status, statuscode
 from bot.kennisbank.naslag import NaslagLezer
 from bot.kennisbank.service import sla_artikelen_op
 from bot.kennisbank.zoeker import KennisbankZoeker
@@ -15,7 +15,7 @@ from bot.kern.db import transaction
 from tests import factories as maak
 
 # The action modules that open a transaction on the default engine.
-MODULES_MET_DATABASE = [overdragen, live_chat, status, klacht]
+MODULES_MET_DATABASE = [overdragen, live_chat, status, statuscode, klacht]
 
 
 @pytest.fixture

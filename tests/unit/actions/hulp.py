@@ -38,3 +38,16 @@ def run(actie: Action, t: Tracker, domain: dict | None = None) -> tuple[list[dic
     dispatcher = CollectingDispatcher()
     events = asyncio.run(call_potential_coroutine(actie.run(dispatcher, t, DOMAIN if domain is None else domain)))
     return dispatcher.messages, events
+
+
+def valideer(
+    actie: Action, slot: str, tekst: str, *, vereist: list[str], slots: dict[str, Any] | None = None,
+    sender_id: str = "test",
+) -> tuple[list[dict], list[dict]]:
+    """Run a form's validation action as Rasa does after the user typed ``tekst`` for ``slot``: the
+    slot candidate is the last event. Its messages and events."""
+    t = tracker(tekst, "inform", slots={**(slots or {}), "requested_slot": slot}, sender_id=sender_id)
+    t.events.append({"event": "slot", "name": slot, "value": tekst})
+    t.slots[slot] = tekst
+    formulier = actie.name().removeprefix("validate_")
+    return run(actie, t, {**DOMAIN, "forms": {formulier: {"required_slots": vereist}}})

@@ -8,12 +8,12 @@ from sqlalchemy import select
 
 from actions.klacht import ActionKlacht
 from actions.overdracht.overdragen import ActionOverdragen, vraaggegevens
-from actions.overdracht.status import controleer_en_koppel
 from bot.kern.db import transaction
 from bot.uitgaand.models import EMAIL, UitgaandBericht
 from bot.zaken.models import AuditRegel, Zaak
 from tests.unit.actions.hulp import run
 from tests.unit.actions.test_overdragen import FORMULIER
+from tests.unit.actions.test_status import code_in, codeberichten, geef_code, geef_detail
 
 
 def gesprek(*teksten: str, intent: str = "klacht", slots: dict | None = None, sender_id: str = "g1") -> Tracker:
@@ -71,8 +71,10 @@ def test_a_case_number_of_another_conversation_is_handled_only_after_the_identit
     assert "overdracht" not in (berichten[0].get("custom") or {}) and zaak in berichten[0]["text"]
     assert events == [SlotSet("klacht_nummer", zaak), SlotSet("status_nummer", zaak)]
 
-    # status_form asked for the phone number on file; action_status_controleren linked this conversation
-    assert controleer_en_koppel(nummer=zaak, telefoon="+31612345678", email=None, kanaal="rest", kanaal_id="g2")
+    # status_form asked for the phone number on file, then for the code sent to what is on file
+    geef_detail(zaak, "06 12345678", "g2")
+    [code] = {code_in(bericht) for bericht in codeberichten(database)}
+    assert geef_code(zaak, code, "g2")[1] == [SlotSet("status_code", code)]
     na_controle = gesprek(klacht, "06 12345678", sender_id="g2", slots={"klacht_nummer": zaak})
     na_controle.events[-1]["parse_data"]["intent"]["name"] = "ask_status"  # the answer to status_form
     berichten, events = run(ActionKlacht(), na_controle)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
+from sqlalchemy import select
 
 from actions.overdracht.overdragen import ActionOverdragen
 from actions.overdracht.status import ActionStatus, ActionStatusControleren, status_tekst
-from tests.unit.actions.hulp import run, tracker
+from actions.overdracht.statuscode import SOORT, ValidateStatusForm
+from bot.kern.db import transaction
+from bot.uitgaand.models import UitgaandBericht
+from tests.unit.actions.hulp import run, tracker, valideer
 
 MEDEWERKER = SimpleNamespace(naam="Mehmet Yılmaz", functie="accountmanager bedrijven")
 DEADLINE = datetime(2026, 11, 24, 15, 30, tzinfo=timezone.utc)  # 16.30 in Amsterdam
@@ -73,19 +78,82 @@ def test_without_a_case_a_request_for_a_person_is_arranged(database):
     assert berichten == [] and events == [FollowupAction("action_regel_contact")]
 
 
-def test_a_case_of_another_conversation_needs_the_contact_detail_on_file(zaaknummer):
+VEREIST = ["status_controle", "status_code"]
+
+
+def geef_detail(nummer: str, bericht: str, afzender: str) -> tuple[list[dict], list[dict]]:
+    """The answer to status_form's question for the contact detail."""
+    return valideer(ValidateStatusForm(), "status_controle", bericht, vereist=VEREIST, slots={"status_nummer": nummer},
+                    sender_id=afzender)
+
+
+def geef_code(nummer: str, code: str, afzender: str) -> tuple[list[dict], list[dict]]:
+    """The answer to status_form's question for the code."""
+    return valideer(ValidateStatusForm(), "status_code", code, vereist=VEREIST,
+                    slots={"status_nummer": nummer, "status_controle": "gegeven"}, sender_id=afzender)
+
+
+def na_formulier(nummer: str, afzender: str) -> tuple[list[dict], list[dict]]:
+    """action_status_controleren, when status_form is done."""
+    return run(ActionStatusControleren(), tracker("", slots={"status_nummer": nummer}, sender_id=afzender))
+
+
+def codeberichten(engine) -> list[UitgaandBericht]:
+    with transaction(engine) as session:
+        rijen = session.execute(select(UitgaandBericht).where(UitgaandBericht.soort == SOORT)
+                                .order_by(UitgaandBericht.id)).scalars().all()
+        session.expunge_all()
+        return rijen
+
+
+def code_in(bericht: UitgaandBericht) -> str:
+    return re.search(r"\b\d{6}\b", bericht.tekst).group(0)
+
+
+def test_a_case_of_another_conversation_is_shown_only_after_the_code_sent_to_what_is_on_file(zaaknummer, database):
     berichten, events = run(ActionStatus(), tracker(f"hoe staat {zaaknummer.lower()} ervoor", "ask_status",
                                                     sender_id="g2"))
     assert berichten == [], "nothing of the case is shown; status_form asks for the contact detail"
     assert events == [SlotSet("status_nummer", zaaknummer)]
 
-    fout = tracker("0687654321", "inform", slots={"status_nummer": zaaknummer}, sender_id="g2")
-    berichten, events = run(ActionStatusControleren(), fout)
-    assert berichten[0]["response"] == "utter_status_geweigerd"
-    assert events == [SlotSet("status_nummer", None), SlotSet("status_controle", None)]
+    berichten, events = geef_detail(zaaknummer, "ANS@example.nl", "g2")
+    assert berichten == [] and events == [SlotSet("status_controle", "ANS@example.nl")], "the form asks for the code"
+    email, gesprek = codeberichten(database)  # to the address on file and to the case's own conversation
+    assert (email.kanaal, email.ontvanger, gesprek.kanaal, gesprek.ontvanger) == ("email", "ans@example.nl", "rest", "g1")
+    assert zaaknummer in email.custom["onderwerp"] and email.zaak_id is None and gesprek.zaak_id is None
+    code = code_in(email)
+    assert code_in(gesprek) == code
 
-    goed = tracker("ANS@example.nl", "inform", slots={"status_nummer": zaaknummer}, sender_id="g2")
-    berichten, _ = run(ActionStatusControleren(), goed)
+    berichten, events = geef_code(zaaknummer, f"{(int(code) + 1) % 1_000_000:06d}", "g2")
+    assert berichten[0]["response"] == "utter_status_code_fout" and events == [SlotSet("status_code", None)]
+    berichten, events = geef_code(zaaknummer, code, "g2")
+    assert berichten == [] and events == [SlotSet("status_code", code)], "the form ends"
+    berichten, events = na_formulier(zaaknummer, "g2")
     assert berichten[0]["custom"] == {"zaak": {"nummer": zaaknummer, "status": "toegewezen"}}
+    assert events == [SlotSet("status_nummer", None), SlotSet("status_controle", None), SlotSet("status_code", None)]
     berichten, _ = run(ActionStatus(), tracker("hoe staat mijn zaak ervoor", "ask_status", sender_id="g2"))
     assert berichten[0]["custom"]["zaak"]["nummer"] == zaaknummer, "the channel identity is linked now"
+
+
+def test_a_phone_number_on_file_sends_the_code_to_the_address_and_conversation_on_file_not_to_the_phone(
+        zaaknummer, database):
+    geef_detail(zaaknummer, "bel me op 06 12345678", "g2")
+    assert [(b.kanaal, b.ontvanger) for b in codeberichten(database)] == [("email", "ans@example.nl"), ("rest", "g1")]
+
+
+def test_a_detail_that_does_not_match_gets_the_same_answers_and_nothing_is_sent(zaaknummer, database):
+    def verloop(bericht: str, afzender: str) -> list[dict]:
+        """Detail, three wrong codes, the end of the form: every message the asker gets."""
+        berichten = geef_detail(zaaknummer, bericht, afzender)[0]
+        codes = [code_in(b) for b in codeberichten(database)]
+        fout = f"{(int(codes[-1]) + 1) % 1_000_000:06d}" if codes else "123456"
+        for _ in range(3):
+            berichten += geef_code(zaaknummer, fout, afzender)[0]
+        return berichten + na_formulier(zaaknummer, afzender)[0]
+
+    klopt_niet = verloop("0687654321", "g3")
+    assert codeberichten(database) == []
+    klopt = verloop("ans@example.nl", "g2")
+    assert len(codeberichten(database)) == 2
+    assert klopt == klopt_niet
+    assert [b["response"] for b in klopt] == ["utter_status_code_fout"] * 2 + ["utter_status_geweigerd"]
