@@ -1,4 +1,5 @@
-"""Console accounts: make one, switch it off, list them, API tokens, and the hashes of their secrets.
+"""Console accounts: make one, change its password, switch it off, list them, API tokens, and the
+hashes of their secrets.
 
 Used by the console (bot/console) and by its command line (``python -m bot.console``), so both
 refuse the same things with the same Dutch messages (``AccountFout``). Functions take a session
@@ -88,8 +89,7 @@ def maak_account(
         raise AccountFout(f"Onbekende rol {rol!r}. Kies uit: {rollen_tekst()}.")
     if rol != Rol.BEHEERDER and medewerker is None:
         raise AccountFout("Een account voor een medewerker of teamleider hoort bij een medewerker.")
-    if len(wachtwoord) < MIN_WACHTWOORD_LENGTE:
-        raise AccountFout(f"Het wachtwoord moet minstens {MIN_WACHTWOORD_LENGTE} tekens lang zijn.")
+    controleer_nieuw_wachtwoord(wachtwoord)
     if account_op_naam(session=session, gebruikersnaam=gebruikersnaam) is not None:
         raise AccountFout(f"De gebruikersnaam {gebruikersnaam!r} bestaat al.")
     if medewerker is not None and session.execute(
@@ -103,6 +103,36 @@ def maak_account(
     session.add(account)
     session.flush()
     return account
+
+
+def controleer_nieuw_wachtwoord(wachtwoord: str, herhaling: str | None = None) -> None:
+    """The rules for a new password, the same for a new account and a changed password; ``herhaling``
+    is the second time it was typed, when it was asked twice."""
+    if herhaling is not None and herhaling != wachtwoord:
+        raise AccountFout("De twee nieuwe wachtwoorden zijn niet gelijk.")
+    if len(wachtwoord) < MIN_WACHTWOORD_LENGTE:
+        raise AccountFout(f"Het wachtwoord moet minstens {MIN_WACHTWOORD_LENGTE} tekens lang zijn.")
+
+
+def wijzig_wachtwoord(*, session: Session, account: Account, nieuw: str, nu: datetime,
+                      behoud_sessie: ConsoleSessie | None) -> int:
+    """Give ``account`` the password ``nieuw`` and end its other sessions; returns how many ended.
+
+    The caller has checked the current password (and counted that check towards the login limit).
+    ``behoud_sessie`` is the session that asked for the change and goes on. API tokens are left
+    alone: they are separate secrets, revoked one by one or with the account.
+    """
+    controleer_nieuw_wachtwoord(nieuw)
+    account.wachtwoord_hash = hash_wachtwoord(nieuw)
+    account.bijgewerkt_op = nu
+    andere = select(ConsoleSessie).where(ConsoleSessie.account_id == account.id)
+    if behoud_sessie is not None:
+        andere = andere.where(ConsoleSessie.id != behoud_sessie.id)
+    beeindigd = list(session.execute(andere).scalars())
+    for sessie in beeindigd:
+        session.delete(sessie)
+    session.flush()
+    return len(beeindigd)
 
 
 def zet_inactief(*, session: Session, account: Account, nu: datetime) -> None:

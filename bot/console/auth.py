@@ -62,8 +62,9 @@ class Gebruiker:
 #      its own included, and only an attempt within the limit has its password checked
 #      (``probeer_in_te_loggen``, which records the outcome).
 # Why this holds: of the attempts let through, the k-th to count saw its own row and those of the
-# k-1 let through before it (each committed before it counted), so it counted at least k; with at
-# most the limit let through. Counting before recording, as before, let 40 parallel attempts through.
+# k-1 let through before it (each committed before it counted), so it counted at least k: no more
+# than the limit get through. Counting before recording, as before, let 40 parallel attempts through.
+# Changing a password checks the current one the same way (bot/console/wachtwoord.py).
 
 
 def noteer_poging(*, session: Session, gebruikersnaam: str, ip: str, nu: datetime) -> int:
@@ -132,7 +133,7 @@ def start_sessie(*, session: Session, account: Account, nu: datetime) -> tuple[s
 
 def gebruiker_van_sessie(*, session: Session, sessie_id: str, nu: datetime) -> Gebruiker | None:
     """The user of a valid, unexpired session of an active account; refreshes laatst_gezien_op."""
-    sessie = _sessie(session=session, sessie_id=sessie_id)
+    sessie = sessie_van(session=session, sessie_id=sessie_id)
     if sessie is None:
         return None
     if sessie.verloopt_op <= nu or sessie.laatst_gezien_op + SESSIE_INACTIEF <= nu or not sessie.account.actief:
@@ -144,12 +145,12 @@ def gebruiker_van_sessie(*, session: Session, sessie_id: str, nu: datetime) -> G
 
 
 def beeindig_sessie(*, session: Session, sessie_id: str) -> None:
-    sessie = _sessie(session=session, sessie_id=sessie_id)
+    sessie = sessie_van(session=session, sessie_id=sessie_id)
     if sessie is not None:
         session.delete(sessie)
 
 
-def _sessie(*, session: Session, sessie_id: str) -> ConsoleSessie | None:
+def sessie_van(*, session: Session, sessie_id: str) -> ConsoleSessie | None:
     return session.execute(
         select(ConsoleSessie).where(ConsoleSessie.sessie_hash == sha256(sessie_id))
     ).scalar_one_or_none()
