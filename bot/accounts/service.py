@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -24,6 +24,8 @@ from bot.medewerkers.models import Medewerker
 
 MIN_WACHTWOORD_LENGTE = 12
 TOKEN_VOORVOEGSEL = "ing_"
+TOKEN_DAGEN = 90  # how long a new API token works unless told otherwise
+MAX_TOKEN_DAGEN = 366  # a token is renewed at least once a year
 
 _hasher = PasswordHasher()
 
@@ -152,27 +154,35 @@ def zet_inactief(*, session: Session, account: Account, nu: datetime) -> None:
 # --- API tokens ----------------------------------------------------------------------------------
 
 
-def maak_token(*, session: Session, account: Account, naam: str, nu: datetime) -> str:
-    """A new API token for ``account``; returns the token itself, which is shown only this once."""
+def maak_token(*, session: Session, account: Account, naam: str, nu: datetime, dagen: int = TOKEN_DAGEN) -> str:
+    """A new API token for ``account`` that works ``dagen`` days from ``nu``; returns the token itself,
+    which is shown only this once."""
     if not naam.strip():
         raise AccountFout("Geef het token een naam, bijvoorbeeld de koppeling die het gebruikt.")
+    if not 1 <= dagen <= MAX_TOKEN_DAGEN:
+        raise AccountFout(f"Een token werkt minstens 1 en hoogstens {MAX_TOKEN_DAGEN} dagen. Kies een aantal dagen "
+                          "daartussen.")
     token = TOKEN_VOORVOEGSEL + secrets.token_urlsafe(32)
-    session.add(ApiToken(account_id=account.id, naam=naam.strip(), token_hash=sha256(token), aangemaakt_op=nu))
+    session.add(ApiToken(account_id=account.id, naam=naam.strip(), token_hash=sha256(token), aangemaakt_op=nu,
+                         verloopt_op=nu + timedelta(days=dagen)))
     session.flush()
     return token
 
 
-def geldig_token(*, session: Session, token: str) -> ApiToken | None:
-    """The unrevoked token row of ``token`` when its account is active; otherwise None."""
+def geldig_token(*, session: Session, token: str, nu: datetime) -> ApiToken | None:
+    """The token row of ``token`` when it is not revoked, not expired at ``nu``, and its account is active;
+    otherwise None."""
     rij = session.execute(
-        select(ApiToken).where(ApiToken.token_hash == sha256(token), ApiToken.ingetrokken_op.is_(None))
+        select(ApiToken).where(ApiToken.token_hash == sha256(token), ApiToken.ingetrokken_op.is_(None),
+                               ApiToken.verloopt_op > nu)
     ).scalar_one_or_none()
     return rij if rij is not None and rij.account.actief else None
 
 
-def maak_token_voor(*, session: Session, gebruikersnaam: str, naam: str, nu: datetime) -> str:
+def maak_token_voor(*, session: Session, gebruikersnaam: str, naam: str, nu: datetime,
+                    dagen: int = TOKEN_DAGEN) -> str:
     """A new API token for the active account ``gebruikersnaam`` (see ``maak_token``)."""
     account = account_op_naam(session=session, gebruikersnaam=gebruikersnaam)
     if account is None or not account.actief:
         raise AccountFout(f"Account {gebruikersnaam!r} bestaat niet of staat uit.")
-    return maak_token(session=session, account=account, naam=naam, nu=nu)
+    return maak_token(session=session, account=account, naam=naam, nu=nu, dagen=dagen)

@@ -123,7 +123,7 @@ class AuthMiddleware:
                 soort, _, token = autorisatie.partition(" ")
                 if soort.lower() != "bearer" or not token.strip():
                     return None
-                return gebruiker_van_token(session=session, token=token.strip())
+                return gebruiker_van_token(session=session, token=token.strip(), nu=self.klok())
             sessie_id = request.cookies.get(SESSIE_COOKIE)
             if not sessie_id:
                 return None

@@ -163,6 +163,7 @@ def csrf_klopt(verwacht: str | None, gegeven: str | None) -> bool:
 # --- API tokens ----------------------------------------------------------------------------------
 
 
-def gebruiker_van_token(*, session: Session, token: str) -> Gebruiker | None:
-    rij = geldig_token(session=session, token=token)
+def gebruiker_van_token(*, session: Session, token: str, nu: datetime) -> Gebruiker | None:
+    """The user of an API token that is not revoked or expired (then 401, as for an unknown token)."""
+    rij = geldig_token(session=session, token=token, nu=nu)
     return Gebruiker.van(rij.account, via="token") if rij is not None else None

@@ -1,17 +1,22 @@
-"""console security: a case keeps its team
+"""console security: a case keeps its team, API tokens expire
 
 ``zaak.team``: the team that owns a case, stored when the case is made, so that moving an article
 to another team no longer moves its existing cases (and their access rights) along. Existing cases
 get the team of their first subject's article as it is now, else the main team of their medewerker:
 what the console showed until this migration.
 
-A plain ADD COLUMN on ``zaak`` (no batch copy: dropping the old table would cascade to the promises).
+``api_token.verloopt_op``: every token now expires. Existing tokens get the default lifetime from
+the moment of the upgrade (``TOKEN_DAGEN``, 90 days); make a new one with ``maak-token`` in time.
+
+Plain ADD COLUMNs on ``zaak`` (no batch copy: dropping the old table would cascade to the promises);
+``api_token`` is copied once on SQLite to make its new column NOT NULL (no table refers to it).
 
 Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-30
 """
 import json
+from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from alembic import op
@@ -21,14 +26,24 @@ down_revision = "0015"
 branch_labels = None
 depends_on = None
 
+TOKEN_DAGEN = 90  # bot/accounts/service.py TOKEN_DAGEN at the time of this migration
+
 
 def upgrade() -> None:
     op.add_column("zaak", sa.Column("team", sa.String(80), nullable=True))
     op.create_index("ix_zaak_team", "zaak", ["team"])
     _vul_teams()
+    op.add_column("api_token", sa.Column("verloopt_op", sa.DateTime(timezone=True), nullable=True))
+    token = sa.table("api_token", sa.column("verloopt_op", sa.DateTime(timezone=True)))
+    verloopt_op = datetime.now(timezone.utc) + timedelta(days=TOKEN_DAGEN)
+    op.execute(token.update().where(token.c.verloopt_op.is_(None)).values(verloopt_op=verloopt_op))
+    with op.batch_alter_table("api_token") as batch:
+        batch.alter_column("verloopt_op", existing_type=sa.DateTime(timezone=True), nullable=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("api_token") as batch:
+        batch.drop_column("verloopt_op")
     op.drop_index("ix_zaak_team", table_name="zaak")
     op.drop_column("zaak", "team")  # SQLite 3.35+ drops a plain column in place
 

@@ -1,14 +1,18 @@
-"""Migration 0016 (console security): existing cases get the team the console showed for them, and the
-tables are as the models describe them."""
+"""Migration 0016 (console security): existing cases get the team the console showed for them, existing
+API tokens an expiry, and the tables are as the models describe them."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 
+from bot.accounts.models import ApiToken
 from bot.kennisbank.service import sla_artikelen_op
 from bot.kern.db import Base, make_engine, transaction
 from bot.kern.settings import PROJECT_ROOT
@@ -50,6 +54,32 @@ def test_existing_cases_get_the_team_of_their_article_else_of_their_medewerker(t
     with engine.connect() as verbinding:
         assert "team" not in {k["name"] for k in sa.inspect(verbinding).get_columns("zaak")}
         assert verbinding.exec_driver_sql("SELECT count(*) FROM zaak").scalar_one() == 3
+    engine.dispose()
+
+
+def test_existing_tokens_expire_90_days_after_the_upgrade(tmp_path):
+    url = f"sqlite:///{tmp_path / 'token.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0015")
+    engine = make_engine(url)
+    with engine.begin() as verbinding:
+        verbinding.exec_driver_sql(
+            "INSERT INTO account (gebruikersnaam, wachtwoord_hash, rol, actief, aangemaakt_op, bijgewerkt_op) "
+            "VALUES ('beheer', 'x', 'beheerder', 1, '2026-01-05 09:00:00', '2026-01-05 09:00:00')")
+        verbinding.exec_driver_sql(
+            "INSERT INTO api_token (account_id, naam, token_hash, aangemaakt_op) "
+            "VALUES (1, 'oud', 'abc', '2026-01-05 09:00:00')")
+    voor = datetime.now(timezone.utc)
+    command.upgrade(config, "0016")
+    with transaction(engine) as session:
+        verloopt_op = session.get(ApiToken, 1).verloopt_op
+    assert voor + timedelta(days=90) <= verloopt_op <= datetime.now(timezone.utc) + timedelta(days=90)
+    with pytest.raises(sa.exc.IntegrityError), engine.begin() as verbinding:  # a token without an expiry
+        verbinding.exec_driver_sql("INSERT INTO api_token (account_id, naam, token_hash, aangemaakt_op) "
+                                   "VALUES (1, 'nieuw', 'def', '2026-01-05 09:00:00')")
+    command.downgrade(config, "0015")
+    with engine.connect() as verbinding:
+        assert verbinding.exec_driver_sql("SELECT naam FROM api_token").scalar_one() == "oud"
     engine.dispose()
 
 
