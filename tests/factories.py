@@ -285,3 +285,13 @@ def vraag(**velden: Any) -> Vraaggegevens:
         email=None,
     )
     return Vraaggegevens(**(standaard | velden))
+
+
+def verhuis_artikel(session: Session, artikel_id: str, *, naar_team: str) -> None:
+    """Publish a new version of ``artikel_id`` that belongs to ``naar_team`` (as a beheerder can)."""
+    from bot.kennisbank.models import KennisbankArtikel
+    from bot.kennisbank.service import publiceer_artikel
+
+    inhoud = session.get(KennisbankArtikel, artikel_id).inhoud
+    publiceer_artikel(session=session, data={**inhoud, "team": naar_team}, door="test",
+                      toelichting="naar een ander team", vandaag=date(2026, 11, 23))

@@ -46,7 +46,10 @@ class Account(Base):
 
 
 class ApiToken(Base):
-    """A token for the JSON API (``Authorization: Bearer ...``); only its SHA-256 hash is kept."""
+    """A token for the JSON API (``Authorization: Bearer ...``); only its SHA-256 hash is kept.
+
+    It works until ``verloopt_op`` (set when it is made) or until it is revoked, whichever comes first.
+    """
 
     __tablename__ = "api_token"
     __table_args__ = (UniqueConstraint("token_hash", name="uq_api_token_token_hash"),)
@@ -56,6 +59,7 @@ class ApiToken(Base):
     naam = Column(String(120), nullable=False)
     token_hash = Column(String(64), nullable=False)
     aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
+    verloopt_op = Column(UtcDateTime, nullable=False)
     ingetrokken_op = Column(UtcDateTime, nullable=True)
 
     account = relationship(Account)

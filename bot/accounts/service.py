@@ -1,4 +1,5 @@
-"""Console accounts: make one, switch it off, list them, API tokens, and the hashes of their secrets.
+"""Console accounts: make one, change its password, switch it off, list them, API tokens, and the
+hashes of their secrets.
 
 Used by the console (bot/console) and by its command line (``python -m bot.console``), so both
 refuse the same things with the same Dutch messages (``AccountFout``). Functions take a session
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -23,6 +24,8 @@ from bot.medewerkers.models import Medewerker
 
 MIN_WACHTWOORD_LENGTE = 12
 TOKEN_VOORVOEGSEL = "ing_"
+TOKEN_DAGEN = 90  # how long a new API token works unless told otherwise
+MAX_TOKEN_DAGEN = 366  # a token is renewed at least once a year
 
 _hasher = PasswordHasher()
 
@@ -88,8 +91,7 @@ def maak_account(
         raise AccountFout(f"Onbekende rol {rol!r}. Kies uit: {rollen_tekst()}.")
     if rol != Rol.BEHEERDER and medewerker is None:
         raise AccountFout("Een account voor een medewerker of teamleider hoort bij een medewerker.")
-    if len(wachtwoord) < MIN_WACHTWOORD_LENGTE:
-        raise AccountFout(f"Het wachtwoord moet minstens {MIN_WACHTWOORD_LENGTE} tekens lang zijn.")
+    controleer_nieuw_wachtwoord(wachtwoord)
     if account_op_naam(session=session, gebruikersnaam=gebruikersnaam) is not None:
         raise AccountFout(f"De gebruikersnaam {gebruikersnaam!r} bestaat al.")
     if medewerker is not None and session.execute(
@@ -103,6 +105,36 @@ def maak_account(
     session.add(account)
     session.flush()
     return account
+
+
+def controleer_nieuw_wachtwoord(wachtwoord: str, herhaling: str | None = None) -> None:
+    """The rules for a new password, the same for a new account and a changed password; ``herhaling``
+    is the second time it was typed, when it was asked twice."""
+    if herhaling is not None and herhaling != wachtwoord:
+        raise AccountFout("De twee nieuwe wachtwoorden zijn niet gelijk.")
+    if len(wachtwoord) < MIN_WACHTWOORD_LENGTE:
+        raise AccountFout(f"Het wachtwoord moet minstens {MIN_WACHTWOORD_LENGTE} tekens lang zijn.")
+
+
+def wijzig_wachtwoord(*, session: Session, account: Account, nieuw: str, nu: datetime,
+                      behoud_sessie: ConsoleSessie | None) -> int:
+    """Give ``account`` the password ``nieuw`` and end its other sessions; returns how many ended.
+
+    The caller has checked the current password (and counted that check towards the login limit).
+    ``behoud_sessie`` is the session that asked for the change and goes on. API tokens are left
+    alone: they are separate secrets, revoked one by one or with the account.
+    """
+    controleer_nieuw_wachtwoord(nieuw)
+    account.wachtwoord_hash = hash_wachtwoord(nieuw)
+    account.bijgewerkt_op = nu
+    andere = select(ConsoleSessie).where(ConsoleSessie.account_id == account.id)
+    if behoud_sessie is not None:
+        andere = andere.where(ConsoleSessie.id != behoud_sessie.id)
+    beeindigd = list(session.execute(andere).scalars())
+    for sessie in beeindigd:
+        session.delete(sessie)
+    session.flush()
+    return len(beeindigd)
 
 
 def zet_inactief(*, session: Session, account: Account, nu: datetime) -> None:
@@ -122,27 +154,35 @@ def zet_inactief(*, session: Session, account: Account, nu: datetime) -> None:
 # --- API tokens ----------------------------------------------------------------------------------
 
 
-def maak_token(*, session: Session, account: Account, naam: str, nu: datetime) -> str:
-    """A new API token for ``account``; returns the token itself, which is shown only this once."""
+def maak_token(*, session: Session, account: Account, naam: str, nu: datetime, dagen: int = TOKEN_DAGEN) -> str:
+    """A new API token for ``account`` that works ``dagen`` days from ``nu``; returns the token itself,
+    which is shown only this once."""
     if not naam.strip():
         raise AccountFout("Geef het token een naam, bijvoorbeeld de koppeling die het gebruikt.")
+    if not 1 <= dagen <= MAX_TOKEN_DAGEN:
+        raise AccountFout(f"Een token werkt minstens 1 en hoogstens {MAX_TOKEN_DAGEN} dagen. Kies een aantal dagen "
+                          "daartussen.")
     token = TOKEN_VOORVOEGSEL + secrets.token_urlsafe(32)
-    session.add(ApiToken(account_id=account.id, naam=naam.strip(), token_hash=sha256(token), aangemaakt_op=nu))
+    session.add(ApiToken(account_id=account.id, naam=naam.strip(), token_hash=sha256(token), aangemaakt_op=nu,
+                         verloopt_op=nu + timedelta(days=dagen)))
     session.flush()
     return token
 
 
-def geldig_token(*, session: Session, token: str) -> ApiToken | None:
-    """The unrevoked token row of ``token`` when its account is active; otherwise None."""
+def geldig_token(*, session: Session, token: str, nu: datetime) -> ApiToken | None:
+    """The token row of ``token`` when it is not revoked, not expired at ``nu``, and its account is active;
+    otherwise None."""
     rij = session.execute(
-        select(ApiToken).where(ApiToken.token_hash == sha256(token), ApiToken.ingetrokken_op.is_(None))
+        select(ApiToken).where(ApiToken.token_hash == sha256(token), ApiToken.ingetrokken_op.is_(None),
+                               ApiToken.verloopt_op > nu)
     ).scalar_one_or_none()
     return rij if rij is not None and rij.account.actief else None
 
 
-def maak_token_voor(*, session: Session, gebruikersnaam: str, naam: str, nu: datetime) -> str:
+def maak_token_voor(*, session: Session, gebruikersnaam: str, naam: str, nu: datetime,
+                    dagen: int = TOKEN_DAGEN) -> str:
     """A new API token for the active account ``gebruikersnaam`` (see ``maak_token``)."""
     account = account_op_naam(session=session, gebruikersnaam=gebruikersnaam)
     if account is None or not account.actief:
         raise AccountFout(f"Account {gebruikersnaam!r} bestaat niet of staat uit.")
-    return maak_token(session=session, account=account, naam=naam, nu=nu)
+    return maak_token(session=session, account=account, naam=naam, nu=nu, dagen=dagen)

@@ -36,7 +36,6 @@ from sqlalchemy.orm import Session
 from bot.beloften.berichten import belofte_zin, leesbaar_moment, overdracht_payload
 from bot.beloften.escalatie import Escalatie, escalatie_voor
 from bot.beloften.normen import Servicenorm, deadline_volgens_norm, servicenormen
-from bot.kennisbank.service import haal_artikel
 from bot.kern.claims import claim, geef_vrij, heeft_claim
 from bot.kern.db import Tekstwaarde, transaction
 from bot.kern.teksten import tekst
@@ -259,19 +258,13 @@ def escaleer(*, session: Session, belofte: Belofte, nu: datetime, werker: str) -
 
 def escalatie_van_zaak(*, session: Session, zaak: Zaak, verantwoordelijk: Medewerker, nu: datetime) -> Escalatie:
     """Where the escalation of ``verantwoordelijk``'s missed promise on ``zaak`` goes (bot/beloften/escalatie.py)."""
-    team = team_van_zaak(session=session, zaak=zaak)
+    team = zaak.team  # the team the case got when it was made, not its article's team today
     return escalatie_voor(
         verantwoordelijk=verantwoordelijk,
         teamleider=teamleider_van(session=session, team=team) if team else None,
         boven=boven_teamleider_van(session=session, team=team) if team else None,
         dag=lokale_datum(nu),
     )
-
-
-def team_van_zaak(*, session: Session, zaak: Zaak) -> str | None:
-    """The team of the case's first subject (per the kennisbank), or None."""
-    artikel = haal_artikel(session=session, artikel_id=zaak.onderwerpen[0]) if zaak.onderwerpen else None
-    return artikel.team if artikel is not None and artikel.team else None
 
 
 def nieuwe_belofte(*, session: Session, oud: Belofte, nu: datetime, werker: str) -> Belofte:

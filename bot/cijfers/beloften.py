@@ -9,7 +9,7 @@ Definitions:
 * *tijd tot eerste contact*: for the cases created in the range, the time from the handoff to
   the first promise marked nagekomen; the median in hours;
 * *open en te laat per team*: right now (not limited to the range), the open promises per team
-  of the case's first subject, and how many of them are past their deadline.
+  of the case (``zaak.team``, fixed when the case was made), and how many are past their deadline.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cijfers.dagen import dag_grenzen
-from bot.kennisbank.service import alle_artikelen
 from bot.zaken.models import Belofte, BelofteStatus, Zaak
 
 
@@ -77,15 +76,14 @@ def mediaan_uren_tot_contact(*, session: Session, begin: datetime, einde: dateti
 
 
 def stand_per_team(*, session: Session, nu: datetime) -> list[TeamStand]:
-    teams = {artikel.id: artikel.team for artikel in alle_artikelen(session=session)}
     rijen = session.execute(
-        select(Zaak.onderwerpen, Belofte.deadline).join(Belofte, Belofte.zaak_id == Zaak.id)
+        select(Zaak.team, Belofte.deadline).join(Belofte, Belofte.zaak_id == Zaak.id)
         .where(Belofte.status == BelofteStatus.OPEN)
     ).all()
     open_: dict[str, int] = defaultdict(int)
     te_laat: dict[str, int] = defaultdict(int)
     for rij in rijen:
-        team = teams.get((rij.onderwerpen or [None])[0], "onbekend")
+        team = rij.team or "onbekend"
         open_[team] += 1
         te_laat[team] += rij.deadline < nu
     return [TeamStand(team=t, open=open_[t], te_laat=te_laat[t]) for t in sorted(open_, key=lambda t: (-te_laat[t], t))]

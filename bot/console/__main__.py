@@ -3,10 +3,11 @@
     python -m bot.console serve [--host 127.0.0.1] [--port 8080]
     python -m bot.console maak-beheerder --gebruikersnaam X
     python -m bot.console maak-account --medewerker <sleutel> --rol medewerker|teamleider|beheerder
-    python -m bot.console maak-token --gebruikersnaam X --naam Y
+    python -m bot.console maak-token --gebruikersnaam X --naam Y [--dagen 90]
 
 Passwords come from INGANG_CONSOLE_WACHTWOORD or are asked twice at the prompt. Accounts and
-tokens are made by bot/accounts/service.py, the same functions the console's API uses.
+tokens are made by bot/accounts/service.py, the same functions the console's API uses. A token
+works for ``--dagen`` days (default 90, at most 366); then make a new one.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from bot.accounts.models import Rol
-from bot.accounts.service import AccountFout, maak_account, maak_token_voor
+from bot.accounts.service import MAX_TOKEN_DAGEN, TOKEN_DAGEN, AccountFout, geldig_token, maak_account, maak_token_voor
 from bot.kern.db import transaction
 from bot.kern.logboek import installeer_maskering
-from bot.kern.tijd import utcnow
+from bot.kern.tijd import datum_en_tijd, utcnow
 from bot.medewerkers.directory import medewerker_op_sleutel
 
 
@@ -41,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     token = sub.add_parser("maak-token", help="maak een API-token; het token wordt één keer getoond")
     token.add_argument("--gebruikersnaam", required=True)
     token.add_argument("--naam", required=True, help="waarvoor het token is, bijvoorbeeld 'koppeling-crm'")
+    token.add_argument("--dagen", type=int, default=TOKEN_DAGEN,
+                       help=f"hoeveel dagen het token werkt (standaard {TOKEN_DAGEN}, hoogstens {MAX_TOKEN_DAGEN})")
     args = parser.parse_args(argv)
     try:
         if args.opdracht == "serve":
@@ -50,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.opdracht == "maak-account":
             return nieuw_account(gebruikersnaam=args.gebruikersnaam or args.medewerker, rol=args.rol,
                                  sleutel=args.medewerker)
-        return nieuw_token(gebruikersnaam=args.gebruikersnaam, naam=args.naam)
+        return nieuw_token(gebruikersnaam=args.gebruikersnaam, naam=args.naam, dagen=args.dagen)
     except AccountFout as fout:
         print(f"Fout: {fout}", file=sys.stderr)
         return 1
@@ -96,9 +99,12 @@ def nieuw_account(*, gebruikersnaam: str, rol: str, sleutel: str | None) -> int:
     return 0
 
 
-def nieuw_token(*, gebruikersnaam: str, naam: str) -> int:
+def nieuw_token(*, gebruikersnaam: str, naam: str, dagen: int) -> int:
+    nu = utcnow()
     with transaction() as session:
-        token = maak_token_voor(session=session, gebruikersnaam=gebruikersnaam, naam=naam, nu=utcnow())
+        token = maak_token_voor(session=session, gebruikersnaam=gebruikersnaam, naam=naam, nu=nu, dagen=dagen)
+        verloopt_op = geldig_token(session=session, token=token, nu=nu).verloopt_op
+    print(f"Het token is geldig tot {datum_en_tijd(verloopt_op)}. Maak daarvoor een nieuw token.")
     print("Bewaar dit token goed; het wordt maar één keer getoond:")
     print(token)
     return 0

@@ -28,7 +28,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bot.console import api, begrippen, cijfers, kennisbank, pages, situaties, web
+from bot.console import api, begrippen, cijfers, kennisbank, pages, situaties, wachtwoord, web
 from bot.console.auth import SESSIE_COOKIE, Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
 from bot.console.beveiliging import BeveiligingMiddleware, lees_body, speel_af
 from bot.integraties.rasa_api import RasaApi
@@ -62,7 +62,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     veilig = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
     app = Starlette(
         routes=[*pages.routes(), *kennisbank.routes(), *situaties.routes(), *begrippen.routes(), *cijfers.routes(),
-                *api.routes(),
+                *wachtwoord.routes(), *api.routes(),
                 Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
         middleware=[Middleware(BeveiligingMiddleware, secure=veilig),
                     Middleware(AuthMiddleware, engine=engine, klok=klok)],
@@ -123,7 +123,7 @@ class AuthMiddleware:
                 soort, _, token = autorisatie.partition(" ")
                 if soort.lower() != "bearer" or not token.strip():
                     return None
-                return gebruiker_van_token(session=session, token=token.strip())
+                return gebruiker_van_token(session=session, token=token.strip(), nu=self.klok())
             sessie_id = request.cookies.get(SESSIE_COOKIE)
             if not sessie_id:
                 return None

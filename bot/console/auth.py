@@ -54,41 +54,57 @@ class Gebruiker:
 
 
 # --- logging in, with rate limiting --------------------------------------------------------------
+#
+# Two transactions per attempt, so that the limit holds for attempts sent at the same moment, to any
+# number of console processes, on PostgreSQL as on SQLite:
+#   1. ``noteer_poging`` records the attempt as failed, and the caller commits that at once;
+#   2. ``binnen_limiet`` then counts the failed attempts of this user name and of this IP address,
+#      its own included, and only an attempt within the limit has its password checked
+#      (``probeer_in_te_loggen``, which records the outcome).
+# Why this holds: of the attempts let through, the k-th to count saw its own row and those of the
+# k-1 let through before it (each committed before it counted), so it counted at least k: no more
+# than the limit get through. Counting before recording, as before, let 40 parallel attempts through.
+# Changing a password checks the current one the same way (bot/console/wachtwoord.py).
 
 
-def te_veel_pogingen(*, session: Session, gebruikersnaam: str, ip: str, nu: datetime) -> bool:
-    """True when this username or this IP address failed too often in the last 15 minutes."""
-    sinds = nu - POGING_VENSTER
-    per_naam = session.execute(
-        select(func.count(LoginPoging.id)).where(
-            LoginPoging.gebruikersnaam == normaliseer(gebruikersnaam), LoginPoging.gelukt.is_(False),
-            LoginPoging.moment > sinds,
-        )
-    ).scalar_one()
-    per_ip = session.execute(
-        select(func.count(LoginPoging.id)).where(
-            LoginPoging.ip == ip, LoginPoging.gelukt.is_(False), LoginPoging.moment > sinds
-        )
-    ).scalar_one()
-    return per_naam >= MAX_MISLUKT_PER_GEBRUIKER or per_ip >= MAX_MISLUKT_PER_IP
+def noteer_poging(*, session: Session, gebruikersnaam: str, ip: str, nu: datetime) -> int:
+    """Step 1: record an attempt as failed before anything is checked; commit it before step 2."""
+    poging = LoginPoging(gebruikersnaam=normaliseer(gebruikersnaam)[:200], ip=ip[:64], moment=nu, gelukt=False)
+    session.add(poging)
+    session.flush()
+    return poging.id
 
 
-def probeer_in_te_loggen(
-    *, session: Session, gebruikersnaam: str, wachtwoord: str, ip: str, nu: datetime
-) -> Account | None:
-    """The account when the password is right and the account active; every attempt is recorded.
+def binnen_limiet(*, session: Session, poging_id: int, nu: datetime) -> bool:
+    """Step 2: whether the attempt ``poging_id`` may check its password.
 
-    Call ``te_veel_pogingen`` first: a blocked attempt must not even check the password.
+    Not when its user name has more than 5 failed attempts in the last 15 minutes, or its IP
+    address more than 20, this one included. A refused attempt is deleted: it checked nothing,
+    and keeping it would make the wait longer with every refused try.
     """
-    account = account_op_naam(session=session, gebruikersnaam=gebruikersnaam)
+    poging = session.get(LoginPoging, poging_id)
+    sinds = nu - POGING_VENSTER
+    mislukt = select(func.count(LoginPoging.id)).where(LoginPoging.gelukt.is_(False), LoginPoging.moment > sinds)
+    per_naam = session.execute(mislukt.where(LoginPoging.gebruikersnaam == poging.gebruikersnaam)).scalar_one()
+    per_ip = session.execute(mislukt.where(LoginPoging.ip == poging.ip)).scalar_one()
+    if per_naam > MAX_MISLUKT_PER_GEBRUIKER or per_ip > MAX_MISLUKT_PER_IP:
+        session.delete(poging)
+        return False
+    return True
+
+
+def probeer_in_te_loggen(*, session: Session, poging_id: int, wachtwoord: str, nu: datetime) -> Account | None:
+    """Step 3, after ``binnen_limiet`` said yes: the account when the password is right and the account
+    active; records the outcome on the attempt."""
+    poging = session.get(LoginPoging, poging_id)
+    account = account_op_naam(session=session, gebruikersnaam=poging.gebruikersnaam)
     if account is None:
         wachtwoord_klopt(_DUMMY_HASH, wachtwoord)
-        gelukt = False
+        poging.gelukt = False
     else:
-        gelukt = wachtwoord_klopt(account.wachtwoord_hash, wachtwoord) and bool(account.actief)
-    session.add(LoginPoging(gebruikersnaam=normaliseer(gebruikersnaam)[:200], ip=ip[:64], moment=nu, gelukt=gelukt))
+        poging.gelukt = wachtwoord_klopt(account.wachtwoord_hash, wachtwoord) and bool(account.actief)
     ruim_op(session=session, nu=nu)
-    return account if gelukt else None
+    return account if poging.gelukt else None
 
 
 def ruim_op(*, session: Session, nu: datetime) -> None:
@@ -117,7 +133,7 @@ def start_sessie(*, session: Session, account: Account, nu: datetime) -> tuple[s
 
 def gebruiker_van_sessie(*, session: Session, sessie_id: str, nu: datetime) -> Gebruiker | None:
     """The user of a valid, unexpired session of an active account; refreshes laatst_gezien_op."""
-    sessie = _sessie(session=session, sessie_id=sessie_id)
+    sessie = sessie_van(session=session, sessie_id=sessie_id)
     if sessie is None:
         return None
     if sessie.verloopt_op <= nu or sessie.laatst_gezien_op + SESSIE_INACTIEF <= nu or not sessie.account.actief:
@@ -129,12 +145,12 @@ def gebruiker_van_sessie(*, session: Session, sessie_id: str, nu: datetime) -> G
 
 
 def beeindig_sessie(*, session: Session, sessie_id: str) -> None:
-    sessie = _sessie(session=session, sessie_id=sessie_id)
+    sessie = sessie_van(session=session, sessie_id=sessie_id)
     if sessie is not None:
         session.delete(sessie)
 
 
-def _sessie(*, session: Session, sessie_id: str) -> ConsoleSessie | None:
+def sessie_van(*, session: Session, sessie_id: str) -> ConsoleSessie | None:
     return session.execute(
         select(ConsoleSessie).where(ConsoleSessie.sessie_hash == sha256(sessie_id))
     ).scalar_one_or_none()
@@ -147,6 +163,7 @@ def csrf_klopt(verwacht: str | None, gegeven: str | None) -> bool:
 # --- API tokens ----------------------------------------------------------------------------------
 
 
-def gebruiker_van_token(*, session: Session, token: str) -> Gebruiker | None:
-    rij = geldig_token(session=session, token=token)
+def gebruiker_van_token(*, session: Session, token: str, nu: datetime) -> Gebruiker | None:
+    """The user of an API token that is not revoked or expired (then 401, as for an unknown token)."""
+    rij = geldig_token(session=session, token=token, nu=nu)
     return Gebruiker.van(rij.account, via="token") if rij is not None else None

@@ -1,7 +1,9 @@
 """Kennisbank pages of the console: list and search, an article with its history, edit, add, check.
 
 Every logged-in role may read. Editing, adding and "gecontroleerd, klopt nog" are for the
-roles teamleider and beheerder (bot/console/rechten.py); a medewerker gets 403. The form's
+roles teamleider and beheerder (bot/console/rechten.py); a medewerker gets 403. Only a beheerder
+moves an existing article to another team: a teamleider's form shows the team without letting it
+change, and a post that changes it anyway gets 403 and stores nothing. The form's
 fields and its conversion to article data are in bot/console/kennisbank_formulier.py.
 Saving goes through ``bot.kennisbank.service.publiceer_artikel``, which validates exactly like the file loader;
 the bot answers with the new version at once (the action server rebuilds its search index
@@ -37,7 +39,12 @@ from bot.console.kennisbank_formulier import (
     toelichting_problemen,
     versie_problemen,
 )
-from bot.console.rechten import GEEN_TOEGANG_KENNISBANK, mag_kennisbank_bewerken
+from bot.console.rechten import (
+    GEEN_TOEGANG_KENNISBANK,
+    GEEN_TOEGANG_TEAM,
+    mag_kennisbank_bewerken,
+    mag_team_van_artikel_wijzigen,
+)
 from bot.console.web import render, vandaag
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.loader import Onderwerp, lees_onderwerpen, lees_upl_uris
@@ -116,6 +123,10 @@ def bekende_teams(session: Session, onderwerpen: list[Onderwerp] | None) -> list
     teams = {rij.team for rij in zoek_artikelen(session=session)}
     teams.update(onderwerp.team for onderwerp in onderwerpen or [])
     return sorted(teams)
+
+
+class TeamVast(Exception):
+    """Someone who may not move an article to another team tried to; raised inside the transaction."""
 
 
 def geen_toegang(request: Request, melding: str = GEEN_TOEGANG_KENNISBANK) -> Response:
@@ -206,6 +217,8 @@ def bewerk_formulier(request: Request) -> Response:
         if oud is not None:
             waarden = formulier_uit_artikel(Artikel.from_dict(oud.inhoud))
             waarden["toelichting"] = f"Versie {oud.versie} teruggezet"
+            if not mag_team_van_artikel_wijzigen(request.state.gebruiker):
+                waarden["team"] = artikel.team  # an old version does not bring back an old team
         return toon_formulier(request, session, artikel_id=artikel_id, waarden=waarden, problemen=[])
 
 
@@ -228,9 +241,11 @@ def toon_formulier(request: Request, session: Session, *, artikel_id: str | None
     per_veld, overig = fouten_per_veld(problemen)
     velden = [veld for veld in VELDEN if not (artikel_id is not None and veld.naam == "id")]
     rij = session.get(KennisbankArtikel, artikel_id) if artikel_id is not None else None
+    team_vast = rij is not None and not mag_team_van_artikel_wijzigen(request.state.gebruiker)
     return render(request, "kennisbank_formulier.html", {
         "artikel_id": artikel_id, "rij": rij, "velden": velden, "toelichting": TOELICHTING, "waarden": waarden,
         "fouten": per_veld, "overige_fouten": overig, "labels": LABELS, "teams": bekende_teams(session, onderwerpen),
+        "team_vast": team_vast,
         "actie": f"/kennisbank/artikelen/{artikel_id}/bewerken" if artikel_id else "/kennisbank/nieuw",
     }, status=status)
 
@@ -261,6 +276,8 @@ def sla_op(request: Request, waarden: dict[str, str], *, nieuw: bool) -> Respons
         rij = session.get(KennisbankArtikel, artikel_id) if artikel_id else None
         if not nieuw and rij is None:
             raise LookupError(artikel_id)
+        if not nieuw and waarden["team"].strip() != rij.team and not mag_team_van_artikel_wijzigen(gebruiker):
+            raise TeamVast(artikel_id)
         problemen = toelichting_problemen(waarden["toelichting"])
         if not nieuw:
             problemen += versie_problemen(rij, waarden["versie"])
@@ -278,6 +295,8 @@ def sla_op(request: Request, waarden: dict[str, str], *, nieuw: bool) -> Respons
         problemen = publiceer_formulier(engine, controleer=controleer, publiceer=publiceer)
     except LookupError:
         return niet_gevonden(request, artikel_id)
+    except TeamVast:
+        return geen_toegang(request, GEEN_TOEGANG_TEAM)
     if problemen:
         with transaction(engine) as session:
             return toon_formulier(request, session, artikel_id=None if nieuw else artikel_id, waarden=waarden,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.beloften.service import open_belofte
 from bot.console.auth import Gebruiker
 from bot.console.fouten import OngeldigeInvoer
-from bot.console.rechten import eigen_teams, mag_zien, teams_per_onderwerp, zaak_teams
+from bot.console.rechten import eigen_teams, mag_zien
 from bot.medewerkers.models import Medewerker
 from bot.overname.models import Overname
 from bot.overname.service import actieve_overname, wachtende_live_chats
@@ -46,12 +46,10 @@ def zaken_lijst(*, session: Session, gebruiker: Gebruiker, van: str = "mij", sta
         query = query.where(Zaak.status == status)
     if van == "mij":
         query = query.where(Zaak.medewerker_id == (gebruiker.medewerker_id or -1))
+    elif van == "team":
+        query = query.where(Zaak.team.in_(sorted(eigen_teams(session=session, gebruiker=gebruiker))))
     zaken = list(session.execute(query).scalars())
-    if van == "team":
-        teams = teams_per_onderwerp(session=session)
-        mijn_teams = eigen_teams(session=session, gebruiker=gebruiker)
-        zaken = [z for z in zaken if zaak_teams(z, teams) & mijn_teams]
-    elif van == "alle":
+    if van == "alle":
         zaken = [z for z in zaken if mag_zien(session=session, gebruiker=gebruiker, zaak=z)]
     return sorted(zaken, key=_sorteer_op_deadline)
 

@@ -22,10 +22,11 @@ from bot.console.auth import (
     SESSIE_DUUR,
     Gebruiker,
     beeindig_sessie,
+    binnen_limiet,
     csrf_klopt,
+    noteer_poging,
     probeer_in_te_loggen,
     start_sessie,
-    te_veel_pogingen,
 )
 from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
 from bot.console.rechten import mag_wijzigen, zichtbare_zaak
@@ -141,11 +142,12 @@ async def login(request: Request) -> Response:
 def _log_in(request: Request, gebruikersnaam: str, wachtwoord: str, ip: str) -> str | None:
     """The new session id, None for a wrong login, or "geblokkeerd" when rate-limited."""
     nu = request.app.state.klok()
+    with transaction(request.app.state.engine) as session:  # committed before counting (bot/console/auth.py)
+        poging_id = noteer_poging(session=session, gebruikersnaam=gebruikersnaam, ip=ip, nu=nu)
     with transaction(request.app.state.engine) as session:
-        if te_veel_pogingen(session=session, gebruikersnaam=gebruikersnaam, ip=ip, nu=nu):
+        if not binnen_limiet(session=session, poging_id=poging_id, nu=nu):
             return "geblokkeerd"
-        account = probeer_in_te_loggen(session=session, gebruikersnaam=gebruikersnaam, wachtwoord=wachtwoord, ip=ip,
-                                       nu=nu)
+        account = probeer_in_te_loggen(session=session, poging_id=poging_id, wachtwoord=wachtwoord, nu=nu)
         if account is None:
             return None
         oud = request.cookies.get(SESSIE_COOKIE)

@@ -1,9 +1,10 @@
 """Who may see and change what in the console: cases, promises, accounts and the kennisbank.
 
 medewerker: changes their own cases and reads those of their teams; teamleider: also changes
-the cases of the teams they lead, and edits the kennisbank; beheerder: everything, including
-accounts. The ``moet_``/``te_`` functions raise ``NietGevonden`` (no hint that the case
-exists) or ``GeenToegang`` with a Dutch message; the ``mag_`` functions answer yes or no.
+the cases of the teams they lead, and edits the kennisbank but not an article's team; beheerder:
+everything, including accounts. A case's team is the one stored when it was made. The
+``moet_``/``te_`` functions raise ``NietGevonden`` (no hint that the case exists) or
+``GeenToegang`` with a Dutch message; the ``mag_`` functions answer yes or no.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from sqlalchemy.orm import Session
 from bot.accounts.models import Rol
 from bot.console.auth import Gebruiker
 from bot.console.fouten import GeenToegang, NietGevonden
-from bot.kennisbank.service import alle_artikelen, haal_artikel
 from bot.medewerkers.models import Medewerker
 from bot.zaken.models import Belofte, Zaak
 from bot.zaken.service import zaak_op_nummer
@@ -22,28 +22,22 @@ KENNISBANK_BEWERKERS = (Rol.TEAMLEIDER, Rol.BEHEERDER)
 GEEN_TOEGANG_KENNISBANK = (
     "Alleen teamleiders en beheerders kunnen artikelen wijzigen, toevoegen of als gecontroleerd markeren."
 )
+GEEN_TOEGANG_TEAM = (
+    "Alleen een beheerder kan het team van een artikel veranderen. Het team bepaalt wie de nieuwe zaken "
+    "over dit onderwerp ziet. Uw wijzigingen zijn niet opgeslagen. Vraag een beheerder om het team te veranderen."
+)
 
 
 # --- the team of a case --------------------------------------------------------------------------
 
 
-def teams_per_onderwerp(*, session: Session) -> dict[str, str]:
-    """Subject (kennisbank id) -> owning team, read once for a whole list of cases."""
-    return {artikel.id: artikel.team for artikel in alle_artikelen(session=session) if artikel.team}
+def teams_van_zaak(zaak: Zaak) -> set[str]:
+    """The case's team, as stored when the case was made (``bot.zaken.service.maak_zaak``).
 
-
-def zaak_teams(zaak: Zaak, teams: dict[str, str]) -> set[str]:
-    """The case's team: that of its first subject in ``teams``, else the medewerker's main team."""
-    if zaak.onderwerpen and zaak.onderwerpen[0] in teams:
-        return {teams[zaak.onderwerpen[0]]}
-    return set(zaak.medewerker.teams[:1])
-
-
-def teams_van_zaak(*, session: Session, zaak: Zaak) -> set[str]:
-    """``zaak_teams`` for one case, reading only its first subject."""
-    artikel = haal_artikel(session=session, artikel_id=zaak.onderwerpen[0]) if zaak.onderwerpen else None
-    teams = {zaak.onderwerpen[0]: artikel.team} if artikel is not None and artikel.team else {}
-    return zaak_teams(zaak, teams)
+    Never read from the article now: whoever moves an article to another team does not take its
+    existing cases (and their personal data) along.
+    """
+    return {zaak.team} if zaak.team else set()
 
 
 def eigen_teams(*, session: Session, gebruiker: Gebruiker) -> set[str]:
@@ -72,7 +66,7 @@ def mag_wijzigen(*, session: Session, gebruiker: Gebruiker, zaak: Zaak) -> bool:
     if gebruiker.medewerker_id is not None and zaak.medewerker_id == gebruiker.medewerker_id:
         return True
     if gebruiker.rol == Rol.TEAMLEIDER:
-        return bool(teams_van_zaak(session=session, zaak=zaak) & _leidt_teams(session=session, gebruiker=gebruiker))
+        return bool(teams_van_zaak(zaak) & _leidt_teams(session=session, gebruiker=gebruiker))
     return False
 
 
@@ -80,7 +74,7 @@ def mag_zien(*, session: Session, gebruiker: Gebruiker, zaak: Zaak) -> bool:
     """Reading goes one step wider than changing: every member sees the cases of their own teams."""
     if mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak):
         return True
-    return bool(teams_van_zaak(session=session, zaak=zaak) & eigen_teams(session=session, gebruiker=gebruiker))
+    return bool(teams_van_zaak(zaak) & eigen_teams(session=session, gebruiker=gebruiker))
 
 
 def zichtbare_zaak(*, session: Session, gebruiker: Gebruiker, nummer: str) -> Zaak:
@@ -130,3 +124,8 @@ def moet_beheerder_zijn(gebruiker: Gebruiker) -> None:
 def mag_kennisbank_bewerken(gebruiker: Gebruiker) -> bool:
     """Editing, adding and "gecontroleerd, klopt nog" are for teamleiders and beheerders."""
     return gebruiker.rol in KENNISBANK_BEWERKERS
+
+
+def mag_team_van_artikel_wijzigen(gebruiker: Gebruiker) -> bool:
+    """Only a beheerder moves an existing article to another team: the team decides who gets its new cases."""
+    return gebruiker.rol == Rol.BEHEERDER

@@ -111,6 +111,9 @@ class Zaak(Base):
     id = Column(Integer, primary_key=True, autoincrement=True)
     nummer = Column(String(20), nullable=False)
     onderwerpen = Column(JSON, nullable=False)  # subject ids, the first one decided the team
+    # the team that owns the case, fixed when it is made (``maak_zaak``): who may see and change it
+    # (bot/console/rechten.py). Moving the article to another team later moves no existing case.
+    team = Column(String(80), nullable=True, index=True)
     wat = Column(Text, nullable=True)
     waarom = Column(Text, nullable=True)
     hoe = Column(Text, nullable=True)

@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.kennisbank.models import KennisbankArtikel
 from bot.kern.tijd import AMSTERDAM, utc
 from bot.medewerkers.models import Medewerker
 from bot.zaken.models import (
@@ -101,7 +102,8 @@ def maak_zaak(
     """Create a case assigned to ``medewerker`` (status ``toegewezen``) with the next number;
     ``urgent`` when the entrepreneur needs it soon (bot/overdracht/urgentie.py).
 
-    The number's year is the local (Europe/Amsterdam) year of ``moment``.
+    The number's year is the local (Europe/Amsterdam) year of ``moment``. The case's team is fixed
+    now (``team_bij_aanmaak``) and never follows later changes to the article or the medewerker.
     """
     if not onderwerpen:
         raise ValueError("a case needs at least one subject id")
@@ -111,6 +113,7 @@ def maak_zaak(
     zaak = Zaak(
         nummer=volgend_zaaknummer(session=session, jaar=moment.astimezone(AMSTERDAM).year),
         onderwerpen=list(onderwerpen),
+        team=team_bij_aanmaak(session=session, onderwerpen=onderwerpen, medewerker=medewerker),
         wat=wat,
         waarom=waarom,
         hoe=hoe,
@@ -135,6 +138,7 @@ def maak_zaak(
         details={
             "nummer": zaak.nummer,
             "onderwerpen": zaak.onderwerpen,
+            "team": zaak.team,
             "status": zaak.status,
             "medewerker": medewerker.sleutel,
             "ondernemer_id": zaak.ondernemer_id,
@@ -145,6 +149,14 @@ def maak_zaak(
         moment=moment,
     )
     return zaak
+
+
+def team_bij_aanmaak(*, session: Session, onderwerpen: list[str], medewerker: Medewerker) -> str | None:
+    """The team that owns a new case: that of its first subject's article, else the medewerker's main team."""
+    artikel = session.get(KennisbankArtikel, onderwerpen[0])
+    if artikel is not None and artikel.team:
+        return artikel.team
+    return medewerker.teams[0] if medewerker.teams else None
 
 
 def maak_belofte(

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.accounts.models import Account, ApiToken, Rol
+from bot.accounts.models import Account, ApiToken, ConsoleSessie, Rol
 from bot.accounts.service import (
+    MAX_TOKEN_DAGEN,
+    TOKEN_DAGEN,
     AccountFout,
     alle_accounts,
+    controleer_nieuw_wachtwoord,
     geldig_token,
     maak_account,
     maak_token,
     maak_token_voor,
     rollen_tekst,
+    sha256,
+    wachtwoord_klopt,
+    wijzig_wachtwoord,
     zet_inactief,
 )
 from bot.kern.db import waarden_in
@@ -55,12 +61,50 @@ def test_a_token_is_made_by_name_only_for_an_active_account_and_revoked_when_it_
     account = maak_account(session=session, gebruikersnaam="beheer", wachtwoord=WACHTWOORD, rol=Rol.BEHEERDER,
                            medewerker=None, nu=NU)
     token = maak_token_voor(session=session, gebruikersnaam="Beheer", naam="koppeling-crm", nu=NU)
-    assert token.startswith("ing_") and geldig_token(session=session, token=token).account is account
+    assert token.startswith("ing_") and geldig_token(session=session, token=token, nu=NU).account is account
     assert session.query(ApiToken).one().token_hash != token  # only the hash is kept
 
     zet_inactief(session=session, account=account, nu=NU)
-    assert geldig_token(session=session, token=token) is None
+    assert geldig_token(session=session, token=token, nu=NU) is None
     with pytest.raises(AccountFout, match="Account 'beheer' bestaat niet of staat uit."):
         maak_token_voor(session=session, gebruikersnaam="beheer", naam="nog een", nu=NU)
     with pytest.raises(AccountFout, match="Geef het token een naam"):
         maak_token(session=session, account=account, naam=" ", nu=NU)
+
+
+def test_a_changed_password_follows_the_rules_of_a_new_one_and_ends_the_other_sessions(session):
+    account = maak_account(session=session, gebruikersnaam="beheer", wachtwoord=WACHTWOORD, rol=Rol.BEHEERDER,
+                           medewerker=None, nu=NU)
+    token = maak_token(session=session, account=account, naam="koppeling", nu=NU)
+    sessies = [ConsoleSessie(sessie_hash=sha256(naam), account_id=account.id, csrf_token=naam, aangemaakt_op=NU,
+                             verloopt_op=NU.replace(hour=19), laatst_gezien_op=NU) for naam in ("hier", "elders", "thuis")]
+    session.add_all(sessies)
+    session.flush()
+    for nieuw, herhaling, melding in (("kort", "kort", "minstens 12 tekens"),
+                                      (WACHTWOORD + "!", WACHTWOORD + "?", "niet gelijk")):
+        with pytest.raises(AccountFout, match=melding):
+            controleer_nieuw_wachtwoord(nieuw, herhaling)
+    with pytest.raises(AccountFout, match="minstens 12 tekens"):
+        wijzig_wachtwoord(session=session, account=account, nieuw="kort", nu=NU, behoud_sessie=sessies[0])
+
+    assert wijzig_wachtwoord(session=session, account=account, nieuw="nieuw-lang-wachtwoord", nu=NU,
+                             behoud_sessie=sessies[0]) == 2
+    assert [s.csrf_token for s in session.query(ConsoleSessie)] == ["hier"]
+    assert wachtwoord_klopt(account.wachtwoord_hash, "nieuw-lang-wachtwoord")
+    assert not wachtwoord_klopt(account.wachtwoord_hash, WACHTWOORD)
+    assert geldig_token(session=session, token=token, nu=NU) is not None  # tokens are separate secrets
+
+
+def test_a_token_works_until_it_expires_and_lives_at_most_a_year(session):
+    account = maak_account(session=session, gebruikersnaam="beheer", wachtwoord=WACHTWOORD, rol=Rol.BEHEERDER,
+                           medewerker=None, nu=NU)
+    standaard = maak_token(session=session, account=account, naam="standaard", nu=NU)
+    kort = maak_token(session=session, account=account, naam="kort", nu=NU, dagen=1)
+    einde = NU + timedelta(days=TOKEN_DAGEN)
+    assert geldig_token(session=session, token=standaard, nu=einde - timedelta(seconds=1)) is not None
+    assert geldig_token(session=session, token=standaard, nu=einde) is None
+    assert geldig_token(session=session, token=kort, nu=NU + timedelta(hours=23)) is not None
+    assert geldig_token(session=session, token=kort, nu=NU + timedelta(days=1)) is None
+    for dagen in (0, -1, MAX_TOKEN_DAGEN + 1):
+        with pytest.raises(AccountFout, match=f"hoogstens {MAX_TOKEN_DAGEN} dagen"):
+            maak_token(session=session, account=account, naam="fout", nu=NU, dagen=dagen)

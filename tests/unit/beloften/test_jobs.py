@@ -382,3 +382,19 @@ def test_a_reminder_does_not_message_the_entrepreneur(zaak, engine, mailer, smtp
     assert run(engine, mailer, HERINNERING)["herinneringen"] == 1
     assert berichten(engine) == []
     assert [m.kanaal for m in emails(engine)] == [EMAIL]
+
+
+def test_the_escalation_goes_to_the_lead_of_the_team_the_case_got_not_of_its_article_now(
+    zaak, engine, mailer, smtp
+):
+    """A teamleider who moves an article to their own team gets none of its existing cases' escalations
+    (issue 13, attack 7: a case's team was read live from its article)."""
+    from tests import factories as maak
+
+    with transaction(engine) as session:
+        maak.teamleider(session, team="vergunningen", naam="Vera Vos", email="v.vos@voorbeeldstad.nl")
+        maak.verhuis_artikel(session, "terrasvergunning", naar_team="vergunningen")
+    run(engine, mailer, DEADLINE)
+    *_, (ontvangers, escalatie) = smtp.berichten
+    assert escalatie["To"] == "s.devries@voorbeeldstad.nl"  # lead of horeca-evenementen, the case's team
+    assert "v.vos@voorbeeldstad.nl" not in ontvangers

@@ -121,6 +121,8 @@ def test_promises_kept_on_time_median_contact_and_overdue_per_team(app_engine, t
         een.status, een.nagekomen_op = "nagekomen", MAANDAG + timedelta(hours=2)
         twee = session.get(Belofte, te_laat.id)
         twee.status, twee.nagekomen_op = "nagekomen", twee.deadline + timedelta(hours=1)
+        # moving the article to another team later moves none of its cases (issue 13, attack 7)
+        maak.verhuis_artikel(session, "terrasvergunning", naar_team="vergunningen")
     nu = nog_open.deadline + timedelta(hours=1)
     overzicht = bereken_overzicht(app_engine=app_engine, tracker_engine=tracker_engine, van=date(2026, 11, 1),
                                   tot_en_met=date(2026, 11, 30), nu=nu)

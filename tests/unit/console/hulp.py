@@ -44,13 +44,14 @@ def medewerker(session, sleutel: str) -> Medewerker:
 
 
 def account_met_token(engine, *, gebruikersnaam: str, rol: str, sleutel: str | None) -> str:
-    """Make an account (for medewerker ``sleutel``) and return a fresh API token for it."""
+    """Make an account (for medewerker ``sleutel``) and return an API token for it, made at MAANDAG (the
+    tests' clock): it works until 90 days later."""
     with transaction(engine) as session:
         account = maak_account(
             session=session, gebruikersnaam=gebruikersnaam, wachtwoord=WACHTWOORD, rol=rol,
             medewerker=medewerker(session, sleutel) if sleutel else None, nu=datetime.now(AMS),
         )
-        return maak_token(session=session, account=account, naam="test", nu=datetime.now(AMS))
+        return maak_token(session=session, account=account, naam="test", nu=MAANDAG)
 
 
 class Klok:

@@ -13,7 +13,13 @@ from starlette.testclient import TestClient
 from bot.accounts.models import Account, ConsoleSessie, LoginPoging
 from bot.accounts.service import AccountFout, maak_account, wachtwoord_klopt
 from bot.console.app import maak_app
-from bot.console.auth import MAX_MISLUKT_PER_GEBRUIKER, MAX_MISLUKT_PER_IP, SESSIE_INACTIEF
+from bot.console.auth import (
+    MAX_MISLUKT_PER_GEBRUIKER,
+    MAX_MISLUKT_PER_IP,
+    SESSIE_INACTIEF,
+    binnen_limiet,
+    noteer_poging,
+)
 from bot.kern.db import transaction
 from bot.zaken.models import AuditRegel
 from tests.unit.console.hulp import (
@@ -170,6 +176,21 @@ def test_login_is_blocked_after_too_many_failures_from_one_ip(client):
     for nummer in range(MAX_MISLUKT_PER_IP):
         assert log_in(client, f"gebruiker-{nummer}", "fout-wachtwoord-123").status_code == 401
     assert log_in(client, "mehmet-yilmaz").status_code == 429
+
+
+def test_attempts_all_recorded_before_any_counts_let_exactly_the_limit_through(gevuld):
+    """The worst order for parallel attempts on any database: every row committed before the first count."""
+    pogingen = []
+    for _ in range(3 * MAX_MISLUKT_PER_GEBRUIKER):
+        with transaction(gevuld) as session:
+            pogingen.append(noteer_poging(session=session, gebruikersnaam="Mehmet-Yilmaz", ip="10.0.0.1", nu=MAANDAG))
+    toegelaten = []
+    for poging_id in pogingen:
+        with transaction(gevuld) as session:
+            toegelaten.append(binnen_limiet(session=session, poging_id=poging_id, nu=MAANDAG))
+    assert sum(toegelaten) == MAX_MISLUKT_PER_GEBRUIKER
+    with transaction(gevuld) as session:  # the refused ones are not kept
+        assert session.execute(select(func.count(LoginPoging.id))).scalar_one() == MAX_MISLUKT_PER_GEBRUIKER
 
 
 def test_the_limit_holds_across_app_instances_sharing_the_database(gevuld, klok):

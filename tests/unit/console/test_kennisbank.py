@@ -155,7 +155,7 @@ def test_an_old_version_can_be_put_back_through_the_form(client, gevuld):
 def test_an_invalid_edit_shows_the_dutch_messages_keeps_the_input_and_stores_nothing(client, gevuld):
     log_in(client, "sanne-de-vries")
     data = formulier(gevuld, "terrasvergunning", titel="Terras (nieuwe titel)", kort_antwoord="   ",
-                     link="geen-webadres", team="belastingen", upl="terrasvergunning zonder uri", toelichting="")
+                     link="geen-webadres", upl="terrasvergunning zonder uri", toelichting="")
     antwoord = post(client, "/kennisbank/artikelen/terrasvergunning/bewerken", data)
     assert antwoord.status_code == 400
     tekst = html.unescape(antwoord.text)
@@ -171,6 +171,10 @@ def test_an_invalid_edit_shows_the_dutch_messages_keeps_the_input_and_stores_not
         assert rij.versie == 1 and rij.titel == "Terras bij uw horecazaak"
     assert versies(gevuld, "terrasvergunning") == 1
 
+    alleen_team = post(client, "/kennisbank/artikelen/terrasvergunning/bewerken",
+                       formulier(gevuld, "terrasvergunning", team="belastingen"))
+    assert alleen_team.status_code == 403  # only a beheerder moves an article (tests/security/test_console_team.py)
+    log_in(client, "beheer")  # and even a beheerder keeps the team the shared subject list gives
     alleen_team = post(client, "/kennisbank/artikelen/terrasvergunning/bewerken",
                        formulier(gevuld, "terrasvergunning", team="belastingen"))
     assert alleen_team.status_code == 400

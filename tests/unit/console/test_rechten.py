@@ -13,11 +13,10 @@ from bot.console.rechten import (
     mag_zien,
     moet_beheerder_zijn,
     te_wijzigen_zaak,
-    teams_per_onderwerp,
     teams_van_zaak,
-    zaak_teams,
     zichtbare_zaak,
 )
+from bot.kennisbank.models import KennisbankArtikel
 from bot.kennisbank.service import sla_artikelen_op
 from tests import factories as maak
 
@@ -35,14 +34,19 @@ def gebruiker(rol: Rol, medewerker=None) -> Gebruiker:
                      medewerker_id=medewerker.id if medewerker else None, via="token")
 
 
-def test_the_team_of_a_case_is_the_same_read_one_by_one_or_for_a_list(session_met_artikelen):
+def test_the_team_of_a_case_is_that_of_its_first_subject_else_its_medewerker_and_stays(session_met_artikelen):
     session = session_met_artikelen
     anders = maak.medewerker(session, teams=("starters",))
     terras = maak.zaak(session, medewerker=anders, gesprek_id="g1", onderwerpen=("terrasvergunning",))
     onbekend = maak.zaak(session, medewerker=anders, gesprek_id="g2", onderwerpen=("bestaat-niet",))
-    teams = teams_per_onderwerp(session=session)
-    for zaak, verwacht in ((terras, {HORECA}), (onbekend, {"starters"})):
-        assert teams_van_zaak(session=session, zaak=zaak) == zaak_teams(zaak, teams) == verwacht
+    zonder_team = maak.zaak(session, medewerker=maak.medewerker(session, teams=()), gesprek_id="g3",
+                            onderwerpen=("bestaat-niet",))
+    assert [teams_van_zaak(z) for z in (terras, onbekend, zonder_team)] == [{HORECA}, {"starters"}, set()]
+    session.get(KennisbankArtikel, "terrasvergunning").team = "starters"  # the article moves, the case stays
+    anders.teams = ["belastingen"]
+    session.flush()
+    session.expire_all()
+    assert [teams_van_zaak(z) for z in (terras, onbekend)] == [{HORECA}, {"starters"}]
 
 
 def test_who_may_see_and_change_a_case(session_met_artikelen):
