@@ -85,7 +85,7 @@ def verwerk_ronde(
     """
     telling = verwerk_beloften(engine=engine, nu=nu, werker=werker, klok=klok, claim_duur=claim_duur)
     telling["overnames_vrijgegeven"] = ruim_overnames_op(engine=engine, rasa=rasa, nu=nu, werker=werker,
-                                                         max_inactief=max_inactief)
+                                                         max_inactief=max_inactief, klok=klok)
     telling |= bezorg_wachtende(engine=engine, bezorgers=bezorgers, nu=nu, werker=werker, klok=klok)
     telling["geexporteerd"] = exporteer_openstaande_zaken(engine=engine, client=openklant, nu=nu, werker=werker,
                                                           klok=klok)
