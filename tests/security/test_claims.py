@@ -9,7 +9,8 @@ that moves while it works, and starts a second worker halfway.
 
 The outbox (bot/uitgaand/jobs.py) was already right: its test passed before this change and
 stays as the proof. The takeover job measured its leases from the round's start: its test
-failed before.
+failed before. The WhatsApp recovery job (bot/kanalen/whatsapp/herstel.py) is new and claims
+the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
+from bot.kanalen.whatsapp import inkomend
+from bot.kanalen.whatsapp.levering import Inkomend
 from bot.kern.db import transaction
 from bot.overname.service import start_overname
 from bot.uitgaand.service import Bericht, plaats_bericht
@@ -106,3 +109,37 @@ def test_a_slow_takeover_round_does_not_let_a_second_worker_end_a_takeover_again
                   rasa=TrageRasa(klok, "w1", gewist, tijdens=tweede_werker))
     per_gesprek = {gesprek: [w for g, w in gewist if g == gesprek] for gesprek, _ in gewist}
     assert len(per_gesprek) == 3 and all(len(werkers) == 1 for werkers in per_gesprek.values()), per_gesprek
+
+
+class TrageHerstel:
+    """The WhatsApp recovery route, where Rasa takes ``STAP`` per message; ``tijdens(n)`` runs during the n-th."""
+
+    def __init__(self, engine, klok: Klok, tijdens: Callable[[int], None] | None = None) -> None:
+        self.engine, self.klok, self.tijdens, self.verwerkt = engine, klok, tijdens, []
+
+    def verwerk(self, rij_id: int, werker: str) -> int:
+        bericht = inkomend.van_werker(self.engine, rij_id, werker, self.klok())
+        assert bericht is not None, "the route only handles what this worker holds"
+        self.klok.nu += STAP
+        if self.tijdens is not None:
+            self.tijdens(len(self.verwerkt))
+        self.verwerkt.append(rij_id)
+        inkomend.rond_af(self.engine, bericht, rij_id, self.klok(), [{"text": "Dat kan."}])
+        return 1
+
+
+def test_a_slow_whatsapp_recovery_round_does_not_let_a_second_worker_hand_a_message_over_again(engine):
+    ids = [inkomend.registreer(engine, Inkomend(f"wamid.{n}", "31612345678", "tekst", "Mag ik een terras?", NU), NU)
+           for n in range(5)]
+    start = NU + timedelta(minutes=5)  # the server that received them never finished them
+    klok = Klok(start)
+    tweede = TrageHerstel(engine, klok)
+
+    def tweede_werker(al_verwerkt: int) -> None:
+        if al_verwerkt == 3:
+            verwerk_ronde(engine=engine, bezorgers={}, nu=klok(), klok=klok, werker="w2", whatsapp=tweede)
+
+    eerste = TrageHerstel(engine, klok, tijdens=tweede_werker)
+    verwerk_ronde(engine=engine, bezorgers={}, nu=start, klok=klok, werker="w1", whatsapp=eerste)
+    assert sorted(eerste.verwerkt + tweede.verwerkt) == sorted(ids), "every message handed over exactly once"
+    assert tweede.verwerkt, "the second worker did take the messages nobody held"
