@@ -5,12 +5,15 @@ Run ``python -m bot.worker [--eenmalig] [--interval 60]``. One round, in this or
 1. promises (``bot.beloften.jobs``): reminders and escalations due now; their e-mails and the
    messages to the entrepreneur are placed in the outbox, in the same transaction as the step;
 2. takeovers (``bot.overname.jobs``): stuck ones are finished, idle ones released, when the Rasa API is configured;
-3. the outbox (``bot.uitgaand.jobs``): messages of the push channels that have a deliverer here
-   (Telegram, WhatsApp, e-mail) are claimed one by one, sent after the commit of step 1, marked
-   afgeleverd or retried later. REST messages wait for the entrepreneur's next message; the web
-   chat pushes from the Rasa server;
-4. new cases are exported to Open Klant (``bot.integraties.openklant``), when configured;
-5. the ids of handled Telegram/WhatsApp messages older than a week are removed.
+3. WhatsApp messages the Rasa server recorded but never finished (it restarted or died after
+   answering Meta) are handed to it again (``bot.kanalen.whatsapp.herstel``), when the Rasa API is
+   configured; their answers go into the outbox;
+4. the outbox (``bot.uitgaand.jobs``): messages of the push channels that have a deliverer here
+   (Telegram, WhatsApp, e-mail) are claimed one by one, sent after the commit of steps 1 and 3,
+   marked afgeleverd or retried later. REST messages wait for the entrepreneur's next message;
+   the web chat pushes from the Rasa server;
+5. new cases are exported to Open Klant (``bot.integraties.openklant``), when configured;
+6. the Telegram/WhatsApp messages older than a week are removed.
 
 This module only strings the jobs together and chooses the deliverers (``bezorgers_uit_omgeving``):
 it is the one place that knows both the domain and the channels.
@@ -34,6 +37,7 @@ from bot.integraties.openklant.client import OpenKlantClient, openklant_client_u
 from bot.integraties.openklant.export import exporteer_openstaande_zaken
 from bot.integraties.rasa_api import RasaApi
 from bot.kanalen.boekhouding import ruim_verwerkt_op
+from bot.kanalen.whatsapp.herstel import Herstel, HerstelApi, herstel_achtergebleven
 from bot.kern.db import default_engine, transaction
 from bot.kern.logboek import installeer_maskering
 from bot.kern.tempo import ruim_op as ruim_tempo_op
@@ -45,7 +49,7 @@ from bot.uitgaand.jobs import Bezorger, bezorg_wachtende
 log = logging.getLogger(__name__)
 
 STANDAARD_MAX_INACTIEF = timedelta(minutes=15)
-VERWERKT_BEWAREN = timedelta(days=7)  # ids of handled Telegram/WhatsApp messages (bot/kanalen/boekhouding.py)
+VERWERKT_BEWAREN = timedelta(days=7)  # Telegram/WhatsApp messages (bot/kanalen/boekhouding.py)
 
 
 def bezorgers_uit_omgeving() -> dict[str, Bezorger]:
@@ -78,6 +82,7 @@ def verwerk_ronde(
     openklant: OpenKlantClient | None = None,
     rasa: GesprekApi | None = None,
     max_inactief: timedelta = STANDAARD_MAX_INACTIEF,
+    whatsapp: Herstel | None = None,
 ) -> dict[str, int]:
     """One round of the worker at ``nu`` (see the module docstring); how much each job did.
 
@@ -86,8 +91,10 @@ def verwerk_ronde(
     """
     telling = verwerk_beloften(engine=engine, nu=nu, werker=werker, klok=klok, claim_duur=claim_duur)
     telling["overnames_vrijgegeven"] = ruim_overnames_op(engine=engine, rasa=rasa, nu=nu, werker=werker,
-                                                         max_inactief=max_inactief)
-    telling |= bezorg_wachtende(engine=engine, bezorgers=bezorgers, nu=nu, werker=werker, klok=klok)
+                                                         max_inactief=max_inactief, klok=klok)
+    telling["whatsapp_hersteld"] = herstel_achtergebleven(engine=engine, rasa=whatsapp, nu=nu, werker=werker, klok=klok)
+    # due as the delivery starts: the answers the Rasa server placed in step 3 (on its own clock) go out now
+    telling |= bezorg_wachtende(engine=engine, bezorgers=bezorgers, nu=klok() if klok else nu, werker=werker, klok=klok)
     telling["geexporteerd"] = exporteer_openstaande_zaken(engine=engine, client=openklant, nu=nu, werker=werker,
                                                           klok=klok)
     with transaction(engine) as session:  # Telegram and WhatsApp stop redelivering long before a week
@@ -115,16 +122,18 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
     engine, werker = default_engine(), werker_id()
     bezorgers, openklant = bezorgers_uit_omgeving(), openklant_client_uit_omgeving()
     rasa = RasaApi.uit_omgeving() if os.environ.get("INGANG_RASA_TOKEN") else None
+    whatsapp = HerstelApi(url=rasa.url, token=rasa.token) if rasa else None
     max_inactief = timedelta(minutes=float(os.environ.get("INGANG_OVERNAME_MAX_MINUTEN", "15")))
     log.info("werker %s gestart (bezorgers: %s, Open Klant: %s)", werker, ", ".join(sorted(bezorgers)) or "geen",
              openklant.basis_url if openklant else "uit")
     while True:
         try:
             telling = verwerk_ronde(engine=engine, bezorgers=bezorgers, nu=klok(), klok=klok, werker=werker,
-                                    openklant=openklant, rasa=rasa, max_inactief=max_inactief)
+                                    openklant=openklant, rasa=rasa, max_inactief=max_inactief, whatsapp=whatsapp)
             log.info("herinneringen: %(herinneringen)d, escalaties: %(escalaties)d, "
                      "berichten afgeleverd: %(afgeleverd)d, mislukt: %(mislukt)d, "
-                     "naar Open Klant: %(geexporteerd)d, overnames vrijgegeven: %(overnames_vrijgegeven)d", telling)
+                     "naar Open Klant: %(geexporteerd)d, overnames vrijgegeven: %(overnames_vrijgegeven)d, "
+                     "WhatsApp-berichten hersteld: %(whatsapp_hersteld)d", telling)
         except Exception:  # keep the worker alive; the next round tries again
             log.exception("ronde mislukt")
             if args.eenmalig:

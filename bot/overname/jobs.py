@@ -10,13 +10,15 @@ Each run (``ruim_overnames_op``) looks at the takeovers nobody holds (bot/kern/c
 * an ``actief`` takeover in which the medewerker did nothing for longer than ``max_inactief``:
   end it as ``verlopen`` by ``systeem``, with the notice to the entrepreneur and the audit row.
 
-Each row is claimed first, so that of several workers (and a console request) one acts on it.
-A failure is logged and the row tried again next run.
+Each row is claimed first, so that of several workers (and a console request) one acts on it;
+the lease and everything recorded about the row run from the moment it is claimed (``klok``),
+however long the rows before it took. A failure is logged and the row tried again next run.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select
@@ -34,17 +36,20 @@ SYSTEEM = "systeem"  # who ends a takeover in the audit trail when the worker do
 
 
 def ruim_overnames_op(*, engine: Engine, rasa: GesprekApi | None, nu: datetime, werker: str,
-                      max_inactief: timedelta) -> int:
+                      max_inactief: timedelta, klok: Callable[[], datetime] | None = None) -> int:
     """Finish the takeovers left between two states and release the idle ones; how many were closed.
 
-    Without a Rasa API (``rasa`` None: no token configured) nothing can be cleared: 0.
+    ``klok`` is read when each takeover is claimed, so that its lease runs from that moment
+    (without it, the fixed ``nu``). Without a Rasa API (``rasa`` None: no token configured)
+    nothing can be cleared: 0.
     """
     if rasa is None:
         return 0
+    klok = klok or (lambda: nu)
     gesloten = 0
     for overname_id, status in kandidaten(engine=engine, nu=nu, max_inactief=max_inactief):
         try:
-            if ruim_op(engine=engine, rasa=rasa, overname_id=overname_id, status=OvernameStatus(status), nu=nu,
+            if ruim_op(engine=engine, rasa=rasa, overname_id=overname_id, status=OvernameStatus(status), nu=klok(),
                        werker=werker, max_inactief=max_inactief):
                 gesloten += 1
         except Exception:  # the database away: try again next run

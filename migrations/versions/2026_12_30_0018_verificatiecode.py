@@ -6,14 +6,14 @@ hash of each code, its tries and expiry, in the database so that the check holds
 (bot/zaken/verificatiecode.py).
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-30
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,9 @@
 
 INGANG_WHATSAPP_TOKEN, _APP_SECRET, _VERIFY_TOKEN, _PHONE_NUMBER_ID, _API_URL (default
 https://graph.facebook.com/v21.0) and _TEMPLATE. The webhook needs the first four; sending
-needs the token and the phone number id (and the template outside the 24-hour window).
+needs the token and the phone number id (and the template outside the 24-hour window). The
+recovery route, through which the worker has the Rasa server handle a message again, needs
+INGANG_RASA_TOKEN (the token of Rasa's HTTP API, which the worker has too).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class WhatsAppInstellingen:
     phone_number_id: str
     api_url: str = STANDAARD_API_URL
     sjabloon: str | None = None  # an approved template with one body parameter, language nl
+    rasa_token: str = ""  # INGANG_RASA_TOKEN: without it the recovery route is off
 
     @classmethod
     def uit_omgeving(cls) -> WhatsAppInstellingen:
@@ -40,6 +43,7 @@ class WhatsAppInstellingen:
             **{veld: os.environ.get(naam, "").strip() for veld, naam in OMGEVING.items()},
             api_url=(os.environ.get("INGANG_WHATSAPP_API_URL") or STANDAARD_API_URL).rstrip("/"),
             sjabloon=os.environ.get("INGANG_WHATSAPP_TEMPLATE", "").strip() or None,
+            rasa_token=os.environ.get("INGANG_RASA_TOKEN", "").strip(),
         )
 
     def ontbrekend(self, velden: Iterable[str]) -> list[str]:

@@ -1,12 +1,13 @@
 """Helpers for the WhatsApp tests: deliveries as Meta sends them, the webhook in a Sanic app
-called through httpx's ASGI transport (a stand-in for Rasa collects the UserMessages), and
-outbox rows."""
+called through httpx's ASGI transport (a stand-in for Rasa collects the UserMessages, and can
+answer), the worker's recovery client pointed at that app, and outbox rows."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 import httpx
@@ -17,6 +18,7 @@ from sqlalchemy import func, select
 from bot.kanalen.boekhouding import KanaalVerwerkt, werk_venster_bij
 from bot.kanalen.whatsapp.bezorger import WhatsAppBezorger
 from bot.kanalen.whatsapp.config import WhatsAppInstellingen
+from bot.kanalen.whatsapp.herstel import HerstelApi
 from bot.kanalen.whatsapp.invoer import WhatsAppInput
 from bot.kern.db import transaction
 from bot.kern.identiteit import gesprek_id
@@ -29,15 +31,17 @@ GEHEIM = "app-geheim"
 VERIFY = "verifieer-mij"
 WA_ID = "31612345678"
 URL = "/webhooks/whatsapp/webhook"
+RASA_TOKEN = "rasa-token"
 TERRAS = "https://voorbeeldstad.nl/terras"
 STATUS = {"id": "wamid.uit", "status": "delivered", "timestamp": "1763900000", "recipient_id": WA_ID}
 
 
-def instellingen(fake: FakeWhatsApp | None = None, sjabloon: str | None = "ingang_bericht") -> WhatsAppInstellingen:
+def instellingen(fake: FakeWhatsApp | None = None, sjabloon: str | None = "ingang_bericht",
+                 rasa_token: str = RASA_TOKEN) -> WhatsAppInstellingen:
     return WhatsAppInstellingen(
         token=fake.token if fake else "t", app_secret=GEHEIM, verify_token=VERIFY,
         phone_number_id=fake.phone_number_id if fake else "1", api_url=fake.url if fake else "http://127.0.0.1:9",
-        sjabloon=sjabloon,
+        sjabloon=sjabloon, rasa_token=rasa_token,
     )
 
 
@@ -69,10 +73,15 @@ def afbeelding() -> dict:
 
 
 class Webhook:
-    """The channel's blueprint in a Sanic app; ``ontvangen`` holds what would have gone to Rasa."""
+    """The channel's blueprint in a Sanic app; ``ontvangen`` holds what would have gone to Rasa.
 
-    def __init__(self, kanaal: WhatsAppInput) -> None:
+    With ``antwoord`` the stand-in for Rasa answers every message with ``antwoord(tekst)``
+    through the message's output channel, as Rasa would.
+    """
+
+    def __init__(self, kanaal: WhatsAppInput, antwoord: Callable[[str], str] | None = None) -> None:
         self.kanaal = kanaal
+        self.antwoord = antwoord
         self.ontvangen: list[UserMessage] = []
         self.app = Sanic(f"whatsapp_test_{uuid.uuid4().hex[:8]}")
         # the URL `rasa run` gives it: /webhooks/<name>/...
@@ -80,6 +89,13 @@ class Webhook:
 
     async def _naar_rasa(self, bericht: UserMessage) -> None:
         self.ontvangen.append(bericht)
+        if self.antwoord is not None:
+            await bericht.output_channel.send_text_message(bericht.sender_id, self.antwoord(bericht.text))
+
+    def herstel_api(self, token: str = RASA_TOKEN) -> HerstelApi:
+        """The worker's client of the recovery route, reaching this app (call it off the event loop)."""
+        return HerstelApi(url="http://whatsapp.test", token=token,
+                          transport=NaarAsgi(self.app, asyncio.get_running_loop()))
 
     async def __aenter__(self) -> Webhook:
         await self.app._startup()
@@ -102,6 +118,31 @@ class Webhook:
         """Wait for the background work of the deliveries so far."""
         while self.kanaal.taken:
             await asyncio.gather(*list(self.kanaal.taken))
+
+
+class NaarAsgi(httpx.BaseTransport):
+    """A synchronous httpx transport into an ASGI app served by the event loop ``lus``: the worker's
+    client, called from a thread, reaches the Sanic app of the test as over HTTP."""
+
+    def __init__(self, app: Sanic, lus: asyncio.AbstractEventLoop) -> None:
+        self.asgi = httpx.ASGITransport(app=app)
+        self.lus = lus
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        verzoek = httpx.Request(request.method, request.url, headers=request.headers, content=request.read())
+
+        async def stuur() -> httpx.Response:
+            antwoord = await self.asgi.handle_async_request(verzoek)
+            inhoud = await antwoord.aread()
+            return httpx.Response(antwoord.status_code, headers=antwoord.headers, content=inhoud)
+
+        return asyncio.run_coroutine_threadsafe(stuur(), self.lus).result(timeout=30)
+
+
+def inkomende(engine) -> list[KanaalVerwerkt]:
+    """The recorded inbound messages, oldest first."""
+    with transaction(engine) as session:
+        return list(session.execute(select(KanaalVerwerkt).order_by(KanaalVerwerkt.id)).scalars())
 
 
 def aantal_verwerkt(engine) -> int:

@@ -9,7 +9,8 @@ from bot.kanalen.boekhouding import laatste_inkomend
 from bot.kanalen.lengte import INGEKORT
 from bot.kanalen.whatsapp import invoer as whatsapp
 from bot.kanalen.whatsapp.config import WhatsAppInstellingen
-from bot.kanalen.whatsapp.invoer import NIET_TEKST_SJABLOON, WhatsAppInput, handtekening_klopt, registreer_inkomend
+from bot.kanalen.whatsapp.inkomend import registreer
+from bot.kanalen.whatsapp.invoer import NIET_TEKST_SJABLOON, WhatsAppInput, handtekening_klopt
 from bot.kanalen.whatsapp.levering import Inkomend, inkomende_berichten
 from bot.kanalen.whatsapp.uitvoer import WhatsAppOutput
 from bot.kern.db import transaction
@@ -156,10 +157,10 @@ def test_inkomende_berichten_slaat_onbruikbare_delen_over():
     assert inkomende_berichten([1, 2]) == inkomende_berichten({"object": "page", "entry": []}) == []
 
 
-def test_registreer_inkomend_eenmaal_per_bericht(engine):
+def test_registreer_eenmaal_per_bericht(engine):
     bericht = Inkomend("wamid.2", WA_ID, "tekst", "hoi", NU)
-    assert registreer_inkomend(engine, bericht) is True
-    assert registreer_inkomend(engine, bericht) is False
+    assert isinstance(registreer(engine, bericht, NU), int)
+    assert registreer(engine, bericht, NU) is None
 
 
 async def test_een_lang_bericht_wordt_ingekort_voordat_rasa_het_leest(kanaal, engine):
