@@ -4,7 +4,7 @@
         ...
 
 The agent needs ``async handle_message(message: UserMessage)``; ``register`` mounts the
-channel's blueprint under ``/webhooks/<name>/`` as ``rasa run`` does. Several Sanic apps in one
+channel's blueprint (or each of a list of channels') under ``/webhooks/<name>/`` as ``rasa run`` does. Several Sanic apps in one
 process need ``Sanic.test_mode`` set (the tests' fixture does that).
 """
 
@@ -22,10 +22,10 @@ from tests.assistent import vrije_poort
 
 
 @asynccontextmanager
-async def kanaal_server(kanaal: InputChannel, agent: Any) -> AsyncIterator[str]:
+async def kanaal_server(kanaal: InputChannel | list[InputChannel], agent: Any) -> AsyncIterator[str]:
     app = Sanic(f"test_{uuid.uuid4().hex}")
     app.ctx.agent = agent
-    register([kanaal], app, route="/webhooks/")
+    register(kanaal if isinstance(kanaal, list) else [kanaal], app, route="/webhooks/")
     poort = vrije_poort()
     server = await app.create_server(host="127.0.0.1", port=poort, return_asyncio_server=True, access_log=False)
     await server.startup()

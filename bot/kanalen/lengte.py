@@ -21,7 +21,7 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 
 from bot.kanalen.tempo import bewaakt
-from bot.kern.invoer import MAX_TEKENS, begrens
+from bot.kern.invoer import MAX_TEKENS, begrens, zonder_losse_surrogaten
 
 INGEKORT = "ingekort"  # metadata key: the channel cut this message
 # A message of 2,000 characters is at most some 12 KB as JSON; a WhatsApp webhook can carry a few.
@@ -32,7 +32,10 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 def kort_in(message: UserMessage) -> UserMessage:
-    """``message`` with its text cut at MAX_TEKENS, marked ``ingekort`` in its metadata when cut."""
+    """``message`` with its text cut at MAX_TEKENS, marked ``ingekort`` in its metadata when cut, and
+    without lone surrogates (``zonder_losse_surrogaten``)."""
+    if isinstance(message.text, str):
+        message.text = zonder_losse_surrogaten(message.text)
     if isinstance(message.text, str) and len(message.text) > MAX_TEKENS:
         message.text = begrens(message.text)
         message.metadata = {**(message.metadata or {}), INGEKORT: True}

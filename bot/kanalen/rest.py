@@ -49,6 +49,7 @@ logger = logging.getLogger(__name__)
 # Channels whose messages are pushed by a deliverer; a REST request never takes those.
 PUSH_KANALEN = frozenset({"webchat", "socketio", "telegram", "whatsapp"})
 ONGELDIG = "Ongeldig verzoek. Stuur JSON zoals {\"sender\": \"u1\", \"message\": \"Mag ik een terras?\"}."
+GEEN_TEKST = "Ongeldig verzoek: message moet tekst zijn en sender tekst of een getal (hoogstens 128 tekens)."
 ANDER_KANAAL = "Het REST-kanaal spreekt alleen voor zichzelf: input_channel kan alleen \"rest\" zijn."
 VREEMDE_AFZENDER = f"Een sender mag geen \"{SCHEIDING}\" bevatten."
 UIT = "Het REST-kanaal staat uit."
@@ -108,6 +109,8 @@ class RestInput(rest.RestInput):
             raise InvalidUsage(ONGELDIG)
         if req.json.get("input_channel") not in (None, "", self.name()):
             raise Weigering(ANDER_KANAAL)
+        if not velden_zijn_tekst(req.json):
+            raise Weigering(GEEN_TEKST)
         sender = await super()._extract_sender(req)
         if sender is not None and SCHEIDING in str(sender):
             raise Weigering(VREEMDE_AFZENDER)
@@ -115,6 +118,15 @@ class RestInput(rest.RestInput):
 
     def _extract_input_channel(self, req: Request) -> str:
         return self.name()
+
+
+def velden_zijn_tekst(verzoek: dict) -> bool:
+    """``message`` is text (Rasa's channel calls ``.strip()`` on it) and ``sender`` is text or a
+    whole number of reasonable length (it becomes the conversation id)."""
+    sender, message = verzoek.get("sender"), verzoek.get("message")
+    sender_ok = sender is None or (isinstance(sender, (str, int)) and not isinstance(sender, bool)
+                                   and 0 < len(str(sender)) <= 128)
+    return sender_ok and isinstance(message, (str, type(None)))
 
 
 def token_klopt(kop: str | None, token: str) -> bool:

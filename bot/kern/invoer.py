@@ -48,6 +48,25 @@ class InvoerSoort(str, Enum):
     ONLEESBAAR = "onleesbaar"
 
 
+def zonder_losse_surrogaten(tekst: str) -> str:
+    """``tekst`` with every lone UTF-16 surrogate (``"\\ud800"`` in JSON) replaced by U+FFFD.
+
+    JSON may carry them, Python keeps them, but no database or UTF-8 encoder accepts them: one such
+    character made storing a WhatsApp message or a form field fail."""
+    return tekst.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def schone_json(waarde: object) -> object:
+    """Parsed JSON with ``zonder_losse_surrogaten`` applied to every string in it, keys included."""
+    if isinstance(waarde, str):
+        return zonder_losse_surrogaten(waarde)
+    if isinstance(waarde, list):
+        return [schone_json(element) for element in waarde]
+    if isinstance(waarde, dict):
+        return {schone_json(sleutel): schone_json(element) for sleutel, element in waarde.items()}
+    return waarde
+
+
 def begrens(tekst: str) -> str:
     """The part of ``tekst`` that is read: the first MAX_TEKENS characters."""
     return tekst[:MAX_TEKENS]

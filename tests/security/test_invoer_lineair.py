@@ -22,6 +22,7 @@ GRENS = 0.1  # seconds, per call
 # Every public function of these modules that reads user text, called with that text.
 FUNCTIES = {
     "invoer.begrens": invoer.begrens,
+    "invoer.zonder_losse_surrogaten": invoer.zonder_losse_surrogaten,
     "invoer.schoon_tekst": invoer.schoon_tekst,
     "invoer.bevat_html": invoer.bevat_html,
     "invoer.is_te_lang": invoer.is_te_lang,

@@ -40,6 +40,7 @@ from bot.kanalen.telegram.opmaak import HASHED_CALLBACK, KANAAL
 from bot.kanalen.telegram.uitvoer import TelegramOutput
 from bot.kern.db import default_engine, transaction
 from bot.kern.identiteit import gesprek_id
+from bot.kern.invoer import schone_json
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow
 
@@ -152,7 +153,7 @@ class TelegramInput(InputChannel):
 
     def parse_update(self, body: bytes) -> Update | None:
         try:
-            data = json.loads(body or b"")
+            data = schone_json(json.loads(body or b""))
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 return None
             return Update.de_json(data, self.bot)
@@ -165,10 +166,10 @@ class TelegramInput(InputChannel):
             await self.process_button(update, update.callback_query, output, on_new_message)
             return
         message = update.message
-        if message is None:  # edited messages, membership changes, ...: nothing to answer
+        if message is None or message.chat is None:  # edited messages, membership changes, ...: nothing to answer
             return
         chat_id = gesprek_id(KANAAL, str(message.chat.id))
-        if message.text is None:
+        if not isinstance(message.text, str):  # a photo, a sticker, or a forged update with a number as text
             await output.send_response(chat_id, {"text": tekst(NOT_TEXT_TEMPLATE)})
             return
         await on_new_message(self.user_message(text_for_rasa(message.text), output, chat_id, update))
@@ -179,7 +180,10 @@ class TelegramInput(InputChannel):
             await self.bot.answer_callback_query(query.id)
         except TelegramError as error:  # only the button's spinner keeps turning a little longer
             logger.warning("answerCallbackQuery mislukt: %s", error)
-        chat_id = gesprek_id(KANAAL, str(query.message.chat.id if query.message is not None else query.from_user.id))
+        chat = query.message.chat if query.message is not None else query.from_user
+        if chat is None:  # a forged update: nobody to answer
+            return
+        chat_id = gesprek_id(KANAAL, str(chat.id))
         payload = payload_from_callback(query)
         if not payload:
             await output.send_response(chat_id, {"text": tekst(OLD_BUTTON_TEMPLATE)})

@@ -30,9 +30,11 @@ from bot.kanalen.lengte import MAX_SOCKETIO_BYTES, begrens_verzoeken, begrensd
 from bot.kanalen.tempo import herkomst_ip
 from bot.kanalen.webchat.bezorger import WebchatBezorging
 from bot.kanalen.webchat.presentie import SessiePresentie, client_manager
+from bot.kanalen.webchat.server import WebchatServer
 from bot.kanalen.webchat.sessie import Sessiesleutel
 from bot.kanalen.webchat.uitvoer import WebchatOutput
 from bot.kern.identiteit import gesprek_id
+from bot.kern.invoer import schone_json
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +53,7 @@ class WebchatInput(SocketIOInput):
         # INGANG_WEBCHAT_PING_INTERVAL / _PING_TIMEOUT: engine.io's ping interval and timeout in seconds
         # (defaults 25 and 20, as socket.io). A long-polling client that disconnects waits for its
         # pending poll, up to the timeout; the tests use 1 and 2 to stay fast.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], client_manager=client_manager(redis_url),
+        sio = WebchatServer(async_mode="sanic", cors_allowed_origins=[], client_manager=client_manager(redis_url),
                           ping_interval=float(os.environ.get("INGANG_WEBCHAT_PING_INTERVAL", "25")),
                           ping_timeout=float(os.environ.get("INGANG_WEBCHAT_PING_TIMEOUT", "20")),
                           max_http_buffer_size=MAX_SOCKETIO_BYTES)
@@ -75,7 +77,7 @@ class WebchatInput(SocketIOInput):
         sleutel = Sessiesleutel.uit_omgeving()
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: str, data: Any) -> None:
+        async def session_request(sid: str, data: Any = None) -> None:
             gegeven = data.get("session_id") if isinstance(data, dict) else None
             if not self.session_persistence:
                 await sio.emit("session_confirm", sid, room=sid, namespace=self.namespace)
@@ -85,7 +87,10 @@ class WebchatInput(SocketIOInput):
             oud = await self._sessie_van(sio, sid)
             if oud and oud != sessie:
                 await _maybe_await(sio.leave_room(sid, oud, namespace=self.namespace))
-            await sio.save_session(sid, {"sessie": sessie}, namespace=self.namespace)
+            try:
+                await sio.save_session(sid, {"sessie": sessie}, namespace=self.namespace)
+            except KeyError:  # the socket left while its session was being confirmed
+                return
             await _maybe_await(sio.enter_room(sid, sessie, namespace=self.namespace))
             await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
             await bezorging.sessie(sessie)
@@ -95,7 +100,7 @@ class WebchatInput(SocketIOInput):
             await bezorging.weg(sid)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: str, data: dict) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:
             if not isinstance(data, dict):
                 return
             sessie = await self._sessie_van(sio, sid) if self.session_persistence else sid
@@ -117,7 +122,7 @@ class WebchatInput(SocketIOInput):
                     WebchatOutput(sio, self.bot_message_evt),
                     gesprek_id(self.name(), sessie),
                     input_channel=self.name(),
-                    metadata=metadata if isinstance(metadata, dict) else {},
+                    metadata=schone_json(metadata) if isinstance(metadata, dict) else {},
                 )
             )
 

@@ -14,12 +14,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-import httpx
 from sqlalchemy.engine import Engine
 
 from bot.kanalen.boekhouding import laatste_inkomend
 from bot.kanalen.brug import voer_uit
-from bot.kanalen.whatsapp.api import verstuur
+from bot.kanalen.whatsapp.api import nieuwe_client, verstuur
 from bot.kanalen.whatsapp.config import KANAAL, NODIG_VOOR_VERSTUREN, WhatsAppInstellingen
 from bot.kanalen.whatsapp.opmaak import berichttekst, sjabloon_bericht, whatsapp_berichten
 from bot.kern.db import default_engine, transaction
@@ -80,7 +79,7 @@ class WhatsAppBezorger:
             noteer_sjabloon(engine, bericht.id, sjabloon)
 
     async def _verstuur(self, payloads: list[dict[str, Any]]) -> None:
-        async with httpx.AsyncClient(timeout=self.TIMEOUT) as client:
+        async with nieuwe_client(self.TIMEOUT) as client:
             for payload in payloads:
                 await verstuur(client, self.instellingen, payload)
 

@@ -53,6 +53,7 @@ from bot.kanalen.whatsapp.levering import Inkomend, inkomende_berichten
 from bot.kanalen.whatsapp.uitvoer import WhatsAppOutput
 from bot.kern.db import default_engine
 from bot.kern.identiteit import gesprek_id
+from bot.kern.invoer import schone_json
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow
 
@@ -160,7 +161,7 @@ class WhatsAppInput(InputChannel):
                 logger.warning("WhatsApp-webhook geweigerd: handtekening ontbreekt of klopt niet.")
                 return response.text("Forbidden", status=403)
             try:
-                payload = json.loads(body)
+                payload = schone_json(json.loads(body))
             except ValueError:
                 return response.text("Bad Request: de body is geen JSON.", status=400)
             nieuw, alles_vastgelegd = await self.leg_vast(inkomende_berichten(payload))

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 from rasa.core.channels.channel import OutputChannel
 
-from bot.kanalen.whatsapp.api import verstuur
+from bot.kanalen.whatsapp.api import nieuwe_client, verstuur
 from bot.kanalen.whatsapp.config import KANAAL, WhatsAppInstellingen
 from bot.kanalen.whatsapp.opmaak import whatsapp_berichten
 from bot.kern.claims import Herhaling
@@ -35,7 +35,7 @@ class WhatsAppOutput(OutputChannel):
         return KANAAL
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        async with httpx.AsyncClient(timeout=self.TIMEOUT) as client:
+        async with nieuwe_client(self.TIMEOUT) as client:
             for payload in whatsapp_berichten(extern_id(KANAAL, recipient_id), message):
                 if not await self._verstuur(client, payload):
                     return  # do not send the rest of a message whose first part failed
