@@ -159,19 +159,29 @@ def vrije_poort() -> int:
         return s.getsockname()[1]
 
 
+# credentials.yml of a server with the REST channel and WhatsApp
+REST_EN_WHATSAPP = "bot.kanalen.rest.RestInput:\n\nbot.kanalen.whatsapp.invoer.WhatsAppInput:\n"
+
 @contextmanager
 def start_assistent(
     map_: Path,
     artikelen: list[Artikel],
     model: Path = MODEL,
-    credentials: Path = PROJECT_ROOT / "credentials.yml",
+    kanalen: str | None = None,
     extra_env: dict[str, str] | None = None,
 ) -> Iterator[Assistent]:
     """Run both servers until the block ends; logs are in ``map_``.
 
-    ``credentials`` chooses the input channels; ``extra_env`` adds environment variables for
-    both servers (e.g. a channel's token and the address of a fake API).
+    ``kanalen`` is the text of a credentials.yml choosing the input channels (default: the
+    project's); ``extra_env`` adds environment variables for both servers (e.g. a channel's token
+    and the address of a fake API).
     """
+    if not model.exists():
+        raise FileNotFoundError(f"Geen getraind model in {model}: draai scripts/test (dat traint eerst).")
+    credentials = PROJECT_ROOT / "credentials.yml"
+    if kanalen is not None:
+        credentials = map_ / "credentials.yml"
+        credentials.write_text(kanalen, encoding="utf-8")
     database_url = f"sqlite:///{map_ / 'ingang.db'}"
     migrate(database_url)
     engine = make_engine(database_url)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.assistent import MODEL, Assistent, start_assistent
+from tests.assistent import Assistent, start_assistent
 
 
 @pytest.fixture(scope="session")
 def assistent(tmp_path_factory, artikelen) -> Assistent:
-    if not MODEL.exists():
-        pytest.fail(f"Geen getraind model in {MODEL}: draai scripts/test (dat traint eerst).")
     with start_assistent(tmp_path_factory.mktemp("assistent"), artikelen) as assistent:
         yield assistent
 

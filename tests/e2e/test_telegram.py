@@ -8,7 +8,7 @@ import itertools
 import pytest
 import requests
 
-from tests.assistent import MODEL, Assistent, start_assistent
+from tests.assistent import Assistent, start_assistent
 from tests.fakes.telegram import FakeTelegram, button_update, text_update, update_with
 
 pytestmark = pytest.mark.e2e
@@ -28,14 +28,10 @@ def fake() -> FakeTelegram:
 
 @pytest.fixture(scope="module")
 def assistent(tmp_path_factory, artikelen, fake) -> Assistent:
-    if not MODEL.exists():
-        pytest.fail(f"Geen getraind model in {MODEL}: draai scripts/test (dat traint eerst).")
     map_ = tmp_path_factory.mktemp("telegram")
-    credentials = map_ / "credentials.yml"
-    credentials.write_text(CREDENTIALS, encoding="utf-8")
     env = {"INGANG_TELEGRAM_TOKEN": fake.token, "INGANG_TELEGRAM_SECRET": SECRET,
            "INGANG_TELEGRAM_API_URL": fake.api_url}
-    with start_assistent(map_, artikelen, credentials=credentials, extra_env=env) as assistent:
+    with start_assistent(map_, artikelen, kanalen=CREDENTIALS, extra_env=env) as assistent:
         yield assistent
 
 

@@ -23,7 +23,7 @@ from bot.kern.teksten import tekst as sjabloon_tekst
 from bot.uitgaand.jobs import bezorg_wachtende
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht
-from tests.assistent import MODEL, Assistent, start_assistent
+from tests.assistent import REST_EN_WHATSAPP, Assistent, start_assistent
 from tests.fakes.whatsapp import FakeWhatsApp, onderteken
 
 pytestmark = pytest.mark.e2e
@@ -42,11 +42,7 @@ def fake() -> FakeWhatsApp:
 
 @pytest.fixture(scope="module")
 def assistent(tmp_path_factory, artikelen, fake) -> Assistent:
-    if not MODEL.exists():
-        pytest.fail(f"Geen getraind model in {MODEL}: draai scripts/test (dat traint eerst).")
     map_ = tmp_path_factory.mktemp("whatsapp")
-    credentials = map_ / "credentials.yml"
-    credentials.write_text("bot.kanalen.rest.RestInput:\n\nbot.kanalen.whatsapp.invoer.WhatsAppInput:\n", encoding="utf-8")
     env = {
         "INGANG_WHATSAPP_TOKEN": fake.token,
         "INGANG_WHATSAPP_APP_SECRET": GEHEIM,
@@ -55,7 +51,7 @@ def assistent(tmp_path_factory, artikelen, fake) -> Assistent:
         "INGANG_WHATSAPP_API_URL": fake.url,
         "INGANG_WHATSAPP_TEMPLATE": SJABLOON,
     }
-    with start_assistent(map_, artikelen, credentials=credentials, extra_env=env) as assistent:
+    with start_assistent(map_, artikelen, kanalen=REST_EN_WHATSAPP, extra_env=env) as assistent:
         yield assistent
 
 

@@ -35,7 +35,7 @@ from bot.uitgaand.jobs import bezorg_wachtende
 from bot.uitgaand.service import Bericht, BezorgFout, plaats_bericht_voor_zaak
 from bot.zaken.models import OndernemerKanaal, Zaak
 from tests import factories
-from tests.assistent import ANTWOORDEN, MODEL, Assistent, stap_van, start_assistent
+from tests.assistent import ANTWOORDEN, REST_EN_WHATSAPP, Assistent, stap_van, start_assistent
 from tests.fakes.whatsapp import FakeWhatsApp, onderteken
 from tests.kanaalserver import kanaal_server
 
@@ -53,15 +53,11 @@ def fake() -> FakeWhatsApp:
 
 @pytest.fixture(scope="module")
 def assistent(tmp_path_factory, artikelen, fake) -> Assistent:
-    if not MODEL.exists():
-        pytest.fail(f"Geen getraind model in {MODEL}: draai scripts/test (dat traint eerst).")
     map_ = tmp_path_factory.mktemp("identiteit")
-    credentials = map_ / "credentials.yml"
-    credentials.write_text("bot.kanalen.rest.RestInput:\n\nbot.kanalen.whatsapp.invoer.WhatsAppInput:\n", encoding="utf-8")
     env = {"INGANG_WHATSAPP_TOKEN": fake.token, "INGANG_WHATSAPP_APP_SECRET": GEHEIM,
            "INGANG_WHATSAPP_VERIFY_TOKEN": "e2e-verify", "INGANG_WHATSAPP_PHONE_NUMBER_ID": fake.phone_number_id,
            "INGANG_WHATSAPP_API_URL": fake.url, "INGANG_WHATSAPP_TEMPLATE": "ingang_bericht"}
-    with start_assistent(map_, artikelen, credentials=credentials, extra_env=env) as assistent:
+    with start_assistent(map_, artikelen, kanalen=REST_EN_WHATSAPP, extra_env=env) as assistent:
         yield assistent
 
 

@@ -13,7 +13,6 @@ import asyncio
 
 import httpx
 import pytest
-from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 
 from bot.kanalen.rest import RestInput
@@ -22,16 +21,8 @@ from bot.kern.db import engine_for
 from bot.kern.invoer import schone_json, zonder_losse_surrogaten
 from tests.fakes.whatsapp import FakeWhatsApp
 from tests.kanaalserver import kanaal_server
+from tests.security.test_kanaal_identiteit import OpnemendeAgent
 from tests.unit.kanalen.whatsapp.hulp import Webhook, instellingen, levering, tekst
-
-
-class OpnemendeAgent:
-    def __init__(self) -> None:
-        self.berichten: list[UserMessage] = []
-
-    async def handle_message(self, message: UserMessage) -> None:
-        self.berichten.append(message)
-        await message.output_channel.send_text_message(message.sender_id, "ok")
 
 
 @pytest.fixture(autouse=True)

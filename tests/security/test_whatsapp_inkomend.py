@@ -28,7 +28,7 @@ from bot.kern.db import make_engine
 from bot.kern.identiteit import gesprek_id
 from bot.kern.tijd import utcnow
 from bot.worker import verwerk_ronde
-from tests.assistent import MODEL, PROJECT_ROOT, TOKEN, Assistent, start_assistent
+from tests.assistent import PROJECT_ROOT, TOKEN, Assistent, start_assistent
 from tests.fakes.whatsapp import FakeWhatsApp
 from tests.unit.console.hulp import Klok
 from tests.unit.kanalen.whatsapp.hulp import NU, WA_ID, Webhook, inkomende, instellingen, levering, tekst
@@ -144,12 +144,8 @@ def whatsapp_env(whatsapp_api) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def rasa_met_whatsapp(tmp_path_factory, artikelen, whatsapp_env) -> Assistent:
-    if not MODEL.exists():
-        pytest.fail(f"Geen getraind model in {MODEL}: draai scripts/test (dat traint eerst).")
     map_ = tmp_path_factory.mktemp("whatsapp-herstel")
-    credentials = map_ / "credentials.yml"
-    credentials.write_text("bot.kanalen.whatsapp.invoer.WhatsAppInput:\n", encoding="utf-8")
-    with start_assistent(map_, artikelen, credentials=credentials, extra_env=whatsapp_env) as assistent:
+    with start_assistent(map_, artikelen, kanalen="bot.kanalen.whatsapp.invoer.WhatsAppInput:\n", extra_env=whatsapp_env) as assistent:
         yield assistent
 
 

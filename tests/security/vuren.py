@@ -93,8 +93,6 @@ class Doel:
 @contextmanager
 def met_alle_kanalen(map_: Path, artikelen: list[Artikel]) -> Iterator[Doel]:
     geheimen = Geheimen(telegram="fuzz-telegram-geheim", whatsapp="fuzz-whatsapp-geheim")
-    credentials = map_ / "credentials.yml"
-    credentials.write_text(CREDENTIALS, encoding="utf-8")
     with FakeTelegram() as telegram, FakeWhatsApp() as whatsapp:
         env = {
             "INGANG_TELEGRAM_TOKEN": telegram.token, "INGANG_TELEGRAM_SECRET": geheimen.telegram,
@@ -103,7 +101,7 @@ def met_alle_kanalen(map_: Path, artikelen: list[Artikel]) -> Iterator[Doel]:
             "INGANG_WHATSAPP_VERIFY_TOKEN": "fuzz-verify", "INGANG_WHATSAPP_PHONE_NUMBER_ID": whatsapp.phone_number_id,
             "INGANG_WHATSAPP_API_URL": whatsapp.url, "INGANG_WHATSAPP_TEMPLATE": "ingang_bericht",
         }
-        with start_assistent(map_, artikelen, credentials=credentials, extra_env=env) as assistent:
+        with start_assistent(map_, artikelen, kanalen=CREDENTIALS, extra_env=env) as assistent:
             warm_op(assistent.url)
             yield Doel(assistent, geheimen, (map_ / "rasa.log", map_ / "acties.log"))
 
