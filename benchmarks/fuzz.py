@@ -24,7 +24,7 @@ from pathlib import Path
 from bot.kennisbank.service import lees_artikelen_uit_map
 from bot.kern.settings import load_settings
 from tests.security.fuzzer import leveringen
-from tests.security.vuren import met_alle_kanalen, vuur
+from tests.security.vuren import GEHEIMEN, met_alle_kanalen, vuur
 
 
 def percentiel(waarden: list[float], deel: float) -> float:
@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as map_, met_alle_kanalen(Path(map_), lees_artikelen_uit_map(load_settings())) as doel:
-        uitslag = asyncio.run(vuur(doel.assistent.url, leveringen(args.aantal, args.seed, doel.geheimen),
+        uitslag = asyncio.run(vuur(doel.assistent.url, leveringen(args.aantal, args.seed, GEHEIMEN),
                                    gelijktijdig=args.gelijktijdig))
         logfouten = doel.fouten_in_logs()
     duren = uitslag.gewoon.duren

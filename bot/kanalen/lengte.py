@@ -34,9 +34,10 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 def kort_in(message: UserMessage) -> UserMessage:
     """``message`` with its text cut at MAX_TEKENS, marked ``ingekort`` in its metadata when cut, and
     without lone surrogates (``zonder_losse_surrogaten``)."""
-    if isinstance(message.text, str):
-        message.text = zonder_losse_surrogaten(message.text)
-    if isinstance(message.text, str) and len(message.text) > MAX_TEKENS:
+    if not isinstance(message.text, str):
+        return message
+    message.text = zonder_losse_surrogaten(message.text)
+    if len(message.text) > MAX_TEKENS:
         message.text = begrens(message.text)
         message.metadata = {**(message.metadata or {}), INGEKORT: True}
     return message

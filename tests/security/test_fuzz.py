@@ -31,7 +31,6 @@ import logging
 import os
 
 import pytest
-from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 
 from bot.kanalen.rest import RestInput
@@ -39,66 +38,46 @@ from bot.kanalen.telegram.invoer import TelegramInput
 from bot.kanalen.webchat.invoer import WebchatInput
 from bot.kanalen.whatsapp.invoer import WhatsAppInput
 from bot.kern.db import engine_for
-from tests.fakes.telegram import FakeTelegram
-from tests.fakes.whatsapp import FakeWhatsApp
 from tests.kanaalserver import kanaal_server
-from tests.security.fuzzer import Geheimen, leveringen
-from tests.security.vuren import is_fout, met_alle_kanalen, vuur
+from tests.security.fuzzer import leveringen
+from tests.security.test_kanaal_identiteit import OpnemendeAgent
+from tests.security.vuren import GEHEIMEN, is_fout, met_alle_kanalen, nep_apis, vuur
 
 AANTAL = int(os.environ.get("FUZZ_AANTAL", "10000"))
 GELIJKTIJDIG = int(os.environ.get("FUZZ_GELIJKTIJDIG", "16"))
 STEEKPROEF = 300  # against the real servers: some two minutes
 
 
-class AntwoordendeAgent:
-    """Stands in for Rasa's agent: answers each message through the channel it came in on."""
-
-    def __init__(self) -> None:
-        self.gelezen = 0
-
-    async def handle_message(self, message: UserMessage) -> None:
-        self.gelezen += 1
-        await message.output_channel.send_text_message(message.sender_id, f"U zei: {(message.text or '')[:40]}")
-
-
 @pytest.fixture
 def kanalen(database_url, monkeypatch):
     """The four channels as ``rasa run`` mounts them, their outside APIs faked on loopback."""
-    geheimen = Geheimen(telegram="fuzz-telegram-geheim", whatsapp="fuzz-whatsapp-geheim")
     monkeypatch.setattr(Sanic, "test_mode", True)
-    with FakeTelegram() as telegram, FakeWhatsApp() as whatsapp:
+    with nep_apis() as env:
         for naam, waarde in {
-            "INGANG_DATABASE_URL": database_url, "INGANG_MAX_BERICHTEN_IP": "100000/1000000",
-            "INGANG_TELEGRAM_TOKEN": telegram.token, "INGANG_TELEGRAM_SECRET": geheimen.telegram,
-            "INGANG_TELEGRAM_API_URL": telegram.api_url,
-            "INGANG_WHATSAPP_TOKEN": whatsapp.token, "INGANG_WHATSAPP_APP_SECRET": geheimen.whatsapp,
-            "INGANG_WHATSAPP_VERIFY_TOKEN": "fuzz-verify", "INGANG_WHATSAPP_PHONE_NUMBER_ID": whatsapp.phone_number_id,
-            "INGANG_WHATSAPP_API_URL": whatsapp.url, "INGANG_WHATSAPP_TEMPLATE": "ingang_bericht",
+            **env, "INGANG_DATABASE_URL": database_url, "INGANG_MAX_BERICHTEN_IP": "100000/1000000",
             # a socket.io client that leaves waits for its open long-poll: at most these 0.3 s
             "INGANG_WEBCHAT_PING_INTERVAL": "0.1", "INGANG_WEBCHAT_PING_TIMEOUT": "0.2",
         }.items():
             monkeypatch.setenv(naam, waarde)
-        whatsapp_kanaal = WhatsAppInput.from_credentials({})
-        yield geheimen, [RestInput.from_credentials({}), WebchatInput.from_credentials({"session_persistence": True}),
-                         TelegramInput.from_credentials({}), whatsapp_kanaal]
+        yield [RestInput.from_credentials({}), WebchatInput.from_credentials({"session_persistence": True}),
+               TelegramInput.from_credentials({}), WhatsAppInput.from_credentials({})]
     engine_for(database_url).dispose()
 
 
 async def test_ten_thousand_hostile_deliveries_on_the_channels_give_no_server_error(kanalen, caplog):
-    geheimen, kanaallijst = kanalen
-    agent = AntwoordendeAgent()
+    agent = OpnemendeAgent()
     caplog.set_level(logging.WARNING)
-    async with kanaal_server(kanaallijst, agent) as url:
-        uitslag = await vuur(url, leveringen(AANTAL, seed=13, geheimen=geheimen), gelijktijdig=GELIJKTIJDIG,
+    async with kanaal_server(kanalen, agent) as url:
+        uitslag = await vuur(url, leveringen(AANTAL, seed=13, geheimen=GEHEIMEN), gelijktijdig=GELIJKTIJDIG,
                              met_gewoon_gesprek=False)
-        await asyncio.gather(*kanaallijst[-1].taken)  # WhatsApp answers after its 200
+        await asyncio.gather(*kanalen[-1].taken)  # WhatsApp answers after its 200
     fouten = [regel for regel in (f"{r.levelname} {r.name}: {r.getMessage()[:300]}" for r in caplog.records)
               if is_fout(regel)]
     assert uitslag.verstuurd == AANTAL
     assert uitslag.serverfouten == [], uitslag.serverfouten[:20]
     assert fouten == [], fouten[:20]
     assert uitslag.clientfouten == [], uitslag.clientfouten[:20]
-    assert agent.gelezen > AANTAL // 4  # most hostile text still reached the assistant, cut and cleaned
+    assert len(agent.berichten) > AANTAL // 4  # most hostile text still reached the assistant, cut and cleaned
     for kanaal in ("rest", "telegram", "whatsapp"):  # and the channels also refused what they must
         assert any(status in (400, 403, 413) for (k, status) in uitslag.per_kanaal_status if k == kanaal), kanaal
 
@@ -108,7 +87,7 @@ def test_hostile_deliveries_to_the_real_servers_give_no_error_and_the_ordinary_e
     tmp_path, artikelen
 ):
     with met_alle_kanalen(tmp_path, artikelen) as doel:
-        uitslag = asyncio.run(vuur(doel.assistent.url, leveringen(STEEKPROEF, seed=2026, geheimen=doel.geheimen)))
+        uitslag = asyncio.run(vuur(doel.assistent.url, leveringen(STEEKPROEF, seed=2026, geheimen=GEHEIMEN)))
         fouten = doel.fouten_in_logs()
     assert uitslag.serverfouten == [], uitslag.serverfouten[:20]
     assert fouten == [], fouten[:20]

@@ -10,6 +10,7 @@ down here; each test failed before its fix.
 from __future__ import annotations
 
 import asyncio
+import uuid
 
 import httpx
 import pytest
@@ -45,7 +46,7 @@ async def test_rest_refuses_fields_of_the_wrong_type_with_400(bericht, database_
     agent = OpnemendeAgent()
     async with kanaal_server(RestInput.from_credentials({}), agent) as url, httpx.AsyncClient(timeout=10) as client:
         antwoord = await client.post(f"{url}/webhooks/rest/webhook", json=bericht)
-        gewoon = await client.post(f"{url}/webhooks/rest/webhook", json={"sender": "u1", "message": "hoi"})
+        gewoon = await client.post(f"{url}/webhooks/rest/webhook", json={"sender": uuid.uuid4().hex, "message": "hoi"})  # a conversation of its own, under its limit
     engine_for(database_url).dispose()
     assert antwoord.status_code == 400 and "message" in antwoord.text
     assert gewoon.status_code == 200 and [b.text for b in agent.berichten] == ["hoi"]

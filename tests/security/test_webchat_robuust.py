@@ -18,11 +18,7 @@ from sanic import Sanic
 
 from bot.kanalen.webchat.invoer import WebchatInput
 from tests.kanaalserver import kanaal_server
-
-
-class StilleAgent:
-    async def handle_message(self, message) -> None:
-        return None
+from tests.security.test_kanaal_identiteit import OpnemendeAgent
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +28,7 @@ def sanic_testmodus(monkeypatch):
 
 async def test_a_message_posted_to_a_session_that_just_closed_gets_400_not_500(caplog):
     kanaal = WebchatInput.from_credentials({"session_persistence": True})
-    async with kanaal_server(kanaal, StilleAgent()) as url, httpx.AsyncClient() as client:
+    async with kanaal_server(kanaal, OpnemendeAgent()) as url, httpx.AsyncClient() as client:
         handdruk = await client.get(f"{url}/socket.io/", params={"EIO": "4", "transport": "polling"})
         sid = json.loads(handdruk.text[1:])["sid"]  # engine.io's open packet: 0{"sid": ...}
         kanaal.sio.eio.sockets[sid].closed = True  # the socket closed, its request still on the way
@@ -44,7 +40,7 @@ async def test_a_message_posted_to_a_session_that_just_closed_gets_400_not_500(c
 
 async def test_a_session_request_from_a_socket_that_left_is_ignored_quietly():
     kanaal = WebchatInput.from_credentials({"session_persistence": True})
-    async with kanaal_server(kanaal, StilleAgent()):
+    async with kanaal_server(kanaal, OpnemendeAgent()):
         session_request = kanaal.sio.handlers["/"]["session_request"]
         await session_request("een-socket-die-al-weg-is", {})  # raised KeyError before
         assert kanaal.sio.rooms("een-socket-die-al-weg-is") == []

@@ -82,7 +82,6 @@ class Doel:
     """A running assistant with all channels: where it is, what a genuine sender knows, its logs."""
 
     assistent: Assistent
-    geheimen: Geheimen
     logs: tuple[Path, ...]
 
     def fouten_in_logs(self) -> list[str]:
@@ -90,21 +89,28 @@ class Doel:
                 if is_fout(regel)]
 
 
+GEHEIMEN = Geheimen(telegram="fuzz-telegram-geheim", whatsapp="fuzz-whatsapp-geheim")
+
+
 @contextmanager
-def met_alle_kanalen(map_: Path, artikelen: list[Artikel]) -> Iterator[Doel]:
-    geheimen = Geheimen(telegram="fuzz-telegram-geheim", whatsapp="fuzz-whatsapp-geheim")
+def nep_apis() -> Iterator[dict[str, str]]:
+    """Telegram's and WhatsApp's APIs faked on loopback; yields the environment that points the channels
+    at them, with the secrets of ``GEHEIMEN``."""
     with FakeTelegram() as telegram, FakeWhatsApp() as whatsapp:
-        env = {
-            "INGANG_TELEGRAM_TOKEN": telegram.token, "INGANG_TELEGRAM_SECRET": geheimen.telegram,
+        yield {
+            "INGANG_TELEGRAM_TOKEN": telegram.token, "INGANG_TELEGRAM_SECRET": GEHEIMEN.telegram,
             "INGANG_TELEGRAM_API_URL": telegram.api_url,
-            "INGANG_WHATSAPP_TOKEN": whatsapp.token, "INGANG_WHATSAPP_APP_SECRET": geheimen.whatsapp,
+            "INGANG_WHATSAPP_TOKEN": whatsapp.token, "INGANG_WHATSAPP_APP_SECRET": GEHEIMEN.whatsapp,
             "INGANG_WHATSAPP_VERIFY_TOKEN": "fuzz-verify", "INGANG_WHATSAPP_PHONE_NUMBER_ID": whatsapp.phone_number_id,
             "INGANG_WHATSAPP_API_URL": whatsapp.url, "INGANG_WHATSAPP_TEMPLATE": "ingang_bericht",
         }
-        with start_assistent(map_, artikelen, kanalen=CREDENTIALS, extra_env=env) as assistent:
-            warm_op(assistent.url)
-            yield Doel(assistent, geheimen, (map_ / "rasa.log", map_ / "acties.log"))
 
+
+@contextmanager
+def met_alle_kanalen(map_: Path, artikelen: list[Artikel]) -> Iterator[Doel]:
+    with nep_apis() as env, start_assistent(map_, artikelen, kanalen=CREDENTIALS, extra_env=env) as assistent:
+        warm_op(assistent.url)
+        yield Doel(assistent, (map_ / "rasa.log", map_ / "acties.log"))
 
 def warm_op(url: str) -> None:
     """The first messages of a server load what it loads lazily (the NLU pipeline, the action server's
