@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from actions.overdracht import overdragen
 from actions.overdracht.overdragen import ActionOverdragen
 from tests.unit.actions.hulp import run, tracker
@@ -11,8 +13,14 @@ FORMULIER = {"wat": "een terras en de bovenverdieping als zaal", "waarom": "meer
              "telefoon": "+31612345678", "email": None, "toestemming": True, "bevestiging": True}
 
 
+# A Thursday morning: Mehmet Yılmaz (accountmanager horeca) works Monday, Tuesday and Thursday, so on
+# other days the routing rightly picks someone else of the team.
+DONDERDAG = datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc)
+
+
 def _bedankt(monkeypatch, onderwerpen: list[str], **slots) -> dict:
     monkeypatch.setattr(overdragen, "onderwerpen_uit_antwoorden", lambda woorden, getoond: onderwerpen)
+    monkeypatch.setattr(overdragen, "nu", lambda: DONDERDAG)
     berichten, _ = run(ActionOverdragen(), tracker("/affirm", "affirm", onderwerp=onderwerpen[0],
                                                    slots={**FORMULIER, **slots}, sender_id="g1"))
     return berichten[0]
