@@ -17,6 +17,7 @@ from pathlib import Path
 
 import requests
 import sqlalchemy as sa
+import yaml
 
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.naslag import (
@@ -58,6 +59,7 @@ class Assistent:
     database_url: str
     rasa_pid: int
     acties_pid: int
+    map_: Path  # the logs (rasa.log, acties.log) and the tracker store (tracker.db)
     token: str = TOKEN
     # every text the assistant sent, per conversation: no text may come twice in one conversation
     gesprekken: dict[str, list[str]] = field(default_factory=dict)
@@ -144,6 +146,19 @@ def antwoord_tot_overdracht(assistent: Assistent, gesprek: str, berichten: list[
     raise AssertionError("no handoff after 12 answers")
 
 
+def antwoord_tot_stap(assistent: Assistent, gesprek: str, berichten: list[dict], doel: str,
+                      antwoorden: dict[str, str] | None = None) -> list[dict]:
+    """Answer each question the assistant asks (as ``antwoord_tot_overdracht``) until it asks step ``doel``."""
+    antwoorden = {**ANTWOORDEN, **(antwoorden or {})}
+    for _ in range(12):
+        stap = stap_van(berichten)
+        assert stap, f"the assistant asks nothing: {[b.get('text') for b in berichten]}"
+        if stap == doel:
+            return berichten
+        berichten = assistent.praat(antwoorden.get(stap, "weet ik nog niet"), gesprek)
+    raise AssertionError(f"step {doel} not asked after 12 answers")
+
+
 def laad_naslag(session, artikelen: list[Artikel]) -> None:
     """The kennisbank's situations and glossary, as ``python -m bot.kennisbank load`` stores them."""
     settings = load_settings()
@@ -193,12 +208,7 @@ def start_assistent(
 
     rasa_poort, actie_poort = vrije_poort(), vrije_poort()
     endpoints = map_ / "endpoints.yml"
-    endpoints.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{actie_poort}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {map_ / 'tracker.db'}\n"
-        "nlg:\n  type: bot.componenten.nlg.AfwisselendeNLG\n",
-        encoding="utf-8",
-    )
+    endpoints.write_text(yaml.safe_dump(eigen_endpoints(actie_poort, map_ / "tracker.db")), encoding="utf-8")
     # every test client and benchmark talks from 127.0.0.1: one address for many entrepreneurs at once, so
     # the limits per address are lifted (those per conversation stay; tests/security/test_berichtlimiet.py,
     # test_overdracht_limiet.py)
@@ -216,7 +226,7 @@ def start_assistent(
     try:
         _wacht_tot_bereikbaar(f"http://127.0.0.1:{actie_poort}/health", acties, map_ / "acties.log")
         _wacht_tot_bereikbaar(f"http://127.0.0.1:{rasa_poort}/", server, map_ / "rasa.log")
-        yield Assistent(f"http://127.0.0.1:{rasa_poort}", database_url, server.pid, acties.pid)
+        yield Assistent(f"http://127.0.0.1:{rasa_poort}", database_url, server.pid, acties.pid, map_)
     finally:
         for proces in (server, acties):
             proces.terminate()
@@ -225,6 +235,14 @@ def start_assistent(
                 proces.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proces.kill()
+
+
+def eigen_endpoints(actie_poort: int, tracker_db: Path) -> dict:
+    """The project's endpoints.yml (its tracker store and NLG), with this test's action server and tracker database."""
+    endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actie_poort}/webhook"
+    endpoints["tracker_store"]["db"] = str(tracker_db)
+    return endpoints
 
 
 def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:

@@ -16,10 +16,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from bot.kern.identiteit import kanaal_van_gesprek
+from bot.overdracht.persoonsgegevens import PERSOONLIJKE_SLOTS, WIS_SLOT
 from bot.overdracht.uitlezen import Gevonden, lees_gesprek
 from bot.overdracht.vragen import STANDAARD_STAPPEN, Vraagsoorten, lees_vraagsoorten
 
-PERSOONLIJKE_SLOTS = ["bedrijf", "bedrijfsnaam", "kvk_nummer", "contact", "contactnaam", "telefoon", "email"]
 FORM_SLOTS = ["wat", "waarom", "hoe", "detail", "details", *PERSOONLIJKE_SLOTS, "toestemming", "bevestiging",
               "aanpassen", "wil_aanpassen", "eerder_zaaknummer", "detail_stap", "klacht"]
 # "Nee, ik bedoel iets anders": what came before (and the card shown) is not what the entrepreneur means.
@@ -78,8 +78,11 @@ def leeg_formulier() -> list[EventType]:
 
 
 def vergeet_persoonlijk() -> list[EventType]:
-    """Forget the personal details only (consent refused): the question itself stays in the conversation."""
-    return [SlotSet(slot, None) for slot in PERSOONLIJKE_SLOTS]
+    """Forget the personal details only (consent refused): the question itself stays in the conversation.
+
+    The slots are emptied, and the tracker store wipes the details from the conversation's earlier
+    events too (bot/componenten/trackerstore.py)."""
+    return [*(SlotSet(slot, None) for slot in PERSOONLIJKE_SLOTS), SlotSet(WIS_SLOT, True)]
 
 
 def kanaal_van(tracker: Tracker) -> str:

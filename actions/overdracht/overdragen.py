@@ -37,6 +37,7 @@ from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
 from bot.medewerkers.directory import medewerker_op_sleutel
 from bot.overdracht.limiet import ADRES, TeVeelOverdrachten, reden_om_te_weigeren
+from bot.overdracht.persoonsgegevens import WIS_SLOT
 from bot.overdracht.service import Vraaggegevens, draag_over, lees_regels, vraagt_zorg
 from bot.overdracht.uitlezen import Gevonden
 from bot.overdracht.urgentie import haalbaar
@@ -247,11 +248,11 @@ class ActionToestemmingAlsnog(Action):
 
 
 class ActionVraagGestopt(Action):
-    """The entrepreneur stopped midway: forget what was collected, store nothing."""
+    """The entrepreneur stopped midway: forget what was collected, and the personal details typed."""
 
     def name(self) -> str:
         return "action_vraag_gestopt"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_vraag_gestopt")
-        return [ActiveLoop(None), SlotSet("requested_slot", None), *leeg_formulier()]
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *leeg_formulier(), SlotSet(WIS_SLOT, True)]

@@ -14,6 +14,7 @@ from actions.overdracht.overdragen import (
     ActionVraagGestopt,
     onderwerpen_uit_antwoorden,
 )
+from bot.overdracht.persoonsgegevens import WIS_SLOT
 from tests.unit.actions.hulp import run, tracker
 
 LEEG = [SlotSet(slot, None) for slot in FORM_SLOTS]
@@ -97,8 +98,9 @@ def test_a_medewerker_who_can_chat_now_is_offered(database, monkeypatch):
 def test_without_consent_nothing_is_stored_and_the_question_is_kept_for_a_change_of_mind(database):
     berichten, events = overdragen_met("g1", toestemming=False)
     assert [b["response"] for b in berichten] == ["utter_geen_toestemming"]
-    assert events == [*(SlotSet(slot, None) for slot in PERSOONLIJK), SlotSet("toestemming", None),
-                      SlotSet("bevestiging", None), SlotSet("toestemming_geweigerd", True)]
+    # the slots emptied, and the tracker store asked to wipe the details from earlier events too
+    assert events == [*(SlotSet(slot, None) for slot in PERSOONLIJK), SlotSet(WIS_SLOT, True),
+                      SlotSet("toestemming", None), SlotSet("bevestiging", None), SlotSet("toestemming_geweigerd", True)]
     berichten, events = run(ActionToestemmingAlsnog(), tracker("oh wacht, toch wel", "affirm"))
     assert [b["response"] for b in berichten] == ["utter_toestemming_alsnog"]
     assert events == [SlotSet("toestemming", True), SlotSet("toestemming_geweigerd", None)]
@@ -146,4 +148,4 @@ def test_money_trouble_starts_the_form_with_care(database):
 def test_stopping_midway_forgets_everything(database):
     berichten, events = run(ActionVraagGestopt(), tracker("stop", "stop"))
     assert berichten[0]["response"] == "utter_vraag_gestopt"
-    assert events == [ActiveLoop(None), SlotSet("requested_slot", None), *LEEG]
+    assert events == [ActiveLoop(None), SlotSet("requested_slot", None), *LEEG, SlotSet(WIS_SLOT, True)]

@@ -1,0 +1,83 @@
+"""The tracker store named in endpoints.yml wipes personal details from the stored events when a turn asks."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+import yaml
+from rasa.core.tracker_store import create_tracker_store
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.componenten.trackerstore import PrivacyTrackerStore
+from bot.kern.settings import PROJECT_ROOT
+from bot.overdracht.persoonsgegevens import WIS_SLOT
+
+NUMMER = "06-12345678"
+ADRES = "piet@example.nl"
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(PROJECT_ROOT / "domain.yml"))
+
+
+@pytest.fixture
+def store(tmp_path, domain):
+    """The store exactly as endpoints.yml configures it, on a database of this test."""
+    instellingen = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8"))["tracker_store"]
+    instellingen["db"] = str(tmp_path / "tracker.db")
+    store = create_tracker_store(EndpointConfig.from_dict(instellingen), domain)
+    assert isinstance(store, PrivacyTrackerStore)  # not Rasa's silent fallback to memory
+    return store
+
+
+def beurt(tracker: DialogueStateTracker, tekst: str, *events) -> None:
+    tracker.update(UserUttered(tekst, intent={"name": "inform", "confidence": 1.0}))
+    for event in events:
+        tracker.update(event)
+
+
+def rijen(tmp_path) -> list[str]:
+    with sqlite3.connect(tmp_path / "tracker.db") as verbinding:
+        return [data for (data,) in verbinding.execute("SELECT data FROM events ORDER BY id")]
+
+
+async def test_a_turn_that_asks_for_it_wipes_the_details_from_every_stored_event(store, domain, tmp_path):
+    tracker = DialogueStateTracker("g1", domain.slots)
+    beurt(tracker, f"Piet Jansen, {NUMMER}, {ADRES}", ActionExecuted("vraag_form"),
+          SlotSet("contactnaam", "Piet Jansen"), SlotSet("telefoon", "+31612345678"), SlotSet("email", ADRES),
+          BotUttered("Klopt dit? Piet Jansen, +31612345678"))
+    await store.save(tracker)
+    assert any(NUMMER in rij for rij in rijen(tmp_path))  # kept while the questions go on
+
+    tracker = await store.retrieve("g1")
+    beurt(tracker, "stop", ActionExecuted("action_vraag_gestopt"), BotUttered("Ik stop met de vragen."),
+          SlotSet("telefoon", None), SlotSet(WIS_SLOT, True))
+    await store.save(tracker)
+    opgeslagen = "\n".join(rijen(tmp_path))
+    for gegeven in [NUMMER, "31612345678", ADRES, "Piet", "Jansen"]:
+        assert gegeven not in opgeslagen, gegeven
+
+    tracker = await store.retrieve("g1")
+    assert len(tracker.events) == len(rijen(tmp_path)) and tracker.get_slot("contactnaam") is None
+    beurt(tracker, "wat kost een terras?", BotUttered("Een terras kost ..."))
+    await store.save(tracker)  # Rasa's count of what is stored still holds: the new turn is appended once
+    terug = await store.retrieve("g1")
+    assert [e.text for e in terug.events if isinstance(e, UserUttered)] == ["***, ***, ***", "stop", "wat kost een terras?"]
+
+
+async def test_without_the_request_nothing_is_rewritten(store, domain, tmp_path):
+    tracker = DialogueStateTracker("g2", domain.slots)
+    beurt(tracker, f"bel me op {NUMMER}", SlotSet("telefoon", "+31612345678"), SlotSet(WIS_SLOT, True))
+    await store.save(tracker)
+    tracker = await store.retrieve("g2")
+    beurt(tracker, "toch wel", SlotSet("toestemming", True))
+    await store.save(tracker)  # an earlier turn's request does not wipe again what came after it
+    tracker = await store.retrieve("g2")
+    beurt(tracker, f"mijn nummer is {NUMMER}", SlotSet("telefoon", "+31612345678"))
+    await store.save(tracker)
+    assert NUMMER in rijen(tmp_path)[-2]
