@@ -28,9 +28,8 @@ from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
 from bot.kern.velden import vind_email, vind_telefoonnummer
 from bot.uitgaand.service import plaats_bericht, plaats_email
+from bot.zaken.verificatiecode import BERICHT_SOORT as SOORT
 from bot.zaken.verificatiecode import GELDIG, TeVersturen, Uitkomst, controleer_code, vraag_code_aan
-
-SOORT = "verificatiecode"
 
 
 class ValidateStatusForm(FormValidationAction):

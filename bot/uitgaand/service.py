@@ -4,6 +4,10 @@ Functions take a session and never commit: the caller owns the transaction. A me
 placed in the same transaction as the change it reports, so it exists exactly when the change
 does. Delivery is claimed row by row (``bot.kern.claims``), so two deliverers never send the
 same message; a failed attempt is retried later with a growing pause (``HERHALING``).
+
+A message that holds a secret for its recipient only (``GEHEIME_SOORTEN``: a one-time code) keeps
+its text until it is delivered; the stored text then becomes a note that the code went out, so the
+database and its backups hold no usable code.
 """
 
 from __future__ import annotations
@@ -13,17 +17,25 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
 from bot.kern.claims import Herhaling, claim, is_vrij
+from bot.kern.teksten import tekst as maak_tekst
 from bot.kern.tijd import utcnow
 from bot.uitgaand.models import EMAIL, BerichtStatus, UitgaandBericht
 from bot.zaken.models import Zaak
+from bot.zaken.verificatiecode import BERICHT_SOORT as VERIFICATIECODE
 
 # 30 s, 1 min, 2 min, ... up to an hour between attempts; given up after the 8th.
 HERHALING = Herhaling(max_pogingen=8, eerste_pauze=timedelta(seconds=30), langste_pauze=timedelta(hours=1))
 EERSTE_PAUZE = HERHALING.eerste_pauze  # the pause after the first failed attempt (named in the channels' tests)
+GEHEIME_SOORTEN = frozenset({VERIFICATIECODE})
+
+
+def tekst_na_aflevering() -> str:
+    """What the outbox keeps of a delivered message of ``GEHEIME_SOORTEN``."""
+    return maak_tekst("uitgaand/geheim_afgeleverd.txt")
 
 
 @dataclass(frozen=True)
@@ -184,7 +196,9 @@ def neem_af(*, session: Session, bericht_id: int, nu: datetime) -> bool:
         .where(UitgaandBericht.id == bericht_id, UitgaandBericht.status == BerichtStatus.WACHTEND,
                is_vrij(UitgaandBericht, nu))
         .values(status=BerichtStatus.AFGELEVERD, afgeleverd_op=nu, pogingen=UitgaandBericht.pogingen + 1,
-                claimed_by=None, claimed_until=None)
+                claimed_by=None, claimed_until=None,
+                tekst=case((UitgaandBericht.soort.in_(GEHEIME_SOORTEN), tekst_na_aflevering()),
+                           else_=UitgaandBericht.tekst))
         .execution_options(synchronize_session=False)
     )
     return resultaat.rowcount == 1
@@ -205,6 +219,8 @@ def markeer_afgeleverd(*, session: Session, bericht: UitgaandBericht, nu: dateti
     bericht.pogingen += 1
     bericht.claimed_by = None
     bericht.claimed_until = None
+    if bericht.soort in GEHEIME_SOORTEN:
+        bericht.tekst = tekst_na_aflevering()
 
 
 def markeer_mislukt(*, session: Session, bericht: UitgaandBericht, fout: BezorgFout, nu: datetime) -> None:

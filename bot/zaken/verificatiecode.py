@@ -36,6 +36,7 @@ from bot.zaken.models import Ondernemer, Verificatiecode, Zaak
 from bot.zaken.service import koppel_kanaal, zaak_op_nummer, zaken_van_kanaal
 from bot.zaken.statuscontrole import POGINGEN_VENSTER, registreer_mislukte_controle, te_veel_pogingen
 
+BERICHT_SOORT = "verificatiecode"  # the kind of the outbox messages that carry a code
 GELDIG = timedelta(minutes=15)
 MAX_POGINGEN = 3  # wrong codes per code
 MAX_CODES_PER_ZAAK = 3  # codes sent for one case within POGINGEN_VENSTER: its entrepreneur is not flooded

@@ -16,7 +16,8 @@ def plaats(engine, sleutel: str, *, kanaal: str = "rest", ontvanger: str = "u1",
            **extra) -> int:
     with transaction(engine) as session:
         return plaats_bericht(session=session, sleutel=sleutel, kanaal=kanaal, ontvanger=ontvanger,
-                              tekst=extra.pop("tekst", f"Bericht {sleutel}"), soort="test", moment=moment, **extra).id
+                              tekst=extra.pop("tekst", f"Bericht {sleutel}"), soort=extra.pop("soort", "test"), moment=moment,
+                              **extra).id
 
 
 def rij(engine, bericht_id: int) -> UitgaandBericht:

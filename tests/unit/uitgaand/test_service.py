@@ -13,6 +13,7 @@ from bot.uitgaand.service import (
     Bericht,
     BezorgFout,
     claim_bericht,
+    markeer_afgeleverd,
     markeer_mislukt,
     neem_wachtende_af,
     plaats_email,
@@ -93,6 +94,24 @@ def test_taking_the_waiting_messages_gives_each_once(engine):
     afgeleverd = rij(engine, eerste)
     assert afgeleverd.status == "afgeleverd" and afgeleverd.afgeleverd_op == NU + 2 * MINUUT and afgeleverd.pogingen == 1
     assert rij(engine, ander).status == "wachtend"
+
+
+def test_a_delivered_code_is_shown_once_and_not_kept(engine):
+    """A one-time code is for its recipient only: once delivered, the database holds no usable code."""
+    code = plaats(engine, "verificatiecode:1:gesprek", tekst="Typ deze code: 482913.", soort="verificatiecode")
+    gewoon = plaats(engine, "b", tekst="Uw zaak ON-2026-00001 is verzet.", moment=NU + MINUUT)
+    with transaction(engine) as session:
+        genomen = neem_wachtende_af(session=session, kanaal="rest", ontvanger="u1", nu=NU + 2 * MINUUT)
+    assert [b.tekst for b in genomen] == ["Typ deze code: 482913.", "Uw zaak ON-2026-00001 is verzet."]
+    assert "482913" not in rij(engine, code).tekst and rij(engine, code).tekst
+    assert rij(engine, gewoon).tekst == "Uw zaak ON-2026-00001 is verzet."
+
+
+def test_a_code_delivered_by_a_deliverer_is_not_kept_either(engine):
+    code = plaats(engine, "verificatiecode:2:email", tekst="Uw code: 771204", soort="verificatiecode")
+    with transaction(engine) as session:
+        markeer_afgeleverd(session=session, bericht=session.get(UitgaandBericht, code), nu=NU)
+    assert "771204" not in rij(engine, code).tekst and rij(engine, code).status == "afgeleverd"
 
 
 def test_taking_respects_a_deliverers_claim(engine):
