@@ -92,8 +92,7 @@ def handel_klacht_af(
             nummer = nummer.strip().upper()
             return Klachtantwoord(tekst=tekst("acties/klacht/controle.txt", nummer=nummer), te_controleren=nummer)
         if zaak is None:
-            klacht_zonder_zaak(session=session, klacht=klacht, kanaal=kanaal, gesprek_id=kanaal_id, door="assistent",
-                               nu=moment)
+            klacht_zonder_zaak(session=session, klacht=klacht, kanaal=kanaal, door="assistent", nu=moment)
             return Klachtantwoord(tekst=tekst("acties/klacht/zonder_zaak.txt", na_controle=na_controle))
         afhandeling = behandel_klacht(session=session, zaak=zaak, klacht=klacht,
                                       leidinggevende_gevraagd=vraagt_leidinggevende(klacht), door="assistent",

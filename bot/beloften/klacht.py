@@ -127,11 +127,13 @@ def behandel_klacht(
     return Klachtafhandeling(zaak=zaak, oud=oud, nieuwe=nieuwe, escalatie=escalatie, email=email)
 
 
-def klacht_zonder_zaak(*, session: Session, klacht: str, kanaal: str, gesprek_id: str, door: str, nu: datetime) -> None:
-    """No case to find: record the complaint (the handoff that follows carries it to a person)."""
+def klacht_zonder_zaak(*, session: Session, klacht: str, kanaal: str, door: str, nu: datetime) -> None:
+    """No case to find: record that a complaint came in, on which channel.
+
+    Not its words nor the conversation: this is before any consent, and the handoff that follows
+    carries the words to a person once the entrepreneur agrees (the slot ``klacht``)."""
     schrijf_audit(session=session, wie=door, wat="klacht_zonder_zaak", moment=utc(nu),
-                  details={"klacht": (klacht or "").strip()[:MAX_KLACHT_TEKENS], "kanaal": kanaal,
-                           "gesprek_id": gesprek_id})
+                  details={"kanaal": kanaal, "tekens": len((klacht or "").strip())})
 
 
 def _beeindig(*, session: Session, belofte: Belofte, door: str, nu: datetime) -> None:
