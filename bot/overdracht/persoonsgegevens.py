@@ -15,7 +15,9 @@ them. Clearing the slots afterwards only adds events. So when a turn asks for it
 
 What stays is what the entrepreneur asked, without the details: "toch wel" continues the questions,
 and the figures still count the question. Event types, intents and names of actions stay, so Rasa
-reads the conversation as before.
+reads the conversation as before. The whole conversation is rewritten, so the details of an earlier
+case made in it are masked in its transcript too; that case keeps them in the application database.
+The conversation id itself stays (for WhatsApp it is the phone number; docs/privacy.md).
 """
 
 from __future__ import annotations
