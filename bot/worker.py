@@ -13,7 +13,9 @@ Run ``python -m bot.worker [--eenmalig] [--interval 60]``. One round, in this or
    marked afgeleverd or retried later. REST messages wait for the entrepreneur's next message;
    the web chat pushes from the Rasa server;
 5. new cases are exported to Open Klant (``bot.integraties.openklant``), when configured;
-6. the Telegram/WhatsApp messages older than a week are removed.
+6. the Telegram/WhatsApp messages older than a week are removed;
+7. conversations without a case are deleted from Rasa's tracker store after their retention period
+   (``bot.privacy.bewaren``, ``INGANG_BEWAAR_GESPREK_DAGEN``, default 30), when the tracker store is given.
 
 This module only strings the jobs together and chooses the deliverers (``bezorgers_uit_omgeving``):
 it is the one place that knows both the domain and the channels.
@@ -38,12 +40,14 @@ from bot.integraties.openklant.export import exporteer_openstaande_zaken
 from bot.integraties.rasa_api import RasaApi
 from bot.kanalen.boekhouding import ruim_verwerkt_op
 from bot.kanalen.whatsapp.herstel import Herstel, HerstelApi, herstel_achtergebleven
-from bot.kern.db import default_engine, transaction
+from bot.kern.db import default_engine, engine_for, transaction
 from bot.kern.logboek import installeer_maskering
+from bot.kern.settings import load_settings
 from bot.kern.tempo import ruim_op as ruim_tempo_op
 from bot.kern.tijd import utcnow
 from bot.overname.jobs import ruim_overnames_op
 from bot.overname.protocol import GesprekApi
+from bot.privacy.bewaren import Bewaartermijnen, verwijder_gesprekken_zonder_zaak
 from bot.uitgaand.jobs import Bezorger, bezorg_wachtende
 
 log = logging.getLogger(__name__)
@@ -83,6 +87,8 @@ def verwerk_ronde(
     rasa: GesprekApi | None = None,
     max_inactief: timedelta = STANDAARD_MAX_INACTIEF,
     whatsapp: Herstel | None = None,
+    tracker: Engine | None = None,
+    bewaartermijnen: Bewaartermijnen | None = None,
 ) -> dict[str, int]:
     """One round of the worker at ``nu`` (see the module docstring); how much each job did.
 
@@ -101,6 +107,11 @@ def verwerk_ronde(
         ruim_verwerkt_op(session=session, voor=nu - VERWERKT_BEWAREN)
     with transaction(engine) as session:  # rate-limit counts and IP addresses: a day at most
         ruim_tempo_op(session=session, nu=nu)
+    telling["gesprekken_verwijderd"] = 0
+    if tracker is not None:
+        termijn = (bewaartermijnen or Bewaartermijnen()).gesprek_zonder_zaak
+        telling["gesprekken_verwijderd"] = verwijder_gesprekken_zonder_zaak(engine=engine, tracker=tracker, nu=nu,
+                                                                            termijn=termijn)
     return telling
 
 
@@ -124,16 +135,19 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
     rasa = RasaApi.uit_omgeving() if os.environ.get("INGANG_RASA_TOKEN") else None
     whatsapp = HerstelApi(url=rasa.url, token=rasa.token) if rasa else None
     max_inactief = timedelta(minutes=float(os.environ.get("INGANG_OVERNAME_MAX_MINUTEN", "15")))
+    tracker, bewaartermijnen = engine_for(load_settings().tracker_url), Bewaartermijnen.uit_omgeving()
     log.info("werker %s gestart (bezorgers: %s, Open Klant: %s)", werker, ", ".join(sorted(bezorgers)) or "geen",
              openklant.basis_url if openklant else "uit")
     while True:
         try:
             telling = verwerk_ronde(engine=engine, bezorgers=bezorgers, nu=klok(), klok=klok, werker=werker,
-                                    openklant=openklant, rasa=rasa, max_inactief=max_inactief, whatsapp=whatsapp)
+                                    openklant=openklant, rasa=rasa, max_inactief=max_inactief, whatsapp=whatsapp,
+                                    tracker=tracker, bewaartermijnen=bewaartermijnen)
             log.info("herinneringen: %(herinneringen)d, escalaties: %(escalaties)d, "
                      "berichten afgeleverd: %(afgeleverd)d, mislukt: %(mislukt)d, "
                      "naar Open Klant: %(geexporteerd)d, overnames vrijgegeven: %(overnames_vrijgegeven)d, "
-                     "WhatsApp-berichten hersteld: %(whatsapp_hersteld)d", telling)
+                     "WhatsApp-berichten hersteld: %(whatsapp_hersteld)d, "
+                     "gesprekken verwijderd (bewaartermijn): %(gesprekken_verwijderd)d", telling)
         except Exception:  # keep the worker alive; the next round tries again
             log.exception("ronde mislukt")
             if args.eenmalig:

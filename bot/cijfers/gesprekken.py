@@ -24,30 +24,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.cijfers.dagen import dag_grenzen
 from bot.kern.tijd import lokale_datum
+from bot.kern.tracker import EVENTS  # Rasa's own table; read only here
 from bot.overname import OVERNAME_SLOT
 
 VRAAG_INTENTS_VOORVOEGSEL = "ask_"
 VRAAG_INTENTS_EXTRA = frozenset({"request_human"})
 NIET_GEHOLPEN_ACTIE = "utter_niet_geholpen"
 
-# Rasa's own table (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent); read only.
-_metadata = MetaData()
-EVENTS = Table(
-    "events",
-    _metadata,
-    Column("id", Integer, primary_key=True),
-    Column("sender_id", String(255)),
-    Column("type_name", String(255)),
-    Column("timestamp", Float),
-    Column("intent_name", String(255)),
-    Column("action_name", String(255)),
-    Column("data", Text),
-)
 
 
 @dataclass

@@ -5,7 +5,13 @@ local SMTP server) under a controlled clock."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import worker
 from bot.integraties.email import EmailBezorger
@@ -23,7 +29,7 @@ from tests.unit.beloften.hulp import (
 )
 
 LEEG = {"herinneringen": 0, "escalaties": 0, "afgeleverd": 0, "mislukt": 0, "geexporteerd": 0,
-        "overnames_vrijgegeven": 0, "whatsapp_hersteld": 0}
+        "overnames_vrijgegeven": 0, "whatsapp_hersteld": 0, "gesprekken_verwijderd": 0}
 
 
 def ronde(engine, mailer, nu, bezorger: TelBezorger, werker: str = "werker-1") -> dict[str, int]:
@@ -96,8 +102,12 @@ def test_two_workers_deliver_each_outbox_message_once(gevuld, database_url, mail
     assert sum(t["afgeleverd"] for t in tellingen) == 12 and sum(t["escalaties"] for t in tellingen) == 6
 
 
-def test_the_command_runs_one_round_with_the_configured_servers(zaak, database_url, smtp, monkeypatch):
+def test_the_command_runs_one_round_with_the_configured_servers(zaak, database_url, smtp, monkeypatch, tmp_path):
     monkeypatch.setenv("INGANG_DATABASE_URL", database_url)
+    monkeypatch.setenv("INGANG_TRACKER_URL", f"sqlite:///{tmp_path / 'tracker.db'}")  # never the project's own
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    oud = UserUttered("hallo", timestamp=(DEADLINE - timedelta(days=60)).timestamp())
+    asyncio.run(store.save(DialogueStateTracker.from_events("oud-gesprek", [oud])))
     monkeypatch.setenv("INGANG_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("INGANG_SMTP_PORT", str(smtp.poort))
     bezorger = TelBezorger("rest")  # stands in for a push channel registered by the lead
@@ -109,6 +119,7 @@ def test_the_command_runs_one_round_with_the_configured_servers(zaak, database_u
         engine_for(database_url).dispose()
     assert [b["To"] for _, b in smtp.berichten] == ["s.devries@voorbeeldstad.nl"]
     assert [b.ontvanger for b in bezorger.bezorgd] == ["g1"]
+    assert asyncio.run(store.retrieve("oud-gesprek")) is None  # retention: idle 60 days, no case
 
 
 def test_the_registry_maps_each_deliverer_to_its_channel_and_always_has_email():

@@ -1,0 +1,1 @@
+"""Privacy: how long personal data is kept (docs/privacy.md is the register of processing)."""
