@@ -46,7 +46,8 @@ def test_no_token_phone_number_or_e_mail_address_in_any_log(met_logboek, caplog)
         ronde = subprocess.run(
             [sys.executable, "-m", "bot.worker", "--eenmalig"], cwd=PROJECT_ROOT, capture_output=True, text=True,
             timeout=120, env={**os.environ, "INGANG_DATABASE_URL": assistent.database_url,
-                              "INGANG_RASA_URL": assistent.url, "INGANG_RASA_TOKEN": assistent.token},
+                              "INGANG_RASA_URL": assistent.url, "INGANG_RASA_TOKEN": assistent.token,
+                              "INGANG_TRACKER_URL": f"sqlite:///{assistent.map_ / 'tracker.db'}"},
         )
     assert ronde.returncode == 0, ronde.stderr[-2000:]
     assert "48273915" in "".join(TELEFOON.split("-")), "the test's own number is what is searched for"
