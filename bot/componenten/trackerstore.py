@@ -12,9 +12,10 @@ store lets only one of them handle a conversation at a time.
 from __future__ import annotations
 
 import json
+from collections.abc import Reversible
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.overdracht.persoonsgegevens import wissen_gevraagd, zonder_persoonsgegevens
@@ -25,7 +26,8 @@ class PrivacyTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
-        if wissen_gevraagd(event.as_dict() for event in events_van_laatste_beurt(list(tracker.events))):
+        beurt = events_van_laatste_beurt(tracker.events)
+        if wissen_gevraagd(event.as_dict() for event in beurt if isinstance(event, SlotSet)):
             self.wis_persoonsgegevens(tracker.sender_id)
 
     def wis_persoonsgegevens(self, sender_id: str) -> None:
@@ -41,9 +43,13 @@ class PrivacyTrackerStore(SQLTrackerStore):
             session.commit()
 
 
-def events_van_laatste_beurt(events: list[Event]) -> list[Event]:
-    """The events from the latest message of the entrepreneur on (all of them when there is none)."""
-    for index in range(len(events) - 1, -1, -1):
-        if isinstance(events[index], UserUttered):
-            return events[index:]
-    return events
+def events_van_laatste_beurt(events: Reversible[Event]) -> list[Event]:
+    """The events from the latest message of the entrepreneur on, newest first (all of them when there is none).
+
+    Read from the end: this runs on every save, and a turn is a few events of a long conversation."""
+    beurt: list[Event] = []
+    for event in reversed(events):
+        beurt.append(event)
+        if isinstance(event, UserUttered):
+            break
+    return beurt

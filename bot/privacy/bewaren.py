@@ -10,8 +10,8 @@ The worker runs this every round. Conversations are taken in batches in the orde
 (keyset paging), each batch deleted in its own transaction (so this function owns its
 transactions: one per batch, not one for the whole run). A conversation is deleted by one statement
 that also checks it is still idle, so a message that arrives meanwhile keeps it; two workers at once
-only split the work, and a conversation deleted by one is not counted by the other. One audit row per run that deleted something says what kind and how many,
-never which conversations.
+only split the work, and a conversation deleted by one is not counted by the other. One audit row
+per run that deleted something says what kind and how many, never which conversations.
 """
 
 from __future__ import annotations

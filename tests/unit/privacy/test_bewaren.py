@@ -28,19 +28,22 @@ def bericht(tekst: str, moment: datetime) -> UserUttered:
 
 
 @pytest.fixture
-def tracker(tmp_path):
-    """A tracker store written by Rasa's own SQLTrackerStore; ``schrijf`` adds a conversation."""
-    pad = tmp_path / "tracker.db"
-    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(pad))
+def store(tmp_path) -> SQLTrackerStore:
+    """Rasa's own SQLTrackerStore on a database of this test (``schrijf`` adds a conversation to it)."""
+    return SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
 
-    def schrijf(sender: str, *momenten: datetime) -> None:
-        events = [bericht(f"bel me op 06-1234567{i}", moment) for i, moment in enumerate(momenten)]
-        asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
 
-    engine = make_engine(f"sqlite:///{pad}")
-    engine.schrijf = schrijf
+@pytest.fixture
+def tracker(store, tmp_path):
+    """The tracker store's database, as the worker reads it."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
     yield engine
     engine.dispose()
+
+
+def schrijf(store: SQLTrackerStore, sender: str, *momenten: datetime) -> None:
+    events = [bericht(f"bel me op 06-1234567{i}", moment) for i, moment in enumerate(momenten)]
+    asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
 
 
 def gesprekken(tracker) -> set[str]:
@@ -54,12 +57,12 @@ def audit(engine) -> list[dict]:
         return [regel.details for regel in regels]
 
 
-def test_an_idle_conversation_without_a_case_is_deleted_the_rest_stays(engine, tracker):
+def test_an_idle_conversation_without_a_case_is_deleted_the_rest_stays(engine, store, tracker):
     oud = NU - TERMIJN - timedelta(days=1)
-    tracker.schrijf("oud-zonder-zaak", oud - timedelta(days=3), oud)
-    tracker.schrijf("oud-met-zaak", oud)
-    tracker.schrijf("recent", NU - timedelta(days=2))
-    tracker.schrijf("weer-actief", oud - timedelta(days=10), NU - timedelta(hours=1))  # the last event counts
+    schrijf(store, "oud-zonder-zaak", oud - timedelta(days=3), oud)
+    schrijf(store, "oud-met-zaak", oud)
+    schrijf(store, "recent", NU - timedelta(days=2))
+    schrijf(store, "weer-actief", oud - timedelta(days=10), NU - timedelta(hours=1))  # the last event counts
     with transaction(engine) as session:
         factories.zaak(session, gesprek_id="oud-met-zaak")
 
@@ -71,10 +74,10 @@ def test_an_idle_conversation_without_a_case_is_deleted_the_rest_stays(engine, t
     assert len(audit(engine)) == 1  # a run that deleted nothing writes no row
 
 
-def test_batches_go_through_every_conversation_past_the_ones_with_a_case(engine, tracker):
+def test_batches_go_through_every_conversation_past_the_ones_with_a_case(engine, store, tracker):
     oud = NU - TERMIJN - timedelta(days=1)
     for sender in ["a", "b", "c", "d", "e"]:
-        tracker.schrijf(sender, oud)
+        schrijf(store, sender, oud)
     with transaction(engine) as session:
         factories.zaak(session, gesprek_id="a")
         factories.zaak(session, gesprek_id="b", met_ondernemer=False)
@@ -82,10 +85,10 @@ def test_batches_go_through_every_conversation_past_the_ones_with_a_case(engine,
     assert gesprekken(tracker) == {"a", "b"}
 
 
-def test_two_workers_at_once_delete_each_conversation_once(engine, tracker):
+def test_two_workers_at_once_delete_each_conversation_once(engine, store, tracker):
     oud = NU - TERMIJN - timedelta(days=1)
     for nummer in range(40):
-        tracker.schrijf(f"g{nummer:02d}", oud)
+        schrijf(store, f"g{nummer:02d}", oud)
     tellingen: list[int] = []
 
     def werker() -> None:
