@@ -21,6 +21,7 @@ class Rol(Tekstwaarde):
     MEDEWERKER = "medewerker"  # own cases; reads the cases of their teams
     TEAMLEIDER = "teamleider"  # also the cases of the teams they lead; edits the kennisbank
     BEHEERDER = "beheerder"  # everything, including accounts
+    PRIVACY = "privacy"  # the privacy officer: requests to see or erase personal data; sees no cases
 
 
 class Account(Base):

@@ -89,8 +89,10 @@ def maak_account(
         raise AccountFout("Vul een gebruikersnaam in.")
     if not is_rol(rol):
         raise AccountFout(f"Onbekende rol {rol!r}. Kies uit: {rollen_tekst()}.")
-    if rol != Rol.BEHEERDER and medewerker is None:
+    if rol in (Rol.MEDEWERKER, Rol.TEAMLEIDER) and medewerker is None:
         raise AccountFout("Een account voor een medewerker of teamleider hoort bij een medewerker.")
+    if rol == Rol.PRIVACY and medewerker is not None:
+        raise AccountFout("Een privacy-account hoort niet bij een medewerker: het ziet geen zaken, alleen privacyverzoeken.")
     controleer_nieuw_wachtwoord(wachtwoord)
     if account_op_naam(session=session, gebruikersnaam=gebruikersnaam) is not None:
         raise AccountFout(f"De gebruikersnaam {gebruikersnaam!r} bestaat al.")

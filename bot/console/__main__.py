@@ -2,6 +2,7 @@
 
     python -m bot.console serve [--host 127.0.0.1] [--port 8080]
     python -m bot.console maak-beheerder --gebruikersnaam X
+    python -m bot.console maak-privacy --gebruikersnaam X      (the privacy officer: /privacy only)
     python -m bot.console maak-account --medewerker <sleutel> --rol medewerker|teamleider|beheerder
     python -m bot.console maak-token --gebruikersnaam X --naam Y [--dagen 90]
 
@@ -35,9 +36,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8080)
     beheerder = sub.add_parser("maak-beheerder", help="maak een beheerder-account (zonder medewerker)")
     beheerder.add_argument("--gebruikersnaam", required=True)
+    privacy = sub.add_parser("maak-privacy", help="maak een account voor de privacyfunctionaris (zonder medewerker)")
+    privacy.add_argument("--gebruikersnaam", required=True)
     account = sub.add_parser("maak-account", help="maak een account voor een medewerker")
     account.add_argument("--medewerker", required=True, help="sleutel uit config/medewerkers.yml")
-    account.add_argument("--rol", required=True, choices=[rol.value for rol in Rol])
+    account.add_argument("--rol", required=True, choices=[Rol.MEDEWERKER.value, Rol.TEAMLEIDER.value, Rol.BEHEERDER.value])
     account.add_argument("--gebruikersnaam", help="standaard de sleutel van de medewerker")
     token = sub.add_parser("maak-token", help="maak een API-token; het token wordt één keer getoond")
     token.add_argument("--gebruikersnaam", required=True)
@@ -50,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serveer(args.host, args.port)
         if args.opdracht == "maak-beheerder":
             return nieuw_account(gebruikersnaam=args.gebruikersnaam, rol=Rol.BEHEERDER.value, sleutel=None)
+        if args.opdracht == "maak-privacy":
+            return nieuw_account(gebruikersnaam=args.gebruikersnaam, rol=Rol.PRIVACY.value, sleutel=None)
         if args.opdracht == "maak-account":
             return nieuw_account(gebruikersnaam=args.gebruikersnaam or args.medewerker, rol=args.rol,
                                  sleutel=args.medewerker)

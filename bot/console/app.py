@@ -28,7 +28,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bot.console import api, begrippen, cijfers, kennisbank, pages, situaties, wachtwoord, web
+from bot.console import api, begrippen, cijfers, kennisbank, pages, privacy, situaties, wachtwoord, web
 from bot.console.auth import SESSIE_COOKIE, Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
 from bot.console.beveiliging import BeveiligingMiddleware, lees_body, speel_af
 from bot.integraties.rasa_api import RasaApi
@@ -44,13 +44,15 @@ MAX_FORMULIER = 64 * 1024
 
 
 def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utcnow, rasa: RasaApi | None = None,
-             secure: bool | None = None, tracker_engine: Engine | None = None) -> Starlette:
+             secure: bool | None = None, tracker_engine: Engine | None = None,
+             mailmap: Path | None = None) -> Starlette:
     """The console app on ``engine`` (default: INGANG_DATABASE_URL).
 
     ``rasa`` defaults to the Rasa HTTP API of INGANG_RASA_URL / INGANG_RASA_TOKEN; tests pass a
     fake, and a clock. ``secure`` defaults to INGANG_CONSOLE_SECURE=1 (cookies only over HTTPS).
     ``tracker_engine`` is Rasa's tracker store for the figures (default: INGANG_TRACKER_URL, opened
-    at first use).
+    at first use). ``mailmap`` is the mail sink's folder an erasure searches (default: the one of
+    ``scripts/run``, bot/integraties/mailsink.py).
     """
     engine = engine or default_engine()
 
@@ -62,7 +64,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     veilig = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
     app = Starlette(
         routes=[*pages.routes(), *kennisbank.routes(), *situaties.routes(), *begrippen.routes(), *cijfers.routes(),
-                *wachtwoord.routes(), *api.routes(),
+                *wachtwoord.routes(), *privacy.routes(), *api.routes(),
                 Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
         middleware=[Middleware(BeveiligingMiddleware, secure=veilig),
                     Middleware(AuthMiddleware, engine=engine, klok=klok)],
@@ -71,6 +73,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     app.state.engine = engine
     app.state.klok = klok
     app.state.tracker_engine = tracker_engine
+    app.state.mailmap = mailmap
     # A short timeout: a case page must not hang when Rasa is slow; the transcript then says so.
     app.state.rasa = rasa or replace(RasaApi.uit_omgeving(), timeout=3.0)
     app.state.secure = veilig

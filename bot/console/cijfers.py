@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -24,11 +23,10 @@ from bot.cijfers.export import als_csv
 from bot.cijfers.gesprekken import vat_samen
 from bot.cijfers.grafiek import lijndiagram, staafdiagram
 from bot.cijfers.overzicht import Overzicht, bereken_overzicht
-from bot.console.web import render, vandaag
+from bot.console.web import render, tracker_engine, vandaag
 from bot.kennisbank.service import zoek_artikelen
 from bot.kern import tijd
-from bot.kern.db import engine_for, transaction
-from bot.kern.settings import load_settings
+from bot.kern.db import transaction
 
 log = logging.getLogger(__name__)
 
@@ -85,10 +83,6 @@ def _lees_datum(tekst: str, naam: str) -> date | None:
 
 
 # --- computing -----------------------------------------------------------------------------------
-
-
-def tracker_engine(request: Request) -> Engine:
-    return request.app.state.tracker_engine or engine_for(load_settings().tracker_url)
 
 
 def bereken(request: Request, periode: Periode) -> tuple[Overzicht, str | None]:

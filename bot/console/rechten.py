@@ -2,7 +2,8 @@
 
 medewerker: changes their own cases and reads those of their teams; teamleider: also changes
 the cases of the teams they lead, and edits the kennisbank but not an article's team; beheerder:
-everything, including accounts. A case's team is the one stored when it was made. The
+everything, including accounts; privacy: the privacy officer, who handles requests to see or erase
+an entrepreneur's data and sees no case otherwise. A case's team is the one stored when it was made. The
 ``moet_``/``te_`` functions raise ``NietGevonden`` (no hint that the case exists) or
 ``GeenToegang`` with a Dutch message; the ``mag_`` functions answer yes or no.
 """
@@ -19,6 +20,7 @@ from bot.zaken.models import Belofte, Zaak
 from bot.zaken.service import zaak_op_nummer
 
 KENNISBANK_BEWERKERS = (Rol.TEAMLEIDER, Rol.BEHEERDER)
+PRIVACY_BEHANDELAARS = (Rol.BEHEERDER, Rol.PRIVACY)
 GEEN_TOEGANG_KENNISBANK = (
     "Alleen teamleiders en beheerders kunnen artikelen wijzigen, toevoegen of als gecontroleerd markeren."
 )
@@ -119,6 +121,17 @@ def eigen_medewerker(*, session: Session, gebruiker: Gebruiker) -> Medewerker:
 def moet_beheerder_zijn(gebruiker: Gebruiker) -> None:
     if gebruiker.rol != Rol.BEHEERDER:
         raise GeenToegang("Alleen een beheerder mag accounts beheren.")
+
+
+def mag_privacyverzoeken_behandelen(gebruiker: Gebruiker) -> bool:
+    """Finding, exporting and erasing an entrepreneur's data: the privacy officer and beheerders."""
+    return gebruiker.rol in PRIVACY_BEHANDELAARS
+
+
+def moet_privacyverzoeken_behandelen(gebruiker: Gebruiker) -> None:
+    if not mag_privacyverzoeken_behandelen(gebruiker):
+        raise GeenToegang("Alleen de privacyfunctionaris en beheerders behandelen verzoeken om gegevens in te zien "
+                          "of te wissen.")
 
 
 def mag_kennisbank_bewerken(gebruiker: Gebruiker) -> bool:

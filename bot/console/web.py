@@ -1,15 +1,19 @@
-"""What every page of the console shares: rendering a template safely, today's date, Dutch times."""
+"""What every page of the console shares: rendering a template safely, today's date, Dutch times, the
+tracker store."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.engine import Engine
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from bot.console.auth import Gebruiker
 from bot.kern import tijd
+from bot.kern.db import engine_for
+from bot.kern.settings import load_settings
 
 
 def render(request: Request, naam: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -34,3 +38,8 @@ def lokaal(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return f"{tijd.dagnaam(moment)} {tijd.datum(moment)}, {tijd.kloktijd(moment)} uur"
+
+
+def tracker_engine(request: Request) -> Engine:
+    """Rasa's tracker store: the app's (tests) or INGANG_TRACKER_URL."""
+    return request.app.state.tracker_engine or engine_for(load_settings().tracker_url)

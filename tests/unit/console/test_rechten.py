@@ -9,6 +9,7 @@ from bot.console.auth import Gebruiker
 from bot.console.fouten import GeenToegang, NietGevonden
 from bot.console.rechten import (
     mag_kennisbank_bewerken,
+    mag_privacyverzoeken_behandelen,
     mag_wijzigen,
     mag_zien,
     moet_beheerder_zijn,
@@ -76,9 +77,13 @@ def test_who_may_see_and_change_a_case(session_met_artikelen):
         zichtbare_zaak(session=session, gebruiker=wie["andere teamleider"], nummer=zaak.nummer)
 
 
+def test_privacy_requests_are_for_the_privacy_officer_and_beheerders():
+    assert [mag_privacyverzoeken_behandelen(gebruiker(rol)) for rol in Rol] == [False, False, True, True]
+
+
 def test_accounts_are_for_beheerders_and_the_kennisbank_for_teamleiders_and_beheerders():
-    assert [mag_kennisbank_bewerken(gebruiker(rol)) for rol in Rol] == [False, True, True]
+    assert [mag_kennisbank_bewerken(gebruiker(rol)) for rol in Rol] == [False, True, True, False]
     moet_beheerder_zijn(gebruiker(Rol.BEHEERDER))
-    for rol in (Rol.MEDEWERKER, Rol.TEAMLEIDER):
+    for rol in (Rol.MEDEWERKER, Rol.TEAMLEIDER, Rol.PRIVACY):
         with pytest.raises(GeenToegang, match="Alleen een beheerder mag accounts beheren."):
             moet_beheerder_zijn(gebruiker(rol))

@@ -175,3 +175,31 @@ def test_0015_gives_the_ids_of_telegram_whatsapp_and_webchat_their_channel_and_b
     command.downgrade(config, "0014")
     assert ids() == voor
     engine.dispose()
+
+
+def test_0020_allows_the_privacy_role_and_keeps_every_token_and_session(tmp_path):
+    url = f"sqlite:///{tmp_path / 'rol.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0019")
+    engine = make_engine(url)
+    with engine.begin() as verbinding:
+        verbinding.exec_driver_sql(
+            "INSERT INTO account (gebruikersnaam, wachtwoord_hash, rol, actief, aangemaakt_op, bijgewerkt_op) "
+            "VALUES ('beheer', 'x', 'beheerder', 1, '2026-12-01 09:00:00', '2026-12-01 09:00:00')")
+        verbinding.exec_driver_sql(
+            "INSERT INTO api_token (account_id, naam, token_hash, aangemaakt_op, verloopt_op) "
+            "VALUES (1, 'test', 'h', '2026-12-01 09:00:00', '2027-03-01 09:00:00')")
+    invoegen = ("INSERT INTO account (gebruikersnaam, wachtwoord_hash, rol, actief, aangemaakt_op, bijgewerkt_op) "
+                "VALUES ('fg', 'x', 'privacy', 1, '2026-12-01 09:00:00', '2026-12-01 09:00:00')")
+    with pytest.raises(sa.exc.IntegrityError), engine.begin() as verbinding:
+        verbinding.exec_driver_sql(invoegen)
+    command.upgrade(config, "0020")
+    with engine.begin() as verbinding:
+        verbinding.exec_driver_sql(invoegen)
+        assert verbinding.exec_driver_sql("SELECT count(*) FROM api_token").scalar() == 1
+    command.downgrade(config, "0019")
+    with engine.begin() as verbinding:
+        assert verbinding.exec_driver_sql("SELECT rol, actief FROM account WHERE gebruikersnaam = 'fg'").one() == (
+            "medewerker", 0)
+        assert verbinding.exec_driver_sql("SELECT count(*) FROM api_token").scalar() == 1
+    engine.dispose()
