@@ -14,8 +14,8 @@ Run ``python -m bot.worker [--eenmalig] [--interval 60]``. One round, in this or
    the web chat pushes from the Rasa server;
 5. new cases are exported to Open Klant (``bot.integraties.openklant``), when configured;
 6. the Telegram/WhatsApp messages older than a week are removed;
-7. conversations without a case are deleted from Rasa's tracker store after their retention period
-   (``bot.privacy.bewaren``, ``INGANG_BEWAAR_GESPREK_DAGEN``, default 30), when the tracker store is given.
+7. what is past its retention period is deleted (``bot.privacy.bewaren``): conversations in Rasa's
+   tracker store (when it is given), outbox messages, WhatsApp windows, the mail sink's files.
 
 This module only strings the jobs together and chooses the deliverers (``bezorgers_uit_omgeving``):
 it is the one place that knows both the domain and the channels.
@@ -30,11 +30,13 @@ import socket
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
 from bot.beloften.jobs import STANDAARD_CLAIM_DUUR, verwerk_beloften
 from bot.integraties.email import EmailBezorger
+from bot.integraties.mailsink import standaard_map
 from bot.integraties.openklant.client import OpenKlantClient, openklant_client_uit_omgeving
 from bot.integraties.openklant.export import exporteer_openstaande_zaken
 from bot.integraties.rasa_api import RasaApi
@@ -47,7 +49,7 @@ from bot.kern.tempo import ruim_op as ruim_tempo_op
 from bot.kern.tijd import utcnow
 from bot.overname.jobs import ruim_overnames_op
 from bot.overname.protocol import GesprekApi
-from bot.privacy.bewaren import Bewaartermijnen, verwijder_gesprekken_zonder_zaak
+from bot.privacy.bewaren import Bewaartermijnen, pas_bewaartermijnen_toe
 from bot.uitgaand.jobs import Bezorger, bezorg_wachtende
 
 log = logging.getLogger(__name__)
@@ -89,6 +91,7 @@ def verwerk_ronde(
     whatsapp: Herstel | None = None,
     tracker: Engine | None = None,
     bewaartermijnen: Bewaartermijnen | None = None,
+    mailmap: Path | None = None,
 ) -> dict[str, int]:
     """One round of the worker at ``nu`` (see the module docstring); how much each job did.
 
@@ -107,11 +110,8 @@ def verwerk_ronde(
         ruim_verwerkt_op(session=session, voor=nu - VERWERKT_BEWAREN)
     with transaction(engine) as session:  # rate-limit counts and IP addresses: a day at most
         ruim_tempo_op(session=session, nu=nu)
-    telling["gesprekken_verwijderd"] = 0
-    if tracker is not None:
-        termijn = (bewaartermijnen or Bewaartermijnen()).gesprek_zonder_zaak
-        telling["gesprekken_verwijderd"] = verwijder_gesprekken_zonder_zaak(engine=engine, tracker=tracker, nu=nu,
-                                                                            termijn=termijn)
+    telling |= pas_bewaartermijnen_toe(engine=engine, tracker=tracker, mailmap=mailmap, nu=nu,
+                                       termijnen=bewaartermijnen or Bewaartermijnen())
     return telling
 
 
@@ -136,18 +136,21 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
     whatsapp = HerstelApi(url=rasa.url, token=rasa.token) if rasa else None
     max_inactief = timedelta(minutes=float(os.environ.get("INGANG_OVERNAME_MAX_MINUTEN", "15")))
     tracker, bewaartermijnen = engine_for(load_settings().tracker_url), Bewaartermijnen.uit_omgeving()
+    mailmap = standaard_map()  # the local mail sink of scripts/run; absent in production
     log.info("werker %s gestart (bezorgers: %s, Open Klant: %s)", werker, ", ".join(sorted(bezorgers)) or "geen",
              openklant.basis_url if openklant else "uit")
     while True:
         try:
             telling = verwerk_ronde(engine=engine, bezorgers=bezorgers, nu=klok(), klok=klok, werker=werker,
                                     openklant=openklant, rasa=rasa, max_inactief=max_inactief, whatsapp=whatsapp,
-                                    tracker=tracker, bewaartermijnen=bewaartermijnen)
+                                    tracker=tracker, bewaartermijnen=bewaartermijnen, mailmap=mailmap)
             log.info("herinneringen: %(herinneringen)d, escalaties: %(escalaties)d, "
                      "berichten afgeleverd: %(afgeleverd)d, mislukt: %(mislukt)d, "
                      "naar Open Klant: %(geexporteerd)d, overnames vrijgegeven: %(overnames_vrijgegeven)d, "
                      "WhatsApp-berichten hersteld: %(whatsapp_hersteld)d, "
-                     "gesprekken verwijderd (bewaartermijn): %(gesprekken_verwijderd)d", telling)
+                     "bewaartermijn verstreken: gesprekken %(gesprekken_verwijderd)d, "
+                     "gesprekken van zaken %(zaakgesprekken_verwijderd)d, berichten %(berichten_verwijderd)d, "
+                     "vensters %(vensters_verwijderd)d, mails %(mails_verwijderd)d", telling)
         except Exception:  # keep the worker alive; the next round tries again
             log.exception("ronde mislukt")
             if args.eenmalig:

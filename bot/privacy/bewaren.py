@@ -1,17 +1,24 @@
-"""Retention: conversations without a case are deleted from Rasa's tracker store after their period.
+"""Retention: what is past its period is deleted by the worker, every round.
+
+| what | period (default, variable) | from |
+| --- | --- | --- |
+| a conversation without a case (Rasa's tracker store) | 30 days, ``INGANG_BEWAAR_GESPREK_DAGEN`` | its last event |
+| a conversation whose cases are all closed; an outbox message of a closed case | 365 days, ``INGANG_BEWAAR_ZAAKGESPREK_DAGEN`` | the last case's closing (and 30 days idle) |
+| an outbox message without a case (e-mails to staff) | 30 days, ``INGANG_BEWAAR_BERICHT_DAGEN`` | when it was placed |
+| a one-time code's message | as long as the code works (``GELDIG``) | when it was placed |
+| the WhatsApp window of a conversation (``kanaal_venster``) | 30 days, ``INGANG_BEWAAR_BERICHT_DAGEN`` | the last message in |
+| an e-mail of the local mail sink | 14 days, ``INGANG_BEWAAR_MAIL_DAGEN`` | the file's time |
 
 A conversation that led to no case holds what the entrepreneur typed (which can say anything) and
-serves no purpose once it is idle: after ``Bewaartermijnen.gesprek_zonder_zaak`` (default 30 days,
-``INGANG_BEWAAR_GESPREK_DAGEN``) since its last event, all its events are deleted. A conversation
-with a case (``zaak.gesprek_id``) is kept; its period starts when the case is closed (not yet built,
-docs/privacy.md).
+serves no purpose once it is idle. A case's own record (``zaak``, its promises and history) is kept:
+how long is the municipality's archive rule (docs/privacy.md).
 
-The worker runs this every round. Conversations are taken in batches in the order of their id
-(keyset paging), each batch deleted in its own transaction (so this function owns its
-transactions: one per batch, not one for the whole run). A conversation is deleted by one statement
-that also checks it is still idle, so a message that arrives meanwhile keeps it; two workers at once
-only split the work, and a conversation deleted by one is not counted by the other. One audit row
-per run that deleted something says what kind and how many, never which conversations.
+Conversations are taken in batches in the order of their id (keyset paging), each batch deleted in
+its own transaction (so these functions own their transactions: one per batch, not one for the
+whole run). A conversation is deleted by one statement that also checks it is still idle, so a
+message that arrives meanwhile keeps it; every other rule is one idempotent DELETE. Two workers at
+once only split the work, and nothing deleted by one is counted by the other. One audit row per
+rule and run that deleted something says what kind and how many, never what.
 """
 
 from __future__ import annotations
@@ -20,28 +27,71 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from sqlalchemy import delete, exists, func, inspect, select
+from sqlalchemy import and_, case, delete, exists, func, inspect, or_, select
 from sqlalchemy.engine import Engine
 
+from bot.kanalen.boekhouding import KanaalVenster
 from bot.kern.db import transaction
 from bot.kern.tracker import EVENTS
-from bot.zaken.models import Zaak
+from bot.uitgaand.models import BerichtStatus, UitgaandBericht
+from bot.zaken.models import Zaak, ZaakStatus
 from bot.zaken.service import schrijf_audit
+from bot.zaken.verificatiecode import BERICHT_SOORT as CODE_SOORT
+from bot.zaken.verificatiecode import GELDIG as CODE_GELDIG
 
 BATCH = 200  # conversations per DELETE
+TERMIJNEN = {  # field: (variable, default days)
+    "gesprek_zonder_zaak": ("INGANG_BEWAAR_GESPREK_DAGEN", 30),
+    "gesprek_van_zaak": ("INGANG_BEWAAR_ZAAKGESPREK_DAGEN", 365),
+    "bericht_zonder_zaak": ("INGANG_BEWAAR_BERICHT_DAGEN", 30),
+    "mail": ("INGANG_BEWAAR_MAIL_DAGEN", 14),
+}
 
 
 @dataclass(frozen=True)
 class Bewaartermijnen:
     gesprek_zonder_zaak: timedelta = timedelta(days=30)
+    gesprek_van_zaak: timedelta = timedelta(days=365)  # after the conversation's last case was closed
+    bericht_zonder_zaak: timedelta = timedelta(days=30)
+    mail: timedelta = timedelta(days=14)
 
     @classmethod
     def uit_omgeving(cls, omgeving: Mapping[str, str] = os.environ) -> Bewaartermijnen:
-        dagen = float(omgeving.get("INGANG_BEWAAR_GESPREK_DAGEN", "30"))
-        if dagen <= 0:
-            raise ValueError(f"INGANG_BEWAAR_GESPREK_DAGEN moet groter dan 0 zijn, niet {dagen}")
-        return cls(gesprek_zonder_zaak=timedelta(days=dagen))
+        termijnen = {}
+        for veld, (variabele, standaard) in TERMIJNEN.items():
+            dagen = float(omgeving.get(variabele, str(standaard)))
+            if dagen <= 0:
+                raise ValueError(f"{variabele} moet groter dan 0 zijn, niet {dagen}")
+            termijnen[veld] = timedelta(days=dagen)
+        return cls(**termijnen)
+
+
+def pas_bewaartermijnen_toe(*, engine: Engine, tracker: Engine | None, mailmap: Path | None, nu: datetime,
+                            termijnen: Bewaartermijnen) -> dict[str, int]:
+    """Every rule of the table above; how many of each kind were deleted."""
+    telling = {"gesprekken_verwijderd": 0, "zaakgesprekken_verwijderd": 0}
+    if tracker is not None:
+        telling["gesprekken_verwijderd"] = verwijder_gesprekken_zonder_zaak(
+            engine=engine, tracker=tracker, nu=nu, termijn=termijnen.gesprek_zonder_zaak)
+        telling["zaakgesprekken_verwijderd"] = verwijder_gesprekken_van_afgeronde_zaken(
+            engine=engine, tracker=tracker, nu=nu, termijn=termijnen.gesprek_van_zaak,
+            stil=termijnen.gesprek_zonder_zaak)
+    telling["berichten_verwijderd"] = verwijder_oude_berichten(engine=engine, nu=nu, termijnen=termijnen)
+    telling["vensters_verwijderd"] = verwijder_oude_vensters(engine=engine, nu=nu, termijn=termijnen.bericht_zonder_zaak)
+    telling["mails_verwijderd"] = verwijder_oude_mails(engine=engine, mailmap=mailmap, nu=nu, termijn=termijnen.mail)
+    return telling
+
+
+def _audit(engine: Engine, *, soort: str, aantal: int, termijn: timedelta, nu: datetime) -> None:
+    if aantal:
+        with transaction(engine) as session:
+            schrijf_audit(session=session, wie="worker", wat="bewaartermijn", moment=nu,
+                          details={"soort": soort, "aantal": aantal, "termijn_dagen": termijn / timedelta(days=1)})
+
+
+# --- Rasa's tracker store --------------------------------------------------------------------------
 
 
 def verwijder_gesprekken_zonder_zaak(*, engine: Engine, tracker: Engine, nu: datetime, termijn: timedelta,
@@ -59,11 +109,7 @@ def verwijder_gesprekken_zonder_zaak(*, engine: Engine, tracker: Engine, nu: dat
         zonder_zaak = [gesprek for gesprek in kandidaten if gesprek not in met_zaak]
         if zonder_zaak:
             verwijderd += _verwijder(tracker, zonder_zaak, grens=grens)
-    if verwijderd:
-        with transaction(engine) as session:
-            schrijf_audit(session=session, wie="worker", wat="bewaartermijn", moment=nu,
-                          details={"soort": "gesprek_zonder_zaak", "gesprekken": verwijderd,
-                                   "termijn_dagen": termijn / timedelta(days=1)})
+    _audit(engine, soort="gesprek_zonder_zaak", aantal=verwijderd, termijn=termijn, nu=nu)
     return verwijderd
 
 
@@ -86,4 +132,78 @@ def _verwijder(tracker: Engine, gesprekken: list[str], *, grens: float) -> int:
             nog_stil = ~exists().where(nieuwer.c.sender_id == gesprek, nieuwer.c.timestamp >= grens)
             resultaat = verbinding.execute(delete(EVENTS).where(EVENTS.c.sender_id == gesprek, nog_stil))
             verwijderd += resultaat.rowcount > 0
+    return verwijderd
+
+
+def verwijder_gesprekken_van_afgeronde_zaken(*, engine: Engine, tracker: Engine, nu: datetime, termijn: timedelta,
+                                            stil: timedelta, batch: int = BATCH) -> int:
+    """Delete the events of every conversation whose cases were all closed before ``nu - termijn`` and
+    that is idle since ``nu - stil`` (after a case, a conversation may go on with new questions).
+    How many conversations."""
+    if not inspect(tracker).has_table(EVENTS.name):
+        return 0
+    grens, verwijderd, laatste = nu - termijn, 0, ""
+    while kandidaten := _gesprekken_van_oude_zaken(engine, na=laatste, grens=grens, batch=batch):
+        laatste = kandidaten[-1]
+        with tracker.connect() as verbinding:
+            bewaard = list(verbinding.execute(
+                select(EVENTS.c.sender_id).where(EVENTS.c.sender_id.in_(kandidaten)).distinct()).scalars())
+        if bewaard:
+            verwijderd += _verwijder(tracker, bewaard, grens=(nu - stil).timestamp())
+    _audit(engine, soort="gesprek_van_zaak", aantal=verwijderd, termijn=termijn, nu=nu)
+    return verwijderd
+
+
+def _gesprekken_van_oude_zaken(engine: Engine, *, na: str, grens: datetime, batch: int) -> list[str]:
+    """The next ``batch`` conversation ids after ``na`` whose every case was closed before ``grens``."""
+    nog_nodig = case((and_(Zaak.status == ZaakStatus.AFGEROND, Zaak.afgerond_op < grens), 0), else_=1)
+    with transaction(engine) as session:
+        return list(session.execute(
+            select(Zaak.gesprek_id).where(Zaak.gesprek_id > na).group_by(Zaak.gesprek_id)
+            .having(func.sum(nog_nodig) == 0).order_by(Zaak.gesprek_id).limit(batch)
+        ).scalars())
+
+
+# --- the outbox, the WhatsApp window, the mail sink ------------------------------------------------
+
+
+def verwijder_oude_berichten(*, engine: Engine, nu: datetime, termijnen: Bewaartermijnen) -> int:
+    """Outbox messages without a case after their period; those of a case closed longer ago than the
+    period of its conversation (they are part of it); and every one-time code's message once the code
+    no longer works (delivered or not: its text is of no use any more)."""
+    oude_zaken = select(Zaak.id).where(Zaak.status == ZaakStatus.AFGEROND,
+                                       Zaak.afgerond_op < nu - termijnen.gesprek_van_zaak)
+    with transaction(engine) as session:
+        resultaat = session.execute(delete(UitgaandBericht).where(or_(
+            and_(UitgaandBericht.zaak_id.is_(None), UitgaandBericht.aangemaakt_op < nu - termijnen.bericht_zonder_zaak),
+            and_(UitgaandBericht.zaak_id.in_(oude_zaken), UitgaandBericht.status != BerichtStatus.WACHTEND),
+            and_(UitgaandBericht.soort == CODE_SOORT, UitgaandBericht.aangemaakt_op < nu - CODE_GELDIG),
+        )).execution_options(synchronize_session=False))
+    _audit(engine, soort="bericht_zonder_zaak", aantal=resultaat.rowcount, termijn=termijnen.bericht_zonder_zaak,
+           nu=nu)
+    return resultaat.rowcount
+
+
+def verwijder_oude_vensters(*, engine: Engine, nu: datetime, termijn: timedelta) -> int:
+    """The WhatsApp window needs the last message of the past 24 hours; older rows only hold a phone number."""
+    with transaction(engine) as session:
+        resultaat = session.execute(delete(KanaalVenster).where(KanaalVenster.laatste_inkomend_op < nu - termijn)
+                                    .execution_options(synchronize_session=False))
+    _audit(engine, soort="kanaal_venster", aantal=resultaat.rowcount, termijn=termijn, nu=nu)
+    return resultaat.rowcount
+
+
+def verwijder_oude_mails(*, engine: Engine, mailmap: Path | None, nu: datetime, termijn: timedelta) -> int:
+    """The local mail sink's files (bot/integraties/mailsink.py) older than ``termijn``."""
+    if mailmap is None or not mailmap.is_dir():
+        return 0
+    grens, verwijderd = (nu - termijn).timestamp(), 0
+    for pad in mailmap.glob("*.eml"):
+        try:
+            if pad.stat().st_mtime < grens:
+                pad.unlink()
+                verwijderd += 1
+        except FileNotFoundError:  # another worker was first
+            continue
+    _audit(engine, soort="mail", aantal=verwijderd, termijn=termijn, nu=nu)
     return verwijderd

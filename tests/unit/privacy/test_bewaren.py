@@ -1,8 +1,9 @@
-"""Retention (bot/privacy/bewaren.py): idle conversations without a case leave Rasa's tracker store."""
+"""Retention (bot/privacy/bewaren.py): every rule, with a clock the test sets."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from datetime import datetime, timedelta, timezone
 
@@ -13,10 +14,22 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
+from bot.kanalen.boekhouding import KanaalVenster
 from bot.kern.db import make_engine, transaction
 from bot.kern.tracker import EVENTS
-from bot.privacy.bewaren import Bewaartermijnen, verwijder_gesprekken_zonder_zaak
-from bot.zaken.models import AuditRegel
+from bot.privacy.bewaren import (
+    Bewaartermijnen,
+    pas_bewaartermijnen_toe,
+    verwijder_gesprekken_van_afgeronde_zaken,
+    verwijder_gesprekken_zonder_zaak,
+    verwijder_oude_berichten,
+    verwijder_oude_mails,
+    verwijder_oude_vensters,
+)
+from bot.uitgaand.models import UitgaandBericht
+from bot.uitgaand.service import plaats_bericht
+from bot.zaken.models import AuditRegel, Zaak, ZaakStatus
+from bot.zaken.verificatiecode import BERICHT_SOORT as CODE_SOORT
 from tests import factories
 
 NU = datetime(2026, 12, 4, 12, 0, tzinfo=timezone.utc)
@@ -69,7 +82,7 @@ def test_an_idle_conversation_without_a_case_is_deleted_the_rest_stays(engine, s
     assert verwijder_gesprekken_zonder_zaak(engine=engine, tracker=tracker, nu=NU, termijn=TERMIJN) == 1
     assert gesprekken(tracker) == {"oud-met-zaak", "recent", "weer-actief"}
     # the audit says what kind and how many, never which conversation or what was in it
-    assert audit(engine) == [{"soort": "gesprek_zonder_zaak", "gesprekken": 1, "termijn_dagen": 30.0}]
+    assert audit(engine) == [{"soort": "gesprek_zonder_zaak", "aantal": 1, "termijn_dagen": 30.0}]
     assert verwijder_gesprekken_zonder_zaak(engine=engine, tracker=tracker, nu=NU, termijn=TERMIJN) == 0
     assert len(audit(engine)) == 1  # a run that deleted nothing writes no row
 
@@ -101,7 +114,7 @@ def test_two_workers_at_once_delete_each_conversation_once(engine, store, tracke
     for draad in draden:
         draad.join()
     assert sum(tellingen) == 40 and gesprekken(tracker) == set()
-    assert sum(regel["gesprekken"] for regel in audit(engine)) == 40
+    assert sum(regel["aantal"] for regel in audit(engine)) == 40
 
 
 def test_without_a_tracker_table_nothing_happens(engine, tmp_path):
@@ -115,3 +128,90 @@ def test_the_period_comes_from_the_environment_and_must_be_positive():
     assert Bewaartermijnen.uit_omgeving({"INGANG_BEWAAR_GESPREK_DAGEN": "7"}).gesprek_zonder_zaak == timedelta(days=7)
     with pytest.raises(ValueError, match="groter dan 0"):
         Bewaartermijnen.uit_omgeving({"INGANG_BEWAAR_GESPREK_DAGEN": "0"})
+
+
+# --- the other rules ------------------------------------------------------------------------------
+
+JAAR = timedelta(days=365)
+
+
+def gesloten_zaak(session, gesprek: str, gesloten: datetime, **velden):
+    return factories.zaak(session, gesprek_id=gesprek, status=ZaakStatus.AFGEROND, moment=gesloten, **velden)
+
+
+def test_a_conversation_goes_a_year_after_its_last_case_closed_and_once_it_is_idle(engine, store, tracker):
+    lang_geleden, kort_geleden = NU - JAAR - timedelta(days=10), NU - timedelta(days=100)
+    schrijf(store, "oud", lang_geleden)
+    schrijf(store, "recent-gesloten", kort_geleden)
+    schrijf(store, "nog-een-open-zaak", lang_geleden)
+    schrijf(store, "praat-nog", lang_geleden, NU - timedelta(days=2))  # a new question after the case
+    with transaction(engine) as session:
+        mw = factories.medewerker(session)
+        gesloten_zaak(session, "oud", lang_geleden, medewerker=mw)
+        gesloten_zaak(session, "recent-gesloten", kort_geleden, medewerker=mw)
+        gesloten_zaak(session, "nog-een-open-zaak", lang_geleden, medewerker=mw)
+        factories.zaak(session, gesprek_id="nog-een-open-zaak", medewerker=mw, met_ondernemer=False)
+        gesloten_zaak(session, "praat-nog", lang_geleden, medewerker=mw)
+
+    assert verwijder_gesprekken_van_afgeronde_zaken(engine=engine, tracker=tracker, nu=NU, termijn=JAAR,
+                                                    stil=TERMIJN, batch=2) == 1
+    assert gesprekken(tracker) == {"recent-gesloten", "nog-een-open-zaak", "praat-nog"}
+    assert audit(engine) == [{"soort": "gesprek_van_zaak", "aantal": 1, "termijn_dagen": 365.0}]
+    # the case's own record stays: its period is the archive's
+    with transaction(engine) as session:
+        assert session.execute(select(Zaak).where(Zaak.gesprek_id == "oud")).scalar_one().samenvatting
+
+
+def test_outbox_messages_go_after_their_period_and_a_code_once_it_no_longer_works(engine):
+    termijnen = Bewaartermijnen()
+    with transaction(engine) as session:
+        mw = factories.medewerker(session)
+        oud_dicht = gesloten_zaak(session, "a", NU - JAAR - timedelta(days=1), medewerker=mw)
+        open_ = factories.zaak(session, gesprek_id="b", medewerker=mw, moment=NU - JAAR - timedelta(days=1))
+        for sleutel, zaak, soort, moment in [
+            ("mail-oud", None, "herinnering", NU - timedelta(days=31)),
+            ("mail-nieuw", None, "herinnering", NU - timedelta(days=29)),
+            ("code-verlopen", None, CODE_SOORT, NU - timedelta(minutes=16)),
+            ("code-geldig", None, CODE_SOORT, NU - timedelta(minutes=5)),
+            ("zaak-dicht", oud_dicht, "medewerker", NU - JAAR - timedelta(days=2)),
+            ("zaak-open", open_, "medewerker", NU - JAAR - timedelta(days=2)),
+        ]:
+            bericht = plaats_bericht(session=session, sleutel=sleutel, kanaal="rest", ontvanger="x", tekst="123456",
+                                     soort=soort, zaak=zaak, moment=moment)
+            bericht.status = "afgeleverd"
+    assert verwijder_oude_berichten(engine=engine, nu=NU, termijnen=termijnen) == 3
+    with transaction(engine) as session:
+        assert set(session.execute(select(UitgaandBericht.sleutel)).scalars()) == {"mail-nieuw", "code-geldig",
+                                                                                  "zaak-open"}
+
+
+def test_whatsapp_windows_and_mail_sink_files_go_after_their_period(engine, tmp_path):
+    with transaction(engine) as session:
+        session.add_all([KanaalVenster(kanaal="whatsapp", kanaal_id="31612345678", laatste_inkomend_op=NU - TERMIJN * 2),
+                         KanaalVenster(kanaal="whatsapp", kanaal_id="31687654321", laatste_inkomend_op=NU)])
+    assert verwijder_oude_vensters(engine=engine, nu=NU, termijn=TERMIJN) == 1
+    mailmap = tmp_path / "mail"
+    mailmap.mkdir()
+    for naam, dagen in [("oud.eml", 15), ("nieuw.eml", 13)]:
+        (mailmap / naam).write_text("Subject: x\n\nbel 06 12345678")
+        moment = (NU - timedelta(days=dagen)).timestamp()
+        os.utime(mailmap / naam, (moment, moment))
+    assert verwijder_oude_mails(engine=engine, mailmap=mailmap, nu=NU, termijn=timedelta(days=14)) == 1
+    assert [pad.name for pad in mailmap.iterdir()] == ["nieuw.eml"]
+    assert {regel["soort"] for regel in audit(engine)} == {"kanaal_venster", "mail"}
+
+
+def test_every_period_comes_from_the_environment():
+    termijnen = Bewaartermijnen.uit_omgeving({"INGANG_BEWAAR_ZAAKGESPREK_DAGEN": "730", "INGANG_BEWAAR_BERICHT_DAGEN": "7",
+                                              "INGANG_BEWAAR_MAIL_DAGEN": "3"})
+    assert (termijnen.gesprek_van_zaak, termijnen.bericht_zonder_zaak, termijnen.mail) == (
+        timedelta(days=730), timedelta(days=7), timedelta(days=3))
+    with pytest.raises(ValueError, match="INGANG_BEWAAR_MAIL_DAGEN"):
+        Bewaartermijnen.uit_omgeving({"INGANG_BEWAAR_MAIL_DAGEN": "-1"})
+
+
+def test_without_a_tracker_store_the_other_rules_still_run(engine):
+    with transaction(engine) as session:
+        session.add(KanaalVenster(kanaal="whatsapp", kanaal_id="31612345678", laatste_inkomend_op=NU - TERMIJN * 2))
+    telling = pas_bewaartermijnen_toe(engine=engine, tracker=None, mailmap=None, nu=NU, termijnen=Bewaartermijnen())
+    assert telling["vensters_verwijderd"] == 1 and telling["gesprekken_verwijderd"] == 0
