@@ -5,6 +5,11 @@ words twice. ``AfwisselendeNLG`` (named in ``endpoints.yml`` under ``nlg``) pick
 variations that fit the channel and the slots (e.g. ``taal: en``), the first one whose text was
 not yet sent in this conversation; when every variation was sent, the one sent longest ago.
 The order of the variations in ``domain.yml`` is the order of use.
+
+Besides the slots, a response may name the municipality's settings (``WAARDEN``): the link to its
+privacy statement (``{privacyverklaring}``, INGANG_PRIVACY_URL) and how long a conversation of a
+case is kept after it is closed (``{bewaartermijn}``, INGANG_BEWAAR_ZAAKGESPREK_DAGEN, in words from
+``teksten/privacy/termijn.txt``), so what the consent question promises is what the worker does.
 """
 
 from __future__ import annotations
@@ -18,6 +23,17 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
+
+from bot.kern.settings import load_settings
+from bot.kern.teksten import tekst
+from bot.privacy.bewaren import Bewaartermijnen
+
+
+def instellingen_voor_teksten() -> dict[str, str]:
+    """The values a response may name besides the slots (see the module docstring)."""
+    termijn = Bewaartermijnen.uit_omgeving().gesprek_van_zaak
+    return {"privacyverklaring": load_settings().privacy_url,
+            "bewaartermijn": tekst("privacy/termijn.txt", dagen=round(termijn.total_seconds() / 86400))}
 
 
 def verstuurde_teksten(tracker: DialogueStateTracker) -> list[str]:
@@ -48,6 +64,7 @@ class AfwisselendeNLG(TemplatedNaturalLanguageGenerator):
 
     def __init__(self, endpoint_config: EndpointConfig | None = None, domain: Domain | None = None) -> None:
         super().__init__(domain.responses if domain else {})
+        self.waarden = instellingen_voor_teksten()
 
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
@@ -58,5 +75,6 @@ class AfwisselendeNLG(TemplatedNaturalLanguageGenerator):
         passend = ResponseVariationFilter(self.responses).responses_for_utter_action(utter_action, output_channel, slots)
         if not passend:
             return None
-        kandidaten = [self._fill_response(copy.deepcopy(variatie), slots, **kwargs) for variatie in passend]
+        kandidaten = [self._fill_response(copy.deepcopy(variatie), slots, **{**self.waarden, **kwargs})
+                      for variatie in passend]
         return kies_variatie(kandidaten, verstuurde_teksten(tracker))

@@ -28,6 +28,8 @@ class Settings:
     medewerkers_bestand: Path = PROJECT_ROOT / "config" / "medewerkers.yml"
     # local files of a laptop run (SQLite databases, the mail sink, a generated web chat secret)
     data_dir: Path = PROJECT_ROOT / "data"
+    # the municipality's privacy statement, linked in the greeting, the consent question and the widget
+    privacy_url: str = "https://www.voorbeeldstad.nl/privacy"
 
 
 def _path_from_env(name: str, default: Path) -> Path:
@@ -49,4 +51,5 @@ def load_settings() -> Settings:
         tracker_url=os.environ.get("INGANG_TRACKER_URL", f"sqlite:///{data_dir / 'tracker.db'}"),
         medewerkers_bestand=_path_from_env("INGANG_MEDEWERKERS_BESTAND", PROJECT_ROOT / "config" / "medewerkers.yml"),
         data_dir=data_dir,
+        privacy_url=os.environ.get("INGANG_PRIVACY_URL", "https://www.voorbeeldstad.nl/privacy"),
     )

@@ -66,6 +66,9 @@ def place_outbox_message(assistent: Assistent, ontvanger: str, tekst: str, medew
 def test_question_card_quick_reply_and_reload(page: Page, demo_url: str) -> None:
     open_widget(page, demo_url)
     expect(page.locator("#ingang-input")).to_be_focused()
+    privacy = page.get_by_role("link", name=re.compile("^Hoe wij met uw gegevens omgaan"))
+    expect(privacy).to_have_attribute("href", "https://www.voorbeeldstad.nl/privacy")  # the page's configuration
+    expect(privacy).to_have_attribute("rel", "noopener noreferrer")
     ask(page, QUESTION)
 
     card = page.locator(".ingang-card")

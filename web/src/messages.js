@@ -11,6 +11,7 @@ export const LABELS = {
   defaultTitle: "Vraag het de gemeente",
   defaultWelcome: "Welkom! Stel uw vraag over ondernemen in onze gemeente.",
   defaultButtonText: "Chat met ons",
+  privacy: "Hoe wij met uw gegevens omgaan",
   newConversation: "Nieuw gesprek",
   closeChat: "Chat sluiten",
   conversation: "Gesprek",

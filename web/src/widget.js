@@ -4,7 +4,7 @@
 import { io } from "socket.io-client";
 import css from "./widget.css";
 import { palette } from "./colour.js";
-import { LABELS, announcement, botLine, choicesOf, quickReplies, userLine } from "./messages.js";
+import { LABELS, announcement, botLine, choicesOf, link, quickReplies, safeUrl, userLine } from "./messages.js";
 import * as store from "./store.js";
 
 const TYPING_TIMEOUT_MS = 30000;
@@ -21,6 +21,7 @@ function readConfig() {
     welcome: text(given.welkom, LABELS.defaultWelcome),
     buttonText: text(given.knoptekst, LABELS.defaultButtonText),
     startOpen: given.open === true,
+    privacyUrl: text(given.privacy, "") ? safeUrl(given.privacy.trim()) : null, // no link unless configured
   };
 }
 
@@ -87,6 +88,11 @@ function buildDom(config) {
   const send = el("button", { type: "submit", class: "ingang-send" }, LABELS.send);
   form.append(label, input, send);
   panel.append(header, list, typing, status, form);
+  if (config.privacyUrl) {
+    const privacy = el("p", { class: "ingang-privacy" });
+    privacy.appendChild(link(config.privacyUrl, LABELS.privacy));
+    panel.appendChild(privacy);
+  }
 
   const live = el("div", { class: "ingang-vh", "aria-live": "polite", "aria-relevant": "additions" });
   root.append(launcher, panel, live);

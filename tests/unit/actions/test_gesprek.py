@@ -94,6 +94,23 @@ def test_the_nlg_varies_a_greeting_and_honours_the_language_slot():
     assert groet().startswith("Hello")
 
 
+def test_the_consent_question_and_first_greeting_link_the_privacy_statement_and_say_the_configured_period(
+        monkeypatch):
+    monkeypatch.setenv("INGANG_PRIVACY_URL", "https://www.example.nl/privacy-ondernemers")
+    monkeypatch.setenv("INGANG_BEWAAR_ZAAKGESPREK_DAGEN", "730")
+    domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
+    nlg = AfwisselendeNLG(domain=domain)
+    gesprek = DialogueStateTracker.from_events("t", [], slots=domain.slots)
+    for actie in ("utter_ask_toestemming", "utter_greet", "utter_uitleg_toestemming"):
+        tekst = asyncio.run(nlg.generate(actie, gesprek, "rest"))["text"]
+        assert "https://www.example.nl/privacy-ondernemers" in tekst and "{" not in tekst, tekst
+    vraag = asyncio.run(nlg.generate("utter_ask_toestemming", gesprek, "rest"))["text"]
+    assert "2 jaar nadat uw vraag is afgehandeld" in vraag and "Alleen het team dat u helpt" in vraag
+    monkeypatch.setenv("INGANG_BEWAAR_ZAAKGESPREK_DAGEN", "365")
+    assert "een jaar" in asyncio.run(AfwisselendeNLG(domain=domain).generate("utter_ask_toestemming", gesprek,
+                                                                           "rest"))["text"]
+
+
 def test_the_helpers_see_the_texts_of_this_session_only():
     t = tracker("hoi", "greet", slots={"taal": "en"})
     t.events = [{"event": "bot", "text": "oud"}, {"event": "session_started"}, {"event": "bot", "text": "a"},
