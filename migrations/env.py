@@ -7,6 +7,7 @@ from logging.config import fileConfig
 from alembic import context
 
 from bot.accounts import models as _accounts_models  # noqa: F401  (registers account tables)
+from bot.cijfers import archief as _archief_models  # noqa: F401  (registers gesprek_archief)
 from bot.integraties.openklant import models as _openklant_models  # noqa: F401  (registers zaak_export)
 from bot.kanalen import boekhouding as _kanalen_models  # noqa: F401  (registers kanaal_verwerkt, kanaal_venster)
 from bot.kennisbank import models as _kennisbank_models  # noqa: F401  (registers tables)

@@ -50,6 +50,7 @@ class Gesprek:
     niet_geholpen: list[str] = field(default_factory=list)
     overgedragen: bool = False
     overgenomen: bool = False
+    vraagteksten: list[str] = field(default_factory=list)  # the entrepreneur's questions, as typed
 
     @property
     def door_bot_beantwoord(self) -> bool:
@@ -79,19 +80,26 @@ class GesprekCijfers:
         return sum(self.vragen_per_dag_kanaal.values())
 
 
-def gesprek_cijfers(*, engine: Engine, van: date, tot_en_met: date) -> GesprekCijfers:
-    """The conversation figures for the local days ``van`` up to and including ``tot_en_met``."""
-    return vat_samen(list(gesprekken(lees_events(engine=engine, van=van, tot_en_met=tot_en_met))))
-
-
-def lees_events(*, engine: Engine, van: date, tot_en_met: date) -> Iterator[dict[str, Any]]:
-    """The user, bot, action and slot events of the range, per conversation in order."""
+def gesprek_cijfers(*, engine: Engine, van: date, tot_en_met: date,
+                    gearchiveerd: Iterable[Gesprek] = ()) -> GesprekCijfers:
+    """The conversation figures for the local days ``van`` up to and including ``tot_en_met``: the
+    tracker store's conversations and those retention archived (``bot.cijfers.archief``)."""
     begin, einde = dag_grenzen(van, tot_en_met)
+    binnen = (EVENTS.c.timestamp >= begin.timestamp()) & (EVENTS.c.timestamp < einde.timestamp())
+    return vat_samen([*gesprekken(lees_events(engine=engine, waar=binnen)), *gearchiveerd])
+
+
+def events_van_gesprekken(*, engine: Engine, gesprek_ids: list[str]) -> Iterator[dict[str, Any]]:
+    """All the figures' events of these conversations (retention archives them before it deletes)."""
+    return lees_events(engine=engine, waar=EVENTS.c.sender_id.in_(gesprek_ids))
+
+
+def lees_events(*, engine: Engine, waar: Any) -> Iterator[dict[str, Any]]:
+    """The user, bot, action and slot events ``waar`` selects, per conversation in order."""
     query = (
         select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.intent_name,
                EVENTS.c.action_name, EVENTS.c.data)
-        .where(EVENTS.c.timestamp >= begin.timestamp(), EVENTS.c.timestamp < einde.timestamp(),
-               EVENTS.c.type_name.in_(["user", "bot", "action", "slot"]))
+        .where(waar, EVENTS.c.type_name.in_(["user", "bot", "action", "slot"]))
         .order_by(EVENTS.c.sender_id, EVENTS.c.timestamp, EVENTS.c.id)
     )
     with engine.connect() as verbinding:
@@ -123,6 +131,8 @@ def _verwerk(gesprek: Gesprek, event: dict[str, Any], laatste_artikel: str | Non
     soort, data = event["type"], event["data"]
     if soort == "user" and is_vraag(event["intent"]):
         gesprek.vragen += 1
+        if isinstance(data, dict) and isinstance(data.get("text"), str):
+            gesprek.vraagteksten.append(data["text"])
     elif soort == "bot":
         custom = ((data.get("data") or {}).get("custom") or {}) if isinstance(data, dict) else {}
         kennisbank = custom.get("kennisbank") if isinstance(custom, dict) else None

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from bot.cijfers.archief import gearchiveerde_gesprekken
 from bot.cijfers.beloften import BelofteCijfers, belofte_cijfers
 from bot.cijfers.gesprekken import GesprekCijfers, gesprek_cijfers
 from bot.kern.db import transaction
@@ -63,8 +64,10 @@ def bereken_overzicht(*, app_engine: Engine, tracker_engine: Engine, van: date, 
         raise ValueError("de einddatum ligt voor de begindatum")
     with transaction(app_engine) as session:
         beloften = belofte_cijfers(session=session, van=van, tot_en_met=tot_en_met, nu=nu)
+        gearchiveerd = gearchiveerde_gesprekken(session=session, van=van, tot_en_met=tot_en_met)
     return Overzicht(van=van, tot_en_met=tot_en_met, beloften=beloften,
-                     gesprekken=gesprek_cijfers(engine=tracker_engine, van=van, tot_en_met=tot_en_met))
+                     gesprekken=gesprek_cijfers(engine=tracker_engine, van=van, tot_en_met=tot_en_met,
+                                                gearchiveerd=gearchiveerd))
 
 
 def _aandeel(deel: int, geheel: int) -> float | None:

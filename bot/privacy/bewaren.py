@@ -10,7 +10,9 @@
 | an e-mail of the local mail sink | 14 days, ``INGANG_BEWAAR_MAIL_DAGEN`` | the file's time |
 
 A conversation that led to no case holds what the entrepreneur typed (which can say anything) and
-serves no purpose once it is idle. A case's own record (``zaak``, its promises and history) is kept:
+serves no purpose once it is idle. Before a conversation is deleted, what the figures count of it
+is kept without its id, its questions anonymised (``bot.cijfers.archief``, ``bot.privacy.anoniem``),
+so the figures of a longer range do not shrink. A case's own record (``zaak``, its promises and history) is kept:
 how long is the municipality's archive rule (docs/privacy.md).
 
 Conversations are taken in batches in the order of their id (keyset paging), each batch deleted in
@@ -24,7 +26,7 @@ rule and run that deleted something says what kind and how many, never what.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -32,9 +34,12 @@ from pathlib import Path
 from sqlalchemy import and_, case, delete, exists, func, inspect, or_, select
 from sqlalchemy.engine import Engine
 
+from bot.cijfers.archief import archiveer
+from bot.cijfers.gesprekken import events_van_gesprekken, gesprekken
 from bot.kanalen.boekhouding import KanaalVenster
 from bot.kern.db import transaction
 from bot.kern.tracker import EVENTS
+from bot.privacy.anoniem import anonimiseer as standaard_anonimiseer
 from bot.uitgaand.models import BerichtStatus, UitgaandBericht
 from bot.zaken.models import Zaak, ZaakStatus
 from bot.zaken.service import schrijf_audit
@@ -68,16 +73,20 @@ class Bewaartermijnen:
         return cls(**termijnen)
 
 
+Anonimiseerder = Callable[[str], str]
+
+
 def pas_bewaartermijnen_toe(*, engine: Engine, tracker: Engine | None, mailmap: Path | None, nu: datetime,
-                            termijnen: Bewaartermijnen) -> dict[str, int]:
+                            termijnen: Bewaartermijnen,
+                            anonimiseer: Anonimiseerder = standaard_anonimiseer) -> dict[str, int]:
     """Every rule of the table above; how many of each kind were deleted."""
     telling = {"gesprekken_verwijderd": 0, "zaakgesprekken_verwijderd": 0}
     if tracker is not None:
         telling["gesprekken_verwijderd"] = verwijder_gesprekken_zonder_zaak(
-            engine=engine, tracker=tracker, nu=nu, termijn=termijnen.gesprek_zonder_zaak)
+            engine=engine, tracker=tracker, nu=nu, termijn=termijnen.gesprek_zonder_zaak, anonimiseer=anonimiseer)
         telling["zaakgesprekken_verwijderd"] = verwijder_gesprekken_van_afgeronde_zaken(
             engine=engine, tracker=tracker, nu=nu, termijn=termijnen.gesprek_van_zaak,
-            stil=termijnen.gesprek_zonder_zaak)
+            stil=termijnen.gesprek_zonder_zaak, anonimiseer=anonimiseer)
     telling["berichten_verwijderd"] = verwijder_oude_berichten(engine=engine, nu=nu, termijnen=termijnen)
     telling["vensters_verwijderd"] = verwijder_oude_vensters(engine=engine, nu=nu, termijn=termijnen.bericht_zonder_zaak)
     telling["mails_verwijderd"] = verwijder_oude_mails(engine=engine, mailmap=mailmap, nu=nu, termijn=termijnen.mail)
@@ -95,7 +104,7 @@ def _audit(engine: Engine, *, soort: str, aantal: int, termijn: timedelta, nu: d
 
 
 def verwijder_gesprekken_zonder_zaak(*, engine: Engine, tracker: Engine, nu: datetime, termijn: timedelta,
-                                     batch: int = BATCH) -> int:
+                                     batch: int = BATCH, anonimiseer: Anonimiseerder = standaard_anonimiseer) -> int:
     """Delete the events of every conversation idle since ``nu - termijn`` that has no case; how many
     conversations. Writes the run's audit row in the application database (``engine``)."""
     if not inspect(tracker).has_table(EVENTS.name):  # Rasa has not stored a conversation yet
@@ -108,7 +117,8 @@ def verwijder_gesprekken_zonder_zaak(*, engine: Engine, tracker: Engine, nu: dat
             met_zaak = set(session.execute(select(Zaak.gesprek_id).where(Zaak.gesprek_id.in_(kandidaten))).scalars())
         zonder_zaak = [gesprek for gesprek in kandidaten if gesprek not in met_zaak]
         if zonder_zaak:
-            verwijderd += _verwijder(tracker, zonder_zaak, grens=grens)
+            verwijderd += _archiveer_en_verwijder(engine, tracker, zonder_zaak, grens=grens, nu=nu,
+                                                  anonimiseer=anonimiseer)
     _audit(engine, soort="gesprek_zonder_zaak", aantal=verwijderd, termijn=termijn, nu=nu)
     return verwijderd
 
@@ -122,21 +132,39 @@ def _stille_gesprekken(tracker: Engine, *, na: str, grens: float, batch: int) ->
         ).scalars())
 
 
-def _verwijder(tracker: Engine, gesprekken: list[str], *, grens: float) -> int:
+def _archiveer_en_verwijder(engine: Engine, tracker: Engine, gesprek_ids: list[str], *, grens: float,
+                            nu: datetime, anonimiseer: Anonimiseerder) -> int:
+    """Delete the conversations (``_verwijder``), then archive the figures of those this call deleted.
+
+    Read before, written after: a conversation another worker deleted first, or that came back to
+    life, is not archived; one that crashes between the two is missing from the figures, never double.
+    """
+    per_gesprek = list(gesprekken(events_van_gesprekken(engine=tracker, gesprek_ids=gesprek_ids)))
+    verwijderd = _verwijder(tracker, gesprek_ids, grens=grens)
+    if verwijderd:
+        with transaction(engine) as session:
+            archiveer(session=session, gesprekken=[g for g in per_gesprek if g.sender_id in verwijderd],
+                      anonimiseer=anonimiseer, nu=nu)
+    return len(verwijderd)
+
+
+def _verwijder(tracker: Engine, gesprek_ids: list[str], *, grens: float) -> set[str]:
     """Delete each conversation's events, unless it came back to life since it was chosen (checked in the
-    same statement); how many conversations this call deleted."""
+    same statement); the conversations this call deleted."""
     nieuwer = EVENTS.alias("nieuwer")
-    verwijderd = 0
+    verwijderd = set()
     with tracker.begin() as verbinding:
-        for gesprek in gesprekken:
+        for gesprek in gesprek_ids:
             nog_stil = ~exists().where(nieuwer.c.sender_id == gesprek, nieuwer.c.timestamp >= grens)
             resultaat = verbinding.execute(delete(EVENTS).where(EVENTS.c.sender_id == gesprek, nog_stil))
-            verwijderd += resultaat.rowcount > 0
+            if resultaat.rowcount > 0:
+                verwijderd.add(gesprek)
     return verwijderd
 
 
 def verwijder_gesprekken_van_afgeronde_zaken(*, engine: Engine, tracker: Engine, nu: datetime, termijn: timedelta,
-                                            stil: timedelta, batch: int = BATCH) -> int:
+                                            stil: timedelta, batch: int = BATCH,
+                                            anonimiseer: Anonimiseerder = standaard_anonimiseer) -> int:
     """Delete the events of every conversation whose cases were all closed before ``nu - termijn`` and
     that is idle since ``nu - stil`` (after a case, a conversation may go on with new questions).
     How many conversations."""
@@ -149,7 +177,8 @@ def verwijder_gesprekken_van_afgeronde_zaken(*, engine: Engine, tracker: Engine,
             bewaard = list(verbinding.execute(
                 select(EVENTS.c.sender_id).where(EVENTS.c.sender_id.in_(kandidaten)).distinct()).scalars())
         if bewaard:
-            verwijderd += _verwijder(tracker, bewaard, grens=(nu - stil).timestamp())
+            verwijderd += _archiveer_en_verwijder(engine, tracker, bewaard, grens=(nu - stil).timestamp(), nu=nu,
+                                                  anonimiseer=anonimiseer)
     _audit(engine, soort="gesprek_van_zaak", aantal=verwijderd, termijn=termijn, nu=nu)
     return verwijderd
 

@@ -14,14 +14,18 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import select
 
+from bot.cijfers.archief import GesprekArchief
 from bot.cijfers.export import als_csv, veilig
 from bot.cijfers.gesprekken import gesprek_cijfers
 from bot.cijfers.grafiek import lijndiagram, staafdiagram
 from bot.cijfers.overzicht import bereken_overzicht
 from bot.kennisbank.service import sla_artikelen_op
 from bot.kern.db import make_engine, transaction
+from bot.kern.tracker import EVENTS
 from bot.overdracht.service import Vraaggegevens, draag_over
+from bot.privacy.bewaren import verwijder_gesprekken_zonder_zaak
 from bot.zaken.models import Belofte
 from tests import factories as maak
 
@@ -108,8 +112,6 @@ def maak_zaak(engine, gesprek: str) -> Belofte:
     with transaction(engine) as session:
         draag_over(session=session, gegevens=gegevens, kanaal="rest", gesprek_id=gesprek, moment=MAANDAG)
     with transaction(engine) as session:
-        from sqlalchemy import select
-
         from bot.zaken.models import Zaak
         return session.execute(select(Belofte).join(Zaak).where(Zaak.gesprek_id == gesprek)).scalar_one()
 
@@ -156,3 +158,22 @@ def test_charts_are_valid_svg_with_escaped_text():
         assert boom.find("{http://www.w3.org/2000/svg}title") is not None
         assert "<script>" not in svg and "<b>" not in svg
     assert "Geen gegevens" in staafdiagram(titel="Leeg", labels=[], waarden=[])
+
+
+def test_the_figures_stay_the_same_after_retention_deleted_the_conversations(app_engine, tracker_engine):
+    """Retention archives what the figures count (bot/cijfers/archief.py) before it deletes."""
+    van, tot = date(2026, 11, 1), date(2026, 12, 31)
+    voor = bereken_overzicht(app_engine=app_engine, tracker_engine=tracker_engine, van=van, tot_en_met=tot,
+                             nu=MAANDAG).gesprekken
+    later = MAANDAG + timedelta(days=120)
+    assert verwijder_gesprekken_zonder_zaak(engine=app_engine, tracker=tracker_engine, nu=later,
+                                            termijn=timedelta(days=30)) == 5
+    with tracker_engine.connect() as verbinding:
+        assert verbinding.execute(select(EVENTS)).first() is None
+    na = bereken_overzicht(app_engine=app_engine, tracker_engine=tracker_engine, van=van, tot_en_met=tot,
+                           nu=later).gesprekken
+    assert na == voor
+    with transaction(app_engine) as session:
+        teksten = [t for rij in session.execute(select(GesprekArchief)).scalars() for t in rij.vraagteksten]
+    assert sorted(teksten) == sorted(["mag ik een terras?", "wanneer koopzondag", "mag ik een terras?",
+                                      "mag ik een terras?"])

@@ -14,6 +14,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
+from bot.cijfers.archief import GesprekArchief
 from bot.kanalen.boekhouding import KanaalVenster
 from bot.kern.db import make_engine, transaction
 from bot.kern.tracker import EVENTS
@@ -81,6 +82,12 @@ def test_an_idle_conversation_without_a_case_is_deleted_the_rest_stays(engine, s
 
     assert verwijder_gesprekken_zonder_zaak(engine=engine, tracker=tracker, nu=NU, termijn=TERMIJN) == 1
     assert gesprekken(tracker) == {"oud-met-zaak", "recent", "weer-actief"}
+    # what the figures count is kept without the id, the questions anonymised (bot/cijfers/archief.py)
+    with transaction(engine) as session:
+        rijen = session.execute(select(GesprekArchief)).scalars().all()  # one per day: its two messages
+        teksten = [tekst for rij in rijen for tekst in rij.vraagteksten]
+        assert [rij.vragen for rij in rijen] == [1, 1] and len(teksten) == 2
+        assert all("1234567" not in tekst and "bel me op" in tekst for tekst in teksten), teksten
     # the audit says what kind and how many, never which conversation or what was in it
     assert audit(engine) == [{"soort": "gesprek_zonder_zaak", "aantal": 1, "termijn_dagen": 30.0}]
     assert verwijder_gesprekken_zonder_zaak(engine=engine, tracker=tracker, nu=NU, termijn=TERMIJN) == 0
