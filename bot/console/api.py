@@ -136,8 +136,11 @@ def lijst_live_chats(request: Request) -> JSONResponse:
 
 def toon_zaak(request: Request) -> JSONResponse:
     nummer = request.path_params["nummer"]
-    return uitvoeren(request, lambda s, g, nu: zaak_json(
-        session=s, zaak=rechten.zichtbare_zaak(session=s, gebruiker=g, nummer=nummer), nu=nu))
+    def toon(s, g, nu):
+        zaak = rechten.zichtbare_zaak(session=s, gebruiker=g, nummer=nummer)
+        return zaak_json(session=s, zaak=zaak, nu=nu, met_contact=rechten.mag_wijzigen(session=s, gebruiker=g, zaak=zaak))
+
+    return uitvoeren(request, toon)
 
 
 def lijst_beloften(request: Request) -> JSONResponse:
@@ -173,7 +176,7 @@ async def wijs_zaak_toe(request: Request) -> JSONResponse:
     nummer = request.path_params["nummer"]
     return await met_json(request, lambda d: lambda s, g, nu: zaak_json(
         session=s, zaak=acties.toewijzen(session=s, gebruiker=g, nummer=nummer, sleutel=tekstveld(d, "medewerker"),
-                                         nu=nu), nu=nu))
+                                         nu=nu), nu=nu, met_contact=True))  # only who may change a case gets here
 
 
 async def sluit_zaak(request: Request) -> JSONResponse:
@@ -181,7 +184,7 @@ async def sluit_zaak(request: Request) -> JSONResponse:
     return await met_json(request, lambda d: lambda s, g, nu: zaak_json(
         session=s, zaak=acties.sluiten(session=s, gebruiker=g, nummer=nummer, notitie=tekstveld(d, "notitie"), nu=nu,
                                        rasa=request.app.state.rasa),
-        nu=nu))
+        nu=nu, met_contact=True))  # only who may change a case gets here
 
 
 async def maak_account(request: Request) -> JSONResponse:

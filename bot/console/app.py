@@ -79,6 +79,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     app.state.secure = veilig
     omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(HIER / "templates"), autoescape=True)
     omgeving.filters["lokaal"] = web.lokaal
+    omgeving.filters["afgeschermd"] = web.afgeschermd
     app.state.templates = Jinja2Templates(env=omgeving)
     return app
 

@@ -31,7 +31,7 @@ from bot.console.auth import (
 from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
 from bot.console.rechten import mag_wijzigen, zichtbare_zaak
 from bot.console.transcript import lees_transcript
-from bot.console.web import lokaal, render
+from bot.console.web import afgeschermd, lokaal, render
 from bot.console.weergave import is_te_laat, live_chat_json
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.db import transaction
@@ -194,10 +194,11 @@ def gesprek_json(request: Request) -> Response:
             return JSONResponse({"fout": str(f)}, status_code=404)
         overname = lezen.overname_van_zaak(session=session, zaak=zaak)
         gesprek_id, overgenomen_door = zaak.gesprek_id, overname.medewerker.naam if overname else None
+        afschermen = not mag_wijzigen(session=session, gebruiker=request.state.gebruiker, zaak=zaak)
     transcript, fout = lees_transcript(request.app.state.rasa, gesprek_id)
     return JSONResponse({
-        "regels": [{"soort": r.soort, "wie": r.wie, "tekst": r.tekst, "op": lokaal(r.op) if r.op else None}
-                   for r in transcript],
+        "regels": [{"soort": r.soort, "wie": r.wie, "tekst": afgeschermd(r.tekst, afschermen),
+                    "op": lokaal(r.op) if r.op else None} for r in transcript],
         "overgenomen_door": overgenomen_door, "fout": fout,
     })
 

@@ -13,7 +13,9 @@ from starlette.responses import HTMLResponse
 from bot.console.auth import Gebruiker
 from bot.kern import tijd
 from bot.kern.db import engine_for
+from bot.kern.logboek import MASKER, maskeer
 from bot.kern.settings import load_settings
+from bot.kern.velden import KVK_PATTERN
 
 
 def render(request: Request, naam: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -43,3 +45,11 @@ def lokaal(moment: datetime | None) -> str:
 def tracker_engine(request: Request) -> Engine:
     """Rasa's tracker store: the app's (tests) or INGANG_TRACKER_URL."""
     return request.app.state.tracker_engine or engine_for(load_settings().tracker_url)
+
+
+def afgeschermd(tekst: str | None, afschermen: bool) -> str:
+    """The templates' ``afgeschermd`` filter: for a colleague who reads but does not handle a case, phone
+    numbers, e-mail addresses and KvK numbers in free text are replaced by ``***`` (data minimisation)."""
+    if not tekst or not afschermen:
+        return tekst or ""
+    return KVK_PATTERN.sub(MASKER, maskeer(tekst))

@@ -49,15 +49,17 @@ def zaak_kort_json(zaak: Zaak, nu: datetime) -> dict[str, Any]:
     }
 
 
-def zaak_json(*, session: Session, zaak: Zaak, nu: datetime) -> dict[str, Any]:
-    """The whole case, with its promises and its audit trail."""
+def zaak_json(*, session: Session, zaak: Zaak, nu: datetime, met_contact: bool) -> dict[str, Any]:
+    """The whole case, with its promises and its audit trail. Without ``met_contact`` (a colleague who
+    may read but not handle the case) the phone number and e-mail address are left out."""
     ondernemer = zaak.ondernemer
     return {
         **zaak_kort_json(zaak, nu),
         "waarom": zaak.waarom, "hoe": zaak.hoe, "samenvatting": zaak.samenvatting, "details": zaak.details,
         "kanaal": zaak.kanaal, "afgerond_op": iso_tijd(zaak.afgerond_op),
         "bedrijf": {"naam": ondernemer.bedrijfsnaam, "kvk_nummer": ondernemer.kvk_nummer} if ondernemer else None,
-        "contact": {"naam": ondernemer.contactnaam, "telefoon": ondernemer.telefoon, "email": ondernemer.email}
+        "contact": {"naam": ondernemer.contactnaam, "telefoon": ondernemer.telefoon if met_contact else None,
+                    "email": ondernemer.email if met_contact else None, "afgeschermd": not met_contact}
         if ondernemer else None,
         "beloften": [belofte_json(b, nu) for b in zaak.beloften],
         "ook_betrokken": [medewerker_json(b.medewerker) | {"team": b.team}

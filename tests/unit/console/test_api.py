@@ -90,11 +90,25 @@ def berichten(engine) -> list[UitgaandBericht]:
 # --- reading -------------------------------------------------------------------------------------------
 
 
+def test_a_colleague_who_does_not_handle_the_case_reads_it_without_phone_or_e_mail(client, nummer, tokens, rasa):
+    """Data minimisation (issue 15): contact details only for who handles the case."""
+    rasa.standaard = [{"event": "user", "text": "bel me op 06-12345678, kvk 12345678", "timestamp": 1.0}]
+    assert client.get(f"/api/zaken/{nummer}", headers=tokens["lotte"]).json()["contact"] == {
+        "naam": "Ans Bos", "telefoon": None, "email": None, "afgeschermd": True}
+    for wie in ("sanne", "beheer"):
+        assert client.get(f"/api/zaken/{nummer}", headers=tokens[wie]).json()["contact"]["telefoon"] == "+31612345678"
+    gesprek = client.get(f"/zaken/{nummer}/gesprek.json", headers=tokens["lotte"]).json()
+    assert [r["tekst"] for r in gesprek["regels"]] == ["bel me op ***, kvk ***"]
+    pagina = client.get(f"/zaken/{nummer}", headers=tokens["lotte"]).text
+    assert "+31612345678" not in pagina and "06-12345678" not in pagina and "ziet alleen wie deze zaak behandelt" in pagina
+    assert "+31612345678" in client.get(f"/zaken/{nummer}", headers=tokens["mehmet"]).text
+
+
 def test_a_case_in_full_with_question_company_contact_promise_and_audit(client, nummer, tokens):
     zaak = client.get(f"/api/zaken/{nummer}", headers=tokens["mehmet"]).json()
     assert (zaak["nummer"], zaak["wat"], zaak["waarom"], zaak["hoe"]) == (nummer, "een terras", "meer klanten", "in maart")
     assert zaak["bedrijf"] == {"naam": "Café De Hoek", "kvk_nummer": "12345678"}
-    assert zaak["contact"] == {"naam": "Ans Bos", "telefoon": "+31612345678", "email": None}
+    assert zaak["contact"] == {"naam": "Ans Bos", "telefoon": "+31612345678", "email": None, "afgeschermd": False}
     [belofte] = zaak["beloften"]
     assert belofte["status"] == "open" and belofte["te_laat"] is False and belofte["zin"].startswith("Mehmet")
     assert belofte["deadline"].endswith("+01:00")
