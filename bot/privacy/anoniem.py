@@ -22,8 +22,9 @@ Two passes:
    digit runs) and KvK numbers, for what deduce leaves (it reads "kvk 12345678" as a number only
    when it looks like one of its identifiers).
 
-What it misses is measured on held-out sentences by ``benchmarks/anonimiseren.py``
-(``tests/data/anonimiseren.yml``); lower-case names without context are the known weak spot.
+What it misses is measured on held-out sentences by ``benchmarks/anonimiseren.py``: on the set
+written after the design, 78% of the identifying items go whole and 60% of the sentences come out
+clean, so what it keeps is still treated as personal data (docs/privacy.md).
 """
 
 from __future__ import annotations
