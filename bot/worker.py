@@ -15,7 +15,8 @@ Run ``python -m bot.worker [--eenmalig] [--interval 60]``. One round, in this or
 5. new cases are exported to Open Klant (``bot.integraties.openklant``), when configured;
 6. the Telegram/WhatsApp messages older than a week are removed;
 7. what is past its retention period is deleted (``bot.privacy.bewaren``): conversations in Rasa's
-   tracker store (when it is given), outbox messages, WhatsApp windows, the mail sink's files.
+   tracker store (when it is given), outbox messages, WhatsApp windows, the mail sink's files, old
+   status checks and codes, and closed cases after the archive period.
 
 This module only strings the jobs together and chooses the deliverers (``bezorgers_uit_omgeving``):
 it is the one place that knows both the domain and the channels.
@@ -150,7 +151,8 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
                      "WhatsApp-berichten hersteld: %(whatsapp_hersteld)d, "
                      "bewaartermijn verstreken: gesprekken %(gesprekken_verwijderd)d, "
                      "gesprekken van zaken %(zaakgesprekken_verwijderd)d, berichten %(berichten_verwijderd)d, "
-                     "vensters %(vensters_verwijderd)d, mails %(mails_verwijderd)d", telling)
+                     "vensters %(vensters_verwijderd)d, mails %(mails_verwijderd)d, "
+                     "controles %(controles_verwijderd)d, zaken %(zaken_verwijderd)d", telling)
         except Exception:  # keep the worker alive; the next round tries again
             log.exception("ronde mislukt")
             if args.eenmalig:

@@ -8,12 +8,15 @@
 | a one-time code's message | as long as the code works (``GELDIG``) | when it was placed |
 | the WhatsApp window of a conversation (``kanaal_venster``) | 30 days, ``INGANG_BEWAAR_BERICHT_DAGEN`` | the last message in |
 | an e-mail of the local mail sink | 14 days, ``INGANG_BEWAAR_MAIL_DAGEN`` | the file's time |
+| a failed status check or a complaint without a case (audit), a one-time code's row | 30 days, ``INGANG_BEWAAR_BERICHT_DAGEN`` | the check; the code's expiry |
+| a closed case's own record: the case, its promises and history, its entrepreneur when they have no other case | 7 years, ``INGANG_BEWAAR_ZAAK_JAREN`` (the municipality's archive rule) | the closing |
 
 A conversation that led to no case holds what the entrepreneur typed (which can say anything) and
 serves no purpose once it is idle. Before a conversation is deleted, what the figures count of it
 is kept without its id, its questions anonymised (``bot.cijfers.archief``, ``bot.privacy.anoniem``),
-so the figures of a longer range do not shrink. A case's own record (``zaak``, its promises and history) is kept:
-how long is the municipality's archive rule (docs/privacy.md).
+so the figures of a longer range do not shrink. A case's own record is erased as an erasure request
+would be (``bot.privacy.wissen``), but alone: its entrepreneur stays while they have another case,
+and so does a conversation another case uses.
 
 Conversations are taken in batches in the order of their id (keyset paging), each batch deleted in
 its own transaction (so these functions own their transactions: one per batch, not one for the
@@ -40,19 +43,23 @@ from bot.kanalen.boekhouding import KanaalVenster
 from bot.kern.db import transaction
 from bot.kern.tracker import EVENTS
 from bot.privacy.anoniem import anonimiseer as standaard_anonimiseer
+from bot.privacy.dossier import dossier_van_zaak
+from bot.privacy.wissen import wis_dossier
 from bot.uitgaand.models import BerichtStatus, UitgaandBericht
-from bot.zaken.models import Zaak, ZaakStatus
+from bot.zaken.models import AuditRegel, Verificatiecode, Zaak, ZaakStatus
 from bot.zaken.service import schrijf_audit
 from bot.zaken.verificatiecode import BERICHT_SOORT as CODE_SOORT
 from bot.zaken.verificatiecode import GELDIG as CODE_GELDIG
 
 BATCH = 200  # conversations per DELETE
-TERMIJNEN = {  # field: (variable, default days)
-    "gesprek_zonder_zaak": ("INGANG_BEWAAR_GESPREK_DAGEN", 30),
-    "gesprek_van_zaak": ("INGANG_BEWAAR_ZAAKGESPREK_DAGEN", 365),
-    "bericht_zonder_zaak": ("INGANG_BEWAAR_BERICHT_DAGEN", 30),
-    "mail": ("INGANG_BEWAAR_MAIL_DAGEN", 14),
+TERMIJNEN = {  # field: (variable, default, days per unit)
+    "gesprek_zonder_zaak": ("INGANG_BEWAAR_GESPREK_DAGEN", 30, 1),
+    "gesprek_van_zaak": ("INGANG_BEWAAR_ZAAKGESPREK_DAGEN", 365, 1),
+    "bericht_zonder_zaak": ("INGANG_BEWAAR_BERICHT_DAGEN", 30, 1),
+    "mail": ("INGANG_BEWAAR_MAIL_DAGEN", 14, 1),
+    "zaak": ("INGANG_BEWAAR_ZAAK_JAREN", 7, 365.25),
 }
+CONTROLES = ("status_controle_mislukt", "klacht_zonder_zaak")  # audit rows without a case that name a channel
 
 
 @dataclass(frozen=True)
@@ -61,15 +68,16 @@ class Bewaartermijnen:
     gesprek_van_zaak: timedelta = timedelta(days=365)  # after the conversation's last case was closed
     bericht_zonder_zaak: timedelta = timedelta(days=30)
     mail: timedelta = timedelta(days=14)
+    zaak: timedelta = timedelta(days=7 * 365.25)  # after the closing: the municipality's archive rule
 
     @classmethod
     def uit_omgeving(cls, omgeving: Mapping[str, str] = os.environ) -> Bewaartermijnen:
         termijnen = {}
-        for veld, (variabele, standaard) in TERMIJNEN.items():
-            dagen = float(omgeving.get(variabele, str(standaard)))
-            if dagen <= 0:
-                raise ValueError(f"{variabele} moet groter dan 0 zijn, niet {dagen}")
-            termijnen[veld] = timedelta(days=dagen)
+        for veld, (variabele, standaard, dagen_per) in TERMIJNEN.items():
+            waarde = float(omgeving.get(variabele, str(standaard)))
+            if waarde <= 0:
+                raise ValueError(f"{variabele} moet groter dan 0 zijn, niet {waarde}")
+            termijnen[veld] = timedelta(days=waarde * dagen_per)
         return cls(**termijnen)
 
 
@@ -90,6 +98,10 @@ def pas_bewaartermijnen_toe(*, engine: Engine, tracker: Engine | None, mailmap: 
     telling["berichten_verwijderd"] = verwijder_oude_berichten(engine=engine, nu=nu, termijnen=termijnen)
     telling["vensters_verwijderd"] = verwijder_oude_vensters(engine=engine, nu=nu, termijn=termijnen.bericht_zonder_zaak)
     telling["mails_verwijderd"] = verwijder_oude_mails(engine=engine, mailmap=mailmap, nu=nu, termijn=termijnen.mail)
+    telling["controles_verwijderd"] = verwijder_oude_controles(engine=engine, nu=nu,
+                                                               termijn=termijnen.bericht_zonder_zaak)
+    telling["zaken_verwijderd"] = verwijder_oude_zaken(engine=engine, tracker=tracker, mailmap=mailmap, nu=nu,
+                                                       termijn=termijnen.zaak)
     return telling
 
 
@@ -235,4 +247,46 @@ def verwijder_oude_mails(*, engine: Engine, mailmap: Path | None, nu: datetime, 
         except FileNotFoundError:  # another worker was first
             continue
     _audit(engine, soort="mail", aantal=verwijderd, termijn=termijn, nu=nu)
+    return verwijderd
+
+
+# --- audit rows without a case, one-time codes, closed cases ---------------------------------------
+
+
+def verwijder_oude_controles(*, engine: Engine, nu: datetime, termijn: timedelta) -> int:
+    """Failed status checks and complaints without a case (they name a channel identity), and the rows
+    of one-time codes: their limits look back an hour; after the period they only say who asked."""
+    grens = nu - termijn
+    with transaction(engine) as session:
+        audit = session.execute(delete(AuditRegel).where(
+            AuditRegel.zaak_id.is_(None), AuditRegel.wat.in_(CONTROLES), AuditRegel.op < grens,
+        ).execution_options(synchronize_session=False)).rowcount
+        codes = session.execute(delete(Verificatiecode).where(Verificatiecode.verloopt_op < grens)
+                                .execution_options(synchronize_session=False)).rowcount
+    _audit(engine, soort="controle", aantal=audit + codes, termijn=termijn, nu=nu)
+    return audit + codes
+
+
+def verwijder_oude_zaken(*, engine: Engine, tracker: Engine | None, mailmap: Path | None, nu: datetime,
+                         termijn: timedelta, batch: int = BATCH) -> int:
+    """Erase every case closed before ``nu - termijn``, one case per transaction (``dossier_van_zaak``,
+    ``wis_dossier``); how many. Two workers may pick the same case: only the one that deleted it counts."""
+    grens, verwijderd, laatste = nu - termijn, 0, 0
+    while True:
+        with transaction(engine) as session:
+            ids = list(session.execute(
+                select(Zaak.id).where(Zaak.id > laatste, Zaak.status == ZaakStatus.AFGEROND, Zaak.afgerond_op < grens)
+                .order_by(Zaak.id).limit(batch)).scalars())
+        if not ids:
+            break
+        laatste = ids[-1]
+        for zaak_id in ids:
+            with transaction(engine) as session:
+                zaak = session.get(Zaak, zaak_id)
+                if zaak is None:
+                    continue
+                wissing = wis_dossier(session=session, tracker=tracker, mailmap=mailmap, nu=nu, wie="worker",
+                                      dossier=dossier_van_zaak(session=session, zaak=zaak), audit=False)
+                verwijderd += wissing.aantallen.get("zaak", 0)
+    _audit(engine, soort="zaak", aantal=verwijderd, termijn=termijn, nu=nu)
     return verwijderd

@@ -65,6 +65,8 @@ class Dossier:
     zoekterm: Zoekterm
     ondernemers: list[Ondernemer] = field(default_factory=list)
     zaken: list[Zaak] = field(default_factory=list)
+    # conversations that also belong to a case outside the dossier (retention of one old case): kept
+    behoud_gesprekken: set[str] = field(default_factory=set)
 
     @property
     def leeg(self) -> bool:
@@ -75,7 +77,7 @@ class Dossier:
         """Every conversation id: of the cases, and every channel identity of the entrepreneurs."""
         ids = {zaak.gesprek_id for zaak in self.zaken}
         ids |= {kanaal.kanaal_id for ondernemer in self.ondernemers for kanaal in ondernemer.kanalen}
-        return ids
+        return ids - self.behoud_gesprekken
 
     @property
     def kanaal_eigen_ids(self) -> set[str]:
@@ -125,6 +127,18 @@ def zoek_dossier(*, session: Session, zoekterm: Zoekterm) -> Dossier:
     van_ondernemers = session.execute(select(Zaak).where(Zaak.ondernemer_id.in_(ids))).scalars() if ids else []
     dossier.zaken = sorted({zaak.id: zaak for zaak in [*zaken, *van_ondernemers]}.values(), key=lambda zaak: zaak.id)
     return dossier
+
+
+def dossier_van_zaak(*, session: Session, zaak: Zaak) -> Dossier:
+    """One case alone, as retention erases it at the end of its period: with its entrepreneur only
+    when they have no other case, and without a conversation another case also uses."""
+    andere = session.execute(select(Zaak.ondernemer_id, Zaak.gesprek_id).where(
+        Zaak.id != zaak.id, or_(Zaak.gesprek_id == zaak.gesprek_id,
+                                Zaak.ondernemer_id == zaak.ondernemer_id if zaak.ondernemer_id else false()))).all()
+    ondernemer = zaak.ondernemer
+    alleen_deze = ondernemer is not None and all(rij.ondernemer_id != ondernemer.id for rij in andere)
+    return Dossier(zoekterm=Zoekterm("zaaknummer", zaak.nummer), ondernemers=[ondernemer] if alleen_deze else [],
+                   zaken=[zaak], behoud_gesprekken={rij.gesprek_id for rij in andere})
 
 
 def _ondernemer_voorwaarde(zoekterm: Zoekterm) -> ColumnElement[bool]:

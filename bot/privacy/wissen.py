@@ -34,16 +34,17 @@ GEWIST = "gegevens_gewist"
 class Wissing:
     aantallen: dict[str, int]  # per table, plus "events" (tracker store) and "mailbestanden"
     open_klant: list[dict[str, Any]]  # per exported case: its number and the Open Klant uuids
-    audit_id: int  # the row ``gegevens_gewist``
+    audit_id: int | None  # the row ``gegevens_gewist``
 
     @property
     def totaal(self) -> int:
         return sum(self.aantallen.values())
 
 
-def wis_dossier(*, session: Session, tracker: Engine, mailmap: Path | None, dossier: Dossier, wie: str,
-                nu: datetime) -> Wissing:
-    """Erase the dossier everywhere; the audit row is added to ``session`` (the caller commits)."""
+def wis_dossier(*, session: Session, tracker: Engine | None, mailmap: Path | None, dossier: Dossier, wie: str,
+                nu: datetime, audit: bool = True) -> Wissing:
+    """Erase the dossier everywhere; the audit row is added to ``session`` (the caller commits).
+    Retention, which erases many cases in a run, writes its own row instead (``audit=False``)."""
     open_klant = openklant_verwijzingen(session=session, dossier=dossier)
     aantallen = {"events": _wis_tracker(tracker, dossier)}
     bestanden = mailbestanden(mailmap, dossier)
@@ -55,6 +56,8 @@ def wis_dossier(*, session: Session, tracker: Engine, mailmap: Path | None, doss
         aantallen[model.__tablename__] = resultaat.rowcount
     session.expire_all()
     aantallen = {soort: aantal for soort, aantal in aantallen.items() if aantal}
+    if not audit:
+        return Wissing(aantallen=aantallen, open_klant=open_klant, audit_id=None)
     regel = schrijf_audit(session=session, wie=wie, wat=GEWIST, moment=nu, details={
         "aantallen": aantallen,
         "open_klant": [{veld: waarde for veld, waarde in verwijzing.items() if veld != "zaak"} for verwijzing in open_klant],
@@ -63,8 +66,8 @@ def wis_dossier(*, session: Session, tracker: Engine, mailmap: Path | None, doss
     return Wissing(aantallen=aantallen, open_klant=open_klant, audit_id=regel.id)
 
 
-def _wis_tracker(tracker: Engine, dossier: Dossier) -> int:
-    if not dossier.gesprekken or not inspect(tracker).has_table(EVENTS.name):
+def _wis_tracker(tracker: Engine | None, dossier: Dossier) -> int:
+    if tracker is None or not dossier.gesprekken or not inspect(tracker).has_table(EVENTS.name):
         return 0
     with tracker.begin() as verbinding:
         return verbinding.execute(delete(EVENTS).where(EVENTS.c.sender_id.in_(sorted(dossier.gesprekken)))).rowcount

@@ -24,13 +24,16 @@ from bot.privacy.bewaren import (
     verwijder_gesprekken_van_afgeronde_zaken,
     verwijder_gesprekken_zonder_zaak,
     verwijder_oude_berichten,
+    verwijder_oude_controles,
     verwijder_oude_mails,
     verwijder_oude_vensters,
+    verwijder_oude_zaken,
 )
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht
-from bot.zaken.models import AuditRegel, Zaak, ZaakStatus
+from bot.zaken.models import AuditRegel, Ondernemer, Verificatiecode, Zaak, ZaakStatus
 from bot.zaken.verificatiecode import BERICHT_SOORT as CODE_SOORT
+from bot.zaken.verificatiecode import vraag_code_aan
 from tests import factories
 
 NU = datetime(2026, 12, 4, 12, 0, tzinfo=timezone.utc)
@@ -213,6 +216,7 @@ def test_every_period_comes_from_the_environment():
                                               "INGANG_BEWAAR_MAIL_DAGEN": "3"})
     assert (termijnen.gesprek_van_zaak, termijnen.bericht_zonder_zaak, termijnen.mail) == (
         timedelta(days=730), timedelta(days=7), timedelta(days=3))
+    assert Bewaartermijnen.uit_omgeving({"INGANG_BEWAAR_ZAAK_JAREN": "10"}).zaak == timedelta(days=3652.5)
     with pytest.raises(ValueError, match="INGANG_BEWAAR_MAIL_DAGEN"):
         Bewaartermijnen.uit_omgeving({"INGANG_BEWAAR_MAIL_DAGEN": "-1"})
 
@@ -222,3 +226,41 @@ def test_without_a_tracker_store_the_other_rules_still_run(engine):
         session.add(KanaalVenster(kanaal="whatsapp", kanaal_id="31612345678", laatste_inkomend_op=NU - TERMIJN * 2))
     telling = pas_bewaartermijnen_toe(engine=engine, tracker=None, mailmap=None, nu=NU, termijnen=Bewaartermijnen())
     assert telling["vensters_verwijderd"] == 1 and telling["gesprekken_verwijderd"] == 0
+
+
+def test_a_case_past_the_archive_period_is_erased_alone(engine, store, tracker):
+    archief = Bewaartermijnen().zaak
+    oud, recent = NU - archief - timedelta(days=1), NU - timedelta(days=400)
+    schrijf(store, "gesprek-b", NU - timedelta(days=3))
+    with transaction(engine) as session:
+        mw = factories.medewerker(session)
+        x = factories.ondernemer(session, kanaal_id="gesprek-a", contactnaam="Xander Oud", telefoon="+31611111111")
+        y = factories.ondernemer(session, kanaal_id="gesprek-c", contactnaam="Yvonne Oud", telefoon="+31622222222")
+        a = gesloten_zaak(session, "gesprek-a", oud, medewerker=mw, ondernemer=x)
+        b = factories.zaak(session, gesprek_id="gesprek-b", medewerker=mw, ondernemer=x)  # X's open case
+        c = gesloten_zaak(session, "gesprek-c", oud, medewerker=mw, ondernemer=y)
+        d = gesloten_zaak(session, "gesprek-d", recent, medewerker=mw, met_ondernemer=False)
+        nummers = {naam: zaak.nummer for naam, zaak in {"a": a, "b": b, "c": c, "d": d}.items()}
+
+    assert verwijder_oude_zaken(engine=engine, tracker=tracker, mailmap=None, nu=NU, termijn=archief, batch=1) == 2
+    with transaction(engine) as session:
+        over = set(session.execute(select(Zaak.nummer)).scalars())
+        namen = set(session.execute(select(Ondernemer.contactnaam)).scalars())
+    assert over == {nummers["b"], nummers["d"]}
+    assert namen == {"Xander Oud"}  # X has an open case and stays; Y had only the old one
+    assert gesprekken(tracker) == {"gesprek-b"}
+    assert [regel for regel in audit(engine) if regel["soort"] == "zaak"] == [
+        {"soort": "zaak", "aantal": 2, "termijn_dagen": archief / timedelta(days=1)}]
+    assert verwijder_oude_zaken(engine=engine, tracker=tracker, mailmap=None, nu=NU, termijn=archief) == 0
+
+
+def test_old_failed_checks_and_one_time_codes_go_after_their_period(engine):
+    with transaction(engine) as session:
+        for dagen in (31, 29):
+            vraag_code_aan(session=session, kanaal="telegram", kanaal_id="telegram:9", nummer="ON-2026-09999",
+                           telefoon="0612345678", email=None, nu=NU - timedelta(days=dagen))
+    assert verwijder_oude_controles(engine=engine, nu=NU, termijn=TERMIJN) == 2  # its audit row and its code
+    with transaction(engine) as session:
+        assert len(session.execute(select(Verificatiecode)).scalars().all()) == 1
+        assert len(session.execute(select(AuditRegel).where(AuditRegel.wat == "status_controle_mislukt"))
+                   .scalars().all()) == 1
