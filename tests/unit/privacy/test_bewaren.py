@@ -264,3 +264,40 @@ def test_old_failed_checks_and_one_time_codes_go_after_their_period(engine):
         assert len(session.execute(select(Verificatiecode)).scalars().all()) == 1
         assert len(session.execute(select(AuditRegel).where(AuditRegel.wat == "status_controle_mislukt"))
                    .scalars().all()) == 1
+
+
+def test_two_workers_running_every_rule_at_once_delete_each_thing_once(engine, store, tracker, tmp_path):
+    """The whole job (``pas_bewaartermijnen_toe``), twice at the same moment: every rule is either one
+    idempotent DELETE or checks per row, so the two only split the work and count each thing once."""
+    oud = NU - TERMIJN - timedelta(days=1)
+    for nummer in range(10):
+        schrijf(store, f"g{nummer}", oud)
+    mailmap = tmp_path / "mail"
+    mailmap.mkdir()
+    for nummer in range(5):
+        (mailmap / f"{nummer}.eml").write_text("Subject: x\n\nx")
+        os.utime(mailmap / f"{nummer}.eml", ((NU - timedelta(days=20)).timestamp(),) * 2)
+    with transaction(engine) as session:
+        mw = factories.medewerker(session)
+        for nummer in range(4):
+            gesloten_zaak(session, f"z{nummer}", NU - Bewaartermijnen().zaak - timedelta(days=1), medewerker=mw)
+        session.add_all([KanaalVenster(kanaal="whatsapp", kanaal_id=f"3161234567{n}", laatste_inkomend_op=oud)
+                         for n in range(3)])
+    tellingen: list[dict[str, int]] = []
+
+    def werker() -> None:
+        tellingen.append(pas_bewaartermijnen_toe(engine=engine, tracker=tracker, mailmap=mailmap, nu=NU,
+                                                 termijnen=Bewaartermijnen()))
+
+    draden = [threading.Thread(target=werker) for _ in range(2)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    totaal = {soort: sum(telling[soort] for telling in tellingen) for soort in tellingen[0]}
+    assert len(tellingen) == 2
+    assert (totaal["gesprekken_verwijderd"], totaal["mails_verwijderd"], totaal["vensters_verwijderd"],
+            totaal["zaken_verwijderd"]) == (10, 5, 3, 4)
+    assert gesprekken(tracker) == set() and list(mailmap.iterdir()) == []
+    with transaction(engine) as session:
+        assert session.execute(select(Zaak)).first() is None
