@@ -19,6 +19,7 @@ def nieuw_gesprek() -> str:
 def test_greeting(assistent):
     berichten = assistent.praat("goedemorgen")
     assert "assistent" in teksten(berichten)
+    assert "https://www.voorbeeldstad.nl/privacy" in teksten(berichten)  # the first greeting links the statement
     assert kennisbank_ids(berichten) == []
 
 

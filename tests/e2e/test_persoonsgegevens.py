@@ -60,7 +60,10 @@ def test_refusing_consent_leaves_the_details_of_the_story_nowhere(assistent):
         "goedemiddag, met Wilhelmina Oosterbroek van Bloemenhuis Zonnebloem, KvK 73920481. ik wil in het voorjaar "
         "bloemen verkopen op de markt omdat mijn winkel te klein is. bel me op 06-48213795 of mail "
         "w.oosterbroek@voorbeeld.nl", gesprek)
-    antwoord_tot_stap(assistent, gesprek, berichten, "toestemming")
+    vraag = teksten(antwoord_tot_stap(assistent, gesprek, berichten, "toestemming"))
+    # what is stored, who sees it, how long, and where to read more: before the answer
+    assert "Alleen het team dat u helpt" in vraag and "een jaar" in vraag
+    assert "https://www.voorbeeldstad.nl/privacy" in vraag
     assert "14 0123" in teksten(assistent.praat("nee", gesprek))
     gegevens = ["Oosterbroek", "Wilhelmina", "Zonnebloem", "73920481", "06-48213795", "0648213795", "648213795",
                 "w.oosterbroek@voorbeeld.nl"]
