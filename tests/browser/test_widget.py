@@ -171,7 +171,9 @@ def test_full_screen_on_a_narrow_screen_and_at_200_percent_zoom(page: Page, demo
         expect(page.locator("#ingang-input")).to_be_in_viewport()
         expect(page.get_by_role("button", name="Chat sluiten")).to_be_in_viewport()
         page.get_by_role("button", name="Verstuur").focus()
-        page.keyboard.press("Tab")  # the page behind is covered: Tab stays in the panel
+        page.keyboard.press("Tab")
+        expect(page.get_by_role("link", name=re.compile("^Hoe wij met uw gegevens omgaan"))).to_be_focused()
+        page.keyboard.press("Tab")  # the page behind is covered: from the last element Tab stays in the panel
         expect(page.get_by_role("button", name="Nieuw gesprek")).to_be_focused()
         page.keyboard.press("Escape")
 
