@@ -13,9 +13,8 @@ from starlette.responses import HTMLResponse
 from bot.console.auth import Gebruiker
 from bot.kern import tijd
 from bot.kern.db import engine_for
-from bot.kern.logboek import MASKER, maskeer
+from bot.kern.logboek import maskeer_met_kvk
 from bot.kern.settings import load_settings
-from bot.kern.velden import KVK_PATTERN
 
 
 def render(request: Request, naam: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -52,4 +51,4 @@ def afgeschermd(tekst: str | None, afschermen: bool) -> str:
     numbers, e-mail addresses and KvK numbers in free text are replaced by ``***`` (data minimisation)."""
     if not tekst or not afschermen:
         return tekst or ""
-    return KVK_PATTERN.sub(MASKER, maskeer(tekst))
+    return maskeer_met_kvk(tekst)

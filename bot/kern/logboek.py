@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.kern.velden import EMAIL_PATTERN
+from bot.kern.velden import EMAIL_PATTERN, KVK_PATTERN
 
 MASKER = "***"
 TOKEN = re.compile(r"(?i)((?:[?&](?:token|auth_token|access_token|secret)=)|(?:bearer\s+))[^\s&'\"]+")
@@ -33,6 +33,12 @@ TELEFOON = re.compile(
 MAX_REGEL = 20_000
 
 _installeerd = False
+
+
+def maskeer_met_kvk(tekst: str) -> str:
+    """``maskeer``, and KvK numbers too: for free text kept in a store or shown to someone who may not see
+    the contact details (a log keeps KvK numbers readable, they are no contact details)."""
+    return KVK_PATTERN.sub(MASKER, maskeer(tekst))
 
 
 def maskeer(tekst: str) -> str:

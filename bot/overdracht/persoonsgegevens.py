@@ -26,8 +26,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from bot.kern.logboek import MASKER, maskeer
-from bot.kern.velden import KVK_PATTERN
+from bot.kern.logboek import MASKER, maskeer_met_kvk
 
 PERSOONLIJKE_SLOTS = ("bedrijf", "bedrijfsnaam", "kvk_nummer", "contact", "contactnaam", "telefoon", "email")
 WIS_SLOT = "persoonsgegevens_wissen"
@@ -87,7 +86,7 @@ def _gemaskeerd(waarde: Any, waarden: re.Pattern[str] | None) -> Any:
     if isinstance(waarde, str):
         if waarden is not None:
             waarde = waarden.sub(MASKER, waarde)
-        return KVK_PATTERN.sub(MASKER, maskeer(waarde))
+        return maskeer_met_kvk(waarde)
     if isinstance(waarde, list):
         return [_gemaskeerd(w, waarden) for w in waarde]
     if isinstance(waarde, dict):

@@ -35,9 +35,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from bot.kern.logboek import MASKER, maskeer
+from bot.kern.logboek import maskeer_met_kvk
 from bot.kern.settings import PROJECT_ROOT, load_settings
-from bot.kern.velden import KVK_PATTERN
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +69,7 @@ def anonimiseer(tekst: str) -> str:
         return tekst
     gevonden = _vondsten(tekst)
     gevonden += [vondst for vondst in _vondsten(met_hoofdletters(tekst)) if not _gewone_woorden(tekst, vondst)]
-    return KVK_PATTERN.sub(MASKER, maskeer(vervang(tekst, gevonden)))
+    return maskeer_met_kvk(vervang(tekst, gevonden))
 
 
 def _gewone_woorden(tekst: str, vondst: tuple[int, int, str]) -> bool:

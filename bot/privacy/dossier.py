@@ -6,7 +6,7 @@ every entrepreneur record and case that matches, and from those every conversati
 address. ``rijen_van_dossier`` then names, per table, which rows belong to the dossier: the export
 (``bot.privacy.inzage``) selects them and the erasure (``bot.privacy.wissen``) deletes them, so
 both always cover the same rows. Rasa's tracker store and the mail sink's files are not tables of
-the application database; their parts are in ``tracker_gesprekken`` and ``mailbestanden``.
+the application database; their parts are in ``tracker_gesprekken`` and ``mails_van_dossier``.
 
 A KvK number, phone number or e-mail address may match several records: one per channel the
 entrepreneur used without linking them (``bot.zaken.service.zoek_of_maak_ondernemer``). They are
@@ -34,6 +34,7 @@ from bot.kern.identiteit import SCHEIDING
 from bot.kern.telefoon import KANDIDAAT_IN_TEKST, telefoonnummer
 from bot.kern.tempo import GesprekHerkomst, TempoTeller
 from bot.kern.tracker import EVENTS
+from bot.kern.velden import EMAIL_PATTERN, is_email
 from bot.overname.models import Overname
 from bot.uitgaand.models import UitgaandBericht
 from bot.zaken.models import (
@@ -47,7 +48,6 @@ from bot.zaken.models import (
 )
 
 KVK = re.compile(r"^\d{8}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class OnbekendeZoekterm(ValueError):
@@ -103,7 +103,7 @@ def lees_zoekterm(tekst: str) -> Zoekterm:
         return Zoekterm("zaaknummer", tekst.upper())
     if KVK.match(tekst.replace(" ", "")):
         return Zoekterm("kvk", tekst.replace(" ", ""))
-    if EMAIL.match(tekst):
+    if is_email(tekst):
         return Zoekterm("email", tekst.lower())
     nummer = telefoonnummer(tekst, bestaand=False)
     if nummer:
@@ -193,13 +193,14 @@ def tracker_gesprekken(tracker: Engine, dossier: Dossier) -> list[dict[str, Any]
     return [dict(rij) for rij in rijen]
 
 
-def mailbestanden(mailmap: Path | None, dossier: Dossier) -> list[Path]:
-    """The mail sink's .eml files that name the dossier: one of its case numbers, e-mail addresses or
-    phone numbers (in any common notation), in a header or the text."""
+def mails_van_dossier(mailmap: Path | None, dossier: Dossier) -> dict[Path, str]:
+    """The mail sink's .eml files that name the dossier (one of its case numbers, e-mail addresses or
+    phone numbers, in any common notation, in a header or the text), with their decoded text."""
     if mailmap is None or not mailmap.is_dir() or dossier.leeg:
-        return []
+        return {}
     zoek_in = _kenmerken(dossier)
-    return sorted(pad for pad in mailmap.glob("*.eml") if _kenmerken_in_mail(pad) & zoek_in)
+    teksten = {pad: mailtekst(pad) for pad in sorted(mailmap.glob("*.eml"))}
+    return {pad: tekst for pad, tekst in teksten.items() if _kenmerken_in(tekst) & zoek_in}
 
 
 def _kenmerken(dossier: Dossier) -> set[str]:
@@ -208,10 +209,9 @@ def _kenmerken(dossier: Dossier) -> set[str]:
     return {*dossier.zaaknummers, *emails, *(telefoon for telefoon in telefoons if telefoon)}
 
 
-def _kenmerken_in_mail(pad: Path) -> set[str]:
-    tekst = mailtekst(pad)
+def _kenmerken_in(tekst: str) -> set[str]:
     gevonden = {nummer.upper() for nummer in ZAAKNUMMER_PATTERN.findall(tekst)}
-    gevonden |= {adres.lower() for adres in re.findall(r"[^@\s<>,;:\"']+@[^@\s<>,;:\"']+", tekst)}
+    gevonden |= {adres.lower() for adres in EMAIL_PATTERN.findall(tekst)}
     gevonden |= {nummer for nummer in _telefoons_in(tekst) if nummer}
     return gevonden
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.integraties.openklant.models import ZaakExport
 from bot.kern.teksten import tekst
-from bot.privacy.dossier import Dossier, mailbestanden, mailtekst, rijen_van_dossier, tracker_gesprekken
+from bot.privacy.dossier import Dossier, mails_van_dossier, rijen_van_dossier, tracker_gesprekken
 
 GEHEIM = {"code_hash", "zout", "claimed_by", "claimed_until"}
 GESPREK_EVENTS = {"user": "ondernemer", "bot": "assistent"}
@@ -37,7 +37,7 @@ def exporteer(*, session: Session, tracker: Engine, mailmap: Path | None, dossie
         for model, voorwaarde in rijen_van_dossier(dossier).items()}
     tabellen = {naam: rijen for naam, rijen in tabellen.items() if rijen}
     gesprekken = _gesprekken(tracker_gesprekken(tracker, dossier))
-    mails = [{"bestand": pad.name, "inhoud": mailtekst(pad)} for pad in mailbestanden(mailmap, dossier)]
+    mails = [{"bestand": pad.name, "inhoud": tekst} for pad, tekst in mails_van_dossier(mailmap, dossier).items()]
     openklant = openklant_verwijzingen(session=session, dossier=dossier)
     samenvatting = tekst("privacy/samenvatting.txt", dossier=dossier, tabellen=tabellen, gesprekken=gesprekken,
                          mails=mails, openklant=openklant, nu=nu)

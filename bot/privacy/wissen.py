@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.kern.tracker import EVENTS
-from bot.privacy.dossier import Dossier, mailbestanden, rijen_van_dossier
+from bot.privacy.dossier import Dossier, mails_van_dossier, rijen_van_dossier
 from bot.privacy.inzage import openklant_verwijzingen
 from bot.zaken.service import schrijf_audit
 
@@ -47,7 +47,7 @@ def wis_dossier(*, session: Session, tracker: Engine | None, mailmap: Path | Non
     Retention, which erases many cases in a run, writes its own row instead (``audit=False``)."""
     open_klant = openklant_verwijzingen(session=session, dossier=dossier)
     aantallen = {"events": _wis_tracker(tracker, dossier)}
-    bestanden = mailbestanden(mailmap, dossier)
+    bestanden = list(mails_van_dossier(mailmap, dossier))
     for pad in bestanden:
         pad.unlink(missing_ok=True)
     aantallen["mailbestanden"] = len(bestanden)
