@@ -111,8 +111,15 @@ def wijs_toe(*, session: Session, zaak: Zaak, medewerker: Medewerker, door: str,
                       tekst=bericht, soort="overgedragen", door=door, nu=nu)
 
 
-def sluit_zaak(*, session: Session, zaak: Zaak, notitie: str | None, door: str, nu: datetime) -> None:
-    """Close the case (afgerond); promises still open are geannuleerd. The entrepreneur gets no message."""
+def sluit_zaak(
+    *, session: Session, zaak: Zaak, notitie: str | None, door: str, nu: datetime, bericht: str | None = None,
+    afzender: Medewerker | None = None,
+) -> UitgaandBericht | None:
+    """Close the case (afgerond); promises still open are geannuleerd.
+
+    With a ``bericht`` (the medewerker's closing words) the entrepreneur gets it on the case's own
+    channel, signed by ``afzender`` when given; without one the entrepreneur gets no message.
+    """
     nu = _tijdstip_in_utc(nu)
     if zaak.status == ZaakStatus.AFGEROND:
         raise BelofteFout("Deze zaak is al afgerond.")
@@ -128,6 +135,12 @@ def sluit_zaak(*, session: Session, zaak: Zaak, notitie: str | None, door: str, 
     zaak.bijgewerkt_op = nu
     schrijf_audit(session=session, wie=door, wat="zaak_afgerond", zaak=zaak, moment=nu,
                   details={"notitie": _schoon(notitie), "vorige_status": vorige_status})
+    if not _schoon(bericht):
+        return None
+    volgnummer = _aantal_audit(session=session, zaak=zaak, wat="zaak_afgerond")
+    tekst_ = tekst("beloften/afgerond.txt", zaak=zaak, afzender=afzender, bericht=_schoon(bericht))
+    return _informeer(session=session, zaak=zaak, belofte=None, sleutel=f"afgerond:zaak:{zaak.id}:{volgnummer}",
+                      tekst=tekst_, soort="afgerond", door=door, nu=nu)
 
 
 def open_belofte(zaak: Zaak) -> Belofte | None:

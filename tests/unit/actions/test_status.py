@@ -28,12 +28,18 @@ def zaak(status: str, *beloften: SimpleNamespace) -> SimpleNamespace:
 @pytest.mark.parametrize("status, stand", [
     ("toegewezen", "toegewezen aan een medewerker"),
     ("in_behandeling", "in behandeling"),
-    ("afgerond", "afgerond"),
     ("onbekend", "onbekend"),  # a status without words of its own is shown as it is
 ])
 def test_the_status_text_names_the_state_and_the_medewerker(status, stand):
     assert status_tekst(zaak(status)) == (
         f"Zaak ON-2026-00001: {stand}. Mehmet Yılmaz, accountmanager bedrijven, behandelt uw vraag.")
+
+
+def test_a_closed_case_is_not_said_to_be_still_handled():
+    tekst = status_tekst(zaak("afgerond"))
+    assert tekst == ("Zaak ON-2026-00001: afgerond. Mehmet Yılmaz, accountmanager bedrijven, heeft uw vraag behandeld. "
+                     "Heeft u nog een vraag? Stel die dan gerust.")
+    assert "behandelt" not in tekst
 
 
 def test_the_status_text_says_when_the_entrepreneur_hears_back():
