@@ -24,6 +24,7 @@ from bot.console.lezen import overname_van_zaak
 from bot.console.rechten import eigen_medewerker, moet_beheerder_zijn, te_wijzigen_belofte, te_wijzigen_zaak
 from bot.integraties.rasa_api import RasaApiFout
 from bot.medewerkers.directory import medewerker_op_sleutel
+from bot.medewerkers.models import Medewerker
 from bot.overname.models import Overname
 from bot.overname.service import (
     AlOvergenomen,
@@ -73,11 +74,27 @@ def toewijzen(*, session: Session, gebruiker: Gebruiker, nummer: str, sleutel: s
     return zaak
 
 
+MAX_SLOTBERICHT = 2000  # characters of a closing message; WhatsApp and Telegram take more, people read less
+
+
 def sluiten(*, session: Session, gebruiker: Gebruiker, nummer: str, notitie: str | None, nu: datetime,
-            rasa: GesprekApi | None = None) -> Zaak:
-    """Close the case; a takeover of its conversation ends with it (the bot answers again)."""
+            rasa: GesprekApi | None = None, bericht: str | None = None) -> Zaak:
+    """Close the case; a takeover of its conversation ends with it (the bot answers again).
+
+    A ``bericht`` goes to the entrepreneur through the outbox, on the case's own channel, signed with
+    the name of the medewerker who closes it (bot.beloften.service.sluit_zaak).
+    """
     zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
-    _als_invoer(lambda: beloften.sluit_zaak(session=session, zaak=zaak, notitie=notitie, door=gebruiker.wie, nu=nu))
+    bericht = (bericht or "").strip()
+    if bericht and len(bericht) > MAX_SLOTBERICHT:
+        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", {
+            "bericht": f"Het bericht is {len(bericht)} tekens. Maak het korter dan {MAX_SLOTBERICHT} tekens."})
+    if bericht and not (zaak.kanaal and zaak.gesprek_id):
+        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", {
+            "bericht": "Deze zaak komt niet uit een gesprek. Neem zelf contact op met de ondernemer."})
+    afzender = session.get(Medewerker, gebruiker.medewerker_id) if gebruiker.medewerker_id else None
+    _als_invoer(lambda: beloften.sluit_zaak(session=session, zaak=zaak, notitie=notitie, door=gebruiker.wie, nu=nu,
+                                            bericht=bericht, afzender=afzender))
     overname = overname_van_zaak(session=session, zaak=zaak)
     if overname is not None and rasa is not None:
         _met_rasa(lambda: beeindig_overname(session=session, rasa=rasa, overname=overname, reden="gesloten",

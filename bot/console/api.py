@@ -183,7 +183,7 @@ async def sluit_zaak(request: Request) -> JSONResponse:
     nummer = request.path_params["nummer"]
     return await met_json(request, lambda d: lambda s, g, nu: zaak_json(
         session=s, zaak=acties.sluiten(session=s, gebruiker=g, nummer=nummer, notitie=tekstveld(d, "notitie"), nu=nu,
-                                       rasa=request.app.state.rasa),
+                                       rasa=request.app.state.rasa, bericht=tekstveld(d, "bericht")),
         nu=nu, met_contact=True))  # only who may change a case gets here
 
 

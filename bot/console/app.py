@@ -1,7 +1,7 @@
 """The staff console as one Starlette application: pages, JSON API, login, static files.
 
 Every route needs a logged-in user (session cookie) or an API token (``Authorization:
-Bearer``), except ``/login`` and ``/static``. That is enforced once, in ``AuthMiddleware``,
+Bearer``), except ``/login``, ``/static`` and ``/favicon.ico``. That is enforced once, in ``AuthMiddleware``,
 before any route runs; so is the CSRF check on state-changing requests made with a cookie.
 """
 
@@ -22,8 +22,8 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Mount
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -38,7 +38,7 @@ from bot.kern.tijd import utcnow
 log = logging.getLogger(__name__)
 
 HIER = Path(__file__).resolve().parent
-OPEN_PADEN = ("/login",)
+OPEN_PADEN = ("/login", "/favicon.ico")
 VEILIGE_METHODEN = ("GET", "HEAD", "OPTIONS")
 MAX_FORMULIER = 64 * 1024
 
@@ -65,6 +65,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     app = Starlette(
         routes=[*pages.routes(), *kennisbank.routes(), *situaties.routes(), *begrippen.routes(), *cijfers.routes(),
                 *wachtwoord.routes(), *privacy.routes(), *api.routes(),
+                Route("/favicon.ico", favicon, methods=["GET"]),
                 Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
         middleware=[Middleware(BeveiligingMiddleware, secure=veilig),
                     Middleware(AuthMiddleware, engine=engine, klok=klok)],
@@ -82,6 +83,12 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     omgeving.filters["afgeschermd"] = web.afgeschermd
     app.state.templates = Jinja2Templates(env=omgeving)
     return app
+
+
+async def favicon(request: Request) -> Response:
+    """The icon browsers ask for on every page, also before login (base.html links the SVG as well)."""
+    return FileResponse(HIER / "static" / "favicon.ico", media_type="image/x-icon",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
 
 def is_open_pad(pad: str) -> bool:

@@ -23,7 +23,7 @@ from bot.cijfers.export import als_csv
 from bot.cijfers.gesprekken import vat_samen
 from bot.cijfers.grafiek import lijndiagram, staafdiagram
 from bot.cijfers.overzicht import Overzicht, bereken_overzicht
-from bot.console.web import render, tracker_engine, vandaag
+from bot.console.web import kanaal_naam, render, tracker_engine, vandaag
 from bot.kennisbank.service import zoek_artikelen
 from bot.kern import tijd
 from bot.kern.db import transaction
@@ -33,8 +33,6 @@ log = logging.getLogger(__name__)
 STANDAARD_DAGEN = 30
 MAX_DAGEN = 366
 MAX_ONDERWERPEN = 10
-KANAAL_NAMEN = {"rest": "REST-koppeling", "webchat": "webchat", "telegram": "Telegram",
-                "whatsapp": "WhatsApp", "onbekend": "onbekend"}
 GESPREKKEN_ONLEESBAAR = ("De gesprekken konden niet worden gelezen. De cijfers over gesprekken en vragen "
                          "ontbreken daarom. De cijfers over beloften kloppen wel. Probeer het later opnieuw "
                          "of meld het aan de beheerder.")
@@ -124,10 +122,6 @@ def uren(waarde: float | None) -> str | None:
     if waarde >= 48:
         tekst += f" (ongeveer {round(waarde / 24)} dagen)"
     return tekst
-
-
-def kanaal_naam(kanaal: str) -> str:
-    return KANAAL_NAMEN.get(kanaal, kanaal)
 
 
 # --- page and CSV --------------------------------------------------------------------------------

@@ -1,14 +1,17 @@
 """The server-rendered pages: login, inbox, case page with its forms.
 
 Forms post to the routes below; ``AuthMiddleware`` has already checked the session and the
-CSRF token of every POST. After a change the browser is sent back to the case page (303).
+CSRF token of every POST. After a change the browser is sent back to the case page (303,
+post/redirect/get); a refused form comes back with what was typed and the problems named by the
+field's own label (templates/namen.html VELDEN). A GET of a form's address (a reload or a bookmark
+after a refused form) leads back to the case page. Closing a case asks for confirmation first, on
+a page of its own (no JavaScript needed).
 """
 
 from __future__ import annotations
 
 import secrets
 from datetime import datetime, time
-from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -29,7 +32,8 @@ from bot.console.auth import (
     start_sessie,
 )
 from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
-from bot.console.rechten import mag_wijzigen, zichtbare_zaak
+from bot.console.geschiedenis import geschiedenis
+from bot.console.rechten import mag_wijzigen, te_wijzigen_zaak, zichtbare_zaak
 from bot.console.transcript import lees_transcript
 from bot.console.web import afgeschermd, lokaal, render
 from bot.console.weergave import is_te_laat, live_chat_json
@@ -37,36 +41,11 @@ from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.db import transaction
 from bot.kern.tijd import AMSTERDAM
 from bot.overdracht.betrokken import betrokkenen_van_zaak
-from bot.zaken.models import Belofte
+from bot.zaken.models import Belofte, ZaakStatus
 
 LOGIN_CSRF_COOKIE = "ingang_login_csrf"
 TABS = {"mijn": "mij", "team": "team", "alle": "alle"}
-MELDINGEN = {
-    "nagekomen": "De belofte is als nagekomen vastgelegd.",
-    "verzet": "De belofte is verzet. De ondernemer krijgt bericht over het nieuwe moment.",
-    "toegewezen": "De zaak is toegewezen. De ondernemer krijgt bericht over de nieuwe behandelaar.",
-    "gesloten": "De zaak is afgerond.",
-    "overgenomen": "U heeft het gesprek overgenomen. De digitale assistent zwijgt tot u het teruggeeft.",
-    "bericht": "Uw bericht is verstuurd.",
-    "teruggegeven": "U heeft het gesprek teruggegeven aan de digitale assistent.",
-}
-AUDIT_WOORDEN = {
-    "zaak_aangemaakt": "Zaak aangemaakt",
-    "belofte_gedaan": "Belofte gedaan",
-    "belofte_nagekomen": "Belofte nagekomen",
-    "belofte_verzet": "Belofte verzet",
-    "belofte_overgedragen": "Belofte overgedragen",
-    "belofte_geannuleerd": "Belofte geannuleerd",
-    "belofte_te_laat": "Belofte te laat",
-    "zaak_toegewezen": "Zaak toegewezen",
-    "zaak_afgerond": "Zaak afgerond",
-    "ondernemer_geinformeerd": "Ondernemer geïnformeerd",
-    "collega_geinformeerd": "Collega van een ander team geïnformeerd",
-    "gesprek_overgenomen": "Gesprek overgenomen",
-    "overname_teruggegeven": "Gesprek teruggegeven",
-    "overname_gesloten": "Overname beëindigd",
-    "overname_verlopen": "Overname verlopen",
-}
+# The words of the case page (what happened, messages after a change) are in templates/namen.html.
 
 
 def routes() -> list[Route]:
@@ -80,11 +59,21 @@ def routes() -> list[Route]:
         Route("/zaken/{nummer}/beloften/{belofte_id:int}/nagekomen", formulier_nagekomen, methods=["POST"]),
         Route("/zaken/{nummer}/beloften/{belofte_id:int}/verzetten", formulier_verzetten, methods=["POST"]),
         Route("/zaken/{nummer}/toewijzen", formulier_toewijzen, methods=["POST"]),
+        Route("/zaken/{nummer}/afronden", afronden_pagina, methods=["GET"]),
         Route("/zaken/{nummer}/sluiten", formulier_sluiten, methods=["POST"]),
         Route("/zaken/{nummer}/overnemen", formulier_overnemen, methods=["POST"]),
         Route("/zaken/{nummer}/bericht", formulier_bericht, methods=["POST"]),
         Route("/zaken/{nummer}/teruggeven", formulier_teruggeven, methods=["POST"]),
+        *[Route(pad, naar_de_zaak, methods=["GET"]) for pad in FORMULIER_PADEN],
     ]
+
+
+# The forms' addresses; a GET of one (the address bar after a refused form) goes to the case page.
+FORMULIER_PADEN = (
+    "/zaken/{nummer}/beloften/{belofte_id:int}/nagekomen", "/zaken/{nummer}/beloften/{belofte_id:int}/verzetten",
+    "/zaken/{nummer}/toewijzen", "/zaken/{nummer}/sluiten", "/zaken/{nummer}/overnemen", "/zaken/{nummer}/bericht",
+    "/zaken/{nummer}/teruggeven",
+)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -208,7 +197,9 @@ def zaak_pagina(request: Request) -> Response:
 
 
 def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden: dict[str, str] | None = None,
-               status: int = 200) -> Response:
+               ingevuld: dict[str, str] | None = None, status: int = 200) -> Response:
+    """The case page; after a refused form with its problems (``fout``, ``velden``) and what was typed
+    (``ingevuld``, with ``formulier``: which form)."""
     gebruiker: Gebruiker = request.state.gebruiker
     nu = request.app.state.klok()
     with transaction(request.app.state.engine) as session:
@@ -217,10 +208,6 @@ def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden
         except NietGevonden as f:
             return render(request, "fout.html", {"fout": str(f)}, status=404)
         beloften = [{"belofte": b, "te_laat": is_te_laat(b, nu)} for b in zaak.beloften]
-        geschiedenis = [
-            {"regel": r, "wat": AUDIT_WOORDEN.get(r.wat, r.wat.replace("_", " ")), "details": _details(r.details)}
-            for r in lezen.audit_van_zaak(session=session, zaak=zaak)
-        ]
         transcript, transcript_fout = lees_transcript(request.app.state.rasa, zaak.gesprek_id)
         return render(request, "zaak.html", {
             "transcript": transcript, "transcript_fout": transcript_fout,
@@ -228,39 +215,39 @@ def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden
             "berichten": lezen.berichten_van_zaak(session=session, zaak=zaak),
             "zaak": zaak, "ondernemer": zaak.ondernemer, "beloften": beloften, "open_belofte": open_belofte(zaak),
             "betrokken": betrokkenen_van_zaak(session=session, zaak=zaak),
-            "geschiedenis": geschiedenis, "collega_s": lezen.collega_s(session=session),
+            "geschiedenis": geschiedenis(session=session, zaak=zaak), "collega_s": lezen.collega_s(session=session),
             "mag_wijzigen": mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak),
-            "melding": MELDINGEN.get(request.query_params.get("gedaan", "")), "fout": fout, "velden": velden or {},
+            "gedaan": request.query_params.get("gedaan", ""), "fout": fout, "velden": velden or {},
+            "ingevuld": ingevuld or {},
         }, status=status)
 
 
-# Audit details that only matter to a developer; the page leaves them out.
-TECHNISCHE_DETAILS = {"nummer", "ondernemer_id", "gesprek_id", "bericht_id", "nieuwe_belofte_id"}
+def afronden_pagina(request: Request) -> Response:
+    return _toon_afronden(request, ingevuld={"formulier": "sluiten"})
 
 
-def _details(details: dict[str, Any] | None) -> list[tuple[str, str]]:
-    """Audit details as (label, text) for people: dates in Dutch, lists joined, technical keys left out."""
-    if not details:
-        return []
-    regels = []
-    for sleutel, waarde in details.items():
-        if sleutel in TECHNISCHE_DETAILS or waarde in (None, "", [], {}):
-            continue
-        regels.append((sleutel.replace("_", " "), _als_tekst(waarde)))
-    return regels
-
-
-def _als_tekst(waarde: Any) -> str:
-    if isinstance(waarde, list):
-        return ", ".join(_als_tekst(w) for w in waarde)
-    if isinstance(waarde, dict):
-        return ", ".join(f"{k.replace('_', ' ')}: {_als_tekst(v)}" for k, v in waarde.items())
-    if isinstance(waarde, str) and len(waarde) >= 16 and waarde[4:5] == "-" and "T" in waarde:
+def _toon_afronden(request: Request, *, ingevuld: dict[str, str], fout: str | None = None,
+                   velden: dict[str, str] | None = None, status: int = 200) -> Response:
+    """The confirmation before closing a case: what will happen, a note, and a message to the entrepreneur."""
+    gebruiker: Gebruiker = request.state.gebruiker
+    with transaction(request.app.state.engine) as session:
         try:
-            return lokaal(datetime.fromisoformat(waarde))
-        except ValueError:
-            return waarde
-    return str(waarde).replace("_", " ") if isinstance(waarde, str) and " " not in waarde else str(waarde)
+            zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=request.path_params["nummer"])
+        except NietGevonden as f:
+            return render(request, "fout.html", {"fout": str(f)}, status=404)
+        except GeenToegang as f:
+            return render(request, "fout.html", {"fout": str(f)}, status=403)
+        if zaak.status == ZaakStatus.AFGEROND:
+            return RedirectResponse(f"/zaken/{zaak.nummer}", status_code=303)
+        return render(request, "zaak_afronden.html", {
+            "zaak": zaak, "open_belofte": open_belofte(zaak), "overname": lezen.overname_van_zaak(session=session, zaak=zaak),
+            "kan_bericht": bool(zaak.kanaal and zaak.gesprek_id), "max_bericht": acties.MAX_SLOTBERICHT,
+            "ingevuld": ingevuld, "fout": fout, "velden": velden or {},
+        }, status=status)
+
+
+def naar_de_zaak(request: Request) -> Response:
+    return RedirectResponse(f"/zaken/{request.path_params['nummer']}", status_code=303)
 
 
 # --- forms ---------------------------------------------------------------------------------------
@@ -268,7 +255,7 @@ def _als_tekst(waarde: Any) -> str:
 
 async def formulier_nagekomen(request: Request) -> Response:
     formulier = await request.form()
-    return await run_in_threadpool(_wijzig, request, "nagekomen", lambda s, g, nu: acties.nagekomen(
+    return await run_in_threadpool(_wijzig, request, "nagekomen", formulier, lambda s, g, nu: acties.nagekomen(
         session=s, gebruiker=g, belofte_id=_belofte_van_zaak(s, request), notitie=str(formulier.get("notitie") or ""),
         nu=nu))
 
@@ -276,39 +263,48 @@ async def formulier_nagekomen(request: Request) -> Response:
 async def formulier_verzetten(request: Request) -> Response:
     formulier = await request.form()
     deadline = lees_lokale_deadline(str(formulier.get("datum") or ""), str(formulier.get("tijd") or ""))
-    return await run_in_threadpool(_wijzig, request, "verzet", lambda s, g, nu: acties.verzetten(
+    return await run_in_threadpool(_wijzig, request, "verzet", formulier, lambda s, g, nu: acties.verzetten(
         session=s, gebruiker=g, belofte_id=_belofte_van_zaak(s, request), deadline=deadline,
         reden=str(formulier.get("reden") or ""), nu=nu))
 
 
 async def formulier_toewijzen(request: Request) -> Response:
     formulier = await request.form()
-    return await run_in_threadpool(_wijzig, request, "toegewezen", lambda s, g, nu: acties.toewijzen(
+    return await run_in_threadpool(_wijzig, request, "toegewezen", formulier, lambda s, g, nu: acties.toewijzen(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], sleutel=str(formulier.get("medewerker") or ""),
         nu=nu))
 
 
 async def formulier_sluiten(request: Request) -> Response:
+    """Close the case, only when confirmed on the confirmation page; otherwise that page is shown."""
     formulier = await request.form()
-    return await run_in_threadpool(_wijzig, request, "gesloten", lambda s, g, nu: acties.sluiten(
-        session=s, gebruiker=g, nummer=request.path_params["nummer"], notitie=str(formulier.get("notitie") or ""),
-        nu=nu, rasa=request.app.state.rasa))
+    ingevuld = {**_ingevuld(formulier), "formulier": "sluiten"}
+    if ingevuld.get("bevestigd") != "ja":
+        return await run_in_threadpool(_toon_afronden, request, ingevuld=ingevuld)
+    bericht = ingevuld.get("bericht", "").strip()
+    return await run_in_threadpool(
+        _wijzig, request, "gesloten_met_bericht" if bericht else "gesloten", formulier,
+        lambda s, g, nu: acties.sluiten(session=s, gebruiker=g, nummer=request.path_params["nummer"],
+                                        notitie=ingevuld.get("notitie", ""), bericht=bericht, nu=nu,
+                                        rasa=request.app.state.rasa),
+        opnieuw=lambda fout, velden, status: _toon_afronden(request, ingevuld=ingevuld, fout=fout, velden=velden,
+                                                            status=status))
 
 
 async def formulier_overnemen(request: Request) -> Response:
-    return await run_in_threadpool(_wijzig, request, "overgenomen", lambda s, g, nu: acties.neem_over(
+    return await run_in_threadpool(_wijzig, request, "overgenomen", None, lambda s, g, nu: acties.neem_over(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], rasa=request.app.state.rasa, nu=nu))
 
 
 async def formulier_bericht(request: Request) -> Response:
     formulier = await request.form()
-    return await run_in_threadpool(_wijzig, request, "bericht", lambda s, g, nu: acties.stuur_bericht(
+    return await run_in_threadpool(_wijzig, request, "bericht", formulier, lambda s, g, nu: acties.stuur_bericht(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], tekst=str(formulier.get("tekst") or ""),
         rasa=request.app.state.rasa, nu=nu))
 
 
 async def formulier_teruggeven(request: Request) -> Response:
-    return await run_in_threadpool(_wijzig, request, "teruggegeven", lambda s, g, nu: acties.geef_terug(
+    return await run_in_threadpool(_wijzig, request, "teruggegeven", None, lambda s, g, nu: acties.geef_terug(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], rasa=request.app.state.rasa, nu=nu))
 
 
@@ -321,19 +317,34 @@ def _belofte_van_zaak(session, request: Request) -> int:
     return belofte_id
 
 
-def _wijzig(request: Request, gedaan: str, werk) -> Response:
+def _ingevuld(formulier) -> dict[str, str]:
+    """What was typed in a form, to show it again when the form is refused (never the CSRF token)."""
+    if formulier is None:
+        return {}
+    return {naam: str(waarde) for naam, waarde in formulier.items() if naam != "csrf_token" and isinstance(waarde, str)}
+
+
+def _wijzig(request: Request, gedaan: str, formulier, werk, opnieuw=None) -> Response:
+    """Run a form's change in one transaction; then back to the case page (303, post/redirect/get).
+
+    A refused change shows the form again (``opnieuw``, default the case page) with what was typed;
+    ``gedaan`` names both the form and the message shown after it went through.
+    """
     nummer = request.path_params["nummer"]
+    ingevuld = {**_ingevuld(formulier), "formulier": gedaan}
+    opnieuw = opnieuw or (lambda fout, velden, status: _toon_zaak(request, nummer, fout=fout, velden=velden,
+                                                                  ingevuld=ingevuld, status=status))
     try:
         with transaction(request.app.state.engine) as session:
             werk(session, request.state.gebruiker, request.app.state.klok())
     except OngeldigeInvoer as f:
-        return _toon_zaak(request, nummer, fout=f.melding, velden=f.velden, status=400)
+        return opnieuw(f.melding, f.velden, 400)
     except GeenToegang as f:
-        return _toon_zaak(request, nummer, fout=str(f), status=403)
+        return opnieuw(str(f), {}, 403)
     except NietGevonden as f:
         return render(request, "fout.html", {"fout": str(f)}, status=404)
     except RasaApiFout:  # a takeover Rasa refused right after the commit, undone (bot/overname/protocol.py)
-        return _toon_zaak(request, nummer, fout=acties.RASA_WEG, status=400)
+        return opnieuw(acties.RASA_WEG, {}, 400)
     return RedirectResponse(f"/zaken/{nummer}?gedaan={gedaan}", status_code=303)
 
 

@@ -4,8 +4,11 @@ tracker store."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import jinja2
 from sqlalchemy.engine import Engine
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -15,6 +18,8 @@ from bot.kern import tijd
 from bot.kern.db import engine_for
 from bot.kern.logboek import maskeer_met_kvk
 from bot.kern.settings import load_settings
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def render(request: Request, naam: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -52,3 +57,16 @@ def afgeschermd(tekst: str | None, afschermen: bool) -> str:
     if not tekst or not afschermen:
         return tekst or ""
     return maskeer_met_kvk(tekst)
+
+
+@lru_cache(maxsize=1)
+def namen() -> Any:
+    """templates/namen.html as a module: the Dutch names (KANALEN, GEBEURTENISSEN, DOOR, DETAILS, VELDEN,
+    MELDINGEN) for Python, from the one file the pages import too."""
+    omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    return omgeving.get_template("namen.html").module
+
+
+def kanaal_naam(kanaal: str | None) -> str:
+    """The Dutch name of a channel ("rest" is the website chat)."""
+    return namen().KANALEN.get(kanaal, kanaal) if kanaal else ""

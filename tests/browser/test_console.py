@@ -160,8 +160,8 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, consol
     page = context.new_page()
     log_in(page, console, account_voor(console, "", rol="beheerder"))
     ernstig: dict[str, list[str]] = {}
-    for pad in ("/", f"/zaken/{nummer['zaak']}", "/kennisbank", "/kennisbank/artikelen/terrasvergunning",
-                "/cijfers"):
+    for pad in ("/", f"/zaken/{nummer['zaak']}", f"/zaken/{nummer['zaak']}/afronden", "/kennisbank",
+                "/kennisbank/artikelen/terrasvergunning", "/cijfers"):
         page.goto(f"{console.url}{pad}")
         page.add_script_tag(path=str(axe_script))
         resultaat = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")

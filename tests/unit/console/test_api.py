@@ -322,7 +322,8 @@ def test_the_case_page_shows_the_question_company_contact_promise_and_history(pa
     for tekst in ("een terras", "meer klanten", "in maart", "Café De Hoek", "12345678", "Ans Bos", "+31612345678",
                   "Mehmet Yılmaz", "Zaak aangemaakt", "Belofte gedaan", 'name="csrf_token"', "<label for=\"reden\""):
         assert tekst in html, tekst
-    assert html.count('name="csrf_token"') == 6  # logout, nagekomen, verzetten, toewijzen, sluiten, overnemen
+    assert html.count('name="csrf_token"') == 5  # logout, nagekomen, verzetten, toewijzen, overnemen
+    assert f'action="/zaken/{nummer}/afronden"' in html  # closing first asks for confirmation (a GET, no token)
 
 
 def test_the_verzet_form_moves_the_promise_and_shows_it_in_the_history(pagina_client, gevuld, nummer):
@@ -356,8 +357,10 @@ def test_the_nagekomen_and_toewijzen_forms(pagina_client, gevuld, nummer):
     assert antwoord.status_code == 303 and audit(gevuld, "zaak_toegewezen")[0].details["naar"] == "lotte-bakker"
     # Mehmet sees the case (same team) but may no longer change it: no forms, and a POST is refused
     html = pagina_client.get(f"/zaken/{nummer}").text
-    assert "Rond de zaak af" not in html
+    assert "Zaak afronden" not in html
     assert pagina_client.post(f"/zaken/{nummer}/sluiten", data={"csrf_token": csrf}).status_code == 403
+    assert pagina_client.post(f"/zaken/{nummer}/sluiten", data={"csrf_token": csrf, "bevestigd": "ja"}).status_code == 403
+    assert pagina_client.get(f"/zaken/{nummer}/afronden").status_code == 403
 
 
 def test_a_promise_of_another_case_in_the_url_is_not_found(pagina_client, gevuld, nummer):

@@ -77,7 +77,7 @@ def test_every_route_except_login_and_static_refuses_without_a_session_or_token(
             if isinstance(route, Mount):
                 assert route.path == "/static"
                 continue
-            if route.path == "/login":
+            if route.path in ("/login", "/favicon.ico"):
                 continue
             for methode in sorted(route.methods - {"HEAD"}):
                 antwoord = client.request(methode, voorbeeldpad(route), headers=inloggegevens.get("headers"),
@@ -94,9 +94,10 @@ def test_every_route_except_login_and_static_refuses_without_a_session_or_token(
         assert session.execute(select(func.count(AuditRegel.id)).where(AuditRegel.wie.like("console%"))).scalar_one() == 0
 
 
-def test_login_and_static_are_open(client):
+def test_login_static_and_the_favicon_are_open(client):
     assert client.get("/login").status_code == 200
     assert client.get("/static/console.css").status_code == 200
+    assert client.get("/favicon.ico").status_code == 200
 
 
 # --- passwords and login -----------------------------------------------------------------------------

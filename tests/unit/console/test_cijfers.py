@@ -100,7 +100,7 @@ def test_the_page_shows_the_headline_figure_first_and_the_charts(client):
     assert "1 van de 2 beloften" in tekst
     assert tekst.index("50%") < tekst.index("<svg")  # the headline comes before the charts
     assert tekst.count("<svg") == 3  # conversations, questions, subjects
-    assert "Gesprekken per dag en kanaal" in tekst and "webchat" in tekst
+    assert "Gesprekken per dag en kanaal" in tekst and "Website-chat" in tekst  # the channel by its name (templates/namen.html)
     assert "Terras bij uw horecazaak" in tekst  # the bar chart uses article titles
     assert "3 uur" in tekst  # median time to first contact
     assert "50%" in tekst.split("alleen door de digitale assistent")[0].rsplit("tegel-getal", 1)[1]

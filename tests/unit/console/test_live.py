@@ -108,7 +108,7 @@ def test_closing_a_case_ends_its_takeover(gevuld, klok):
     with TestClient(maak_app(gevuld, klok=klok, secure=False, rasa=rasa)) as client:
         log_in(client, "mehmet")
         token = csrf_uit(client.get(f"/zaken/{nummer}").text)
-        client.post(f"/zaken/{nummer}/sluiten", data={"csrf_token": token, "notitie": "klaar"})
+        client.post(f"/zaken/{nummer}/sluiten", data={"csrf_token": token, "notitie": "klaar", "bevestigd": "ja"})
     with transaction(gevuld) as session:
         assert actieve_overname(session=session, kanaal="rest", gesprek_id="g-dicht") is None
     assert rasa.slots[-1] == ("g-dicht", None)
