@@ -35,10 +35,12 @@ from bot.console.kennisbank_formulier import (
     formulier_uit_artikel,
     formulier_uit_request,
     fouten_per_veld,
+    onbekend_team,
     publiceer_formulier,
     toelichting_problemen,
     versie_problemen,
 )
+from bot.console.kennisbank_verschil import verschil_per_veld
 from bot.console.rechten import (
     GEEN_TOEGANG_KENNISBANK,
     GEEN_TOEGANG_TEAM,
@@ -47,20 +49,23 @@ from bot.console.rechten import (
 )
 from bot.console.web import render, vandaag
 from bot.kennisbank.artikel import Artikel
-from bot.kennisbank.loader import Onderwerp, lees_onderwerpen, lees_upl_uris
+from bot.kennisbank.loader import MAX_WOORDEN_KORT_ANTWOORD, Onderwerp, lees_onderwerpen, lees_upl_uris
 from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie
 from bot.kennisbank.service import (
     artikel_historie,
+    doorzoek_artikelen,
     haal_artikel,
     is_verouderd,
     markeer_gecontroleerd,
     publiceer_artikel,
     zoek_artikelen,
 )
+from bot.kennisbank.tekstzoeken import Vondst
 from bot.kern import tijd
 from bot.kern.db import transaction
 from bot.kern.settings import load_settings
 from bot.kern.validatie import Probleem
+from bot.medewerkers.directory import actieve_medewerkers
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +87,7 @@ def routes() -> list[Route]:
         Route("/kennisbank/artikelen/{artikel_id}/bewerken", bewerk_opslaan, methods=["POST"]),
         Route("/kennisbank/artikelen/{artikel_id}/gecontroleerd", gecontroleerd, methods=["POST"]),
         Route("/kennisbank/artikelen/{artikel_id}/versies/{versie:int}", versie_pagina, methods=["GET"]),
+        Route("/kennisbank/artikelen/{artikel_id}/versies/{versie:int}/verschil", verschil_pagina, methods=["GET"]),
     ]
 
 
@@ -120,9 +126,11 @@ def gedeelde_lijsten() -> tuple[list[Onderwerp] | None, dict[str, str] | None]:
 
 
 def bekende_teams(session: Session, onderwerpen: list[Onderwerp] | None) -> list[str]:
-    teams = {rij.team for rij in zoek_artikelen(session=session)}
+    """The teams of the active medewerkers (the staff directory) and of the shared subject list; only when
+    neither names a team (a fresh installation), the teams the articles already have."""
+    teams = {team for medewerker in actieve_medewerkers(session=session) for team in medewerker.teams}
     teams.update(onderwerp.team for onderwerp in onderwerpen or [])
-    return sorted(teams)
+    return sorted(teams or {rij.team for rij in zoek_artikelen(session=session)})
 
 
 class TeamVast(Exception):
@@ -146,7 +154,8 @@ def lijst(request: Request) -> Response:
     dag = vandaag(request)
     max_dagen = controle_dagen()
     with transaction(request.app.state.engine) as session:
-        rijen = [lijst_rij(rij, dag, max_dagen) for rij in zoek_artikelen(session=session, tekst=zoek)]
+        rijen = [lijst_rij(rij, dag, max_dagen, vondsten)
+                 for rij, vondsten in doorzoek_artikelen(session=session, tekst=zoek)]
     te_controleren = sum(1 for rij in rijen if rij["verouderd"])
     if alleen_controleren:
         rijen = [rij for rij in rijen if rij["verouderd"]]
@@ -156,8 +165,8 @@ def lijst(request: Request) -> Response:
     })
 
 
-def lijst_rij(rij: KennisbankArtikel, dag: date, max_dagen: int) -> dict[str, Any]:
-    return {
+def lijst_rij(rij: KennisbankArtikel, dag: date, max_dagen: int, vondsten: tuple[Vondst, ...] = ()) -> dict[str, Any]:
+    return {"vondsten": [{"label": LABELS.get(v.veld, v.veld), "vondst": v} for v in vondsten],
         "id": rij.id, "titel": rij.titel, "team": rij.team, "versie": rij.versie,
         "gecontroleerd": datum_nl(rij.laatst_gecontroleerd), "gecontroleerd_iso": rij.laatst_gecontroleerd.isoformat(),
         "verouderd": is_verouderd(rij, vandaag=dag, max_dagen=max_dagen),
@@ -197,6 +206,28 @@ def toon_artikel(request: Request, artikel_id: str, *, versie: int | None) -> Re
             "historie": [{"regel": v, "wie": wie(v.gewijzigd_door)} for v in historie],
             "mag_bewerken": mag_kennisbank_bewerken(request.state.gebruiker),
             "melding": MELDINGEN.get(request.query_params.get("gedaan", "")),
+        })
+
+
+def verschil_pagina(request: Request) -> Response:
+    """Version N against the one before it, or (``?met=huidig``) against the current version."""
+    artikel_id, versie = request.path_params["artikel_id"], request.path_params["versie"]
+    met_huidig = request.query_params.get("met") == "huidig"
+    with transaction(request.app.state.engine) as session:
+        rij = session.get(KennisbankArtikel, artikel_id)
+        if rij is None:
+            return niet_gevonden(request, artikel_id)
+        historie = {v.versie: v for v in artikel_historie(session=session, artikel_id=artikel_id)}
+        if versie not in historie:
+            return render(request, "fout.html",
+                          {"fout": f"Het artikel '{artikel_id}' heeft geen versie {versie}."}, status=404)
+        oud, nieuw = (historie[versie], historie.get(rij.versie)) if met_huidig else (historie.get(versie - 1),
+                                                                                       historie[versie])
+        vergelijkbaar = oud is not None and nieuw is not None and oud.versie != nieuw.versie
+        return render(request, "kennisbank_verschil.html", {
+            "rij": rij, "versie": versie, "met_huidig": met_huidig, "oud": oud, "nieuw": nieuw,
+            "velden": verschil_per_veld(oud.inhoud, nieuw.inhoud) if vergelijkbaar else [],
+            "vergelijkbaar": vergelijkbaar,
         })
 
 
@@ -245,7 +276,7 @@ def toon_formulier(request: Request, session: Session, *, artikel_id: str | None
     return render(request, "kennisbank_formulier.html", {
         "artikel_id": artikel_id, "rij": rij, "velden": velden, "toelichting": TOELICHTING, "waarden": waarden,
         "fouten": per_veld, "overige_fouten": overig, "labels": LABELS, "teams": bekende_teams(session, onderwerpen),
-        "team_vast": team_vast,
+        "team_vast": team_vast, "max_woorden": MAX_WOORDEN_KORT_ANTWOORD,
         "actie": f"/kennisbank/artikelen/{artikel_id}/bewerken" if artikel_id else "/kennisbank/nieuw",
     }, status=status)
 
@@ -279,6 +310,9 @@ def sla_op(request: Request, waarden: dict[str, str], *, nieuw: bool) -> Respons
         if not nieuw and waarden["team"].strip() != rij.team and not mag_team_van_artikel_wijzigen(gebruiker):
             raise TeamVast(artikel_id)
         problemen = toelichting_problemen(waarden["toelichting"])
+        team = waarden["team"].strip()
+        if team and team != (rij.team if rij else None) and team not in bekende_teams(session, onderwerpen):
+            problemen.append(onbekend_team(team))  # an article keeps the team it has, even one no longer known
         if not nieuw:
             problemen += versie_problemen(rij, waarden["versie"])
         if nieuw and rij is not None:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from bot.console.web import namen
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.models import Gepubliceerd
 from bot.kern.db import transaction
@@ -40,7 +41,7 @@ VELDEN: tuple[Veld, ...] = (
     Veld("id", "Id", "tekst", "Kleine letters, cijfers en streepjes, bijvoorbeeld terras-winter. "
          "U kunt de id later niet meer veranderen."),
     Veld("titel", "Titel", "tekst", "De titel zoals de ondernemer die ziet."),
-    Veld("team", "Team", "tekst", "Het team dat eigenaar is van dit onderwerp, bijvoorbeeld horeca-evenementen."),
+    Veld("team", "Team", "tekst", "Het team dat eigenaar is van dit onderwerp. Kies het uit de lijst."),
     Veld("kort_antwoord", "Kort antwoord", "tekstvak",
          "Het eerste antwoord van de assistent: hoogstens 80 woorden, in eenvoudige taal, met 'u'."),
     Veld("uitleg", "Uitleg", "tekstvak", "De uitgebreide uitleg."),
@@ -48,7 +49,8 @@ VELDEN: tuple[Veld, ...] = (
     Veld("kosten", "Kosten", "tekstvak", "Wat het kost. Zeg erbij als het een tarief van de gemeente is."),
     Veld("doorlooptijd", "Doorlooptijd", "tekstvak", "Hoe lang het duurt."),
     Veld("aanvragen", "Aanvragen", "tekstvak", "Hoe en waar de ondernemer het aanvraagt of regelt."),
-    Veld("link", "Link naar de pagina van de gemeente", "tekst", "Een webadres dat begint met https://"),
+    Veld("link", "Link naar de pagina van de gemeente", "tekst",
+         "Een webadres dat begint met https:// of http://, zonder spaties."),
     Veld("bronnen", "Bronnen", "lijst",
          "Landelijke bronnen. Eén webadres per regel, bijvoorbeeld https://ondernemersplein.kvk.nl",
          verplicht=False),
@@ -153,13 +155,26 @@ def fouten_per_veld(problemen: list[Probleem]) -> tuple[dict[str, list[str]], li
     overig: list[str] = []
     formulier_velden = {veld.naam for veld in (*VELDEN, TOELICHTING)}
     for probleem in problemen:
+        melding = uitleg(probleem)
         if probleem.veld in formulier_velden:
-            per_veld.setdefault(probleem.veld, []).append(probleem.melding)
+            per_veld.setdefault(probleem.veld, []).append(melding)
         elif probleem.veld is None:
-            overig.append(probleem.melding)
+            overig.append(melding)
         else:
-            overig.append(f"{LABELS.get(probleem.veld, probleem.veld)}: {probleem.melding}")
+            overig.append(f"{LABELS.get(probleem.veld, probleem.veld)}: {melding}")
     return per_veld, overig
+
+
+def uitleg(probleem: Probleem) -> str:
+    """The message for staff: the console's own words (namen.html KENNISBANK_FOUTEN) for a kind of problem
+    it explains, otherwise the validator's message."""
+    tekst = namen().KENNISBANK_FOUTEN.get(probleem.soort or "")
+    return tekst.replace("{waarde}", probleem.waarde or "") if tekst else probleem.melding
+
+
+def onbekend_team(team: str) -> Probleem:
+    """The form's team is not one of the known teams (the console's page offers them as a list)."""
+    return Probleem(FORMULIER, "team", f"onbekend team '{team}'", soort="team_onbekend", waarde=team)
 
 
 class Afgekeurd(Exception):

@@ -155,14 +155,21 @@ def _controleer_inhoud(data: dict, naam: str, verwacht_id: str | None, upl_uris:
         problemen.append(Probleem(naam, "kort_antwoord", f"{len(kort.split())} woorden; maximaal {MAX_WOORDEN_KORT_ANTWOORD}"))
     link = data.get("link")
     if isinstance(link, str) and not URL_PATTERN.match(link):
-        problemen.append(Probleem(naam, "link", f"geen geldige webadres: '{link}'"))
+        problemen.append(_geen_webadres(naam, "link", link))
     for bron in data.get("bronnen") or []:
         if isinstance(bron, str) and not URL_PATTERN.match(bron):
-            problemen.append(Probleem(naam, "bronnen", f"geen geldige webadres: '{bron}'"))
+            problemen.append(_geen_webadres(naam, "bronnen", bron))
     problemen.extend(_controleer_niet_voor(data, naam))
     problemen.extend(_controleer_datum(data.get("laatst_gecontroleerd"), naam))
     problemen.extend(_controleer_upl(data.get("upl"), naam, upl_uris))
     return problemen
+
+
+def _geen_webadres(naam: str, veld: str, waarde: str) -> Probleem:
+    """A web address that URL_PATTERN refuses; the message says the rule."""
+    return Probleem(naam, veld, f"'{waarde}' is geen geldig webadres: het moet beginnen met https:// of http://, "
+                                "direct gevolgd door de naam van de website, zonder spaties",
+                    soort="webadres", waarde=waarde)
 
 
 def _controleer_niet_voor(data: dict, naam: str) -> list[Probleem]:

@@ -23,6 +23,7 @@ from bot.kennisbank.loader import (
     valideer_artikel,
 )
 from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie
+from bot.kennisbank.tekstzoeken import Vondst, doorzoek
 from bot.kennisbank.versies import (
     LaadResultaat,
     UitBestand,
@@ -31,7 +32,6 @@ from bot.kennisbank.versies import (
     schrijf_versie,
     sla_op_uit_bestanden,
     stand,
-    zoek,
 )
 from bot.kern.settings import Settings
 from bot.kern.validatie import Probleem
@@ -124,8 +124,15 @@ def markeer_gecontroleerd(*, session: Session, artikel_id: str, door: str, vanda
 
 
 def zoek_artikelen(*, session: Session, tekst: str = "") -> list[KennisbankArtikel]:
-    """Articles whose id, title or team contains ``tekst`` (all when empty), by title."""
-    return zoek(session=session, model=KennisbankArtikel, tekst=tekst, kolommen=("titel", "id", "team"))
+    """Articles with every word of ``tekst`` in any field (all when empty): the best first, then by title."""
+    return [rij for rij, _ in doorzoek_artikelen(session=session, tekst=tekst)]
+
+
+def doorzoek_artikelen(*, session: Session, tekst: str = "") -> list[tuple[KennisbankArtikel, tuple[Vondst, ...]]]:
+    """As ``zoek_artikelen``, each with where it matched (``tekstzoeken.doorzoek``)."""
+    rijen = {rij.id: rij for rij in session.execute(select(KennisbankArtikel)).scalars()}
+    resultaten = doorzoek(((rij.id, rij.titel, rij.inhoud) for rij in rijen.values()), tekst)
+    return [(rijen[resultaat.sleutel], resultaat.vondsten) for resultaat in resultaten]
 
 
 def is_verouderd(rij: KennisbankArtikel, *, vandaag: date, max_dagen: int) -> bool:

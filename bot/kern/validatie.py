@@ -11,9 +11,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Probleem:
+    """``soort`` and ``waarde`` (optional) say which check failed on which value, so that a page can
+    explain the problem in its own words (the console's namen.html); ``melding`` is the text for files."""
+
     bestand: str
     veld: str | None
     melding: str
+    soort: str | None = None
+    waarde: str | None = None
 
     def __str__(self) -> str:
         waar = f"{self.bestand}: veld '{self.veld}'" if self.veld else self.bestand
