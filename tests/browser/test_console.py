@@ -139,6 +139,18 @@ def test_an_edited_article_is_what_the_bot_answers(page: Page, console: Console,
         "the bot answers with the published text, without retraining"
 
 
+def test_the_word_counter_counts_the_short_answer_while_typing(page: Page, console: Console):
+    log_in(page, console, account_voor(console, "Sanne de Vries", rol="teamleider"))
+    page.goto(f"{console.url}/kennisbank/artikelen/terrasvergunning/bewerken")
+    teller = page.locator("#teller-kort_antwoord")
+    expect(teller).to_have_attribute("aria-live", "polite")
+    page.locator("#veld-kort_antwoord").fill("Een terras vraagt u aan bij de gemeente.")
+    expect(teller).to_have_text("8 van de hoogstens 80 woorden")
+    page.locator("#veld-kort_antwoord").fill(" ".join(["woord"] * 83))
+    expect(teller).to_have_text("83 woorden: 3 te veel. Gebruik hoogstens 80 woorden.")
+    expect(teller).to_have_class("teller te-veel")
+
+
 def test_the_dashboard_shows_the_figures(page: Page, console: Console, assistent: Assistent):
     draag_over_via_rest(assistent, uuid.uuid4().hex)
     assistent.praat("wanneer zijn de koopzondagen?", uuid.uuid4().hex)
