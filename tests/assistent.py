@@ -35,6 +35,7 @@ from bot.medewerkers.directory import laad_medewerkers
 from bot.uitgaand.models import UitgaandBericht
 from tests.conftest import migrate
 from tests.factories import TESTDIRECTORY
+from tests.postgres import GEBRUIKER, PostgresCluster
 
 # INGANG_TEST_MODEL lets a developer test a model trained elsewhere (e.g. while changing NLU data).
 MODEL = Path(os.environ.get("INGANG_TEST_MODEL", PROJECT_ROOT / "models" / "ingang.tar.gz"))
@@ -59,7 +60,8 @@ class Assistent:
     database_url: str
     rasa_pid: int
     acties_pid: int
-    map_: Path  # the logs (rasa.log, acties.log) and the tracker store (tracker.db)
+    map_: Path  # the logs (rasa.log, acties.log) and, on SQLite, the tracker store (tracker.db)
+    tracker_url: str = ""  # the tracker store's database, as INGANG_TRACKER_URL names it
     token: str = TOKEN
     # every text the assistant sent, per conversation: no text may come twice in one conversation
     gesprekken: dict[str, list[str]] = field(default_factory=dict)
@@ -184,12 +186,14 @@ def start_assistent(
     model: Path = MODEL,
     kanalen: str | None = None,
     extra_env: dict[str, str] | None = None,
+    postgres: PostgresCluster | None = None,
 ) -> Iterator[Assistent]:
     """Run both servers until the block ends; logs are in ``map_``.
 
     ``kanalen`` is the text of a credentials.yml choosing the input channels (default: the
     project's); ``extra_env`` adds environment variables for both servers (e.g. a channel's token
-    and the address of a fake API).
+    and the address of a fake API). With ``postgres`` the application database and Rasa's tracker
+    store are two fresh databases in that cluster, as in production; else SQLite files in ``map_``.
     """
     if not model.exists():
         raise FileNotFoundError(f"Geen getraind model in {model}: draai scripts/test (dat traint eerst).")
@@ -197,7 +201,8 @@ def start_assistent(
     if kanalen is not None:
         credentials = map_ / "credentials.yml"
         credentials.write_text(kanalen, encoding="utf-8")
-    database_url = f"sqlite:///{map_ / 'ingang.db'}"
+    database_url = postgres.maak_database() if postgres else f"sqlite:///{map_ / 'ingang.db'}"
+    tracker = eigen_tracker_store(map_, postgres)
     migrate(database_url)
     engine = make_engine(database_url)
     with transaction(engine) as session:
@@ -208,7 +213,7 @@ def start_assistent(
 
     rasa_poort, actie_poort = vrije_poort(), vrije_poort()
     endpoints = map_ / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump(eigen_endpoints(actie_poort, map_ / "tracker.db")), encoding="utf-8")
+    endpoints.write_text(yaml.safe_dump(eigen_endpoints(actie_poort, tracker)), encoding="utf-8")
     # every test client and benchmark talks from 127.0.0.1: one address for many entrepreneurs at once, so
     # the limits per address are lifted (those per conversation stay; tests/security/test_berichtlimiet.py,
     # test_overdracht_limiet.py)
@@ -226,7 +231,8 @@ def start_assistent(
     try:
         _wacht_tot_bereikbaar(f"http://127.0.0.1:{actie_poort}/health", acties, map_ / "acties.log")
         _wacht_tot_bereikbaar(f"http://127.0.0.1:{rasa_poort}/", server, map_ / "rasa.log")
-        yield Assistent(f"http://127.0.0.1:{rasa_poort}", database_url, server.pid, acties.pid, map_)
+        yield Assistent(f"http://127.0.0.1:{rasa_poort}", database_url, server.pid, acties.pid, map_,
+                        tracker_url=tracker["ingang_url"])
     finally:
         for proces in (server, acties):
             proces.terminate()
@@ -237,11 +243,21 @@ def start_assistent(
                 proces.kill()
 
 
-def eigen_endpoints(actie_poort: int, tracker_db: Path) -> dict:
+def eigen_tracker_store(map_: Path, postgres: PostgresCluster | None) -> dict:
+    """Where this test's tracker store lives: the ``tracker_store`` settings of endpoints.yml, and
+    ``ingang_url``, the same database as ``INGANG_TRACKER_URL`` names it."""
+    if postgres is None:
+        return {"dialect": "sqlite", "db": str(map_ / "tracker.db"), "ingang_url": f"sqlite:///{map_ / 'tracker.db'}"}
+    url = postgres.maak_database()
+    return {"dialect": "postgresql", "url": "127.0.0.1", "port": postgres.poort, "db": url.rsplit("/", 1)[1],
+            "username": GEBRUIKER, "ingang_url": url}
+
+
+def eigen_endpoints(actie_poort: int, tracker: dict) -> dict:
     """The project's endpoints.yml (its tracker store and NLG), with this test's action server and tracker database."""
     endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actie_poort}/webhook"
-    endpoints["tracker_store"]["db"] = str(tracker_db)
+    endpoints["tracker_store"] |= {k: v for k, v in tracker.items() if k != "ingang_url"}
     return endpoints
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.kennisbank.artikel import Artikel
@@ -16,6 +18,7 @@ from bot.kennisbank.loader import lees_onderwerpen, lees_upl_uris
 from bot.kennisbank.service import lees_artikelen_uit_map
 from bot.kern.db import make_engine
 from bot.kern.settings import PROJECT_ROOT, load_settings
+from tests.postgres import GEBRUIKER, PostgresCluster, start_postgres
 
 SHARED = load_settings().shared_dir
 
@@ -44,13 +47,93 @@ def gemigreerde_database(tmp_path_factory) -> Path:
     return pad
 
 
+@pytest.fixture(scope="session")
+def postgres() -> PostgresCluster:
+    """A throwaway PostgreSQL cluster on a loopback port, one per test process (tests/postgres.py)."""
+    from tests.assistent import vrije_poort  # tests.assistent imports this module
+
+    with start_postgres(vrije_poort()) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def postgres_sjabloon(postgres: PostgresCluster) -> str:
+    """A PostgreSQL database migrated from empty by Alembic, once per process: the template of every test's."""
+    postgres.maak_database("gemigreerd")
+    migrate(postgres.url("gemigreerd"))
+    return "gemigreerd"
+
+
 @pytest.fixture
-def database_url(tmp_path: Path, gemigreerde_database: Path) -> str:
-    """A fresh database at head for this test: a copy of the migrated one (migrating every test's own
-    database took some 70% of the unit tests' time, measured with py-spy)."""
+def database_soort(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: the engine of this test's databases (``pytest_generate_tests`` chooses)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, database_soort: str, tmp_path: Path) -> str:
+    """A fresh application database at head for this test: on SQLite a copy of the migrated file
+    (migrating every test's own database took some 70% of the unit tests' time, measured with py-spy),
+    on PostgreSQL a copy of the migrated template."""
+    if database_soort == "postgresql":
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
+        url = cluster.maak_database(sjabloon=request.getfixturevalue("postgres_sjabloon"))
+        yield url
+        cluster.verwijder_database(url.rsplit("/", 1)[1])
+        return
     pad = tmp_path / "ingang.db"
-    shutil.copyfile(gemigreerde_database, pad)
-    return f"sqlite:///{pad}"
+    shutil.copyfile(request.getfixturevalue("gemigreerde_database"), pad)
+    yield f"sqlite:///{pad}"
+
+
+@pytest.fixture
+def lege_database_url(request: pytest.FixtureRequest, database_soort: str, tmp_path: Path) -> str:
+    """An empty database (no tables) on this test's engine, for migrations from empty."""
+    if database_soort == "postgresql":
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
+        url = cluster.maak_database()
+        yield url
+        cluster.verwijder_database(url.rsplit("/", 1)[1])
+        return
+    yield f"sqlite:///{tmp_path / 'leeg.db'}"
+
+
+@pytest.fixture
+def tracker_store(request: pytest.FixtureRequest, database_soort: str, tmp_path: Path) -> SQLTrackerStore:
+    """Rasa's own SQLTrackerStore on an empty database of this test, on the test's engine; its URL is
+    ``tracker_store.ingang_url`` (as ``INGANG_TRACKER_URL`` names it for the figures and the worker)."""
+    if database_soort == "postgresql":
+        cluster: PostgresCluster = request.getfixturevalue("postgres")
+        url = cluster.maak_database()
+        naam = url.rsplit("/", 1)[1]
+        store = SQLTrackerStore(Domain.empty(), dialect="postgresql", host="127.0.0.1", port=cluster.poort, db=naam,
+                                username=GEBRUIKER)
+        store.ingang_url = url
+        yield store
+        store.engine.dispose()
+        cluster.verwijder_database(naam)
+        return
+    pad = tmp_path / "tracker.db"
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(pad))
+    store.ingang_url = f"sqlite:///{pad}"
+    yield store
+    store.engine.dispose()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that uses a database (the application's or Rasa's tracker store) runs on SQLite and on
+    PostgreSQL (the style rule: every SQL statement runs on both, and a test proves it); marked ones on
+    one engine only."""
+    if "database_soort" in metafunc.fixturenames:
+        metafunc.parametrize("database_soort", engines_voor(metafunc.definition), indirect=True)
+
+
+def engines_voor(test: pytest.Item) -> list[str]:
+    if test.get_closest_marker("alleen_postgres"):
+        return ["postgresql"]
+    if test.get_closest_marker("alleen_sqlite"):
+        return ["sqlite"]
+    return ["sqlite", "postgresql"]
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from sqlalchemy.types import TypeDecorator
 from bot.kern.settings import load_settings
 
 Base = declarative_base()
+SQLITE_WACHTTIJD = 30.0  # seconds a SQLite connection waits for the writer's lock
 
 
 class UtcDateTime(TypeDecorator):
@@ -71,9 +72,12 @@ def waarden_in(kolom: str, waarden: Iterable[str] | type[Enum]) -> str:
 
 def make_engine(database_url: str) -> Engine:
     """Create an engine; for SQLite, make sure the folder exists and enable foreign keys."""
+    opties = {}
     if database_url.startswith("sqlite:///"):
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(database_url, future=True, pool_pre_ping=True)
+        # SQLite has one writer: others wait for it, up to 30 s instead of pysqlite's 5 (a laptop under load)
+        opties["connect_args"] = {"timeout": SQLITE_WACHTTIJD}
+    engine = create_engine(database_url, future=True, pool_pre_ping=True, **opties)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine

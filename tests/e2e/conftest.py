@@ -13,6 +13,26 @@ def assistent(tmp_path_factory, artikelen) -> Assistent:
         yield assistent
 
 
+@pytest.fixture(scope="session")
+def assistent_op_postgres(tmp_path_factory, artikelen, postgres) -> Assistent:
+    """The assistant as in production: the application database and Rasa's SQL tracker store on PostgreSQL."""
+    with start_assistent(tmp_path_factory.mktemp("assistent-pg"), artikelen, postgres=postgres) as assistent:
+        yield assistent
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def opslag(request) -> str:
+    """Where a test's assistant keeps its data: SQLite files (the laptop) or PostgreSQL (production)."""
+    return request.param
+
+
+@pytest.fixture
+def assistent_op_elke_opslag(request, opslag, assistent) -> Assistent:
+    """The suite's assistant on SQLite, or the one on PostgreSQL (``opslag`` is a parameter of its own:
+    parametrizing ``assistent`` itself would make pytest restart the session's assistant for each test)."""
+    return assistent if opslag == "sqlite" else request.getfixturevalue("assistent_op_postgres")
+
+
 def kennisbank_ids(berichten: list[dict]) -> list[str]:
     return [b["custom"]["kennisbank"]["id"] for b in berichten if "kennisbank" in (b.get("custom") or {})]
 

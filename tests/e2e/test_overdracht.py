@@ -21,7 +21,8 @@ def custom(berichten: list[dict], sleutel: str) -> list:
     return [b["custom"][sleutel] for b in berichten if sleutel in (b.get("custom") or {})]
 
 
-def test_a_complex_question_ends_in_a_named_person_with_a_promise(assistent):
+def test_a_complex_question_ends_in_a_named_person_with_a_promise(assistent_op_elke_opslag):
+    assistent = assistent_op_elke_opslag  # on SQLite and on PostgreSQL
     gesprek = uuid.uuid4().hex
     berichten = assistent.praat("ik wil een medewerker spreken over mijn plannen", gesprek)
     assert custom(berichten, "vraag") == [{"stap": "wat", "onderwerp": None}]

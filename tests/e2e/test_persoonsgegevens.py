@@ -1,15 +1,14 @@
 """Consent refused or the questions stopped: the name, number and address are in no store and no log.
 
-The same search proves an erasure (AVG art. 17) complete. Searched afterwards: every event of Rasa's tracker store, every row of every table of the
+The same search proves an erasure (AVG art. 17) complete. Every test runs on SQLite and on PostgreSQL
+(the application database and Rasa's tracker store), as in production. Searched afterwards: every event of Rasa's tracker store, every row of every table of the
 application database, and the logs of the Rasa server and the action server.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -23,11 +22,17 @@ from tests.e2e.conftest import teksten
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture
+def assistent(request, opslag, assistent) -> Assistent:
+    """The suite's assistant on SQLite, or the one on PostgreSQL (as ``assistent_op_elke_opslag``)."""
+    return assistent if opslag == "sqlite" else request.getfixturevalue("assistent_op_postgres")
+
+
 def sporen(assistent: Assistent, gegevens: list[str]) -> list[str]:
     """Where any of ``gegevens`` is found: the store or log, and the text around it."""
     gevonden = []
-    bronnen = {"tracker.db": _tracker_teksten(assistent.map_ / "tracker.db"),
-               "ingang.db": _database_teksten(assistent.database_url),
+    bronnen = {"tracker store": _database_teksten(assistent.tracker_url),
+               "database": _database_teksten(assistent.database_url),
                "rasa.log": (assistent.map_ / "rasa.log").read_text(encoding="utf-8", errors="replace"),
                "acties.log": (assistent.map_ / "acties.log").read_text(encoding="utf-8", errors="replace")}
     for bron, tekst in bronnen.items():
@@ -35,11 +40,6 @@ def sporen(assistent: Assistent, gegevens: list[str]) -> list[str]:
             if (plek := tekst.lower().find(gegeven.lower())) >= 0:
                 gevonden.append(f"{bron}: {tekst[max(0, plek - 80):plek + 80]!r}")
     return gevonden
-
-
-def _tracker_teksten(pad: Path) -> str:
-    with sqlite3.connect(pad) as verbinding:
-        return "\n".join(data for (data,) in verbinding.execute("SELECT data FROM events"))
 
 
 def _database_teksten(database_url: str) -> str:
@@ -96,7 +96,7 @@ def test_an_erasure_after_a_handoff_leaves_the_person_in_no_store(assistent):
     gegevens = ["Wassenaar", "Dekorst", "61830274", "0638150926", "638150926", "fenna@dekorst.nl", nummer]
     assert sporen(assistent, gegevens)  # the search finds what a handoff stores
 
-    engine, tracker = make_engine(assistent.database_url), make_engine(f"sqlite:///{assistent.map_ / 'tracker.db'}")
+    engine, tracker = make_engine(assistent.database_url), make_engine(assistent.tracker_url)
     try:
         with transaction(engine) as session:
             dossier = zoek_dossier(session=session, zoekterm=lees_zoekterm("06 38150926"))

@@ -47,7 +47,7 @@ def test_no_token_phone_number_or_e_mail_address_in_any_log(met_logboek, caplog)
             [sys.executable, "-m", "bot.worker", "--eenmalig"], cwd=PROJECT_ROOT, capture_output=True, text=True,
             timeout=120, env={**os.environ, "INGANG_DATABASE_URL": assistent.database_url,
                               "INGANG_RASA_URL": assistent.url, "INGANG_RASA_TOKEN": assistent.token,
-                              "INGANG_TRACKER_URL": f"sqlite:///{assistent.map_ / 'tracker.db'}"},
+                              "INGANG_TRACKER_URL": assistent.tracker_url},
         )
     assert ronde.returncode == 0, ronde.stderr[-2000:]
     assert "48273915" in "".join(TELEFOON.split("-")), "the test's own number is what is searched for"

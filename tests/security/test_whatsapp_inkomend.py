@@ -161,7 +161,7 @@ def test_de_werker_laat_de_echte_rasa_server_een_achtergebleven_bericht_afmaken(
             [sys.executable, "-m", "bot.worker", "--eenmalig"], cwd=PROJECT_ROOT, capture_output=True, text=True,
             timeout=120, env={**os.environ, **whatsapp_env, "INGANG_DATABASE_URL": rasa_met_whatsapp.database_url,
                               "INGANG_RASA_URL": rasa_met_whatsapp.url,
-                              "INGANG_TRACKER_URL": f"sqlite:///{rasa_met_whatsapp.map_ / 'tracker.db'}"},
+                              "INGANG_TRACKER_URL": rasa_met_whatsapp.tracker_url},
         )
         assert ronde.returncode == 0, ronde.stderr[-2000:]
         assert "WhatsApp-berichten hersteld: 1" in ronde.stderr, ronde.stderr[-2000:]

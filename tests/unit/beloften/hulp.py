@@ -90,7 +90,7 @@ class TelBezorger:
             self.bezorgd.append(bericht)
 
 
-def twee_werkers_tegelijk(database_url: str, taak) -> list[dict[str, int]]:
+def twee_werkers_tegelijk(database_url: str, taak, timeout: float = 60) -> list[dict[str, int]]:
     """Run ``taak(engine, werker)`` in two threads released at the same instant, each with its own
     engine (as two worker processes would have); their counts. Errors in a thread fail the test."""
     engines = [make_engine(database_url), make_engine(database_url)]
@@ -110,9 +110,10 @@ def twee_werkers_tegelijk(database_url: str, taak) -> list[dict[str, int]]:
         for draad in draden:
             draad.start()
         for draad in draden:
-            draad.join(timeout=60)
+            draad.join(timeout=timeout)
     finally:
         for engine in engines:
             engine.dispose()
+    assert not any(draad.is_alive() for draad in draden), f"a worker did not finish within {timeout} s"
     assert fouten == []
     return tellingen

@@ -10,8 +10,6 @@ from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
-from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
@@ -47,10 +45,9 @@ def actie(naam: str, moment: datetime) -> ActionExecuted:
 
 
 @pytest.fixture
-def tracker_engine(tmp_path):
+def tracker_engine(tracker_store):
     """A tracker store written by Rasa's own SQLTrackerStore, with four conversations."""
-    pad = tmp_path / "tracker.db"
-    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(pad))
+    store = tracker_store
     t = MAANDAG
     gesprekken = {
         # answered by the bot alone
@@ -73,7 +70,7 @@ def tracker_engine(tmp_path):
     }
     for sender, events in gesprekken.items():
         asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
-    engine = make_engine(f"sqlite:///{pad}")
+    engine = make_engine(store.ingang_url)
     yield engine
     engine.dispose()
 

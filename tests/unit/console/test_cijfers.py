@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
@@ -35,18 +34,16 @@ def kennisbank(artikel: str, moment: datetime) -> BotUttered:
                       timestamp=moment.timestamp())
 
 
-def schrijf_tracker(pad, gesprekken: dict[str, list]) -> None:
-    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(pad))
+def schrijf_tracker(store: SQLTrackerStore, gesprekken: dict[str, list]) -> None:
     for sender, events in gesprekken.items():
         asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
 
 
 @pytest.fixture
-def tracker_engine(tmp_path):
+def tracker_engine(tracker_store):
     """A tracker store written by Rasa's own SQLTrackerStore: one answered, one not helped and handed off."""
-    pad = tmp_path / "tracker.db"
     t = MAANDAG + timedelta(hours=1)
-    schrijf_tracker(pad, {
+    schrijf_tracker(tracker_store, {
         "a": [gebruiker("mag ik een terras?", "ask_question", t),
               kennisbank("terrasvergunning", t + timedelta(seconds=1))],
         "b": [gebruiker("wanneer koopzondag", "ask_question", t, "webchat"),
@@ -56,7 +53,7 @@ def tracker_engine(tmp_path):
               BotUttered("Zaak", {"custom": {"overdracht": {"zaak": "ON-2026-00001"}}},
                          timestamp=(t + timedelta(seconds=9)).timestamp())],
     })
-    engine = make_engine(f"sqlite:///{pad}")
+    engine = make_engine(tracker_store.ingang_url)
     yield engine
     engine.dispose()
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
@@ -24,14 +22,14 @@ from tests.unit.privacy.dossiers import ANDER, ANDER_GESPREK, NU, WILMA, WILMA_G
 
 
 @pytest.fixture
-def tracker(tmp_path):
-    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+def tracker(tracker_store):
+    store = tracker_store
     for gesprek, tekst in [(WILMA_GESPREK, "bel me op 06-48213795, Wilhelmina Oosterbroek"),
                            (ANDER_GESPREK, "mijn nummer is 06 12345678")]:
         events = [UserUttered(tekst, intent={"name": "ask_question"}, timestamp=NU.timestamp()),
                   BotUttered("Dank u. Wat is uw e-mailadres?", timestamp=NU.timestamp())]
         asyncio.run(store.save(DialogueStateTracker.from_events(gesprek, events)))
-    engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+    engine = make_engine(store.ingang_url)
     yield engine
     engine.dispose()
 

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
@@ -45,15 +44,15 @@ def bericht(tekst: str, moment: datetime) -> UserUttered:
 
 
 @pytest.fixture
-def store(tmp_path) -> SQLTrackerStore:
+def store(tracker_store) -> SQLTrackerStore:
     """Rasa's own SQLTrackerStore on a database of this test (``schrijf`` adds a conversation to it)."""
-    return SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    return tracker_store
 
 
 @pytest.fixture
-def tracker(store, tmp_path):
+def tracker(store):
     """The tracker store's database, as the worker reads it."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+    engine = make_engine(store.ingang_url)
     yield engine
     engine.dispose()
 

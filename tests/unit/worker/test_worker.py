@@ -8,8 +8,6 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -104,10 +102,10 @@ def test_two_workers_deliver_each_outbox_message_once(gevuld, database_url, mail
     assert sum(t["afgeleverd"] for t in tellingen) == 12 and sum(t["escalaties"] for t in tellingen) == 6
 
 
-def test_the_command_runs_one_round_with_the_configured_servers(zaak, database_url, smtp, monkeypatch, tmp_path):
+def test_the_command_runs_one_round_with_the_configured_servers(zaak, database_url, smtp, monkeypatch, tracker_store):
     monkeypatch.setenv("INGANG_DATABASE_URL", database_url)
-    monkeypatch.setenv("INGANG_TRACKER_URL", f"sqlite:///{tmp_path / 'tracker.db'}")  # never the project's own
-    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    monkeypatch.setenv("INGANG_TRACKER_URL", tracker_store.ingang_url)  # never the project's own
+    store = tracker_store
     oud = UserUttered("hallo", timestamp=(DEADLINE - timedelta(days=60)).timestamp())
     asyncio.run(store.save(DialogueStateTracker.from_events("oud-gesprek", [oud])))
     monkeypatch.setenv("INGANG_SMTP_HOST", "127.0.0.1")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -10,6 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from bot.kern.db import make_engine, transaction
 from bot.medewerkers.models import Medewerker
 from bot.zaken import service
 from bot.zaken.models import AuditRegel, Belofte, OndernemerKanaal, Zaak, ZaakStatus, ZaakTeller
@@ -105,6 +108,29 @@ def test_losing_the_race_to_create_the_years_counter_keeps_the_transaction_usabl
     monkeypatch.setattr(service, "_verhoog_teller", eerst_geen_rij)
     assert volgend_zaaknummer(session=session, jaar=2026) == "ON-2026-00042"
     assert session.get(ZaakTeller, 2026).laatste == 42
+
+
+def test_concurrent_transactions_never_get_the_same_case_number(database_url):
+    """Eight threads, each with its own engine (as eight action servers), take 25 numbers each, one
+    transaction per number, the first of them racing to create the year's counter: 200 different
+    numbers without a gap."""
+    start = threading.Barrier(8)
+
+    def neem_nummers(_: int) -> list[str]:
+        engine = make_engine(database_url)
+        try:
+            start.wait()
+            nummers = []
+            for _ in range(25):
+                with transaction(engine) as sessie:
+                    nummers.append(volgend_zaaknummer(session=sessie, jaar=2027))
+            return nummers
+        finally:
+            engine.dispose()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        nummers = [n for reeks in pool.map(neem_nummers, range(8)) for n in reeks]
+    assert sorted(nummers) == [f"ON-2027-{i:05d}" for i in range(1, 201)]
 
 
 def test_the_case_number_takes_the_local_year(directory):
