@@ -18,6 +18,10 @@ Run ``python -m bot.worker [--eenmalig] [--interval 60]``. One round, in this or
    tracker store (when it is given), outbox messages, WhatsApp windows, the mail sink's files, old
    status checks and codes, and closed cases after the archive period.
 
+After each round the worker writes its heartbeat (``bot.kern.hartslag``): ``python -m bot.worker --gezond``
+exits 0 when a worker on this host beat recently (a container's liveness check), the console's
+``/gezond`` counts the live workers.
+
 This module only strings the jobs together and chooses the deliverers (``bezorgers_uit_omgeving``):
 it is the one place that knows both the domain and the channels.
 """
@@ -34,6 +38,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.beloften.jobs import STANDAARD_CLAIM_DUUR, verwerk_beloften
 from bot.integraties.email import EmailBezorger
@@ -44,6 +49,7 @@ from bot.integraties.rasa_api import RasaApi
 from bot.kanalen.boekhouding import ruim_verwerkt_op
 from bot.kanalen.whatsapp.herstel import Herstel, HerstelApi, herstel_achtergebleven
 from bot.kern.db import default_engine, engine_for, transaction
+from bot.kern.hartslag import WERKER, klop, levend
 from bot.kern.logboek import installeer_maskering
 from bot.kern.settings import load_settings
 from bot.kern.tempo import ruim_op as ruim_tempo_op
@@ -123,11 +129,29 @@ def werker_id() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
 
 
+def is_gezond(*, engine: Engine, nu: datetime, max_stil: timedelta) -> bool:
+    """A worker on this host finished a round within ``max_stil`` (so the database answers, too)."""
+    try:
+        with transaction(engine) as session:
+            return bool(levend(session=session, soort=WERKER, nu=nu, max_stil=max_stil,
+                               voorvoegsel=f"{socket.gethostname()}-"))
+    except SQLAlchemyError:
+        log.exception("gezondheid: de database antwoordt niet")
+        return False
+
+
 def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot.worker", description=__doc__.splitlines()[0])
     parser.add_argument("--eenmalig", action="store_true", help="one round, then stop")
     parser.add_argument("--interval", type=float, default=60.0, help="seconds between rounds (default 60)")
+    parser.add_argument("--gezond", action="store_true",
+                        help="health check: exit 0 when a worker on this host finished a round recently, else 1")
+    parser.add_argument("--max-stil", type=float, default=300.0,
+                        help="seconds a worker may be silent before --gezond fails (default 300)")
     args = parser.parse_args(argv)
+    if args.gezond:
+        raise SystemExit(0 if is_gezond(engine=default_engine(), nu=(klok or utcnow)(),
+                                         max_stil=timedelta(seconds=args.max_stil)) else 1)
     installeer_maskering()  # no tokens, phone numbers or e-mail addresses in the logs
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     klok = klok or utcnow
@@ -153,6 +177,8 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
                      "gesprekken van zaken %(zaakgesprekken_verwijderd)d, berichten %(berichten_verwijderd)d, "
                      "vensters %(vensters_verwijderd)d, mails %(mails_verwijderd)d, "
                      "controles %(controles_verwijderd)d, zaken %(zaken_verwijderd)d", telling)
+            with transaction(engine) as session:
+                klop(session=session, proces=werker, soort=WERKER, nu=klok())
         except Exception:  # keep the worker alive; the next round tries again
             log.exception("ronde mislukt")
             if args.eenmalig:

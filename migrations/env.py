@@ -11,6 +11,7 @@ from bot.cijfers import archief as _archief_models  # noqa: F401  (registers ges
 from bot.integraties.openklant import models as _openklant_models  # noqa: F401  (registers zaak_export)
 from bot.kanalen import boekhouding as _kanalen_models  # noqa: F401  (registers kanaal_verwerkt, kanaal_venster)
 from bot.kennisbank import models as _kennisbank_models  # noqa: F401  (registers tables)
+from bot.kern import hartslag as _hartslag_models  # noqa: F401  (registers hartslag)
 from bot.kern import tempo as _tempo_models  # noqa: F401  (registers tempo_teller, gesprek_herkomst)
 from bot.kern.db import Base, make_engine
 from bot.kern.settings import load_settings

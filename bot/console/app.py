@@ -12,12 +12,13 @@ import os
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 import jinja2
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -33,14 +34,16 @@ from bot.console.auth import SESSIE_COOKIE, Gebruiker, csrf_klopt, gebruiker_van
 from bot.console.beveiliging import BeveiligingMiddleware, lees_body, speel_af
 from bot.integraties.rasa_api import RasaApi
 from bot.kern.db import default_engine, transaction
+from bot.kern.hartslag import WERKER, levend
 from bot.kern.tijd import utcnow
 
 log = logging.getLogger(__name__)
 
 HIER = Path(__file__).resolve().parent
-OPEN_PADEN = ("/login", "/favicon.ico")
+OPEN_PADEN = ("/login", "/favicon.ico", "/gezond")
 VEILIGE_METHODEN = ("GET", "HEAD", "OPTIONS")
 MAX_FORMULIER = 64 * 1024
+WERKER_MAX_STIL = timedelta(minutes=5)
 
 
 def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utcnow, rasa: RasaApi | None = None,
@@ -65,7 +68,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     app = Starlette(
         routes=[*pages.routes(), *kennisbank.routes(), *situaties.routes(), *begrippen.routes(), *cijfers.routes(),
                 *wachtwoord.routes(), *privacy.routes(), *api.routes(),
-                Route("/favicon.ico", favicon, methods=["GET"]),
+                Route("/favicon.ico", favicon, methods=["GET"]), Route("/gezond", gezond, methods=["GET"]),
                 Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
         middleware=[Middleware(BeveiligingMiddleware, secure=veilig),
                     Middleware(AuthMiddleware, engine=engine, klok=klok)],
@@ -89,6 +92,23 @@ async def favicon(request: Request) -> Response:
     """The icon browsers ask for on every page, also before login (base.html links the SVG as well)."""
     return FileResponse(HIER / "static" / "favicon.ico", media_type="image/x-icon",
                         headers={"Cache-Control": "public, max-age=86400"})
+
+
+async def gezond(request: Request) -> JSONResponse:
+    """Health for the load balancer: 200 while the database answers (with the workers that beat in the
+    last five minutes, bot/kern/hartslag.py), 503 when it does not. Reveals no data."""
+    engine, nu = request.app.state.engine, request.app.state.klok()
+
+    def werkers() -> int:
+        with transaction(engine) as session:
+            return len(levend(session=session, soort=WERKER, nu=nu, max_stil=WERKER_MAX_STIL))
+
+    try:
+        aantal = await run_in_threadpool(werkers)
+    except SQLAlchemyError:
+        log.warning("gezondheid: de database antwoordt niet")
+        return JSONResponse({"status": "fout", "database": "onbereikbaar"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok", "werkers": aantal})
 
 
 def is_open_pad(pad: str) -> bool:
