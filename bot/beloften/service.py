@@ -15,13 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.beloften.berichten import belofte_zin, leesbaar_moment, overdracht_payload
+from bot.beloften.normen import deadline_volgens_norm
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utc
 from bot.medewerkers.models import Medewerker
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht_voor_zaak
-from bot.zaken.models import AuditRegel, Belofte, BelofteStatus, Zaak, ZaakStatus
-from bot.zaken.service import schrijf_audit
+from bot.zaken.models import AuditRegel, Belofte, BelofteActie, BelofteStatus, Zaak, ZaakStatus
+from bot.zaken.service import maak_belofte, schrijf_audit
 
 
 class BelofteFout(ValueError):
@@ -141,6 +142,44 @@ def sluit_zaak(
     tekst_ = tekst("beloften/afgerond.txt", zaak=zaak, afzender=afzender, bericht=_schoon(bericht))
     return _informeer(session=session, zaak=zaak, belofte=None, sleutel=f"afgerond:zaak:{zaak.id}:{volgnummer}",
                       tekst=tekst_, soort="afgerond", door=door, nu=nu)
+
+
+def heropen_zaak(
+    *, session: Session, zaak: Zaak, reden: str, door: str, nu: datetime, vervanger: Medewerker | None = None,
+) -> Belofte:
+    """Open a closed case again (afgerond -> in_behandeling), with a reason and a new promise.
+
+    An open case always has a promise: the new one is for the case's medewerker (or ``vervanger``,
+    the one who reopens, when the medewerker no longer works here), with the action of the last
+    promise (terugbellen when there was none) and its deadline per the standard norm from ``nu``
+    (the urgent norm for an urgent case), as a handoff makes it. The entrepreneur is told the new
+    promise on the case's own channel. The reason is for the audit trail only.
+    """
+    nu = _tijdstip_in_utc(nu)
+    if zaak.status != ZaakStatus.AFGEROND:
+        raise BelofteFout("Deze zaak is niet afgerond. Alleen een afgeronde zaak kunt u heropenen.")
+    if not _schoon(reden):
+        raise BelofteFout("Geef een reden op.")
+    medewerker = zaak.medewerker
+    if not medewerker.actief:
+        if vervanger is None or not vervanger.actief:
+            raise BelofteFout(f"{medewerker.naam} werkt niet meer bij de gemeente. Een collega met een eigen "
+                              "medewerkersaccount kan de zaak heropenen en krijgt hem dan zelf.")
+        schrijf_audit(session=session, wie=door, wat="zaak_toegewezen", zaak=zaak, moment=nu,
+                      details={"van": medewerker.sleutel, "naar": vervanger.sleutel})
+        zaak.medewerker = medewerker = vervanger
+    zaak.status, zaak.afgerond_op, zaak.bijgewerkt_op = ZaakStatus.IN_BEHANDELING, None, nu
+    schrijf_audit(session=session, wie=door, wat="zaak_heropend", zaak=zaak, moment=nu,
+                  details={"reden": _schoon(reden), "vorige_status": ZaakStatus.AFGEROND.value})
+    actie = zaak.beloften[-1].actie if zaak.beloften else BelofteActie.TERUGBELLEN.value
+    deadline = deadline_volgens_norm(nu, actie=actie, medewerker=medewerker, urgent=bool(zaak.urgent))
+    belofte = maak_belofte(session=session, zaak=zaak, medewerker=medewerker, actie=actie, deadline=deadline,
+                           zin=belofte_zin(medewerker=medewerker, actie=actie, deadline=deadline,
+                                           zaaknummer=zaak.nummer), door=door, moment=nu)
+    volgnummer = _aantal_audit(session=session, zaak=zaak, wat="zaak_heropend")
+    _informeer(session=session, zaak=zaak, belofte=belofte, sleutel=f"heropend:zaak:{zaak.id}:{volgnummer}",
+               tekst=tekst("beloften/heropend.txt", zaak=zaak, belofte=belofte), soort="heropend", door=door, nu=nu)
+    return belofte
 
 
 def open_belofte(zaak: Zaak) -> Belofte | None:

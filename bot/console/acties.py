@@ -102,6 +102,20 @@ def sluiten(*, session: Session, gebruiker: Gebruiker, nummer: str, notitie: str
     return zaak
 
 
+def heropenen(*, session: Session, gebruiker: Gebruiker, nummer: str, reden: str | None, nu: datetime) -> Zaak:
+    """Open a closed case again with a reason and a new promise (bot.beloften.service.heropen_zaak).
+
+    When the case's medewerker no longer works here, the user's own medewerker takes the case.
+    """
+    zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
+    if not (reden or "").strip():
+        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", {"reden": "Geef een reden op."})
+    vervanger = session.get(Medewerker, gebruiker.medewerker_id) if gebruiker.medewerker_id else None
+    _als_invoer(lambda: beloften.heropen_zaak(session=session, zaak=zaak, reden=reden or "", door=gebruiker.wie,
+                                              nu=nu, vervanger=vervanger))
+    return zaak
+
+
 def _als_invoer(actie, veld: str | None = None) -> Any:
     """Run a domain change; its refusal (BelofteFout) becomes a 400 with the Dutch message."""
     try:

@@ -64,6 +64,7 @@ def routes() -> list[Route]:
         Route("/zaken/{nummer}/overnemen", formulier_overnemen, methods=["POST"]),
         Route("/zaken/{nummer}/bericht", formulier_bericht, methods=["POST"]),
         Route("/zaken/{nummer}/teruggeven", formulier_teruggeven, methods=["POST"]),
+        Route("/zaken/{nummer}/heropenen", formulier_heropenen, methods=["POST"]),
         *[Route(pad, naar_de_zaak, methods=["GET"]) for pad in FORMULIER_PADEN],
     ]
 
@@ -72,7 +73,7 @@ def routes() -> list[Route]:
 FORMULIER_PADEN = (
     "/zaken/{nummer}/beloften/{belofte_id:int}/nagekomen", "/zaken/{nummer}/beloften/{belofte_id:int}/verzetten",
     "/zaken/{nummer}/toewijzen", "/zaken/{nummer}/sluiten", "/zaken/{nummer}/overnemen", "/zaken/{nummer}/bericht",
-    "/zaken/{nummer}/teruggeven",
+    "/zaken/{nummer}/teruggeven", "/zaken/{nummer}/heropenen",
 )
 
 
@@ -306,6 +307,12 @@ async def formulier_bericht(request: Request) -> Response:
 async def formulier_teruggeven(request: Request) -> Response:
     return await run_in_threadpool(_wijzig, request, "teruggegeven", None, lambda s, g, nu: acties.geef_terug(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], rasa=request.app.state.rasa, nu=nu))
+
+
+async def formulier_heropenen(request: Request) -> Response:
+    formulier = await request.form()
+    return await run_in_threadpool(_wijzig, request, "heropend", formulier, lambda s, g, nu: acties.heropenen(
+        session=s, gebruiker=g, nummer=request.path_params["nummer"], reden=str(formulier.get("reden") or ""), nu=nu))
 
 
 def _belofte_van_zaak(session, request: Request) -> int:

@@ -10,7 +10,9 @@ an entrepreneur's data and sees no case otherwise. A case's team is the one stor
 
 from __future__ import annotations
 
+from sqlalchemy import or_, true
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.accounts.models import Rol
 from bot.console.auth import Gebruiker
@@ -77,6 +79,24 @@ def mag_zien(*, session: Session, gebruiker: Gebruiker, zaak: Zaak) -> bool:
     if mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak):
         return True
     return bool(teams_van_zaak(zaak) & eigen_teams(session=session, gebruiker=gebruiker))
+
+
+def zichtbaar_voor(*, session: Session, gebruiker: Gebruiker) -> ColumnElement[bool]:
+    """``mag_zien`` as an SQL condition on ``Zaak``, for searches and lists that page in the database."""
+    if gebruiker.rol == Rol.BEHEERDER:
+        return true()
+    return or_(Zaak.medewerker_id == (gebruiker.medewerker_id or -1),
+               Zaak.team.in_(sorted(eigen_teams(session=session, gebruiker=gebruiker))))
+
+
+def wijzigbaar_voor(*, session: Session, gebruiker: Gebruiker) -> ColumnElement[bool]:
+    """``mag_wijzigen`` as an SQL condition on ``Zaak``: who may also see the contact details."""
+    if gebruiker.rol == Rol.BEHEERDER:
+        return true()
+    eigen = Zaak.medewerker_id == (gebruiker.medewerker_id or -1)
+    if gebruiker.rol == Rol.TEAMLEIDER:
+        return or_(eigen, Zaak.team.in_(sorted(_leidt_teams(session=session, gebruiker=gebruiker))))
+    return eigen
 
 
 def zichtbare_zaak(*, session: Session, gebruiker: Gebruiker, nummer: str) -> Zaak:

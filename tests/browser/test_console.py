@@ -165,6 +165,40 @@ def test_the_dashboard_shows_the_figures(page: Page, console: Console, assistent
     assert download.value.suggested_filename.endswith(".csv")
 
 
+def test_search_by_kvk_and_by_company_close_and_reopen(page: Page, console: Console, assistent: Assistent):
+    kvk = str(10**7 + uuid.uuid4().int % (9 * 10**7))  # eight digits, not starting with 0 (a phone number)
+    overdracht = draag_over_via_rest(assistent, uuid.uuid4().hex,
+                                     antwoorden={"bedrijf": f"Bakkerij Korenbloem, KvK {kvk}"})
+    nummer = overdracht["zaak"]
+    log_in(page, console, account_voor(console, overdracht["medewerker"]["naam"]))
+
+    # the search field in the header, by KvK number
+    page.get_by_role("searchbox", name="Zoek een zaak").fill(kvk)
+    page.get_by_role("button", name="Zoek", exact=True).click()
+    expect(page.get_by_role("heading", name="1 zaak gevonden")).to_be_visible()
+    expect(page.get_by_role("link", name=nummer)).to_be_visible()
+    # the search page, by part of the company name
+    page.get_by_label("Zoek op").fill("korenbloem")
+    page.get_by_role("button", name="Zoeken", exact=True).click()
+    page.get_by_role("link", name=nummer).click()
+    expect(page.get_by_role("heading", name=f"Zaak {nummer}")).to_be_visible()
+
+    # close it; it is found among the closed cases
+    page.get_by_role("button", name="Zaak afronden …").click()
+    page.get_by_role("button", name="Ja, rond de zaak af").click()
+    page.goto(f"{console.url}/")
+    page.get_by_role("link", name="Afgeronde zaken").click()
+    page.get_by_role("link", name=nummer).click()
+
+    # reopen: a reason is required; the case is back in behandeling, the history says why
+    page.get_by_label("Reden (alleen voor collega's, niet voor de ondernemer)").fill("De ondernemer belde terug.")
+    page.get_by_role("button", name="Zaak heropenen").click()
+    expect(page.locator(".gelukt")).to_contain_text("De zaak is heropend")
+    expect(page.locator(".geschiedenis")).to_contain_text("Zaak heropend")
+    expect(page.locator(".geschiedenis")).to_contain_text("De ondernemer belde terug.")
+    expect(page.get_by_role("button", name="Zaak afronden …")).to_be_visible()
+
+
 def test_the_main_pages_have_no_serious_accessibility_violations(browser, console: Console, assistent: Assistent,
                                                                   axe_script):
     nummer = draag_over_via_rest(assistent, uuid.uuid4().hex)
@@ -173,7 +207,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, consol
     log_in(page, console, account_voor(console, "", rol="beheerder"))
     ernstig: dict[str, list[str]] = {}
     for pad in ("/", f"/zaken/{nummer['zaak']}", f"/zaken/{nummer['zaak']}/afronden", "/kennisbank",
-                "/kennisbank/artikelen/terrasvergunning", "/cijfers"):
+                "/kennisbank/artikelen/terrasvergunning", "/cijfers", "/zaken?q=hoekje", "/zaken?status=afgerond"):
         page.goto(f"{console.url}{pad}")
         page.add_script_tag(path=str(axe_script))
         resultaat = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.beloften.berichten import leesbaar_moment
-from bot.beloften.service import BelofteFout, markeer_nagekomen, sluit_zaak, verzet_belofte, wijs_toe
+from bot.beloften.normen import deadline_volgens_norm
+from bot.beloften.service import BelofteFout, heropen_zaak, markeer_nagekomen, sluit_zaak, verzet_belofte, wijs_toe
 from bot.kern.db import transaction
 from bot.uitgaand.models import UitgaandBericht
 from bot.zaken.models import AuditRegel, Belofte
@@ -177,3 +178,37 @@ def test_the_messages_to_the_entrepreneur_keep_their_words(engine, zaaknummer):
             f"U kunt Mehmet Yılmaz ook zelf bereiken: telefoon {zaak.medewerker.telefoon}, "
             f"e-mail {zaak.medewerker.email}."
         )
+
+
+def test_heropenen_opens_a_closed_case_with_a_new_promise_per_the_norm(engine, zaaknummer):
+    later = NU + timedelta(hours=2)
+    with transaction(engine) as session:
+        zaak = zaak_op_nummer(session=session, nummer=zaaknummer)
+        with pytest.raises(BelofteFout, match="niet afgerond"):
+            heropen_zaak(session=session, zaak=zaak, reden="x", door="t", nu=NU)
+        sluit_zaak(session=session, zaak=zaak, notitie=None, door="t", nu=NU)
+        with pytest.raises(BelofteFout, match="reden"):
+            heropen_zaak(session=session, zaak=zaak, reden="  ", door="t", nu=later)
+        nieuwe = heropen_zaak(session=session, zaak=zaak, reden="belde terug", door="t", nu=later)
+    with transaction(engine) as session:
+        zaak = zaak_op_nummer(session=session, nummer=zaaknummer)
+        assert (zaak.status, zaak.afgerond_op) == ("in_behandeling", None)
+        assert [b.status for b in zaak.beloften] == ["geannuleerd", "open"]
+        belofte = zaak.beloften[-1]
+        assert belofte.id == nieuwe.id and belofte.actie == zaak.beloften[0].actie
+        assert belofte.deadline == deadline_volgens_norm(later, actie=belofte.actie, medewerker=zaak.medewerker)
+        assert audit(session, "zaak_heropend")[0].details == {"reden": "belde terug", "vorige_status": "afgerond"}
+        assert [b.soort for b in berichten(session)][-1] == "heropend"
+
+
+def test_heropenen_gives_the_case_of_a_departed_medewerker_to_who_reopens_it(engine, zaaknummer):
+    with transaction(engine) as session:
+        zaak = zaak_op_nummer(session=session, nummer=zaaknummer)
+        sluit_zaak(session=session, zaak=zaak, notitie=None, door="t", nu=NU)
+        zaak.medewerker.actief = False
+        with pytest.raises(BelofteFout, match="werkt niet meer"):
+            heropen_zaak(session=session, zaak=zaak, reden="x", door="t", nu=NU)
+        lotte = medewerker(session, "lotte-bakker")
+        belofte = heropen_zaak(session=session, zaak=zaak, reden="x", door="t", nu=NU, vervanger=lotte)
+        assert zaak.medewerker is lotte and belofte.medewerker is lotte
+        assert audit(session, "zaak_toegewezen")[-1].details == {"van": "mehmet-yilmaz", "naar": "lotte-bakker"}
