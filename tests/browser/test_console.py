@@ -15,6 +15,7 @@ import uvicorn
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from bot.accounts.models import Account
 from bot.accounts.service import maak_account
 from bot.console.app import maak_app
 from bot.integraties.rasa_api import RasaApi
@@ -37,7 +38,7 @@ class Console:
 def console(assistent: Assistent) -> Iterator[Console]:
     """The console app served by uvicorn in a thread, on the assistant's databases and Rasa API."""
     engine = make_engine(assistent.database_url)
-    tracker = make_engine(assistent.database_url.replace("ingang.db", "tracker.db"))
+    tracker = make_engine(assistent.tracker_url)
     app = maak_app(engine, rasa=RasaApi(url=assistent.url, token=assistent.token), secure=False,
                    tracker_engine=tracker)
     poort = vrije_poort()
@@ -56,10 +57,14 @@ def console(assistent: Assistent) -> Iterator[Console]:
 
 
 def account_voor(console: Console, naam: str, rol: str = "medewerker") -> str:
-    """An account for the medewerker called ``naam`` (or a beheerder without one); the user name."""
+    """An account for the medewerker called ``naam`` (or a beheerder without one); the user name. A
+    medewerker has one account: an earlier test's is used again (the tests share the console's database)."""
     gebruikersnaam = f"{rol}-{uuid.uuid4().hex[:8]}"
     with transaction(console.engine) as session:
         medewerker = session.execute(select(Medewerker).where(Medewerker.naam == naam)).scalar_one_or_none()
+        if medewerker is not None and (bestaand := session.execute(
+                select(Account).where(Account.medewerker_id == medewerker.id)).scalar_one_or_none()):
+            return bestaand.gebruikersnaam
         maak_account(session=session, gebruikersnaam=gebruikersnaam, wachtwoord=WACHTWOORD, rol=rol,
                      medewerker=medewerker, nu=datetime.now(timezone.utc))
     return gebruikersnaam
