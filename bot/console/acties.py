@@ -23,8 +23,10 @@ from bot.console.fouten import NietGevonden, OngeldigeInvoer
 from bot.console.lezen import overname_van_zaak
 from bot.console.rechten import eigen_medewerker, moet_beheerder_zijn, te_wijzigen_belofte, te_wijzigen_zaak
 from bot.integraties.rasa_api import RasaApiFout
+from bot.kern.teksten import tekst
+from bot.kern.werktijden import ligt_in_werktijd, volgende_werkmoment
 from bot.medewerkers.directory import medewerker_op_sleutel
-from bot.medewerkers.models import Medewerker
+from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
 from bot.overname.models import Overname
 from bot.overname.service import (
     AlOvergenomen,
@@ -47,16 +49,22 @@ def nagekomen(*, session: Session, gebruiker: Gebruiker, belofte_id: int, notiti
 
 def verzetten(
     *, session: Session, gebruiker: Gebruiker, belofte_id: int, deadline: datetime | None, reden: str | None,
-    nu: datetime,
+    nu: datetime, buiten_werktijd: bool = False,
 ) -> Belofte:
+    """Move the promise; a moment outside the medewerker's working hours (the calendar the deadlines use)
+    is refused unless ``buiten_werktijd`` confirms it, with the next moment that is inside them."""
     velden = {}
+    belofte = te_wijzigen_belofte(session=session, gebruiker=gebruiker, belofte_id=belofte_id)
     if deadline is None:
         velden["deadline"] = "Geef de nieuwe datum en tijd, met tijdzone (bijvoorbeeld 2026-11-26T14:00+01:00)."
     elif deadline <= nu:
         velden["deadline"] = "De nieuwe deadline moet in de toekomst liggen."
+    elif not buiten_werktijd and not ligt_in_werktijd(deadline, werktijden_van(belofte.medewerker),
+                                                      afwezigheden_van(belofte.medewerker)):
+        velden["deadline"] = tekst("console/buiten_werktijd.txt", medewerker=belofte.medewerker, voorstel=volgende_werkmoment(
+            deadline, werktijden_van(belofte.medewerker), afwezigheden_van(belofte.medewerker)))
     if not (reden or "").strip():
         velden["reden"] = "Geef een reden op."
-    belofte = te_wijzigen_belofte(session=session, gebruiker=gebruiker, belofte_id=belofte_id)
     if velden:
         raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", velden)
     _als_invoer(lambda: beloften.verzet_belofte(session=session, belofte=belofte, nieuwe_deadline=deadline,

@@ -169,7 +169,7 @@ async def belofte_verzetten(request: Request) -> JSONResponse:
     belofte_id = request.path_params["belofte_id"]
     return await met_json(request, lambda d: lambda s, g, nu: belofte_json(
         acties.verzetten(session=s, gebruiker=g, belofte_id=belofte_id, deadline=lees_deadline(d.get("deadline")),
-                         reden=tekstveld(d, "reden"), nu=nu), nu))
+                         reden=tekstveld(d, "reden"), nu=nu, buiten_werktijd=d.get("buiten_werktijd") is True), nu))
 
 
 async def wijs_zaak_toe(request: Request) -> JSONResponse:

@@ -35,7 +35,7 @@ from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
 from bot.console.geschiedenis import geschiedenis
 from bot.console.rechten import mag_wijzigen, te_wijzigen_zaak, zichtbare_zaak
 from bot.console.transcript import lees_transcript
-from bot.console.web import afgeschermd, lokaal, render
+from bot.console.web import afgeschermd, lokaal, render, vandaag
 from bot.console.weergave import is_te_laat, live_chat_json
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.db import transaction
@@ -219,7 +219,7 @@ def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden
             "geschiedenis": geschiedenis(session=session, zaak=zaak), "collega_s": lezen.collega_s(session=session),
             "mag_wijzigen": mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak),
             "gedaan": request.query_params.get("gedaan", ""), "fout": fout, "velden": velden or {},
-            "ingevuld": ingevuld or {},
+            "ingevuld": ingevuld or {}, "vandaag": vandaag(request),
         }, status=status)
 
 
@@ -266,7 +266,7 @@ async def formulier_verzetten(request: Request) -> Response:
     deadline = lees_lokale_deadline(str(formulier.get("datum") or ""), str(formulier.get("tijd") or ""))
     return await run_in_threadpool(_wijzig, request, "verzet", formulier, lambda s, g, nu: acties.verzetten(
         session=s, gebruiker=g, belofte_id=_belofte_van_zaak(s, request), deadline=deadline,
-        reden=str(formulier.get("reden") or ""), nu=nu))
+        reden=str(formulier.get("reden") or ""), nu=nu, buiten_werktijd=formulier.get("buiten_werktijd") == "ja"))
 
 
 async def formulier_toewijzen(request: Request) -> Response:

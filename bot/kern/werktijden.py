@@ -82,6 +82,15 @@ def is_werkdag(dag: date, werktijden: Werktijden, afwezig: Sequence[Afwezigheid]
     )
 
 
+def ligt_in_werktijd(
+    moment: datetime, werktijden: Werktijden, afwezig: Sequence[Afwezigheid] = (), tz: str = TIJDZONE
+) -> bool:
+    """Whether a promised moment lies in working time: a working day, from opening up to and including
+    closing time (deadlines are "vóór 17.00 uur": closing time itself is a moment one can promise)."""
+    lokaal = utc(moment).astimezone(ZoneInfo(tz))
+    return is_werkdag(lokaal.date(), werktijden, afwezig) and werktijden.begin <= lokaal.time() <= werktijden.eind
+
+
 def werkuren_per_dag(werktijden: Werktijden) -> float:
     """The length of a working day on the wall clock, in hours (8.5 for 08:30-17:00)."""
     begin = datetime.combine(date.min, werktijden.begin)

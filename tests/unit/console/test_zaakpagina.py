@@ -154,6 +154,25 @@ def test_a_refused_form_keeps_what_was_typed_and_names_fields_by_their_label(cli
     assert 'value="2026-11-27"' in antwoord.text
 
 
+def test_verzetten_refuses_a_moment_outside_working_hours_unless_confirmed(client, gevuld, nummer):
+    """Mehmet works Monday, Tuesday and Thursday 08:30-17:00: Sunday 03:00 is refused with the first moment he works; the
+    form shows his working hours; ticking "Ook buiten de werktijden" accepts it."""
+    pagina = " ".join(client.get(f"/zaken/{nummer}").text.split())
+    assert "Werktijden van Mehmet Yılmaz: ma, di, do, 08.30–17.00 uur." in pagina
+    pad = f"/zaken/{nummer}/beloften/{belofte_id(client, nummer)}/verzetten"
+    zondagnacht = {"csrf_token": csrf(client, nummer), "datum": "2026-11-29", "tijd": "03:00", "reden": "drukte"}
+    antwoord = client.post(pad, data=zondagnacht)
+    assert antwoord.status_code == 400
+    assert "Mehmet Yılmaz werkt dan niet" in antwoord.text and "maandag 30 november om 08.30 uur" in antwoord.text
+    assert 'value="2026-11-29"' in antwoord.text and berichten(gevuld, nummer, "verzet") == []
+    antwoord = client.post(pad, data=zondagnacht | {"buiten_werktijd": "ja"}, follow_redirects=False)
+    assert antwoord.status_code == 303 and len(berichten(gevuld, nummer, "verzet")) == 1
+    # closing time itself is a moment one can promise ("vóór 17.00 uur")
+    antwoord = client.post(f"/api/beloften/{belofte_id(client, nummer)}/verzetten", headers={
+        "X-CSRF-Token": csrf(client, nummer)}, json={"deadline": "2026-11-30T17:00+01:00", "reden": "drukte"})
+    assert antwoord.status_code == 200, antwoord.text
+
+
 def test_a_refused_assignment_keeps_the_chosen_colleague(client, nummer):
     antwoord = client.post(f"/zaken/{nummer}/toewijzen", data={"csrf_token": csrf(client, nummer),
                                                                  "medewerker": "mehmet-yilmaz"})
@@ -163,8 +182,8 @@ def test_a_refused_assignment_keeps_the_chosen_colleague(client, nummer):
 
 def test_forms_that_went_through_redirect_with_303_and_their_address_leads_back_to_the_case(client, nummer):
     pad = f"/zaken/{nummer}/beloften/{belofte_id(client, nummer)}/verzetten"
-    antwoord = client.post(pad, data={"csrf_token": csrf(client, nummer), "datum": "2026-11-27", "tijd": "10:30",
-                                      "reden": "drukte"}, follow_redirects=False)
+    antwoord = client.post(pad, data={"csrf_token": csrf(client, nummer), "datum": "2026-11-30", "tijd": "10:30",
+                                      "reden": "drukte"}, follow_redirects=False)  # a Monday: Mehmet works
     assert antwoord.status_code == 303 and antwoord.headers["location"] == f"/zaken/{nummer}?gedaan=verzet"
     antwoord = client.post(f"/zaken/{nummer}/toewijzen", data={"csrf_token": csrf(client, nummer),
                                                                  "medewerker": "lotte-bakker"}, follow_redirects=False)
