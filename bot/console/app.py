@@ -29,7 +29,19 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bot.console import api, begrippen, cijfers, kennisbank, pages, privacy, situaties, wachtwoord, web, zoeken
+from bot.console import (
+    accountbeheer,
+    api,
+    begrippen,
+    cijfers,
+    kennisbank,
+    pages,
+    privacy,
+    situaties,
+    wachtwoord,
+    web,
+    zoeken,
+)
 from bot.console.auth import SESSIE_COOKIE, Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
 from bot.console.beveiliging import BeveiligingMiddleware, lees_body, speel_af
 from bot.integraties.rasa_api import RasaApi
@@ -67,7 +79,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     veilig = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
     app = Starlette(
         routes=[*pages.routes(), *kennisbank.routes(), *situaties.routes(), *begrippen.routes(), *cijfers.routes(),
-                *wachtwoord.routes(), *privacy.routes(), *zoeken.routes(), *api.routes(),
+                *wachtwoord.routes(), *accountbeheer.routes(), *privacy.routes(), *zoeken.routes(), *api.routes(),
                 Route("/favicon.ico", favicon, methods=["GET"]), Route("/gezond", gezond, methods=["GET"]),
                 Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
         middleware=[Middleware(BeveiligingMiddleware, secure=veilig),
