@@ -51,22 +51,27 @@ def _audit(session: Session, gebruiker: Gebruiker, wat: str, account: Account, n
                   details={"account_id": account.id, "gebruikersnaam": account.gebruikersnaam, **details})
 
 
-def nieuw_account(*, session: Session, gebruiker: Gebruiker, gegevens: dict[str, Any], nu: datetime) -> Account:
-    """``gegevens``: gebruikersnaam, wachtwoord, rol and optionally medewerker (its sleutel)."""
-    moet_beheerder_zijn(gebruiker)
+def velden_van_nieuw_account(*, session: Session, gegevens: dict[str, Any]) -> dict[str, str]:
+    """The problems of a new account's fields that can be seen without making it, per field."""
     velden = {}
     for naam in ("gebruikersnaam", "wachtwoord", "rol"):
         if not isinstance(gegevens.get(naam), str) or not gegevens[naam].strip():
             velden[naam] = VERPLICHT
     if isinstance(gegevens.get("rol"), str) and gegevens["rol"] and not service.is_rol(gegevens["rol"]):
         velden["rol"] = f"Kies uit: {service.rollen_tekst()}."
-    medewerker = None
-    if gegevens.get("medewerker"):
-        medewerker = medewerker_op_sleutel(session=session, sleutel=str(gegevens["medewerker"]))
-        if medewerker is None:
-            velden["medewerker"] = "Onbekende medewerker (sleutel)."
+    if gegevens.get("medewerker") and medewerker_op_sleutel(session=session, sleutel=str(gegevens["medewerker"])) is None:
+        velden["medewerker"] = "Onbekende medewerker (sleutel)."
+    return velden
+
+
+def nieuw_account(*, session: Session, gebruiker: Gebruiker, gegevens: dict[str, Any], nu: datetime) -> Account:
+    """``gegevens``: gebruikersnaam, wachtwoord, rol and optionally medewerker (its sleutel)."""
+    moet_beheerder_zijn(gebruiker)
+    velden = velden_van_nieuw_account(session=session, gegevens=gegevens)
     if velden:
         raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", velden)
+    medewerker = (medewerker_op_sleutel(session=session, sleutel=str(gegevens["medewerker"]))
+                  if gegevens.get("medewerker") else None)
     nieuw = _als_invoer(lambda: service.maak_account(
         session=session, gebruikersnaam=gegevens["gebruikersnaam"], wachtwoord=gegevens["wachtwoord"],
         rol=gegevens["rol"], medewerker=medewerker, nu=nu))
@@ -123,11 +128,14 @@ def token_maken(*, session: Session, gebruiker: Gebruiker, gebruikersnaam: str, 
     doel = account(session=session, gebruiker=gebruiker, gebruikersnaam=gebruikersnaam)
     if not doel.actief:
         raise OngeldigeInvoer(f"Account {doel.gebruikersnaam} staat uit. Zet het eerst aan.")
+    velden = {} if naam.strip() else {"naam": VERPLICHT}
     try:
         aantal = int(str(dagen).strip() or service.TOKEN_DAGEN)
     except ValueError:
-        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", {"dagen": "Vul een aantal dagen in, "
-                              f"bijvoorbeeld {service.TOKEN_DAGEN}."}) from None
+        aantal = 0
+        velden["dagen"] = f"Vul een aantal dagen in, bijvoorbeeld {service.TOKEN_DAGEN}."
+    if velden:
+        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", velden)
     token = _als_invoer(lambda: service.maak_token(session=session, account=doel, naam=naam, nu=nu, dagen=aantal))
     _audit(session, gebruiker, "token_gemaakt", doel, nu, naam=naam.strip(), dagen=aantal)
     return token

@@ -126,14 +126,17 @@ def _toevoegen(request: Request, formulier) -> Response:
     gegevens: dict[str, Any] = {**ingevuld, "wachtwoord": wachtwoord}
     try:
         with transaction(request.app.state.engine) as session:
-            if not gegenereerd:
-                service.controleer_nieuw_wachtwoord(wachtwoord, str(formulier.get("herhaling") or ""))
+            if not gegenereerd:  # the password's problems together with those of the other fields
+                try:
+                    service.controleer_nieuw_wachtwoord(wachtwoord, str(formulier.get("herhaling") or ""))
+                except service.AccountFout as f:
+                    velden = accountacties.velden_van_nieuw_account(session=session, gegevens=gegevens)
+                    velden[f.veld or "wachtwoord"] = str(f)
+                    melding = str(f) if len(velden) == 1 else "Niet alle velden zijn goed ingevuld."
+                    raise OngeldigeInvoer(melding, velden) from f
             nieuw = accountacties.nieuw_account(session=session, gebruiker=request.state.gebruiker, gegevens=gegevens,
                                                 nu=request.app.state.klok())
             naam = nieuw.gebruikersnaam
-    except service.AccountFout as f:
-        return _toon_lijst(request, ingevuld=ingevuld, fout=str(f), velden={f.veld: str(f)} if f.veld else {},
-                           status=400)
     except OngeldigeInvoer as f:
         return _toon_lijst(request, ingevuld=ingevuld, fout=f.melding, velden=f.velden, status=400)
     except (GeenToegang, NietGevonden) as f:

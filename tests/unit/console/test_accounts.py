@@ -279,3 +279,14 @@ def test_a_user_name_that_would_not_fit_in_an_address_is_refused(beheerder):
     assert antwoord.status_code == 400 and "Gebruikersnaam: Gebruik in een gebruikersnaam alleen" in html.unescape(
         antwoord.text)
     assert 'value="sanne/../beheer"' in antwoord.text  # kept, to correct it
+
+
+def test_every_problem_of_a_form_is_named_at_once(beheerder):
+    nieuw = html.unescape(verstuur(beheerder, "/accounts", "/accounts", gebruikersnaam="", rol="",
+                                   wachtwoordkeuze="zelf", wachtwoord=NIEUW, herhaling="anders").text)
+    for regel in ("Gebruikersnaam: Dit veld is verplicht.", "Rol: Dit veld is verplicht.",
+                  "Wachtwoord, nog een keer: De twee nieuwe wachtwoorden zijn niet gelijk."):
+        assert regel in nieuw
+    token = html.unescape(verstuur(beheerder, "/accounts/mehmet-yilmaz", "/accounts/mehmet-yilmaz/tokens", naam="",
+                                   dagen="abc").text)
+    assert "Naam van het token: Dit veld is verplicht." in token and "Aantal dagen geldig: Vul een aantal" in token
