@@ -100,8 +100,10 @@ def rollen_tekst() -> str:
 
 
 def maak_account(
-    *, session: Session, gebruikersnaam: str, wachtwoord: str, rol: str, medewerker: Medewerker | None, nu: datetime
+    *, session: Session, gebruikersnaam: str, wachtwoord: str, rol: str, medewerker: Medewerker | None, nu: datetime,
+    tijdelijk: bool = False,
 ) -> Account:
+    """A new active account; ``tijdelijk``: its password is to be replaced at the first login."""
     gebruikersnaam = normaliseer(gebruikersnaam)
     if not gebruikersnaam:
         raise AccountFout("Vul een gebruikersnaam in.", "gebruikersnaam")
@@ -124,7 +126,7 @@ def maak_account(
         raise AccountFout(f"Medewerker {medewerker.sleutel!r} heeft al een account.", "medewerker")
     account = Account(
         gebruikersnaam=gebruikersnaam, wachtwoord_hash=hash_wachtwoord(wachtwoord), rol=Rol(rol).value,
-        medewerker=medewerker, actief=True, aangemaakt_op=nu, bijgewerkt_op=nu,
+        medewerker=medewerker, actief=True, wachtwoord_tijdelijk=tijdelijk, aangemaakt_op=nu, bijgewerkt_op=nu,
     )
     session.add(account)
     session.flush()
@@ -141,15 +143,17 @@ def controleer_nieuw_wachtwoord(wachtwoord: str, herhaling: str | None = None) -
 
 
 def wijzig_wachtwoord(*, session: Session, account: Account, nieuw: str, nu: datetime,
-                      behoud_sessie: ConsoleSessie | None) -> int:
+                      behoud_sessie: ConsoleSessie | None, tijdelijk: bool = False) -> int:
     """Give ``account`` the password ``nieuw`` and end its other sessions; returns how many ended.
 
     The caller has checked the current password (and counted that check towards the login limit).
     ``behoud_sessie`` is the session that asked for the change and goes on. API tokens are left
-    alone: they are separate secrets, revoked one by one or with the account.
+    alone: they are separate secrets, revoked one by one or with the account. ``tijdelijk``: a password a
+    beheerder gave, to be replaced by the user at the next login; the user's own change clears it.
     """
     controleer_nieuw_wachtwoord(nieuw)
     account.wachtwoord_hash = hash_wachtwoord(nieuw)
+    account.wachtwoord_tijdelijk = tijdelijk
     account.bijgewerkt_op = nu
     andere = select(ConsoleSessie).where(ConsoleSessie.account_id == account.id)
     if behoud_sessie is not None:

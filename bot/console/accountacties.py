@@ -65,7 +65,8 @@ def velden_van_nieuw_account(*, session: Session, gegevens: dict[str, Any]) -> d
 
 
 def nieuw_account(*, session: Session, gebruiker: Gebruiker, gegevens: dict[str, Any], nu: datetime) -> Account:
-    """``gegevens``: gebruikersnaam, wachtwoord, rol and optionally medewerker (its sleutel)."""
+    """``gegevens``: gebruikersnaam, wachtwoord, rol and optionally medewerker (its sleutel); ``tijdelijk`` (true:
+    the password is to be replaced at the first login; the accounts page always sets it)."""
     moet_beheerder_zijn(gebruiker)
     velden = velden_van_nieuw_account(session=session, gegevens=gegevens)
     if velden:
@@ -74,7 +75,7 @@ def nieuw_account(*, session: Session, gebruiker: Gebruiker, gegevens: dict[str,
                   if gegevens.get("medewerker") else None)
     nieuw = _als_invoer(lambda: service.maak_account(
         session=session, gebruikersnaam=gegevens["gebruikersnaam"], wachtwoord=gegevens["wachtwoord"],
-        rol=gegevens["rol"], medewerker=medewerker, nu=nu))
+        rol=gegevens["rol"], medewerker=medewerker, nu=nu, tijdelijk=gegevens.get("tijdelijk") is True))
     _audit(session, gebruiker, "account_aangemaakt", nieuw, nu, rol=nieuw.rol,
            medewerker=medewerker.sleutel if medewerker else None)
     return nieuw
@@ -112,7 +113,8 @@ def wachtwoord_resetten(*, session: Session, gebruiker: Gebruiker, gebruikersnaa
         raise OngeldigeInvoer("Uw eigen wachtwoord wijzigt u via 'Wachtwoord wijzigen' bovenaan de pagina, "
                               "met uw huidige wachtwoord.")
     _als_invoer(lambda: service.controleer_nieuw_wachtwoord(wachtwoord, herhaling))
-    beeindigd = service.wijzig_wachtwoord(session=session, account=doel, nieuw=wachtwoord, nu=nu, behoud_sessie=None)
+    beeindigd = service.wijzig_wachtwoord(session=session, account=doel, nieuw=wachtwoord, nu=nu, behoud_sessie=None,
+                                          tijdelijk=True)  # the beheerder knows it: the user replaces it
     _audit(session, gebruiker, "wachtwoord_gereset", doel, nu, sessies_beeindigd=beeindigd)
     return doel
 

@@ -123,7 +123,7 @@ def _toevoegen(request: Request, formulier) -> Response:
     ingevuld = _ingevuld(formulier)
     gegenereerd = ingevuld.get("wachtwoordkeuze") != "zelf"
     wachtwoord = genereer_wachtwoord() if gegenereerd else str(formulier.get("wachtwoord") or "")
-    gegevens: dict[str, Any] = {**ingevuld, "wachtwoord": wachtwoord}
+    gegevens: dict[str, Any] = {**ingevuld, "wachtwoord": wachtwoord, "tijdelijk": True}  # the beheerder knows it
     try:
         with transaction(request.app.state.engine) as session:
             if not gegenereerd:  # the password's problems together with those of the other fields

@@ -290,3 +290,26 @@ def test_every_problem_of_a_form_is_named_at_once(beheerder):
     token = html.unescape(verstuur(beheerder, "/accounts/mehmet-yilmaz", "/accounts/mehmet-yilmaz/tokens", naam="",
                                    dagen="abc").text)
     assert "Naam van het token: Dit veld is verplicht." in token and "Aantal dagen geldig: Vul een aantal" in token
+
+
+def test_a_password_a_beheerder_gave_must_be_replaced_before_anything_else(beheerder, gevuld):
+    antwoord = verstuur(beheerder, "/accounts/mehmet-yilmaz", "/accounts/mehmet-yilmaz/wachtwoord",
+                        wachtwoordkeuze="genereren")
+    _, tijdelijk = eenmalig(beheerder, antwoord)
+    with client_voor(gevuld) as mehmet:
+        assert log_in(mehmet, "mehmet-yilmaz", tijdelijk).status_code == 303
+        for pad in ("/", "/kennisbank", "/accounts"):
+            naar = mehmet.get(pad, follow_redirects=False)
+            assert naar.status_code == 303 and naar.headers["location"] == "/wachtwoord"
+        csrf = csrf_uit(mehmet.get("/wachtwoord").text)
+        assert "tijdelijk wachtwoord" in mehmet.get("/wachtwoord").text
+        assert mehmet.get("/api/zaken").status_code == 403
+        assert mehmet.post("/api/zaken/ON-2026-00001/sluiten", headers={"X-CSRF-Token": csrf}, json={}).status_code == 403
+        zelfde = verstuur(mehmet, "/wachtwoord", "/wachtwoord", huidig=tijdelijk, nieuw=tijdelijk, herhaling=tijdelijk)
+        assert zelfde.status_code == 400
+        goed = verstuur(mehmet, "/wachtwoord", "/wachtwoord", huidig=tijdelijk, nieuw=NIEUW, herhaling=NIEUW)
+        assert goed.status_code == 303
+        assert mehmet.get("/", follow_redirects=False).status_code == 200  # free to work
+    with transaction(gevuld) as session:
+        assert not session.execute(select(Account.wachtwoord_tijdelijk)
+                                   .where(Account.gebruikersnaam == "mehmet-yilmaz")).scalar_one()
