@@ -7,7 +7,7 @@ so that rate limiting holds across every console process.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import relationship
 
 from bot.kern.db import Base, Tekstwaarde, UtcDateTime, waarden_in
@@ -40,6 +40,8 @@ class Account(Base):
     wachtwoord_hash = Column(String(255), nullable=False)
     rol = Column(String(20), nullable=False)
     actief = Column(Boolean, nullable=False, default=True)
+    # a password a beheerder gave (bot/console/accountbeheer.py): to be replaced by the user's own at the next login
+    wachtwoord_tijdelijk = Column(Boolean, nullable=False, default=False, server_default=false())
     aangemaakt_op = Column(UtcDateTime, nullable=False, default=utcnow)
     bijgewerkt_op = Column(UtcDateTime, nullable=False, default=utcnow)
 

@@ -1,8 +1,9 @@
-"""What the console changes: promises, cases, takeovers and accounts, for the JSON API and the pages.
+"""What the console changes: promises, cases and takeovers, for the JSON API and the pages (accounts:
+bot/console/accountacties.py).
 
 Thin handlers: each takes a session (the caller owns the transaction) and the ``Gebruiker``,
 checks the user's rights (bot/console/rechten.py), calls the domain service
-(bot.beloften.service, bot.overname.service, bot.accounts.service) and turns its refusal into
+(bot.beloften.service, bot.overname.service) and turns its refusal into
 ``OngeldigeInvoer`` (400, per field), ``GeenToegang`` (403) or ``NietGevonden`` (404).
 """
 
@@ -13,15 +14,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.accounts import service as accounts_service
-from bot.accounts.models import Account
-from bot.accounts.service import AccountFout
 from bot.beloften import service as beloften
 from bot.beloften.service import BelofteFout
 from bot.console.auth import Gebruiker
-from bot.console.fouten import NietGevonden, OngeldigeInvoer
+from bot.console.fouten import OngeldigeInvoer
 from bot.console.lezen import overname_van_zaak
-from bot.console.rechten import eigen_medewerker, moet_beheerder_zijn, te_wijzigen_belofte, te_wijzigen_zaak
+from bot.console.rechten import eigen_medewerker, te_wijzigen_belofte, te_wijzigen_zaak
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.teksten import tekst
 from bot.kern.werktijden import ligt_in_werktijd, volgende_werkmoment
@@ -181,43 +179,3 @@ def _met_rasa(actie) -> Any:
         raise OngeldigeInvoer(RASA_WEG) from fout
     except ValueError as fout:
         raise OngeldigeInvoer(str(fout)) from fout
-
-
-# --- accounts (beheerder only; bot/accounts/service.py) ------------------------------------------
-
-
-def accounts(*, session: Session, gebruiker: Gebruiker) -> list[Account]:
-    moet_beheerder_zijn(gebruiker)
-    return accounts_service.alle_accounts(session=session)
-
-
-def nieuw_account(*, session: Session, gebruiker: Gebruiker, gegevens: dict[str, Any], nu: datetime) -> Account:
-    moet_beheerder_zijn(gebruiker)
-    velden = {}
-    for naam in ("gebruikersnaam", "wachtwoord", "rol"):
-        if not isinstance(gegevens.get(naam), str) or not gegevens[naam].strip():
-            velden[naam] = "Dit veld is verplicht."
-    if isinstance(gegevens.get("rol"), str) and not accounts_service.is_rol(gegevens["rol"]):
-        velden["rol"] = f"Kies uit: {accounts_service.rollen_tekst()}."
-    medewerker = None
-    if gegevens.get("medewerker"):
-        medewerker = medewerker_op_sleutel(session=session, sleutel=str(gegevens["medewerker"]))
-        if medewerker is None:
-            velden["medewerker"] = "Onbekende medewerker (sleutel)."
-    if velden:
-        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", velden)
-    try:
-        return accounts_service.maak_account(
-            session=session, gebruikersnaam=gegevens["gebruikersnaam"], wachtwoord=gegevens["wachtwoord"],
-            rol=gegevens["rol"], medewerker=medewerker, nu=nu)
-    except AccountFout as fout:
-        raise OngeldigeInvoer(str(fout)) from fout
-
-
-def account_uitzetten(*, session: Session, gebruiker: Gebruiker, gebruikersnaam: str, nu: datetime) -> Account:
-    moet_beheerder_zijn(gebruiker)
-    account = accounts_service.account_op_naam(session=session, gebruikersnaam=gebruikersnaam)
-    if account is None:
-        raise NietGevonden(f"Account {gebruikersnaam} bestaat niet.")
-    accounts_service.zet_inactief(session=session, account=account, nu=nu)
-    return account

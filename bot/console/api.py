@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.console import acties, lezen, rechten
+from bot.console import accountacties, acties, lezen, rechten
 from bot.console.auth import Gebruiker
 from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
 from bot.console.weergave import account_json, belofte_json, live_chat_json, zaak_json, zaak_kort_json
@@ -152,7 +152,7 @@ def lijst_beloften(request: Request) -> JSONResponse:
 
 def lijst_accounts(request: Request) -> JSONResponse:
     return uitvoeren(request, lambda s, g, nu: {
-        "accounts": [account_json(a) for a in acties.accounts(session=s, gebruiker=g)]
+        "accounts": [account_json(a) for a in accountacties.accounts(session=s, gebruiker=g)]
     })
 
 
@@ -189,10 +189,10 @@ async def sluit_zaak(request: Request) -> JSONResponse:
 
 async def maak_account(request: Request) -> JSONResponse:
     return await met_json(request, lambda d: lambda s, g, nu: account_json(
-        acties.nieuw_account(session=s, gebruiker=g, gegevens=d, nu=nu)))
+        accountacties.nieuw_account(session=s, gebruiker=g, gegevens=d, nu=nu)))
 
 
 async def zet_account_uit(request: Request) -> JSONResponse:
     naam = request.path_params["gebruikersnaam"]
     return await met_json(request, lambda d: lambda s, g, nu: account_json(
-        acties.account_uitzetten(session=s, gebruiker=g, gebruikersnaam=naam, nu=nu)))
+        accountacties.account_uitzetten(session=s, gebruiker=g, gebruikersnaam=naam, nu=nu)))

@@ -2,7 +2,8 @@
 
 Every route needs a logged-in user (session cookie) or an API token (``Authorization:
 Bearer``), except ``/login``, ``/static`` and ``/favicon.ico``. That is enforced once, in ``AuthMiddleware``,
-before any route runs; so is the CSRF check on state-changing requests made with a cookie.
+before any route runs; so is the CSRF check on state-changing requests made with a cookie, and that a user
+logged in with a temporary password (one a beheerder gave) reaches only /wachtwoord until it is replaced.
 """
 
 from __future__ import annotations
@@ -29,7 +30,19 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bot.console import api, begrippen, cijfers, kennisbank, pages, privacy, situaties, wachtwoord, web, zoeken
+from bot.console import (
+    accountbeheer,
+    api,
+    begrippen,
+    cijfers,
+    kennisbank,
+    pages,
+    privacy,
+    situaties,
+    wachtwoord,
+    web,
+    zoeken,
+)
 from bot.console.auth import SESSIE_COOKIE, Gebruiker, csrf_klopt, gebruiker_van_sessie, gebruiker_van_token
 from bot.console.beveiliging import BeveiligingMiddleware, lees_body, speel_af
 from bot.integraties.rasa_api import RasaApi
@@ -41,6 +54,7 @@ log = logging.getLogger(__name__)
 
 HIER = Path(__file__).resolve().parent
 OPEN_PADEN = ("/login", "/favicon.ico", "/gezond")
+EERST_WACHTWOORD_OPEN = ("/wachtwoord", "/logout")  # all a user with a temporary password may reach
 VEILIGE_METHODEN = ("GET", "HEAD", "OPTIONS")
 MAX_FORMULIER = 64 * 1024
 WERKER_MAX_STIL = timedelta(minutes=5)
@@ -67,7 +81,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     veilig = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
     app = Starlette(
         routes=[*pages.routes(), *kennisbank.routes(), *situaties.routes(), *begrippen.routes(), *cijfers.routes(),
-                *wachtwoord.routes(), *privacy.routes(), *zoeken.routes(), *api.routes(),
+                *wachtwoord.routes(), *accountbeheer.routes(), *privacy.routes(), *zoeken.routes(), *api.routes(),
                 Route("/favicon.ico", favicon, methods=["GET"]), Route("/gezond", gezond, methods=["GET"]),
                 Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
         middleware=[Middleware(BeveiligingMiddleware, secure=veilig),
@@ -133,6 +147,9 @@ class AuthMiddleware:
             await niet_ingelogd(request)(scope, receive, send)
             return
         scope.setdefault("state", {})["gebruiker"] = gebruiker
+        if gebruiker.via == "sessie" and gebruiker.wachtwoord_tijdelijk and scope["path"] not in EERST_WACHTWOORD_OPEN:
+            await eerst_wachtwoord(request)(scope, receive, send)
+            return
         if request.method not in VEILIGE_METHODEN and gebruiker.via == "sessie":
             gegeven = request.headers.get("x-csrf-token")
             if gegeven is None and _is_formulier(request):
@@ -171,6 +188,14 @@ def niet_ingelogd(request: Request) -> Response:
                             status_code=401, headers={"WWW-Authenticate": "Bearer"})
     volgende = request.url.path if request.method == "GET" else "/"
     return RedirectResponse(f"/login?volgende={quote(volgende)}", status_code=303)
+
+
+def eerst_wachtwoord(request: Request) -> Response:
+    """Logged in with a password a beheerder gave (a new account, a reset): only /wachtwoord until it is replaced."""
+    if is_api(request):
+        return JSONResponse({"fout": "Kies eerst een eigen wachtwoord op de pagina Wachtwoord wijzigen."},
+                            status_code=403)
+    return RedirectResponse("/wachtwoord", status_code=303)
 
 
 def csrf_fout(request: Request) -> Response:

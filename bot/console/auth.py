@@ -41,6 +41,7 @@ class Gebruiker:
     medewerker_id: int | None
     via: str  # "sessie" (cookie) or "token" (Authorization: Bearer)
     csrf_token: str | None = None
+    wachtwoord_tijdelijk: bool = False  # logged in with a password a beheerder gave: replace it first
 
     @property
     def wie(self) -> str:
@@ -50,7 +51,8 @@ class Gebruiker:
     @classmethod
     def van(cls, account: Account, *, via: str, csrf_token: str | None = None) -> Gebruiker:
         return cls(account_id=account.id, gebruikersnaam=account.gebruikersnaam, rol=account.rol,
-                   medewerker_id=account.medewerker_id, via=via, csrf_token=csrf_token)
+                   medewerker_id=account.medewerker_id, via=via, csrf_token=csrf_token,
+                   wachtwoord_tijdelijk=bool(account.wachtwoord_tijdelijk))
 
 
 # --- logging in, with rate limiting --------------------------------------------------------------

@@ -5,14 +5,16 @@ recorded and committed first, then counted), so a stolen session cannot be used 
 The new password follows the rules of a new account (bot/accounts/service.py) and is typed
 twice. After the change every other session of the account ends; this one goes on. The audit
 log gets a row without the password. Only with a login session: not with an API token.
-The texts are in templates/wachtwoord.html, chosen by ``uitkomst``.
+The texts are in templates/wachtwoord.html, chosen by ``uitkomst``; a refusal names the field it is
+about by its label (namen.html ACCOUNT_VELDEN). After the change the browser is sent back to the page
+(303, post/redirect/get) with ``?gedaan=gewijzigd``. Passwords are never shown again in the form.
 """
 
 from __future__ import annotations
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.accounts.models import Account
@@ -42,16 +44,23 @@ def routes() -> list[Route]:
     ]
 
 
-def pagina(request: Request, *, uitkomst: str | None = None, fout: str | None = None, status: int = 200) -> Response:
+# The field each refusal is about, for the label in front of its message.
+VELD = {HUIDIG_KLOPT_NIET: "huidig", ZELFDE: "nieuw"}
+SERVICE_VELD = {"wachtwoord": "nieuw", "herhaling": "herhaling"}  # the service's names for this form's fields
+
+
+def pagina(request: Request, *, uitkomst: str | None = None, fout: str | None = None, veld: str | None = None,
+           status: int = 200) -> Response:
     return render(request, "wachtwoord.html", {
-        "uitkomst": uitkomst, "fout": fout, "min_lengte": MIN_WACHTWOORD_LENGTE,
+        "uitkomst": uitkomst, "fout": fout, "veld": veld or VELD.get(uitkomst or ""),
+        "min_lengte": MIN_WACHTWOORD_LENGTE,
     }, status=status)
 
 
 def formulier(request: Request) -> Response:
     if request.state.gebruiker.via != "sessie":
         return pagina(request, uitkomst=GEEN_SESSIE, status=STATUS[GEEN_SESSIE])
-    return pagina(request)
+    return pagina(request, uitkomst=GEWIJZIGD if request.query_params.get("gedaan") == GEWIJZIGD else None)
 
 
 async def wijzig(request: Request) -> Response:
@@ -63,8 +72,10 @@ async def wijzig(request: Request) -> Response:
     try:
         controleer_nieuw_wachtwoord(nieuw, herhaling)
     except AccountFout as fout:
-        return pagina(request, fout=str(fout), status=400)
+        return pagina(request, fout=str(fout), veld=SERVICE_VELD.get(fout.veld or ""), status=400)
     uitkomst = await run_in_threadpool(_wijzig, request, gebruiker, huidig, nieuw)
+    if uitkomst == GEWIJZIGD:
+        return RedirectResponse(f"/wachtwoord?gedaan={GEWIJZIGD}", status_code=303)
     return pagina(request, uitkomst=uitkomst, status=STATUS[uitkomst])
 
 

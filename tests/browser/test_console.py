@@ -209,10 +209,12 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, consol
     nummer = draag_over_via_rest(assistent, uuid.uuid4().hex)
     context = browser.new_context(locale="nl-NL", bypass_csp=True)  # axe is injected as a script
     page = context.new_page()
+    collega = account_voor(console, "", rol="privacy")  # an account page with every form on it
     log_in(page, console, account_voor(console, "", rol="beheerder"))
     ernstig: dict[str, list[str]] = {}
     for pad in ("/", f"/zaken/{nummer['zaak']}", f"/zaken/{nummer['zaak']}/afronden", "/kennisbank",
-                "/kennisbank/artikelen/terrasvergunning", "/cijfers", "/zaken?q=hoekje", "/zaken?status=afgerond"):
+                "/kennisbank/artikelen/terrasvergunning", "/cijfers", "/zaken?q=hoekje", "/zaken?status=afgerond",
+                "/accounts", f"/accounts/{collega}", f"/accounts/{collega}/uitzetten", "/wachtwoord"):
         page.goto(f"{console.url}{pad}")
         page.add_script_tag(path=str(axe_script))
         resultaat = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
