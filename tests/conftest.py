@@ -77,9 +77,8 @@ def database_url(request: pytest.FixtureRequest, database_soort: str, tmp_path: 
     on PostgreSQL a copy of the migrated template."""
     if database_soort == "postgresql":
         cluster: PostgresCluster = request.getfixturevalue("postgres")
-        url = cluster.maak_database(sjabloon=request.getfixturevalue("postgres_sjabloon"))
-        yield url
-        cluster.verwijder_database(url.rsplit("/", 1)[1])
+        with cluster.tijdelijke_database(sjabloon=request.getfixturevalue("postgres_sjabloon")) as url:
+            yield url
         return
     pad = tmp_path / "ingang.db"
     shutil.copyfile(request.getfixturevalue("gemigreerde_database"), pad)
@@ -90,10 +89,8 @@ def database_url(request: pytest.FixtureRequest, database_soort: str, tmp_path: 
 def lege_database_url(request: pytest.FixtureRequest, database_soort: str, tmp_path: Path) -> str:
     """An empty database (no tables) on this test's engine, for migrations from empty."""
     if database_soort == "postgresql":
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        url = cluster.maak_database()
-        yield url
-        cluster.verwijder_database(url.rsplit("/", 1)[1])
+        with request.getfixturevalue("postgres").tijdelijke_database() as url:
+            yield url
         return
     yield f"sqlite:///{tmp_path / 'leeg.db'}"
 
@@ -104,14 +101,12 @@ def tracker_store(request: pytest.FixtureRequest, database_soort: str, tmp_path:
     ``tracker_store.ingang_url`` (as ``INGANG_TRACKER_URL`` names it for the figures and the worker)."""
     if database_soort == "postgresql":
         cluster: PostgresCluster = request.getfixturevalue("postgres")
-        url = cluster.maak_database()
-        naam = url.rsplit("/", 1)[1]
-        store = SQLTrackerStore(Domain.empty(), dialect="postgresql", host="127.0.0.1", port=cluster.poort, db=naam,
-                                username=GEBRUIKER)
-        store.ingang_url = url
-        yield store
-        store.engine.dispose()
-        cluster.verwijder_database(naam)
+        with cluster.tijdelijke_database() as url:
+            store = SQLTrackerStore(Domain.empty(), dialect="postgresql", host="127.0.0.1", port=cluster.poort,
+                                    db=url.rsplit("/", 1)[1], username=GEBRUIKER)
+            store.ingang_url = url
+            yield store
+            store.engine.dispose()
         return
     pad = tmp_path / "tracker.db"
     store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(pad))

@@ -56,6 +56,15 @@ class PostgresCluster:
         self._beheer(f'CREATE DATABASE "{naam}"' + (f' TEMPLATE "{sjabloon}"' if sjabloon else ""))
         return self.url(naam)
 
+    @contextmanager
+    def tijdelijke_database(self, sjabloon: str | None = None) -> Iterator[str]:
+        """A new database (a copy of ``sjabloon`` when given) for the block; its URL. Dropped afterwards."""
+        url = self.maak_database(sjabloon=sjabloon)
+        try:
+            yield url
+        finally:
+            self.verwijder_database(url.rsplit("/", 1)[1])
+
     def verwijder_database(self, naam: str) -> None:
         """Drop a database, closing what still connects to it (a test's forgotten pool)."""
         self._beheer(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
