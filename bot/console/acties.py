@@ -24,7 +24,7 @@ from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.teksten import tekst
 from bot.kern.werktijden import ligt_in_werktijd, volgende_werkmoment
 from bot.medewerkers.directory import medewerker_op_sleutel
-from bot.medewerkers.models import Medewerker, afwezigheden_van, werktijden_van
+from bot.medewerkers.models import Medewerker, agenda
 from bot.overname.models import Overname
 from bot.overname.service import (
     AlOvergenomen,
@@ -57,10 +57,9 @@ def verzetten(
         velden["deadline"] = "Geef de nieuwe datum en tijd, met tijdzone (bijvoorbeeld 2026-11-26T14:00+01:00)."
     elif deadline <= nu:
         velden["deadline"] = "De nieuwe deadline moet in de toekomst liggen."
-    elif not buiten_werktijd and not ligt_in_werktijd(deadline, werktijden_van(belofte.medewerker),
-                                                      afwezigheden_van(belofte.medewerker)):
-        velden["deadline"] = tekst("console/buiten_werktijd.txt", medewerker=belofte.medewerker, voorstel=volgende_werkmoment(
-            deadline, werktijden_van(belofte.medewerker), afwezigheden_van(belofte.medewerker)))
+    elif not buiten_werktijd and not ligt_in_werktijd(deadline, *agenda(belofte.medewerker)):
+        velden["deadline"] = tekst("console/buiten_werktijd.txt", medewerker=belofte.medewerker,
+                                   voorstel=volgende_werkmoment(deadline, *agenda(belofte.medewerker)))
     if not (reden or "").strip():
         velden["reden"] = "Geef een reden op."
     if velden:

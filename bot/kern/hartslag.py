@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import Column, String, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.kern.db import Base, UtcDateTime
@@ -32,12 +31,8 @@ def klop(*, session: Session, proces: str, soort: str, nu: datetime) -> None:
     """Record that ``proces`` is alive at ``nu``; forget processes of ``soort`` silent since ``nu - OUD``."""
     bijgewerkt = session.execute(update(Hartslag).where(Hartslag.proces == proces).values(laatst=nu)
                                  .execution_options(synchronize_session=False))
-    if bijgewerkt.rowcount == 0:
-        try:
-            with session.begin_nested():
-                session.execute(insert(Hartslag).values(proces=proces, soort=soort, gestart=nu, laatst=nu))
-        except IntegrityError:  # the same process name beat twice at once: the row is there now
-            session.execute(update(Hartslag).where(Hartslag.proces == proces).values(laatst=nu))
+    if bijgewerkt.rowcount == 0:  # only this process writes its row: no other can insert it meanwhile
+        session.execute(insert(Hartslag).values(proces=proces, soort=soort, gestart=nu, laatst=nu))
     session.execute(delete(Hartslag).where(Hartslag.soort == soort, Hartslag.laatst < nu - OUD)
                     .execution_options(synchronize_session=False))
 

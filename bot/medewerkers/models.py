@@ -76,6 +76,11 @@ def afwezigheden_van(medewerker: Medewerker) -> list[Afwezigheid]:
     return [Afwezigheid(van=periode.van, tot_en_met=periode.tot_en_met) for periode in medewerker.afwezigheden]
 
 
+def agenda(medewerker: Medewerker) -> tuple[Werktijden, list[Afwezigheid]]:
+    """Working hours and absence together, as the calendar functions of bot/kern/werktijden.py take them."""
+    return werktijden_van(medewerker), afwezigheden_van(medewerker)
+
+
 def is_afwezig(medewerker: Medewerker, dag: date) -> bool:
     """Whether ``dag`` lies in one of the medewerker's absence periods."""
     return any(periode.omvat(dag) for periode in afwezigheden_van(medewerker))

@@ -22,12 +22,6 @@ from tests.e2e.conftest import teksten
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def assistent(request, opslag, assistent) -> Assistent:
-    """The suite's assistant on SQLite, or the one on PostgreSQL (as ``assistent_op_elke_opslag``)."""
-    return assistent if opslag == "sqlite" else request.getfixturevalue("assistent_op_postgres")
-
-
 def sporen(assistent: Assistent, gegevens: list[str]) -> list[str]:
     """Where any of ``gegevens`` is found: the store or log, and the text around it."""
     gevonden = []
@@ -54,7 +48,8 @@ def _database_teksten(database_url: str) -> str:
         engine.dispose()
 
 
-def test_refusing_consent_leaves_the_details_of_the_story_nowhere(assistent):
+def test_refusing_consent_leaves_the_details_of_the_story_nowhere(assistent_op_elke_opslag):
+    assistent = assistent_op_elke_opslag  # on SQLite and on PostgreSQL
     gesprek = uuid.uuid4().hex
     berichten = assistent.praat(
         "goedemiddag, met Wilhelmina Oosterbroek van Bloemenhuis Zonnebloem, KvK 73920481. ik wil in het voorjaar "
@@ -72,7 +67,8 @@ def test_refusing_consent_leaves_the_details_of_the_story_nowhere(assistent):
     assert stap_van(assistent.praat("oh wacht, toch wel", gesprek)) == "bedrijf"
 
 
-def test_stop_at_the_summary_leaves_the_typed_details_nowhere(assistent):
+def test_stop_at_the_summary_leaves_the_typed_details_nowhere(assistent_op_elke_opslag):
+    assistent = assistent_op_elke_opslag  # on SQLite and on PostgreSQL
     gesprek = uuid.uuid4().hex
     berichten = antwoord_tot_stap(assistent, gesprek, assistent.praat("ik wil graag iemand spreken over mijn kapsalon",
                                                                         gesprek), "bevestiging",
@@ -85,9 +81,10 @@ def test_stop_at_the_summary_leaves_the_typed_details_nowhere(assistent):
     assert assistent.praat("wat kost een standplaats?", gesprek)  # the conversation goes on
 
 
-def test_an_erasure_after_a_handoff_leaves_the_person_in_no_store(assistent):
+def test_an_erasure_after_a_handoff_leaves_the_person_in_no_store(assistent_op_elke_opslag):
     """Art. 17: a case made with consent, then erased by its phone number (bot/privacy/wissen.py):
     the conversation, the case and the details are gone from the tracker store and every table."""
+    assistent = assistent_op_elke_opslag  # on SQLite and on PostgreSQL
     gesprek = uuid.uuid4().hex
     berichten = antwoord_tot_overdracht(assistent, gesprek, assistent.praat(
         "ik wil graag iemand spreken over het uitbreiden van mijn bakkerij", gesprek),
