@@ -4,10 +4,18 @@ It accepts ``POST /<phone_number_id>/messages`` with the right Bearer token, rec
 message it accepted, and answers like the real API (a ``wamid`` per message). It can be told
 to fail the next calls: ``faal(keer=2)`` answers 500 twice, ``weiger()`` answers 400 once.
 
+Like the real API it accepts a free-form message to a recipient whose 24-hour window is closed
+(``sluit_venster(wa_id)``) with 200 and a ``wamid``, and reports the failure only afterwards, as
+a ``failed`` status with error 131047 for the webhook; a template is delivered regardless. Every
+accepted message gets its status delivery (``delivered`` or ``failed``), signed with the app
+secret as Meta signs it; ``neem_statussen()`` hands over those not taken yet, for the test to
+post to the webhook.
+
     with FakeWhatsApp() as fake:
         env = {"INGANG_WHATSAPP_API_URL": fake.url, "INGANG_WHATSAPP_TOKEN": fake.token, ...}
         fake.berichten            # the accepted message payloads, oldest first
         fake.wacht_op(2)          # wait until two messages arrived (for the end-to-end tests)
+        fake.aangekomen(wa_id)    # the messages that reached the phone (not those failed afterwards)
 
 ``onderteken(body, app_secret)`` signs a webhook delivery the way Meta does.
 """
@@ -32,19 +40,38 @@ def onderteken(body: bytes, app_secret: str) -> str:
     return "sha256=" + hmac.new(app_secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
 
 
+VENSTER_GESLOTEN = 131047  # Meta's "Re-engagement message": more than 24 hours since the customer replied
+
+
+@dataclass(frozen=True)
+class Statuslevering:
+    """A webhook delivery of one status as Meta posts it: the raw body and its headers (signed)."""
+
+    wamid: str
+    status: str
+    body: bytes
+    headers: dict[str, str]
+
+
 @dataclass(frozen=True)
 class Aanroep:
     pad: str
     autorisatie: str | None
     body: Any
     status: int
+    wamid: str | None = None
 
 
 class FakeWhatsApp(LoopbackFake):
-    def __init__(self, token: str = "test-whatsapp-token", phone_number_id: str = "1234567890") -> None:
+    def __init__(self, token: str = "test-whatsapp-token", phone_number_id: str = "1234567890",
+                 app_secret: str = "app-geheim") -> None:
         self.token = token
         self.phone_number_id = phone_number_id
+        self.app_secret = app_secret  # signs the status deliveries (X-Hub-Signature-256)
         self.aanroepen: list[Aanroep] = []
+        self.statussen: list[Statuslevering] = []  # every status delivery made, oldest first
+        self._niet_genomen: list[Statuslevering] = []
+        self._gesloten: set[str] = set()
         self._storingen: list[int] = []
         self._lock = threading.Lock()
         self._http = LoopbackServer(lambda request, _methode: self._behandel(request), naam="fake-whatsapp",
@@ -65,6 +92,29 @@ class FakeWhatsApp(LoopbackFake):
     def weiger(self, keer: int = 1) -> None:
         """The next ``keer`` calls answer 400 (a permanent error, e.g. an invalid parameter)."""
         self.faal(keer=keer, status=400)
+
+    def sluit_venster(self, wa_id: str) -> None:
+        """From now on a free-form message to ``wa_id`` fails afterwards with 131047 (a template does not)."""
+        with self._lock:
+            self._gesloten.add(wa_id)
+
+    def open_venster(self, wa_id: str) -> None:
+        """``wa_id`` wrote again: free-form messages arrive."""
+        with self._lock:
+            self._gesloten.discard(wa_id)
+
+    def neem_statussen(self) -> list[Statuslevering]:
+        """The status deliveries not taken yet, oldest first, to post to the webhook as Meta would."""
+        with self._lock:
+            genomen, self._niet_genomen = self._niet_genomen, []
+        return genomen
+
+    def aangekomen(self, wa_id: str) -> list[dict[str, Any]]:
+        """The messages to ``wa_id`` that reached the phone: accepted and not failed afterwards."""
+        with self._lock:
+            mislukt = {s.wamid for s in self.statussen if s.status == "failed"}
+            return [a.body for a in self.aanroepen
+                    if a.status == 200 and a.wamid not in mislukt and a.body.get("to") == wa_id]
 
     @property
     def berichten(self) -> list[dict[str, Any]]:
@@ -95,14 +145,28 @@ class FakeWhatsApp(LoopbackFake):
         except ValueError:
             body = None
         status, antwoord = self._antwoord(verzoek.path, autorisatie, body)
+        wamid = antwoord["messages"][0]["id"] if status == 200 else None
         with self._lock:
-            self.aanroepen.append(Aanroep(verzoek.path, autorisatie, body, status))
+            self.aanroepen.append(Aanroep(verzoek.path, autorisatie, body, status, wamid))
+            if wamid is not None:
+                self._meld_status(wamid, body)
         data = json.dumps(antwoord).encode("utf-8")
         verzoek.send_response(status)
         verzoek.send_header("Content-Type", "application/json")
         verzoek.send_header("Content-Length", str(len(data)))
         verzoek.end_headers()
         verzoek.wfile.write(data)
+
+    def _meld_status(self, wamid: str, body: dict[str, Any]) -> None:
+        """Queue the status Meta would post for an accepted message (call with the lock held)."""
+        mislukt = body.get("type") != "template" and body["to"] in self._gesloten
+        status = _status(wamid, body["to"], "failed" if mislukt else "delivered",
+                         VENSTER_GESLOTEN if mislukt else None)
+        ruw = json.dumps(_status_levering(self.phone_number_id, status)).encode("utf-8")
+        levering = Statuslevering(wamid, status["status"], ruw, {
+            "Content-Type": "application/json", "X-Hub-Signature-256": onderteken(ruw, self.app_secret)})
+        self.statussen.append(levering)
+        self._niet_genomen.append(levering)
 
     def _antwoord(self, pad: str, autorisatie: str | None, body: Any) -> tuple[int, dict[str, Any]]:
         with self._lock:
@@ -121,6 +185,28 @@ class FakeWhatsApp(LoopbackFake):
             "contacts": [{"input": body["to"], "wa_id": body["to"]}],
             "messages": [{"id": f"wamid.{uuid.uuid4().hex}"}],
         }
+
+
+def _status(wamid: str, wa_id: str, status: str, code: int | None) -> dict[str, Any]:
+    """One entry of ``value.statuses`` as the Cloud API sends it."""
+    entry: dict[str, Any] = {"id": wamid, "status": status, "timestamp": str(int(time.time())), "recipient_id": wa_id}
+    if code is not None:
+        entry["errors"] = [{
+            "code": code, "title": "Re-engagement message",
+            "message": "Re-engagement message",
+            "error_data": {"details": "Message failed to send because more than 24 hours have passed since the "
+                                      "customer last replied to this number."},
+            "href": "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/",
+        }]
+    return entry
+
+
+def _status_levering(phone_number_id: str, status: dict[str, Any]) -> dict[str, Any]:
+    value = {"messaging_product": "whatsapp",
+             "metadata": {"display_phone_number": "31201234567", "phone_number_id": phone_number_id},
+             "statuses": [status]}
+    return {"object": "whatsapp_business_account",
+            "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": value}]}]}
 
 
 def _fout(status: int, melding: str) -> dict[str, Any]:

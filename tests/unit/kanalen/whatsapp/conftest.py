@@ -6,12 +6,12 @@ import pytest
 
 from bot.kanalen.whatsapp.invoer import WhatsAppInput
 from tests.fakes.whatsapp import FakeWhatsApp
-from tests.unit.kanalen.whatsapp.hulp import instellingen
+from tests.unit.kanalen.whatsapp.hulp import GEHEIM, instellingen
 
 
 @pytest.fixture
 def fake():
-    with FakeWhatsApp() as fake:
+    with FakeWhatsApp(app_secret=GEHEIM) as fake:
         yield fake
 
 

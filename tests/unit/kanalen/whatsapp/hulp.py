@@ -158,7 +158,7 @@ def plaats(engine, sleutel: str = "medewerker:1", **extra) -> int:
     with transaction(engine) as session:
         return plaats_bericht(session=session, sleutel=sleutel, kanaal="whatsapp", ontvanger=gesprek_id("whatsapp", WA_ID),
                               tekst=extra.pop("tekst", "Ik heb uw vraag bekeken.\nIk bel u morgen."),
-                              soort="medewerker", moment=NU, **extra).id
+                              soort=extra.pop("soort", "medewerker"), moment=NU, **extra).id
 
 
 def rij(engine, bericht_id: int) -> UitgaandBericht:
