@@ -7,7 +7,8 @@ Run ``python -m bot.worker [--eenmalig] [--interval 60]``. One round, in this or
 2. takeovers (``bot.overname.jobs``): stuck ones are finished, idle ones released, when the Rasa API is configured;
 3. WhatsApp messages the Rasa server recorded but never finished (it restarted or died after
    answering Meta) are handed to it again (``bot.kanalen.whatsapp.herstel``), when the Rasa API is
-   configured; their answers go into the outbox;
+   configured; their answers go into the outbox. WhatsApp's failed statuses the server recorded but
+   never handled are fed back to the outbox (``bot.kanalen.whatsapp.statussen``);
 4. the outbox (``bot.uitgaand.jobs``): messages of the push channels that have a deliverer here
    (Telegram, WhatsApp, e-mail) are claimed one by one, sent after the commit of steps 1 and 3,
    marked afgeleverd or retried later. REST messages wait for the entrepreneur's next message;
@@ -48,6 +49,7 @@ from bot.integraties.openklant.export import exporteer_openstaande_zaken
 from bot.integraties.rasa_api import RasaApi
 from bot.kanalen.boekhouding import ruim_verwerkt_op
 from bot.kanalen.whatsapp.herstel import Herstel, HerstelApi, herstel_achtergebleven
+from bot.kanalen.whatsapp.statussen import verwerk_achtergebleven as verwerk_whatsapp_statussen
 from bot.kern.db import default_engine, engine_for, transaction
 from bot.kern.hartslag import WERKER, klop, levend
 from bot.kern.logboek import installeer_maskering
@@ -109,6 +111,7 @@ def verwerk_ronde(
     telling["overnames_vrijgegeven"] = ruim_overnames_op(engine=engine, rasa=rasa, nu=nu, werker=werker,
                                                          max_inactief=max_inactief, klok=klok)
     telling["whatsapp_hersteld"] = herstel_achtergebleven(engine=engine, rasa=whatsapp, nu=nu, werker=werker, klok=klok)
+    telling["whatsapp_statussen"] = verwerk_whatsapp_statussen(engine=engine, nu=nu)
     # due as the delivery starts: the answers the Rasa server placed in step 3 (on its own clock) go out now
     telling |= bezorg_wachtende(engine=engine, bezorgers=bezorgers, nu=klok() if klok else nu, werker=werker, klok=klok)
     telling["geexporteerd"] = exporteer_openstaande_zaken(engine=engine, client=openklant, nu=nu, werker=werker,
@@ -173,6 +176,7 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
                      "berichten afgeleverd: %(afgeleverd)d, mislukt: %(mislukt)d, "
                      "naar Open Klant: %(geexporteerd)d, overnames vrijgegeven: %(overnames_vrijgegeven)d, "
                      "WhatsApp-berichten hersteld: %(whatsapp_hersteld)d, "
+                     "WhatsApp-statussen: %(whatsapp_statussen)d, "
                      "bewaartermijn verstreken: gesprekken %(gesprekken_verwijderd)d, "
                      "gesprekken van zaken %(zaakgesprekken_verwijderd)d, berichten %(berichten_verwijderd)d, "
                      "vensters %(vensters_verwijderd)d, mails %(mails_verwijderd)d, "

@@ -81,7 +81,7 @@ def markeer_verwerkt(*, session: Session, kanaal: str, extern_id: str, moment: d
 
 
 def ontvang(
-    *, session: Session, kanaal: str, extern_id: str, kanaal_id: str, soort: str, tekst: str, moment: datetime,
+    *, session: Session, kanaal: str, extern_id: str, kanaal_id: str | None, soort: str, tekst: str, moment: datetime,
     wachten_tot: datetime,
 ) -> KanaalVerwerkt | None:
     """Record an inbound message that is not handled yet; None when it was recorded before (a redelivery).
@@ -170,6 +170,19 @@ def werk_venster_bij(*, session: Session, kanaal: str, kanaal_id: str, moment: d
         session.flush()
     elif venster.laatste_inkomend_op < moment:
         venster.laatste_inkomend_op = moment
+
+
+def sluit_venster(*, session: Session, kanaal: str, kanaal_id: str, niet_na: datetime) -> bool:
+    """Forget the window of a conversation the provider reports closed (WhatsApp's 131047), unless the
+    entrepreneur wrote after ``niet_na`` (when the refused message was sent): then it is open again.
+    Without a row the window counts as closed (``laatste_inkomend`` None); the next message opens it."""
+    resultaat = session.execute(
+        delete(KanaalVenster)
+        .where(KanaalVenster.kanaal == kanaal, KanaalVenster.kanaal_id == kanaal_id,
+               KanaalVenster.laatste_inkomend_op <= niet_na)
+        .execution_options(synchronize_session=False)
+    )
+    return resultaat.rowcount > 0
 
 
 def laatste_inkomend(*, session: Session, kanaal: str, kanaal_id: str) -> datetime | None:

@@ -32,6 +32,7 @@ class UitgaandBericht(Claimbaar, Base):
         CheckConstraint(waarden_in("status", BerichtStatus), name="ck_uitgaand_bericht_status"),
         Index("ix_uitgaand_kanaal_ontvanger_status", "kanaal", "ontvanger", "status"),
         Index("ix_uitgaand_status_volgende_poging", "status", "volgende_poging_op"),
+        Index("ix_uitgaand_bericht_extern_id", "extern_id"),
     )
 
     id = Column(Integer, primary_key=True, autoincrement=True)
@@ -54,3 +55,6 @@ class UitgaandBericht(Claimbaar, Base):
     afgeleverd_op = Column(UtcDateTime, nullable=True)
     # The approved template the message was sent with (WhatsApp outside the 24-hour window), else None.
     sjabloon = Column(String(200), nullable=True)
+    # The provider's id of what was sent last (WhatsApp: the wamid of the first part), so that a later
+    # report that it was not delivered (a WhatsApp status callback) finds the row; else None.
+    extern_id = Column(String(200), nullable=True)

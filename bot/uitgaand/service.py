@@ -234,3 +234,38 @@ def markeer_mislukt(*, session: Session, bericht: UitgaandBericht, fout: BezorgF
         bericht.status = BerichtStatus.MISLUKT
     else:
         bericht.volgende_poging_op = volgende
+
+
+def op_extern_id(*, session: Session, kanaal: str, extern_id: str) -> UitgaandBericht | None:
+    """The message of ``kanaal`` last sent as ``extern_id`` (the provider's id), or None."""
+    return session.execute(
+        select(UitgaandBericht)
+        .where(UitgaandBericht.kanaal == kanaal, UitgaandBericht.extern_id == extern_id)
+        .order_by(UitgaandBericht.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def toch_niet_afgeleverd(
+    *, session: Session, bericht: UitgaandBericht, fout: BezorgFout, nu: datetime, direct: bool = False
+) -> None:
+    """The channel reports afterwards that a message marked afgeleverd never arrived.
+
+    It waits again: from ``nu`` when ``direct`` (the deliverer sends it differently now, e.g. as the
+    WhatsApp template), else after the pause of ``HERHALING``. It is given up (``mislukt``) when
+    ``fout`` is definitief, the attempts are used up, or its text was a secret that was replaced on
+    delivery (``GEHEIME_SOORTEN``: sending it again would send the note). The attempt was counted
+    when it was marked afgeleverd.
+    """
+    definitief = fout.definitief or bericht.soort in GEHEIME_SOORTEN
+    volgende = HERHALING.volgende_poging(pogingen=bericht.pogingen, nu=nu, definitief=definitief)
+    bericht.laatste_fout = str(fout)[:2000]
+    bericht.extern_id = None
+    bericht.afgeleverd_op = None
+    bericht.claimed_by = None
+    bericht.claimed_until = None
+    if volgende is None:
+        bericht.status = BerichtStatus.MISLUKT
+    else:
+        bericht.status = BerichtStatus.WACHTEND
+        bericht.volgende_poging_op = nu if direct else volgende

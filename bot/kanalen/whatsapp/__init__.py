@@ -8,7 +8,8 @@
 - ``api``: posting a payload to the Graph API and judging the answer;
 - ``uitvoer``: replies within a conversation (``WhatsAppOutput``);
 - ``bezorger``: outbox messages for the follow-up worker (``WhatsAppBezorger``): the normal
-  message inside the 24-hour window, the approved template outside it.
+  message inside the 24-hour window, the approved template outside it;
+- ``statussen``: failed delivery statuses fed back to the outbox (131047: again as the template).
 
 This package imports nothing on purpose: the worker loads ``bezorger`` without Rasa or Sanic.
 """

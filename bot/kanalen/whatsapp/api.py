@@ -34,10 +34,24 @@ def beoordeel(antwoord: httpx.Response) -> None:
     raise BezorgFout(melding, definitief=is_definitieve_http_fout(antwoord.status_code))
 
 
-async def verstuur(client: httpx.AsyncClient, instellingen: WhatsAppInstellingen, payload: dict[str, Any]) -> None:
-    """Post ``payload``; ``BezorgFout`` (to retry) when the API cannot be reached."""
+async def verstuur(
+    client: httpx.AsyncClient, instellingen: WhatsAppInstellingen, payload: dict[str, Any]
+) -> str | None:
+    """Post ``payload``; the wamid the API gave the message (None when the answer names none), or
+    ``BezorgFout`` (to retry) when the API cannot be reached."""
     try:
         antwoord = await client.post(instellingen.berichten_url, json=payload, headers=instellingen.headers)
     except httpx.HTTPError as fout:
         raise BezorgFout(f"WhatsApp API niet bereikbaar: {type(fout).__name__}: {fout}") from fout
     beoordeel(antwoord)
+    return wamid_van(antwoord)
+
+
+def wamid_van(antwoord: httpx.Response) -> str | None:
+    """The id in ``{"messages": [{"id": "wamid..."}]}``: the key of the message's status callbacks."""
+    try:
+        berichten = antwoord.json().get("messages")
+        wamid = berichten[0]["id"]
+    except (ValueError, AttributeError, LookupError, TypeError):
+        return None
+    return wamid if isinstance(wamid, str) and wamid else None

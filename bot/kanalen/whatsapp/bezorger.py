@@ -4,7 +4,10 @@ WhatsApp allows free-form messages only within 24 hours after the entrepreneur's
 (the customer-service window, recorded by the webhook in ``kanaal_venster``). Inside it the
 message goes as usual; outside it as the approved template INGANG_WHATSAPP_TEMPLATE (language
 nl, the text as its one body parameter), whose name is recorded on the outbox row
-(``sjabloon``). Loads no Rasa and no Sanic: the worker imports this module.
+(``sjabloon``). The wamid the API returns is recorded too (``extern_id``), because WhatsApp
+reports a message it accepted but could not deliver only later, in a status callback
+(bot/kanalen/whatsapp/statussen.py: 131047 sends it again as the template). Loads no Rasa and
+no Sanic: the worker imports this module.
 """
 
 from __future__ import annotations
@@ -74,14 +77,16 @@ class WhatsAppBezorger:
         with transaction(engine) as session:
             laatste = laatste_inkomend(session=session, kanaal=KANAAL, kanaal_id=wa_id_van(bericht))
         payloads, sjabloon = self.payloads(bericht, binnen_venster(laatste, self.klok()))
-        voer_uit(self._verstuur(payloads))
-        if sjabloon:
-            noteer_sjabloon(engine, bericht.id, sjabloon)
+        wamid = voer_uit(self._verstuur(payloads))
+        noteer_verzending(engine, bericht.id, sjabloon, wamid)
 
-    async def _verstuur(self, payloads: list[dict[str, Any]]) -> None:
+    async def _verstuur(self, payloads: list[dict[str, Any]]) -> str | None:
+        """Send the parts in order; the wamid of the first (a failure of the message fails it first)."""
+        wamids = []
         async with nieuwe_client(self.TIMEOUT) as client:
             for payload in payloads:
-                await verstuur(client, self.instellingen, payload)
+                wamids.append(await verstuur(client, self.instellingen, payload))
+        return next((wamid for wamid in wamids if wamid), None)
 
     def payloads(self, bericht: Bericht, binnen: bool) -> tuple[list[dict[str, Any]], str | None]:
         """What to send, and the template's name when it is the template."""
@@ -105,13 +110,14 @@ def wa_id_van(bericht: Bericht) -> str:
         raise BezorgFout(str(fout), definitief=True) from fout
 
 
-def noteer_sjabloon(engine: Engine, bericht_id: int, sjabloon: str) -> None:
-    """Record on the outbox row that it went out as ``sjabloon``; a failure here is only logged,
-    because the message was sent and must not be sent again."""
+def noteer_verzending(engine: Engine, bericht_id: int, sjabloon: str | None, wamid: str | None) -> None:
+    """Record on the outbox row how it went out: as ``sjabloon`` (None: as a normal message) and as
+    ``wamid``; a failure here is only logged, because the message was sent and must not be sent again."""
     try:
         with transaction(engine) as session:
             rij = session.get(UitgaandBericht, bericht_id)
             if rij is not None:
                 rij.sjabloon = sjabloon
+                rij.extern_id = wamid
     except Exception:  # noqa: BLE001 - see the docstring
-        logger.exception("Sjabloon van bericht %s niet vastgelegd", bericht_id)
+        logger.exception("Verzending van bericht %s niet vastgelegd", bericht_id)

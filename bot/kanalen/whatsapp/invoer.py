@@ -14,7 +14,10 @@
   two minutes and comes back through the recovery route below.
   Text goes to Rasa with ``whatsapp:<wa_id>`` (the phone number) as sender id
   (bot/kern/identiteit.py); a photo, voice
-  message, sticker, location, document or video gets a friendly request to type.
+  message, sticker, location, document or video gets a friendly request to type. A ``failed``
+  status callback (a message Ingang sent that WhatsApp could not deliver) is recorded the same
+  way before the 200 and fed back to the outbox after it (bot/kanalen/whatsapp/statussen.py);
+  ``sent``, ``delivered`` and ``read`` are ignored.
 * ``POST /herstel``: the recovery route, for the worker only (bot/kanalen/whatsapp/herstel.py):
   ``Authorization: Bearer <INGANG_RASA_TOKEN>`` (compared in constant time; without the token
   configured the route is off, 404) and ``{"id": <row>, "werker": <who claimed it>}``. It
@@ -47,9 +50,10 @@ from sanic.response import HTTPResponse
 from sqlalchemy.engine import Engine
 
 from bot.kanalen.lengte import begrens_verzoeken, begrensd
-from bot.kanalen.whatsapp import inkomend
+from bot.kanalen.whatsapp import inkomend, statussen
 from bot.kanalen.whatsapp.config import KANAAL, NODIG_VOOR_ONTVANGEN, WhatsAppInstellingen
-from bot.kanalen.whatsapp.levering import Inkomend, inkomende_berichten
+from bot.kanalen.whatsapp.levering import Inkomend, Status, inkomende_berichten
+from bot.kanalen.whatsapp.levering import statussen as statussen_van
 from bot.kanalen.whatsapp.uitvoer import WhatsAppOutput
 from bot.kern.db import default_engine
 from bot.kern.identiteit import gesprek_id
@@ -167,6 +171,8 @@ class WhatsAppInput(InputChannel):
             nieuw, alles_vastgelegd = await self.leg_vast(inkomende_berichten(payload))
             if nieuw:
                 self._op_achtergrond(self.verwerk(nieuw, on_new_message))
+            if not await self.leg_statussen_vast(statussen.mislukte(statussen_van(payload))):
+                alles_vastgelegd = False
             if not alles_vastgelegd:  # Meta delivers it again; what was recorded is skipped then
                 return response.text("Niet vastgelegd; stuur opnieuw.", status=500)
             return response.text("OK")
@@ -194,7 +200,7 @@ class WhatsAppInput(InputChannel):
                      ", ".join(self.ontbrekend()))
         return response.text("WhatsApp is niet ingesteld.", status=503)
 
-    def _op_achtergrond(self, werk: Coroutine[Any, Any, None]) -> None:
+    def _op_achtergrond(self, werk: Coroutine[Any, Any, Any]) -> None:
         """Run ``werk`` after the 200 is sent; keep a reference until it is done."""
         taak = asyncio.get_running_loop().create_task(werk)
         self.taken.add(taak)
@@ -219,6 +225,16 @@ class WhatsAppInput(InputChannel):
             else:
                 nieuw.append((bericht, rij_id))
         return nieuw, alles
+
+    async def leg_statussen_vast(self, mislukt: list[Status]) -> bool:
+        """Record the failed statuses and feed the new ones to the outbox after the answer; whether all
+        were recorded."""
+        if not mislukt:
+            return True
+        nieuw, alles = await asyncio.to_thread(statussen.leg_vast, self._engine(), mislukt, self.klok())
+        if nieuw:
+            self._op_achtergrond(asyncio.to_thread(statussen.verwerk_alle, self._engine(), nieuw, self.klok()))
+        return alles
 
     async def verwerk(self, berichten: list[tuple[Inkomend, int]], on_new_message: OnNewMessage) -> None:
         for bericht, rij_id in berichten:

@@ -1,8 +1,9 @@
 """The messages in a WhatsApp webhook delivery, as Meta sends them.
 
 Text, and the id of a chosen button or list row, goes to Rasa; a photo, voice message,
-sticker, location, document or video is "niet_tekst" (the channel asks to type); status
-callbacks, reactions and other parts are left out.
+sticker, location, document or video is "niet_tekst" (the channel asks to type); reactions and
+other parts are left out. Status callbacks (``value.statuses``: what became of a message Ingang
+sent, by its wamid) are read apart (``statussen``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from bot.kern.tijd import utcnow
 
+MAX_ID = 200  # the length of ``kanaal_verwerkt.extern_id`` and ``uitgaand_bericht.extern_id``
 NIET_TEKST = frozenset({"image", "audio", "voice", "sticker", "location", "document", "video", "contacts", "unsupported"})
 
 
@@ -27,6 +29,16 @@ class Inkomend:
     moment: datetime
 
 
+@dataclass(frozen=True)
+class Status:
+    """One status callback: ``status`` is sent, delivered, read or failed; ``codes`` the error codes
+    (failed, e.g. 131047). The recipient's number and the error texts are left out on purpose."""
+
+    wamid: str
+    status: str
+    codes: tuple[int, ...]
+
+
 def inkomende_berichten(payload: Any, nu: datetime | None = None) -> list[Inkomend]:
     """The messages in a webhook delivery; status callbacks and unusable parts are left out."""
     nu = nu or utcnow()
@@ -37,6 +49,20 @@ def inkomende_berichten(payload: Any, nu: datetime | None = None) -> list[Inkome
             if bericht is not None:
                 berichten.append(bericht)
     return berichten
+
+
+def statussen(payload: Any) -> list[Status]:
+    """The status callbacks in a webhook delivery; unusable parts are left out."""
+    return [status for value in _values(payload) for ruw in _lijst(value.get("statuses"))
+            if (status := _status(ruw)) is not None]
+
+
+def _status(ruw: dict) -> Status | None:
+    wamid, soort = ruw.get("id"), ruw.get("status")
+    if not isinstance(wamid, str) or not 0 < len(wamid) <= MAX_ID or not isinstance(soort, str):
+        return None
+    codes = tuple(fout["code"] for fout in _lijst(ruw.get("errors")) if type(fout.get("code")) is int)
+    return Status(wamid, soort, codes)
 
 
 def _values(payload: Any) -> list[dict]:

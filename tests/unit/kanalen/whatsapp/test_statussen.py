@@ -8,13 +8,18 @@ window is closed with 200 and a wamid, and reports the failure afterwards as a s
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
 from bot.kanalen.boekhouding import KanaalVerwerkt, laatste_inkomend
+from bot.kanalen.whatsapp import statussen
+from bot.kanalen.whatsapp.inkomend import WACHTTIJD
 from bot.kanalen.whatsapp.invoer import WhatsAppInput
+from bot.kanalen.whatsapp.levering import Status
+from bot.kanalen.whatsapp.levering import statussen as statussen_van
 from bot.kern.db import transaction
 from bot.uitgaand.jobs import bezorg_wachtende
 from bot.zaken.verificatiecode import BERICHT_SOORT as VERIFICATIECODE
@@ -203,3 +208,22 @@ async def test_alleen_mislukte_statussen_worden_vastgelegd(engine, fake):
         await stuur_statussen(webhook, fake)  # "delivered"
     with transaction(engine) as session:
         assert session.execute(select(func.count()).select_from(KanaalVerwerkt)).scalar_one() == 0
+
+
+async def test_een_vastgelegde_maar_onverwerkte_status_neemt_de_werker(engine, fake):
+    """The server recorded the status and answered 200, then died before it handled it."""
+    bericht_id = await verstuurd_buiten_venster(engine, fake)
+    [mislukt] = statussen_van(json.loads(fake.neem_statussen()[0].body))
+    assert statussen.leg_vast(engine, [mislukt], NU + MINUUT)[1]
+    assert statussen.verwerk_achtergebleven(engine=engine, nu=NU + MINUUT) == 0  # not yet: the server may be on it
+    assert statussen.verwerk_achtergebleven(engine=engine, nu=NU + MINUUT + WACHTTIJD) == 1
+    assert rij(engine, bericht_id).status == "wachtend"
+    await ronde(engine, fake, NU + MINUUT + WACHTTIJD)
+    assert [b["type"] for b in fake.berichten_aan(WA_ID)] == ["text", "template"]
+
+
+def test_statussen_uit_een_levering():
+    levering_ = levering(statuses=[status("wamid.1", code=131047), status("wamid.2", "read"), {"status": "failed"},
+                                   status("x" * 201), "onzin"])
+    assert statussen_van(levering_) == [Status("wamid.1", "failed", (131047,)), Status("wamid.2", "read", ())]
+    assert statussen.mislukte(statussen_van(levering_)) == [Status("wamid.1", "failed", (131047,))]
