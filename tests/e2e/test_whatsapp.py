@@ -36,7 +36,7 @@ NIET_TEKST_ANTWOORD = sjabloon_tekst(NIET_TEKST_SJABLOON)
 
 @pytest.fixture(scope="module")
 def fake() -> FakeWhatsApp:
-    with FakeWhatsApp() as fake:
+    with FakeWhatsApp(app_secret=GEHEIM) as fake:
         yield fake
 
 

@@ -22,6 +22,8 @@ from bot.kanalen.whatsapp.levering import Status
 from bot.kanalen.whatsapp.levering import statussen as statussen_van
 from bot.kern.db import transaction
 from bot.uitgaand.jobs import bezorg_wachtende
+from bot.uitgaand.models import UitgaandBericht
+from bot.uitgaand.service import markeer_afgeleverd
 from bot.zaken.verificatiecode import BERICHT_SOORT as VERIFICATIECODE
 from tests.fakes.whatsapp import FakeWhatsApp
 from tests.unit.kanalen.whatsapp.hulp import (
@@ -227,3 +229,28 @@ def test_statussen_uit_een_levering():
                                    status("x" * 201), "onzin"])
     assert statussen_van(levering_) == [Status("wamid.1", "failed", (131047,)), Status("wamid.2", "read", ())]
     assert statussen.mislukte(statussen_van(levering_)) == [Status("wamid.1", "failed", (131047,))]
+
+
+async def test_wie_na_het_versturen_schreef_houdt_het_venster_open(engine, fake):
+    await verstuurd_buiten_venster(engine, fake)
+    venster_open_op(engine, NU + timedelta(seconds=30))  # the entrepreneur wrote after the message went out
+    async with Webhook(kanaal_op(engine, fake, NU + MINUUT)) as webhook:
+        await stuur_statussen(webhook, fake)
+    with transaction(engine) as session:
+        assert laatste_inkomend(session=session, kanaal="whatsapp", kanaal_id=WA_ID) == NU + timedelta(seconds=30)
+
+
+def test_een_status_voor_een_bericht_dat_nog_bezorgd_wordt_komt_later_aan_de_beurt(engine):
+    """Sent and its wamid noted, but not marked afgeleverd yet: the status waits for the worker."""
+    bericht_id = plaats(engine)
+    with transaction(engine) as session:
+        session.get(UitgaandBericht, bericht_id).extern_id = "wamid.net-verstuurd"
+    [rij_id], alles = statussen.leg_vast(engine, [Status("wamid.net-verstuurd", "failed", (131026,))], NU)
+    assert alles and statussen.verwerk_alle(engine, [rij_id], NU) == 0
+    with transaction(engine) as session:
+        opgeslagen = session.get(KanaalVerwerkt, rij_id)
+        assert (opgeslagen.status, opgeslagen.pogingen) == ("ontvangen", 1)
+        markeer_afgeleverd(session=session, bericht=session.get(UitgaandBericht, bericht_id), nu=NU)
+        volgende = opgeslagen.volgende_poging_op
+    assert statussen.verwerk_achtergebleven(engine=engine, nu=volgende) == 1
+    assert rij(engine, bericht_id).status == "mislukt"
