@@ -15,7 +15,8 @@ value out (``controleer``). The rules, as Open Klant applies them:
   host name whose last label has two or more letters (internationalised names allowed), or an
   IP literal in brackets. Written down here because it differs from Ingang's own e-mail rule
   (``bot.kern.velden``), which accepts ``jan..piet@voorbeeld.nl``. One detail is not Django's
-  own code: an IP literal is checked with ``ipaddress`` (Django also ends in ``ipaddress``).
+  own code: an IP literal is checked with ``ipaddress`` plus Django's limit of 39 characters
+  for an IPv6 address (Django's own checks also end in ``ipaddress``).
 * ``adres`` of a digitaal adres is at most 80 characters; a Medewerker's e-mail at most 254.
 """
 
@@ -48,6 +49,7 @@ EMAIL_DOMEIN = re.compile(
 )
 EMAIL_IP_LITERAL = re.compile(r"\[([A-F0-9:.]+)\]\Z", re.IGNORECASE)
 EMAIL_MAXIMUM = 320
+IPV6_MAXIMUM = 39  # django.utils.ipv6.MAX_IPV6_ADDRESS_LENGTH
 ADRES_MAXIMUM = 80  # DigitaalAdres.adres
 MEDEWERKER_EMAIL_MAXIMUM = 254  # Medewerker.emailadres (a Django EmailField)
 
@@ -80,10 +82,10 @@ def _is_email_domein(domein: str) -> bool:
     if literal is None:
         return False
     try:
-        ipaddress.ip_address(literal[1])
+        adres = ipaddress.ip_address(literal[1])
     except ValueError:
         return False
-    return True
+    return adres.version == 4 or len(literal[1]) <= IPV6_MAXIMUM
 
 
 def email_voor_open_klant(email: str | None, *, maximum: int = ADRES_MAXIMUM) -> str | None:

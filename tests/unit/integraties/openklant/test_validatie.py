@@ -27,7 +27,8 @@ DJANGO_GELDIG = ["email@here.com", "weirder-email@here.and.there.com", "email@[1
                  "email@localhost", '"test@test"@example.com', "example@atm.%s" % ("a" * 63),
                  "a.b+c@voorbeeld.nl", "jan.piet@voorbeeld.nl", "ans@dehoek.nl"]
 DJANGO_ONGELDIG = ["", "abc", "abc@", "abc@bar", "a @x.cz", "abc@.com", "something@@somewhere.com", "email@127.0.0.1",
-                   "email@[127.0.0.256]", "email@[2001:db8::12345]", "example@invalid-.com", "example@-invalid.com",
+                   "email@[127.0.0.256]", "email@[2001:db8::12345]", "a@[0000:0000:0000:0000:0000:ffff:255.255.255.255]",
+                   "example@invalid-.com", "example@-invalid.com",
                    "example@invalid.com-", "example@inv-.alid-.com", "test@example.com\n", "email@example.com.",
                    "jan..piet@voorbeeld.nl", ".jan@voorbeeld.nl", "jan.@voorbeeld.nl", "a@b.12",
                    "example@atm.%s" % ("a" * 64), "a" * 310 + "@voorbeeld.nl"]
