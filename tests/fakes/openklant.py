@@ -1,11 +1,12 @@
 """A fake of the Open Klant 2.x Klantinteracties API on loopback (stdlib http.server in a thread).
 
 It checks what the real API checks for the calls Ingang makes: the token, required fields,
-enumerations, maximum lengths, phone numbers (judged here on their own, see ``is_telefoonnummer``,
-never with Ingang's rule), that referenced objects exist, that a partij
+enumerations, maximum lengths, phone numbers and e-mail addresses with Open Klant's own rules
+(tests/fakes/openklant_regels.py), that referenced objects exist, that a partij
 identificator is unique, and that an internetaak names its actor(s) in exactly one of
 ``toegewezenAanActor`` / ``toegewezenAanActoren``. It records every call, can be told to fail
-the next calls to a resource, and can hold a call until the test lets it go.
+the next calls to a resource, and can hold a call until the test lets it go. A refused request
+answers 400 with a body shaped like Open Klant's validation errors (``invalidParams``).
 
     with FakeOpenKlant() as fake:
         client = OpenKlantClient(fake.url, fake.token)
@@ -25,14 +26,10 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-import phonenumbers
-
 from tests.fakes.loopback import LoopbackServer
+from tests.fakes.openklant_regels import EMAIL_ONGELDIG, is_email, telefoon_fout, validatiefout
 
 BASIS = "/klantinteracties/api/v1"
-# Numbers the API refuses as telefoonnummer whatever their form: service and municipal short numbers.
-GEWEIGERDE_BEGINNEN = ("0800", "0900", "1400", "140")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 IDENTIFICATOR_CODES = {
     "codeObjecttype": {"natuurlijk_persoon", "niet_natuurlijk_persoon", "vestiging", "overig"},
     "codeSoortObjectId": {"bsn", "vestigingsnummer", "kvk_nummer", "rsin", "overig"},
@@ -167,8 +164,7 @@ class FakeOpenKlant:
                 return 201, self._bewaar(resource, gegevens)
         except (ValueError, Ongeldig) as fout:
             naam, reden = (fout.naam, fout.reden) if isinstance(fout, Ongeldig) else ("nonFieldErrors", str(fout))
-            return 400, {"code": "invalid", "title": "Invalid input.",
-                         "invalidParams": [{"name": naam, "code": "invalid", "reason": reden}]}
+            return 400, validatiefout(naam, reden)
 
     def _bewaar(self, resource: str, gegevens: dict[str, Any]) -> dict[str, Any]:
         nieuw = str(uuidlib.uuid4())
@@ -183,30 +179,6 @@ class FakeOpenKlant:
             return
         if not isinstance(ref, dict) or str(ref.get("uuid")) not in self.objecten.get(resource, {}):
             raise Ongeldig(naam, f"verwijst niet naar een bestaand object in {resource}")
-
-
-def is_telefoonnummer(adres: str) -> bool:
-    """Whether Open Klant accepts ``adres`` as a telefoonnummer (digitale adressen, actors).
-
-    The Klantinteracties API documents: a phone number written as digits only, national with a
-    leading 0 (0612345678, 0201234567) or with the country code after + or 00 (+31612345678,
-    0031612345678); numbers starting with 0800, 0900, 1400 or 140xx are refused. Whether the
-    digits are a phone number at all is judged by the ``phonenumbers`` library: a country code
-    that exists, a length that fits its numbering plan, and for the Netherlands the nine digits
-    after the 0. Open Klant checks the form and not whether a number is in service, so the
-    made-up numbers of the demo staff (06-9123450x) pass.
-    """
-    if not re.fullmatch(r"\+?[0-9]+", adres) or adres.startswith(GEWEIGERDE_BEGINNEN):
-        return False
-    try:
-        nummer = phonenumbers.parse(adres, "NL")
-    except phonenumbers.NumberParseException:
-        return False
-    if phonenumbers.region_code_for_country_code(nummer.country_code) == phonenumbers.UNKNOWN_REGION:
-        return False
-    if nummer.country_code == 31:
-        return len(str(nummer.national_number)) == 9
-    return phonenumbers.is_possible_number(nummer)
 
 
 def _json_of_tekst(ruw: bytes) -> Any:
@@ -313,10 +285,11 @@ def _digitaal_adres(fake: FakeOpenKlant, g: dict[str, Any]) -> None:
     _keuze(g, "soortDigitaalAdres", {"email", "telefoonnummer", "overig"})
     _tekst(g, "adres", 80, verplicht=True)
     _tekst(g, "omschrijving", 40)
-    if g["soortDigitaalAdres"] == "telefoonnummer" and not is_telefoonnummer(g["adres"]):
-        raise Ongeldig("adres", "Het opgegeven telefoonnummer is ongeldig.")
-    if g["soortDigitaalAdres"] == "email" and not EMAIL.match(g["adres"]):
-        raise Ongeldig("adres", "Voer een geldig e-mailadres in.")
+    adres = g["adres"].strip()  # a DRF CharField trims whitespace before validating
+    if g["soortDigitaalAdres"] == "telefoonnummer" and telefoon_fout(adres):
+        raise Ongeldig("adres", telefoon_fout(adres) or "")
+    if g["soortDigitaalAdres"] == "email" and not is_email(adres):
+        raise Ongeldig("adres", EMAIL_ONGELDIG)
 
 
 def _actor(fake: FakeOpenKlant, g: dict[str, Any]) -> None:
@@ -328,10 +301,21 @@ def _actor(fake: FakeOpenKlant, g: dict[str, Any]) -> None:
         _tekst(identificator, naam, 200)
     if g["soortActor"] == "medewerker" and g.get("actorIdentificatie") is not None:
         identificatie = g["actorIdentificatie"]
-        _verplicht(identificatie, "functie", "telefoonnummer")
-        _tekst(identificatie, "functie", 40, verplicht=True)
-        if not is_telefoonnummer(str(identificatie["telefoonnummer"])):
-            raise Ongeldig("actorIdentificatie.telefoonnummer", "Het opgegeven telefoonnummer is ongeldig.")
+        _medewerker(identificatie)
+
+
+def _medewerker(identificatie: dict[str, Any]) -> None:
+    """Medewerker in Open Klant 2.18: functie and telefoonnummer required, emailadres may be blank."""
+    _verplicht(identificatie, "functie", "telefoonnummer")
+    _tekst(identificatie, "functie", 40, verplicht=True)
+    _tekst(identificatie, "telefoonnummer", 20, verplicht=True)
+    _tekst(identificatie, "emailadres", 254)
+    fout = telefoon_fout(identificatie["telefoonnummer"].strip())
+    if fout:
+        raise Ongeldig("actorIdentificatie.telefoonnummer", fout)
+    email = (identificatie.get("emailadres") or "").strip()
+    if email and not is_email(email):
+        raise Ongeldig("actorIdentificatie.emailadres", EMAIL_ONGELDIG)
 
 
 def _internetaak(fake: FakeOpenKlant, g: dict[str, Any]) -> None:

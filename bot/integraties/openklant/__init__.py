@@ -21,9 +21,11 @@ the last attempt stopped and never creates the same object twice:
 4. ``betrokkene`` rol ``klant``, initiator, wasPartij (the partij of step 3, or none), contactnaam
    and organisatienaam;
 5. ``digitale adressen`` the phone number and e-mail address the entrepreneur gave, as given by
-   this betrokkene (what KISS shows for a contactverzoek);
+   this betrokkene (what KISS shows for a contactverzoek); a value Open Klant would refuse is
+   left out, checked before step 1 (``validatie``), with a warning that names only the field;
 6. ``actor`` the medewerker (soortActor ``medewerker``), found or created by actoridentificator
-   mdw / handmatig / email / <e-mail address> (the convention of KISS);
+   mdw / handmatig / email / <e-mail address> (the convention of KISS); actorIdentificatie
+   (functie, phone, e-mail) only when Open Klant accepts the medewerker's phone number;
 7. ``internetaak`` gevraagdeHandeling (the promise's action), toegewezenAanActoren (the actor),
    toelichting (the exact promise sentence with its deadline and the contact details), status
    ``te_verwerken``.
@@ -36,6 +38,7 @@ not retried, and after the last attempt the row is ``mislukt`` and logged for a 
 A crash between an API answer and its commit can leave one object without its uuid recorded;
 that is the only way a duplicate can arise.
 
-The modules: ``models`` (the ``zaak_export`` table), ``client`` (the HTTP client), ``mapping``
-(what each API object contains) and ``export`` (the steps and the rounds the worker runs).
+The modules: ``models`` (the ``zaak_export`` table), ``client`` (the HTTP client), ``validatie``
+(Open Klant's rules for phone numbers and e-mail addresses), ``mapping`` (what each API object
+contains) and ``export`` (the steps and the rounds the worker runs).
 """

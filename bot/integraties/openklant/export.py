@@ -25,6 +25,7 @@ from bot.integraties.openklant.mapping import (
     actor_gegevens,
     actor_identificator,
     betrokkene_gegevens,
+    contactwaarden,
     digitale_adressen_gegevens,
     exportgegevens,
     internetaak_gegevens,
@@ -35,6 +36,7 @@ from bot.integraties.openklant.mapping import (
     partij_identificator_gegevens,
 )
 from bot.integraties.openklant.models import ExportStatus, ZaakExport
+from bot.integraties.openklant.validatie import Contactwaarden
 from bot.kern.claims import Herhaling, claim, geef_vrij, heeft_claim, is_vrij
 from bot.kern.db import UtcDateTime, transaction
 from bot.zaken.models import Zaak
@@ -89,8 +91,12 @@ class Voortgang:
         }
 
 
-def voer_stappen_uit(client: OpenKlantClient, g: Exportgegevens, v: Voortgang, sla_op: Opslaan) -> None:
-    """Make every object not made yet; ``sla_op(**kolommen)`` commits each uuid before the next call."""
+def voer_stappen_uit(client: OpenKlantClient, g: Exportgegevens, c: Contactwaarden, v: Voortgang,
+                     sla_op: Opslaan) -> None:
+    """Make every object not made yet; ``sla_op(**kolommen)`` commits each uuid before the next call.
+
+    ``c`` holds the phone numbers and e-mail addresses already checked with Open Klant's rules.
+    """
     if not v.klantcontact_uuid:
         v.klantcontact_uuid = client.maak_klantcontact(klantcontact_gegevens(g))
         sla_op(klantcontact_uuid=v.klantcontact_uuid)
@@ -102,12 +108,12 @@ def voer_stappen_uit(client: OpenKlantClient, g: Exportgegevens, v: Voortgang, s
     if not v.betrokkene_uuid:
         v.betrokkene_uuid = client.maak_betrokkene(betrokkene_gegevens(g, v.klantcontact_uuid, v.partij_uuid))
         sla_op(betrokkene_uuid=v.betrokkene_uuid)
-    for soort, gegevens in digitale_adressen_gegevens(g, v.betrokkene_uuid).items():
+    for soort, gegevens in digitale_adressen_gegevens(c, v.betrokkene_uuid).items():
         if soort not in v.digitale_adressen:
             v.digitale_adressen[soort] = client.maak_digitaal_adres(gegevens)
             sla_op(digitale_adressen=dict(v.digitale_adressen))
     if not v.actor_uuid:
-        v.actor_uuid = client.zoek_actor(actor_identificator(g)) or client.maak_actor(actor_gegevens(g))
+        v.actor_uuid = client.zoek_actor(actor_identificator(g)) or client.maak_actor(actor_gegevens(g, c))
         sla_op(actor_uuid=v.actor_uuid)
     if not v.internetaak_uuid:
         v.internetaak_uuid = client.maak_internetaak(internetaak_gegevens(g, v.klantcontact_uuid, v.actor_uuid))
@@ -271,8 +277,9 @@ def exporteer_zaak(
     def sla_op(**kolommen: Any) -> None:
         _werk_bij(engine=engine, export_id=export_id, werker=werker, bijgewerkt_op=nu, **kolommen)
 
+    contact = _gecontroleerde_contactwaarden(gegevens, zaaknummer)
     try:
-        voer_stappen_uit(client, gegevens, voortgang, sla_op)
+        voer_stappen_uit(client, gegevens, contact, voortgang, sla_op)
     except ClaimKwijt as fout:
         log.warning("zaak %s: %s", zaaknummer, fout)
         return False
@@ -284,6 +291,19 @@ def exporteer_zaak(
     log.info("zaak %s geëxporteerd naar Open Klant (klantcontact %s, internetaak %s)",
              zaaknummer, voortgang.klantcontact_uuid, voortgang.internetaak_uuid)
     return True
+
+
+def _gecontroleerde_contactwaarden(gegevens: Exportgegevens, zaaknummer: str) -> Contactwaarden:
+    """Check the values with Open Klant's rules before anything is made; warn per field left out.
+
+    The warning names the field, never its value (no personal data in the log); the value itself
+    still reaches staff in the toelichting of the internetaak.
+    """
+    contact, weggelaten = contactwaarden(gegevens)
+    if weggelaten:
+        log.warning("zaak %s: niet naar Open Klant gestuurd, Open Klant zou het weigeren: %s",
+                    zaaknummer, ", ".join(weggelaten))
+    return contact
 
 
 def _sluit_af(*, engine: Engine, export_id: int, werker: str, nu: datetime, status: ExportStatus, wat: str,

@@ -6,13 +6,13 @@ session. Field lengths are cut to the maxima of the Klantinteracties API.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.integraties.openklant.validatie import Contactwaarden, controleer
 from bot.kennisbank.service import haal_artikel
 from bot.kern.teksten import tekst
 from bot.kern.tijd import AMSTERDAM
@@ -36,11 +36,6 @@ KVK_IDENTIFICATOR = {
 }
 # How a medewerker is identified as actor: by e-mail address, as KISS does for manually known staff.
 MEDEWERKER_IDENTIFICATOR = {"codeObjecttype": "mdw", "codeRegister": "handmatig", "codeSoortObjectId": "email"}
-# Phone numbers Open Klant accepts in digitale adressen and actors (its documented validation): a Dutch
-# number of ten digits (0612345678), or a country code after + or 00 (+31612345678, 0031612345678) ...
-TELEFOON_OPEN_KLANT = re.compile(r"^(0[1-9][0-9]{8}|\+[0-9]{9,15}|00[0-9]{7,13})$")
-# ... but no service numbers (the 14xxx short numbers never match the pattern above).
-GEWEIGERDE_NUMMERS = ("0800", "0900")
 # Words that start a Dutch (or common foreign) surname prefix: "van der", "de", "in 't", ...
 VOORVOEGSELS = {"van", "de", "der", "den", "het", "'t", "ten", "ter", "te", "in", "op", "aan", "la", "le", "du", "da",
                 "di"}
@@ -178,14 +173,23 @@ def contactnaam_delen(naam: str) -> dict[str, str]:
     }
 
 
-def digitale_adressen_gegevens(g: Exportgegevens, betrokkene_uuid: str) -> dict[str, dict[str, Any]]:
-    """Per soortDigitaalAdres the address to record; a phone number Open Klant would refuse is left out."""
+def contactwaarden(g: Exportgegevens) -> tuple[Contactwaarden, list[str]]:
+    """The phone numbers and e-mail addresses as Open Klant accepts them, and the fields left out.
+
+    Checked before the first object is made (``validatie.controleer``): a value Open Klant would
+    refuse is not sent, so it can never stop an export halfway.
+    """
+    return controleer(telefoon=g.telefoon, email=g.email, medewerker_telefoon=g.medewerker_telefoon,
+                      medewerker_email=g.medewerker_email)
+
+
+def digitale_adressen_gegevens(c: Contactwaarden, betrokkene_uuid: str) -> dict[str, dict[str, Any]]:
+    """Per soortDigitaalAdres the address to record; a value Open Klant would refuse is already None."""
     adressen: dict[str, dict[str, Any]] = {}
-    telefoon = telefoon_voor_open_klant(g.telefoon)
-    if telefoon:
-        adressen["telefoonnummer"] = {"adres": telefoon, "omschrijving": "Telefoonnummer"}
-    if g.email:
-        adressen["email"] = {"adres": g.email[:80], "omschrijving": "E-mailadres"}
+    if c.telefoon:
+        adressen["telefoonnummer"] = {"adres": c.telefoon, "omschrijving": "Telefoonnummer"}
+    if c.email:
+        adressen["email"] = {"adres": c.email, "omschrijving": "E-mailadres"}
     return {
         soort: {"verstrektDoorBetrokkene": {"uuid": betrokkene_uuid}, "verstrektDoorPartij": None,
                 "soortDigitaalAdres": soort, **adres}
@@ -193,31 +197,28 @@ def digitale_adressen_gegevens(g: Exportgegevens, betrokkene_uuid: str) -> dict[
     }
 
 
-def telefoon_voor_open_klant(telefoon: str | None) -> str | None:
-    """'06-91234502' -> '0691234502'; None when Open Klant's phone validation would refuse it."""
-    if not telefoon:
-        return None
-    schoon = re.sub(r"[\s\-().]", "", telefoon)
-    if not TELEFOON_OPEN_KLANT.match(schoon) or schoon.startswith(GEWEIGERDE_NUMMERS):
-        return None
-    return schoon
-
-
 def actor_identificator(g: Exportgegevens) -> dict[str, str]:
     return {"objectId": g.medewerker_email, **MEDEWERKER_IDENTIFICATOR}
 
 
-def actor_gegevens(g: Exportgegevens) -> dict[str, Any]:
+def actor_gegevens(g: Exportgegevens, c: Contactwaarden) -> dict[str, Any]:
+    """The medewerker as actor; actorIdentificatie only with a phone number Open Klant accepts.
+
+    Open Klant 2.x requires functie and telefoonnummer in a Medewerker's actorIdentificatie;
+    its emailadres may be left out. The actoridentificator (the e-mail address as identifier)
+    is free text and always sent.
+    """
     gegevens: dict[str, Any] = {
         "naam": g.medewerker_naam[:200],
         "soortActor": "medewerker",
         "indicatieActief": True,
         "actoridentificator": actor_identificator(g),
     }
-    telefoon = telefoon_voor_open_klant(g.medewerker_telefoon)
-    if telefoon:  # newer Open Klant versions: functie and telefoonnummer are required in actorIdentificatie
-        gegevens["actorIdentificatie"] = {"functie": g.medewerker_functie[:40], "emailadres": g.medewerker_email,
-                                          "telefoonnummer": telefoon}
+    if c.medewerker_telefoon:
+        identificatie = {"functie": g.medewerker_functie[:40], "telefoonnummer": c.medewerker_telefoon}
+        if c.medewerker_email:
+            identificatie["emailadres"] = c.medewerker_email
+        gegevens["actorIdentificatie"] = identificatie
     return gegevens
 
 

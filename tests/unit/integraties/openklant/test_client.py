@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -80,9 +81,10 @@ def test_only_a_request_open_klant_refuses_is_final(status, definitief):
     ("0881234567", True), ("+12025550123", True),
     ("0800123456", False), ("09001234567", False), ("14020", False), ("1400", False),  # service numbers
     ("010 123 45 67", False), ("06-12345678", False),  # digits only
-    ("12345", False), ("061234567", False), ("+999123456789", False),  # not a phone number
+    ("12345", False), ("061234567", False),  # not a phone number
+    ("+999123456789", True),  # no such country code, but Open Klant 2.18 checks only the form
 ])
-def test_the_fake_judges_phone_numbers_on_its_own(fake, client, adres, geldig):
+def test_the_fake_judges_phone_numbers_as_open_klant_does(fake, client, adres, geldig):
     contact = client.maak_klantcontact({"kanaal": "chat", "onderwerp": "x", "taal": "nld", "vertrouwelijk": True})
     betrokkene = client.maak_betrokkene({"hadKlantcontact": {"uuid": contact}, "rol": "klant", "initiator": True})
     gegevens = {"verstrektDoorBetrokkene": {"uuid": betrokkene}, "verstrektDoorPartij": None,
@@ -93,3 +95,13 @@ def test_the_fake_judges_phone_numbers_on_its_own(fake, client, adres, geldig):
         with pytest.raises(OpenKlantFout, match="telefoonnummer is ongeldig") as fout:
             client.maak_digitaal_adres(gegevens)
         assert fout.value.status == 400
+
+
+def test_the_fake_refuses_an_address_django_refuses_with_open_klants_error_body(fake):
+    antwoord = httpx.post(f"{fake.url}/digitaleadressen", headers={"Authorization": f"Token {fake.token}"}, json={
+        "verstrektDoorBetrokkene": None, "verstrektDoorPartij": None, "soortDigitaalAdres": "email",
+        "adres": "jan..piet@voorbeeld.nl"})
+    assert antwoord.status_code == 400 and fake.aangemaakt("digitaleadressen") == []
+    fout = antwoord.json()
+    assert (fout["code"], fout["title"], fout["status"]) == ("invalid", "Invalid input.", 400) and fout["type"]
+    assert fout["invalidParams"] == [{"name": "adres", "code": "invalid", "reason": "Voer een geldig e-mailadres in."}]

@@ -7,8 +7,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.integraties.openklant.mapping import Exportgegevens, contactnaam_delen, telefoon_voor_open_klant, toelichting
-from tests.fakes.openklant import is_telefoonnummer
+from bot.integraties.openklant.mapping import Exportgegevens, contactnaam_delen, toelichting
+from bot.integraties.openklant.validatie import telefoonnummer_voor_open_klant as telefoon_voor_open_klant
+from tests.fakes.openklant_regels import is_telefoonnummer
 from tests.unit.integraties.openklant.hulp import (
     MAANDAG,
     NU,
