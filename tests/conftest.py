@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
+from argon2 import PasswordHasher
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.accounts import service as accounts_service
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.loader import lees_onderwerpen, lees_upl_uris
 from bot.kennisbank.service import lees_artikelen_uit_map
@@ -37,6 +39,17 @@ def migrate(database_url: str) -> None:
     config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     config.attributes["database_url"] = database_url
     command.upgrade(config, "head")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def goedkope_wachtwoordhashes():
+    """argon2id at a test's cost instead of production's (time 3, 64 MiB, 4 lanes: some 0.3 s a hash on this
+    machine, and the console tests make six accounts per test). The tests check what is hashed and verified,
+    not how long it takes; servers the tests start as processes keep production's cost."""
+    productie = accounts_service._hasher
+    accounts_service._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    accounts_service._hasher = productie
 
 
 @pytest.fixture(scope="session")
