@@ -8,10 +8,8 @@ copies files, much faster than migrating every test's database).
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,24 +19,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-GEBRUIKER = "ingang"
+from productie.postgres import GEBRUIKER, geef_aan_eigenaar, initdb, pg_ctl_start, pg_ctl_stop, server_opties
+
 # Durability is not what the tests check: without fsync a cluster starts and works several times faster.
 SNELLE_INSTELLINGEN = ("fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=300")
-
-
-def postgres_bin() -> Path:
-    """The folder with ``initdb``/``pg_ctl``: ``INGANG_PG_BIN``, else the newest Debian installation."""
-    if os.environ.get("INGANG_PG_BIN"):
-        return Path(os.environ["INGANG_PG_BIN"])
-    kandidaten = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
-    if not kandidaten:
-        raise FileNotFoundError("PostgreSQL ontbreekt: draai scripts/services (installeert het pakket postgresql).")
-    return Path(kandidaten[-1]).parent
-
-
-def _als_eigenaar() -> list[str]:
-    """PostgreSQL refuses to run as root: then its commands run as Debian's ``postgres`` user."""
-    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
 
 @dataclass
@@ -80,25 +64,13 @@ class PostgresCluster:
 @contextmanager
 def start_postgres(poort: int) -> Iterator[PostgresCluster]:
     """Run a fresh cluster on 127.0.0.1:``poort`` until the block ends, then remove it."""
-    bin_ = postgres_bin()
     map_ = Path(tempfile.mkdtemp(prefix="ingang-pg-"))
     data, log = map_ / "data", map_ / "postgres.log"
-    if os.geteuid() == 0:
-        shutil.chown(map_, "postgres", "postgres")
-    _draai([str(bin_ / "initdb"), "-D", str(data), "-U", GEBRUIKER, "--auth=trust", "--encoding=UTF8",
-            "--locale=C.UTF-8", "--no-sync"])
-    opties = " ".join([f"-p {poort}", "-c listen_addresses=127.0.0.1", f"-c unix_socket_directories={map_}",
-                       *(f"-c {instelling}" for instelling in SNELLE_INSTELLINGEN)])
-    _draai([str(bin_ / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", opties, "-w", "-t", "60", "start"])
+    geef_aan_eigenaar(map_)
+    initdb(data)
+    pg_ctl_start(data, log, server_opties(poort, map_, SNELLE_INSTELLINGEN))
     try:
         yield PostgresCluster(poort, map_, count(1))
     finally:
-        subprocess.run([*_als_eigenaar(), str(bin_ / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True, check=False)
+        pg_ctl_stop(data, modus="immediate")
         shutil.rmtree(map_, ignore_errors=True)
-
-
-def _draai(opdracht: list[str]) -> None:
-    resultaat = subprocess.run([*_als_eigenaar(), *opdracht], capture_output=True, text=True, check=False)
-    if resultaat.returncode != 0:
-        raise RuntimeError(f"{' '.join(opdracht[:1])} mislukte:\n{resultaat.stdout}\n{resultaat.stderr}")

@@ -12,14 +12,12 @@ import asyncio
 import os
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import redis
 from sqlalchemy import text
 
 from bot.kern.db import make_engine, transaction
@@ -27,48 +25,11 @@ from bot.kern.identiteit import gesprek_id
 from bot.uitgaand.service import plaats_bericht
 from tests.assistent import MODEL, TOKEN, _start, _wacht_tot_bereikbaar, start_assistent, vrije_poort
 from tests.chat import Chat
+from tests.redis import redis_server
 
 pytestmark = pytest.mark.e2e
 
-REDIS_SERVER = Path("/usr/bin/redis-server")
 QUESTION = "wanneer zijn de koopzondagen?"
-
-
-@contextmanager
-def redis_server(map_: Path) -> Iterator[str]:
-    """A throw-away redis-server on a free port, without persistence; its URL."""
-    if not REDIS_SERVER.exists():
-        pytest.fail(f"Geen {REDIS_SERVER}: draai scripts/services (installeert redis-server).")
-    port = vrije_poort()
-    proces = subprocess.Popen(
-        [str(REDIS_SERVER), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(map_)],
-        stdout=(map_ / "redis.log").open("w"), stderr=subprocess.STDOUT,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        _wacht_op_redis(url, proces)
-        yield url
-    finally:
-        proces.terminate()
-        try:
-            proces.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proces.kill()
-
-
-def _wacht_op_redis(url: str, proces: subprocess.Popen) -> None:
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        if proces.poll() is not None:
-            raise RuntimeError("redis-server stopte bij het starten")
-        try:
-            if client.ping():
-                return
-        except redis.ConnectionError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("redis-server startte niet")
 
 
 @contextmanager
