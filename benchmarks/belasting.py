@@ -72,7 +72,8 @@ def stap(topologie: Topologie, gebruikers: int, duur: int, map_: Path) -> dict:
         "gesprekken": gebruikers,
         "berichten": int(totaal["Request Count"]),
         "fouten": int(totaal["Failure Count"]),
-        "berichten_per_s": round(float(totaal["Requests/s"]), 2),
+        # over the step's run time: Locust's own Requests/s also counts the time its users take to stop
+        "berichten_per_s": round(int(totaal["Request Count"]) / duur, 2),
         "p50_ms": float(totaal["50%"]),
         "p95_ms": float(totaal["95%"]),
         "berichten_per_kanaal": per_kanaal,
@@ -131,15 +132,17 @@ def meet(replicas: int, begin: int, toename: int, duur: int, tot: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--replicas", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--begin", type=int, default=40, help="conversations in the first step")
+    parser.add_argument("--begin", type=int, nargs="+", default=[40],
+                        help="conversations in the first step (one number, or one per number of replicas)")
     parser.add_argument("--stap", type=int, default=40, help="conversations added per step")
     parser.add_argument("--duur", type=int, default=60, help="seconds per step")
     parser.add_argument("--tot", type=int, default=600, help="at most this many conversations")
     args = parser.parse_args(argv)
-    metingen = [meet(n, args.begin, args.stap, args.duur, args.tot) for n in args.replicas]
+    begin = args.begin * len(args.replicas) if len(args.begin) == 1 else args.begin
+    metingen = [meet(n, b, args.stap, args.duur, args.tot) for n, b in zip(args.replicas, begin, strict=True)]
     uitkomst = {"datum": date.today().isoformat(), "machine": f"{platform.machine()}, {_kernen()} kernen",
                 "tempo": "een bericht per 5-20 s per gesprek; 1 op 10 een overdracht; REST 3 : socket.io 1",
-                "grens_p95_ms": GRENS_P95_MS, "metingen": metingen}
+                "grens_p95_ms": GRENS_P95_MS, "stapduur_s": args.duur, "metingen": metingen}
     UITVOER.write_text(json.dumps(uitkomst, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(uitkomst, indent=2, ensure_ascii=False))
     return 0
