@@ -14,6 +14,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ import sqlalchemy as sa
 from benchmarks.uitkomsten import KAART, lees_antwoord
 from productie.beheer import start, stop, supervisorctl
 from productie.topologie import SLOT_LEVENSDUUR, Poorten, Topologie, lees_of_maak_geheimen
-from tests.assistent import ANTWOORDEN, stap_van, vrije_poort
+from tests.assistent import draag_over_via_rest, vrije_poort
 
 pytestmark = pytest.mark.e2e
 
@@ -119,18 +120,26 @@ def houd_gaande(topologie: Topologie, gesprek: Gesprek, tot: float) -> None:
         time.sleep(0.5)
 
 
-def test_killing_a_replica_fails_only_the_requests_in_flight_and_loses_no_message(productie):
-    gesprekken = [Gesprek() for _ in range(6)]
-    tot = time.monotonic() + 40
-    draden = [threading.Thread(target=houd_gaande, args=(productie, g, tot)) for g in gesprekken]
+def tijdens_gesprekken(topologie: Topologie, aantal: int, seconden: float, ingreep: Callable[[], None],
+                       na: float) -> tuple[list[Gesprek], float]:
+    """``aantal`` entrepreneurs ask on for ``seconden``; ``na`` seconds in, ``ingreep`` runs. The
+    conversations, and the moment the ingreep was over."""
+    gesprekken = [Gesprek() for _ in range(aantal)]
+    tot = time.monotonic() + seconden
+    draden = [threading.Thread(target=houd_gaande, args=(topologie, g, tot)) for g in gesprekken]
     for draad in draden:
         draad.start()
-    time.sleep(6)
-    slachtoffer = int(supervisorctl(productie, "pid", "rasa1").strip())
-    gedood = time.monotonic()
-    os.kill(slachtoffer, signal.SIGKILL)
+    time.sleep(na)
+    ingreep()
+    klaar = time.monotonic()
     for draad in draden:
         draad.join()
+    return gesprekken, klaar
+
+
+def test_killing_a_replica_fails_only_the_requests_in_flight_and_loses_no_message(productie):
+    slachtoffer = int(supervisorctl(productie, "pid", "rasa1").strip())
+    gesprekken, gedood = tijdens_gesprekken(productie, 6, 40, lambda: os.kill(slachtoffer, signal.SIGKILL), na=6)
 
     mislukt = [m for g in gesprekken for m in g.mislukt]
     # at most the one message each entrepreneur had in flight when the replica died
@@ -155,32 +164,28 @@ def _is_deelrij(deel: list[str], geheel: list[str]) -> bool:
     return all(any(tekst == ander for ander in rest) for tekst in deel)
 
 
+@dataclass
+class Voorkant:
+    """The load balancer as the e2e helpers of tests/assistent.py talk to an assistant."""
+
+    topologie: Topologie
+
+    def praat(self, tekst: str, afzender: str) -> list[dict]:
+        return praat(self.topologie, afzender, tekst)
+
+
 def draag_over(topologie: Topologie, afzender: str) -> str:
     """A handoff over REST, every question of the assistant answered; the case number."""
-    berichten = praat(topologie, afzender, "ik wil iemand spreken over een verbouwing")
-    for _ in range(12):
-        overdracht = next((b["custom"]["overdracht"] for b in berichten if "overdracht" in (b.get("custom") or {})), None)
-        if overdracht:
-            return overdracht["zaak"]
-        berichten = praat(topologie, afzender, ANTWOORDEN.get(stap_van(berichten), "weet ik nog niet"))
-    raise AssertionError("no handoff")
+    return draag_over_via_rest(Voorkant(topologie), afzender)["zaak"]
 
 
 def test_a_restart_of_postgresql_loses_no_case_and_every_process_recovers_without_a_restart(productie):
     geheimen = lees_of_maak_geheimen(productie)
     engine = sa.create_engine(productie.database_url(geheimen), poolclass=sa.pool.NullPool)
     zaak_voor = draag_over(productie, uuid.uuid4().hex)
-    gesprekken = [Gesprek() for _ in range(3)]
-    tot = time.monotonic() + 45
-    draden = [threading.Thread(target=houd_gaande, args=(productie, g, tot)) for g in gesprekken]
-    for draad in draden:
-        draad.start()
-    time.sleep(5)
     pids = {naam: supervisorctl(productie, "pid", naam).strip() for naam in ("rasa1", "rasa2", "acties1", "werker1")}
-    supervisorctl(productie, "restart", "postgres")
-    hersteld = time.monotonic()
-    for draad in draden:
-        draad.join()
+    gesprekken, hersteld = tijdens_gesprekken(productie, 3, 45, lambda: supervisorctl(productie, "restart", "postgres"),
+                                              na=5)
 
     # what was sent some seconds after the database came back is answered: no process needed a restart
     na_herstel = [m for g in gesprekken for m in g.mislukt if m[0] > hersteld + 5]
