@@ -7,25 +7,56 @@ conversation is rewritten by ``zonder_persoonsgegevens`` (bot/overdracht/persoon
 The rows keep their ids, order and number, so Rasa's own bookkeeping (it appends the events after
 the ones it counts) stays right, and every replica reads the rewritten conversation: the lock
 store lets only one of them handle a conversation at a time.
+
+It also rides out a restart of the database. Rasa's own engine hands out pooled connections that a
+restarted PostgreSQL has closed, and Rasa wraps every tracker store so that a failed read starts the
+conversation afresh and a failed save keeps the turn in the replica's memory only: the entrepreneur
+is answered without what they said before, and the turn is never stored. Here each connection is
+tested before use (``pool_pre_ping``), and a read or save that loses its connection is tried again
+until the database is back, at most ``HERSTELTIJD`` seconds.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Reversible
+import logging
+import time
+from collections.abc import Awaitable, Callable, Reversible
+from typing import Any, TypeVar
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.overdracht.persoonsgegevens import wissen_gevraagd, zonder_persoonsgegevens
 
+logger = logging.getLogger(__name__)
+
+HERSTELTIJD = 20.0  # seconds a read or save waits for the database to come back (a restart takes a few)
+T = TypeVar("T")
+
 
 class PrivacyTrackerStore(SQLTrackerStore):
-    """``SQLTrackerStore`` plus wiping the personal details of a conversation (see the module's docstring)."""
+    """``SQLTrackerStore`` plus wiping the personal details of a conversation and riding out a restart of
+    the database (see the module's docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        return await na_herstel(lambda: super(PrivacyTrackerStore, self).retrieve(sender_id))
+
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
+        return await na_herstel(lambda: super(PrivacyTrackerStore, self).retrieve_full_tracker(sender_id))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
+        await na_herstel(lambda: super(PrivacyTrackerStore, self).save(tracker))
         beurt = events_van_laatste_beurt(tracker.events)
         if wissen_gevraagd(event.as_dict() for event in beurt if isinstance(event, SlotSet)):
             self.wis_persoonsgegevens(tracker.sender_id)
@@ -53,3 +84,18 @@ def events_van_laatste_beurt(events: Reversible[Event]) -> list[Event]:
         if isinstance(event, UserUttered):
             break
     return beurt
+
+
+async def na_herstel(handeling: Callable[[], Awaitable[T]], hersteltijd: float = HERSTELTIJD) -> T:
+    """``handeling``, tried again every second while the database is unreachable, for at most ``hersteltijd``
+    seconds; then its error. A lost connection is an ``OperationalError``; the session it happened in has
+    rolled back, so trying again stores nothing twice."""
+    einde = time.monotonic() + hersteltijd
+    while True:
+        try:
+            return await handeling()
+        except sa.exc.OperationalError as fout:
+            if time.monotonic() >= einde:
+                raise
+            logger.warning("Tracker store: database unreachable, trying again in 1 s: %s", str(fout).splitlines()[0])
+            await asyncio.sleep(1)

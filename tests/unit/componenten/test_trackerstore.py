@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+import sqlalchemy as sa
 import yaml
 from rasa.core.tracker_store import create_tracker_store
 from rasa.shared.core.domain import Domain
@@ -12,9 +13,10 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.componenten.trackerstore import PrivacyTrackerStore
+from bot.componenten.trackerstore import PrivacyTrackerStore, na_herstel
 from bot.kern.settings import PROJECT_ROOT
 from bot.overdracht.persoonsgegevens import WIS_SLOT
+from tests.postgres import GEBRUIKER
 
 NUMMER = "06-12345678"
 ADRES = "piet@example.nl"
@@ -81,3 +83,52 @@ async def test_without_the_request_nothing_is_rewritten(store, domain, tmp_path)
     beurt(tracker, f"mijn nummer is {NUMMER}", SlotSet("telefoon", "+31612345678"))
     await store.save(tracker)
     assert NUMMER in rijen(tmp_path)[-2]
+
+
+async def test_a_conversation_is_read_and_saved_again_after_postgresql_closed_its_connections(postgres, domain):
+    """A restart of PostgreSQL closes every connection in the store's pool. Rasa's own store then fails the
+    next read, and Rasa answers as if the conversation had just begun (its fallback for a failed read)."""
+    with postgres.tijdelijke_database() as url:
+        store = create_tracker_store(EndpointConfig.from_dict({
+            "type": "bot.componenten.trackerstore.PrivacyTrackerStore", "dialect": "postgresql",
+            "url": "127.0.0.1", "port": postgres.poort, "db": url.rsplit("/", 1)[1], "username": GEBRUIKER}), domain)
+        tracker = DialogueStateTracker("g1", domain.slots)
+        beurt(tracker, "ik wil een terras")
+        await store.save(tracker)
+        assert (await store.retrieve("g1")) is not None  # a pooled connection, open
+
+        beheer = sa.create_engine(url, poolclass=sa.pool.NullPool)
+        with beheer.connect() as verbinding:
+            gesloten = verbinding.execute(sa.text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar_one()
+        assert gesloten >= 1
+
+        tracker = await store.retrieve("g1")
+        assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["ik wil een terras"]
+        beurt(tracker, "wat kost dat?")
+        await store.save(tracker)
+        bewaard = await store.retrieve("g1")
+        assert [e.text for e in bewaard.events if isinstance(e, UserUttered)] == ["ik wil een terras", "wat kost dat?"]
+        store.engine.dispose()
+
+
+async def test_a_read_that_loses_its_connection_is_tried_again_until_the_database_is_back():
+    pogingen = []
+
+    async def lezen() -> str:
+        pogingen.append(1)
+        if len(pogingen) < 3:
+            raise sa.exc.OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+        return "tracker"
+
+    assert await na_herstel(lezen, hersteltijd=5) == "tracker"
+    assert len(pogingen) == 3
+
+
+async def test_a_database_that_stays_away_fails_the_read_after_the_waiting_time():
+    async def lezen() -> str:
+        raise sa.exc.OperationalError("SELECT", {}, Exception("connection refused"))
+
+    with pytest.raises(sa.exc.OperationalError):
+        await na_herstel(lezen, hersteltijd=1.5)
