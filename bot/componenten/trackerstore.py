@@ -89,7 +89,8 @@ def events_van_laatste_beurt(events: Reversible[Event]) -> list[Event]:
 async def na_herstel(handeling: Callable[[], Awaitable[T]], hersteltijd: float = HERSTELTIJD) -> T:
     """``handeling``, tried again every second while the database is unreachable, for at most ``hersteltijd``
     seconds; then its error. A lost connection is an ``OperationalError``; the session it happened in has
-    rolled back, so trying again stores nothing twice."""
+    rolled back, so trying again stores nothing twice (unless the connection dropped in the very instant
+    PostgreSQL committed, before it could say so: then the turn's events are stored twice)."""
     einde = time.monotonic() + hersteltijd
     while True:
         try:
