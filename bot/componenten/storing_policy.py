@@ -5,8 +5,8 @@ logs the error, drops what the action would have done, records the action as run
 rules then predict ``action_listen`` and the entrepreneur's message gets no answer at all.
 
 ``StoringPolicy`` sees that moment in the tracker: the latest event is a custom action (or form)
-that Rasa ran in a live conversation (it names the policy that chose it; a step of a story names
-none) with nothing after it. An action that worked leaves a trace (a message, a slot, a follow-up)
+with nothing after it, in a live conversation (its latest message has the id every channel's message
+gets; in a story, which `rasa test` plays without running the actions, it has none). An action that worked leaves a trace (a message, a slot, a follow-up)
 except the few in ``STILLE_ACTIES``, which may be silent by design. The policy then predicts
 ``utter_storing`` (a response Rasa sends itself, without the action server), and ``action_listen``
 after it. The conversation recovers by itself: the next message is handled as usual once the
@@ -41,8 +41,8 @@ def actie_mislukt(tracker: DialogueStateTracker, domain: Domain) -> bool:
     laatste = tracker.events[-1] if tracker.events else None
     if not isinstance(laatste, ActionExecuted) or laatste.action_name in STILLE_ACTIES:
         return False
-    if laatste.policy is None:  # not run in a live conversation: a story's step (rasa test, training)
-        return False
+    if tracker.latest_message is None or tracker.latest_message.message_id is None:
+        return False  # not a live conversation (a story in rasa test or training: its actions write no events)
     naam = laatste.action_name or ""
     if naam.startswith(UTTER_PREFIX):  # a response: Rasa sends it itself
         return False

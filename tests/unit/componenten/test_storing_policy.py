@@ -23,7 +23,7 @@ def gedaan(actie: str) -> ActionExecuted:
 
 def na_bericht(*events) -> DialogueStateTracker:
     return DialogueStateTracker.from_events(
-        "ondernemer", [ActionExecuted(ACTION_LISTEN_NAME), UserUttered("mag ik een terras?", {"name": "vraag"}),
+        "ondernemer", [ActionExecuted(ACTION_LISTEN_NAME), UserUttered("mag ik een terras?", {"name": "vraag"}, message_id="m1"),
                        *events], slots=DOMAIN.slots)
 
 
@@ -61,7 +61,10 @@ def test_actions_that_may_be_silent_and_rasas_own_are_left_alone(actie):
 
 def test_a_step_of_a_story_is_left_alone():
     """In a story (rasa test, training) a custom action is often followed by nothing: its events are not written."""
-    assert voorspelling(na_bericht(ActionExecuted("action_beantwoord_vraag"))) is None
+    verhaal = DialogueStateTracker.from_events("verhaal", [
+        ActionExecuted(ACTION_LISTEN_NAME), UserUttered("mag ik een terras?", {"name": "vraag"}),
+        gedaan("action_beantwoord_vraag")], slots=DOMAIN.slots)
+    assert voorspelling(verhaal) is None
 
 
 def test_every_silent_action_is_an_action_of_the_domain():
