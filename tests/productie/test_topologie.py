@@ -21,9 +21,12 @@ from pathlib import Path
 import httpx
 import pytest
 import sqlalchemy as sa
+import yaml
 
 from benchmarks.uitkomsten import KAART, lees_antwoord
-from productie.beheer import start, stop, supervisorctl
+from bot.componenten.storing_policy import STORING
+from bot.kern.settings import PROJECT_ROOT
+from productie.beheer import antwoordt, start, stop, supervisorctl
 from productie.topologie import SLOT_LEVENSDUUR, Poorten, Topologie, lees_of_maak_geheimen
 from tests.assistent import draag_over_via_rest, vrije_poort
 
@@ -219,3 +222,31 @@ def test_without_redis_conversations_go_on(productie):
         supervisorctl(productie, "start", "redis")
     assert [(a.soort, a.id) for a in antwoorden] == [(KAART, "terrasvergunning")] * 2
     assert antwoorden[1].onderdeel == "kosten"
+
+
+def storingsteksten() -> set[str]:
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return {variatie["text"] for variatie in domain["responses"][STORING]}
+
+
+def test_with_the_action_servers_down_the_entrepreneur_gets_a_friendly_message_and_the_conversation_recovers(productie):
+    afzender = uuid.uuid4().hex
+    eerste = lees_antwoord(praat(productie, afzender, "ik wil een terras voor mijn cafe"))
+    supervisorctl(productie, "stop", "acties1", "acties2")
+    try:
+        tijdens = [praat(productie, afzender, tekst) for tekst in ("wat kost dat?", "hoe lang duurt het?")]
+    finally:
+        supervisorctl(productie, "start", "acties1", "acties2")
+    einde = time.monotonic() + 60
+    while not all(antwoordt(f"http://127.0.0.1:{poort}/health") for poort in productie.poorten.acties):
+        assert time.monotonic() < einde, "the action servers did not come back"
+        time.sleep(1)
+    na = lees_antwoord(praat(productie, afzender, "wat kost dat?"))
+
+    assert eerste.soort == KAART and eerste.id == "terrasvergunning"
+    # each message while the action servers are away: one friendly message (not silence), a different one each time
+    teksten = [[b.get("text") for b in antwoord] for antwoord in tijdens]
+    assert all(len(t) == 1 and t[0] in storingsteksten() for t in teksten), teksten
+    assert teksten[0] != teksten[1]
+    # back: the follow-up is answered from the conversation's memory
+    assert (na.soort, na.id, na.onderdeel) == (KAART, "terrasvergunning", "kosten")
