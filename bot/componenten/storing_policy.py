@@ -6,8 +6,9 @@ rules then predict ``action_listen`` and the entrepreneur's message gets no answ
 
 ``StoringPolicy`` sees that moment in the tracker: the latest event is a custom action (or form)
 with nothing after it, in a live conversation (its latest message has the id every channel's message
-gets; in a story, which `rasa test` plays without running the actions, it has none). An action that worked leaves a trace (a message, a slot, a follow-up)
-except the few in ``STILLE_ACTIES``, which may be silent by design. The policy then predicts
+gets; in a story, which ``rasa test`` plays without running the actions, it has none). An action
+that worked leaves a trace (a message, a slot, a follow-up), except the few in ``STILLE_ACTIES``,
+which may be silent by design. The policy then predicts
 ``utter_storing`` (a response Rasa sends itself, without the action server), and ``action_listen``
 after it. The conversation recovers by itself: the next message is handled as usual once the
 action server answers again. Like ``OvernamePolicy``, its prediction is "no user prediction",
