@@ -21,19 +21,13 @@ the entrepreneur says stop, or after ``LIVE_VERZOEK_GELDIG``, the time the conso
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.componenten.voorrang import VoorrangPolicy
 from bot.overname import OVERNAME_SLOT, WACHT_SLOT
 from bot.overname.service import LIVE_VERZOEK_GELDIG
 
@@ -62,42 +56,13 @@ def wacht_op_medewerker(tracker: DialogueStateTracker) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
-class OvernamePolicy(Policy):
+class OvernamePolicy(VoorrangPolicy):
     """Keeps the bot silent (``action_listen``) while ``overgenomen_door`` is set, and passes messages
     typed while waiting for a live chat to ``action_bericht_voor_medewerker``."""
 
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {"priority": 7}
-
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        featurizer: Any = None,
-    ) -> None:
-        super().__init__(config, model_storage, resource, execution_context, featurizer)
-
-    def train(
-        self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:  # pragma: no cover - not trainable, Rasa never calls this
-        return self._resource
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        kansen = self._default_predictions(domain)
+    def volgende_actie(self, tracker: DialogueStateTracker, domain: Domain) -> str | None:
         if is_overgenomen(tracker):
-            volgende = ACTION_LISTEN_NAME
-        elif wacht_op_medewerker(tracker):
-            volgende = BERICHT_VOOR_MEDEWERKER if tracker.latest_action_name == ACTION_LISTEN_NAME else ACTION_LISTEN_NAME
-        else:
-            return self._prediction(kansen)
-        kansen[domain.index_for_action(volgende)] = 1.0
-        return self._prediction(kansen, is_no_user_prediction=True)
+            return ACTION_LISTEN_NAME
+        if wacht_op_medewerker(tracker):
+            return BERICHT_VOOR_MEDEWERKER if tracker.latest_action_name == ACTION_LISTEN_NAME else ACTION_LISTEN_NAME
+        return None

@@ -17,19 +17,14 @@ which Rasa's ensemble ranks above the rules.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import UTTER_PREFIX
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.componenten.voorrang import VoorrangPolicy
 
 STORING = "utter_storing"
 # Actions that may end a turn without any event: a message typed while waiting for a live chat, once the
@@ -51,41 +46,12 @@ def actie_mislukt(tracker: DialogueStateTracker, domain: Domain) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
-class StoringPolicy(Policy):
+class StoringPolicy(VoorrangPolicy):
     """Predicts ``utter_storing`` after a custom action that failed, then ``action_listen``."""
 
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {"priority": 7}
-
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        featurizer: Any = None,
-    ) -> None:
-        super().__init__(config, model_storage, resource, execution_context, featurizer)
-
-    def train(
-        self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:  # pragma: no cover - not trainable, Rasa never calls this
-        return self._resource
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        kansen = self._default_predictions(domain)
+    def volgende_actie(self, tracker: DialogueStateTracker, domain: Domain) -> str | None:
         if actie_mislukt(tracker, domain):
-            volgende = STORING
-        elif tracker.latest_action_name == STORING:
-            volgende = ACTION_LISTEN_NAME
-        else:
-            return self._prediction(kansen)
-        kansen[domain.index_for_action(volgende)] = 1.0
-        return self._prediction(kansen, is_no_user_prediction=True)
+            return STORING
+        if tracker.latest_action_name == STORING:
+            return ACTION_LISTEN_NAME
+        return None
