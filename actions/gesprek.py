@@ -1,7 +1,7 @@
 """Conversation actions: questions outside the municipality's scope and unreadable input.
 
 A question that names a medewerker and asks to reach them is no question outside the scope:
-it goes to ``action_regel_contact``.
+it goes to ``action_regel_contact``; nor is a follow-up on what the conversation is about.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import noemt_medewerker
-from actions.kennisbank import entiteit, is_ingekort, verwijs_naar
+from actions.kennisbank import entiteit, is_ingekort, past_in_gesprek, verwijs_naar
 from bot.kennisbank.instanties import herken_instantie
 
 # Personal matters for the municipality's Burgerzaken, not for the business desk. Questions for
@@ -48,6 +48,8 @@ class ActionBuitenBereik(Action):
         if herkend := herken_instantie(tekst):
             verwijs_naar(dispatcher, tracker, herkend.instantie)
             return []
+        if await past_in_gesprek(tracker, tekst):  # "hoe doe ik daar aangifte van" right after the B&B list
+            return [FollowupAction("action_beantwoord_vraag")]
         dispatcher.utter_message(response=response_buiten_bereik(tekst))
         return []
 

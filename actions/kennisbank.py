@@ -23,6 +23,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import noemt_medewerker
+from actions.context import heeft_onderwerp, kies_uit_situatie, situatie_artikelen, verwijst_terug
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, variaties, verstuurde_teksten
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
@@ -131,6 +132,21 @@ def noemt_huidig(treffers: list[Treffer], huidig: Artikel) -> bool:
     return bool(treffers) and score >= HUIDIG_AANDEEL * treffers[0].score
 
 
+async def past_in_gesprek(tracker: Tracker, tekst: str) -> bool:
+    """Whether a message that looks out of scope is a follow-up on what the conversation is about
+    ("hoe doe ik daar aangifte van" after the B&B list): it refers back, and it asks for a part of
+    an article or fits the current subject or one of the listed articles."""
+    if not (verwijst_terug(tekst) and heeft_onderwerp(tracker)):
+        return False
+    if onderdelen_uit_tekst(tekst) != [Onderdeel.KORT]:
+        return True
+    kennisbank = await asyncio.to_thread(ZOEKER.actueel)
+    if kies_uit_situatie(kennisbank.index, tekst, situatie_artikelen(tracker)):
+        return True
+    huidig = kennisbank.artikel(tracker.get_slot("onderwerp"))
+    return huidig is not None and noemt_huidig(kennisbank.index.zoek(tekst), huidig)
+
+
 def vragen_per_onderwerp(kennisbank: Kennisbank, tekst: str) -> list[tuple[Artikel, str]]:
     """The questions of a message grouped by the subject each one clearly names, in the order
     asked: (article, the words of its questions). A question that names no subject ("en hoe lang
@@ -200,6 +216,10 @@ class ActionBeantwoordVraag(Action):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, eerste, onderdelen_uit_tekst(woorden),
                                     treffers, aanbod)
         huidig = kennisbank.artikel(tracker.get_slot("onderwerp"))
+        # right after a situation's list, a question that fits one listed article is about that one
+        if not sterk and (uit_lijst := kies_uit_situatie(kennisbank.index, tekst, situatie_artikelen(tracker))):
+            return self._beantwoord(dispatcher, tracker, domain, kennisbank, kennisbank.artikel(uit_lijst), gevraagd,
+                                    treffers)
         # "en hoeveel moet ik dan betalen?": a follow-up intent, or words that ask for one part of an article
         is_vervolgvraag = intent in ONDERDEEL_PER_INTENT or any(o != Onderdeel.KORT for o in gevraagd)
         logger.info("vraag=%r intent=%s beslissing=%s treffers=%s", tekst[:80], intent, beslissing, treffers[:3])
@@ -277,7 +297,9 @@ class ActionBeantwoordVraag(Action):
             return events
         if vraagt_te_bellen(bericht.tekst):
             return events + [FollowupAction("utter_regel_aanbod")]
-        meerdere = raakt_meerdere_teams([(t.artikel_id, t.score) for t in treffers], kennisbank.teams(), lees_regels())
+        # only when the question's own best subject is the one answered: a follow-up's few words say nothing
+        meerdere = (bool(treffers) and treffers[0].artikel_id == artikel.id
+                    and raakt_meerdere_teams([(t.artikel_id, t.score) for t in treffers], kennisbank.teams(), lees_regels()))
         afsluiting = "utter_meerdere_teams" if meerdere else "utter_vraag_geholpen"
         if heeft_nieuwe_variatie(domain, afsluiting, tracker):
             dispatcher.utter_message(response=afsluiting)

@@ -127,6 +127,11 @@ def meet_vervolgvragen(gesprekken: list[tuple[dict, Uitkomst, Uitkomst]]) -> dic
         "goed (gedekt door het artikel)": _deel(sum(_vervolg_goed(*g) for g in gedekt), len(gedekt)),
         "goed (niet gedekt)": _deel(sum(_vervolg_goed(*g) for g in niet_gedekt), len(niet_gedekt)),
         "goed onderdeel (gedekt)": _deel(onderdeel_goed, len(met_onderdeel)),
+        # where a follow-up goes wrong: the first question's card, or the follow-up itself
+        "eerste vraag: goede kaart": _deel(sum(e.kaart_id == v.get("eerste_id") for v, e, _ in gesprekken), len(gesprekken)),
+        "goed als de eerste kaart goed was": _deel(
+            sum(_vervolg_goed(v, e, f) for v, e, f in gesprekken if e.kaart_id == v.get("eerste_id")),
+            sum(e.kaart_id == v.get("eerste_id") for v, e, _ in gesprekken)),
         "geen herhaalde tekst": _deel(zonder_herhaling, len(gesprekken)),
     }
 

@@ -55,9 +55,16 @@ ONDERDEEL_WOORDEN = [
     # "ik kan de huur niet meer betalen" is money trouble, not a question about costs
     (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag|"
                                   r"(?<!niet )(?<!niet meer )(?<!niet kunnen )(?<!geen )betalen|betaal)\b")),
-    (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd))\b")),
-    (Onderdeel.AANVRAGEN, re.compile(r"\b(aanvragen|aanvraag doen|vraag ik|hoe regel|indienen)\b")),
-    (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen|aan houden|op letten)\b")),
+    (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd)|"
+                                        r"van ?tevoren|hoe snel|wanneer (hoor|krijg|weet) (ik|we|wij))\b")),
+    # "hoe doe ik die melding", "hoe meld ik me aan": how to arrange it, not whether it is needed
+    (Onderdeel.AANVRAGEN, re.compile(r"\b(aanvragen|aanvraag doen|vraag ik|hoe regel|indienen|hoe doe ik|hoe doen we|"
+                                     r"hoe (meld|geef) ik|waar (meld|geef) ik|hoe pak ik (dat|het|die) aan)\b")),
+    # "wat moet ik daar allemaal voor hebben": what it takes (not "wat heb ik nodig" alone: that
+    # may ask for everything a situation involves)
+    (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen|aan houden|op letten|"
+                                       r"wat (moet|heb|moeten|hebben) (ik|we|wij) (daar|daarvoor|ervoor|er|dan) "
+                                       r"(allemaal )?(voor )?(hebben|nodig))\b")),
 ]
 
 

@@ -220,6 +220,22 @@ def test_a_follow_up_right_after_a_situation_is_about_its_main_article(assistent
     assert kaart["id"] == situatie[0]["id"] and kaart["onderdeel"] == "kosten"
 
 
+def test_a_follow_up_after_a_situation_that_names_a_listed_article_is_answered_from_it(assistent):
+    gesprek = nieuw_gesprek()
+    [situatie] = custom(assistent.praat("ik verhuur het tuinhuis achter mijn huis via airbnb", gesprek), "keuzes")
+    [kaart] = custom(assistent.praat("hoe doe ik daar aangifte van", gesprek), "kennisbank")
+    assert "toeristenbelasting" in [k["id"] for k in situatie]
+    assert kaart["id"] == "toeristenbelasting" and kaart["onderdeel"] == "aanvragen"
+
+
+def test_a_follow_up_in_the_entrepreneurs_own_words_gets_the_part_it_asks_for(assistent):
+    gesprek = nieuw_gesprek()
+    assert kennisbank_ids(assistent.praat("ik open binnenkort een wijnbar, heb ik een drankvergunning nodig?",
+                                          gesprek)) == ["alcoholvergunning"]
+    [kaart] = custom(assistent.praat("wat moet ik daar allemaal voor hebben", gesprek), "kennisbank")
+    assert kaart["id"] == "alcoholvergunning" and kaart["onderdeel"] == "voorwaarden"
+
+
 def test_a_question_for_another_organisation_names_it_instead_of_a_card(assistent):
     berichten = assistent.praat("hoe doe ik de btw aangifte voor mijn eenmanszaak?", nieuw_gesprek())
     assert not kennisbank_ids(berichten) and "Belastingdienst" in teksten(berichten)

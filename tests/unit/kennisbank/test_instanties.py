@@ -21,6 +21,12 @@ def test_the_content_file_is_valid_and_every_organisation_has_a_website_and_word
     ("ik heb een uittreksel uit het handelsregister nodig", "kvk"),
     ("ik wil mijn logo beschermen", "boip"),
     ("mijn werknemer heeft zich ziek gemeld", "uwv"),
+    ("mijn medewerker is al 3 maanden ziek", "uwv"),
+    ("hoe krijg ik een eori nummer", "douane"),
+    ("moet ik rijbewijs c hebben voor een bakwagen", "cbr"),
+    ("mijn stroomaansluiting moet zwaarder", "netbeheerder"),
+    ("hoe word ik erkend leerbedrijf", "sbb"),
+    ("hoe zit het met de avg als ik klantgegevens bewaar", "autoriteit-persoonsgegevens"),
 ])
 def test_an_organisation_is_recognised_from_its_words(vraag, sleutel):
     herkend = herken_instantie(vraag)
@@ -33,7 +39,8 @@ def test_a_name_alone_is_recognised_as_weaker_evidence():
 
 
 @pytest.mark.parametrize("vraag", ["wat kost een terrasvergunning", "kan ik Joost van Dijk spreken",
-                                   "wwwerk", "ik wil een evenement organiseren"])
+                                   "wwwerk", "ik wil een evenement organiseren",
+                                   "er wordt steeds gestolen in mijn winkel", "wat is een verklaring sociale hygiene"])
 def test_no_organisation_where_none_is_named(vraag):
     assert herken_instantie(vraag) is None
 

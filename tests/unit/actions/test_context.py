@@ -1,0 +1,104 @@
+"""A short follow-up is read in the context of the conversation: the subject answered last, or the
+articles of the situation listed last (actions/context.py)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import FollowupAction
+
+from actions.context import kies_uit_situatie, situatie_artikelen, verwijst_terug
+from actions.gesprek import ActionBuitenBereik
+from actions.kennisbank import ActionBeantwoordVraag
+from bot.kennisbank.antwoorden import Onderdeel, onderdelen_uit_tekst
+from tests.unit.actions.hulp import run, tracker
+
+BNB = ["toeristenbelasting", "bedrijf-aan-huis", "gebruik-pand-wijzigen", "brandveilig-gebruik", "bedrijf-starten"]
+
+
+def na_situatie(tekst: str, intent: str, artikelen: list[str] = BNB, onderwerp: str | None = "toeristenbelasting"):
+    """A tracker right after the bot listed a situation's articles (the payload of shared/berichten.md)."""
+    t = tracker(tekst, intent, onderwerp=onderwerp)
+    lijst = {"event": "bot", "text": "Voor een B&B of vakantieverhuur heeft u meestal te maken met: ...",
+             "data": {"custom": {"situatie": {"id": "bed-and-breakfast", "titel": "Een B&B beginnen"},
+                                 "keuzes": [{"id": a, "titel": a, "wanneer": ""} for a in artikelen]}}}
+    t.events = [lijst, *t.events]
+    return t
+
+
+def kaarten(berichten):
+    return [b["custom"]["kennisbank"] for b in berichten if b.get("custom") and "kennisbank" in b["custom"]]
+
+
+@pytest.mark.parametrize(
+    "tekst, onderdeel",
+    [("wat moet ik daar allemaal voor hebben", Onderdeel.VOORWAARDEN),
+     ("wat heb ik daarvoor nodig", Onderdeel.VOORWAARDEN),
+     ("hoe doe ik die melding dan", Onderdeel.AANVRAGEN),
+     ("hoe meld ik me aan", Onderdeel.AANVRAGEN),
+     ("hoe ver van tevoren moet ik dat regelen", Onderdeel.DOORLOOPTIJD),
+     ("wanneer hoor ik iets", Onderdeel.DOORLOOPTIJD),
+     # whether something is needed stays the short answer; asking for everything is no part
+     ("moet ik dat ergens melden", Onderdeel.KORT),
+     ("ik wil een cafe beginnen, wat heb ik nodig", Onderdeel.KORT)],
+)
+def test_the_words_of_a_follow_up_name_the_part_asked_for(tekst, onderdeel):
+    assert onderdelen_uit_tekst(tekst) == [onderdeel]
+
+
+def test_the_situation_listed_last_is_the_context_until_a_card_follows():
+    t = na_situatie("hoe doe ik daar aangifte van", "out_of_scope")
+    assert situatie_artikelen(t) == BNB
+    t.events.append({"event": "bot", "text": "...", "data": {"custom": {"kennisbank": {"id": "terrasvergunning"}}}})
+    assert situatie_artikelen(t) == []
+    t.events.append({"event": "session_started"})
+    assert situatie_artikelen(tracker("hoi", "greet")) == []
+
+
+def test_a_follow_up_after_a_situation_is_answered_from_the_listed_article_it_fits(zoeker):
+    berichten, _ = run(ActionBeantwoordVraag(), na_situatie("hoe doe ik daar aangifte van", "nlu_fallback"))
+    assert kaarten(berichten)[0]["id"] == "toeristenbelasting"
+    assert kaarten(berichten)[0]["onderdeel"] == "aanvragen"
+
+
+def test_a_question_that_clearly_names_another_subject_is_not_pulled_into_the_list(zoeker):
+    index = zoeker.actueel().index
+    assert kies_uit_situatie(index, "mag ik een terras voor mijn cafe", BNB) is None
+    berichten, _ = run(ActionBeantwoordVraag(), na_situatie("mag ik een terras voor mijn cafe", "ask_question"))
+    assert kaarten(berichten)[0]["id"] == "terrasvergunning"
+
+
+def test_a_follow_up_that_looks_out_of_scope_goes_to_the_kennisbank_when_it_fits_the_context(zoeker):
+    _, events = run(ActionBuitenBereik(), na_situatie("hoe doe ik daar aangifte van", "out_of_scope"))
+    assert events == [FollowupAction("action_beantwoord_vraag")]
+    _, events = run(ActionBuitenBereik(), tracker("en wat kost dat dan", "out_of_scope", onderwerp="terrasvergunning"))
+    assert events == [FollowupAction("action_beantwoord_vraag")]
+
+
+@pytest.mark.parametrize(
+    "t",
+    [tracker("hoe doe ik daar aangifte van", "out_of_scope"),  # no subject in the conversation
+     tracker("vertel eens een mop", "out_of_scope", onderwerp="terrasvergunning"),  # refers to nothing
+     tracker("wie wint dat voetbal vanavond", "out_of_scope", onderwerp="terrasvergunning")],  # fits nothing
+)
+def test_what_fits_no_context_stays_out_of_scope(zoeker, t):
+    berichten, events = run(ActionBuitenBereik(), t)
+    assert events == [] and berichten[0]["response"] == "utter_buiten_bereik"
+
+
+def test_a_word_that_points_back_is_a_reference():
+    assert verwijst_terug("en wat kost dat") and verwijst_terug("hoe doe ik daar aangifte van")
+    assert not verwijst_terug("vertel eens een mop")
+
+
+def test_after_a_follow_up_no_offer_of_several_teams_from_its_few_words(zoeker):
+    t = tracker("wat moet ik daar allemaal voor hebben", "nlu_fallback", onderwerp="alcoholvergunning")
+    berichten, _ = run(ActionBeantwoordVraag(), t)
+    assert kaarten(berichten)[0] == {**kaarten(berichten)[0], "id": "alcoholvergunning", "onderdeel": "voorwaarden"}
+    assert all(b.get("response") != "utter_meerdere_teams" for b in berichten)
+
+
+def test_a_follow_up_that_only_asks_a_part_stays_with_the_situations_main_article(zoeker):
+    index = zoeker.actueel().index
+    assert kies_uit_situatie(index, "hoelang duurt dat gemiddeld", BNB) is None
+    berichten, _ = run(ActionBeantwoordVraag(), na_situatie("hoelang duurt dat gemiddeld", "ask_duration"))
+    assert kaarten(berichten)[0]["id"] == "toeristenbelasting"
