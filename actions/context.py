@@ -1,8 +1,8 @@
 """What the conversation is about just now, so that a short follow-up is read in its context.
 
-After a situation's list ("Voor een B&B heeft u meestal te maken met: ..."), "hoe doe ik daar
-aangifte van?" is about one of the listed articles, even when its words alone would not find
-it, or would look like a question for another organisation.
+After a situation's list ("Voor een B&B heeft u meestal te maken met: ...") or a choice between
+subjects, "hoe doe ik daar aangifte van?" is about one of the listed articles, even when its words
+alone would not find it, or would look like a question for another organisation.
 """
 
 from __future__ import annotations
@@ -18,42 +18,42 @@ from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Zoekindex
 VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|dat|die|dit|deze|ervoor|hiervoor|zo'?n)\b")
 # A listed article must score at least this for a follow-up, stand out from the next listed one,
 # and not be far behind the best article of the whole kennisbank (then another subject is meant).
-SITUATIE_MINIMUM = 0.05
-SITUATIE_VOORSPRONG = 1.5
-SITUATIE_AANDEEL = 0.4
+LIJST_MINIMUM = 0.05
+LIJST_VOORSPRONG = 1.5
+LIJST_AANDEEL = 0.4
 
 
 def laatste_kaart(tracker: Tracker) -> dict:
-    """The custom payload of the bot's latest card or situation in this session ({} if none)."""
+    """The custom payload of the bot's latest card, situation or choice in this session ({} if none)."""
     laatste: dict = {}
     for event in tracker.events or []:
         if event.get("event") == "session_started":
             laatste = {}
         elif event.get("event") == "bot":
             custom = ((event.get("data") or {}).get("custom")) or {}
-            if "kennisbank" in custom or "situatie" in custom:
+            if "kennisbank" in custom or "keuzes" in custom:
                 laatste = custom
     return laatste
 
 
-def situatie_artikelen(tracker: Tracker) -> list[str]:
-    """The articles of the situation the bot listed last, when that list is its latest answer."""
+def lijst_artikelen(tracker: Tracker) -> list[str]:
+    """The articles of the situation or choice the bot listed last, when that list is its latest answer."""
     custom = laatste_kaart(tracker)
-    if "situatie" not in custom:
+    if "kennisbank" in custom:
         return []
     return [keuze["id"] for keuze in custom.get("keuzes") or [] if keuze.get("id")]
 
 
-def kies_uit_situatie(index: Zoekindex, tekst: str, artikel_ids: list[str]) -> str | None:
+def kies_uit_lijst(index: Zoekindex, tekst: str, artikel_ids: list[str]) -> str | None:
     """The listed article a follow-up is about: the one that fits it clearly best of the list."""
     if not artikel_ids:
         return None
     scores = index.scores(tekst)
     volgorde = {artikel.id: i for i, artikel in enumerate(index.artikelen)}
     kandidaten = sorted(((float(scores[volgorde[a]]), a) for a in artikel_ids if a in volgorde), reverse=True)
-    if not kandidaten or kandidaten[0][0] < max(SITUATIE_MINIMUM, SITUATIE_AANDEEL * float(scores.max())):
+    if not kandidaten or kandidaten[0][0] < max(LIJST_MINIMUM, LIJST_AANDEEL * float(scores.max())):
         return None
-    if len(kandidaten) > 1 and kandidaten[0][0] < SITUATIE_VOORSPRONG * kandidaten[1][0]:
+    if len(kandidaten) > 1 and kandidaten[0][0] < LIJST_VOORSPRONG * kandidaten[1][0]:
         return None
     # it must name something of the article itself, not only ask a part ("hoe lang duurt dat?" is
     # about the situation's main article, the subject of the conversation)
@@ -69,4 +69,4 @@ def verwijst_terug(tekst: str) -> bool:
 
 def heeft_onderwerp(tracker: Tracker) -> bool:
     """Whether the conversation is about a subject or a situation just now."""
-    return bool(tracker.get_slot("onderwerp")) or bool(situatie_artikelen(tracker))
+    return bool(tracker.get_slot("onderwerp")) or bool(lijst_artikelen(tracker))

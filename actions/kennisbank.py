@@ -23,7 +23,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import noemt_medewerker
-from actions.context import heeft_onderwerp, kies_uit_situatie, situatie_artikelen, verwijst_terug
+from actions.context import heeft_onderwerp, kies_uit_lijst, lijst_artikelen, verwijst_terug
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, variaties, verstuurde_teksten
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
@@ -42,7 +42,7 @@ from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.instanties import Herkend, Instantie, herken_instantie, instantie_tekst
 from bot.kennisbank.naslag import Naslag, NaslagLezer
 from bot.kennisbank.passage import Passage, passage_bericht, zoek_passage
-from bot.kennisbank.zoeken import Treffer, ZoekDrempels, beslis
+from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, ZoekDrempels, beslis
 from bot.kennisbank.zoeker import Kennisbank, KennisbankZoeker
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
 from bot.overdracht.uitlezen import vraagt_persoon
@@ -141,7 +141,7 @@ async def past_in_gesprek(tracker: Tracker, tekst: str) -> bool:
     if onderdelen_uit_tekst(tekst) != [Onderdeel.KORT]:
         return True
     kennisbank = await asyncio.to_thread(ZOEKER.actueel)
-    if kies_uit_situatie(kennisbank.index, tekst, situatie_artikelen(tracker)):
+    if kies_uit_lijst(kennisbank.index, tekst, lijst_artikelen(tracker)):
         return True
     huidig = kennisbank.artikel(tracker.get_slot("onderwerp"))
     return huidig is not None and noemt_huidig(kennisbank.index.zoek(tekst), huidig)
@@ -216,8 +216,8 @@ class ActionBeantwoordVraag(Action):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, eerste, onderdelen_uit_tekst(woorden),
                                     treffers, aanbod)
         huidig = kennisbank.artikel(tracker.get_slot("onderwerp"))
-        # right after a situation's list, a question that fits one listed article is about that one
-        if not sterk and (uit_lijst := kies_uit_situatie(kennisbank.index, tekst, situatie_artikelen(tracker))):
+        # right after a situation's list or a choice, a question that fits one listed article is about that one
+        if not sterk and (uit_lijst := kies_uit_lijst(kennisbank.index, tekst, lijst_artikelen(tracker))):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, kennisbank.artikel(uit_lijst), gevraagd,
                                     treffers)
         # "en hoeveel moet ik dan betalen?": a follow-up intent, or words that ask for one part of an article
@@ -225,7 +225,9 @@ class ActionBeantwoordVraag(Action):
         logger.info("vraag=%r intent=%s beslissing=%s treffers=%s", tekst[:80], intent, beslissing, treffers[:3])
 
         # another subject named clearly, even when two come close ("en wat kost een alcoholvergunning?")
-        ander_genoemd = beslissing in ("antwoord", "keuze") and beste[0].score >= WISSEL_DREMPEL
+        # ("wat zijn de leges?" names no subject: its only word asks for a part)
+        ander_genoemd = (beslissing in ("antwoord", "keuze") and beste[0].score >= WISSEL_DREMPEL
+                         and bool(kennisbank.index.inhoudswoorden(tekst) - ONDERDEEL_WOORDEN))
         if huidig and not ander_genoemd and (is_vervolgvraag or noemt_huidig(treffers, huidig)):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, huidig, gevraagd, treffers)
         if beslissing == "antwoord":

@@ -133,6 +133,21 @@ def meet_vervolgvragen(gesprekken: list[tuple[dict, Uitkomst, Uitkomst]]) -> dic
             sum(_vervolg_goed(v, e, f) for v, e, f in gesprekken if e.kaart_id == v.get("eerste_id")),
             sum(e.kaart_id == v.get("eerste_id") for v, e, _ in gesprekken)),
         "geen herhaalde tekst": _deel(zonder_herhaling, len(gesprekken)),
+        **_fout_na_goede_eerste_kaart(gesprekken),
+    }
+
+
+def _fout_na_goede_eerste_kaart(gesprekken: list[tuple[dict, Uitkomst, Uitkomst]]) -> dict[str, int]:
+    """What a wrong follow-up got after a right first card (counts, so a held-out set says where
+    follow-ups fail without its questions being read)."""
+    fout = [(v, f) for v, e, f in gesprekken if e.kaart_id == v.get("eerste_id") and not _vervolg_goed(v, e, f)]
+    return {
+        "fout na goede eerste kaart: geen kaart (aantal)": sum(f.kaart_id is None and f.soort == GEEN for _, f in fout),
+        "fout na goede eerste kaart: het eerste onderwerp (aantal)": sum(
+            f.kaart_id is not None and f.kaart_id == v.get("eerste_id") for v, f in fout),
+        "fout na goede eerste kaart: een ander onderwerp (aantal)": sum(
+            f.kaart_id is not None and f.kaart_id != v.get("eerste_id") for v, f in fout),
+        "fout na goede eerste kaart: keuze of situatie (aantal)": sum(f.soort in (KEUZE, SITUATIE) for _, f in fout),
     }
 
 

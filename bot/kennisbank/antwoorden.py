@@ -53,18 +53,26 @@ INLEIDINGEN = {
 # Words in a question that ask for one part of an article ("wat kost een terras?").
 ONDERDEEL_WOORDEN = [
     # "ik kan de huur niet meer betalen" is money trouble, not a question about costs
-    (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag|"
-                                  r"(?<!niet )(?<!niet meer )(?<!niet kunnen )(?<!geen )betalen|betaal)\b")),
+    (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag|gratis|"
+                                  r"(?<!niet )(?<!niet meer )(?<!niet kunnen )(?<!geen )betalen|betaal|"
+                                  r"hoeveel is (het|dat)|neerleggen|wat vraagt de gemeente)\b")),
     (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd)|"
-                                        r"van ?tevoren|hoe snel|wanneer (hoor|krijg|weet) (ik|we|wij))\b")),
-    # "hoe doe ik die melding", "hoe meld ik me aan": how to arrange it, not whether it is needed
+                                        r"van ?tevoren|vooruit|op tijd|hoe snel|vanaf wanneer|"
+                                        r"wanneer (hoor|krijg|weet) (ik|we|wij))\b")),
+    # "hoe doe ik die melding", "bij wie moet ik zijn": how to arrange it, not whether it is needed
     (Onderdeel.AANVRAGEN, re.compile(r"\b(aanvragen|aanvraag doen|vraag ik|hoe regel|indienen|hoe doe ik|hoe doen we|"
-                                     r"hoe (meld|geef) ik|waar (meld|geef) ik|hoe pak ik (dat|het|die) aan)\b")),
-    # "wat moet ik daar allemaal voor hebben": what it takes (not "wat heb ik nodig" alone: that
-    # may ask for everything a situation involves)
+                                     r"hoe (meld|geef|schrijf) ik|waar (meld|geef) ik|hoe pak ik (dat|het|die) aan|"
+                                     r"bij wie (moet|kan|meld) ik|bij welk loket|kan (dat|het|dit) online|welk formulier|"
+                                     r"waar moet ik (zijn|heen|naartoe)|wat moet ik doen (om|zodat)|"
+                                     r"met wie (moet|kan) ik contact)\b")),
+    # "wat moet ik daar allemaal voor hebben", "mag iedereen dat": what it takes (not "wat heb ik
+    # nodig" alone: that may ask for everything a situation involves)
     (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen|aan houden|op letten|"
                                        r"wat (moet|heb|moeten|hebben) (ik|we|wij) (daar|daarvoor|ervoor|er|dan) "
-                                       r"(allemaal )?(voor )?(hebben|nodig))\b")),
+                                       r"(allemaal )?(voor )?(hebben|nodig)|wat moet ik hebben|diploma voor (hebben|nodig)|"
+                                       r"(mag|kan) (iedereen|elke|elk|ieder)|voor wie (geldt|is)|in aanmerking|"
+                                       r"hangt (het|dat) (van )?af|waar hangt|vanaf hoeveel|hoe (hard|groot|hoog) mag|"
+                                       r"tot hoe (hard|groot|hoog)|wanneer is een melding genoeg)\b")),
 ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import FollowupAction
 
-from actions.context import kies_uit_situatie, situatie_artikelen, verwijst_terug
+from actions.context import kies_uit_lijst, lijst_artikelen, verwijst_terug
 from actions.gesprek import ActionBuitenBereik
 from actions.kennisbank import ActionBeantwoordVraag
 from bot.kennisbank.antwoorden import Onderdeel, onderdelen_uit_tekst
@@ -37,6 +37,12 @@ def kaarten(berichten):
      ("hoe meld ik me aan", Onderdeel.AANVRAGEN),
      ("hoe ver van tevoren moet ik dat regelen", Onderdeel.DOORLOOPTIJD),
      ("wanneer hoor ik iets", Onderdeel.DOORLOOPTIJD),
+     ("ben ik nog op tijd", Onderdeel.DOORLOOPTIJD),
+     ("mag iedereen dat", Onderdeel.VOORWAARDEN),
+     ("voor wie geldt het precies", Onderdeel.VOORWAARDEN),
+     ("bij wie moet ik dat melden", Onderdeel.AANVRAGEN),
+     ("kan dat online", Onderdeel.AANVRAGEN),
+     ("wat moet ik daarvoor neerleggen", Onderdeel.KOSTEN),
      # whether something is needed stays the short answer; asking for everything is no part
      ("moet ik dat ergens melden", Onderdeel.KORT),
      ("ik wil een cafe beginnen, wat heb ik nodig", Onderdeel.KORT)],
@@ -47,11 +53,11 @@ def test_the_words_of_a_follow_up_name_the_part_asked_for(tekst, onderdeel):
 
 def test_the_situation_listed_last_is_the_context_until_a_card_follows():
     t = na_situatie("hoe doe ik daar aangifte van", "out_of_scope")
-    assert situatie_artikelen(t) == BNB
+    assert lijst_artikelen(t) == BNB
     t.events.append({"event": "bot", "text": "...", "data": {"custom": {"kennisbank": {"id": "terrasvergunning"}}}})
-    assert situatie_artikelen(t) == []
+    assert lijst_artikelen(t) == []
     t.events.append({"event": "session_started"})
-    assert situatie_artikelen(tracker("hoi", "greet")) == []
+    assert lijst_artikelen(tracker("hoi", "greet")) == []
 
 
 def test_a_follow_up_after_a_situation_is_answered_from_the_listed_article_it_fits(zoeker):
@@ -62,7 +68,7 @@ def test_a_follow_up_after_a_situation_is_answered_from_the_listed_article_it_fi
 
 def test_a_question_that_clearly_names_another_subject_is_not_pulled_into_the_list(zoeker):
     index = zoeker.actueel().index
-    assert kies_uit_situatie(index, "mag ik een terras voor mijn cafe", BNB) is None
+    assert kies_uit_lijst(index, "mag ik een terras voor mijn cafe", BNB) is None
     berichten, _ = run(ActionBeantwoordVraag(), na_situatie("mag ik een terras voor mijn cafe", "ask_question"))
     assert kaarten(berichten)[0]["id"] == "terrasvergunning"
 
@@ -99,6 +105,22 @@ def test_after_a_follow_up_no_offer_of_several_teams_from_its_few_words(zoeker):
 
 def test_a_follow_up_that_only_asks_a_part_stays_with_the_situations_main_article(zoeker):
     index = zoeker.actueel().index
-    assert kies_uit_situatie(index, "hoelang duurt dat gemiddeld", BNB) is None
+    assert kies_uit_lijst(index, "hoelang duurt dat gemiddeld", BNB) is None
     berichten, _ = run(ActionBeantwoordVraag(), na_situatie("hoelang duurt dat gemiddeld", "ask_duration"))
     assert kaarten(berichten)[0]["id"] == "toeristenbelasting"
+
+
+def test_a_follow_up_whose_only_word_asks_a_part_stays_with_the_subject(zoeker):
+    """"wat zijn de leges?" scores the building permit (its text is full of leges), but names no subject."""
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("wat zijn de leges", "ask_costs", onderwerp="exploitatievergunning"))
+    assert kaarten(berichten)[0]["id"] == "exploitatievergunning" and kaarten(berichten)[0]["onderdeel"] == "kosten"
+
+
+def test_after_a_choice_a_follow_up_that_fits_one_option_is_answered_from_it(zoeker):
+    t = tracker("moet ik daar een diploma voor hebben", "nlu_fallback")
+    keuze = {"event": "bot", "text": "Welke past het best?",
+             "data": {"custom": {"keuzes": [{"id": "alcoholvergunning"}, {"id": "alcohol-ontheffing-evenement"}]}}}
+    t.events = [keuze, *t.events]
+    assert lijst_artikelen(t) == ["alcoholvergunning", "alcohol-ontheffing-evenement"]
+    berichten, _ = run(ActionBeantwoordVraag(), t)
+    assert kaarten(berichten)[0]["id"] == "alcoholvergunning" and kaarten(berichten)[0]["onderdeel"] == "voorwaarden"

@@ -134,7 +134,7 @@ def test_the_same_answer_is_never_sent_twice_a_follow_up_not_covered_is_said_hon
 
 @pytest.mark.parametrize("eerste_vraag, vervolg, onderwerp", [
     ("ozb aanslag te hoog", "hoe maak ik bezwaar", "ozb-woz"),
-    ("b&b en toeristenbelasting", "hoeveel is het per nacht", "toeristenbelasting"),
+    ("b&b en toeristenbelasting", "en op een camping dan", "toeristenbelasting"),
 ])
 def test_a_follow_up_answered_in_the_first_answer_gets_that_sentence_pointed_out(zoeker, eerste_vraag, vervolg, onderwerp):
     """Not "that is not in what I know": the sentence that answers it, with the card (the source link)."""
