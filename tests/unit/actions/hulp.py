@@ -51,3 +51,8 @@ def valideer(
     t.slots[slot] = tekst
     formulier = actie.name().removeprefix("validate_")
     return run(actie, t, {**DOMAIN, "forms": {formulier: {"required_slots": vereist}}})
+
+
+def kaarten(berichten: list[dict]) -> list[dict]:
+    """The kennisbank cards (``custom.kennisbank``) among an action's messages."""
+    return [b["custom"]["kennisbank"] for b in berichten if b.get("custom") and "kennisbank" in b["custom"]]

@@ -19,7 +19,7 @@ from bot.kennisbank.naslag import (
 )
 from bot.kern.db import transaction
 from bot.kern.settings import PROJECT_ROOT, load_settings
-from tests.unit.actions.hulp import run, tracker
+from tests.unit.actions.hulp import kaarten, run, tracker
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
 
@@ -53,10 +53,6 @@ def gesprek(tekst: str, intent: str, onderwerp: str | None = None, eerder: tuple
 
 def teksten(berichten) -> list[str]:
     return [b["text"] for b in berichten if b.get("text")]
-
-
-def kaarten(berichten):
-    return [b["custom"]["kennisbank"] for b in berichten if b.get("custom") and "kennisbank" in b["custom"]]
 
 
 def test_a_question_is_answered_with_the_short_answer_and_sets_the_subject(zoeker):
