@@ -230,6 +230,10 @@ class ActionBeantwoordVraag(Action):
                          and bool(kennisbank.index.inhoudswoorden(tekst) - ONDERDEEL_WOORDEN))
         if huidig and not ander_genoemd and (is_vervolgvraag or noemt_huidig(treffers, huidig)):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, huidig, gevraagd, treffers)
+        # "en kan ik dat krijgen als ..." names no subject of its own and leans on the current one: the
+        # sentence of its article that answers it, or honestly that the article does not say
+        if huidig and beslissing == "geen" and verwijst_terug(tekst) and not lijst_artikelen(tracker):
+            return self._beantwoord(dispatcher, tracker, domain, kennisbank, huidig, [], treffers)
         if beslissing == "antwoord":
             artikel = kennisbank.artikel(beste[0].artikel_id)
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, artikel, gevraagd, treffers)
@@ -261,7 +265,8 @@ class ActionBeantwoordVraag(Action):
                 verstuur(dispatcher, bericht)
                 if heeft_nieuwe_variatie(domain, "utter_vraag_geholpen", tracker):
                     dispatcher.utter_message(response="utter_vraag_geholpen")
-                return [SlotSet("niet_begrepen", 0)]
+                # "hoeveel is het?" right after "wat is die biz bijdrage" is about the term's first article
+                return [SlotSet("onderwerp", begrip.artikelen[0]), SlotSet("niet_begrepen", 0)]
         situatie = naslag.herken_situatie(tekst) if situatie_mag and intent not in ONDERDEEL_PER_INTENT else None
         if situatie is not None and gevonden and gevonden not in {a.artikel for a in situatie.artikelen}:
             situatie = None

@@ -1,10 +1,15 @@
 """The status of the entrepreneur's own cases. A case number from another conversation is only
 shown after the phone number or e-mail address on file is given and the one-time code sent to what
-is on file is typed back (``status_form``, actions/overdracht/statuscode.py)."""
+is on file is typed back (``status_form``, actions/overdracht/statuscode.py).
+
+Without a case in this conversation, "wanneer hoor ik of ik hem krijg?" after a kennisbank answer is
+a question about that subject (how long it takes), not about a case: the kennisbank answers it.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 
 from rasa_sdk import Action, Tracker
@@ -22,6 +27,15 @@ from bot.overdracht.uitlezen import vraagt_persoon
 from bot.zaken.models import ZAAKNUMMER_PATTERN, BelofteStatus, Zaak
 from bot.zaken.service import zaak_op_nummer, zaken_van_kanaal
 from bot.zaken.verificatiecode import zaak_na_controle
+
+# Words about a case or an application of one's own ("mijn zaak", "wanneer word ik gebeld", "mijn
+# aanvraagnummer is 2024-1187, hoever is het"): such a question stays a status question, also while
+# the conversation is about a kennisbank subject.
+OVER_EEN_ZAAK = re.compile(
+    r"\b(?:zaak|zaaknummer|zaken|status|medewerker|accountmanager|doorgegeven|gebeld|bellen|belt|"
+    r"teruggebeld|terugbellen|gemaild|mailen|contact|\w*nummer|kenmerk|hoever|hoe ver|stand van zaken)\b|\d{3,}",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -67,11 +81,21 @@ class ActionStatus(Action):
             # "morgen gaan we al open en nog steeds niets, kan iemand vandaag nog bellen?": no case to show,
             # so arrange the person asked for, with what was said
             return [FollowupAction("action_regel_contact")]
+        if antwoord.response == "utter_geen_zaken" and gaat_over_onderwerp(tracker, gevonden is not None):
+            return [FollowupAction("action_beantwoord_vraag")]
         if antwoord.response:
             dispatcher.utter_message(response=antwoord.response)
         for zaak in antwoord.zaken:
             zaak.verstuur(dispatcher, verstuurde_teksten(tracker))
         return [SlotSet("status_nummer", antwoord.te_controleren)] if antwoord.te_controleren else []
+
+
+def gaat_over_onderwerp(tracker: Tracker, noemt_zaaknummer: bool) -> bool:
+    """A "when will I hear" without a case number or words about a case, while the conversation is
+    about a kennisbank subject: a follow-up on that subject."""
+    tekst = tracker.latest_message.get("text") or ""
+    return (bool(tracker.get_slot("onderwerp")) and not noemt_zaaknummer and not tekst.startswith("/")
+            and not OVER_EEN_ZAAK.search(tekst))
 
 
 def zoek_status(*, kanaal: str, kanaal_id: str, nummer: str | None) -> Statusantwoord:

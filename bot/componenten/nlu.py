@@ -7,7 +7,9 @@ cannot be read as a question (empty, only emoji, only code, garbage) get the int
 the intent ``ask_status`` (unless DIET heard a complaint about it: ``klacht``), messages in
 English the intent ``english``, whatever DIET guessed; and a message shaped as a question that
 DIET took for a yes, no or thanks ("moet ik daar een diploma voor hebben of zo") its best-ranked
-question intent. A message the channel shortened (metadata ``ingekort``, bot/kanalen/lengte.py) or
+question intent, as is one that opens with a question word ("tot hoe hard mag het dan") however
+sure DIET was; one that DIET took for a request for a person but opens with a question word and
+names no person ("vanaf hoeveel mensen geldt dat") likewise. A message the channel shortened (metadata ``ingekort``, bot/kanalen/lengte.py) or
 one longer than ``MAX_TEKENS`` gets the entity ``invoer_soort: ingekort`` as well, after the kind
 of bad input when it is one, so the reply starts by saying so (``utter_invoer_ingekort``).
 """
@@ -15,6 +17,7 @@ of bad input when it is one, so the reply starts by saying so (``utter_invoer_in
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -26,9 +29,18 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.kanalen.lengte import INGEKORT
-from bot.kern.invoer import InvoerSoort, beoordeel_invoer, is_engels, is_te_lang, is_vraagzin, schoon_tekst
+from bot.kern.invoer import (
+    InvoerSoort,
+    beoordeel_invoer,
+    is_engels,
+    is_te_lang,
+    is_vraagzin,
+    opent_met_vraagwoord,
+    schoon_tekst,
+)
 from bot.kern.settings import load_settings
 from bot.kern.taal import pipeline_name
+from bot.overdracht.uitlezen import vraagt_persoon
 from bot.zaken.models import ZAAKNUMMER_PATTERN
 
 logger = logging.getLogger(__name__)
@@ -46,6 +58,13 @@ VRAAG_INTENTS = {VRAAG_INTENT, "ask_costs", "ask_duration", "ask_how_to_apply", 
                  "request_human", "ask_status", "nu_chatten"}
 # Above this confidence DIET's yes, no or thanks stands ("ben ik niet mee eens" is a no).
 ZEKER_KORT_ANTWOORD = 0.8
+PERSOON_INTENT = "request_human"
+# Words of a message that asks for a person or for contact ("wie kan mij helpen", "wanneer word ik gebeld").
+PERSOON_WOORD = re.compile(
+    r"\b(?:wie|iemand|medewerker|medewerkers|mens|persoon|accountmanager|contact|spreken|praten|bel|belt|bellen|"
+    r"gebeld|teruggebeld|mail|mailen|gemaild|afspraak|langs|langskomen|gesprek|chatten|helpen)\b",
+    re.IGNORECASE,
+)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -100,10 +119,23 @@ class InvoerClassifier(GraphComponent):
                 _zet_intent(message, ENGLISH_INTENT)
             elif ingekort:
                 _voeg_entiteit_toe(message, INGEKORT)
-            elif (_intent(message) in KORTE_ANTWOORDEN and _zekerheid(message) < ZEKER_KORT_ANTWOORD
-                  and is_vraagzin(message.get(TEXT) or "")):
-                _zet_vraag_intent(message)
+            elif _intent(message) in KORTE_ANTWOORDEN and is_vraag(message.get(TEXT) or "", _zekerheid(message)):
+                _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)
+            elif _intent(message) == PERSOON_INTENT and vraagt_iets_anders(message.get(TEXT) or ""):
+                _zet_vraag_intent(message, zonder={PERSOON_INTENT})
         return messages
+
+
+def is_vraag(tekst: str, zekerheid: float) -> bool:
+    """Whether a message DIET took for a yes, no, thanks or goodbye is a question: it opens with a
+    question word, or it is shaped as a question and DIET is not sure ("ben ik niet mee eens" is a no)."""
+    return opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst))
+
+
+def vraagt_iets_anders(tekst: str) -> bool:
+    """Whether a message DIET took for a request for a person asks something else: it opens with a
+    question word and names no person or contact ("vanaf hoeveel mensen geldt dat")."""
+    return opent_met_vraagwoord(tekst) and not PERSOON_WOORD.search(tekst) and not vraagt_persoon(tekst)
 
 
 def _intent(message: Message) -> str | None:
@@ -114,14 +146,13 @@ def _zekerheid(message: Message) -> float:
     return float((message.get(INTENT) or {}).get("confidence") or 0.0)
 
 
-def _zet_vraag_intent(message: Message) -> None:
-    """The best-ranked question intent instead of a yes, no or thanks (``ask_question`` if none ranks)."""
-    ranking = message.get(INTENT_RANKING_KEY) or []
+def _zet_vraag_intent(message: Message, zonder: set[str]) -> None:
+    """The best-ranked question intent instead of the intents ``zonder`` (``ask_question`` if none ranks)."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in zonder]
     vraag = next((r for r in ranking if r.get("name") in VRAAG_INTENTS), None)
     naam = vraag["name"] if vraag else VRAAG_INTENT
     message.set(INTENT, {"name": naam, "confidence": vraag["confidence"] if vraag else 1.0}, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [r for r in ranking if r.get("name") not in KORTE_ANTWOORDEN] or
-                [{"name": naam, "confidence": 1.0}], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking or [{"name": naam, "confidence": 1.0}], add_to_output=True)
 
 
 def _zet_intent(message: Message, naam: str) -> None:

@@ -141,17 +141,36 @@ def beoordeel_invoer(ruwe_tekst: str | None) -> InvoerSoort:
 VRAAGZIN_PATTERN = re.compile(
     r"^\W*(?:(?:en|maar|oke?|ok|dus)\W+)?(?:"
     r"(?:moet|moeten|mag|mogen|kan|kun|kunt|kunnen|heb|heeft|hebben|is|zijn|ben|wordt|worden|krijg|krijgt|"
-    r"geldt|gaat|zit|valt|telt)\s+(?:ik|je|jij|u|we|wij|er|het|dat|die|dit|mijn|ons|onze|zo'?n|een|de)"
+    r"geldt|gaat|zit|valt|telt)\s+(?:ik|je|jij|u|we|wij|er|het|dat|die|dit|mijn|ons|onze|zo'?n|een|de|iedereen|"
+    r"jullie|hij|zij|ze)"
     r"|(?:wat|hoe|hoeveel|hoelang|waar|waarom|wanneer|welke?|wie)(?!\s+mij\s+betreft))\b",
     re.IGNORECASE,
 )
 
 
-def is_vraagzin(tekst: str) -> bool:
-    """A message shaped as a question of at least four words ("moet ik daar een diploma voor
-    hebben of zo"): never a plain yes, no or thanks, whatever a classifier guessed."""
+# A question word first, perhaps after "en" or a preposition ("tot hoe hard mag het", "vanaf hoeveel
+# mensen"); "wat fijn", "hoe dan ook bedankt" and "wat mij betreft" are no questions.
+VRAAGWOORD_PATTERN = re.compile(
+    r"^\W*(?:(?:en|maar|oke?|ok|dus)\W+)?(?:(?:tot|vanaf|voor|met|bij|van|naar|over|in|op|na|aan|om)\s+)?"
+    r"(?:wat|hoe|hoeveel|hoelang|waar|waarom|waarvoor|waarmee|waarover|waarbij|waarin|waarop|wanneer|welke?|wie)\b"
+    r"(?!\s+(?:mij|me)\s+betreft|\s+dan\s+ook|\s+(?:een|fijn|goed|leuk|mooi|lief|top|prettig|handig|snel|aardig|"
+    r"fantastisch|super|geweldig|heerlijk|vriendelijk|duidelijk|jammer|vervelend|ontzettend|heel|erg|echt)\b)",
+    re.IGNORECASE,
+)
+
+
+def opent_met_vraagwoord(tekst: str) -> bool:
+    """A message that starts with a question word ("tot hoe hard mag het dan"): a question, however
+    sure a classifier is that it is a goodbye."""
     tekst = begrens(tekst)
-    return len(tekst.split()) >= 4 and bool(VRAAGZIN_PATTERN.match(tekst))
+    return len(tekst.split()) >= 2 and bool(VRAAGWOORD_PATTERN.match(tekst))
+
+
+def is_vraagzin(tekst: str) -> bool:
+    """A message shaped as a question of at least three words ("mag iedereen dat", "moet ik daar een
+    diploma voor hebben of zo"): never a plain yes, no or thanks, whatever a classifier guessed."""
+    tekst = begrens(tekst)
+    return len(tekst.split()) >= 3 and bool(VRAAGZIN_PATTERN.match(tekst))
 
 
 def is_engels(tekst: str) -> bool:

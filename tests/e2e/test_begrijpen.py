@@ -236,6 +236,24 @@ def test_a_follow_up_in_the_entrepreneurs_own_words_gets_the_part_it_asks_for(as
     assert kaart["id"] == "alcoholvergunning" and kaart["onderdeel"] == "voorwaarden"
 
 
+@pytest.mark.parametrize("eerste, vervolg, onderwerp, onderdeel", [
+    # the NLU hears a status question: without a case in the conversation it is about the subject
+    ("ik neem een cafe over en moet een nieuwe exploitatievergunning", "wanneer hoor ik of ik hem krijg",
+     "exploitatievergunning", "doorlooptijd"),
+    # the NLU hears a goodbye: a question word first makes it a question
+    ("ik wil live muziek in mijn kroeg op koningsdag, heb ik een ontheffing nodig voor het geluid",
+     "tot hoe hard mag het dan", "geluid-ontheffing", None),
+])
+def test_a_short_follow_up_the_nlu_takes_for_something_else_stays_with_the_subject(assistent, eerste, vervolg,
+                                                                                    onderwerp, onderdeel):
+    gesprek = nieuw_gesprek()
+    assert kennisbank_ids(assistent.praat(eerste, gesprek)) == [onderwerp]
+    berichten = assistent.praat(vervolg, gesprek)
+    [kaart] = custom(berichten, "kennisbank")
+    assert kaart["id"] == onderwerp and kaart["onderdeel"] != "kort"
+    assert onderdeel is None or kaart["onderdeel"] == onderdeel
+
+
 def test_a_question_for_another_organisation_names_it_instead_of_a_card(assistent):
     berichten = assistent.praat("hoe doe ik de btw aangifte voor mijn eenmanszaak?", nieuw_gesprek())
     assert not kennisbank_ids(berichten) and "Belastingdienst" in teksten(berichten)

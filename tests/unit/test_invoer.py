@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.kern.invoer import MAX_TEKENS, InvoerSoort, beoordeel_invoer, is_engels, is_vraagzin, schoon_tekst
+from bot.kern.invoer import (
+    MAX_TEKENS,
+    InvoerSoort,
+    beoordeel_invoer,
+    is_engels,
+    is_vraagzin,
+    opent_met_vraagwoord,
+    schoon_tekst,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +70,11 @@ def test_is_engels(tekst, engels):
         ("is er ook een subsidie voor", True),
         ("ja dat klopt helemaal", False),
         ("nee dank u wel", False),
+        ("mag iedereen dat", True),
+        ("kan dat online", True),
         ("is goed", False),  # too short to be a question rather than a yes
+        ("is goed hoor", False),
+        ("ben ik blij mee", True),  # shaped as a question: DIET's sure thanks stands (ZEKER_KORT_ANTWOORD)
         ("is prima, ga je gang", False),
         ("mag van mij hoor", False),
         ("wat mij betreft wel", False),
@@ -72,6 +84,28 @@ def test_is_engels(tekst, engels):
 )
 def test_is_vraagzin(tekst, vraag):
     assert is_vraagzin(tekst) is vraag
+
+
+@pytest.mark.parametrize(
+    "tekst, vraag",
+    [
+        ("tot hoe hard mag het dan", True),
+        ("wat moet ik daarvoor neerleggen", True),
+        ("vanaf hoeveel mensen geldt dat", True),
+        ("en wanneer hoor ik iets", True),
+        ("hoe lang", True),
+        ("waarom niet", True),
+        ("wat fijn, dank u wel", False),
+        ("wat een goede service", False),
+        ("hoe dan ook bedankt", False),
+        ("wat mij betreft is het goed", False),
+        ("waarschijnlijk wel", False),
+        ("tot ziens", False),
+        ("wat", False),
+    ],
+)
+def test_opent_met_vraagwoord(tekst, vraag):
+    assert opent_met_vraagwoord(tekst) is vraag
 
 
 def test_a_question_never_counts_as_a_yes_no_or_thanks():
@@ -90,6 +124,16 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("ja hoor dat klopt", ranking)["name"] == "affirm"
     assert geclassificeerd("ben ik niet mee eens", [("deny", 0.97), ("ask_question", 0.01)])["name"] == "deny"
     assert geclassificeerd("kan ik dan ook iemand spreken", [("deny", 0.5), ("greet", 0.2)])["name"] == "ask_question"
+    # a question word first: a question, however sure DIET is of the goodbye or the no
+    assert geclassificeerd("tot hoe hard mag het dan", [("goodbye", 0.95), ("ask_conditions", 0.01)])["name"] == "ask_conditions"
+    assert geclassificeerd("wat moet ik daarvoor neerleggen", [("deny", 0.92), ("ask_costs", 0.03)])["name"] == "ask_costs"
+    assert geclassificeerd("wat fijn, dank u wel", [("thank", 0.95), ("ask_question", 0.01)])["name"] == "thank"
+    # a request for a person only when it names one
+    persoon = [("request_human", 0.54), ("ask_conditions", 0.12)]
+    assert geclassificeerd("vanaf hoeveel mensen geldt dat", persoon)["name"] == "ask_conditions"
+    assert geclassificeerd("wie kan mij hiermee helpen", persoon)["name"] == "request_human"
+    assert geclassificeerd("hoe kan ik een medewerker spreken", persoon)["name"] == "request_human"
+    assert geclassificeerd("wanneer word ik gebeld", persoon)["name"] == "request_human"
 
 
 def test_a_shortened_message_is_marked_also_when_it_is_bad_input():

@@ -145,6 +145,19 @@ def test_a_follow_up_answered_in_the_first_answer_gets_that_sentence_pointed_out
     assert gezegd not in teksten(tweede), "asked again: another wording"
 
 
+def test_a_follow_up_that_names_no_subject_but_leans_on_the_current_one_stays_with_it(zoeker):
+    """Not "daar heb ik geen goed antwoord op, het Ondernemersloket ...": its words find no article, yet
+    "dat" is the current subject; what the article does not say is said honestly about that subject."""
+    antwoord = teksten(run(ActionBeantwoordVraag(), tracker("bbz uitkering zelfstandigen", "ask_question"))[0])[0]
+    vervolg = "en kan ik dat krijgen als ik pas een jaar bezig ben"
+    berichten, events = run(ActionBeantwoordVraag(), gesprek(vervolg, "ask_question", "bbz", (antwoord,)))
+    assert FollowupAction("utter_geen_antwoord") not in events
+    assert SlotSet("onderwerp", "bbz") in events
+    # without a current subject the same words get the honest "no good answer"
+    _, events = run(ActionBeantwoordVraag(), tracker(vervolg, "ask_question"))
+    assert events == [FollowupAction("utter_geen_antwoord")]
+
+
 def test_a_follow_up_about_the_own_case_is_not_answered_with_a_sentence_of_the_article(zoeker):
     antwoord = teksten(run(ActionBeantwoordVraag(), tracker("ozb bedrijfspand hoe zit dat", "ask_question"))[0])[0]
     berichten, events = run(ActionBeantwoordVraag(), gesprek(
@@ -282,9 +295,11 @@ def test_one_clear_question_within_a_situation_gets_its_article_not_the_situatio
 
 
 def test_a_question_about_a_term_is_answered_from_the_glossary(naslag):
-    berichten, _ = run(ActionBeantwoordVraag(), tracker("wat is gevolgklasse 1?", "ask_question"), DOMAIN)
+    berichten, events = run(ActionBeantwoordVraag(), tracker("wat is gevolgklasse 1?", "ask_question"), DOMAIN)
     assert berichten[0]["custom"]["begrip"]["term"]
     assert berichten[-1]["response"] == "utter_vraag_geholpen"
+    # a follow-up ("wanneer heb ik die nodig?") is about the article the term belongs to
+    assert SlotSet("onderwerp", "omgevingsvergunning-bouwen") in events
 
 
 def test_a_situation_already_shown_is_not_shown_again(naslag):

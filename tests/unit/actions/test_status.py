@@ -84,6 +84,22 @@ def test_without_a_case_a_request_for_a_person_is_arranged(database):
     assert berichten == [] and events == [FollowupAction("action_regel_contact")]
 
 
+@pytest.mark.parametrize("vraag, kennisbank", [
+    ("wanneer hoor ik of ik hem krijg", True),  # after the exploitatievergunning: how long it takes
+    ("hoe lang moet ik nog ongeveer wachten", True),
+    ("hoe staat mijn zaak ervoor", False),  # a case asked for: none in this conversation
+    ("wanneer word ik gebeld door de medewerker", False),
+    ("mijn aanvraagnummer is 2024-1187, hoever is het", False),
+])
+def test_without_a_case_a_when_question_on_a_subject_is_a_follow_up(database, vraag, kennisbank):
+    berichten, events = run(ActionStatus(), tracker(vraag, "ask_status", onderwerp="exploitatievergunning",
+                                                    sender_id="g4"))
+    if kennisbank:
+        assert berichten == [] and events == [FollowupAction("action_beantwoord_vraag")]
+    else:
+        assert berichten[0]["response"] == "utter_geen_zaken"
+
+
 VEREIST = ["status_controle", "status_code"]
 
 
