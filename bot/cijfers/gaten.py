@@ -13,8 +13,8 @@ one conversation counts once. Every text is masked by the ``maskeer`` the caller
 passes ``bot.privacy.anoniem.anonimiseer``) before it is grouped or shown.
 
 Grouping uses the kennisbank search's own content words (``Zoekindex.inhoudswoorden``: no stop
-words, lemmas, compound parts): questions with the same words first, then greedily, biggest first,
-each joins the group whose first question shares the most words with it (Jaccard at least
+words, lemmas, compound parts): questions with the same words first, then greedily, most asked (and then
+fewest words) first, each joins the group whose first question shares the most words with it (Jaccard at least
 ``DREMPEL``). A question without content words ("??") is not grouped. The nearest article is the
 search's best hit for the group's representative question, leaving out the articles that did not
 help for it; its band says how close it came to the assistant's own thresholds (``ZoekDrempels``).
@@ -145,7 +145,7 @@ def groepeer(vragen: Iterable[Vraag], index: Zoekindex, drempels: ZoekDrempels =
         if woorden:
             per_woorden.setdefault(woorden, []).append(vraag)
     groepen: list[Groep] = []
-    for woorden, zelfde in sorted(per_woorden.items(), key=lambda paar: (-len(paar[1]), sorted(paar[0]))):
+    for woorden, zelfde in sorted(per_woorden.items(), key=lambda paar: (-len(paar[1]), len(paar[0]), sorted(paar[0]))):
         groep = _beste_groep(groepen, woorden)
         if groep is None:
             groep = Groep(woorden=woorden)
