@@ -9,8 +9,8 @@ local days; only what retention has not deleted yet is there. Per conversation:
   ``gesprekken``); the question is the typed message before that card, with the card's article.
 
 A typed message is a user event whose text is not a button payload ("/affirm"). The same question in
-one conversation counts once. Every text is masked by the ``maskeer`` the caller passes (the console
-passes ``bot.privacy.anoniem.anonimiseer``) before it is grouped or shown.
+one conversation counts once. Every text is masked by the ``maskeer_alle`` the caller passes (the
+console passes ``bot.privacy.anoniem.anonimiseer_apart``), all in one call, before it is grouped or shown.
 
 Grouping uses the kennisbank search's own content words (``Zoekindex.inhoudswoorden``: no stop
 words, lemmas, compound parts): questions with the same words first, then greedily, most asked (and then
@@ -42,7 +42,7 @@ MAX_VOORBEELDEN = 3
 MASKERING = re.compile(r"\[[A-Z_]+\]|\*{3}")  # what anonimiseer and maskeer put in place of a detail
 WOORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
-Maskeerder = Callable[[str], str]
+Maskeerder = Callable[[list[str]], list[str]]  # the masked texts, in the same order
 
 
 @dataclass(frozen=True)
@@ -92,14 +92,15 @@ class Groep:
             self.geen_antwoord += 1
 
 
-def vragen_zonder_antwoord(*, engine: Engine, van: date, tot_en_met: date, maskeer: Maskeerder) -> list[Vraag]:
+def vragen_zonder_antwoord(*, engine: Engine, van: date, tot_en_met: date, maskeer_alle: Maskeerder) -> list[Vraag]:
     """The masked questions of the local days ``van`` up to and including ``tot_en_met``."""
     begin, einde = dag_grenzen(van, tot_en_met)
     binnen = (EVENTS.c.timestamp >= begin.timestamp()) & (EVENTS.c.timestamp < einde.timestamp())
+    ruw = list(lees_vragen(lees_events(engine=engine, waar=binnen)))
     gezien: set[tuple[str, str, str | None]] = set()
     vragen: list[Vraag] = []
-    for vraag in lees_vragen(lees_events(engine=engine, waar=binnen)):
-        gemaskeerd = Vraag(vraag.sender_id, maskeer(vraag.tekst).strip(), vraag.artikel_id)
+    for vraag, tekst in zip(ruw, maskeer_alle([vraag.tekst for vraag in ruw]), strict=True):
+        gemaskeerd = Vraag(vraag.sender_id, tekst.strip(), vraag.artikel_id)
         sleutel = (gemaskeerd.sender_id, gemaskeerd.tekst.lower(), gemaskeerd.artikel_id)
         if gemaskeerd.tekst and sleutel not in gezien:
             gezien.add(sleutel)

@@ -14,7 +14,7 @@ from bot.cijfers.gaten import Vraag, band, groepeer, jaccard, lees_vragen, vrage
 from bot.kennisbank.zoeken import ZoekDrempels, Zoekindex, spacy_lemmatiseerder
 from bot.kern.db import make_engine
 from bot.kern.taal import load_pipeline
-from bot.privacy.anoniem import anonimiseer
+from bot.privacy.anoniem import anonimiseer_alle
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MAANDAG = datetime(2026, 11, 23, 10, 0, tzinfo=AMSTERDAM)
@@ -71,7 +71,7 @@ def tracker_engine(tracker_store):
 
 
 def test_unanswered_and_unhelped_questions_are_read_masked_once_per_conversation(tracker_engine):
-    vragen = vragen_zonder_antwoord(engine=tracker_engine, maskeer=anonimiseer, **NOVEMBER)
+    vragen = vragen_zonder_antwoord(engine=tracker_engine, maskeer_alle=anonimiseer_alle, **NOVEMBER)
     assert sorted((v.sender_id, v.artikel_id) for v in vragen) == [
         ("a", None), ("b", None), ("c", None), ("d", "winkeltijden")]
     teksten = " ".join(v.tekst for v in vragen)
@@ -80,7 +80,7 @@ def test_unanswered_and_unhelped_questions_are_read_masked_once_per_conversation
 
 
 def test_similar_questions_form_one_group_with_count_examples_and_nearest_article(tracker_engine, index):
-    groepen = groepeer(vragen_zonder_antwoord(engine=tracker_engine, maskeer=anonimiseer, **NOVEMBER), index)
+    groepen = groepeer(vragen_zonder_antwoord(engine=tracker_engine, maskeer_alle=anonimiseer_alle, **NOVEMBER), index)
     zwembad, koopzondag = groepen
     assert zwembad.aantal == 3 and zwembad.geen_antwoord == 3 and not zwembad.niet_geholpen
     assert zwembad.vraag == "mag ik een zwembad op het dak bouwen"  # the most frequent wording represents it
