@@ -70,6 +70,7 @@ from bot.medewerkers.directory import actieve_medewerkers
 log = logging.getLogger(__name__)
 
 STANDAARD_CONTROLE_DAGEN = 180
+MAX_VOORINVULLING = 200  # characters of a prefilled title or search term from the query
 MELDINGEN = {
     "opgeslagen": "Het artikel is opgeslagen. De digitale assistent gebruikt de nieuwe tekst meteen.",
     "nieuw": "Het nieuwe artikel is opgeslagen. De digitale assistent gebruikt het meteen.",
@@ -250,6 +251,7 @@ def bewerk_formulier(request: Request) -> Response:
             waarden["toelichting"] = f"Versie {oud.versie} teruggezet"
             if not mag_team_van_artikel_wijzigen(request.state.gebruiker):
                 waarden["team"] = artikel.team  # an old version does not bring back an old team
+        waarden = met_zoekterm(waarden, request.query_params.get("zoekterm", ""))
         return toon_formulier(request, session, artikel_id=artikel_id, waarden=waarden, problemen=[])
 
 
@@ -260,10 +262,23 @@ def oude_versie(session: Session, artikel_id: str, versie: str) -> KennisbankArt
 
 
 def nieuw_formulier(request: Request) -> Response:
+    """The empty form; ``?titel=...&zoekterm=...`` prefill it (the links of "Vragen zonder antwoord")."""
     if not mag_kennisbank_bewerken(request.state.gebruiker):
         return geen_toegang(request)
+    waarden = {"titel": request.query_params.get("titel", "")[:MAX_VOORINVULLING]}
     with transaction(request.app.state.engine) as session:
-        return toon_formulier(request, session, artikel_id=None, waarden={}, problemen=[])
+        return toon_formulier(request, session, artikel_id=None, problemen=[],
+                              waarden=met_zoekterm(waarden, request.query_params.get("zoekterm", "")))
+
+
+def met_zoekterm(waarden: dict[str, str], zoekterm: str) -> dict[str, str]:
+    """The form's search terms with ``zoekterm`` (``?zoekterm=`` of a gaps link) added as a new line, unless
+    it is already one of them; the editor saves it the usual way."""
+    zoekterm = " ".join(zoekterm.split())[:MAX_VOORINVULLING]
+    bestaand = waarden.get("zoektermen", "")
+    if not zoekterm or zoekterm.lower() in {regel.strip().lower() for regel in bestaand.splitlines()}:
+        return waarden
+    return {**waarden, "zoektermen": f"{bestaand.rstrip()}\n{zoekterm}" if bestaand.strip() else zoekterm}
 
 
 def toon_formulier(request: Request, session: Session, *, artikel_id: str | None, waarden: Mapping[str, str],

@@ -72,6 +72,11 @@ def anonimiseer(tekst: str) -> str:
     return maskeer_met_kvk(vervang(tekst, gevonden))
 
 
+def anonimiseer_alle(teksten: list[str]) -> list[str]:
+    """``anonimiseer`` of each text, in order."""
+    return [anonimiseer(tekst) for tekst in teksten]
+
+
 def _gewone_woorden(tekst: str, vondst: tuple[int, int, str]) -> bool:
     """The span was typed in lower case and holds only words the kennisbank uses."""
     stuk = tekst[vondst[0]:vondst[1]]

@@ -170,6 +170,23 @@ def test_the_dashboard_shows_the_figures(page: Page, console: Console, assistent
     assert download.value.suggested_filename.endswith(".csv")
 
 
+def test_an_unanswered_question_asked_in_two_conversations_is_one_group_of_two(page: Page, console: Console,
+                                                                              assistent: Assistent):
+    vraag = "hoe laat begint de voetbalwedstrijd vanavond"
+    for _ in range(2):
+        antwoord = assistent.praat(vraag, uuid.uuid4().hex)
+        assert "antwoord" in " ".join(b.get("text") or "" for b in antwoord), antwoord  # "geen (goed) antwoord"
+    log_in(page, console, account_voor(console, "Thomas Kok", rol="teamleider"))
+    page.get_by_role("link", name="Kennisbank").click()
+    page.get_by_role("link", name="Vragen zonder antwoord").click()
+    groep = page.locator("section.gat").filter(has=page.get_by_role("heading", name=vraag, exact=True))
+    expect(groep).to_have_count(1)
+    expect(groep).to_contain_text("2 keer gevraagd")
+    groep.get_by_role("link", name="Nieuw artikel").click()
+    expect(page.get_by_role("heading", name="Nieuw artikel", level=1)).to_be_visible()
+    expect(page.get_by_label("Titel")).to_have_value(vraag)
+
+
 def test_search_by_kvk_and_by_company_close_and_reopen(page: Page, console: Console, assistent: Assistent):
     kvk = str(10**7 + uuid.uuid4().int % (9 * 10**7))  # eight digits, not starting with 0 (a phone number)
     overdracht = draag_over_via_rest(assistent, uuid.uuid4().hex,
@@ -213,7 +230,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, consol
     log_in(page, console, account_voor(console, "", rol="beheerder"))
     ernstig: dict[str, list[str]] = {}
     for pad in ("/", f"/zaken/{nummer['zaak']}", f"/zaken/{nummer['zaak']}/afronden", "/kennisbank",
-                "/kennisbank/artikelen/terrasvergunning", "/cijfers", "/zaken?q=hoekje", "/zaken?status=afgerond",
+                "/kennisbank/artikelen/terrasvergunning", "/kennisbank/gaten", "/cijfers", "/zaken?q=hoekje", "/zaken?status=afgerond",
                 "/accounts", f"/accounts/{collega}", f"/accounts/{collega}/uitzetten", "/wachtwoord"):
         page.goto(f"{console.url}{pad}")
         page.add_script_tag(path=str(axe_script))

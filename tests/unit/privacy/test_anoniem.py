@@ -37,3 +37,4 @@ def test_the_capitalised_reading_keeps_every_position():
 def test_overlapping_finds_become_one_tag():
     assert vervang("bel jan de vries nu", [(4, 7, "persoon"), (4, 16, "persoon"), (8, 16, "persoon")]) == "bel [PERSOON] nu"
     assert vervang("a b c", []) == "a b c"
+
