@@ -3,6 +3,7 @@ log in, see the case, take over, reply, the bot silent meanwhile, hand back, mar
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import uuid
@@ -21,6 +22,8 @@ from bot.console.app import maak_app
 from bot.integraties.rasa_api import RasaApi
 from bot.kern.db import make_engine, transaction
 from bot.medewerkers.models import Medewerker
+from bot.overname.service import vraag_live_chat
+from bot.zaken.service import zaak_op_nummer
 from tests.assistent import Assistent, draag_over_via_rest, vrije_poort
 
 pytestmark = pytest.mark.browser
@@ -223,3 +226,40 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, consol
     page.goto(f"{console.url}/logout")
     context.close()
     assert {pad: f for pad, f in ernstig.items() if f} == {}
+
+
+# A stand-in for the browser's Notification: it records what would be shown; permission is asked for once.
+NOTIFICATION_STUB = """
+window.__meldingen = [];
+window.Notification = function (titel, opties) { window.__meldingen.push({titel: titel, tekst: (opties || {}).body}); };
+window.Notification.permission = "default";
+window.Notification.requestPermission = function () {
+  window.Notification.permission = "granted";
+  return Promise.resolve("granted");
+};
+"""
+
+
+def test_a_new_waiting_chat_appears_in_the_open_inbox_with_an_alert(page: Page, console: Console,
+                                                                    assistent: Assistent):
+    overdracht = draag_over_via_rest(assistent, uuid.uuid4().hex)
+    page.add_init_script(NOTIFICATION_STUB)
+    log_in(page, console, account_voor(console, overdracht["medewerker"]["naam"]))
+    expect(page.get_by_role("link", name=re.compile(r"^Mijn zaken \(\d+\)$"))).to_be_visible()
+    expect(page.locator(f'tr[data-zaak="{overdracht["zaak"]}"]')).to_be_visible()
+    page.get_by_role("button", name="Meldingen aanzetten").click()
+    expect(page.get_by_role("status")).to_have_text("Meldingen staan aan.")
+    wachtend = page.locator("#live-chats")
+    expect(wachtend).to_be_hidden()
+
+    with transaction(console.engine) as session:  # the entrepreneur asks to chat now (as the assistant records it)
+        zaak = zaak_op_nummer(session=session, nummer=overdracht["zaak"])
+        vraag_live_chat(session=session, zaak=zaak, nu=datetime.now(timezone.utc))
+
+    expect(wachtend).to_be_visible()  # without a reload
+    expect(wachtend).to_contain_text(f"Zaak {overdracht['zaak']}")
+    expect(wachtend).to_contain_text(re.compile(r"wacht sinds \d\d\.\d\d \(\d+ min\)"))
+    expect(page).to_have_title(re.compile(r"^\(1\) Inbox – "))
+    meldingen = page.evaluate("() => window.__meldingen")
+    assert [m["titel"] for m in meldingen] == ["Een ondernemer wacht op een chat"]
+    assert overdracht["zaak"] in meldingen[0]["tekst"]
