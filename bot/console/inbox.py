@@ -86,7 +86,7 @@ def chip(belofte: Belofte | None, nu: datetime) -> str | None:
     return None
 
 
-def rij(zaak: Zaak, nu: datetime) -> dict[str, Any]:
+def inbox_rij(zaak: Zaak, nu: datetime) -> dict[str, Any]:
     """One row of the inbox, for the template and the JSON."""
     belofte = open_belofte(zaak)
     ondernemer = zaak.ondernemer
@@ -109,6 +109,6 @@ def inbox_json(inbox: Inbox, nu: datetime) -> dict[str, Any]:
     """What ``/api/inbox`` answers: the tab, counts, its rows and the waiting chats."""
     return {
         "tab": inbox.tab, "tabs": inbox.tabs, "tellingen": inbox.tellingen, "team_hint": inbox.team_hint,
-        "zaken": [{k: v for k, v in rij(z, nu).items() if k != "deadline_moment"} for z in inbox.zaken],
+        "zaken": [{k: v for k, v in inbox_rij(z, nu).items() if k != "deadline_moment"} for z in inbox.zaken],
         "live_chats": [wachtende_chat(z, op, nu) for z, op in inbox.live_chats],
     }

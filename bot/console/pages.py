@@ -33,8 +33,7 @@ from bot.console.auth import (
 )
 from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
 from bot.console.geschiedenis import geschiedenis
-from bot.console.inbox import lees_inbox, wachtende_chat
-from bot.console.inbox import rij as inbox_rij
+from bot.console.inbox import inbox_rij, lees_inbox, wachtende_chat
 from bot.console.rechten import mag_wijzigen, te_wijzigen_zaak, zichtbare_zaak
 from bot.console.transcript import lees_transcript
 from bot.console.web import afgeschermd, lokaal, render, vandaag
