@@ -22,6 +22,7 @@ from bot.console.app import maak_app
 from bot.integraties.rasa_api import RasaApi
 from bot.kern.db import make_engine, transaction
 from bot.medewerkers.models import Medewerker
+from bot.overdracht.service import Vraaggegevens, draag_over
 from bot.overname.service import vraag_live_chat
 from bot.zaken.service import zaak_op_nummer
 from tests.assistent import Assistent, draag_over_via_rest, vrije_poort
@@ -228,6 +229,19 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, consol
     assert {pad: f for pad, f in ernstig.items() if f} == {}
 
 
+def nieuwe_zaak_voor(console: Console, zelfde_als: str) -> str:
+    """A new case (as a handoff makes one) for the medewerker of case ``zelfde_als``; its number."""
+    gegevens = Vraaggegevens(onderwerp="terrasvergunning", wat="een terras aan het plein", waarom="meer klanten",
+                             hoe="in maart", bedrijfsnaam="Café Het Plein", kvk_nummer=None, contactnaam="Ans Bos",
+                             telefoon="+31612345678", email=None)
+    with transaction(console.engine) as session:
+        nummer = draag_over(session=session, gegevens=gegevens, kanaal="rest", gesprek_id=uuid.uuid4().hex,
+                            moment=datetime.now(timezone.utc))["zaak"]
+        zaak = zaak_op_nummer(session=session, nummer=nummer)
+        zaak.medewerker_id = zaak_op_nummer(session=session, nummer=zelfde_als).medewerker_id  # the router may differ
+    return nummer
+
+
 # A stand-in for the browser's Notification: it records what would be shown; permission is asked for once.
 NOTIFICATION_STUB = """
 window.__meldingen = [];
@@ -263,6 +277,12 @@ def test_a_new_waiting_chat_appears_in_the_open_inbox_with_an_alert(page: Page, 
     meldingen = page.evaluate("() => window.__meldingen")
     assert [m["titel"] for m in meldingen] == ["Een ondernemer wacht op een chat"]
     assert overdracht["zaak"] in meldingen[0]["tekst"]
+
+    # a new case for the same medewerker: listed as new, the title counts two, a second notification
+    nieuw = nieuwe_zaak_voor(console, overdracht["zaak"])
+    expect(page.locator("#nieuwe-zaken")).to_contain_text(f"Nieuwe zaak {nieuw}")
+    expect(page).to_have_title(re.compile(r"^\(2\) Inbox – "))
+    assert [m["titel"] for m in page.evaluate("() => window.__meldingen")][1:] == ["Nieuwe zaak"]
 
     # the inbox as a medewerker sees it, with a waiting chat, passes axe too (evaluated: the page's CSP stays on)
     page.evaluate(axe_script.read_text(encoding="utf-8"))
