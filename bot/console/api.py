@@ -21,6 +21,7 @@ from starlette.routing import Route
 from bot.console import accountacties, acties, lezen, rechten
 from bot.console.auth import Gebruiker
 from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
+from bot.console.inbox import inbox_json, lees_inbox
 from bot.console.weergave import account_json, belofte_json, live_chat_json, zaak_json, zaak_kort_json
 from bot.kern.db import transaction
 from bot.kern.tijd import utc
@@ -35,6 +36,7 @@ def routes() -> list[Route]:
         Route("/api/zaken/{nummer}/sluiten", sluit_zaak, methods=["POST"]),
         Route("/api/beloften", lijst_beloften, methods=["GET"]),
         Route("/api/live-chats", lijst_live_chats, methods=["GET"]),
+        Route("/api/inbox", toon_inbox, methods=["GET"]),
         Route("/api/beloften/{belofte_id:int}/nagekomen", belofte_nagekomen, methods=["POST"]),
         Route("/api/beloften/{belofte_id:int}/verzetten", belofte_verzetten, methods=["POST"]),
         Route("/api/accounts", lijst_accounts, methods=["GET"]),
@@ -132,6 +134,12 @@ def lijst_live_chats(request: Request) -> JSONResponse:
     return uitvoeren(request, lambda s, g, nu: {
         "live_chats": [live_chat_json(z, op) for z, op in lezen.live_chats(session=s, gebruiker=g, nu=nu)]
     })
+
+
+def toon_inbox(request: Request) -> JSONResponse:
+    """The inbox of one tab (``?tab=``; else the first with work): counts, rows, waiting chats. The inbox polls this."""
+    tab = request.query_params.get("tab")
+    return uitvoeren(request, lambda s, g, nu: inbox_json(lees_inbox(session=s, gebruiker=g, nu=nu, gevraagd=tab), nu))
 
 
 def toon_zaak(request: Request) -> JSONResponse:

@@ -33,10 +33,11 @@ from bot.console.auth import (
 )
 from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
 from bot.console.geschiedenis import geschiedenis
+from bot.console.inbox import inbox_rij, lees_inbox, wachtende_chat
 from bot.console.rechten import mag_wijzigen, te_wijzigen_zaak, zichtbare_zaak
 from bot.console.transcript import lees_transcript
 from bot.console.web import afgeschermd, lokaal, render, vandaag
-from bot.console.weergave import is_te_laat, live_chat_json
+from bot.console.weergave import is_te_laat
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.db import transaction
 from bot.kern.tijd import AMSTERDAM
@@ -44,7 +45,6 @@ from bot.overdracht.betrokken import betrokkenen_van_zaak
 from bot.zaken.models import Belofte, ZaakStatus
 
 LOGIN_CSRF_COOKIE = "ingang_login_csrf"
-TABS = {"mijn": "mij", "team": "team", "alle": "alle"}
 # The words of the case page (what happened, messages after a change) are in templates/namen.html.
 
 
@@ -160,18 +160,14 @@ def logout(request: Request) -> Response:
 
 def inbox(request: Request) -> Response:
     gebruiker: Gebruiker = request.state.gebruiker
-    standaard = "mijn" if gebruiker.medewerker_id is not None else "alle"
-    tab = request.query_params.get("tab", standaard)
-    if tab not in TABS:
-        tab = standaard
     nu = request.app.state.klok()
     with transaction(request.app.state.engine) as session:
-        zaken = lezen.zaken_lijst(session=session, gebruiker=gebruiker, van=TABS[tab], status=lezen.NIET_AFGEROND)
-        rijen = [{"zaak": z, "belofte": open_belofte(z)} for z in zaken]
-        for rij in rijen:
-            rij["te_laat"] = rij["belofte"] is not None and is_te_laat(rij["belofte"], nu)
-        live = [live_chat_json(z, op) for z, op in lezen.live_chats(session=session, gebruiker=gebruiker, nu=nu)]
-        return render(request, "inbox.html", {"tab": tab, "tabs": list(TABS), "rijen": rijen, "live_chats": live})
+        gegevens = lees_inbox(session=session, gebruiker=gebruiker, nu=nu, gevraagd=request.query_params.get("tab"))
+        return render(request, "inbox.html", {
+            "inbox": gegevens, "tab": gegevens.tab, "tabs": gegevens.tabs, "tellingen": gegevens.tellingen,
+            "rijen": [inbox_rij(z, nu) for z in gegevens.zaken],
+            "live_chats": [wachtende_chat(z, op, nu) for z, op in gegevens.live_chats],
+        })
 
 
 def gesprek_json(request: Request) -> Response:

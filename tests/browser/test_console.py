@@ -3,6 +3,7 @@ log in, see the case, take over, reply, the bot silent meanwhile, hand back, mar
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import uuid
@@ -21,6 +22,9 @@ from bot.console.app import maak_app
 from bot.integraties.rasa_api import RasaApi
 from bot.kern.db import make_engine, transaction
 from bot.medewerkers.models import Medewerker
+from bot.overdracht.service import Vraaggegevens, draag_over
+from bot.overname.service import vraag_live_chat
+from bot.zaken.service import zaak_op_nummer
 from tests.assistent import Assistent, draag_over_via_rest, vrije_poort
 
 pytestmark = pytest.mark.browser
@@ -240,3 +244,64 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, consol
     page.goto(f"{console.url}/logout")
     context.close()
     assert {pad: f for pad, f in ernstig.items() if f} == {}
+
+
+def nieuwe_zaak_voor(console: Console, zelfde_als: str) -> str:
+    """A new case (as a handoff makes one) for the medewerker of case ``zelfde_als``; its number."""
+    gegevens = Vraaggegevens(onderwerp="terrasvergunning", wat="een terras aan het plein", waarom="meer klanten",
+                             hoe="in maart", bedrijfsnaam="Café Het Plein", kvk_nummer=None, contactnaam="Ans Bos",
+                             telefoon="+31612345678", email=None)
+    with transaction(console.engine) as session:
+        nummer = draag_over(session=session, gegevens=gegevens, kanaal="rest", gesprek_id=uuid.uuid4().hex,
+                            moment=datetime.now(timezone.utc))["zaak"]
+        zaak = zaak_op_nummer(session=session, nummer=nummer)
+        zaak.medewerker_id = zaak_op_nummer(session=session, nummer=zelfde_als).medewerker_id  # the router may differ
+    return nummer
+
+
+# A stand-in for the browser's Notification: it records what would be shown; permission is asked for once.
+NOTIFICATION_STUB = """
+window.__meldingen = [];
+window.Notification = function (titel, opties) { window.__meldingen.push({titel: titel, tekst: (opties || {}).body}); };
+window.Notification.permission = "default";
+window.Notification.requestPermission = function () {
+  window.Notification.permission = "granted";
+  return Promise.resolve("granted");
+};
+"""
+
+
+def test_a_new_waiting_chat_appears_in_the_open_inbox_with_an_alert(page: Page, console: Console,
+                                                                    assistent: Assistent, axe_script):
+    overdracht = draag_over_via_rest(assistent, uuid.uuid4().hex)
+    page.add_init_script(NOTIFICATION_STUB)
+    log_in(page, console, account_voor(console, overdracht["medewerker"]["naam"]))
+    expect(page.get_by_role("link", name=re.compile(r"^Mijn zaken \(\d+\)$"))).to_be_visible()
+    expect(page.locator(f'tr[data-zaak="{overdracht["zaak"]}"]')).to_be_visible()
+    page.get_by_role("button", name="Meldingen aanzetten").click()
+    expect(page.get_by_role("status")).to_have_text("Meldingen staan aan.")
+    wachtend = page.locator("#live-chats")
+    expect(wachtend).to_be_hidden()
+
+    with transaction(console.engine) as session:  # the entrepreneur asks to chat now (as the assistant records it)
+        zaak = zaak_op_nummer(session=session, nummer=overdracht["zaak"])
+        vraag_live_chat(session=session, zaak=zaak, nu=datetime.now(timezone.utc))
+
+    expect(wachtend).to_be_visible()  # without a reload
+    expect(wachtend).to_contain_text(f"Zaak {overdracht['zaak']}")
+    expect(wachtend).to_contain_text(re.compile(r"wacht sinds \d\d\.\d\d \(\d+ min\)"))
+    expect(page).to_have_title(re.compile(r"^\(1\) Inbox – "))
+    meldingen = page.evaluate("() => window.__meldingen")
+    assert [m["titel"] for m in meldingen] == ["Een ondernemer wacht op een chat"]
+    assert overdracht["zaak"] in meldingen[0]["tekst"]
+
+    # a new case for the same medewerker: listed as new, the title counts two, a second notification
+    nieuw = nieuwe_zaak_voor(console, overdracht["zaak"])
+    expect(page.locator("#nieuwe-zaken")).to_contain_text(f"Nieuwe zaak {nieuw}")
+    expect(page).to_have_title(re.compile(r"^\(2\) Inbox – "))
+    assert [m["titel"] for m in page.evaluate("() => window.__meldingen")][1:] == ["Nieuwe zaak"]
+
+    # the inbox as a medewerker sees it, with a waiting chat, passes axe too (evaluated: the page's CSP stays on)
+    page.evaluate(axe_script.read_text(encoding="utf-8"))
+    resultaat = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    assert [f"{v['id']} ({v['impact']})" for v in resultaat["violations"] if v["impact"] in ("serious", "critical")] == []

@@ -1,6 +1,5 @@
-// Keeps two parts of the console live without reloading the page:
-//  - the transcript on a case page (#transcript[data-bron]), every 3 seconds;
-//  - the entrepreneurs waiting for a live chat in the inbox (#live-chats[data-bron]), every 10 seconds.
+// Keeps the transcript on a case page (#transcript[data-bron]) live without reloading, every 3 seconds.
+// (The inbox polls on its own: static/inbox.js.)
 // Text is always set with textContent: nothing an entrepreneur typed is ever read as HTML.
 (function () {
   "use strict";
@@ -39,24 +38,6 @@
     if (leeg) { leeg.hidden = gegevens.regels.length > 0; }
   }
 
-  function toonLiveChats(vak, gegevens) {
-    if (!gegevens || !gegevens.live_chats) { return; }
-    var sleutel = JSON.stringify(gegevens.live_chats);
-    if (vak.dataset.laatste === sleutel) { return; }
-    vak.dataset.laatste = sleutel;
-    var lijst = vak.querySelector("ul");
-    lijst.replaceChildren();
-    gegevens.live_chats.forEach(function (chat) {
-      var li = element("li");
-      var link = element("a", "", "Zaak " + chat.zaak);
-      link.href = chat.url;
-      li.appendChild(link);
-      li.appendChild(document.createTextNode(" – " + chat.wat + " (voor " + chat.medewerker + ")"));
-      lijst.appendChild(li);
-    });
-    vak.hidden = gegevens.live_chats.length === 0;
-  }
-
   function blijfBijwerken(el, toon, ms) {
     if (!el) { return; }
     var bron = el.getAttribute("data-bron");
@@ -66,5 +47,4 @@
   }
 
   blijfBijwerken(document.getElementById("transcript"), toonTranscript, 3000);
-  blijfBijwerken(document.getElementById("live-chats"), toonLiveChats, 10000);
 })();
