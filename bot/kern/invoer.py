@@ -136,27 +136,29 @@ def beoordeel_invoer(ruwe_tekst: str | None) -> InvoerSoort:
     return InvoerSoort.GEWOON
 
 
+# A question word; "wat fijn", "wat een service", "hoe dan ook bedankt" and "wat mij betreft" are no
+# questions ("hoe snel", "hoe erg" are).
+VRAAGWOORD = (
+    r"(?:wat(?!\s+(?:een|fijn|goed|leuk|mooi|lief|top|prettig|handig|snel|aardig|fantastisch|super|geweldig|"
+    r"heerlijk|vriendelijk|duidelijk|jammer|vervelend|ontzettend|heel|erg|echt)\b)"
+    r"|hoe(?!\s+(?:dan\s+ook|fijn|leuk|mooi|jammer|vervelend|heerlijk|geweldig)\b)"
+    r"|hoeveel|hoelang|waar|waarom|waarvoor|waarmee|waarover|waarbij|waarin|waarop|wanneer|welke?|wie)\b"
+    r"(?!\s+(?:mij|me)\s+betreft)"
+)
+INLEIDING = r"^\W*(?:(?:en|maar|oke?|ok|dus)\W+)?"
 # A Dutch question opens with a question word ("hoe lang ...") or with a verb before its subject
 # ("moet ik ...", "is er ..."); "is prima, ga je gang" and "mag van mij" are no questions.
 VRAAGZIN_PATTERN = re.compile(
-    r"^\W*(?:(?:en|maar|oke?|ok|dus)\W+)?(?:"
+    INLEIDING + r"(?:"
     r"(?:moet|moeten|mag|mogen|kan|kun|kunt|kunnen|heb|heeft|hebben|is|zijn|ben|wordt|worden|krijg|krijgt|"
     r"geldt|gaat|zit|valt|telt)\s+(?:ik|je|jij|u|we|wij|er|het|dat|die|dit|mijn|ons|onze|zo'?n|een|de|iedereen|"
-    r"jullie|hij|zij|ze)"
-    r"|(?:wat|hoe|hoeveel|hoelang|waar|waarom|wanneer|welke?|wie)(?!\s+mij\s+betreft))\b",
+    r"jullie|hij|zij|ze)\b"
+    r"|" + VRAAGWOORD + r")",
     re.IGNORECASE,
 )
-
-
-# A question word first, perhaps after "en" or a preposition ("tot hoe hard mag het", "vanaf hoeveel
-# mensen"); "wat fijn", "hoe dan ook bedankt" and "wat mij betreft" are no questions.
+# A question word first, perhaps after a preposition ("tot hoe hard mag het", "vanaf hoeveel mensen").
 VRAAGWOORD_PATTERN = re.compile(
-    r"^\W*(?:(?:en|maar|oke?|ok|dus)\W+)?(?:(?:tot|vanaf|voor|met|bij|van|naar|over|in|op|na|aan|om)\s+)?"
-    r"(?:wat|hoe|hoeveel|hoelang|waar|waarom|waarvoor|waarmee|waarover|waarbij|waarin|waarop|wanneer|welke?|wie)\b"
-    r"(?!\s+(?:mij|me)\s+betreft|\s+dan\s+ook|\s+(?:een|fijn|goed|leuk|mooi|lief|top|prettig|handig|snel|aardig|"
-    r"fantastisch|super|geweldig|heerlijk|vriendelijk|duidelijk|jammer|vervelend|ontzettend|heel|erg|echt)\b)",
-    re.IGNORECASE,
-)
+    INLEIDING + r"(?:(?:tot|vanaf|voor|met|bij|van|naar|over|in|op|na|aan|om)\s+)?" + VRAAGWOORD, re.IGNORECASE)
 
 
 def opent_met_vraagwoord(tekst: str) -> bool:
