@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -33,6 +34,11 @@ from bot.kern.db import make_engine
 from bot.privacy.anoniem import anonimiseer_alle
 
 log = logging.getLogger(__name__)
+
+
+# One child at a time in this process: two editors opening the page together wait for each other
+# rather than hold two children of about 1.7 GB.
+EEN_TEGELIJK = threading.Lock()
 
 
 def routes() -> list[Route]:
@@ -63,7 +69,7 @@ def bereken(request: Request, periode: Periode) -> tuple[list[Groep], dict[str, 
     0.5 GB) leave with it, so the console process stays small (docs/console.md)."""
     adressen = [engine.url.render_as_string(hide_password=False)
                 for engine in (tracker_engine(request), request.app.state.engine)]
-    with multiprocessing.get_context("spawn").Pool(1) as kind:
+    with EEN_TEGELIJK, multiprocessing.get_context("spawn").Pool(1) as kind:
         return kind.apply(bereken_in_kind, (*adressen, periode.van, periode.tot_en_met))
 
 

@@ -92,3 +92,44 @@ def test_a_search_term_the_article_already_has_is_not_added_again(client):
     eerste = html.unescape(zoektermen).splitlines()[0]
     opnieuw = client.get("/kennisbank/artikelen/terrasvergunning/bewerken", params={"zoekterm": eerste.upper()}).text
     assert re.findall(r'<textarea[^>]*name="zoektermen"[^>]*>(.*?)</textarea>', opnieuw, re.S) == [zoektermen]
+
+
+def test_one_calculation_at_a_time_so_two_views_never_hold_two_children(monkeypatch):
+    """Each child holds deduce and the search index (about 1.7 GB): a second view waits for the first."""
+    import threading
+    import time
+    from types import SimpleNamespace
+
+    from bot.console import gaten
+
+    bezig, hoogste, slot = [0], [0], threading.Lock()
+
+    class NepPool:
+        def __init__(self, *_):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *_):
+            return False
+
+        def apply(self, functie, argumenten):
+            with slot:
+                bezig[0] += 1
+                hoogste[0] = max(hoogste[0], bezig[0])
+            time.sleep(0.2)
+            with slot:
+                bezig[0] -= 1
+            return [], {}
+
+    monkeypatch.setattr(gaten.multiprocessing, "get_context", lambda _: SimpleNamespace(Pool=NepPool))
+    monkeypatch.setattr(gaten, "tracker_engine", lambda _: make_engine("sqlite://"))
+    verzoek = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(engine=make_engine("sqlite://"))))
+    periode = SimpleNamespace(van=None, tot_en_met=None)
+    draden = [threading.Thread(target=gaten.bereken, args=(verzoek, periode)) for _ in range(3)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    assert hoogste[0] == 1
