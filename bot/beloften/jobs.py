@@ -5,7 +5,11 @@ at the open promises (table ``belofte``); each is handled on its own:
 
 * reminder: no reminder sent yet and ``herinneringsmoment <= nu < deadline`` (the service
   norm's ``herinnering_uren_voor`` working hours before the deadline): one e-mail to the
-  medewerker;
+  medewerker. The moment is computed on the medewerker's calendar the first time the worker sees
+  the promise and kept in ``herinner_op``, so that each round selects only the promises that are
+  due, with an index, however many are open (``docs/productie.md``, "Scale of the data"). A
+  calendar changed later can only delay the reminder to the moment planned first: the worker
+  checks again on the live calendar when that moment comes, and plans anew if it is not due yet;
 * escalation: ``nu >= deadline``: the promise becomes ``te_laat``, one e-mail goes to someone
   above the medewerker who missed it (``bot/beloften/escalatie.py``: the team lead of the case's
   team, or who is above that lead when the lead missed it, is away or there is none; copy to
@@ -28,10 +32,11 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql import Select
 
 from bot.beloften.berichten import belofte_zin, leesbaar_moment, overdracht_payload
 from bot.beloften.escalatie import Escalatie, escalatie_voor
@@ -51,6 +56,7 @@ from bot.zaken.service import maak_belofte, schrijf_audit
 log = logging.getLogger(__name__)
 
 STANDAARD_CLAIM_DUUR = timedelta(minutes=5)
+PLAN_PER_KEER = 500
 
 
 class Stap(Tekstwaarde):
@@ -80,6 +86,13 @@ def herinneringsmoment(belofte: Belofte, medewerker: Medewerker) -> datetime:
         werktijden_van(medewerker),
         afwezigheden_van(medewerker),
     )
+
+
+def plan_herinnering(belofte: Belofte) -> None:
+    """Keep the reminder moment of a promise not reminded yet, so that the rounds pass it by until then.
+    (Two workers may write the same value at once: harmless, so no claim is needed for it.)"""
+    if belofte.status == BelofteStatus.OPEN and belofte.herinneringen_verstuurd == 0:
+        belofte.herinner_op = herinneringsmoment(belofte, belofte.medewerker)
 
 
 def stap_voor(belofte: Belofte, nu: datetime) -> Stap | None:
@@ -117,6 +130,7 @@ def verwerk_beloften(
     """
     klok = klok or (lambda: nu)
     telling = {"herinneringen": 0, "escalaties": 0}
+    plan_herinneringen(engine=engine)
     for belofte_id in kandidaten(engine=engine, nu=nu):
         stap = verwerk_belofte(engine=engine, belofte_id=belofte_id, nu=nu, werker=werker, klok=klok,
                                claim_duur=claim_duur)
@@ -128,15 +142,40 @@ def verwerk_beloften(
 
 
 def kandidaten(*, engine: Engine, nu: datetime) -> list[int]:
-    """Ids of open promises that may need a step: past the deadline or not yet reminded."""
+    """Ids of open promises that need a step: past the deadline, or not reminded yet and the planned
+    reminder moment passed (``plan_herinneringen`` plans it first)."""
     with transaction(engine) as session:
-        return list(
-            session.execute(
-                select(Belofte.id)
-                .where(Belofte.status == BelofteStatus.OPEN, or_(Belofte.deadline <= nu, Belofte.herinneringen_verstuurd == 0))
-                .order_by(Belofte.deadline, Belofte.id)
-            ).scalars()
-        )
+        return list(session.execute(selectie(nu)).scalars())
+
+
+def selectie(nu: datetime) -> Select:
+    """The sweep's query: two index ranges, (status, deadline) and (status, herinner_op)."""
+    herinnering_mogelijk = and_(Belofte.herinneringen_verstuurd == 0, Belofte.herinner_op <= nu)
+    return (select(Belofte.id)
+            .where(Belofte.status == BelofteStatus.OPEN, or_(Belofte.deadline <= nu, herinnering_mogelijk))
+            .order_by(Belofte.deadline, Belofte.id))
+
+
+def plan_herinneringen(*, engine: Engine, per_keer: int = PLAN_PER_KEER) -> int:
+    """Plan the reminder of every open promise not planned yet (new, reassigned, postponed), a batch per
+    transaction; how many were planned. Usually a few per round; after the upgrade that added
+    ``herinner_op``, all open promises once."""
+    gepland = 0
+    while True:
+        with transaction(engine) as session:
+            batch = list(session.execute(
+                select(Belofte)
+                .where(Belofte.status == BelofteStatus.OPEN, Belofte.herinneringen_verstuurd == 0,
+                       Belofte.herinner_op.is_(None))
+                .options(selectinload(Belofte.medewerker).selectinload(Medewerker.afwezigheden),
+                         selectinload(Belofte.zaak))
+                .order_by(Belofte.id).limit(per_keer)
+            ).scalars())
+            for belofte in batch:
+                plan_herinnering(belofte)
+        gepland += len(batch)
+        if len(batch) < per_keer:
+            return gepland
 
 
 def verwerk_belofte(
@@ -150,7 +189,10 @@ def verwerk_belofte(
     """
     with transaction(engine) as session:
         belofte = session.get(Belofte, belofte_id)
-        if belofte is None or stap_voor(belofte, nu) is None:
+        if belofte is None:
+            return None
+        if stap_voor(belofte, nu) is None:
+            plan_herinnering(belofte)  # the calendar moved the moment later since it was planned
             return None
     with transaction(engine) as session:
         if not claim_belofte(session=session, belofte_id=belofte_id, werker=werker, nu=klok(), duur=claim_duur):

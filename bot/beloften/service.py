@@ -68,6 +68,7 @@ def verzet_belofte(
                               zaaknummer=zaak.nummer)
     belofte.herinneringen_verstuurd = 0
     belofte.laatste_herinnering_op = None
+    belofte.herinner_op = None  # the worker plans the reminder again
     belofte.bijgewerkt_op = nu
     volgnummer = _aantal_audit(session=session, belofte=belofte, wat="belofte_verzet") + 1
     schrijf_audit(
@@ -102,6 +103,7 @@ def wijs_toe(*, session: Session, zaak: Zaak, medewerker: Medewerker, door: str,
     belofte = open_belofte(zaak)
     if belofte is not None:
         belofte.medewerker = medewerker
+        belofte.herinner_op = None  # the reminder moment follows the new medewerker's calendar
         belofte.zin = belofte_zin(medewerker=medewerker, actie=belofte.actie, deadline=belofte.deadline,
                                   zaaknummer=zaak.nummer)
         belofte.bijgewerkt_op = nu

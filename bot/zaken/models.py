@@ -147,6 +147,7 @@ class Belofte(Claimbaar, Base):
         CheckConstraint(waarden_in("actie", BelofteActie), name="ck_belofte_actie"),
         CheckConstraint(waarden_in("status", BelofteStatus), name="ck_belofte_status"),
         Index("ix_belofte_status_deadline", "status", "deadline"),
+        Index("ix_belofte_status_herinner_op", "status", "herinner_op"),
     )
 
     id = Column(Integer, primary_key=True, autoincrement=True)
@@ -158,6 +159,9 @@ class Belofte(Claimbaar, Base):
     status = Column(String(20), nullable=False, default=BelofteStatus.OPEN.value)
     nagekomen_op = Column(UtcDateTime, nullable=True)
     herinneringen_verstuurd = Column(Integer, nullable=False, default=0)
+    # when the reminder is due, planned by the worker the first time it sees the promise (NULL: not
+    # planned yet); lets the worker's sweep select only what is due (bot/beloften/jobs.py)
+    herinner_op = Column(UtcDateTime, nullable=True)
     laatste_herinnering_op = Column(UtcDateTime, nullable=True)
     escalaties_verstuurd = Column(Integer, nullable=False, default=0)
     laatste_escalatie_op = Column(UtcDateTime, nullable=True)
