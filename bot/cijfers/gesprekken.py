@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import select
@@ -86,7 +87,7 @@ def gesprek_cijfers(*, engine: Engine, van: date, tot_en_met: date,
     tracker store's conversations and those retention archived (``bot.cijfers.archief``)."""
     begin, einde = dag_grenzen(van, tot_en_met)
     binnen = (EVENTS.c.timestamp >= begin.timestamp()) & (EVENTS.c.timestamp < einde.timestamp())
-    return vat_samen([*gesprekken(lees_events(engine=engine, waar=binnen)), *gearchiveerd])
+    return vat_samen(chain(gesprekken(lees_events(engine=engine, waar=binnen)), gearchiveerd))
 
 
 def events_van_gesprekken(*, engine: Engine, gesprek_ids: list[str]) -> Iterator[dict[str, Any]]:
@@ -95,7 +96,10 @@ def events_van_gesprekken(*, engine: Engine, gesprek_ids: list[str]) -> Iterator
 
 
 def lees_events(*, engine: Engine, waar: Any) -> Iterator[dict[str, Any]]:
-    """The user, bot, action and slot events ``waar`` selects, per conversation in order."""
+    """The user, bot, action and slot events ``waar`` selects, per conversation in order.
+
+    Streamed (a server-side cursor on PostgreSQL): a month of a busy municipality is millions of
+    events, and memory must not grow with them (``benchmarks/schaal.py``)."""
     query = (
         select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.intent_name,
                EVENTS.c.action_name, EVENTS.c.data)
@@ -103,7 +107,7 @@ def lees_events(*, engine: Engine, waar: Any) -> Iterator[dict[str, Any]]:
         .order_by(EVENTS.c.sender_id, EVENTS.c.timestamp, EVENTS.c.id)
     )
     with engine.connect() as verbinding:
-        for rij in verbinding.execute(query):
+        for rij in verbinding.execution_options(stream_results=True).execute(query):
             yield {"sender_id": rij.sender_id, "type": rij.type_name, "timestamp": rij.timestamp,
                    "intent": rij.intent_name, "action": rij.action_name, "data": _json(rij.data)}
 
@@ -154,24 +158,29 @@ def is_vraag(intent: str | None) -> bool:
     return bool(intent) and (intent.startswith(VRAAG_INTENTS_VOORVOEGSEL) or intent in VRAAG_INTENTS_EXTRA)
 
 
-def vat_samen(lijst: list[Gesprek]) -> GesprekCijfers:
+def vat_samen(lijst: Iterable[Gesprek]) -> GesprekCijfers:
+    """The figures of the conversations, in one pass (each conversation is counted and let go)."""
     per_dag: dict[tuple[date, str], int] = defaultdict(int)
     vragen: dict[tuple[date, str], int] = defaultdict(int)
     onderwerpen: Counter[str] = Counter()
     niet_geholpen: Counter[str] = Counter()
+    met_vraag = door_bot = overgedragen = 0
     for gesprek in lijst:
         per_dag[(gesprek.dag, gesprek.kanaal)] += 1
         vragen[(gesprek.dag, gesprek.kanaal)] += max(gesprek.vragen, len(gesprek.artikelen))
         onderwerpen.update(gesprek.artikelen)
         niet_geholpen.update(gesprek.niet_geholpen)
-    met_vraag = [g for g in lijst if g.had_vraag]
+        if gesprek.had_vraag:
+            met_vraag += 1
+            door_bot += gesprek.door_bot_beantwoord
+            overgedragen += gesprek.overgedragen
     return GesprekCijfers(
         gesprekken_per_dag_kanaal=dict(per_dag),
         vragen_per_dag_kanaal=dict(vragen),
         onderwerpen=_meeste_eerst(onderwerpen),
-        gesprekken_met_vraag=len(met_vraag),
-        door_bot_beantwoord=sum(g.door_bot_beantwoord for g in met_vraag),
-        overgedragen=sum(g.overgedragen for g in met_vraag),
+        gesprekken_met_vraag=met_vraag,
+        door_bot_beantwoord=door_bot,
+        overgedragen=overgedragen,
         niet_geholpen=_meeste_eerst(niet_geholpen),
     )
 
