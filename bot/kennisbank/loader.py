@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from bot.kennisbank.artikel import Artikel, UplProduct
+from bot.kern.configuratie import yaml_uit
 from bot.kern.validatie import Probleem, ValidatieFout
 
 MAX_WOORDEN_KORT_ANTWOORD = 80
@@ -52,7 +53,7 @@ class Onderwerp:
 
 def lees_onderwerpen(pad: Path) -> list[Onderwerp]:
     """Read ``kennisbank-onderwerpen.yml`` (the shared list of subjects and stable ids)."""
-    data = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    data = yaml_uit(pad.read_text(encoding="utf-8"))
     return [
         Onderwerp(id=o["id"], titel=o["titel"], team=o["team"], upl=tuple(o.get("upl") or ()))
         for o in data["onderwerpen"]
@@ -103,7 +104,7 @@ def lees_artikelen(
 def lees_artikel(bestand: Path, naam: str, upl_uris: dict[str, str] | None = None) -> tuple[Artikel | None, list[Probleem]]:
     """Read one article file; return the article (or None) and the problems found."""
     try:
-        data = yaml.safe_load(bestand.read_text(encoding="utf-8"))
+        data = yaml_uit(bestand.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         return None, [Probleem(naam, None, "het bestand is geen UTF-8-tekst")]
     except yaml.YAMLError as fout:

@@ -83,10 +83,20 @@ def valideer_configuratie(
     return model
 
 
+# libyaml's safe loader when PyYAML was built with it (the wheels are): the same data as the pure-Python
+# SafeLoader, 10 to 25 times faster on the staff directory and the profiles, read at every handoff.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def yaml_uit(tekst: str) -> Any:
+    """The parsed YAML of ``tekst`` (safe: plain data only)."""
+    return yaml.load(tekst, Loader=_SAFE_LOADER)
+
+
 def lees_yaml(pad: Path, *, fout: type[ConfiguratieFout] = ConfiguratieFout) -> Any:
     """The parsed YAML of ``pad``; a missing, unreadable or malformed file raises ``fout``."""
     try:
-        return yaml.safe_load(pad.read_text(encoding="utf-8"))
+        return yaml_uit(pad.read_text(encoding="utf-8"))
     except FileNotFoundError:
         melding = "het bestand bestaat niet"
     except UnicodeDecodeError:
