@@ -19,7 +19,7 @@ from bot.beloften.service import BelofteFout
 from bot.console.auth import Gebruiker
 from bot.console.fouten import OngeldigeInvoer
 from bot.console.lezen import overname_van_zaak
-from bot.console.rechten import eigen_medewerker, te_wijzigen_belofte, te_wijzigen_zaak
+from bot.console.rechten import eigen_medewerker, te_wijzigen_belofte, te_wijzigen_zaak, zichtbare_zaak
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.teksten import tekst
 from bot.kern.werktijden import ligt_in_werktijd, volgende_werkmoment
@@ -153,10 +153,13 @@ def geef_terug(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: Ges
 
 
 def _eigen_overname(*, session: Session, gebruiker: Gebruiker, nummer: str) -> Overname:
-    zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
+    """The user's own takeover of the case's conversation. A colleague of the team who claimed the
+    waiting chat (bot/console/wachtrij.py) holds one on a case they may see but not change: theirs too."""
+    zaak = zichtbare_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
     medewerker = eigen_medewerker(session=session, gebruiker=gebruiker)
     overname = overname_van_zaak(session=session, zaak=zaak)
     if overname is None or overname.medewerker_id != medewerker.id:
+        te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)  # 403 for who may not change it
         raise OngeldigeInvoer("U heeft dit gesprek niet overgenomen.")
     return overname
 
