@@ -22,7 +22,9 @@ from bot.console.lezen import overname_van_zaak
 from bot.console.rechten import eigen_medewerker, te_wijzigen_belofte, te_wijzigen_zaak, zichtbare_zaak
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.teksten import tekst
+from bot.kern.tijd import lokale_datum
 from bot.kern.werktijden import ligt_in_werktijd, volgende_werkmoment
+from bot.medewerkers.beschikbaarheid import beschikbaarheid
 from bot.medewerkers.directory import medewerker_op_sleutel
 from bot.medewerkers.models import Medewerker, agenda
 from bot.overname.models import Overname
@@ -69,11 +71,19 @@ def verzetten(
     return belofte
 
 
-def toewijzen(*, session: Session, gebruiker: Gebruiker, nummer: str, sleutel: str | None, nu: datetime) -> Zaak:
+def toewijzen(*, session: Session, gebruiker: Gebruiker, nummer: str, sleutel: str | None, nu: datetime,
+              ook_afwezig: bool = True) -> Zaak:
+    """Assign the case to a colleague. The case page's form passes ``ook_afwezig`` from its "Toch
+    toewijzen" box: without it, a colleague who is absent or does not work in the coming days
+    (bot/medewerkers/beschikbaarheid.py) is refused with a warning. The API assigns as it always did."""
     zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
     medewerker = medewerker_op_sleutel(session=session, sleutel=sleutel) if sleutel else None
     if medewerker is None:
         raise OngeldigeInvoer("Onbekende medewerker.", {"medewerker": "Kies een bestaande collega (sleutel)."})
+    b = beschikbaarheid(medewerker, lokale_datum(nu))
+    if not ook_afwezig and medewerker.actief and b.waarschuwen:
+        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", {
+            "bevestig_beschikbaarheid": tekst("console/niet_beschikbaar.txt", medewerker=medewerker, b=b)})
     _als_invoer(lambda: beloften.wijs_toe(session=session, zaak=zaak, medewerker=medewerker, door=gebruiker.wie, nu=nu),
                 veld="medewerker")
     return zaak

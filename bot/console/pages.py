@@ -276,7 +276,7 @@ async def formulier_toewijzen(request: Request) -> Response:
     formulier = await request.form()
     return await run_in_threadpool(_wijzig, request, "toegewezen", formulier, lambda s, g, nu: acties.toewijzen(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], sleutel=str(formulier.get("medewerker") or ""),
-        nu=nu))
+        nu=nu, ook_afwezig=formulier.get("bevestig_beschikbaarheid") == "ja"))
 
 
 async def formulier_sluiten(request: Request) -> Response:

@@ -3,6 +3,7 @@ for who may not, the history, and that the inbox reads its case lists once per p
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -156,3 +157,45 @@ def test_the_inbox_reads_each_case_list_once_and_finds_the_same_chats(engine, kl
         assert sorted(gelezen) == ["mij", "team"], "one query per tab, none again for the chats"
         los = lezen.live_chats(session=session, gebruiker=gebruiker, nu=klok.nu)
     assert [c["zaak"] for c in inbox.live_chats] == [z.nummer for z, _ in los] == [nummer]
+
+
+# --- availability in the assign list ("Toewijzen aan een collega") ---------------------------------
+
+
+def test_the_assign_list_shows_availability_and_an_absent_colleague_needs_a_confirmation(engine, klok, rasa, nummer):
+    with als(engine, klok, rasa, "mehmet") as mehmet:
+        pagina = mehmet.get(f"/zaken/{nummer}").text
+        opties = {sleutel: " ".join(tekst.split()) for sleutel, tekst in
+                  re.findall(r'<option value="([a-z-]+)"\s*>(.*?)</option>', pagina, re.S)}
+        assert opties["lotte-bakker"].endswith("afwezig t/m vrijdag 4 december (let op)"), opties["lotte-bakker"]
+        assert opties["sanne-de-vries"].endswith("werkt vandaag")
+        csrf = csrf_uit(pagina)
+        geweigerd = mehmet.post(f"/zaken/{nummer}/toewijzen", data={"csrf_token": csrf, "medewerker": "lotte-bakker"})
+        assert geweigerd.status_code == 400
+        assert ("Toch toewijzen: Lotte Bakker is afwezig tot en met vrijdag 4 december. De eerste werkdag is "
+                "maandag 7 december.") in geweigerd.text
+        assert re.search(r'<option value="lotte-bakker" selected>', geweigerd.text), "the choice is kept"
+        with transaction(engine) as session:
+            assert zaak_op_nummer(session=session, nummer=nummer).medewerker.sleutel == "mehmet-yilmaz"
+        gelukt = mehmet.post(f"/zaken/{nummer}/toewijzen", data={
+            "csrf_token": csrf, "medewerker": "lotte-bakker", "bevestig_beschikbaarheid": "ja"}, follow_redirects=False)
+        assert gelukt.status_code == 303
+    with transaction(engine) as session:
+        assert zaak_op_nummer(session=session, nummer=nummer).medewerker.sleutel == "lotte-bakker"
+
+
+def test_who_works_only_later_in_the_week_is_a_warning_who_is_off_for_the_weekend_is_not():
+    from datetime import date, time
+
+    from bot.medewerkers.beschikbaarheid import beschikbaarheid
+    from bot.medewerkers.models import Medewerker
+
+    voltijd = Medewerker(werkdagen=[0, 1, 2, 3, 4], werktijd_begin=time(8, 30), werktijd_eind=time(17), afwezigheden=[])
+    deeltijd = Medewerker(werkdagen=[3], werktijd_begin=time(8, 30), werktijd_eind=time(17), afwezigheden=[])
+    zaterdag, maandag = date(2026, 11, 28), date(2026, 11, 23)
+    assert not beschikbaarheid(voltijd, zaterdag).waarschuwen, "Monday is two days away"
+    assert beschikbaarheid(voltijd, zaterdag).volgende_werkdag == date(2026, 11, 30)
+    assert beschikbaarheid(deeltijd, maandag).waarschuwen, "Thursday is three days away"
+    assert beschikbaarheid(deeltijd, date(2026, 11, 26)).werkt_vandaag
+    kerst = beschikbaarheid(voltijd, date(2026, 12, 24))  # a Thursday; the 25th and 26th are holidays
+    assert kerst.werkt_vandaag and not kerst.waarschuwen
