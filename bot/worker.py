@@ -5,6 +5,8 @@ Run ``python -m bot.worker [--eenmalig] [--interval 60]``. One round, in this or
 1. promises (``bot.beloften.jobs``): reminders and escalations due now; their e-mails and the
    messages to the entrepreneur are placed in the outbox, in the same transaction as the step;
 2. takeovers (``bot.overname.jobs``): stuck ones are finished, idle ones released, when the Rasa API is configured;
+   live-chat requests nobody took are recorded in the case's history and the entrepreneur is told that the
+   promise stands (``bot.overname.chatverzoeken``), once however many workers run;
 3. WhatsApp messages the Rasa server recorded but never finished (it restarted or died after
    answering Meta) are handed to it again (``bot.kanalen.whatsapp.herstel``), when the Rasa API is
    configured; their answers go into the outbox. WhatsApp's failed statuses the server recorded but
@@ -56,6 +58,7 @@ from bot.kern.logboek import installeer_maskering
 from bot.kern.settings import load_settings
 from bot.kern.tempo import ruim_op as ruim_tempo_op
 from bot.kern.tijd import utcnow
+from bot.overname.chatverzoeken import meld_onbeantwoorde
 from bot.overname.jobs import ruim_overnames_op
 from bot.overname.protocol import GesprekApi
 from bot.privacy.bewaren import Bewaartermijnen, pas_bewaartermijnen_toe
@@ -110,6 +113,7 @@ def verwerk_ronde(
     telling = verwerk_beloften(engine=engine, nu=nu, werker=werker, klok=klok, claim_duur=claim_duur)
     telling["overnames_vrijgegeven"] = ruim_overnames_op(engine=engine, rasa=rasa, nu=nu, werker=werker,
                                                          max_inactief=max_inactief, klok=klok)
+    telling["chatverzoeken_niet_beantwoord"] = meld_onbeantwoorde(engine=engine, nu=nu)
     telling["whatsapp_hersteld"] = herstel_achtergebleven(engine=engine, rasa=whatsapp, nu=nu, werker=werker, klok=klok)
     telling["whatsapp_statussen"] = verwerk_whatsapp_statussen(engine=engine, nu=nu)
     # due as the delivery starts: the answers the Rasa server placed in step 3 (on its own clock) go out now
@@ -175,6 +179,7 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
             log.info("herinneringen: %(herinneringen)d, escalaties: %(escalaties)d, "
                      "berichten afgeleverd: %(afgeleverd)d, mislukt: %(mislukt)d, "
                      "naar Open Klant: %(geexporteerd)d, overnames vrijgegeven: %(overnames_vrijgegeven)d, "
+                     "chatverzoeken niet beantwoord: %(chatverzoeken_niet_beantwoord)d, "
                      "WhatsApp-berichten hersteld: %(whatsapp_hersteld)d, "
                      "WhatsApp-statussen: %(whatsapp_statussen)d, "
                      "bewaartermijn verstreken: gesprekken %(gesprekken_verwijderd)d, "

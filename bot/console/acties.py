@@ -19,10 +19,12 @@ from bot.beloften.service import BelofteFout
 from bot.console.auth import Gebruiker
 from bot.console.fouten import OngeldigeInvoer
 from bot.console.lezen import overname_van_zaak
-from bot.console.rechten import eigen_medewerker, te_wijzigen_belofte, te_wijzigen_zaak
+from bot.console.rechten import eigen_medewerker, te_wijzigen_belofte, te_wijzigen_zaak, zichtbare_zaak
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.teksten import tekst
+from bot.kern.tijd import lokale_datum
 from bot.kern.werktijden import ligt_in_werktijd, volgende_werkmoment
+from bot.medewerkers.beschikbaarheid import beschikbaarheid
 from bot.medewerkers.directory import medewerker_op_sleutel
 from bot.medewerkers.models import Medewerker, agenda
 from bot.overname.models import Overname
@@ -69,11 +71,19 @@ def verzetten(
     return belofte
 
 
-def toewijzen(*, session: Session, gebruiker: Gebruiker, nummer: str, sleutel: str | None, nu: datetime) -> Zaak:
+def toewijzen(*, session: Session, gebruiker: Gebruiker, nummer: str, sleutel: str | None, nu: datetime,
+              ook_afwezig: bool = True) -> Zaak:
+    """Assign the case to a colleague. The case page's form passes ``ook_afwezig`` from its "Toch
+    toewijzen" box: without it, a colleague who is absent or does not work in the coming days
+    (bot/medewerkers/beschikbaarheid.py) is refused with a warning. The API assigns as it always did."""
     zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
     medewerker = medewerker_op_sleutel(session=session, sleutel=sleutel) if sleutel else None
     if medewerker is None:
         raise OngeldigeInvoer("Onbekende medewerker.", {"medewerker": "Kies een bestaande collega (sleutel)."})
+    b = beschikbaarheid(medewerker, lokale_datum(nu))
+    if not ook_afwezig and medewerker.actief and b.waarschuwen:
+        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", {
+            "bevestig_beschikbaarheid": tekst("console/niet_beschikbaar.txt", medewerker=medewerker, b=b)})
     _als_invoer(lambda: beloften.wijs_toe(session=session, zaak=zaak, medewerker=medewerker, door=gebruiker.wie, nu=nu),
                 veld="medewerker")
     return zaak
@@ -153,10 +163,13 @@ def geef_terug(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: Ges
 
 
 def _eigen_overname(*, session: Session, gebruiker: Gebruiker, nummer: str) -> Overname:
-    zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
+    """The user's own takeover of the case's conversation. A colleague of the team who claimed the
+    waiting chat (bot/console/wachtrij.py) holds one on a case they may see but not change: theirs too."""
+    zaak = zichtbare_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
     medewerker = eigen_medewerker(session=session, gebruiker=gebruiker)
     overname = overname_van_zaak(session=session, zaak=zaak)
     if overname is None or overname.medewerker_id != medewerker.id:
+        te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)  # 403 for who may not change it
         raise OngeldigeInvoer("U heeft dit gesprek niet overgenomen.")
     return overname
 

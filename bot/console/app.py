@@ -40,6 +40,7 @@ from bot.console import (
     pages,
     privacy,
     situaties,
+    wachtrij,
     wachtwoord,
     web,
     zoeken,
@@ -82,7 +83,8 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     veilig = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
     app = Starlette(
         routes=[*pages.routes(), *kennisbank.routes(), *gaten.routes(), *situaties.routes(), *begrippen.routes(),
-                *cijfers.routes(), *wachtwoord.routes(), *accountbeheer.routes(), *privacy.routes(), *zoeken.routes(), *api.routes(),
+                *cijfers.routes(), *wachtwoord.routes(), *accountbeheer.routes(), *privacy.routes(), *zoeken.routes(), *wachtrij.routes(),
+                *api.routes(),
                 Route("/favicon.ico", favicon, methods=["GET"]), Route("/gezond", gezond, methods=["GET"]),
                 Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
         middleware=[Middleware(BeveiligingMiddleware, secure=veilig),
@@ -99,6 +101,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(HIER / "templates"), autoescape=True)
     omgeving.filters["lokaal"] = web.lokaal
     omgeving.filters["afgeschermd"] = web.afgeschermd
+    omgeving.filters["beschikbaarheid"] = web.beschikbaarheid_van
     app.state.templates = Jinja2Templates(env=omgeving)
     return app
 

@@ -29,7 +29,7 @@ SYSTEEM = "systeem"
 TECHNISCHE_DETAILS = frozenset({"nummer", "ondernemer_id", "gesprek_id", "bericht_id", "nieuwe_belofte_id",
                                 "overname_id", "account_id", "identiteit"})
 # Audit details whose value is a medewerker's sleutel: shown as the medewerker's name.
-MEDEWERKER_DETAILS = frozenset({"medewerker", "van", "naar", "ontvanger"})
+MEDEWERKER_DETAILS = frozenset({"medewerker", "van", "naar", "ontvanger", "gevraagd_aan"})
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,10 @@ from bot.accounts.models import Rol
 from bot.beloften.service import open_belofte
 from bot.console import lezen
 from bot.console.auth import Gebruiker
+from bot.console.rechten import reden_geen_chat
 from bot.console.weergave import is_te_laat, iso_tijd, live_chat_json
 from bot.kern.tijd import kloktijd, lokale_datum
+from bot.overname.wachtrij import WachtendeChat, collega_s_van_team
 from bot.zaken.models import Belofte, Zaak
 
 # tab -> the ``van`` of lezen.zaken_lijst, in the order the default tab is chosen
@@ -33,7 +35,8 @@ class Inbox:
     tab: str
     tellingen: dict[str, int]
     zaken: list[Zaak]
-    live_chats: list[tuple[Zaak, datetime]] = field(default_factory=list)
+    live_chats: list[dict[str, Any]] = field(default_factory=list)  # chat_rij: those asked of this user first
+    alle_zaken: list[Zaak] = field(default_factory=list)  # the open cases of every tab, for the new-case alerts
 
     @property
     def team_hint(self) -> bool:
@@ -64,8 +67,12 @@ def lees_inbox(*, session: Session, gebruiker: Gebruiker, nu: datetime, gevraagd
     lijsten = {tab: open_zaken(session=session, gebruiker=gebruiker, tab=tab) for tab in tabs}
     tellingen = {tab: len(zaken) for tab, zaken in lijsten.items()}
     tab = gevraagd if gevraagd in tabs else standaard_tab(tabs, tellingen)
+    gelezen = {TABS[t]: zaken for t, zaken in lijsten.items()}  # live_chats needs "mij" and "team": read once
+    chats = lezen.wachtende_chats(session=session, gebruiker=gebruiker, nu=nu, gelezen=gelezen)
+    alle = {zaak.id: zaak for zaken in lijsten.values() for zaak in zaken}
     return Inbox(tabs=tabs, tab=tab, tellingen=tellingen, zaken=lijsten[tab],
-                 live_chats=lezen.live_chats(session=session, gebruiker=gebruiker, nu=nu))
+                 live_chats=[chat_rij(session=session, gebruiker=gebruiker, chat=chat, nu=nu) for chat in chats],
+                 alle_zaken=list(alle.values()))
 
 
 def standaard_tab(tabs: list[str], tellingen: dict[str, int]) -> str:
@@ -105,10 +112,34 @@ def wachtende_chat(zaak: Zaak, gevraagd_op: datetime, nu: datetime) -> dict[str,
         "wacht_sinds": kloktijd(gevraagd_op), "wacht_minuten": max(0, int((nu - gevraagd_op).total_seconds() // 60))}
 
 
+def chat_rij(*, session: Session, gebruiker: Gebruiker, chat: WachtendeChat, nu: datetime) -> dict[str, Any]:
+    """A waiting chat with who is asked, whether that is this user, and what this user may do with it:
+    claim it ("oppakken") and pass it to a colleague of the team ("doorzetten"), or why not (a key of
+    templates/namen.html CHAT_REDENEN)."""
+    zaak = chat.zaak
+    reden_doorzetten = reden_geen_chat(session=session, gebruiker=gebruiker, zaak=zaak, oppakken=False)
+    collega_s = [] if reden_doorzetten else [
+        {"sleutel": m.sleutel, "naam": m.naam} for m in collega_s_van_team(session=session, zaak=zaak)
+        if m.id != chat.voor.id]
+    return wachtende_chat(zaak, chat.gevraagd_op, nu) | {
+        "voor": chat.voor.naam, "voor_mij": chat.voor.id == gebruiker.medewerker_id,
+        "reden_oppakken": reden_geen_chat(session=session, gebruiker=gebruiker, zaak=zaak),
+        "reden_doorzetten": reden_doorzetten, "collega_s": collega_s,
+        "oppakken": f"/wachtrij/{zaak.nummer}/oppakken", "doorzetten": f"/wachtrij/{zaak.nummer}/doorzetten",
+    }
+
+
 def inbox_json(inbox: Inbox, nu: datetime) -> dict[str, Any]:
-    """What ``/api/inbox`` answers: the tab, counts, its rows and the waiting chats."""
+    """What ``/api/inbox`` answers: the tab, counts, its rows, the waiting chats, and the open cases of
+    every tab (``alle_zaken``: number, link, question, company) for the alerts about new cases."""
     return {
         "tab": inbox.tab, "tabs": inbox.tabs, "tellingen": inbox.tellingen, "team_hint": inbox.team_hint,
         "zaken": [{k: v for k, v in inbox_rij(z, nu).items() if k != "deadline_moment"} for z in inbox.zaken],
-        "live_chats": [wachtende_chat(z, op, nu) for z, op in inbox.live_chats],
+        "alle_zaken": [nieuwe_zaak_rij(z) for z in inbox.alle_zaken],
+        "live_chats": inbox.live_chats,
     }
+
+
+def nieuwe_zaak_rij(zaak: Zaak) -> dict[str, Any]:
+    return {"nummer": zaak.nummer, "url": f"/zaken/{zaak.nummer}", "wat": zaak.wat or zaak.samenvatting,
+            "bedrijf": zaak.ondernemer.bedrijfsnaam if zaak.ondernemer else None}

@@ -19,6 +19,7 @@ from bot.console.rechten import eigen_teams, mag_zien
 from bot.medewerkers.models import Medewerker
 from bot.overname.models import Overname
 from bot.overname.service import actieve_overname, wachtende_live_chats
+from bot.overname.wachtrij import WachtendeChat, wachtrij
 from bot.uitgaand.models import UitgaandBericht
 from bot.zaken.models import BELOFTE_STATUSSEN, ZAAK_STATUSSEN, AuditRegel, Belofte, BelofteStatus, Zaak, ZaakStatus
 
@@ -72,11 +73,29 @@ def beloften_lijst(*, session: Session, gebruiker: Gebruiker, status: str = Belo
     return [b for b in session.execute(query).scalars() if mag_zien(session=session, gebruiker=gebruiker, zaak=b.zaak)]
 
 
-def live_chats(*, session: Session, gebruiker: Gebruiker, nu: datetime) -> list[tuple[Zaak, datetime]]:
+def live_chats(*, session: Session, gebruiker: Gebruiker, nu: datetime,
+               gelezen: dict[str, list[Zaak]] | None = None) -> list[tuple[Zaak, datetime]]:
     """Entrepreneurs waiting right now for a live chat, in the cases of this user and their teams."""
-    zichtbaar = [z.id for z in zaken_lijst(session=session, gebruiker=gebruiker, van="team")]
-    zichtbaar += [z.id for z in zaken_lijst(session=session, gebruiker=gebruiker, van="mij")]
-    return wachtende_live_chats(session=session, zaak_ids=sorted(set(zichtbaar)), nu=nu)
+    return wachtende_live_chats(session=session, zaak_ids=_chat_zaak_ids(session, gebruiker, gelezen), nu=nu)
+
+
+def wachtende_chats(*, session: Session, gebruiker: Gebruiker, nu: datetime,
+                    gelezen: dict[str, list[Zaak]] | None = None) -> list[WachtendeChat]:
+    """The same waiting chats as ``live_chats``, with who is asked now; those asked of this user first."""
+    chats = wachtrij(session=session, zaak_ids=_chat_zaak_ids(session, gebruiker, gelezen), nu=nu)
+    return sorted(chats, key=lambda chat: (chat.voor.id != gebruiker.medewerker_id, chat.gevraagd_op))
+
+
+def _chat_zaak_ids(session: Session, gebruiker: Gebruiker, gelezen: dict[str, list[Zaak]] | None) -> list[int]:
+    """The open cases of this user's teams and their own: from ``gelezen`` (the lists the inbox already
+    read: ``van`` -> the open cases, as ``zaken_lijst`` gives them) where it has them, else read here.
+    When ``gelezen`` has "alle" (the tab of a beheerder), its cases too: a beheerder sees every waiting chat."""
+    gelezen = gelezen or {}
+    zichtbaar: set[int] = {z.id for z in gelezen.get("alle", [])}
+    for van in ("team", "mij"):
+        zaken = gelezen[van] if van in gelezen else zaken_lijst(session=session, gebruiker=gebruiker, van=van)
+        zichtbaar.update(z.id for z in zaken)
+    return sorted(zichtbaar)
 
 
 def audit_van_zaak(*, session: Session, zaak: Zaak) -> list[AuditRegel]:

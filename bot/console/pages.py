@@ -33,7 +33,7 @@ from bot.console.auth import (
 )
 from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
 from bot.console.geschiedenis import geschiedenis
-from bot.console.inbox import inbox_rij, lees_inbox, wachtende_chat
+from bot.console.inbox import inbox_rij, lees_inbox
 from bot.console.rechten import mag_wijzigen, te_wijzigen_zaak, zichtbare_zaak
 from bot.console.transcript import lees_transcript
 from bot.console.web import afgeschermd, lokaal, render, vandaag
@@ -159,15 +159,22 @@ def logout(request: Request) -> Response:
 
 
 def inbox(request: Request) -> Response:
+    return toon_inbox(request)
+
+
+def toon_inbox(request: Request, *, fout: str | None = None, velden: dict[str, str] | None = None,
+               status: int = 200) -> Response:
+    """The inbox; after a refused action on a waiting chat (bot/console/wachtrij.py) with its problem."""
     gebruiker: Gebruiker = request.state.gebruiker
     nu = request.app.state.klok()
     with transaction(request.app.state.engine) as session:
         gegevens = lees_inbox(session=session, gebruiker=gebruiker, nu=nu, gevraagd=request.query_params.get("tab"))
         return render(request, "inbox.html", {
             "inbox": gegevens, "tab": gegevens.tab, "tabs": gegevens.tabs, "tellingen": gegevens.tellingen,
-            "rijen": [inbox_rij(z, nu) for z in gegevens.zaken],
-            "live_chats": [wachtende_chat(z, op, nu) for z, op in gegevens.live_chats],
-        })
+            "rijen": [inbox_rij(z, nu) for z in gegevens.zaken], "live_chats": gegevens.live_chats,
+            "bekende_zaken": " ".join(z.nummer for z in gegevens.alle_zaken),
+            "gedaan": request.query_params.get("gedaan", ""), "fout": fout, "velden": velden or {}, "ingevuld": {},
+        }, status=status)
 
 
 def gesprek_json(request: Request) -> Response:
@@ -269,7 +276,7 @@ async def formulier_toewijzen(request: Request) -> Response:
     formulier = await request.form()
     return await run_in_threadpool(_wijzig, request, "toegewezen", formulier, lambda s, g, nu: acties.toewijzen(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], sleutel=str(formulier.get("medewerker") or ""),
-        nu=nu))
+        nu=nu, ook_afwezig=formulier.get("bevestig_beschikbaarheid") == "ja"))
 
 
 async def formulier_sluiten(request: Request) -> Response:

@@ -135,6 +135,30 @@ def eigen_medewerker(*, session: Session, gebruiker: Gebruiker) -> Medewerker:
     return session.get(Medewerker, gebruiker.medewerker_id)
 
 
+# --- the team's waiting live chats (bot/overname/wachtrij.py) ----------------------------------------
+
+GEEN_MEDEWERKER = "geen_medewerker"  # keys of templates/namen.html CHAT_REDENEN
+ANDER_TEAM = "ander_team"
+
+
+def mag_chat_doorzetten(*, session: Session, gebruiker: Gebruiker, zaak: Zaak) -> bool:
+    """Who may change the case (its medewerker, the teamleider of its team, a beheerder) or is a
+    member of the case's team: the waiting chat is the team's, not only the case medewerker's."""
+    return mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak) or bool(
+        teams_van_zaak(zaak) & eigen_teams(session=session, gebruiker=gebruiker))
+
+
+def reden_geen_chat(*, session: Session, gebruiker: Gebruiker, zaak: Zaak, oppakken: bool = True) -> str | None:
+    """Why this user may not claim (``oppakken``) or pass on the case's waiting chat: a key of
+    templates/namen.html CHAT_REDENEN; None when they may. Claiming needs the user's own medewerker,
+    because the entrepreneur sees that name."""
+    if not mag_chat_doorzetten(session=session, gebruiker=gebruiker, zaak=zaak):
+        return ANDER_TEAM
+    if oppakken and gebruiker.medewerker_id is None:
+        return GEEN_MEDEWERKER
+    return None
+
+
 # --- accounts and the kennisbank -----------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from bot.kern import tijd
 from bot.kern.db import engine_for
 from bot.kern.logboek import maskeer_met_kvk
 from bot.kern.settings import load_settings
+from bot.medewerkers.beschikbaarheid import beschikbaarheid
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -70,3 +71,12 @@ def namen() -> Any:
 def kanaal_naam(kanaal: str | None) -> str:
     """The Dutch name of a channel ("rest" is the website chat)."""
     return namen().KANALEN.get(kanaal, kanaal) if kanaal else ""
+
+
+def beschikbaarheid_van(medewerker: Any, vandaag: date) -> dict[str, Any]:
+    """The templates' ``beschikbaarheid`` filter: whether a colleague works today or is away until when,
+    with the dates as Dutch text, and whether assigning to them needs a confirmation."""
+    b = beschikbaarheid(medewerker, vandaag)
+    return {"werkt_vandaag": b.werkt_vandaag, "waarschuwen": b.waarschuwen,
+            "afwezig_tot": tijd.dag_en_datum(b.afwezig_tot) if b.afwezig_tot else None,
+            "volgende_werkdag": tijd.dag_en_datum(b.volgende_werkdag) if b.volgende_werkdag else None}

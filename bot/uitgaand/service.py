@@ -98,9 +98,15 @@ def plaats_bericht(
     knoppen: list[dict[str, str]] | None = None,
     custom: dict[str, Any] | None = None,
     moment: datetime | None = None,
+    alleen_nieuw: bool = False,
 ) -> UitgaandBericht:
-    """Queue one message; a message with the same ``sleutel`` already queued is returned instead."""
-    bestaand = session.execute(select(UitgaandBericht).where(UitgaandBericht.sleutel == sleutel)).scalar_one_or_none()
+    """Queue one message; a message with the same ``sleutel`` already queued is returned instead.
+
+    ``alleen_nieuw``: the key is the caller's claim (a job that must act once, whatever other workers
+    do): no lookup, the insert itself, so an existing key raises IntegrityError here, at the flush.
+    """
+    bestaand = None if alleen_nieuw else session.execute(
+        select(UitgaandBericht).where(UitgaandBericht.sleutel == sleutel)).scalar_one_or_none()
     if bestaand is not None:
         return bestaand
     moment = moment or utcnow()
@@ -116,12 +122,12 @@ def plaats_bericht(
 
 def plaats_bericht_voor_zaak(
     *, session: Session, zaak: Zaak, sleutel: str, tekst: str, soort: str, custom: dict[str, Any] | None = None,
-    moment: datetime | None = None,
+    moment: datetime | None = None, alleen_nieuw: bool = False,
 ) -> UitgaandBericht:
     """Queue a message to the entrepreneur of ``zaak`` on the channel and conversation the case came from."""
     return plaats_bericht(
         session=session, sleutel=sleutel, kanaal=zaak.kanaal, ontvanger=zaak.gesprek_id, tekst=tekst, soort=soort,
-        zaak=zaak, custom=custom, moment=moment,
+        zaak=zaak, custom=custom, moment=moment, alleen_nieuw=alleen_nieuw,
     )
 
 

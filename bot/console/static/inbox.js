@@ -1,8 +1,11 @@
 // Keeps the inbox live without reloading: every 10 seconds it reads /api/inbox (#inbox[data-bron]) and
 //  - updates the count of every tab ("Mijn zaken (3)");
-//  - shows the entrepreneurs waiting for a live chat, with "wacht sinds 16.30 (4 min)";
-//  - lists the cases that arrived since the page was opened (#nieuwe-zaken), with a link to each.
-// New waiting chats and new cases raise an alert: a count in the tab title ("(2) Inbox – ..."), reset when
+//  - shows the entrepreneurs waiting for a live chat, with "wacht sinds 16.30 (4 min)", who is asked, and the
+//    forms "Oppakken" and "Doorzetten naar collega" (or why not): a copy of <template id="chat-sjabloon">
+//    filled in for a chat that arrives, so that a row the user is working in is never rebuilt;
+//  - lists the cases that arrived in any of the user's tabs since the page was opened (#nieuwe-zaken; the
+//    open cases of every tab at that moment are in data-bekende-zaken), with a link to each.
+// New waiting chats, a chat passed on to this user, and new cases raise an alert: a count in the tab title ("(2) Inbox – ..."), reset when
 // the tab gets focus; a short beep (WebAudio, only once the browser allows sound after a click or key);
 // a desktop notification when the user allowed it with the "Meldingen aanzetten" button.
 // The Dutch texts come from the page's data attributes. Text is always set with textContent: nothing an
@@ -30,7 +33,10 @@
   }
 
   var bekendeChats = bekende("#live-chats li[data-zaak]");
+  var voorMij = {};
+  document.querySelectorAll("#live-chats li.voor-mij").forEach(function (li) { voorMij[li.getAttribute("data-zaak")] = true; });
   var bekendeZaken = bekende("tr[data-zaak]");
+  (teksten.bekendeZaken || "").split(" ").forEach(function (nummer) { if (nummer) { bekendeZaken[nummer] = true; } });
 
   // --- alerts ------------------------------------------------------------------------------------
 
@@ -98,26 +104,71 @@
     return teksten.tekstWacht.replace("{tijd}", chat.wacht_sinds).replace("{minuten}", String(chat.wacht_minuten));
   }
 
+  function voorTekst(chat) {
+    return chat.voor_mij ? teksten.tekstVoorMij : teksten.tekstVoor.replace("{naam}", chat.voor);
+  }
+
+  function redenTekst(sjabloon, sleutel) {
+    if (!sleutel) { return ""; }
+    var naam = "reden" + sleutel.split("_").map(function (deel) { return deel.charAt(0).toUpperCase() + deel.slice(1); }).join("");
+    return sjabloon.dataset[naam] || "";
+  }
+
+  function nieuweChatRegel(chat) {
+    var sjabloon = document.getElementById("chat-sjabloon");
+    var li = sjabloon.content.firstElementChild.cloneNode(true);
+    li.setAttribute("data-zaak", chat.zaak);
+    li.setAttribute("data-voor", chat.voor);
+    li.classList.toggle("voor-mij", !!chat.voor_mij);
+    var link = li.querySelector(".chat-zaak");
+    link.href = chat.url;
+    link.textContent = "Zaak " + chat.zaak;
+    li.querySelector(".chat-wat").textContent = chat.wat;
+    li.querySelector(".chat-voor").textContent = voorTekst(chat);
+    var oppakken = li.querySelector(".chat-oppakken");
+    oppakken.action = chat.oppakken;
+    oppakken.hidden = !!chat.reden_oppakken;
+    var doorzetten = li.querySelector(".chat-doorzetten");
+    doorzetten.action = chat.doorzetten;
+    doorzetten.hidden = !!chat.reden_doorzetten || !chat.collega_s.length;
+    var keuze = doorzetten.querySelector("select");
+    keuze.id = "collega-" + chat.zaak;
+    doorzetten.querySelector("label").htmlFor = keuze.id;
+    chat.collega_s.forEach(function (collega) {
+      var optie = element("option", collega.naam);
+      optie.value = collega.sleutel;
+      keuze.appendChild(optie);
+    });
+    var reden = li.querySelector(".chat-reden");
+    reden.textContent = redenTekst(sjabloon, chat.reden_doorzetten || chat.reden_oppakken);
+    reden.hidden = !reden.textContent;
+    return li;
+  }
+
   function toonLiveChats(chats) {
     var vak = document.getElementById("live-chats");
     var lijst = vak.querySelector("ul");
-    lijst.replaceChildren();
-    chats.forEach(function (chat) {
-      var li = element("li");
-      li.setAttribute("data-zaak", chat.zaak);
-      var link = element("a", "Zaak " + chat.zaak);
-      link.href = chat.url;
-      li.appendChild(link);
-      li.appendChild(document.createTextNode(" – " + chat.wat + " (voor " + chat.medewerker + ") – "));
-      var wacht = element("span", wachtTekst(chat));
-      wacht.className = "wacht";
-      li.appendChild(wacht);
-      lijst.appendChild(li);
+    var bestaand = {};
+    lijst.querySelectorAll("li[data-zaak]").forEach(function (li) { bestaand[li.getAttribute("data-zaak")] = li; });
+    var regels = chats.map(function (chat) {
+      var li = bestaand[chat.zaak];
+      if (li && li.getAttribute("data-voor") === chat.voor) {
+        li.querySelector(".wacht").textContent = wachtTekst(chat);  // the row the user may be working in stays
+      } else {
+        li = nieuweChatRegel(chat);
+      }
       if (!bekendeChats[chat.zaak]) {
         bekendeChats[chat.zaak] = true;
         meld(teksten.meldingChat, "Zaak " + chat.zaak + " – " + chat.wat, chat.url);
+      } else if (chat.voor_mij && !voorMij[chat.zaak]) {
+        meld(teksten.meldingChatVoorMij, "Zaak " + chat.zaak + " – " + chat.wat, chat.url);
       }
+      voorMij[chat.zaak] = !!chat.voor_mij;
+      return li;
     });
+    var zelfde = regels.length === lijst.children.length &&
+      regels.every(function (li, i) { return lijst.children[i] === li; });
+    if (!zelfde) { lijst.replaceChildren.apply(lijst, regels); }
     vak.hidden = chats.length === 0;
   }
 
@@ -149,7 +200,7 @@
     if (!gegevens || !gegevens.tellingen) { return; }
     toonTellingen(gegevens.tellingen);
     toonLiveChats(gegevens.live_chats || []);
-    toonNieuweZaken(gegevens.zaken || []);
+    toonNieuweZaken(gegevens.alle_zaken || gegevens.zaken || []);
   }
 
   function ronde() {

@@ -303,7 +303,8 @@ def test_the_inbox_lists_own_cases_and_marks_overdue_promises(pagina_client, num
 def test_the_inbox_shows_an_urgent_case_first_and_marked(pagina_client, gevuld, nummer):
     spoed = nieuwe_zaak(gevuld, gesprek_id="g-spoed", moment=MAANDAG + timedelta(days=1), urgent=True)["zaak"]
     inbox = pagina_client.get("/?tab=team").text  # the router may give the second case to a colleague
-    assert inbox.index(spoed) < inbox.index(nummer) and 'class=" spoed"' in inbox and "Spoed</strong>" in inbox
+    assert inbox.index(f'<tr data-zaak="{spoed}"') < inbox.index(f'<tr data-zaak="{nummer}"')
+    assert 'class=" spoed"' in inbox and "Spoed</strong>" in inbox
     assert "Pak deze zaak eerst op" in pagina_client.get(f"/zaken/{spoed}").text
     assert "Pak deze zaak eerst op" not in pagina_client.get(f"/zaken/{nummer}").text
 
@@ -352,7 +353,8 @@ def test_the_nagekomen_and_toewijzen_forms(pagina_client, gevuld, nummer):
     antwoord = pagina_client.post(f"/zaken/{nummer}/beloften/{bid}/nagekomen", data={"csrf_token": csrf,
                                   "notitie": "Gebeld"}, follow_redirects=False)
     assert antwoord.status_code == 303 and audit(gevuld, "belofte_nagekomen")[0].wie == "console:mehmet"
-    antwoord = pagina_client.post(f"/zaken/{nummer}/toewijzen", data={"csrf_token": csrf, "medewerker": "lotte-bakker"},
+    antwoord = pagina_client.post(f"/zaken/{nummer}/toewijzen", data={"csrf_token": csrf, "medewerker": "lotte-bakker",
+                                  "bevestig_beschikbaarheid": "ja"},
                                   follow_redirects=False)
     assert antwoord.status_code == 303 and audit(gevuld, "zaak_toegewezen")[0].details["naar"] == "lotte-bakker"
     # Mehmet sees the case (same team) but may no longer change it: no forms, and a POST is refused

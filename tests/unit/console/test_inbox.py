@@ -126,7 +126,8 @@ def test_the_default_tab_is_the_first_with_work_and_an_empty_own_tab_points_to_t
     assert 'href="/?tab=team" aria-current="page"' in lotte and nummer in lotte
     assert "Hieronder staan de open zaken van uw team" in lotte
     eigen = client.get("/?tab=mijn", headers=kop["lotte"]).text
-    assert 'href="/?tab=mijn" aria-current="page"' in eigen and nummer not in eigen
+    assert 'href="/?tab=mijn" aria-current="page"' in eigen and f'<tr data-zaak="{nummer}"' not in eigen
+    assert f'data-bekende-zaken="{nummer}"' in eigen, "known for the new-case alerts of every tab"
     hint = re.search(r'<p class="let-op-tekst" id="team-hint">(.*?)</p>', eigen, re.S).group(1)
     assert "Uw team heeft er" in hint and "1" in hint and 'href="/?tab=team"' in hint
 

@@ -186,7 +186,9 @@ def test_forms_that_went_through_redirect_with_303_and_their_address_leads_back_
                                       "reden": "drukte"}, follow_redirects=False)  # a Monday: Mehmet works
     assert antwoord.status_code == 303 and antwoord.headers["location"] == f"/zaken/{nummer}?gedaan=verzet"
     antwoord = client.post(f"/zaken/{nummer}/toewijzen", data={"csrf_token": csrf(client, nummer),
-                                                                 "medewerker": "lotte-bakker"}, follow_redirects=False)
+                                                                 "medewerker": "lotte-bakker",
+                                                                 "bevestig_beschikbaarheid": "ja"},  # she is absent
+                           follow_redirects=False)
     assert antwoord.status_code == 303 and antwoord.headers["location"] == f"/zaken/{nummer}?gedaan=toegewezen"
     for deel in ("toewijzen", "sluiten", "bericht", f"beloften/{belofte_id(client, nummer)}/verzetten"):
         antwoord = client.get(f"/zaken/{nummer}/{deel}", follow_redirects=False)
@@ -227,7 +229,8 @@ def test_the_history_names_people_and_leaves_out_ids(client, gevuld, klok, numme
     with transaction(gevuld) as session:
         zaak = zaak_op_nummer(session=session, nummer=nummer)
         start_overname(session=session, rasa=NepRasa(), zaak=zaak, medewerker=zaak.medewerker, nu=klok.nu)
-    client.post(f"/zaken/{nummer}/toewijzen", data={"csrf_token": csrf(client, nummer), "medewerker": "lotte-bakker"})
+    client.post(f"/zaken/{nummer}/toewijzen", data={"csrf_token": csrf(client, nummer), "medewerker": "lotte-bakker",
+                                                     "bevestig_beschikbaarheid": "ja"})
     pagina = client.get(f"/zaken/{nummer}").text
     geschiedenis = pagina[pagina.index('id="kop-geschiedenis"'):]
     assert "door Mehmet Yılmaz" in geschiedenis and "door de digitale assistent" in geschiedenis

@@ -27,7 +27,7 @@ from tests.unit.beloften.hulp import (
 )
 
 LEEG = {"herinneringen": 0, "escalaties": 0, "afgeleverd": 0, "mislukt": 0, "geexporteerd": 0,
-        "overnames_vrijgegeven": 0, "whatsapp_hersteld": 0, "whatsapp_statussen": 0, "gesprekken_verwijderd": 0,
+        "overnames_vrijgegeven": 0, "chatverzoeken_niet_beantwoord": 0, "whatsapp_hersteld": 0, "whatsapp_statussen": 0, "gesprekken_verwijderd": 0,
         "zaakgesprekken_verwijderd": 0, "berichten_verwijderd": 0, "vensters_verwijderd": 0, "mails_verwijderd": 0,
         "controles_verwijderd": 0, "zaken_verwijderd": 0}
 
