@@ -108,7 +108,7 @@ def test_the_page_shows_the_headline_figure_first_and_the_charts(client):
     assert ">terrasvergunning<" not in tekst and ">winkeltijden<" not in tekst  # never the subject ids
     # median time to first contact: the recorded contact, in working time, and on how many cases it rests
     assert '<p class="tegel-getal">3 uur</p>' in tekst
-    assert "Gebaseerd op 1 van de 2 zaken" in tekst and "1 zaak heeft dat nog niet" in tekst
+    assert "mediaan van 1 van de 2 zaken" in tekst and "1 zaak heeft nog geen vastgelegd contact" in tekst
     assert "50%" in tekst.split("alleen door de digitale assistent")[0].rsplit("tegel-getal", 1)[1]
     # open and overdue promises per team, by the team's name
     assert "<td>Horeca evenementen</td><td>1</td>" in tekst.replace("\n", "").replace("  ", "")
@@ -212,7 +212,7 @@ def test_an_empty_range_says_geen_gegevens(client):
     assert "nog geen vragen met een artikel beantwoord" in pagina.text
     assert "zei niemand dat een antwoord niet hielp" in pagina.text
     # no recorded contact: a dash and why, never "0 uur"
-    assert "tot het eerste contact: geen gegevens" in pagina.text and not re.search(r"(?<![\d.,])0 uur", pagina.text)
+    assert "tot het eerste contact: nog geen gegevens" in pagina.text and not re.search(r"(?<![\d.,])0 uur", pagina.text)
 
 
 def test_without_a_readable_tracker_store_the_promise_figures_still_show(gevuld, klok, tmp_path):
