@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from bot.beloften.service import markeer_nagekomen
 from bot.cijfers.archief import GesprekArchief
-from bot.cijfers.contact import werkuren_tussen
+from bot.cijfers.contact import contacttijd, werkuren_tussen
+from bot.cijfers.dagen import dag_grenzen
 from bot.cijfers.export import Tabel, als_csv, veilig
 from bot.cijfers.gesprekken import gesprek_cijfers
 from bot.cijfers.overzicht import bereken_overzicht
@@ -25,6 +26,7 @@ from bot.kern.tracker import EVENTS
 from bot.overdracht.service import Vraaggegevens, draag_over
 from bot.privacy.bewaren import verwijder_gesprekken_zonder_zaak
 from bot.zaken.models import Belofte
+from bot.zaken.service import schrijf_audit
 from tests import factories as maak
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -167,3 +169,27 @@ def test_the_figures_stay_the_same_after_retention_deleted_the_conversations(app
         teksten = [t for rij in session.execute(select(GesprekArchief)).scalars() for t in rij.vraagteksten]
     assert sorted(teksten) == sorted(["mag ik een terras?", "wanneer koopzondag", "mag ik een terras?",
                                       "mag ik een terras?"])
+
+
+def test_the_median_counts_the_first_recorded_contact_per_case_and_leaves_out_cases_without_one(app_engine):
+    """Only the history's 'belofte_nagekomen' row counts as contact: a case without one is left out (not 0),
+    a case contacted twice counts its first contact once."""
+    eerste, tweede, zonder = (maak_zaak(app_engine, g) for g in ("m1", "m2", "m3"))
+    with transaction(app_engine) as session:
+        markeer_nagekomen(session=session, belofte=session.get(Belofte, eerste.id), notitie=None, door="console:m",
+                          nu=MAANDAG + timedelta(hours=1))
+        belofte = session.get(Belofte, tweede.id)
+        markeer_nagekomen(session=session, belofte=belofte, notitie=None, door="console:m",
+                          nu=MAANDAG + timedelta(hours=4))
+        schrijf_audit(session=session, wie="console:m", wat="belofte_nagekomen", zaak=belofte.zaak, belofte=belofte,
+                      details={}, moment=MAANDAG + timedelta(days=3))  # a later contact does not change the first
+        # a status without a recorded contact (set outside the console) is no contact
+        zonder_rij = session.get(Belofte, zonder.id)
+        zonder_rij.status, zonder_rij.nagekomen_op = "nagekomen", MAANDAG
+        begin, einde = dag_grenzen(date(2026, 11, 1), date(2026, 11, 30))
+        contact = contacttijd(session=session, begin=begin, einde=einde)
+    assert (contact.zaken, contact.zaken_met_contact, contact.zonder_contact) == (3, 2, 1)
+    assert contact.mediaan_werkuren == pytest.approx(2.5)  # the median of 1 and 4 working hours
+    with transaction(app_engine) as session:
+        leeg = contacttijd(session=session, begin=begin - timedelta(days=60), einde=begin - timedelta(days=30))
+    assert (leeg.mediaan_werkuren, leeg.zaken_met_contact, leeg.zaken) == (None, 0, 0)
