@@ -1,45 +1,46 @@
-"""The figures as CSV for a spreadsheet: semicolons, UTF-8 with BOM (Excel in Dutch reads it
-right), decimal commas, and cells that could start a formula made harmless."""
+"""The figures as files for a spreadsheet: one CSV per table, all of them together in one ZIP.
+
+Each CSV has semicolons, UTF-8 with BOM (Excel in Dutch reads it right), decimal commas, one header
+row, and cells that could start a formula made harmless. The headers come from the caller (the
+console's template ``cijfers_namen.html``), so this module holds no words staff read.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-
-from bot.cijfers.overzicht import Overzicht
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
-def als_csv(overzicht: Overzicht, titels: dict[str, str] | None = None) -> str:
-    """All figures of ``overzicht`` as one CSV text: a section per table, with a heading row each."""
-    titels = titels or {}
+@dataclass(frozen=True)
+class Tabel:
+    bestand: str  # the file name without .csv
+    kolommen: list[str]
+    rijen: list[list[object]]
+
+
+def als_csv(tabel: Tabel) -> bytes:
+    """One table: its header row, then its rows."""
     uit = io.StringIO()
     schrijver = csv.writer(uit, delimiter=";", lineterminator="\r\n")
-    rij = lambda *cellen: schrijver.writerow([veilig(c) for c in cellen])  # noqa: E731
-    rij("Periode", overzicht.van.isoformat(), overzicht.tot_en_met.isoformat())
-    rij()
-    rij("Kerncijfer", "Waarde")
-    for naam, waarde in overzicht.kerncijfers().items():
-        rij(naam, waarde)
-    rij()
-    rij("Dag", "Kanaal", "Gesprekken", "Vragen")
-    vragen = overzicht.gesprekken.vragen_per_dag_kanaal
-    for (dag, kanaal), aantal in sorted(overzicht.gesprekken.gesprekken_per_dag_kanaal.items()):
-        rij(dag.isoformat(), kanaal, aantal, vragen.get((dag, kanaal), 0))
-    rij()
-    rij("Onderwerp", "Titel", "Keer beantwoord")
-    for artikel_id, aantal in overzicht.gesprekken.onderwerpen:
-        rij(artikel_id, titels.get(artikel_id, ""), aantal)
-    rij()
-    rij("Artikel dat niet hielp", "Titel", "Keer")
-    for artikel_id, aantal in overzicht.gesprekken.niet_geholpen:
-        rij(artikel_id, titels.get(artikel_id, ""), aantal)
-    rij()
-    rij("Team", "Open beloften", "Te laat")
-    for stand in overzicht.beloften.per_team:
-        rij(stand.team, stand.open, stand.te_laat)
-    return "\ufeff" + uit.getvalue()
+    schrijver.writerow([veilig(k) for k in tabel.kolommen])
+    for rij in tabel.rijen:
+        schrijver.writerow([veilig(c) for c in rij])
+    return (BOM + uit.getvalue()).encode("utf-8")
+
+
+def als_zip(tabellen: Sequence[Tabel]) -> bytes:
+    """Every table as its own CSV in one ZIP (deflated)."""
+    uit = io.BytesIO()
+    with zipfile.ZipFile(uit, "w", compression=zipfile.ZIP_DEFLATED) as archief:
+        for tabel in tabellen:
+            archief.writestr(f"{tabel.bestand}.csv", als_csv(tabel))
+    return uit.getvalue()
 
 
 def veilig(waarde: object) -> str:
@@ -47,6 +48,7 @@ def veilig(waarde: object) -> str:
     if waarde is None:
         return ""
     if isinstance(waarde, float):
-        return f"{waarde:.3f}".replace(".", ",")
+        tekst = f"{waarde:.2f}".rstrip("0").rstrip(".")
+        return tekst.replace(".", ",")
     tekst = str(waarde)
     return "'" + tekst if tekst.startswith(FORMULE_TEKENS) else tekst

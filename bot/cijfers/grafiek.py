@@ -1,79 +1,142 @@
-"""Small charts as SVG, drawn on the server: no JavaScript, no chart library, readable by screen readers.
+"""The layout of the figures' charts: where every bar, line, tick and label goes.
 
-Every chart has a ``<title>`` and ``<desc>`` (role="img", aria-labelledby) and every text is
-escaped, so a subject title or channel name can never inject markup.
+No chart library and no JavaScript: this module only computes positions, in the units of an SVG
+``viewBox`` of ``BREEDTE`` wide; the console's template ``grafiek.html`` draws them (autoescaped,
+with a ``<title>`` and ``<desc>``, and a table beside each chart for screen readers). The chart is
+at most ``BREEDTE`` CSS pixels wide, so on a laptop and a tablet its text is drawn at full size.
+Labels are wrapped over lines, never cut off; axes have round steps (``bot.cijfers.assen``).
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
-from html import escape
+from dataclasses import dataclass
+from datetime import date
 
+from bot.cijfers.assen import breek_af, getal, stap_voor_labels, streepjes, tekst_breedte
+from bot.kern.tijd import korte_datum
+
+BREEDTE = 640
+LETTER = 14  # font size of labels and values
+KLEIN = 13  # font size of tick labels and the legend
+REGEL = 18  # line height of a label
 KLEUREN = ["#0b5394", "#b45f06", "#38761d", "#741b47", "#444444"]  # contrast >= 4.5:1 on white
+MAX_STIPPEN = 62  # a dot per day up to two months; beyond that, only the lines
 
 
-def staafdiagram(*, titel: str, labels: Sequence[str], waarden: Sequence[float], eenheid: str = "",
-                 breedte: int = 640) -> str:
-    """Horizontal bars, one per label (e.g. subjects asked most)."""
-    regel, marge = 26, 190
-    hoogte = max(1, len(labels)) * regel + 40
-    grootste = max(waarden, default=0) or 1
-    beschikbaar = breedte - marge - 60
-    delen = [_kop(titel, _beschrijving(labels, waarden, eenheid), breedte, hoogte)]
-    for i, (label, waarde) in enumerate(zip(labels, waarden, strict=False)):
-        y = 30 + i * regel
-        lengte = beschikbaar * waarde / grootste
-        delen.append(
-            f'<text x="{marge - 8}" y="{y + 14}" text-anchor="end" font-size="13">{escape(_kort(label, 28))}</text>'
-            f'<rect x="{marge}" y="{y}" width="{lengte:.1f}" height="18" fill="{KLEUREN[0]}"/>'
-            f'<text x="{marge + lengte + 6:.1f}" y="{y + 14}" font-size="13">{escape(_getal(waarde))}{escape(eenheid)}</text>'
-        )
-    if not labels:
-        delen.append('<text x="10" y="40" font-size="13">Geen gegevens in deze periode.</text>')
-    return "".join(delen) + "</svg>"
+@dataclass(frozen=True)
+class Streep:
+    """One tick of an axis: where it is and its label."""
+
+    positie: float
+    tekst: str
 
 
-def lijndiagram(*, titel: str, dagen: Sequence[str], reeksen: dict[str, Sequence[int]], breedte: int = 640,
-                hoogte: int = 240) -> str:
-    """One line per series (e.g. conversations per day per channel), with a legend."""
-    links, onder, boven = 40, 40, 30
-    grootste = max((max(r, default=0) for r in reeksen.values()), default=0) or 1
-    stap = (breedte - links - 20) / max(1, len(dagen) - 1)
-    schaal = (hoogte - onder - boven) / grootste
-    beschrijving = "; ".join(f"{naam}: {sum(r)} in totaal" for naam, r in reeksen.items()) or "Geen gegevens."
-    delen = [_kop(titel, beschrijving, breedte, hoogte),
-             f'<line x1="{links}" y1="{hoogte - onder}" x2="{breedte - 10}" y2="{hoogte - onder}" stroke="#666"/>',
-             f'<text x="{links - 6}" y="{boven + 4}" text-anchor="end" font-size="11">{grootste}</text>',
-             f'<text x="{links - 6}" y="{hoogte - onder}" text-anchor="end" font-size="11">0</text>']
-    for i, dag in enumerate(dagen):
-        if len(dagen) <= 10 or i % max(1, len(dagen) // 7) == 0:
-            x = links + i * stap
-            delen.append(f'<text x="{x:.1f}" y="{hoogte - onder + 16}" text-anchor="middle" font-size="11">'
-                         f'{escape(dag)}</text>')
+@dataclass(frozen=True)
+class Staaf:
+    regels: list[tuple[float, str]]  # the label's lines, each with its baseline
+    y: float
+    lengte: float
+    waarde: str
+    waarde_x: float
+
+
+@dataclass(frozen=True)
+class Staafdiagram:
+    breedte: int
+    hoogte: float
+    links: float
+    rechts: float
+    boven: float
+    as_y: float  # where the axis line runs
+    staven: list[Staaf]
+    streepjes: list[Streep]
+    kleur: str = KLEUREN[0]
+    staaf_hoogte: float = 20
+
+
+def staafdiagram(labels: Sequence[str], waarden: Sequence[float]) -> Staafdiagram:
+    """Horizontal bars, each with its full label on its own line(s) above it and its value at its end,
+    over an axis with round steps."""
+    links, rechts, boven = 8.0, BREEDTE - 56.0, 8.0
+    ticks = streepjes(max(waarden, default=0))
+    schaal = (rechts - links) / ticks[-1]
+    staven: list[Staaf] = []
+    y = boven
+    for label, waarde in zip(labels, waarden, strict=True):
+        regels = breek_af(label, rechts - links, LETTER)
+        basislijnen = [(y + LETTER + i * REGEL, regel) for i, regel in enumerate(regels)]
+        balk_y = y + len(regels) * REGEL + 4
+        lengte = waarde * schaal
+        staven.append(Staaf(regels=basislijnen, y=balk_y, lengte=lengte, waarde=getal(waarde),
+                            waarde_x=links + lengte + 6))
+        y = balk_y + 20 + 14
+    as_y = y
+    return Staafdiagram(
+        breedte=BREEDTE, hoogte=as_y + 24, links=links, rechts=rechts, boven=boven, as_y=as_y, staven=staven,
+        streepjes=[Streep(positie=links + w * schaal, tekst=getal(w)) for w in ticks],
+    )
+
+
+@dataclass(frozen=True)
+class Lijn:
+    naam: str
+    kleur: str
+    punten: str  # the polyline's points
+    stippen: list[tuple[float, float]]
+    totaal: int
+    legenda: tuple[float, float]  # where its legend entry starts (swatch top left)
+
+
+@dataclass(frozen=True)
+class Lijndiagram:
+    breedte: int
+    hoogte: float
+    links: float
+    rechts: float
+    boven: float
+    onder: float  # the y of the horizontal axis (value 0)
+    eenheid_y: float  # the baseline of the y axis's unit, above the axis
+    y_streepjes: list[Streep]
+    x_streepjes: list[Streep]
+    lijnen: list[Lijn]
+
+
+def lijndiagram(dagen: Sequence[date], reeksen: dict[str, Sequence[int]]) -> Lijndiagram:
+    """One line per series (e.g. conversations per day, per channel) with a legend on top, a value axis
+    with round steps and gridlines, and as many day labels as fit without overlapping."""
+    legenda, legenda_einde = _legenda(list(reeksen))
+    links, rechts = 48.0, BREEDTE - 32.0
+    boven = legenda_einde + 40
+    onder = boven + 200
+    ticks = streepjes(max((max(r, default=0) for r in reeksen.values()), default=0))
+    schaal = (onder - boven) / ticks[-1]
+    stap = (rechts - links) / max(1, len(dagen) - 1)
+    x = (lambda i: links + i * stap) if len(dagen) > 1 else (lambda i: (links + rechts) / 2)
+    elke = stap_voor_labels(len(dagen), rechts - links, tekst_breedte("30 sep.", KLEIN) + 12)
+    lijnen = []
     for nummer, (naam, reeks) in enumerate(reeksen.items()):
-        kleur = KLEUREN[nummer % len(KLEUREN)]
-        punten = " ".join(f"{links + i * stap:.1f},{hoogte - onder - w * schaal:.1f}" for i, w in enumerate(reeks))
-        delen.append(f'<polyline fill="none" stroke="{kleur}" stroke-width="2" points="{punten}"/>')
-        delen.append(f'<rect x="{links + nummer * 130}" y="{hoogte - 14}" width="12" height="12" fill="{kleur}"/>'
-                     f'<text x="{links + nummer * 130 + 16}" y="{hoogte - 4}" font-size="12">{escape(naam)}</text>')
-    return "".join(delen) + "</svg>"
+        punten = [(round(x(i), 1), round(onder - w * schaal, 1)) for i, w in enumerate(reeks)]
+        lijnen.append(Lijn(naam=naam, kleur=KLEUREN[nummer % len(KLEUREN)],
+                           punten=" ".join(f"{px},{py}" for px, py in punten),
+                           stippen=punten if len(punten) <= MAX_STIPPEN else [], totaal=sum(reeks),
+                           legenda=legenda[nummer]))
+    return Lijndiagram(
+        breedte=BREEDTE, hoogte=onder + 30, links=links, rechts=rechts, boven=boven, onder=onder,
+        eenheid_y=boven - 16,
+        y_streepjes=[Streep(positie=onder - w * schaal, tekst=getal(w)) for w in ticks],
+        x_streepjes=[Streep(positie=x(i), tekst=korte_datum(dag)) for i, dag in enumerate(dagen) if i % elke == 0],
+        lijnen=lijnen,
+    )
 
 
-def _kop(titel: str, beschrijving: str, breedte: int, hoogte: int) -> str:
-    sleutel = f"g{zlib.crc32((titel + beschrijving).encode()):08x}"
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{sleutel}t {sleutel}d" '
-            f'viewBox="0 0 {breedte} {hoogte}" width="100%" font-family="sans-serif">'
-            f'<title id="{sleutel}t">{escape(titel)}</title><desc id="{sleutel}d">{escape(beschrijving)}</desc>')
-
-
-def _beschrijving(labels: Sequence[str], waarden: Sequence[float], eenheid: str) -> str:
-    return "; ".join(f"{label}: {_getal(w)}{eenheid}" for label, w in zip(labels, waarden, strict=False)) or "Geen gegevens."
-
-
-def _getal(waarde: float) -> str:
-    return str(int(waarde)) if float(waarde).is_integer() else f"{waarde:.1f}".replace(".", ",")
-
-
-def _kort(tekst: str, lengte: int) -> str:
-    return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
+def _legenda(namen: list[str]) -> tuple[list[tuple[float, float]], float]:
+    """Where each legend entry goes, left to right, on a new row when the row is full; and the y below it."""
+    plekken, x, y = [], 8.0, 8.0
+    for naam in namen:
+        breedte = 14 + 6 + tekst_breedte(naam, KLEIN) + 20
+        if x > 8 and x + breedte > BREEDTE - 8:
+            x, y = 8.0, y + 22
+        plekken.append((x, y))
+        x += breedte
+    return plekken, y + 14

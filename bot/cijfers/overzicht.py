@@ -46,15 +46,16 @@ class Overzicht:
         return dict(per_kanaal)
 
     def kerncijfers(self) -> dict[str, Any]:
-        """The headline figures, for the dashboard's top row and the CSV."""
+        """The headline figures, for the CSV of the kerncijfers (names: templates/cijfers_namen.html)."""
+        g, b = self.gesprekken, self.beloften
+        procent = None if b.aandeel_op_tijd is None else round(b.aandeel_op_tijd * 100, 1)
         return {
-            "gesprekken": self.gesprekken.gesprekken,
-            "vragen": self.gesprekken.vragen,
-            "door_bot_beantwoord": self.aandeel_door_bot,
-            "overgedragen": self.aandeel_overgedragen,
-            "beloften_op_tijd": self.beloften.aandeel_op_tijd,
-            "beloften_afgelopen": self.beloften.afgelopen,
-            "mediaan_uren_tot_contact": self.beloften.mediaan_uren_tot_contact,
+            "van": self.van.isoformat(), "tot_en_met": self.tot_en_met.isoformat(),
+            "op_tijd_procent": procent, "beloften_op_tijd": b.op_tijd, "beloften_afgelopen": b.afgelopen,
+            "gesprekken": g.gesprekken, "vragen": g.vragen, "met_vraag": g.gesprekken_met_vraag,
+            "door_bot": g.door_bot_beantwoord, "overgedragen": g.overgedragen,
+            "mediaan_werkuren": b.contact.mediaan_werkuren, "zaken_met_contact": b.contact.zaken_met_contact,
+            "zaken": b.contact.zaken,
         }
 
 

@@ -1,8 +1,10 @@
-"""The figures page of the console (dashboard) and its CSV download; every logged-in role may see them.
+"""The figures page of the console (dashboard) and its downloads; every logged-in role may see them.
 
 The figures themselves come from ``bot.cijfers`` (definitions there): promises from the
 application database, conversations from Rasa's SQL tracker store (``app.state.tracker_engine``,
-else INGANG_TRACKER_URL). The charts are SVG drawn on the server, with all text escaped.
+else INGANG_TRACKER_URL). The charts are SVG drawn on the server by the template ``grafiek.html`` from
+the layout of ``bot.cijfers.grafiek``. The downloads are the page's tables, row for row: one CSV per
+table (``/cijfers.csv?tabel=...``) or all of them in one ZIP (``/cijfers.zip``).
 """
 
 from __future__ import annotations
@@ -10,20 +12,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+from functools import cache
 from typing import Any
 
+import jinja2
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.cijfers.beloften import belofte_cijfers
-from bot.cijfers.export import als_csv
+from bot.cijfers.contact import WERKTIJDEN, leesbare_duur
+from bot.cijfers.export import Tabel, als_csv, als_zip
 from bot.cijfers.gesprekken import vat_samen
 from bot.cijfers.grafiek import lijndiagram, staafdiagram
 from bot.cijfers.overzicht import Overzicht, bereken_overzicht
-from bot.console.web import kanaal_naam, render, tracker_engine, vandaag
+from bot.console.web import TEMPLATES, kanaal_naam, render, tracker_engine, vandaag
 from bot.kennisbank.service import zoek_artikelen
 from bot.kern import tijd
 from bot.kern.db import transaction
@@ -42,6 +47,7 @@ def routes() -> list[Route]:
     return [
         Route("/cijfers", cijfers_pagina, methods=["GET"]),
         Route("/cijfers.csv", cijfers_csv, methods=["GET"]),
+        Route("/cijfers.zip", cijfers_zip, methods=["GET"]),
     ]
 
 
@@ -101,6 +107,13 @@ def bereken(request: Request, periode: Periode) -> tuple[Overzicht, str | None]:
                      beloften=beloften), GESPREKKEN_ONLEESBAAR
 
 
+@cache
+def cijfer_namen() -> Any:
+    """templates/cijfers_namen.html as a module: the downloads' file names and Dutch headers."""
+    omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False)
+    return omgeving.get_template("cijfers_namen.html").module
+
+
 def artikel_titels(request: Request) -> dict[str, str]:
     with transaction(request.app.state.engine) as session:
         return {rij.id: rij.titel for rij in zoek_artikelen(session=session)}
@@ -114,17 +127,17 @@ def procent(aandeel: float | None) -> str | None:
     return None if aandeel is None else f"{round(aandeel * 100)}%"
 
 
-def uren(waarde: float | None) -> str | None:
-    """'4,5 uur', with days added from two days on."""
-    if waarde is None:
-        return None
-    tekst = f"{waarde:.1f}".replace(".", ",").replace(",0", "") + " uur"
-    if waarde >= 48:
-        tekst += f" (ongeveer {round(waarde / 24)} dagen)"
-    return tekst
+def team_naam(team: str) -> str:
+    """'Horeca evenementen' for the team's key 'horeca-evenementen' (the directory has no other name)."""
+    return team.replace("-", " ").capitalize()
 
 
-# --- page and CSV --------------------------------------------------------------------------------
+def artikel_naam(artikel_id: str, titels: dict[str, str]) -> str:
+    """The article's title; an article that no longer exists by its key in words."""
+    return titels.get(artikel_id) or artikel_id.replace("-", " ").capitalize()
+
+
+# --- page and downloads --------------------------------------------------------------------------
 
 
 def cijfers_pagina(request: Request) -> Response:
@@ -137,51 +150,72 @@ def cijfers_pagina(request: Request) -> Response:
     return render(request, "cijfers.html", {
         "fout": None, "waarschuwing": waarschuwing,
         "invoer": {"van": periode.van.isoformat(), "tot": periode.tot_en_met.isoformat()},
+        "tabel_links": [(sleutel, naam["link"]) for sleutel, naam in cijfer_namen().TABELLEN.items()],
         **pagina_inhoud(overzicht, artikel_titels(request)),
     })
 
 
 def pagina_inhoud(overzicht: Overzicht, titels: dict[str, str]) -> dict[str, Any]:
-    """Everything the template shows, already formatted; the SVGs are escaped by bot.cijfers.grafiek."""
+    """Everything the page shows (and the downloads hold), with names instead of keys."""
     gesprekken, beloften = overzicht.gesprekken, overzicht.beloften
     kanalen = overzicht.kanalen()
     dagen = overzicht.dagen()
-    dag_labels = [f"{dag:%d-%m}" for dag in dagen]
     reeks_gesprekken, reeks_vragen = overzicht.reeks("gesprekken"), overzicht.reeks("vragen")
-    onderwerpen = [{"id": i, "titel": titels.get(i, i), "aantal": n} for i, n in gesprekken.onderwerpen]
+    onderwerpen = [{"id": i, "titel": artikel_naam(i, titels), "aantal": n} for i, n in gesprekken.onderwerpen]
     top = onderwerpen[:MAX_ONDERWERPEN]
+    contact = beloften.contact
     return {
         "periode_tekst": f"{tijd.datum(overzicht.van)} tot en met {tijd.datum(overzicht.tot_en_met)}",
-        "csv_url": f"/cijfers.csv?van={overzicht.van.isoformat()}&tot={overzicht.tot_en_met.isoformat()}",
+        "periode_query": f"van={overzicht.van.isoformat()}&tot={overzicht.tot_en_met.isoformat()}",
         "op_tijd": procent(beloften.aandeel_op_tijd), "beloften_op_tijd": beloften.op_tijd,
         "beloften_afgelopen": beloften.afgelopen,
         "gesprekken_totaal": gesprekken.gesprekken, "vragen_totaal": gesprekken.vragen,
         "met_vraag": gesprekken.gesprekken_met_vraag,
         "door_bot": procent(overzicht.aandeel_door_bot), "door_bot_aantal": gesprekken.door_bot_beantwoord,
         "overgedragen": procent(overzicht.aandeel_overgedragen), "overgedragen_aantal": gesprekken.overgedragen,
-        "mediaan_contact": uren(beloften.mediaan_uren_tot_contact),
+        "contact": contact, "contact_duur": leesbare_duur(contact.mediaan_werkuren),
+        "werktijden": {"begin": _klok(WERKTIJDEN.begin), "eind": _klok(WERKTIJDEN.eind)},
         "kanalen": [kanaal_naam(k) for k in kanalen],
-        "grafiek_gesprekken": lijndiagram(
-            titel="Gesprekken per dag en kanaal", dagen=dag_labels,
-            reeksen={kanaal_naam(k): reeks_gesprekken[k] for k in kanalen}) if kanalen else None,
-        "grafiek_vragen": lijndiagram(
-            titel="Vragen per dag en kanaal", dagen=dag_labels,
-            reeksen={kanaal_naam(k): reeks_vragen[k] for k in kanalen}) if kanalen else None,
+        "grafiek_gesprekken": lijndiagram(dagen, {kanaal_naam(k): reeks_gesprekken[k] for k in kanalen})
+        if kanalen else None,
+        "grafiek_vragen": lijndiagram(dagen, {kanaal_naam(k): reeks_vragen[k] for k in kanalen}) if kanalen else None,
         "dag_rijen": [
-            {"dag": tijd.datum(dag), "per_kanaal": [(reeks_gesprekken[k][i], reeks_vragen[k][i]) for k in kanalen]}
+            {"dag": tijd.datum(dag), "iso": dag.isoformat(),
+             "per_kanaal": [(reeks_gesprekken[k][i], reeks_vragen[k][i]) for k in kanalen]}
             for i, dag in enumerate(dagen)
             if any(reeks_gesprekken[k][i] or reeks_vragen[k][i] for k in kanalen)
         ],
-        "onderwerpen": top,
-        "grafiek_onderwerpen": staafdiagram(
-            titel="Onderwerpen die het meest gevraagd zijn", labels=[o["titel"] for o in top],
-            waarden=[o["aantal"] for o in top], eenheid=" keer") if top else None,
-        "per_team": beloften.per_team,
-        "niet_geholpen": [{"id": i, "titel": titels.get(i, i), "aantal": n} for i, n in gesprekken.niet_geholpen],
+        "onderwerpen": onderwerpen,
+        "top": top,
+        "grafiek_onderwerpen": staafdiagram([o["titel"] for o in top], [o["aantal"] for o in top]) if top else None,
+        "per_team": [{"team": team_naam(s.team), "open": s.open, "te_laat": s.te_laat} for s in beloften.per_team],
+        "niet_geholpen": [{"id": i, "titel": artikel_naam(i, titels), "aantal": n}
+                          for i, n in gesprekken.niet_geholpen],
     }
 
 
-def cijfers_csv(request: Request) -> Response:
+def _klok(moment: time) -> str:
+    return f"{moment.hour}.{moment.minute:02d}"
+
+
+def tabellen(overzicht: Overzicht, inhoud: dict[str, Any]) -> dict[str, Tabel]:
+    """The page's tables for a spreadsheet, row for row as the page shows them, with Dutch headers."""
+    namen = cijfer_namen()
+    kolommen = {sleutel: list(t["kolommen"]) for sleutel, t in namen.TABELLEN.items()}
+    for kanaal in inhoud["kanalen"]:
+        kolommen["per_dag"] += [f"{kanaal}: {namen.PER_KANAAL['gesprekken']}", f"{kanaal}: {namen.PER_KANAAL['vragen']}"]
+    rijen: dict[str, list[list[object]]] = {
+        "kerncijfers": [[namen.KERNCIJFERS[k], w] for k, w in overzicht.kerncijfers().items()],
+        "per_dag": [[rij["iso"], *[n for paar in rij["per_kanaal"] for n in paar]] for rij in inhoud["dag_rijen"]],
+        "onderwerpen": [[o["titel"], o["aantal"]] for o in inhoud["onderwerpen"]],
+        "niet_geholpen": [[a["titel"], a["aantal"]] for a in inhoud["niet_geholpen"]],
+        "per_team": [[s["team"], s["open"], s["te_laat"]] for s in inhoud["per_team"]],
+    }
+    return {sleutel: Tabel(bestand=t["bestand"], kolommen=kolommen[sleutel], rijen=rijen[sleutel])
+            for sleutel, t in namen.TABELLEN.items()}
+
+
+def _download(request: Request) -> tuple[Periode, dict[str, Tabel]] | Response:
     try:
         periode = lees_periode(request.query_params, vandaag(request))
     except PeriodeFout as fout:
@@ -189,7 +223,35 @@ def cijfers_csv(request: Request) -> Response:
     overzicht, waarschuwing = bereken(request, periode)
     if waarschuwing:
         return PlainTextResponse(waarschuwing, status_code=503)
-    naam = f"ingang-cijfers-{periode.van.isoformat()}-tot-en-met-{periode.tot_en_met.isoformat()}.csv"
-    return Response(als_csv(overzicht, artikel_titels(request)), media_type="text/csv; charset=utf-8", headers={
+    return periode, tabellen(overzicht, pagina_inhoud(overzicht, artikel_titels(request)))
+
+
+def _bijlage(inhoud: bytes, media_type: str, naam: str) -> Response:
+    return Response(inhoud, media_type=media_type, headers={
         "Content-Disposition": f'attachment; filename="{naam}"', "Cache-Control": "no-store",
     })
+
+
+def cijfers_zip(request: Request) -> Response:
+    """Every table of the page as its own CSV, in one ZIP."""
+    uitkomst = _download(request)
+    if isinstance(uitkomst, Response):
+        return uitkomst
+    periode, alle = uitkomst
+    return _bijlage(als_zip(list(alle.values())), "application/zip", f"ingang-cijfers-{_periode_naam(periode)}.zip")
+
+
+def cijfers_csv(request: Request) -> Response:
+    """One table of the page (``?tabel=onderwerpen``) as CSV."""
+    uitkomst = _download(request)
+    if isinstance(uitkomst, Response):
+        return uitkomst
+    periode, alle = uitkomst
+    tabel = alle.get(request.query_params.get("tabel", ""))
+    if tabel is None:
+        return PlainTextResponse(cijfer_namen().ONBEKENDE_TABEL, status_code=404)
+    return _bijlage(als_csv(tabel), "text/csv; charset=utf-8", f"ingang-{tabel.bestand}-{_periode_naam(periode)}.csv")
+
+
+def _periode_naam(periode: Periode) -> str:
+    return f"{periode.van.isoformat()}-tot-en-met-{periode.tot_en_met.isoformat()}"

@@ -170,8 +170,8 @@ def test_the_dashboard_shows_the_figures(page: Page, console: Console, assistent
     expect(page.get_by_role("heading", name="Onderwerpen die het meest gevraagd zijn")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Geen gegevens in deze periode")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download CSV").click()
-    assert download.value.suggested_filename.endswith(".csv")
+        page.get_by_role("link", name="Download alle tabellen").click()
+    assert download.value.suggested_filename.endswith(".zip")
 
 
 def test_an_unanswered_question_asked_in_two_conversations_is_one_group_of_two(page: Page, console: Console,

@@ -6,7 +6,6 @@ import asyncio
 import csv
 import io
 from datetime import date, datetime, timedelta
-from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,10 +13,12 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select
 
+from bot.beloften.service import markeer_nagekomen
 from bot.cijfers.archief import GesprekArchief
-from bot.cijfers.export import als_csv, veilig
+from bot.cijfers.contact import contacttijd, werkuren_tussen
+from bot.cijfers.dagen import dag_grenzen
+from bot.cijfers.export import Tabel, als_csv, veilig
 from bot.cijfers.gesprekken import gesprek_cijfers
-from bot.cijfers.grafiek import lijndiagram, staafdiagram
 from bot.cijfers.overzicht import bereken_overzicht
 from bot.kennisbank.service import sla_artikelen_op
 from bot.kern.db import make_engine, transaction
@@ -25,6 +26,7 @@ from bot.kern.tracker import EVENTS
 from bot.overdracht.service import Vraaggegevens, draag_over
 from bot.privacy.bewaren import verwijder_gesprekken_zonder_zaak
 from bot.zaken.models import Belofte
+from bot.zaken.service import schrijf_audit
 from tests import factories as maak
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -115,11 +117,12 @@ def maak_zaak(engine, gesprek: str) -> Belofte:
 
 def test_promises_kept_on_time_median_contact_and_overdue_per_team(app_engine, tracker_engine):
     op_tijd, te_laat, nog_open = (maak_zaak(app_engine, g) for g in ("p1", "p2", "p3"))
-    with transaction(app_engine) as session:
-        een = session.get(Belofte, op_tijd.id)
-        een.status, een.nagekomen_op = "nagekomen", MAANDAG + timedelta(hours=2)
+    with transaction(app_engine) as session:  # recorded the way a medewerker does, with a row in the history
+        markeer_nagekomen(session=session, belofte=session.get(Belofte, op_tijd.id), notitie=None, door="console:m",
+                          nu=MAANDAG + timedelta(hours=2))
         twee = session.get(Belofte, te_laat.id)
-        twee.status, twee.nagekomen_op = "nagekomen", twee.deadline + timedelta(hours=1)
+        markeer_nagekomen(session=session, belofte=twee, notitie=None, door="console:m",
+                          nu=twee.deadline + timedelta(hours=1))
         # moving the article to another team later moves none of its cases (issue 13, attack 7)
         maak.verhuis_artikel(session, "terrasvergunning", naar_team="vergunningen")
     nu = nog_open.deadline + timedelta(hours=1)
@@ -128,33 +131,25 @@ def test_promises_kept_on_time_median_contact_and_overdue_per_team(app_engine, t
     assert overzicht.beloften.afgelopen == 3
     assert overzicht.beloften.op_tijd == 1
     assert overzicht.beloften.aandeel_op_tijd == pytest.approx(1 / 3)
-    # first contact after 2 h and after (deadline + 1 h); the median of those two
-    verwacht = (2 + (te_laat.deadline + timedelta(hours=1) - MAANDAG).total_seconds() / 3600) / 2
-    assert overzicht.beloften.mediaan_uren_tot_contact == pytest.approx(verwacht, abs=0.06)  # rounded to 0.1 h
+    # first contact after 2 working hours and after (deadline + 1 h), in working time; the median of those
+    # two, of the two cases with a recorded contact out of three
+    verwacht = (2 + werkuren_tussen(MAANDAG, te_laat.deadline + timedelta(hours=1))) / 2
+    contact = overzicht.beloften.contact
+    assert contact.mediaan_werkuren == pytest.approx(verwacht, abs=0.01)
+    assert (contact.zaken_met_contact, contact.zaken, contact.zonder_contact) == (2, 3, 1)
     [stand] = overzicht.beloften.per_team
     assert (stand.team, stand.open, stand.te_laat) == ("horeca-evenementen", 1, 1)
     assert overzicht.aandeel_door_bot == pytest.approx(1 / 3)
 
 
-def test_csv_is_excel_friendly_and_formula_safe(app_engine, tracker_engine):
-    overzicht = bereken_overzicht(app_engine=app_engine, tracker_engine=tracker_engine, van=date(2026, 11, 23),
-                                  tot_en_met=date(2026, 11, 24), nu=MAANDAG)
-    tekst = als_csv(overzicht, {"terrasvergunning": "=HYPERLINK(\"http://kwaad\")"})
-    assert tekst.startswith("\ufeff")
+def test_csv_is_excel_friendly_and_formula_safe():
+    tekst = als_csv(Tabel(bestand="onderwerpen", kolommen=["Onderwerp", "Keer beantwoord"],
+                          rijen=[['=HYPERLINK("http://kwaad")', 2], ["Terras", 0.5]])).decode("utf-8")
+    assert tekst.startswith("\ufeff") and "\r\n" in tekst
     rijen = list(csv.reader(io.StringIO(tekst.lstrip("\ufeff")), delimiter=";"))
-    assert ["terrasvergunning", "'=HYPERLINK(\"http://kwaad\")", "2"] in rijen
-    assert ["2026-11-23", "webchat", "1", "1"] in rijen
-    assert veilig(0.5) == "0,500" and veilig("-1") == "'-1" and veilig(None) == ""
-
-
-def test_charts_are_valid_svg_with_escaped_text():
-    staaf = staafdiagram(titel="Onderwerpen", labels=["<script>alert(1)</script>", "terras"], waarden=[3, 1])
-    lijn = lijndiagram(titel="Gesprekken", dagen=["23-11", "24-11"], reeksen={"rest": [1, 2], "<b>": [0, 1]})
-    for svg in (staaf, lijn):
-        boom = ElementTree.fromstring(svg)  # well-formed XML
-        assert boom.find("{http://www.w3.org/2000/svg}title") is not None
-        assert "<script>" not in svg and "<b>" not in svg
-    assert "Geen gegevens" in staafdiagram(titel="Leeg", labels=[], waarden=[])
+    assert rijen == [["Onderwerp", "Keer beantwoord"], ["'=HYPERLINK(\"http://kwaad\")", "2"], ["Terras", "0,5"]]
+    assert veilig(0.5) == "0,5" and veilig(3.0) == "3" and veilig(2.25) == "2,25" and veilig("-1") == "'-1"
+    assert veilig(None) == ""
 
 
 def test_the_figures_stay_the_same_after_retention_deleted_the_conversations(app_engine, tracker_engine):
@@ -174,3 +169,27 @@ def test_the_figures_stay_the_same_after_retention_deleted_the_conversations(app
         teksten = [t for rij in session.execute(select(GesprekArchief)).scalars() for t in rij.vraagteksten]
     assert sorted(teksten) == sorted(["mag ik een terras?", "wanneer koopzondag", "mag ik een terras?",
                                       "mag ik een terras?"])
+
+
+def test_the_median_counts_the_first_recorded_contact_per_case_and_leaves_out_cases_without_one(app_engine):
+    """Only the history's 'belofte_nagekomen' row counts as contact: a case without one is left out (not 0),
+    a case contacted twice counts its first contact once."""
+    eerste, tweede, zonder = (maak_zaak(app_engine, g) for g in ("m1", "m2", "m3"))
+    with transaction(app_engine) as session:
+        markeer_nagekomen(session=session, belofte=session.get(Belofte, eerste.id), notitie=None, door="console:m",
+                          nu=MAANDAG + timedelta(hours=1))
+        belofte = session.get(Belofte, tweede.id)
+        markeer_nagekomen(session=session, belofte=belofte, notitie=None, door="console:m",
+                          nu=MAANDAG + timedelta(hours=4))
+        schrijf_audit(session=session, wie="console:m", wat="belofte_nagekomen", zaak=belofte.zaak, belofte=belofte,
+                      details={}, moment=MAANDAG + timedelta(days=3))  # a later contact does not change the first
+        # a status without a recorded contact (set outside the console) is no contact
+        zonder_rij = session.get(Belofte, zonder.id)
+        zonder_rij.status, zonder_rij.nagekomen_op = "nagekomen", MAANDAG
+        begin, einde = dag_grenzen(date(2026, 11, 1), date(2026, 11, 30))
+        contact = contacttijd(session=session, begin=begin, einde=einde)
+    assert (contact.zaken, contact.zaken_met_contact, contact.zonder_contact) == (3, 2, 1)
+    assert contact.mediaan_werkuren == pytest.approx(2.5)  # the median of 1 and 4 working hours
+    with transaction(app_engine) as session:
+        leeg = contacttijd(session=session, begin=begin - timedelta(days=60), einde=begin - timedelta(days=30))
+    assert (leeg.mediaan_werkuren, leeg.zaken_met_contact, leeg.zaken) == (None, 0, 0)
