@@ -187,6 +187,7 @@ def start_assistent(
     kanalen: str | None = None,
     extra_env: dict[str, str] | None = None,
     postgres: PostgresCluster | None = None,
+    bestaande_databases: tuple[str, str] | None = None,
 ) -> Iterator[Assistent]:
     """Run both servers until the block ends; logs are in ``map_``.
 
@@ -194,6 +195,8 @@ def start_assistent(
     project's); ``extra_env`` adds environment variables for both servers (e.g. a channel's token
     and the address of a fake API). With ``postgres`` the application database and Rasa's tracker
     store are two fresh databases in that cluster, as in production; else SQLite files in ``map_``.
+    ``bestaande_databases`` (the application's and the tracker store's URLs in ``postgres``): use those as
+    they are, nothing migrated or loaded (a restored back-up).
     """
     if not model.exists():
         raise FileNotFoundError(f"Geen getraind model in {model}: draai scripts/test (dat traint eerst).")
@@ -201,15 +204,12 @@ def start_assistent(
     if kanalen is not None:
         credentials = map_ / "credentials.yml"
         credentials.write_text(kanalen, encoding="utf-8")
-    database_url = postgres.maak_database() if postgres else f"sqlite:///{map_ / 'ingang.db'}"
-    tracker = eigen_tracker_store(map_, postgres)
-    migrate(database_url)
-    engine = make_engine(database_url)
-    with transaction(engine) as session:
-        sla_artikelen_op(session=session, artikelen=artikelen, bron_map=map_, door="test")
-        laad_naslag(session, artikelen)
-        laad_medewerkers(session=session, pad=TESTDIRECTORY)  # never the municipality's config/medewerkers.yml
-    engine.dispose()
+    if bestaande_databases is not None and postgres is not None:
+        database_url, tracker = bestaande_databases[0], tracker_store_van(bestaande_databases[1], postgres)
+    else:
+        database_url = postgres.maak_database() if postgres else f"sqlite:///{map_ / 'ingang.db'}"
+        tracker = eigen_tracker_store(map_, postgres)
+        vul_nieuwe_database(database_url, artikelen, map_)
 
     rasa_poort, actie_poort = vrije_poort(), vrije_poort()
     endpoints = map_ / "endpoints.yml"
@@ -243,12 +243,26 @@ def start_assistent(
                 proces.kill()
 
 
+def vul_nieuwe_database(database_url: str, artikelen: list[Artikel], map_: Path) -> None:
+    """Migrate a new application database and load the kennisbank and the tests' staff directory."""
+    migrate(database_url)
+    engine = make_engine(database_url)
+    with transaction(engine) as session:
+        sla_artikelen_op(session=session, artikelen=artikelen, bron_map=map_, door="test")
+        laad_naslag(session, artikelen)
+        laad_medewerkers(session=session, pad=TESTDIRECTORY)  # never the municipality's config/medewerkers.yml
+    engine.dispose()
+
+
 def eigen_tracker_store(map_: Path, postgres: PostgresCluster | None) -> dict:
     """Where this test's tracker store lives: the ``tracker_store`` settings of endpoints.yml, and
     ``ingang_url``, the same database as ``INGANG_TRACKER_URL`` names it."""
     if postgres is None:
         return {"dialect": "sqlite", "db": str(map_ / "tracker.db"), "ingang_url": f"sqlite:///{map_ / 'tracker.db'}"}
-    url = postgres.maak_database()
+    return tracker_store_van(postgres.maak_database(), postgres)
+
+
+def tracker_store_van(url: str, postgres: PostgresCluster) -> dict:
     return {"dialect": "postgresql", "url": "127.0.0.1", "port": postgres.poort, "db": url.rsplit("/", 1)[1],
             "username": GEBRUIKER, "ingang_url": url}
 
