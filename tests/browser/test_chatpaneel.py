@@ -77,6 +77,7 @@ def test_a_takeover_driven_entirely_from_the_panel_without_a_reload(page: Page, 
     expect(laatste).to_be_in_viewport()
 
     # a canned reply and a kennisbank answer go into the text field, not to the entrepreneur
+    page.get_by_text("Snelle antwoorden en kennisbank").click()
     eerste = page.locator("button.snel").first
     snel = eerste.get_attribute("data-tekst")
     eerste.click()
@@ -137,7 +138,8 @@ def test_the_case_page_with_the_chat_panel_passes_axe(page: Page, console: Conso
                                                       axe_script):
     open_zaak(page, console, assistent)
     page.get_by_role("button", name="Gesprek overnemen").click()
-    expect(page.locator("#hulpmiddelen")).to_be_visible()
+    page.get_by_text("Snelle antwoorden en kennisbank").click()
+    expect(page.locator("#kb-zoek")).to_be_visible()
     page.get_by_label("Invoegen uit kennisbank: zoek een artikel").fill("terras")
     page.get_by_role("button", name="Zoek", exact=True).last.click()
     expect(page.locator("#kb-resultaten li").first).to_be_visible()

@@ -88,7 +88,7 @@
     var status = document.getElementById("overname-status");
     document.getElementById("overname-naam").textContent = gegevens.overgenomen_door || "";
     status.hidden = !gegevens.overgenomen_door;
-    if (gegevens.staat === "eigen" && vorige !== "eigen" && tekstVeld) { tekstVeld.focus(); }
+    if (gegevens.staat === "eigen" && vorige !== "eigen" && tekstVeld) { tekstVeld.focus({ preventScroll: true }); }
   }
 
   function toonFout(melding) {
@@ -181,7 +181,7 @@
     var tussen = ervoor && !/\s$/.test(ervoor) ? " " : "";
     tekstVeld.value = ervoor + tussen + tekst + erna;
     var plek = (ervoor + tussen + tekst).length;
-    tekstVeld.focus();
+    tekstVeld.focus({ preventScroll: true });
     tekstVeld.setSelectionRange(plek, plek);
   }
 
