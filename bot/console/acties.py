@@ -35,6 +35,7 @@ from bot.overname.service import (
     stuur_medewerkerbericht,
 )
 from bot.zaken.models import Belofte, Zaak
+from bot.zaken.service import schrijf_audit
 
 # --- changing ------------------------------------------------------------------------------------
 
@@ -151,10 +152,24 @@ def stuur_bericht(*, session: Session, gebruiker: Gebruiker, nummer: str, tekst:
     _met_rasa(lambda: stuur_medewerkerbericht(session=session, rasa=rasa, overname=overname, tekst=tekst, nu=nu))
 
 
-def geef_terug(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: GesprekApi, nu: datetime) -> None:
+MAX_NOTITIE = 2000
+
+
+def geef_terug(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: GesprekApi, nu: datetime,
+               notitie: str | None = None) -> None:
+    """Hand the conversation back. A ``notitie`` is for colleagues: it goes into the case's history
+    (``overname_notitie``), never to the entrepreneur (who gets the assistant's notice only)."""
     overname = _eigen_overname(session=session, gebruiker=gebruiker, nummer=nummer)
+    notitie = (notitie or "").strip()
+    if len(notitie) > MAX_NOTITIE:
+        melding = f"De notitie is {len(notitie)} tekens. Maak haar korter dan {MAX_NOTITIE} tekens."
+        raise OngeldigeInvoer(melding, {"notitie": melding})
+    zaak = overname.zaak
     _met_rasa(lambda: beeindig_overname(session=session, rasa=rasa, overname=overname, reden="teruggegeven",
                                         door=gebruiker.wie, nu=nu))
+    if notitie:
+        schrijf_audit(session=session, wie=gebruiker.wie, wat="overname_notitie", zaak=zaak, moment=nu,
+                      details={"notitie": notitie})
 
 
 def grijp_in(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: GesprekApi, nu: datetime) -> Overname:

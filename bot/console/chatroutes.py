@@ -94,8 +94,9 @@ ACTIES: dict[str, Stap] = {
     "overnemen": lambda s, g, nummer, _, rasa, nu: acties.neem_over(session=s, gebruiker=g, nummer=nummer, rasa=rasa,
                                                                     nu=nu),
     "bericht": _bericht,
-    "teruggeven": lambda s, g, nummer, _, rasa, nu: acties.geef_terug(session=s, gebruiker=g, nummer=nummer,
-                                                                      rasa=rasa, nu=nu),
+    "teruggeven": lambda s, g, nummer, gegevens, rasa, nu: acties.geef_terug(
+        session=s, gebruiker=g, nummer=nummer, rasa=rasa, nu=nu,
+        notitie=gegevens["notitie"] if isinstance(gegevens.get("notitie"), str) else None),
     "ingrijpen": lambda s, g, nummer, _, rasa, nu: acties.grijp_in(session=s, gebruiker=g, nummer=nummer, rasa=rasa,
                                                                    nu=nu),
     "vrijgeven": lambda s, g, nummer, _, rasa, nu: acties.geef_vrij(session=s, gebruiker=g, nummer=nummer, rasa=rasa,

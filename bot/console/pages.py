@@ -284,8 +284,10 @@ async def formulier_bericht(request: Request) -> Response:
 
 
 async def formulier_teruggeven(request: Request) -> Response:
-    return await run_in_threadpool(wijzig, request, "teruggegeven", None, lambda s, g, nu: acties.geef_terug(
-        session=s, gebruiker=g, nummer=request.path_params["nummer"], rasa=request.app.state.rasa, nu=nu))
+    formulier = await request.form()
+    return await run_in_threadpool(wijzig, request, "teruggegeven", formulier, lambda s, g, nu: acties.geef_terug(
+        session=s, gebruiker=g, nummer=request.path_params["nummer"], rasa=request.app.state.rasa, nu=nu,
+        notitie=str(formulier.get("notitie") or "")))
 
 
 async def formulier_heropenen(request: Request) -> Response:

@@ -102,6 +102,8 @@ def test_a_takeover_driven_entirely_from_the_panel_without_a_reload(page: Page, 
     token.evaluate("(t, goed) => { t.value = goed; }", goed)
     veld.fill("")
 
+    page.get_by_text("Notitie voor collega's").click()
+    page.get_by_label("Notitie (alleen voor collega's").fill("Tekening volgt per mail.")
     page.get_by_role("button", name="Gesprek teruggeven").click()
     expect(page.get_by_role("button", name="Gesprek overnemen")).to_be_visible()
     expect(page.locator("#overname-status")).to_be_hidden()
@@ -111,6 +113,9 @@ def test_a_takeover_driven_entirely_from_the_panel_without_a_reload(page: Page, 
     assert notitie and not (notitie[0].get("custom") or {}).get("medewerker"), \
         "the hand-back notice comes from the assistant, not signed by the medewerker"
     assert [k["id"] for k in custom(terug, "kennisbank")] == ["winkeltijden"]
+    assert not any("Tekening volgt" in (b.get("text") or "") for b in terug), "the note is for colleagues only"
+    page.reload()
+    expect(page.locator(".geschiedenis")).to_contain_text("Tekening volgt per mail.")
 
 
 def test_the_panel_is_on_top_on_a_tablet_and_beside_the_case_on_a_laptop(page: Page, console: Console,

@@ -138,6 +138,8 @@
       if (!tekstVeld.value.trim()) { tekstVeld.focus(); return; }
       gegevens.tekst = tekstVeld.value;
     }
+    var notitie = formulier.querySelector("textarea[name=notitie]");
+    if (notitie) { gegevens.notitie = notitie.value; }
     bezig = true;
     stuur(formulier, actie, gegevens).then(function (uitslag) {
       bezig = false;
@@ -147,6 +149,7 @@
         return;
       }
       toonFout("");
+      if (notitie) { notitie.value = ""; }
       if (actie === "bericht") {
         tekstVeld.value = "";
         if (uitslag.gegevens.regel) { voegToe(uitslag.gegevens.regel); }

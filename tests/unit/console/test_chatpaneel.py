@@ -110,7 +110,9 @@ def test_take_over_send_and_hand_back_as_json_without_a_reload(open_paneel, gevu
     assert mehmet.post("bericht", {"tekst": 12}).status_code == 400
     assert len([b for b in berichten(gevuld) if b.soort == "medewerker"]) == 1
 
-    antwoord = mehmet.post("teruggeven")
+    te_lang = mehmet.post("teruggeven", {"notitie": "n" * 2001})
+    assert te_lang.status_code == 400 and "2001 tekens" in te_lang.json()["fout"] and rasa.slots[-1][1]
+    antwoord = mehmet.post("teruggeven", {"notitie": "Ondernemer stuurt de tekening per mail."})
     assert antwoord.status_code == 200 and antwoord.json() | {"mag_ingrijpen": False} == {
         "staat": "vrij", "overgenomen_door": None, "mag_ingrijpen": False}
     assert rasa.slots[-1] == ("g1", None)
@@ -118,6 +120,10 @@ def test_take_over_send_and_hand_back_as_json_without_a_reload(open_paneel, gevu
     assert not (notitie.custom or {}).get("medewerker"), "the hand-back notice is the assistant's, not Mehmet's"
     assert not rasa.berichten[-1][2].get("medewerker")
     assert audit(gevuld, "overname_teruggegeven")[0].wie == "console:mehmet"
+    [notitie] = audit(gevuld, "overname_notitie")  # for colleagues: in the history, never to the entrepreneur
+    assert notitie.wie == "console:mehmet" and notitie.details == {"notitie": "Ondernemer stuurt de tekening per mail."}
+    assert not any("tekening" in b.tekst for b in berichten(gevuld)) and not any("tekening" in t for _, t, _ in rasa.berichten)
+    assert "Notitie bij het teruggeven van het gesprek" in mehmet.client.get(f"/zaken/{mehmet.nummer}").text
 
 
 def test_a_json_step_needs_the_csrf_token_and_a_login(open_paneel, gevuld, klok, rasa, nummer):
@@ -200,9 +206,10 @@ def test_step_in_and_release_work_as_forms_without_javascript(open_paneel, gevul
     assert antwoord.status_code == 303 and antwoord.headers["location"].endswith("?gedaan=ingegrepen")
     antwoord = mehmet.client.post(f"/zaken/{mehmet.nummer}/vrijgeven", data={"csrf_token": mehmet.csrf})
     assert antwoord.status_code == 403
-    antwoord = sanne.client.post(f"/zaken/{sanne.nummer}/teruggeven", data={"csrf_token": sanne.csrf},
-                                 follow_redirects=False)
+    antwoord = sanne.client.post(f"/zaken/{sanne.nummer}/teruggeven", data={"csrf_token": sanne.csrf,
+                                 "notitie": "Afgehandeld."}, follow_redirects=False)
     assert antwoord.status_code == 303 and rasa.slots[-1] == ("g1", None)
+    assert audit(gevuld, "overname_notitie")[0].details == {"notitie": "Afgehandeld."}
     assert sanne.client.get(f"/zaken/{sanne.nummer}/ingrijpen", follow_redirects=False).status_code == 303
 
 
