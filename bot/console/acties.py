@@ -19,7 +19,13 @@ from bot.beloften.service import BelofteFout
 from bot.console.auth import Gebruiker
 from bot.console.fouten import OngeldigeInvoer
 from bot.console.lezen import overname_van_zaak
-from bot.console.rechten import eigen_medewerker, te_wijzigen_belofte, te_wijzigen_zaak, zichtbare_zaak
+from bot.console.rechten import (
+    eigen_medewerker,
+    moet_mogen_ingrijpen,
+    te_wijzigen_belofte,
+    te_wijzigen_zaak,
+    zichtbare_zaak,
+)
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.teksten import tekst
 from bot.kern.tijd import lokale_datum
@@ -32,10 +38,12 @@ from bot.overname.service import (
     AlOvergenomen,
     GesprekApi,
     beeindig_overname,
+    neem_over_van,
     start_overname,
     stuur_medewerkerbericht,
 )
 from bot.zaken.models import Belofte, Zaak
+from bot.zaken.service import schrijf_audit
 
 # --- changing ------------------------------------------------------------------------------------
 
@@ -89,6 +97,7 @@ def toewijzen(*, session: Session, gebruiker: Gebruiker, nummer: str, sleutel: s
     return zaak
 
 
+MAX_CHATBERICHT = 2000  # characters of a chat message: the channels cut what the entrepreneur types there too
 MAX_SLOTBERICHT = 2000  # characters of a closing message; WhatsApp and Telegram take more, people read less
 
 
@@ -153,13 +162,56 @@ def stuur_bericht(*, session: Session, gebruiker: Gebruiker, nummer: str, tekst:
     overname = _eigen_overname(session=session, gebruiker=gebruiker, nummer=nummer)
     if not tekst.strip():
         raise OngeldigeInvoer("Typ eerst een bericht.", {"tekst": "Typ eerst een bericht."})
+    if len(tekst.strip()) > MAX_CHATBERICHT:
+        melding = f"Het bericht is {len(tekst.strip())} tekens. Maak het korter dan {MAX_CHATBERICHT} tekens."
+        raise OngeldigeInvoer(melding, {"tekst": melding})
     _met_rasa(lambda: stuur_medewerkerbericht(session=session, rasa=rasa, overname=overname, tekst=tekst, nu=nu))
 
 
-def geef_terug(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: GesprekApi, nu: datetime) -> None:
+MAX_NOTITIE = 2000
+
+
+def geef_terug(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: GesprekApi, nu: datetime,
+               notitie: str | None = None) -> None:
+    """Hand the conversation back. A ``notitie`` is for colleagues: it goes into the case's history
+    (``overname_notitie``), never to the entrepreneur (who gets the assistant's notice only)."""
     overname = _eigen_overname(session=session, gebruiker=gebruiker, nummer=nummer)
+    notitie = (notitie or "").strip()
+    if len(notitie) > MAX_NOTITIE:
+        melding = f"De notitie is {len(notitie)} tekens. Maak haar korter dan {MAX_NOTITIE} tekens."
+        raise OngeldigeInvoer(melding, {"notitie": melding})
+    zaak = overname.zaak
     _met_rasa(lambda: beeindig_overname(session=session, rasa=rasa, overname=overname, reden="teruggegeven",
                                         door=gebruiker.wie, nu=nu))
+    if notitie:
+        schrijf_audit(session=session, wie=gebruiker.wie, wat="overname_notitie", zaak=zaak, moment=nu,
+                      details={"notitie": notitie})
+
+
+def grijp_in(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: GesprekApi, nu: datetime) -> Overname:
+    """A teamleider or beheerder takes a colleague's takeover over (the bot stays silent)."""
+    overname = _andermans_overname(session=session, gebruiker=gebruiker, nummer=nummer)
+    medewerker = eigen_medewerker(session=session, gebruiker=gebruiker)
+    return _met_rasa(lambda: neem_over_van(session=session, rasa=rasa, overname=overname, medewerker=medewerker,
+                                           door=gebruiker.wie, nu=nu))
+
+
+def geef_vrij(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: GesprekApi, nu: datetime) -> None:
+    """A teamleider or beheerder ends a colleague's takeover: the assistant answers again."""
+    overname = _andermans_overname(session=session, gebruiker=gebruiker, nummer=nummer)
+    _met_rasa(lambda: beeindig_overname(session=session, rasa=rasa, overname=overname, reden="teruggegeven",
+                                        door=gebruiker.wie, nu=nu))
+
+
+def _andermans_overname(*, session: Session, gebruiker: Gebruiker, nummer: str) -> Overname:
+    zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
+    moet_mogen_ingrijpen(gebruiker)
+    overname = overname_van_zaak(session=session, zaak=zaak)
+    if overname is None:
+        raise OngeldigeInvoer("Dit gesprek is niet (meer) overgenomen.")
+    if overname.medewerker_id == gebruiker.medewerker_id:
+        raise OngeldigeInvoer("U heeft dit gesprek zelf overgenomen.")
+    return overname
 
 
 def _eigen_overname(*, session: Session, gebruiker: Gebruiker, nummer: str) -> Overname:

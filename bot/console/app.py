@@ -34,6 +34,7 @@ from bot.console import (
     accountbeheer,
     api,
     begrippen,
+    chatroutes,
     cijfers,
     gaten,
     kennisbank,
@@ -82,9 +83,9 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
 
     veilig = os.environ.get("INGANG_CONSOLE_SECURE") == "1" if secure is None else secure
     app = Starlette(
-        routes=[*pages.routes(), *kennisbank.routes(), *gaten.routes(), *situaties.routes(), *begrippen.routes(),
-                *cijfers.routes(), *wachtwoord.routes(), *accountbeheer.routes(), *privacy.routes(), *zoeken.routes(), *wachtrij.routes(),
-                *api.routes(),
+        routes=[*pages.routes(), *chatroutes.routes(), *kennisbank.routes(), *gaten.routes(), *situaties.routes(),
+                *begrippen.routes(), *cijfers.routes(), *wachtwoord.routes(), *accountbeheer.routes(), *privacy.routes(),
+                *zoeken.routes(), *wachtrij.routes(), *api.routes(),
                 Route("/favicon.ico", favicon, methods=["GET"]), Route("/gezond", gezond, methods=["GET"]),
                 Mount("/static", StaticFiles(directory=HIER / "static"), name="static")],
         middleware=[Middleware(BeveiligingMiddleware, secure=veilig),

@@ -15,7 +15,7 @@ from datetime import datetime, time
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.beloften.service import open_belofte
@@ -31,12 +31,13 @@ from bot.console.auth import (
     probeer_in_te_loggen,
     start_sessie,
 )
+from bot.console.chatpaneel import paneelstaat, snelle_antwoorden
 from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
 from bot.console.geschiedenis import geschiedenis
 from bot.console.inbox import inbox_rij, lees_inbox
 from bot.console.rechten import mag_wijzigen, te_wijzigen_zaak, zichtbare_zaak
 from bot.console.transcript import lees_transcript
-from bot.console.web import afgeschermd, lokaal, render, vandaag
+from bot.console.web import render, vandaag
 from bot.console.weergave import is_te_laat
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.db import transaction
@@ -55,7 +56,6 @@ def routes() -> list[Route]:
         Route("/logout", logout, methods=["POST"]),
         Route("/", inbox, methods=["GET"]),
         Route("/zaken/{nummer}", zaak_pagina, methods=["GET"]),
-        Route("/zaken/{nummer}/gesprek.json", gesprek_json, methods=["GET"]),
         Route("/zaken/{nummer}/beloften/{belofte_id:int}/nagekomen", formulier_nagekomen, methods=["POST"]),
         Route("/zaken/{nummer}/beloften/{belofte_id:int}/verzetten", formulier_verzetten, methods=["POST"]),
         Route("/zaken/{nummer}/toewijzen", formulier_toewijzen, methods=["POST"]),
@@ -177,25 +177,6 @@ def toon_inbox(request: Request, *, fout: str | None = None, velden: dict[str, s
         }, status=status)
 
 
-def gesprek_json(request: Request) -> Response:
-    """The transcript and takeover of a case as JSON; the case page polls it to stay live."""
-    with transaction(request.app.state.engine) as session:
-        try:
-            zaak = zichtbare_zaak(session=session, gebruiker=request.state.gebruiker,
-                                  nummer=request.path_params["nummer"])
-        except NietGevonden as f:
-            return JSONResponse({"fout": str(f)}, status_code=404)
-        overname = lezen.overname_van_zaak(session=session, zaak=zaak)
-        gesprek_id, overgenomen_door = zaak.gesprek_id, overname.medewerker.naam if overname else None
-        afschermen = not mag_wijzigen(session=session, gebruiker=request.state.gebruiker, zaak=zaak)
-    transcript, fout = lees_transcript(request.app.state.rasa, gesprek_id)
-    return JSONResponse({
-        "regels": [{"soort": r.soort, "wie": r.wie, "tekst": afgeschermd(r.tekst, afschermen),
-                    "op": lokaal(r.op) if r.op else None} for r in transcript],
-        "overgenomen_door": overgenomen_door, "fout": fout,
-    })
-
-
 def zaak_pagina(request: Request) -> Response:
     return _toon_zaak(request, request.path_params["nummer"])
 
@@ -221,6 +202,8 @@ def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden
             "betrokken": betrokkenen_van_zaak(session=session, zaak=zaak),
             "geschiedenis": geschiedenis(session=session, zaak=zaak), "collega_s": lezen.collega_s(session=session),
             "mag_wijzigen": mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak),
+            "paneel": paneelstaat(session=session, gebruiker=gebruiker, zaak=zaak),
+            "snelle_antwoorden": snelle_antwoorden(), "max_chatbericht": acties.MAX_CHATBERICHT,
             "gedaan": request.query_params.get("gedaan", ""), "fout": fout, "velden": velden or {},
             "ingevuld": ingevuld or {}, "vandaag": vandaag(request),
         }, status=status)
@@ -259,7 +242,7 @@ def naar_de_zaak(request: Request) -> Response:
 
 async def formulier_nagekomen(request: Request) -> Response:
     formulier = await request.form()
-    return await run_in_threadpool(_wijzig, request, "nagekomen", formulier, lambda s, g, nu: acties.nagekomen(
+    return await run_in_threadpool(wijzig, request, "nagekomen", formulier, lambda s, g, nu: acties.nagekomen(
         session=s, gebruiker=g, belofte_id=_belofte_van_zaak(s, request), notitie=str(formulier.get("notitie") or ""),
         nu=nu))
 
@@ -267,14 +250,14 @@ async def formulier_nagekomen(request: Request) -> Response:
 async def formulier_verzetten(request: Request) -> Response:
     formulier = await request.form()
     deadline = lees_lokale_deadline(str(formulier.get("datum") or ""), str(formulier.get("tijd") or ""))
-    return await run_in_threadpool(_wijzig, request, "verzet", formulier, lambda s, g, nu: acties.verzetten(
+    return await run_in_threadpool(wijzig, request, "verzet", formulier, lambda s, g, nu: acties.verzetten(
         session=s, gebruiker=g, belofte_id=_belofte_van_zaak(s, request), deadline=deadline,
         reden=str(formulier.get("reden") or ""), nu=nu, buiten_werktijd=formulier.get("buiten_werktijd") == "ja"))
 
 
 async def formulier_toewijzen(request: Request) -> Response:
     formulier = await request.form()
-    return await run_in_threadpool(_wijzig, request, "toegewezen", formulier, lambda s, g, nu: acties.toewijzen(
+    return await run_in_threadpool(wijzig, request, "toegewezen", formulier, lambda s, g, nu: acties.toewijzen(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], sleutel=str(formulier.get("medewerker") or ""),
         nu=nu, ook_afwezig=formulier.get("bevestig_beschikbaarheid") == "ja"))
 
@@ -287,7 +270,7 @@ async def formulier_sluiten(request: Request) -> Response:
         return await run_in_threadpool(_toon_afronden, request, ingevuld=ingevuld)
     bericht = ingevuld.get("bericht", "").strip()
     return await run_in_threadpool(
-        _wijzig, request, "gesloten_met_bericht" if bericht else "gesloten", formulier,
+        wijzig, request, "gesloten_met_bericht" if bericht else "gesloten", formulier,
         lambda s, g, nu: acties.sluiten(session=s, gebruiker=g, nummer=request.path_params["nummer"],
                                         notitie=ingevuld.get("notitie", ""), bericht=bericht, nu=nu,
                                         rasa=request.app.state.rasa),
@@ -296,25 +279,27 @@ async def formulier_sluiten(request: Request) -> Response:
 
 
 async def formulier_overnemen(request: Request) -> Response:
-    return await run_in_threadpool(_wijzig, request, "overgenomen", None, lambda s, g, nu: acties.neem_over(
+    return await run_in_threadpool(wijzig, request, "overgenomen", None, lambda s, g, nu: acties.neem_over(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], rasa=request.app.state.rasa, nu=nu))
 
 
 async def formulier_bericht(request: Request) -> Response:
     formulier = await request.form()
-    return await run_in_threadpool(_wijzig, request, "bericht", formulier, lambda s, g, nu: acties.stuur_bericht(
+    return await run_in_threadpool(wijzig, request, "bericht", formulier, lambda s, g, nu: acties.stuur_bericht(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], tekst=str(formulier.get("tekst") or ""),
         rasa=request.app.state.rasa, nu=nu))
 
 
 async def formulier_teruggeven(request: Request) -> Response:
-    return await run_in_threadpool(_wijzig, request, "teruggegeven", None, lambda s, g, nu: acties.geef_terug(
-        session=s, gebruiker=g, nummer=request.path_params["nummer"], rasa=request.app.state.rasa, nu=nu))
+    formulier = await request.form()
+    return await run_in_threadpool(wijzig, request, "teruggegeven", formulier, lambda s, g, nu: acties.geef_terug(
+        session=s, gebruiker=g, nummer=request.path_params["nummer"], rasa=request.app.state.rasa, nu=nu,
+        notitie=str(formulier.get("notitie") or "")))
 
 
 async def formulier_heropenen(request: Request) -> Response:
     formulier = await request.form()
-    return await run_in_threadpool(_wijzig, request, "heropend", formulier, lambda s, g, nu: acties.heropenen(
+    return await run_in_threadpool(wijzig, request, "heropend", formulier, lambda s, g, nu: acties.heropenen(
         session=s, gebruiker=g, nummer=request.path_params["nummer"], reden=str(formulier.get("reden") or ""), nu=nu))
 
 
@@ -334,7 +319,7 @@ def _ingevuld(formulier) -> dict[str, str]:
     return {naam: str(waarde) for naam, waarde in formulier.items() if naam != "csrf_token" and isinstance(waarde, str)}
 
 
-def _wijzig(request: Request, gedaan: str, formulier, werk, opnieuw=None) -> Response:
+def wijzig(request: Request, gedaan: str, formulier, werk, opnieuw=None) -> Response:
     """Run a form's change in one transaction; then back to the case page (303, post/redirect/get).
 
     A refused change shows the form again (``opnieuw``, default the case page) with what was typed;

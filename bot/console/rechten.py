@@ -159,6 +159,16 @@ def reden_geen_chat(*, session: Session, gebruiker: Gebruiker, zaak: Zaak, oppak
     return None
 
 
+def mag_ingrijpen(gebruiker: Gebruiker) -> bool:
+    """Step into or release a colleague's takeover: a teamleider or beheerder (who may change the case)."""
+    return gebruiker.rol in (Rol.TEAMLEIDER, Rol.BEHEERDER)
+
+
+def moet_mogen_ingrijpen(gebruiker: Gebruiker) -> None:
+    if not mag_ingrijpen(gebruiker):
+        raise GeenToegang("Alleen een teamleider of beheerder kan het gesprek van een collega overnemen of vrijgeven.")
+
+
 # --- accounts and the kennisbank -----------------------------------------------------------------
 
 

@@ -115,7 +115,7 @@ def sluit(*, session: Session, overname_id: int, houder: str, nu: datetime) -> U
         return None
     reden = overname.einde_reden
     notitie = plaats_notitie(session=session, overname=overname, soort=f"overname_{reden}", tekst=eindtekst(overname),
-                             nu=nu)
+                             nu=nu, van_medewerker=False)
     _sluit_rij(overname)
     schrijf_audit(session=session, wie=overname.beeindigd_door or "systeem", wat=f"overname_{reden}",
                   zaak=overname.zaak, moment=nu,
@@ -166,12 +166,17 @@ def laat_los(*, session: Session, overname_id: int, houder: str) -> None:
     )
 
 
-def plaats_notitie(*, session: Session, overname: Overname, soort: str, tekst: str, nu: datetime) -> UitgaandBericht:
-    """A takeover notice to the entrepreneur (outbox), once per takeover and kind."""
+def plaats_notitie(*, session: Session, overname: Overname, soort: str, tekst: str, nu: datetime,
+                   van_medewerker: bool = True) -> UitgaandBericht:
+    """A takeover notice to the entrepreneur (outbox), once per takeover and kind.
+
+    ``van_medewerker`` False: the assistant speaks (the end notices: the medewerker has left, so the
+    channel must not sign the notice with their name, and the transcript shows it as the assistant's).
+    """
     return plaats_bericht(
         session=session, sleutel=f"overname:{overname.id}:{soort}", kanaal=overname.kanaal,
         ontvanger=overname.gesprek_id, tekst=tekst, soort=soort, zaak=overname.zaak,
-        custom=medewerker_custom(overname.medewerker), moment=nu,
+        custom=medewerker_custom(overname.medewerker) if van_medewerker else {}, moment=nu,
     )
 
 

@@ -16,6 +16,7 @@ transcript with ``custom.medewerker``.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime, timedelta
 from functools import partial
@@ -24,6 +25,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.accounts.models import Account, ConsoleSessie
+from bot.kern.claims import is_vrij
 from bot.kern.teksten import tekst as tekst_van
 from bot.kern.tijd import AMSTERDAM
 from bot.kern.werktijden import is_werkdag
@@ -36,6 +38,8 @@ from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht
 from bot.zaken.models import AuditRegel, Zaak
 from bot.zaken.service import schrijf_audit
+
+log = logging.getLogger(__name__)
 
 
 def start_overname(
@@ -119,6 +123,48 @@ def beeindig_overname(*, session: Session, rasa: GesprekApi, overname: Overname,
     session.refresh(overname)
     na_commit(session, partial(rond_af, engine=session.get_bind(), rasa=rasa, overname_id=overname.id,
                                houder=houder, nu=nu))
+
+
+def neem_over_van(*, session: Session, rasa: GesprekApi, overname: Overname, medewerker: Medewerker, door: str,
+                  nu: datetime) -> Overname:
+    """A teamleider (or beheerder) steps in: the active takeover passes to ``medewerker`` at once.
+
+    One conditional UPDATE in the caller's transaction (only while the takeover is active, still the
+    other's, and nobody holds its claim), so the bot never answers in between. The entrepreneur is
+    told who joined; after the commit the slot gets the new name (a record: the bot stays silent
+    whatever name it holds, so a failure is logged). ``door`` is who did it, for the history.
+    """
+    vorige = overname.medewerker
+    if vorige.id == medewerker.id:
+        return overname
+    gelukt = session.execute(
+        update(Overname).where(Overname.id == overname.id, Overname.status == OvernameStatus.ACTIEF.value,
+                               Overname.medewerker_id == vorige.id, is_vrij(Overname, nu))
+        .values(medewerker_id=medewerker.id, laatste_activiteit_op=nu).execution_options(synchronize_session=False)
+    ).rowcount == 1
+    if not gelukt:
+        raise ValueError(tekst_van("overname/niet_overgenomen.txt"))
+    session.refresh(overname)
+    schrijf_audit(session=session, wie=door, wat=INGEGREPEN, zaak=overname.zaak, moment=nu,
+                  details={"van": vorige.sleutel, "medewerker": medewerker.sleutel})
+    notitie = plaats_bericht(
+        session=session, sleutel=f"overname:{overname.id}:ingegrepen:{uuid.uuid4().hex}", kanaal=overname.kanaal,
+        ontvanger=overname.gesprek_id, tekst=tekst_van("overname/start.txt", medewerker=medewerker),
+        soort="overname_start", zaak=overname.zaak, custom=medewerker_custom(medewerker), moment=nu)
+    na_commit(session, partial(_nieuwe_naam, rasa=rasa, gesprek_id=overname.gesprek_id, naam=medewerker.naam,
+                               tekst=notitie.tekst, custom=notitie.custom))
+    return overname
+
+
+INGEGREPEN = "overname_ingegrepen"
+
+
+def _nieuwe_naam(*, rasa: GesprekApi, gesprek_id: str, naam: str, tekst: str, custom: dict) -> None:
+    try:
+        rasa.zet_overname(gesprek_id, naam)
+        rasa.voeg_medewerkerbericht_toe(gesprek_id, tekst, custom)
+    except Exception:
+        log.exception("gesprek %s: nieuwe naam van de overname niet in Rasa gezet", gesprek_id)
 
 
 # --- "nu chatten met een medewerker": a live chat when the person is there ---------------------

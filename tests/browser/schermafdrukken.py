@@ -68,6 +68,7 @@ def main() -> None:
             page.get_by_label("Uw bericht aan de ondernemer").fill(
                 "Goedemiddag! Ik kijk mee met uw plan voor de lunchroom. Heeft u al een tekening?")
             page.get_by_role("button", name="Verstuur").click()
+            page.wait_for_function("() => document.getElementById('tekst').value === ''")  # sent without a reload
             assistent.praat("Ja, die kan ik mailen.", gesprek)
             page.locator("#transcript").get_by_text("die kan ik mailen").wait_for()
             page.screenshot(path=str(DOCS / "console-zaak.png"), full_page=True)

@@ -103,6 +103,8 @@ def test_login_take_over_reply_hand_back_and_keep_the_promise(page: Page, consol
     expect(page.get_by_text("Dit gesprek is overgenomen door")).to_be_visible()
     page.get_by_label("Uw bericht aan de ondernemer").fill("Goedemiddag, u chat nu met mij. Waar gaat het om?")
     page.get_by_role("button", name="Verstuur").click()
+    # sent without a reload (static/live.js): the field empties when the console has taken the message
+    expect(page.get_by_label("Uw bericht aan de ondernemer")).to_have_value("")
 
     antwoord = assistent.praat("Hallo, fijn! Het gaat om de keuken.", gesprek)
     van_medewerker = custom(antwoord, "medewerker")

@@ -145,3 +145,19 @@ def test_the_migration_makes_the_table_the_model_describes(engine):
 def _alle(engine) -> list[Overname]:
     with transaction(engine) as session:
         return list(session.execute(select(Overname)).scalars())
+
+
+@pytest.mark.parametrize("reden", ["teruggegeven", "gesloten"])
+def test_the_hand_back_notice_comes_from_the_assistant_not_from_the_medewerker(engine, zaak_id, rasa, reden):
+    """After handing back, the entrepreneur's channel must not sign the notice with the medewerker's
+    name (it speaks as the assistant: "U kunt mij weer iets vragen"); nor does the transcript."""
+    overname = neem_over(engine, rasa, zaak_id)
+    with transaction(engine) as session:
+        beeindig_overname(session=session, rasa=rasa, overname=session.get(Overname, overname.id), reden=reden,
+                          door="mehmet-yilmaz", nu=NU + timedelta(minutes=5))
+    with transaction(engine) as session:
+        notitie = berichten(session)[-1]
+        assert notitie.soort == f"overname_{reden}"
+        assert not (notitie.custom or {}).get("medewerker")
+    gesprek, tekst, custom = rasa.berichten[-1]
+    assert tekst == notitie.tekst and not custom.get("medewerker")
