@@ -80,6 +80,8 @@ def test_a_colleague_of_the_team_claims_the_chat_and_can_then_write_in_it(engine
         assert rasa.slot("g-wacht") == "Lotte Bakker"
         zaak = lotte.get(antwoord.headers["location"]).text
         assert "U heeft de chat opgepakt" in zaak and "Chat opgepakt" in zaak
+        assert 'data-staat="eigen"' in zaak, "the panel lets the one who claimed it write, though the case is Mehmet's"
+        assert lotte.get(f"/zaken/{nummer}/gesprek.json").json()["staat"] == "eigen"
         bericht = lotte.post(f"/zaken/{nummer}/bericht", data={"csrf_token": csrf_uit(pagina), "tekst": "Dag, Lotte hier."},
                              follow_redirects=False)
         assert bericht.status_code == 303, "the one who claimed it writes in it, though the case is Mehmet's"
