@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -112,14 +113,8 @@ def postgres_gevuld_sjabloon(postgres: PostgresCluster, postgres_sjabloon: str, 
 def gevulde_database_url(request: pytest.FixtureRequest, database_soort: str, tmp_path: Path) -> str:
     """Like ``database_url``, with the articles and the staff directory already in it: filling them took
     about a second of every console test. Loading them again finds them unchanged."""
-    if database_soort == "postgresql":
-        cluster: PostgresCluster = request.getfixturevalue("postgres")
-        with cluster.tijdelijke_database(sjabloon=request.getfixturevalue("postgres_gevuld_sjabloon")) as url:
-            yield url
-        return
-    pad = tmp_path / "ingang.db"
-    shutil.copyfile(request.getfixturevalue("gevulde_database"), pad)
-    yield f"sqlite:///{pad}"
+    yield from kopie_van(request, database_soort, tmp_path, sjabloon="postgres_gevuld_sjabloon",
+                         bestand="gevulde_database")
 
 
 @pytest.fixture
@@ -133,13 +128,20 @@ def database_url(request: pytest.FixtureRequest, database_soort: str, tmp_path: 
     """A fresh application database at head for this test: on SQLite a copy of the migrated file
     (migrating every test's own database took some 70% of the unit tests' time, measured with py-spy),
     on PostgreSQL a copy of the migrated template."""
+    yield from kopie_van(request, database_soort, tmp_path, sjabloon="postgres_sjabloon", bestand="gemigreerde_database")
+
+
+def kopie_van(request: pytest.FixtureRequest, database_soort: str, tmp_path: Path, *, sjabloon: str,
+              bestand: str) -> Iterator[str]:
+    """A test's own copy: of the PostgreSQL template the fixture ``sjabloon`` names, or of the SQLite
+    file the fixture ``bestand`` gives; its URL. The PostgreSQL copy is dropped afterwards."""
     if database_soort == "postgresql":
         cluster: PostgresCluster = request.getfixturevalue("postgres")
-        with cluster.tijdelijke_database(sjabloon=request.getfixturevalue("postgres_sjabloon")) as url:
+        with cluster.tijdelijke_database(sjabloon=request.getfixturevalue(sjabloon)) as url:
             yield url
         return
     pad = tmp_path / "ingang.db"
-    shutil.copyfile(request.getfixturevalue("gemigreerde_database"), pad)
+    shutil.copyfile(request.getfixturevalue(bestand), pad)
     yield f"sqlite:///{pad}"
 
 

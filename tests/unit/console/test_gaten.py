@@ -138,16 +138,7 @@ def test_one_calculation_at_a_time_so_two_views_never_hold_two_children(monkeypa
 
     bezig, hoogste, slot = [0], [0], threading.Lock()
 
-    class NepPool:
-        def __init__(self, *_):
-            pass
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *_):
-            return False
-
+    class NepPool(PoolInDitProces):
         def apply(self, functie, argumenten):
             with slot:
                 bezig[0] += 1
