@@ -43,6 +43,7 @@ from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.db import transaction
 from bot.kern.tijd import AMSTERDAM
 from bot.overdracht.betrokken import betrokkenen_van_zaak
+from bot.overdracht.vragen import detail_labels
 from bot.zaken.models import Belofte, ZaakStatus
 
 LOGIN_CSRF_COOKIE = "ingang_login_csrf"
@@ -199,6 +200,7 @@ def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden
             "overname": lezen.overname_van_zaak(session=session, zaak=zaak),
             "berichten": lezen.berichten_van_zaak(session=session, zaak=zaak),
             "zaak": zaak, "ondernemer": zaak.ondernemer, "beloften": beloften, "open_belofte": open_belofte(zaak),
+            "detail_labels": detail_labels(),
             "betrokken": betrokkenen_van_zaak(session=session, zaak=zaak),
             "geschiedenis": geschiedenis(session=session, zaak=zaak), "collega_s": lezen.collega_s(session=session),
             "mag_wijzigen": mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak),

@@ -119,3 +119,9 @@ def lees_vraagsoorten(pad: Path = PROJECT_ROOT / "config" / "vragen.yml") -> Vra
         for sleutel, stap in bestand.stappen.items()
     }
     return Vraagsoorten(soorten=dict(bestand.soorten), stappen=stappen)
+
+
+@cache
+def detail_labels() -> dict[str, str]:
+    """How each kind-specific answer is named in the summary and in the console (``label`` in config/vragen.yml)."""
+    return {sleutel: stap.label for sleutel, stap in lees_vraagsoorten().stappen.items()}

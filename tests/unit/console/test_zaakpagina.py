@@ -238,3 +238,22 @@ def test_the_history_names_people_and_leaves_out_ids(client, gevuld, klok, numme
     assert "Kanaal: Koppeling met een ander systeem" in geschiedenis
     for technisch in ("console:", "overname id", "mehmet-yilmaz", "lotte-bakker", "rest<"):
         assert technisch not in geschiedenis, technisch
+
+
+def test_the_answers_to_the_kind_specific_questions_are_named_by_their_label(client, gevuld):
+    """Not by their key ("bouw adres"): by the label config/vragen.yml gives them."""
+    from bot.overdracht.service import Vraaggegevens, draag_over
+    from bot.overdracht.vragen import lees_vraagsoorten
+
+    gegevens = Vraaggegevens(onderwerp="omgevingsvergunning-bouwen", wat="een keuken", waarom="lunchroom", hoe="in april",
+                             bedrijfsnaam="Het Hoekje", kvk_nummer="87654321", contactnaam="Ans Bos",
+                             telefoon="+31612345678", email=None,
+                             details={"bouw_adres": "Kerkstraat 12", "bouw_wijziging": "een afzuiging"})
+    with transaction(gevuld) as session:
+        nummer = draag_over(session=session, gegevens=gegevens, kanaal="rest", gesprek_id="g-bouw", moment=MAANDAG)["zaak"]
+    assert log_in(client, "beheer").status_code == 303  # a case of another team than Mehmet's
+    pagina = client.get(f"/zaken/{nummer}").text
+    stappen = lees_vraagsoorten().stappen
+    for sleutel, waarde in (("bouw_adres", "Kerkstraat 12"), ("bouw_wijziging", "een afzuiging")):
+        assert f"<dt>{stappen[sleutel].label}</dt><dd>{waarde}</dd>" in pagina
+    assert "bouw adres" not in pagina and "bouw_adres" not in pagina
