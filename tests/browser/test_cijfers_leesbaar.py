@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -22,7 +20,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.console.app import maak_app
 from bot.kennisbank.models import KennisbankArtikel
 from bot.kern.db import make_engine, transaction
-from tests.assistent import vrije_poort
+from tests.browser.serveer import console_in_draad
 from tests.unit.console.hulp import WACHTWOORD, NepRasa, maak_accounts, vul_database
 
 pytestmark = [pytest.mark.browser, pytest.mark.alleen_sqlite]  # the SQL itself: tests/unit/console/test_cijfers.py
@@ -71,16 +69,8 @@ def console(engine, artikelen, tmp_path, tracker_store) -> Iterator[tuple[str, l
     schrijver.join()
     tracker = make_engine(tracker_store.ingang_url)
     app = maak_app(engine, rasa=NepRasa(), secure=False, tracker_engine=tracker)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=vrije_poort(), log_level="warning", ws="none"))
-    draad = threading.Thread(target=server.run, daemon=True)
-    draad.start()
-    einde = time.monotonic() + 20
-    while not server.started and time.monotonic() < einde:
-        time.sleep(0.05)
-    assert server.started, "the console did not start"
-    yield f"http://127.0.0.1:{server.config.port}", titels
-    server.should_exit = True
-    draad.join(timeout=10)
+    with console_in_draad(app) as url:
+        yield url, titels
     tracker.dispose()
 
 

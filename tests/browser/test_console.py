@@ -4,15 +4,12 @@ log in, see the case, take over, reply, the bot silent meanwhile, hand back, mar
 from __future__ import annotations
 
 import re
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -25,7 +22,8 @@ from bot.medewerkers.models import Medewerker
 from bot.overdracht.service import Vraaggegevens, draag_over
 from bot.overname.service import vraag_live_chat
 from bot.zaken.service import zaak_op_nummer
-from tests.assistent import Assistent, draag_over_via_rest, vrije_poort
+from tests.assistent import Assistent, draag_over_via_rest
+from tests.browser.serveer import console_in_draad
 
 pytestmark = pytest.mark.browser
 
@@ -45,17 +43,8 @@ def console(assistent: Assistent) -> Iterator[Console]:
     tracker = make_engine(assistent.tracker_url)
     app = maak_app(engine, rasa=RasaApi(url=assistent.url, token=assistent.token), secure=False,
                    tracker_engine=tracker)
-    poort = vrije_poort()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=poort, log_level="warning", ws="none"))
-    draad = threading.Thread(target=server.run, daemon=True)
-    draad.start()
-    einde = time.monotonic() + 20
-    while not server.started and time.monotonic() < einde:
-        time.sleep(0.05)
-    assert server.started, "the console did not start"
-    yield Console(url=f"http://127.0.0.1:{poort}", engine=engine)
-    server.should_exit = True
-    draad.join(timeout=10)
+    with console_in_draad(app) as url:
+        yield Console(url=url, engine=engine)
     engine.dispose()
     tracker.dispose()
 

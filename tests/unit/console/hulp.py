@@ -13,6 +13,8 @@ from bot.kennisbank.service import sla_artikelen_op
 from bot.kern.db import transaction
 from bot.medewerkers.models import Medewerker
 from bot.overdracht.service import Vraaggegevens, draag_over
+from bot.uitgaand.models import UitgaandBericht
+from bot.zaken.models import AuditRegel
 from tests import factories as maak
 from tests.fakes.rasa_api import NepRasa  # noqa: F401  (the one fake of Rasa's API; the console tests import it here)
 
@@ -86,3 +88,15 @@ def maak_accounts(engine, accounts: dict[str, tuple[str, str | None]]) -> None:
         for naam, (rol, sleutel) in accounts.items():
             maak_account(session=session, gebruikersnaam=naam, wachtwoord=WACHTWOORD, rol=rol,
                          medewerker=medewerker(session, sleutel) if sleutel else None, nu=datetime.now(AMS))
+
+
+def audit(engine, wat: str) -> list[AuditRegel]:
+    """The history rows ``wat`` of every case."""
+    with transaction(engine) as session:
+        return list(session.execute(select(AuditRegel).where(AuditRegel.wat == wat)).scalars())
+
+
+def berichten(engine) -> list[UitgaandBericht]:
+    """Every outbox message, oldest first."""
+    with transaction(engine) as session:
+        return list(session.execute(select(UitgaandBericht).order_by(UitgaandBericht.id)).scalars())

@@ -5,19 +5,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from bot.console.app import maak_app
 from bot.kern.db import transaction
-from bot.uitgaand.models import UitgaandBericht
-from bot.zaken.models import AuditRegel
 from bot.zaken.service import zaak_op_nummer
 from tests.unit.console.hulp import (
     MAANDAG,
     Klok,
     NepRasa,
     account_met_token,
+    audit,
+    berichten,
     csrf_uit,
     log_in,
     maak_accounts,
@@ -75,16 +74,6 @@ def client(gevuld, klok, rasa):
 
 def belofte_id(client, nummer, kop) -> int:
     return client.get(f"/api/zaken/{nummer}", headers=kop).json()["beloften"][0]["id"]
-
-
-def audit(engine, wat: str) -> list[AuditRegel]:
-    with transaction(engine) as session:
-        return list(session.execute(select(AuditRegel).where(AuditRegel.wat == wat)).scalars())
-
-
-def berichten(engine) -> list[UitgaandBericht]:
-    with transaction(engine) as session:
-        return list(session.execute(select(UitgaandBericht).order_by(UitgaandBericht.id)).scalars())
 
 
 # --- reading -------------------------------------------------------------------------------------------

@@ -7,16 +7,23 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from bot.console.app import maak_app
 from bot.console.chatpaneel import lees_snelle_antwoorden, snelle_antwoorden
 from bot.kern.configuratie import ConfiguratieFout
-from bot.kern.db import transaction
-from bot.uitgaand.models import UitgaandBericht
-from bot.zaken.models import AuditRegel
-from tests.unit.console.hulp import MAANDAG, Klok, NepRasa, csrf_uit, log_in, maak_accounts, nieuwe_zaak, vul_database
+from tests.unit.console.hulp import (
+    MAANDAG,
+    Klok,
+    NepRasa,
+    audit,
+    berichten,
+    csrf_uit,
+    log_in,
+    maak_accounts,
+    nieuwe_zaak,
+    vul_database,
+)
 
 ROLLEN = {
     "mehmet": ("medewerker", "mehmet-yilmaz"),  # handles the case (team horeca-evenementen)
@@ -77,16 +84,6 @@ def open_paneel(gevuld, klok, rasa, nummer):
     yield open_
     for client in clients:
         client.__exit__(None, None, None)
-
-
-def audit(engine, wat: str) -> list[AuditRegel]:
-    with transaction(engine) as session:
-        return list(session.execute(select(AuditRegel).where(AuditRegel.wat == wat)).scalars())
-
-
-def berichten(engine) -> list[UitgaandBericht]:
-    with transaction(engine) as session:
-        return list(session.execute(select(UitgaandBericht).order_by(UitgaandBericht.id)).scalars())
 
 
 def test_take_over_send_and_hand_back_as_json_without_a_reload(open_paneel, gevuld, rasa):
