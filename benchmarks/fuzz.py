@@ -1,7 +1,7 @@
 """Benchmark: 10,000 random and hostile deliveries on all four public channels of the real Rasa
 server and action server, while an ordinary entrepreneur asks ordinary questions over REST.
 
-Run: ``python -m benchmarks.fuzz [--aantal 10000] [--gelijktijdig 6] [--seed 13]``. Prints the
+Run: ``python -m benchmarks.fuzz [--aantal 10000] [--gelijktijdig 6] [--seed 13] [--postgres]``. Prints the
 server errors (answers of 500 or more, broken connections), the errors in the servers' logs,
 how the channels answered, and the ordinary entrepreneur's times (p50, p95, max). Targets
 (issue 13): no server error, no error in the logs, every ordinary message answered within 1 s.
@@ -19,10 +19,13 @@ import asyncio
 import json
 import statistics
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from bot.kennisbank.service import lees_artikelen_uit_map
 from bot.kern.settings import load_settings
+from tests.assistent import vrije_poort
+from tests.postgres import start_postgres
 from tests.security.fuzzer import leveringen
 from tests.security.vuren import GEHEIMEN, met_alle_kanalen, vuur
 
@@ -37,8 +40,13 @@ def main() -> None:
     parser.add_argument("--aantal", type=int, default=10_000)
     parser.add_argument("--gelijktijdig", type=int, default=6, help="deliveries under way at once")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--postgres", action="store_true",
+                        help="the tracker store and the application on a throwaway PostgreSQL, as in production")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as map_, met_alle_kanalen(Path(map_), lees_artikelen_uit_map(load_settings())) as doel:
+    with ExitStack() as stapel:
+        map_ = Path(stapel.enter_context(tempfile.TemporaryDirectory()))
+        postgres = stapel.enter_context(start_postgres(vrije_poort())) if args.postgres else None
+        doel = stapel.enter_context(met_alle_kanalen(map_, lees_artikelen_uit_map(load_settings()), postgres))
         uitslag = asyncio.run(vuur(doel.assistent.url, leveringen(args.aantal, args.seed, GEHEIMEN),
                                    gelijktijdig=args.gelijktijdig))
         logfouten = doel.fouten_in_logs()

@@ -29,6 +29,7 @@ from bot.kennisbank.artikel import Artikel
 from tests.assistent import Assistent, start_assistent
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.whatsapp import FakeWhatsApp
+from tests.postgres import PostgresCluster
 from tests.security.fuzzer import Geheimen, Levering
 
 CREDENTIALS = """\
@@ -107,8 +108,10 @@ def nep_apis() -> Iterator[dict[str, str]]:
 
 
 @contextmanager
-def met_alle_kanalen(map_: Path, artikelen: list[Artikel]) -> Iterator[Doel]:
-    with nep_apis() as env, start_assistent(map_, artikelen, kanalen=CREDENTIALS, extra_env=env) as assistent:
+def met_alle_kanalen(map_: Path, artikelen: list[Artikel], postgres: PostgresCluster | None = None) -> Iterator[Doel]:
+    """The real servers with all four channels; on SQLite files, or on two databases in ``postgres``."""
+    with nep_apis() as env, start_assistent(map_, artikelen, kanalen=CREDENTIALS, extra_env=env,
+                                            postgres=postgres) as assistent:
         warm_op(assistent.url)
         yield Doel(assistent, (map_ / "rasa.log", map_ / "acties.log"))
 
