@@ -62,3 +62,16 @@ async def test_a_whatsapp_message_with_a_lone_surrogate_is_recorded_and_answered
             await asyncio.gather(*kanaal.taken)  # handled after the 200
     assert antwoord.status_code == 200
     assert [b.text for b in webhook.ontvangen] == ["terras \ufffd vraag"]
+
+
+async def test_a_whatsapp_message_with_a_nul_character_is_recorded_and_answered(engine):
+    """Found by ``benchmarks.fuzz --postgres``: PostgreSQL stores no NUL character (U+0000) in text, so a
+    WhatsApp message with one (valid JSON: ``\\u0000``) failed its recording with 500, redelivered for ever;
+    SQLite stores it, so the fuzz test on SQLite never saw it."""
+    with FakeWhatsApp() as fake:
+        kanaal = WhatsAppInput(instellingen(fake), engine=engine)
+        async with Webhook(kanaal, antwoord=lambda vraag: f"U vroeg: {vraag}") as webhook:
+            antwoord = await webhook.post(levering(tekst("terras\x00 vraag", id_="wamid.nul\x00")))
+            await asyncio.gather(*kanaal.taken)
+    assert antwoord.status_code == 200
+    assert [b.text for b in webhook.ontvangen] == ["terras vraag"]
