@@ -17,10 +17,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import Enum
 
-from sqlalchemy import or_, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.medewerkers.models import Medewerker
 from bot.overname.models import Overname, OvernameStatus
+from bot.overname.overgangen import sleutel
 
 ZICHTBAAR = timedelta(seconds=6)  # how long a marker shows after the last signal
 HOOGSTENS_ELKE = timedelta(seconds=2)  # at most one write per side in this time
@@ -53,7 +55,7 @@ def ondernemer_typt(*, session: Session, kanaal: str, gesprek_id: str, nu: datet
     """The entrepreneur of the conversation ``kanaal``/``gesprek_id`` types: the id the channel
     bound to its own connection. True when the marker was written now (False: no active takeover,
     or written less than ``HOOGSTENS_ELKE`` ago)."""
-    return _verleng(session, Kant.ONDERNEMER, nu, Overname.actief_gesprek == f"{kanaal}:{gesprek_id}")
+    return _verleng(session, Kant.ONDERNEMER, nu, Overname.actief_gesprek == sleutel(kanaal, gesprek_id))
 
 
 def medewerker_typt(*, session: Session, overname_id: int, medewerker_id: int, nu: datetime) -> bool:
@@ -68,3 +70,15 @@ def typt(overname: Overname | None, kant: Kant, nu: datetime) -> bool:
         return False
     tot = getattr(overname, _kolom(kant).key)
     return tot is not None and tot > nu
+
+
+def typende_medewerkers(*, session: Session, kanaal: str, gesprekken: list[str], nu: datetime) -> dict[str, str]:
+    """Of these conversations of ``kanaal``, those where the medewerker holding the takeover types now:
+    conversation id -> the medewerker's first name (what the entrepreneur reads: "Mehmet typt…")."""
+    if not gesprekken:
+        return {}
+    rijen = session.execute(
+        select(Overname.gesprek_id, Medewerker.naam).join(Medewerker, Medewerker.id == Overname.medewerker_id)
+        .where(Overname.status == OvernameStatus.ACTIEF.value, Overname.kanaal == kanaal,
+               Overname.gesprek_id.in_(gesprekken), Overname.medewerker_typt_tot > nu))
+    return {gesprek: (naam.split() or [naam])[0] for gesprek, naam in rijen}

@@ -8,7 +8,15 @@ from datetime import timedelta
 from bot.kern.db import transaction
 from bot.overname.models import Overname
 from bot.overname.service import beeindig_overname, start_overname, stuur_medewerkerbericht
-from bot.overname.typen import HOOGSTENS_ELKE, ZICHTBAAR, Kant, medewerker_typt, ondernemer_typt, typt
+from bot.overname.typen import (
+    HOOGSTENS_ELKE,
+    ZICHTBAAR,
+    Kant,
+    medewerker_typt,
+    ondernemer_typt,
+    typende_medewerkers,
+    typt,
+)
 from bot.zaken.models import Zaak
 from tests.unit.overname.hulp import GESPREK, NU, medewerker
 
@@ -88,3 +96,20 @@ def test_after_handing_back_nobody_types(engine, zaak_id, rasa):
     assert not zichtbaar(engine, overname_id, Kant.ONDERNEMER, NU + timedelta(seconds=2))
     assert not ondernemer(engine, NU + timedelta(seconds=5))
     assert not mw(engine, overname_id, "mehmet-yilmaz", NU + timedelta(seconds=5))
+
+
+def test_the_channel_learns_which_of_its_conversations_have_a_typing_medewerker(engine, zaak_id, rasa):
+    overname_id = neem_over(engine, rasa, zaak_id)
+
+    def typend(nu):
+        with transaction(engine) as session:
+            return typende_medewerkers(session=session, kanaal="webchat", gesprekken=[GESPREK, "sessie-2"], nu=nu)
+
+    assert typend(NU) == {}
+    assert ondernemer(engine, NU)
+    assert typend(NU) == {}, "the entrepreneur's own typing is not the medewerker's"
+    assert mw(engine, overname_id, "mehmet-yilmaz", NU)
+    assert typend(NU + timedelta(seconds=1)) == {GESPREK: "Mehmet"}, "the first name only"
+    assert typend(NU + ZICHTBAAR) == {}
+    with transaction(engine) as session:
+        assert typende_medewerkers(session=session, kanaal="telegram", gesprekken=[GESPREK], nu=NU) == {}
