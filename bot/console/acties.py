@@ -170,10 +170,13 @@ def stuur_bericht(*, session: Session, gebruiker: Gebruiker, nummer: str, tekst:
 
 
 
-def meld_typen(*, session: Session, gebruiker: Gebruiker, nummer: str, nu: datetime) -> None:
-    """The medewerker holding the takeover is typing: the entrepreneur sees "<naam> typt…"."""
+def meld_typen(*, session: Session, gebruiker: Gebruiker, nummer: str, nu: datetime) -> tuple[str, str] | None:
+    """The medewerker holding the takeover is typing: the entrepreneur sees "<naam> typt…". The
+    conversation (kanaal, id) when the signal was written now (at most once per few seconds), else None."""
     overname = _eigen_overname(session=session, gebruiker=gebruiker, nummer=nummer)
-    medewerker_typt(session=session, overname_id=overname.id, medewerker_id=overname.medewerker_id, nu=nu)
+    if medewerker_typt(session=session, overname_id=overname.id, medewerker_id=overname.medewerker_id, nu=nu):
+        return overname.kanaal, overname.gesprek_id
+    return None
 
 
 MAX_NOTITIE = 2000

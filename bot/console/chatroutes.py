@@ -29,6 +29,7 @@ from bot.console.rechten import mag_wijzigen, zichtbare_zaak
 from bot.console.transcript import lees_transcript
 from bot.console.web import afgeschermd, lokaal
 from bot.integraties.rasa_api import RasaApiFout
+from bot.kanalen.telegram.bezorger import TelegramBezorger
 from bot.kern.db import transaction
 
 MAX_ZOEK = 200
@@ -122,7 +123,7 @@ def _voer_uit(request: Request, actie: str, gegevens: dict) -> Response:
     nummer, nu = request.path_params["nummer"], request.app.state.klok()
     try:
         with transaction(request.app.state.engine) as session:
-            ACTIES[actie](session, gebruiker, nummer, gegevens, request.app.state.rasa, nu)
+            uitkomst = ACTIES[actie](session, gebruiker, nummer, gegevens, request.app.state.rasa, nu)
     except OngeldigeInvoer as f:
         return JSONResponse({"fout": f.melding, "velden": f.velden}, status_code=400)
     except GeenToegang as f:
@@ -132,6 +133,8 @@ def _voer_uit(request: Request, actie: str, gegevens: dict) -> Response:
     except RasaApiFout:  # a takeover Rasa refused right after the commit, undone (bot/overname/protocol.py)
         return JSONResponse({"fout": acties.RASA_WEG}, status_code=400)
     if actie == "typen":  # sent every few seconds while typing: kept cheap, the poll brings the rest
+        if uitkomst is not None:
+            _typen_in_chatapp(*uitkomst)
         return JSONResponse({})
     with transaction(request.app.state.engine) as session:
         zaak = zichtbare_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
@@ -140,6 +143,14 @@ def _voer_uit(request: Request, actie: str, gegevens: dict) -> Response:
             antwoord["regel"] = {"soort": "medewerker", "wie": antwoord["overgenomen_door"],
                                  "tekst": str(gegevens["tekst"]).strip(), "op": lokaal(nu)}
     return JSONResponse(antwoord)
+
+
+def _typen_in_chatapp(kanaal: str, gesprek: str) -> None:
+    """Telegram shows "typing…" itself (sendChatAction); the web chat learns it from the database
+    (bot/kanalen/webchat/bezorger.py). WhatsApp shows nothing: its typing indicator needs the id of
+    the entrepreneur's last message, which the takeover does not keep."""
+    if kanaal == "telegram" and (telegram := TelegramBezorger.uit_omgeving()) is not None:
+        telegram.meld_typen(gesprek)
 
 
 # --- the same without JavaScript -----------------------------------------------------------------

@@ -15,7 +15,8 @@ from bot.console.chatpaneel import lees_snelle_antwoorden, snelle_antwoorden
 from bot.kern.configuratie import ConfiguratieFout
 from bot.kern.db import transaction
 from bot.overname.models import Overname
-from bot.overname.typen import ZICHTBAAR, ondernemer_typt
+from bot.overname.typen import HOOGSTENS_ELKE, ZICHTBAAR, ondernemer_typt
+from tests.fakes.telegram import FakeTelegram
 from tests.unit.console.hulp import (
     MAANDAG,
     Klok,
@@ -278,3 +279,20 @@ def test_the_panel_shows_the_entrepreneur_typing_for_a_few_seconds(open_paneel, 
     assert "Café De Hoek typt…" in mehmet.client.get(f"/zaken/{mehmet.nummer}").text
     klok.nu += ZICHTBAAR
     assert mehmet.staat()["ondernemer_typt"] is False
+
+
+def test_on_telegram_the_medewerkers_typing_is_a_chat_action(open_paneel, gevuld, klok, monkeypatch):
+    with FakeTelegram() as telegram:
+        for naam, waarde in (("TOKEN", telegram.token), ("SECRET", "geheim-" + "x" * 20), ("API_URL", telegram.api_url)):
+            monkeypatch.setenv(f"INGANG_TELEGRAM_{naam}", waarde)
+        zaak = nieuwe_zaak(gevuld, kanaal="telegram", gesprek_id="telegram:4242")
+        assert zaak["medewerker"]["naam"] == "Sanne de Vries"  # the router's choice: Mehmet has the first case
+        sanne = open_paneel("sanne")
+        sanne.nummer = zaak["zaak"]
+        assert sanne.post("overnemen").status_code == 200
+        assert sanne.post("typen").status_code == 200
+        assert sanne.post("typen").status_code == 200, "within the throttle: no second chat action"
+        klok.nu += HOOGSTENS_ELKE + timedelta(seconds=1)
+        assert sanne.post("typen").status_code == 200
+        assert [(str(c.params["chat_id"]), c.params["action"]) for c in telegram.calls_to("sendChatAction")] == [
+            ("4242", "typing"), ("4242", "typing")]
