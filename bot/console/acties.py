@@ -42,6 +42,7 @@ from bot.overname.service import (
     start_overname,
     stuur_medewerkerbericht,
 )
+from bot.overname.typen import medewerker_typt
 from bot.zaken.models import Belofte, Zaak
 from bot.zaken.service import schrijf_audit
 
@@ -166,6 +167,16 @@ def stuur_bericht(*, session: Session, gebruiker: Gebruiker, nummer: str, tekst:
         melding = f"Het bericht is {len(tekst.strip())} tekens. Maak het korter dan {MAX_CHATBERICHT} tekens."
         raise OngeldigeInvoer(melding, {"tekst": melding})
     _met_rasa(lambda: stuur_medewerkerbericht(session=session, rasa=rasa, overname=overname, tekst=tekst, nu=nu))
+
+
+
+def meld_typen(*, session: Session, gebruiker: Gebruiker, nummer: str, nu: datetime) -> tuple[str, str] | None:
+    """The medewerker holding the takeover is typing: the entrepreneur sees "<naam> typt…". The
+    conversation (kanaal, id) when the signal was written now (at most once per few seconds), else None."""
+    overname = _eigen_overname(session=session, gebruiker=gebruiker, nummer=nummer)
+    if medewerker_typt(session=session, overname_id=overname.id, medewerker_id=overname.medewerker_id, nu=nu):
+        return overname.kanaal, overname.gesprek_id
+    return None
 
 
 MAX_NOTITIE = 2000

@@ -9,6 +9,7 @@ renders the state; static/live.js switches it from the JSON of bot/console/chatr
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from bot.kennisbank.service import doorzoek_artikelen
 from bot.kern.configuratie import ConfiguratieFout, Schema, Tekst, lees_configuratie
 from bot.kern.settings import PROJECT_ROOT
 from bot.kern.teksten import tekst
+from bot.overname.typen import Kant, typt
 from bot.zaken.models import Zaak
 
 SNELLE_ANTWOORDEN = PROJECT_ROOT / "teksten" / "console" / "snelle_antwoorden.yml"
@@ -33,9 +35,10 @@ MAX_KENNISBANK = 5  # articles offered to insert
 # --- the panel's state ---------------------------------------------------------------------------
 
 
-def paneelstaat(*, session: Session, gebruiker: Gebruiker, zaak: Zaak) -> dict:
-    """What the panel shows to this user: ``staat``, who has the conversation, and whether the user
-    may step in or release it (a teamleider or beheerder who may change the case)."""
+def paneelstaat(*, session: Session, gebruiker: Gebruiker, zaak: Zaak, nu: datetime) -> dict:
+    """What the panel shows to this user: ``staat``, who has the conversation, whether the user
+    may step in or release it (a teamleider or beheerder who may change the case), and whether the
+    entrepreneur is typing (``ondernemer_typt``, bot/overname/typen.py)."""
     overname = overname_van_zaak(session=session, zaak=zaak)
     wijzigen = mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak)
     if overname is not None and gebruiker.medewerker_id is not None and overname.medewerker_id == gebruiker.medewerker_id:
@@ -47,7 +50,8 @@ def paneelstaat(*, session: Session, gebruiker: Gebruiker, zaak: Zaak) -> dict:
     else:
         staat = "eigen" if overname.medewerker_id == gebruiker.medewerker_id else "ander"
     return {"staat": staat, "overgenomen_door": overname.medewerker.naam if overname else None,
-            "mag_ingrijpen": staat == "ander" and mag_ingrijpen(gebruiker)}
+            "mag_ingrijpen": staat == "ander" and mag_ingrijpen(gebruiker),
+            "ondernemer_typt": typt(overname, Kant.ONDERNEMER, nu)}
 
 
 # --- canned replies ------------------------------------------------------------------------------

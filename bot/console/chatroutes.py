@@ -1,8 +1,8 @@
 """The routes of the chat panel on the case page (bot/console/chatpaneel.py, static/live.js).
 
 JSON for the panel's script: the transcript and the panel's state (polled every 3 seconds), the takeover
-steps (take over, send, hand back; step in or release for a teamleider or beheerder) and the kennisbank
-answers to insert. A POST here passes the same checks as a form: ``AuthMiddleware`` checks the session and
+steps (take over, send, hand back; step in or release for a teamleider or beheerder), the medewerker's
+"typt…" signal (``typen``, only by the one holding the takeover) and the kennisbank answers to insert. A POST here passes the same checks as a form: ``AuthMiddleware`` checks the session and
 the CSRF token (the ``X-CSRF-Token`` header), bot/console/acties.py the right to change the case, that the
 takeover is the user's own (or, to step in, a colleague's) and the size of a message. A refusal comes back
 as ``{"fout": ...}`` in Dutch with 400, 403 or 404; the panel shows it and keeps what was typed.
@@ -29,6 +29,7 @@ from bot.console.rechten import mag_wijzigen, zichtbare_zaak
 from bot.console.transcript import lees_transcript
 from bot.console.web import afgeschermd, lokaal
 from bot.integraties.rasa_api import RasaApiFout
+from bot.kanalen.telegram.bezorger import TelegramBezorger
 from bot.kern.db import transaction
 
 MAX_ZOEK = 200
@@ -57,7 +58,7 @@ def gesprek_json(request: Request) -> Response:
             zaak = zichtbare_zaak(session=session, gebruiker=gebruiker, nummer=request.path_params["nummer"])
         except NietGevonden as f:
             return JSONResponse({"fout": str(f)}, status_code=404)
-        staat = paneelstaat(session=session, gebruiker=gebruiker, zaak=zaak)
+        staat = paneelstaat(session=session, gebruiker=gebruiker, zaak=zaak, nu=request.app.state.klok())
         gesprek_id = zaak.gesprek_id
         afschermen = not mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak)
     transcript, fout = lees_transcript(request.app.state.rasa, gesprek_id)
@@ -101,6 +102,7 @@ ACTIES: dict[str, Stap] = {
                                                                    nu=nu),
     "vrijgeven": lambda s, g, nummer, _, rasa, nu: acties.geef_vrij(session=s, gebruiker=g, nummer=nummer, rasa=rasa,
                                                                     nu=nu),
+    "typen": lambda s, g, nummer, _, rasa, nu: acties.meld_typen(session=s, gebruiker=g, nummer=nummer, nu=nu),
 }
 
 
@@ -121,7 +123,7 @@ def _voer_uit(request: Request, actie: str, gegevens: dict) -> Response:
     nummer, nu = request.path_params["nummer"], request.app.state.klok()
     try:
         with transaction(request.app.state.engine) as session:
-            ACTIES[actie](session, gebruiker, nummer, gegevens, request.app.state.rasa, nu)
+            uitkomst = ACTIES[actie](session, gebruiker, nummer, gegevens, request.app.state.rasa, nu)
     except OngeldigeInvoer as f:
         return JSONResponse({"fout": f.melding, "velden": f.velden}, status_code=400)
     except GeenToegang as f:
@@ -130,13 +132,25 @@ def _voer_uit(request: Request, actie: str, gegevens: dict) -> Response:
         return JSONResponse({"fout": str(f)}, status_code=404)
     except RasaApiFout:  # a takeover Rasa refused right after the commit, undone (bot/overname/protocol.py)
         return JSONResponse({"fout": acties.RASA_WEG}, status_code=400)
+    if actie == "typen":  # sent every few seconds while typing: kept cheap, the poll brings the rest
+        if uitkomst is not None:
+            _typen_in_chatapp(*uitkomst)
+        return JSONResponse({})
     with transaction(request.app.state.engine) as session:
         zaak = zichtbare_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
-        antwoord = paneelstaat(session=session, gebruiker=gebruiker, zaak=zaak)
+        antwoord = paneelstaat(session=session, gebruiker=gebruiker, zaak=zaak, nu=nu)
         if actie == "bericht":
             antwoord["regel"] = {"soort": "medewerker", "wie": antwoord["overgenomen_door"],
                                  "tekst": str(gegevens["tekst"]).strip(), "op": lokaal(nu)}
     return JSONResponse(antwoord)
+
+
+def _typen_in_chatapp(kanaal: str, gesprek: str) -> None:
+    """Telegram shows "typing…" itself (sendChatAction); the web chat learns it from the database
+    (bot/kanalen/webchat/bezorger.py). WhatsApp shows nothing: its typing indicator needs the id of
+    the entrepreneur's last message, which the takeover does not keep."""
+    if kanaal == "telegram" and (telegram := TelegramBezorger.uit_omgeving()) is not None:
+        telegram.meld_typen(gesprek)
 
 
 # --- the same without JavaScript -----------------------------------------------------------------

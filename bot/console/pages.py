@@ -204,7 +204,7 @@ def _toon_zaak(request: Request, nummer: str, *, fout: str | None = None, velden
             "betrokken": betrokkenen_van_zaak(session=session, zaak=zaak),
             "geschiedenis": geschiedenis(session=session, zaak=zaak), "collega_s": lezen.collega_s(session=session),
             "mag_wijzigen": mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak),
-            "paneel": paneelstaat(session=session, gebruiker=gebruiker, zaak=zaak),
+            "paneel": paneelstaat(session=session, gebruiker=gebruiker, zaak=zaak, nu=nu),
             "snelle_antwoorden": snelle_antwoorden(), "max_chatbericht": acties.MAX_CHATBERICHT,
             "gedaan": request.query_params.get("gedaan", ""), "fout": fout, "velden": velden or {},
             "ingevuld": ingevuld or {}, "vandaag": vandaag(request),

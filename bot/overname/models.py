@@ -76,6 +76,9 @@ class Overname(Claimbaar, Base):
     beeindigd_op = Column(UtcDateTime, nullable=True)  # set when handing back is decided (status einde)
     einde_reden = Column(String(20), nullable=True)
     beeindigd_door = Column(String(120), nullable=True)  # who handed back, for the audit trail ("systeem": the worker)
+    # until when each side shows "typt…" to the other (bot/overname/typen.py); NULL: not typing
+    ondernemer_typt_tot = Column(UtcDateTime, nullable=True)
+    medewerker_typt_tot = Column(UtcDateTime, nullable=True)
     # claimed_by, claimed_until: Claimbaar (bot/kern/claims.py)
 
     medewerker = relationship(Medewerker)

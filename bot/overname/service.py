@@ -89,7 +89,8 @@ def stuur_medewerkerbericht(*, session: Session, rasa: GesprekApi, overname: Ove
         raise ValueError(tekst_van("overname/leeg_bericht.txt"))
     nog_actief = session.execute(
         update(Overname).where(Overname.id == overname.id, Overname.status == OvernameStatus.ACTIEF.value)
-        .values(laatste_activiteit_op=nu).execution_options(synchronize_session=False)
+        .values(laatste_activiteit_op=nu, medewerker_typt_tot=None)  # the message ends "typt…"
+        .execution_options(synchronize_session=False)
     ).rowcount == 1
     if not nog_actief:  # handed back, released by the worker, or not started yet
         raise ValueError(tekst_van("overname/niet_overgenomen.txt"))

@@ -27,7 +27,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 from tests.fakes.loopback import LoopbackFake, LoopbackServer
 
-METHODS = {"getMe", "sendMessage", "answerCallbackQuery", "getUpdates", "setWebhook", "deleteWebhook"}
+METHODS = {"getMe", "sendMessage", "sendChatAction", "answerCallbackQuery", "getUpdates", "setWebhook", "deleteWebhook"}
+CHAT_ACTIONS = {"typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
+                "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note"}
 JSON_PARAMETERS = {"reply_markup", "allowed_updates", "chat_id", "offset", "timeout", "limit"}
 
 
@@ -184,6 +186,16 @@ class FakeTelegram(LoopbackFake):
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         return _ok(message)
+
+    def _sendChatAction(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:  # noqa: N802
+        if params.get("chat_id") in (None, ""):
+            return _bad_request("Bad Request: chat_id is empty")
+        if params.get("action") not in CHAT_ACTIONS:
+            return _bad_request("Bad Request: wrong parameter action in request")
+        with self._changed:
+            if str(params["chat_id"]) in self._state.blocked:
+                return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
+        return _ok(True)
 
     def _answerCallbackQuery(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:  # noqa: N802
         if not params.get("callback_query_id"):

@@ -16,6 +16,7 @@ export const LABELS = {
   closeChat: "Chat sluiten",
   conversation: "Gesprek",
   typing: "De assistent typt…",
+  staffTyping: "{naam} typt…",
   yourMessage: "Uw bericht",
   placeholder: "Typ uw vraag…",
   send: "Verstuur",

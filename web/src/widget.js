@@ -1,6 +1,7 @@
 // Ingang chat widget: one script tag plus window.IngangConfig on a municipal website (see
 // docs/widget.md). It talks to Rasa's socket.io channel "webchat" (events session_request,
-// session_confirm, user_uttered, bot_uttered).
+// session_confirm, user_uttered, bot_uttered; during a takeover also user_typing and medewerker_typt,
+// see docs/widget.md).
 import { io } from "socket.io-client";
 import css from "./widget.css";
 import { palette } from "./colour.js";
@@ -8,6 +9,8 @@ import { LABELS, announcement, botLine, choicesOf, link, quickReplies, safeUrl, 
 import * as store from "./store.js";
 
 const TYPING_TIMEOUT_MS = 30000;
+const STAFF_TYPING_MS = 7000; // the server repeats medewerker_typt every few seconds while the medewerker types
+const USER_TYPING_EVERY_MS = 2500; // at most one user_typing signal in this time
 const FULL_SCREEN = "(max-width: 36em), (max-height: 32em)"; // the same query as in widget.css
 
 function readConfig() {
@@ -79,7 +82,8 @@ function buildDom(config) {
   const list = el("ol", { class: "ingang-messages", "aria-label": LABELS.conversation, tabindex: "0" });
   const typing = el("p", { class: "ingang-typing" });
   typing.hidden = true;
-  typing.append(el("span", { class: "ingang-dots", "aria-hidden": "true" }), document.createTextNode(LABELS.typing));
+  const typingText = document.createTextNode(LABELS.typing);
+  typing.append(el("span", { class: "ingang-dots", "aria-hidden": "true" }), typingText);
   const status = el("p", { class: "ingang-status", role: "status" });
 
   const form = el("form", { class: "ingang-form", autocomplete: "off" });
@@ -96,7 +100,7 @@ function buildDom(config) {
 
   const live = el("div", { class: "ingang-vh", "aria-live": "polite", "aria-relevant": "additions" });
   root.append(launcher, panel, live);
-  return { root, launcher, badge, panel, restart, close, list, typing, status, form, input, live };
+  return { root, launcher, badge, panel, restart, close, list, typing, typingText, status, form, input, live };
 }
 
 function addStyles() {
@@ -115,6 +119,8 @@ function createWidget(config) {
   let pending = []; // messages typed before the session was confirmed
   let lastChoices = "";
   let typingTimer = null;
+  let staffActive = false; // a medewerker has taken over: the last message came from one
+  let lastTypingSignal = 0;
 
   function scrollDown() {
     ui.list.scrollTop = ui.list.scrollHeight;
@@ -149,6 +155,7 @@ function createWidget(config) {
   function showTranscript() {
     ui.list.textContent = "";
     lastChoices = "";
+    staffActive = false;
     showWelcome();
     const items = store.transcript();
     items.forEach((item, index) => {
@@ -157,6 +164,7 @@ function createWidget(config) {
         ui.list.appendChild(userLine(item.text));
       } else if (item.from === "bot" && item.message) {
         showBotMessage(item.message, index === items.length - 1 || lastItemsAreBot(items, index));
+        staffActive = Boolean(item.message.custom && item.message.custom.medewerker);
       }
     });
     scrollDown();
@@ -166,12 +174,38 @@ function createWidget(config) {
     return items.slice(index + 1).every((item) => item.from === "bot");
   }
 
-  function setTyping(on) {
+  function setTyping(on, text, timeout) {
     ui.typing.hidden = !on;
+    ui.typingText.textContent = text || LABELS.typing;
     clearTimeout(typingTimer);
     if (on) {
-      typingTimer = setTimeout(() => setTyping(false), TYPING_TIMEOUT_MS);
+      typingTimer = setTimeout(() => setTyping(false), timeout || TYPING_TIMEOUT_MS);
     }
+  }
+
+  // "<voornaam> typt…" while the medewerker types (bot/kanalen/webchat/bezorger.py); said once to a
+  // screen reader when it starts, not at every repeat.
+  function onStaffTyping(data) {
+    const name = data && typeof data.naam === "string" ? data.naam.slice(0, 60) : "";
+    if (!name) {
+      return;
+    }
+    staffActive = true;
+    const text = LABELS.staffTyping.replace("{naam}", name);
+    if (ui.typing.hidden || ui.typingText.textContent !== text) {
+      announce(text);
+    }
+    setTyping(true, text, STAFF_TYPING_MS);
+  }
+
+  // The entrepreneur types: useful to the medewerker only during a takeover; throttled.
+  function onInput() {
+    const now = Date.now();
+    if (!staffActive || !confirmed || !ui.input.value.trim() || now - lastTypingSignal < USER_TYPING_EVERY_MS) {
+      return;
+    }
+    lastTypingSignal = now;
+    socket.emit("user_typing", {});
   }
 
   // New messages are added to the live region (screen readers read each addition); it is
@@ -188,6 +222,7 @@ function createWidget(config) {
       return;
     }
     setTyping(false);
+    staffActive = Boolean(message.custom && message.custom.medewerker);
     store.addToTranscript({ from: "bot", message: { text: message.text, buttons: message.quick_replies || message.buttons, custom: message.custom } });
     showBotMessage(message, true);
     scrollDown();
@@ -230,6 +265,7 @@ function createWidget(config) {
     socket.on("connect", requestSession);
     socket.on("session_confirm", onSessionConfirm);
     socket.on("bot_uttered", onBotMessage);
+    socket.on("medewerker_typt", onStaffTyping);
     socket.on("disconnect", () => { confirmed = false; });
     socket.on("connect_error", () => {
       setTyping(false);
@@ -243,7 +279,9 @@ function createWidget(config) {
     ui.list.appendChild(userLine(shown || text));
     store.addToTranscript({ from: "user", text: shown || text });
     scrollDown();
-    setTyping(true);
+    if (!staffActive) {
+      setTyping(true); // during a takeover the assistant does not answer: no "De assistent typt…"
+    }
     connect();
     if (confirmed) {
       socket.emit("user_uttered", { message: text, session_id: store.sessionId() });
@@ -307,6 +345,7 @@ function createWidget(config) {
       first.focus();
     }
   }
+  ui.input.addEventListener("input", onInput);
   ui.form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = ui.input.value.trim();

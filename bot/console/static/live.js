@@ -88,6 +88,9 @@
     var status = document.getElementById("overname-status");
     document.getElementById("overname-naam").textContent = gegevens.overgenomen_door || "";
     status.hidden = !gegevens.overgenomen_door;
+    var typt = document.getElementById("ondernemer-typt");
+    var typtTekst = gegevens.ondernemer_typt ? typt.getAttribute("data-tekst") : "";
+    if (typt.textContent !== typtTekst) { typt.textContent = typtTekst; }  // only a change is announced
     if (gegevens.staat === "eigen" && vorige !== "eigen" && tekstVeld) { tekstVeld.focus({ preventScroll: true }); }
   }
 
@@ -166,6 +169,17 @@
       verwerk(formulier);
     });
   });
+
+  // "typt…" for the entrepreneur: at most one signal per 2.5 seconds while typing (bot/overname/typen.py)
+  var laatstGemeld = 0;
+  if (tekstVeld) {
+    tekstVeld.addEventListener("input", function () {
+      var nu = Date.now();
+      if (paneel.getAttribute("data-staat") !== "eigen" || !tekstVeld.value.trim() || nu - laatstGemeld < 2500) { return; }
+      laatstGemeld = nu;
+      stuur(document.getElementById("chat-formulier"), "typen");  // a failure only costs the marker
+    });
+  }
 
   if (tekstVeld) {
     tekstVeld.addEventListener("keydown", function (gebeurtenis) {

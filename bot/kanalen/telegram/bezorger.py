@@ -5,6 +5,9 @@ Loads no Rasa and no Sanic: the worker imports this module.
 
 from __future__ import annotations
 
+import logging
+
+from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
 from bot.kanalen.brug import voer_uit
@@ -14,6 +17,8 @@ from bot.kanalen.telegram.opmaak import KANAAL, OutgoingPart, render
 from bot.kern.claims import is_definitieve_http_fout
 from bot.kern.identiteit import VreemdGesprek, extern_id
 from bot.uitgaand.service import Bericht, BezorgFout
+
+logger = logging.getLogger(__name__)
 
 
 class TelegramBezorger:
@@ -56,6 +61,22 @@ class TelegramBezorger:
             if is_definitieve_http_fout(request.last_status):
                 raise BezorgFout(f"Telegram weigert het bericht: {error}", definitief=True) from error
             raise BezorgFout(f"Telegram niet bereikt: {type(error).__name__}: {error}") from error
+
+    def meld_typen(self, ontvanger: str) -> bool:
+        """Telegram shows "typing…" in the chat (``sendChatAction``, about 5 seconds, or until a message
+        arrives) while a medewerker types in the console; whether it was accepted. Best effort: a
+        failure costs only the marker, so it is logged and never raised."""
+        try:
+            chat_id = extern_id(KANAAL, ontvanger)
+            voer_uit(self._typing(chat_id))
+        except (VreemdGesprek, TelegramError) as fout:
+            logger.info("Telegram: typen niet getoond: %s", fout)
+            return False
+        return True
+
+    async def _typing(self, chat_id: str) -> None:
+        async with open_bot(self.config) as bot:
+            await bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING)
 
     async def _send(self, request: StatusRequest, chat_id: str, parts: list[OutgoingPart]) -> None:
         async with open_bot(self.config, request) as bot:

@@ -12,6 +12,10 @@ in Redis (``SessiePresentie``: a sorted set with an expiry time per session, ren
 round and whenever the session is active, removed when its last client disconnects), and the
 push loop of every replica delivers for all present sessions; the claim makes sure only one
 replica sends a message.
+
+Each round also tells the sessions connected here whose medewerker is typing now
+(``medewerker_typt`` with the first name, bot/overname/typen.py); the widget shows "<naam> typt…"
+until a few seconds after the last one.
 """
 
 from __future__ import annotations
@@ -28,9 +32,10 @@ from socketio import AsyncServer
 
 from bot.kanalen.webchat.presentie import SessiePresentie
 from bot.kanalen.webchat.uitvoer import WebchatOutput
-from bot.kern.db import default_engine
+from bot.kern.db import default_engine, transaction
 from bot.kern.identiteit import gesprek_id
 from bot.kern.tijd import utcnow
+from bot.overname.typen import typende_medewerkers
 from bot.uitgaand.jobs import claim_te_bezorgen, rond_af
 from bot.uitgaand.service import Bericht, BezorgFout
 
@@ -80,7 +85,25 @@ class WebchatBezorging:
         aantal = 0
         for begin in range(0, len(sessies), self.PER_KEER):
             aantal += await self.bezorg_voor(sessies[begin:begin + self.PER_KEER])
+        await self.meld_typende(self.verbonden_sessies())
         return aantal
+
+    async def meld_typende(self, sessies: list[str]) -> None:
+        """``medewerker_typt`` to each session connected here whose medewerker types now."""
+        for begin in range(0, len(sessies), self.PER_KEER):
+            deel = sessies[begin:begin + self.PER_KEER]
+            try:
+                typend = await asyncio.to_thread(self._typend, deel)
+                for sessie in deel:
+                    if naam := typend.get(gesprek_id(self.KANAAL, sessie)):
+                        await self.sio.emit("medewerker_typt", {"naam": naam}, room=sessie, namespace=self.namespace)
+            except Exception as fout:  # noqa: BLE001 - a lost marker is no reason to stop delivering
+                self._meld(fout)
+
+    def _typend(self, sessies: list[str]) -> dict[str, str]:
+        with transaction(default_engine()) as session:
+            return typende_medewerkers(session=session, kanaal=self.KANAAL, nu=utcnow(),
+                                       gesprekken=[gesprek_id(self.KANAAL, sessie) for sessie in sessies])
 
     async def sessie(self, ontvanger: str) -> int:
         """Deliver what waits for one session (it just connected or sent a message)."""

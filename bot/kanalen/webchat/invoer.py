@@ -5,6 +5,9 @@ the widget kept, or nothing; the server confirms that token when it is valid, el
 binds its session to the socket. ``user_uttered`` goes into the socket's own session, whatever
 ``session_id`` the message names, and a socket without a session cannot send. (Rasa's own
 ``jwt_key`` check, which this override replaces, only guarded the message's metadata.)
+``user_typing`` (the widget's "typt…" signal during a takeover, bot/overname/typen.py) likewise
+counts for the socket's own session only; its payload is never read, and a socket is heard at
+most once per ``TYPEN_PER_SOCKET`` before the database's own throttle.
 
 The socket.io room is the session id; the conversation id in Rasa is ``webchat:<session id>``
 (bot/kern/identiteit.py), so no session id can reach another channel's conversation.
@@ -12,10 +15,12 @@ The socket.io room is the session id; the conversation id in Rasa is ``webchat:<
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
 import os
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -33,10 +38,15 @@ from bot.kanalen.webchat.presentie import SessiePresentie, client_manager
 from bot.kanalen.webchat.server import WebchatServer
 from bot.kanalen.webchat.sessie import Sessiesleutel
 from bot.kanalen.webchat.uitvoer import WebchatOutput
+from bot.kern.db import default_engine, transaction
 from bot.kern.identiteit import gesprek_id
 from bot.kern.invoer import schone_json
+from bot.kern.tijd import utcnow
+from bot.overname.typen import ondernemer_typt
 
 logger = logging.getLogger(__name__)
+
+TYPEN_PER_SOCKET = 2.0  # seconds between two typing signals of one socket that reach the database
 
 
 class WebchatInput(SocketIOInput):
@@ -99,6 +109,16 @@ class WebchatInput(SocketIOInput):
         async def disconnect(sid: str, reason: Any = None) -> None:
             await bezorging.weg(sid)
 
+        @sio.on("user_typing", namespace=self.namespace)
+        async def handle_typing(sid: str, data: Any = None) -> None:  # noqa: ARG001 - the payload is never read
+            sessie = await self._sessie_van(sio, sid) if self.session_persistence else sid
+            if not sessie or not await self._mag_typen(sio, sid):
+                return
+            try:
+                await asyncio.to_thread(_meld_typen, gesprek_id(self.name(), sessie))
+            except Exception as fout:  # noqa: BLE001 - a lost marker is no reason to break the chat
+                logger.warning("Webchat: typen niet doorgegeven: %s", fout)
+
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: str, data: Any = None) -> None:
             if not isinstance(data, dict):
@@ -134,6 +154,24 @@ class WebchatInput(SocketIOInput):
             return (await sio.get_session(sid, namespace=self.namespace)).get("sessie")
         except KeyError:  # the socket is gone
             return None
+
+
+    async def _mag_typen(self, sio: AsyncServer, sid: str) -> bool:
+        """At most one typing signal per ``TYPEN_PER_SOCKET`` per socket (kept with the socket itself)."""
+        try:
+            async with sio.session(sid, namespace=self.namespace) as sessie:
+                nu = time.monotonic()
+                if nu - sessie.get("typt_op", float("-inf")) < TYPEN_PER_SOCKET:
+                    return False
+                sessie["typt_op"] = nu
+                return True
+        except KeyError:  # the socket is gone
+            return False
+
+
+def _meld_typen(gesprek: str) -> None:
+    with transaction(default_engine()) as session:
+        ondernemer_typt(session=session, kanaal="webchat", gesprek_id=gesprek, nu=utcnow())
 
 
 def _ip_van(sio: AsyncServer, sid: str, namespace: str | None) -> str | None:

@@ -7,11 +7,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from bot.console.app import maak_app
 from bot.console.chatpaneel import lees_snelle_antwoorden, snelle_antwoorden
 from bot.kern.configuratie import ConfiguratieFout
+from bot.kern.db import transaction
+from bot.overname.models import Overname
+from bot.overname.typen import HOOGSTENS_ELKE, ZICHTBAAR, ondernemer_typt
+from tests.fakes.telegram import FakeTelegram
 from tests.unit.console.hulp import (
     MAANDAG,
     Klok,
@@ -111,7 +116,7 @@ def test_take_over_send_and_hand_back_as_json_without_a_reload(open_paneel, gevu
     assert te_lang.status_code == 400 and "2001 tekens" in te_lang.json()["fout"] and rasa.slots[-1][1]
     antwoord = mehmet.post("teruggeven", {"notitie": "Ondernemer stuurt de tekening per mail."})
     assert antwoord.status_code == 200 and antwoord.json() | {"mag_ingrijpen": False} == {
-        "staat": "vrij", "overgenomen_door": None, "mag_ingrijpen": False}
+        "staat": "vrij", "overgenomen_door": None, "mag_ingrijpen": False, "ondernemer_typt": False}
     assert rasa.slots[-1] == ("g1", None)
     [notitie] = [b for b in berichten(gevuld) if b.soort == "overname_teruggegeven"]
     assert not (notitie.custom or {}).get("medewerker"), "the hand-back notice is the assistant's, not Mehmet's"
@@ -162,7 +167,7 @@ def test_a_teamleider_steps_in_and_the_medewerker_sees_it(open_paneel, gevuld, r
     assert sanne.staat()["staat"] == "vrij"
     mehmet.post("overnemen")
     assert sanne.staat() | {"regels": []} == {"regels": [], "staat": "ander", "overgenomen_door": "Mehmet Yılmaz",
-                                              "mag_ingrijpen": True, "fout": None}
+                                              "mag_ingrijpen": True, "fout": None, "ondernemer_typt": False}
     assert mehmet.staat()["mag_ingrijpen"] is False
 
     antwoord = sanne.post("ingrijpen")
@@ -239,3 +244,55 @@ def test_the_canned_replies_are_read_checked_and_on_the_page(open_paneel, tmp_pa
                       encoding="utf-8")
     with pytest.raises(ConfiguratieFout, match="twee keer"):
         lees_snelle_antwoorden(dubbel)
+
+
+# --- typing markers (bot/overname/typen.py) ------------------------------------------------------
+
+
+def medewerker_typt_tot(engine):
+    with transaction(engine) as session:
+        return session.execute(select(Overname.medewerker_typt_tot)).scalar_one()
+
+
+def test_only_the_medewerker_holding_the_takeover_signals_typing(open_paneel, gevuld, klok):
+    mehmet, sanne = open_paneel("mehmet"), open_paneel("sanne")
+    assert mehmet.post("typen").status_code == 400, "no takeover yet"
+    assert mehmet.post("overnemen").status_code == 200
+    assert mehmet.post("typen", csrf=None).status_code == 403, "CSRF as for every POST"
+    assert sanne.post("typen").status_code == 400, "the teamleider does not hold it"
+    assert open_paneel("pieter").post("typen").status_code == 404
+    assert medewerker_typt_tot(gevuld) is None
+    antwoord = mehmet.post("typen")
+    assert antwoord.status_code == 200 and antwoord.json() == {}
+    assert medewerker_typt_tot(gevuld) == klok.nu + ZICHTBAAR
+    assert mehmet.post("bericht", {"tekst": "Ik kijk het na."}).status_code == 200
+    assert medewerker_typt_tot(gevuld) is None, "the message ends the marker"
+
+
+def test_the_panel_shows_the_entrepreneur_typing_for_a_few_seconds(open_paneel, gevuld, klok):
+    mehmet = open_paneel("mehmet")
+    assert mehmet.post("overnemen").json()["ondernemer_typt"] is False
+    with transaction(gevuld) as session:
+        assert ondernemer_typt(session=session, kanaal="rest", gesprek_id="g1", nu=klok.nu)
+    assert mehmet.staat()["ondernemer_typt"] is True
+    assert open_paneel("sanne").staat()["ondernemer_typt"] is True, "colleagues who look along see it too"
+    assert "Café De Hoek typt…" in mehmet.client.get(f"/zaken/{mehmet.nummer}").text
+    klok.nu += ZICHTBAAR
+    assert mehmet.staat()["ondernemer_typt"] is False
+
+
+def test_on_telegram_the_medewerkers_typing_is_a_chat_action(open_paneel, gevuld, klok, monkeypatch):
+    with FakeTelegram() as telegram:
+        for naam, waarde in (("TOKEN", telegram.token), ("SECRET", "geheim-" + "x" * 20), ("API_URL", telegram.api_url)):
+            monkeypatch.setenv(f"INGANG_TELEGRAM_{naam}", waarde)
+        zaak = nieuwe_zaak(gevuld, kanaal="telegram", gesprek_id="telegram:4242")
+        assert zaak["medewerker"]["naam"] == "Sanne de Vries"  # the router's choice: Mehmet has the first case
+        sanne = open_paneel("sanne")
+        sanne.nummer = zaak["zaak"]
+        assert sanne.post("overnemen").status_code == 200
+        assert sanne.post("typen").status_code == 200
+        assert sanne.post("typen").status_code == 200, "within the throttle: no second chat action"
+        klok.nu += HOOGSTENS_ELKE + timedelta(seconds=1)
+        assert sanne.post("typen").status_code == 200
+        assert [(str(c.params["chat_id"]), c.params["action"]) for c in telegram.calls_to("sendChatAction")] == [
+            ("4242", "typing"), ("4242", "typing")]

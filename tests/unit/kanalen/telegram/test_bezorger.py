@@ -106,3 +106,17 @@ def test_whether_a_failure_is_final_follows_the_shared_http_rule(fake, config, s
     with pytest.raises(BezorgFout) as fout:
         TelegramBezorger(config).bezorg(bericht())
     assert fout.value.definitief is definitief
+
+
+def test_typing_is_shown_with_send_chat_action(fake, config):
+    assert TelegramBezorger(config).meld_typen(gesprek_id("telegram", str(CHAT)))
+    [oproep] = fake.calls_to("sendChatAction")
+    assert str(oproep.params["chat_id"]) == str(CHAT) and oproep.params["action"] == "typing"
+    assert fake.sent_messages(CHAT) == []
+
+
+def test_typing_in_a_blocked_or_foreign_chat_is_dropped_quietly(fake, config):
+    fake.block(CHAT)
+    assert not TelegramBezorger(config).meld_typen(gesprek_id("telegram", str(CHAT)))
+    assert not TelegramBezorger(config).meld_typen(gesprek_id("whatsapp", "31612345678"))
+    assert len(fake.calls_to("sendChatAction")) == 1, "a foreign conversation never reaches Telegram"
