@@ -29,6 +29,7 @@ import subprocess
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import datetime, timezone
 from pathlib import Path
@@ -90,6 +91,25 @@ def meet_cpu(assistent: Assistent, vragen: list[str], aantal: int, seed: int) ->
             "p50_ms": round(statistics.median(tijden), 1), "p95_ms": round(percentiel(tijden, 95), 1)}
 
 
+def meet_cpu_gelijktijdig(assistent: Assistent, vragen: list[str], aantal: int, stromen: int) -> dict:
+    """As ``meet_cpu``, with ``stromen`` clients sending at once (each its own conversations): the Rasa
+    process saturated, as under load."""
+    def stroom(seed: int) -> None:
+        reeks = gesprekken(vragen, random.Random(seed))
+        for _ in range(aantal // stromen):
+            afzender, tekst = next(reeks)
+            _praat(assistent, tekst, afzender)
+
+    rasa_voor, acties_voor, start = cpu_s(assistent.rasa_pid), cpu_s(assistent.acties_pid), time.perf_counter()
+    with ThreadPoolExecutor(stromen) as pool:
+        list(pool.map(stroom, range(100, 100 + stromen)))
+    verstuurd = aantal // stromen * stromen
+    rasa_ms = (cpu_s(assistent.rasa_pid) - rasa_voor) * 1000 / verstuurd
+    return {"berichten": verstuurd, "stromen": stromen, "rasa_cpu_ms": round(rasa_ms, 1),
+            "acties_cpu_ms": round((cpu_s(assistent.acties_pid) - acties_voor) * 1000 / verstuurd, 1),
+            "wandklok_berichten_per_s": round(verstuurd / (time.perf_counter() - start), 1)}
+
+
 def meet_lang_gesprek(assistent: Assistent, vragen: list[str], beurten: int, venster: int = 20) -> dict:
     """Latency of the first and the last ``venster`` turns of one conversation of ``beurten`` turns."""
     rng, afzender, tijden = random.Random(7), uuid.uuid4().hex, []
@@ -135,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--berichten", type=int, default=300, help="messages in the CPU loop")
     parser.add_argument("--beurten", type=int, default=200, help="turns of the long conversation (0: skip)")
     parser.add_argument("--profiel", action="store_true", help="py-spy on the Rasa server (build/profiel/<store>.txt and <store>-lang.txt)")
+    parser.add_argument("--gelijktijdig", type=int, default=4, help="clients at once in the saturated loop (0: skip)")
     parser.add_argument("--env", action="append", default=[], metavar="NAAM=WAARDE",
                         help="an environment variable for both servers (to compare a setting)")
     parser.add_argument("--uit", type=Path, default=None)
@@ -156,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         resultaat["cpu"] = meet_cpu(assistent, vragen, args.berichten, seed=2)
         if profiel:
             stop_profiel(profiel)
+        if args.gelijktijdig:
+            resultaat["cpu_gelijktijdig"] = meet_cpu_gelijktijdig(assistent, vragen, args.berichten, args.gelijktijdig)
         if args.beurten:
             profiel = start_profiel(assistent.rasa_pid, f"{resultaat['tracker_store']}-lang") if args.profiel else None
             resultaat["lang_gesprek"] = meet_lang_gesprek(assistent, vragen, args.beurten)
