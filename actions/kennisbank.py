@@ -297,7 +297,8 @@ class ActionBeantwoordVraag(Action):
         bericht = antwoord_bericht(artikel, onderdelen)
         verstuur(dispatcher, bericht)
         events = [SlotSet("onderwerp", artikel.id), SlotSet("niet_begrepen", 0)]
-        if vraagt_zorg(artikel.id, lees_regels()):
+        # the offer with care after each answer while it has a wording not sent yet; then the usual close
+        if vraagt_zorg(artikel.id, lees_regels()) and heeft_nieuwe_variatie(domain, "utter_zorg_aanbod", tracker):
             return events + [FollowupAction("utter_zorg_aanbod")]
         if aanbod:
             verstuur(dispatcher, ander_onderwerp_bericht(*aanbod))

@@ -307,3 +307,15 @@ def test_a_situation_already_shown_is_not_shown_again(naslag):
     eerste, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"), DOMAIN)
     tweede, _ = run(ActionBeantwoordVraag(), gesprek(vraag, "ask_question", eerder=tuple(teksten(eerste))), DOMAIN)
     assert set(teksten(tweede)).isdisjoint(teksten(eerste))
+
+
+def test_the_offer_of_a_person_with_care_is_not_repeated_once_every_wording_was_sent(zoeker):
+    """Found by the message-cost benchmark: every answer on the Bbz article was followed by the offer, so the
+    third follow-up sent its first wording again word for word."""
+    vraag = "ik kan mijn rekeningen als zzp'er niet meer betalen, kan ik bbz krijgen"
+    aanbod = [variatie["text"] for variatie in DOMAIN["responses"]["utter_zorg_aanbod"]]
+    _, events = run(ActionBeantwoordVraag(), gesprek(vraag, "ask_question", eerder=tuple(aanbod[:1])), DOMAIN)
+    assert FollowupAction("utter_zorg_aanbod") in events, "another wording is left: offered once more"
+    berichten, events = run(ActionBeantwoordVraag(), gesprek(vraag, "ask_question", eerder=tuple(aanbod)), DOMAIN)
+    assert kaarten(berichten)[0]["id"] == "bbz"
+    assert FollowupAction("utter_zorg_aanbod") not in events
