@@ -34,7 +34,9 @@ def test_each_side_sees_the_other_typing(page: Page, browser: Browser, demo_url:
         expect(marker).to_have_attribute("aria-live", "polite")
         expect(marker).to_have_text("")
         paneel.get_by_role("button", name="Gesprek overnemen").click()
-        expect(page.locator(".ingang-msg--bot").last).to_contain_text(naam.split()[0], timeout=LANG)
+        # the takeover notice, not the promise before it (which names the medewerker too): the widget
+        # signals typing only once it knows a person is on the other side
+        expect(page.locator(".ingang-msg--staff").last).to_contain_text(naam.split()[0], timeout=LANG)
 
         # the entrepreneur types (without sending): the panel says so, and stops saying it afterwards
         page.get_by_label("Uw bericht").press_sequentially("Ik heb nog een vraag over", delay=40)
