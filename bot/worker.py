@@ -20,6 +20,9 @@ Run ``python -m bot.worker [--eenmalig] [--interval 60]``. One round, in this or
 7. what is past its retention period is deleted (``bot.privacy.bewaren``): conversations in Rasa's
    tracker store (when it is given), outbox messages, WhatsApp windows, the mail sink's files, old
    status checks and codes, and closed cases after the archive period.
+8. the kennisbank's gaps (``bot.cijfers.vragen_zonder_antwoord``): the new questions without a (helpful)
+   answer in the tracker store (when it is given) are stored masked, for the console's page "Vragen
+   zonder antwoord". Deduce and the search index are loaded at the first round that has such a question.
 
 After each round the worker writes its heartbeat (``bot.kern.hartslag``): ``python -m bot.worker --gezond``
 exits 0 when a worker on this host beat recently (a container's liveness check), the console's
@@ -44,6 +47,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.beloften.jobs import STANDAARD_CLAIM_DUUR, verwerk_beloften
+from bot.cijfers.vragen_zonder_antwoord import werk_bij as werk_gaten_bij
 from bot.integraties.email import EmailBezorger
 from bot.integraties.mailsink import standaard_map
 from bot.integraties.openklant.client import OpenKlantClient, openklant_client_uit_omgeving
@@ -52,6 +56,7 @@ from bot.integraties.rasa_api import RasaApi
 from bot.kanalen.boekhouding import ruim_verwerkt_op
 from bot.kanalen.whatsapp.herstel import Herstel, HerstelApi, herstel_achtergebleven
 from bot.kanalen.whatsapp.statussen import verwerk_achtergebleven as verwerk_whatsapp_statussen
+from bot.kennisbank.zoeker import KennisbankZoeker
 from bot.kern.db import default_engine, engine_for, transaction
 from bot.kern.hartslag import WERKER, klop, levend
 from bot.kern.logboek import installeer_maskering
@@ -61,6 +66,7 @@ from bot.kern.tijd import utcnow
 from bot.overname.chatverzoeken import meld_onbeantwoorde
 from bot.overname.jobs import ruim_overnames_op
 from bot.overname.protocol import GesprekApi
+from bot.privacy.anoniem import anonimiseer_alle
 from bot.privacy.bewaren import Bewaartermijnen, pas_bewaartermijnen_toe
 from bot.uitgaand.jobs import Bezorger, bezorg_wachtende
 
@@ -104,11 +110,13 @@ def verwerk_ronde(
     tracker: Engine | None = None,
     bewaartermijnen: Bewaartermijnen | None = None,
     mailmap: Path | None = None,
+    zoeker: KennisbankZoeker | None = None,
 ) -> dict[str, int]:
     """One round of the worker at ``nu`` (see the module docstring); how much each job did.
 
     ``klok`` is read whenever a row is claimed, so that a lease runs from its claim however long
-    the round takes; without it, the fixed ``nu`` (tests).
+    the round takes; without it, the fixed ``nu`` (tests). ``zoeker`` keeps the search index between
+    rounds (without it, a round that needs the index builds its own).
     """
     telling = verwerk_beloften(engine=engine, nu=nu, werker=werker, klok=klok, claim_duur=claim_duur)
     telling["overnames_vrijgegeven"] = ruim_overnames_op(engine=engine, rasa=rasa, nu=nu, werker=werker,
@@ -126,6 +134,9 @@ def verwerk_ronde(
         ruim_tempo_op(session=session, nu=nu)
     telling |= pas_bewaartermijnen_toe(engine=engine, tracker=tracker, mailmap=mailmap, nu=nu,
                                        termijnen=bewaartermijnen or Bewaartermijnen())
+    telling["vragen_zonder_antwoord"] = werk_gaten_bij(
+        engine=engine, tracker=tracker, zoeker=zoeker or KennisbankZoeker(engine), maskeer_alle=anonimiseer_alle,
+        nu=nu, werker=werker) if tracker is not None else 0
     return telling
 
 
@@ -169,13 +180,15 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
     max_inactief = timedelta(minutes=float(os.environ.get("INGANG_OVERNAME_MAX_MINUTEN", "15")))
     tracker, bewaartermijnen = engine_for(load_settings().tracker_url), Bewaartermijnen.uit_omgeving()
     mailmap = standaard_map()  # the local mail sink of scripts/run; absent in production
+    zoeker = KennisbankZoeker(engine)
     log.info("werker %s gestart (bezorgers: %s, Open Klant: %s)", werker, ", ".join(sorted(bezorgers)) or "geen",
              openklant.basis_url if openklant else "uit")
     while True:
         try:
             telling = verwerk_ronde(engine=engine, bezorgers=bezorgers, nu=klok(), klok=klok, werker=werker,
                                     openklant=openklant, rasa=rasa, max_inactief=max_inactief, whatsapp=whatsapp,
-                                    tracker=tracker, bewaartermijnen=bewaartermijnen, mailmap=mailmap)
+                                    tracker=tracker, bewaartermijnen=bewaartermijnen, mailmap=mailmap,
+                                    zoeker=zoeker)
             log.info("herinneringen: %(herinneringen)d, escalaties: %(escalaties)d, "
                      "berichten afgeleverd: %(afgeleverd)d, mislukt: %(mislukt)d, "
                      "naar Open Klant: %(geexporteerd)d, overnames vrijgegeven: %(overnames_vrijgegeven)d, "
@@ -185,7 +198,8 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
                      "bewaartermijn verstreken: gesprekken %(gesprekken_verwijderd)d, "
                      "gesprekken van zaken %(zaakgesprekken_verwijderd)d, berichten %(berichten_verwijderd)d, "
                      "vensters %(vensters_verwijderd)d, mails %(mails_verwijderd)d, "
-                     "controles %(controles_verwijderd)d, zaken %(zaken_verwijderd)d", telling)
+                     "controles %(controles_verwijderd)d, zaken %(zaken_verwijderd)d, "
+                     "vragen zonder antwoord: %(vragen_zonder_antwoord)d", telling)
             with transaction(engine) as session:
                 klop(session=session, proces=werker, soort=WERKER, nu=klok())
         except Exception:  # keep the worker alive; the next round tries again

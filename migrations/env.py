@@ -8,6 +8,7 @@ from alembic import context
 
 from bot.accounts import models as _accounts_models  # noqa: F401  (registers account tables)
 from bot.cijfers import archief as _archief_models  # noqa: F401  (registers gesprek_archief)
+from bot.cijfers import vragen_zonder_antwoord as _gaten_models  # noqa: F401  (vraag_zonder_antwoord, gaten_stand)
 from bot.integraties.openklant import models as _openklant_models  # noqa: F401  (registers zaak_export)
 from bot.kanalen import boekhouding as _kanalen_models  # noqa: F401  (registers kanaal_verwerkt, kanaal_venster)
 from bot.kennisbank import models as _kennisbank_models  # noqa: F401  (registers tables)

@@ -1,16 +1,16 @@
 """Kennisbank gaps: the questions the assistant could not answer, or whose answer did not help, grouped.
 
-Read from Rasa's SQL tracker store (table ``events``, as ``bot.cijfers.gesprekken``), for a range of
-local days; only what retention has not deleted yet is there. Per conversation:
+Read from Rasa's SQL tracker store (table ``events``, as ``bot.cijfers.gesprekken``); only what
+retention has not deleted yet is there. Per conversation:
 
 * *geen antwoord*: the action ``utter_geen_antwoord`` (the kennisbank action's honest "daar heb ik
   geen goed antwoord op"); the question is the entrepreneur's last typed message before it;
 * *hielp niet*: ``utter_niet_geholpen`` right after a ``custom.kennisbank`` card (the definition of
   ``gesprekken``); the question is the typed message before that card, with the card's article.
 
-A typed message is a user event whose text is not a button payload ("/affirm"). The same question in
-one conversation counts once. Every text is masked by the ``maskeer_alle`` the caller passes (the
-console passes ``bot.privacy.anoniem.anonimiseer_apart``), all in one call, before it is grouped or shown.
+A typed message is a user event whose text is not a button payload ("/affirm"). Each question carries
+the moment and id of the event that made it one, so the worker stores it once
+(``bot.cijfers.vragen_zonder_antwoord``), masked, with what the search made of it (``duid``).
 
 Grouping uses the kennisbank search's own content words (``Zoekindex.inhoudswoorden``: no stop
 words, lemmas, compound parts): questions with the same words first, then greedily, most asked (and then
@@ -18,6 +18,7 @@ fewest words) first, each joins the group whose first question shares the most w
 ``DREMPEL``). A question without content words ("??") is not grouped. The nearest article is the
 search's best hit for the group's representative question, leaving out the articles that did not
 help for it; its band says how close it came to the assistant's own thresholds (``ZoekDrempels``).
+The same question in one conversation counts once.
 """
 
 from __future__ import annotations
@@ -26,17 +27,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
-from sqlalchemy.engine import Engine
-
-from bot.cijfers.dagen import dag_grenzen
-from bot.cijfers.gesprekken import NIET_GEHOLPEN_ACTIE, lees_events
+from bot.cijfers.gesprekken import NIET_GEHOLPEN_ACTIE
 from bot.kennisbank.zoeken import ZoekDrempels, Zoekindex
-from bot.kern.tracker import EVENTS
 
 GEEN_ANTWOORD_ACTIE = "utter_geen_antwoord"
+TREFFERS = 5  # the search's best articles kept per question: enough when a few did not help
 DREMPEL = 0.5  # Jaccard of content words: from here two questions are "the same question"
 MAX_VOORBEELDEN = 3
 MASKERING = re.compile(r"\[[A-Z_]+\]|\*{3}")  # what anonimiseer and maskeer put in place of a detail
@@ -47,11 +44,25 @@ Maskeerder = Callable[[list[str]], list[str]]  # the masked texts, in the same o
 
 @dataclass(frozen=True)
 class Vraag:
-    """One question without a (helpful) answer; ``artikel_id`` is the card that did not help, else None."""
+    """One question without a (helpful) answer; ``artikel_id`` is the card that did not help, else None.
+    ``moment`` and ``event_id`` are those of the tracker event that made it one (the honest "no answer"
+    or "did not help")."""
 
     sender_id: str
     tekst: str
     artikel_id: str | None
+    moment: float = 0.0
+    event_id: int = 0
+
+
+@dataclass(frozen=True)
+class Geduid:
+    """A masked question with what the kennisbank search made of it: its content words and its best
+    articles (id, score), best first."""
+
+    vraag: Vraag
+    woorden: frozenset[str]
+    treffers: tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True)
@@ -92,22 +103,6 @@ class Groep:
             self.geen_antwoord += 1
 
 
-def vragen_zonder_antwoord(*, engine: Engine, van: date, tot_en_met: date, maskeer_alle: Maskeerder) -> list[Vraag]:
-    """The masked questions of the local days ``van`` up to and including ``tot_en_met``."""
-    begin, einde = dag_grenzen(van, tot_en_met)
-    binnen = (EVENTS.c.timestamp >= begin.timestamp()) & (EVENTS.c.timestamp < einde.timestamp())
-    ruw = list(lees_vragen(lees_events(engine=engine, waar=binnen)))
-    gezien: set[tuple[str, str, str | None]] = set()
-    vragen: list[Vraag] = []
-    for vraag, tekst in zip(ruw, maskeer_alle([vraag.tekst for vraag in ruw]), strict=True):
-        gemaskeerd = Vraag(vraag.sender_id, tekst.strip(), vraag.artikel_id)
-        sleutel = (gemaskeerd.sender_id, gemaskeerd.tekst.lower(), gemaskeerd.artikel_id)
-        if gemaskeerd.tekst and sleutel not in gezien:
-            gezien.add(sleutel)
-            vragen.append(gemaskeerd)
-    return vragen
-
-
 def lees_vragen(events: Iterable[dict[str, Any]]) -> Iterator[Vraag]:
     """The questions without a (helpful) answer in events sorted per conversation (``lees_events``)."""
     sender: str | None = None
@@ -125,10 +120,10 @@ def lees_vragen(events: Iterable[dict[str, Any]]) -> Iterator[Vraag]:
             kaart = (getypt, artikel)
         elif soort == "action" and event["action"] == NIET_GEHOLPEN_ACTIE and kaart:
             if kaart[0]:
-                yield Vraag(sender, kaart[0], kaart[1])
+                yield Vraag(sender, kaart[0], kaart[1], event["timestamp"], event["id"])
             kaart = None
         elif soort == "action" and event["action"] == GEEN_ANTWOORD_ACTIE and getypt:
-            yield Vraag(sender, getypt, None)
+            yield Vraag(sender, getypt, None, event["timestamp"], event["id"])
             getypt = None
 
 
@@ -138,23 +133,44 @@ def _kaart_artikel(data: Any) -> str | None:
     return str(kennisbank["id"]) if isinstance(kennisbank, dict) and kennisbank.get("id") else None
 
 
-def groepeer(vragen: Iterable[Vraag], index: Zoekindex, drempels: ZoekDrempels = ZoekDrempels()) -> list[Groep]:
-    """Similar questions together, the biggest group first, each with its nearest article."""
-    per_woorden: dict[frozenset[str], list[Vraag]] = {}
-    for vraag in vragen:
-        woorden = frozenset(index.inhoudswoorden(vraag.tekst))
-        if woorden:
-            per_woorden.setdefault(woorden, []).append(vraag)
+def duid(vraag: Vraag, index: Zoekindex) -> Geduid:
+    """The question's content words and best articles, as the search sees it now."""
+    treffers = tuple((treffer.artikel_id, round(treffer.score, 4)) for treffer in index.zoek(vraag.tekst, aantal=TREFFERS))
+    return Geduid(vraag, frozenset(index.inhoudswoorden(vraag.tekst)), treffers)
+
+
+def zonder_herhaling(geduide: Iterable[Geduid]) -> list[Geduid]:
+    """Each question once per conversation: the same text (in any case) with the same article."""
+    gezien: set[tuple[str, str, str | None]] = set()
+    uniek = []
+    for geduid in geduide:
+        vraag = geduid.vraag
+        sleutel = (vraag.sender_id, vraag.tekst.strip().lower(), vraag.artikel_id)
+        if vraag.tekst.strip() and sleutel not in gezien:
+            gezien.add(sleutel)
+            uniek.append(geduid)
+    return uniek
+
+
+def groepeer(geduide: Iterable[Geduid], titels: dict[str, str], drempels: ZoekDrempels = ZoekDrempels()) -> list[Groep]:
+    """Similar questions together, the biggest group first, each with its nearest article (``titels``:
+    the published articles' titles by id; a hit on an article no longer published is skipped)."""
+    per_woorden: dict[frozenset[str], list[Geduid]] = {}
+    for geduid in zonder_herhaling(geduide):
+        if geduid.woorden:
+            per_woorden.setdefault(geduid.woorden, []).append(geduid)
     groepen: list[Groep] = []
+    treffers_van: dict[str, tuple[tuple[str, float], ...]] = {}
     for woorden, zelfde in sorted(per_woorden.items(), key=lambda paar: (-len(paar[1]), len(paar[0]), sorted(paar[0]))):
         groep = _beste_groep(groepen, woorden)
         if groep is None:
             groep = Groep(woorden=woorden)
             groepen.append(groep)
-        for vraag in sorted(zelfde, key=lambda v: v.tekst):
-            groep.voeg_toe(vraag)
+        for geduid in sorted(zelfde, key=lambda g: g.vraag.tekst):
+            groep.voeg_toe(geduid.vraag)
+            treffers_van.setdefault(geduid.vraag.tekst, geduid.treffers)
     for groep in groepen:
-        groep.dichtstbij = dichtstbij(index, groep.vraag, set(groep.niet_geholpen), drempels)
+        groep.dichtstbij = dichtstbij(treffers_van[groep.vraag], titels, set(groep.niet_geholpen), drempels)
     return sorted(groepen, key=lambda g: (-g.aantal, g.vraag.lower()))
 
 
@@ -168,11 +184,12 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def dichtstbij(index: Zoekindex, vraag: str, behalve: set[str], drempels: ZoekDrempels) -> Dichtstbij | None:
-    """The search's best article for ``vraag`` that is not one of ``behalve`` (those did not help)."""
-    for treffer in index.zoek(vraag, aantal=len(behalve) + 1):
-        if treffer.artikel_id not in behalve:
-            return Dichtstbij(treffer.artikel_id, treffer.titel, treffer.score, band(treffer.score, drempels))
+def dichtstbij(treffers: Iterable[tuple[str, float]], titels: dict[str, str], behalve: set[str],
+               drempels: ZoekDrempels) -> Dichtstbij | None:
+    """The best published article of ``treffers`` that is not one of ``behalve`` (those did not help)."""
+    for artikel_id, score in treffers:
+        if artikel_id not in behalve and artikel_id in titels:
+            return Dichtstbij(artikel_id, titels[artikel_id], score, band(score, drempels))
     return None
 
 

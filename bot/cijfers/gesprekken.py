@@ -101,14 +101,14 @@ def lees_events(*, engine: Engine, waar: Any) -> Iterator[dict[str, Any]]:
     Streamed (a server-side cursor on PostgreSQL): a month of a busy municipality is millions of
     events, and memory must not grow with them (``benchmarks/schaal.py``)."""
     query = (
-        select(EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.intent_name,
+        select(EVENTS.c.id, EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.intent_name,
                EVENTS.c.action_name, EVENTS.c.data)
         .where(waar, EVENTS.c.type_name.in_(["user", "bot", "action", "slot"]))
         .order_by(EVENTS.c.sender_id, EVENTS.c.timestamp, EVENTS.c.id)
     )
     with engine.connect() as verbinding:
         for rij in verbinding.execution_options(stream_results=True).execute(query):
-            yield {"sender_id": rij.sender_id, "type": rij.type_name, "timestamp": rij.timestamp,
+            yield {"id": rij.id, "sender_id": rij.sender_id, "type": rij.type_name, "timestamp": rij.timestamp,
                    "intent": rij.intent_name, "action": rij.action_name, "data": _json(rij.data)}
 
 

@@ -67,6 +67,11 @@ def alle_artikelen(*, session: Session) -> list[Artikel]:
     return [Artikel.from_dict(rij.inhoud) for rij in rijen]
 
 
+def artikel_titels(*, session: Session) -> dict[str, str]:
+    """The published articles' titles, by id."""
+    return {artikel.id: artikel.titel for artikel in alle_artikelen(session=session)}
+
+
 def haal_artikel(*, session: Session, artikel_id: str) -> Artikel | None:
     rij = session.get(KennisbankArtikel, artikel_id)
     return Artikel.from_dict(rij.inhoud) if rij else None

@@ -14,7 +14,8 @@
 A conversation that led to no case holds what the entrepreneur typed (which can say anything) and
 serves no purpose once it is idle. Before a conversation is deleted, what the figures count of it
 is kept without its id, its questions anonymised (``bot.cijfers.archief``, ``bot.privacy.anoniem``),
-so the figures of a longer range do not shrink. A case's own record is erased as an erasure request
+so the figures of a longer range do not shrink; its questions on the kennisbank's gaps list
+(``bot.cijfers.vragen_zonder_antwoord``) go with it. A case's own record is erased as an erasure request
 would be (``bot.privacy.wissen``), but alone: its entrepreneur stays while they have another case,
 and so does a conversation another case uses.
 
@@ -39,6 +40,7 @@ from sqlalchemy.engine import Engine
 
 from bot.cijfers.archief import archiveer
 from bot.cijfers.gesprekken import events_van_gesprekken, gesprekken
+from bot.cijfers.vragen_zonder_antwoord import vergeet as vergeet_gaten
 from bot.kanalen.boekhouding import KanaalVenster
 from bot.kern.db import transaction
 from bot.kern.tracker import EVENTS
@@ -157,6 +159,7 @@ def _archiveer_en_verwijder(engine: Engine, tracker: Engine, gesprek_ids: list[s
         with transaction(engine) as session:
             archiveer(session=session, gesprekken=[g for g in per_gesprek if g.sender_id in verwijderd],
                       anonimiseer=anonimiseer, nu=nu)
+            vergeet_gaten(session=session, gesprek_ids=verwijderd)
     return len(verwijderd)
 
 

@@ -28,6 +28,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.cijfers.vragen_zonder_antwoord import VraagZonderAntwoord
 from bot.integraties.openklant.models import ZaakExport
 from bot.kanalen.boekhouding import KanaalVenster, KanaalVerwerkt
 from bot.kern.identiteit import SCHEIDING
@@ -176,6 +177,7 @@ def rijen_van_dossier(dossier: Dossier) -> dict[type, ColumnElement[bool]]:
         KanaalVerwerkt: KanaalVerwerkt.kanaal_id.in_(eigen_ids),
         TempoTeller: TempoTeller.sleutel.in_(gesprekken),
         GesprekHerkomst: GesprekHerkomst.gesprek_id.in_(gesprekken),
+        VraagZonderAntwoord: VraagZonderAntwoord.gesprek_id.in_(gesprekken),
         Zaak: Zaak.id.in_(zaak_ids),
         OndernemerKanaal: OndernemerKanaal.ondernemer_id.in_(ondernemer_ids),
         Ondernemer: Ondernemer.id.in_(ondernemer_ids),

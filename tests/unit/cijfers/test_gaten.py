@@ -1,4 +1,5 @@
-"""Kennisbank gaps (bot/cijfers/gaten.py): from a real Rasa SQL tracker store, masked, grouped by similarity."""
+"""Kennisbank gaps (bot/cijfers/gaten.py, bot/cijfers/vragen_zonder_antwoord.py): from a real Rasa SQL
+tracker store, stored masked by the worker's job, read back for a range, grouped by similarity."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.cijfers.gaten import Vraag, band, groepeer, jaccard, lees_vragen, vragen_zonder_antwoord, zoekterm
+from bot.cijfers.gaten import Vraag, band, duid, groepeer, jaccard, lees_vragen, zoekterm, zonder_herhaling
+from bot.cijfers.vragen_zonder_antwoord import lees, werk_bij
+from bot.kennisbank.service import artikel_titels
 from bot.kennisbank.zoeken import ZoekDrempels, Zoekindex, spacy_lemmatiseerder
-from bot.kern.db import make_engine
+from bot.kennisbank.zoeker import KennisbankZoeker
+from bot.kern.db import make_engine, transaction
 from bot.kern.taal import load_pipeline
 from bot.privacy.anoniem import anonimiseer_alle
 
@@ -70,8 +74,24 @@ def tracker_engine(tracker_store):
     engine.dispose()
 
 
-def test_unanswered_and_unhelped_questions_are_read_masked_once_per_conversation(tracker_engine):
-    vragen = vragen_zonder_antwoord(engine=tracker_engine, maskeer_alle=anonimiseer_alle, **NOVEMBER)
+@pytest.fixture
+def app_engine(gevulde_database_url):
+    engine = make_engine(gevulde_database_url)
+    yield engine
+    engine.dispose()
+
+
+def gelezen(app_engine, tracker_engine):
+    """The worker's job once, then the stored questions of November and the articles' titles."""
+    werk_bij(engine=app_engine, tracker=tracker_engine, zoeker=KennisbankZoeker(app_engine),
+             maskeer_alle=anonimiseer_alle, nu=MAANDAG + timedelta(days=40), werker="test")
+    with transaction(app_engine) as session:
+        return lees(session=session, **NOVEMBER).geduide, artikel_titels(session=session)
+
+
+def test_unanswered_and_unhelped_questions_are_stored_masked_once_per_conversation(app_engine, tracker_engine):
+    geduide, _ = gelezen(app_engine, tracker_engine)
+    vragen = [geduid.vraag for geduid in zonder_herhaling(geduide)]
     assert sorted((v.sender_id, v.artikel_id) for v in vragen) == [
         ("a", None), ("b", None), ("c", None), ("d", "winkeltijden")]
     teksten = " ".join(v.tekst for v in vragen)
@@ -79,9 +99,8 @@ def test_unanswered_and_unhelped_questions_are_read_masked_once_per_conversation
     assert "zwembad" in teksten and "koopzondag" in teksten
 
 
-def test_similar_questions_form_one_group_with_count_examples_and_nearest_article(tracker_engine, index):
-    groepen = groepeer(vragen_zonder_antwoord(engine=tracker_engine, maskeer_alle=anonimiseer_alle, **NOVEMBER), index)
-    zwembad, koopzondag = groepen
+def test_similar_questions_form_one_group_with_count_examples_and_nearest_article(app_engine, tracker_engine):
+    zwembad, koopzondag = groepeer(*gelezen(app_engine, tracker_engine))
     assert zwembad.aantal == 3 and zwembad.geen_antwoord == 3 and not zwembad.niet_geholpen
     assert zwembad.vraag == "mag ik een zwembad op het dak bouwen"  # the most frequent wording represents it
     assert len(zwembad.voorbeelden()) == 2 and all("12345678" not in v for v in zwembad.voorbeelden())
@@ -95,9 +114,14 @@ def test_grouping_is_greedy_on_content_words(index):
               Vraag("b", "reclamebord stoep plaatsen", None),
               Vraag("c", "hoe vraag ik een drankvergunning aan", None),
               Vraag("d", "??", None)]  # no content words: not grouped
-    groepen = groepeer(vragen, index)
+    titels = {artikel.id: artikel.titel for artikel in index.artikelen}
+    groepen = groepeer([duid(vraag, index) for vraag in vragen], titels)
     assert sorted(g.aantal for g in groepen) == [1, 2]
     assert groepen[0].aantal == 2 and groepen[0].dichtstbij is not None
+    # an article that is no longer published is never the nearest
+    weg = groepen[0].dichtstbij.artikel_id
+    zonder = groepeer([duid(vraag, index) for vraag in vragen], {i: t for i, t in titels.items() if i != weg})
+    assert zonder[0].dichtstbij is None or zonder[0].dichtstbij.artikel_id != weg
 
 
 def test_a_question_is_the_typed_text_before_the_card_not_a_button_payload():
@@ -108,7 +132,9 @@ def test_a_question_is_the_typed_text_before_the_card_not_a_button_payload():
         {"sender_id": "x", "type": "action", "action": "utter_niet_geholpen", "data": {}},
         {"sender_id": "y", "type": "action", "action": "utter_niet_geholpen", "data": {}},  # no card before it
     ]
-    assert list(lees_vragen(events)) == [Vraag("x", "mag een ijskar op de markt", "markt")]
+    for nummer, event in enumerate(events, start=1):
+        event |= {"id": nummer, "timestamp": 1000.0 + nummer}
+    assert list(lees_vragen(events)) == [Vraag("x", "mag een ijskar op de markt", "markt", 1004.0, 4)]
 
 
 def test_helpers():

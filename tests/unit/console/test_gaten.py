@@ -12,8 +12,11 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from starlette.testclient import TestClient
 
+from bot.cijfers.vragen_zonder_antwoord import werk_bij
 from bot.console.app import maak_app
+from bot.kennisbank.zoeker import KennisbankZoeker
 from bot.kern.db import make_engine
+from bot.privacy.anoniem import anonimiseer_alle
 from tests.unit.console.hulp import MAANDAG, Klok, NepRasa, log_in, maak_accounts, vul_database
 
 VRAAG = "mag ik een reclamebord op de stoep zetten"
@@ -37,41 +40,26 @@ def tracker_engine(tracker_store):
     engine.dispose()
 
 
-class PoolInDitProces:
-    """multiprocessing's Pool, run in the test's own process: the page's content is what these tests
-    check; one test (``test_the_page_is_worked_out_in_a_child_process``) goes through a real child."""
-
-    def __init__(self, *_):
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *_):
-        return False
-
-    def apply(self, functie, argumenten):
-        return functie(*argumenten)
-
-
 @pytest.fixture
-def in_dit_proces(monkeypatch):
-    from types import SimpleNamespace
-
-    from bot.console import gaten
-
-    monkeypatch.setattr(gaten.multiprocessing, "get_context", lambda _: SimpleNamespace(Pool=PoolInDitProces))
-
-
-@pytest.fixture
-def client(engine, artikelen, tmp_path, tracker_engine):
+def console(engine, artikelen, tmp_path, tracker_engine):
+    """The console on a database with two unanswered questions in the tracker store, before the worker's
+    first round; ``console.werk_bij()`` runs one."""
     vul_database(engine, artikelen, tmp_path)
     maak_accounts(engine, {"mehmet-yilmaz": ("medewerker", "mehmet-yilmaz"),
                            "sanne-de-vries": ("teamleider", "sanne-de-vries")})
     app = maak_app(engine, klok=Klok(MAANDAG + timedelta(days=1)), secure=False, rasa=NepRasa(),
                    tracker_engine=tracker_engine)
     with TestClient(app) as client:
+        client.werk_bij = lambda: werk_bij(engine=engine, tracker=tracker_engine, zoeker=KennisbankZoeker(engine),
+                                           maskeer_alle=anonimiseer_alle, nu=MAANDAG + timedelta(days=1),
+                                           werker="test")
         yield client
+
+
+@pytest.fixture
+def client(console):
+    console.werk_bij()
+    return console
 
 
 def links(tekst: str) -> dict[str, str]:
@@ -88,15 +76,16 @@ def test_a_medewerker_may_not_see_the_page(client):
     assert "/kennisbank/gaten" not in client.get("/kennisbank").text
 
 
-@pytest.mark.alleen_sqlite
-def test_the_page_is_worked_out_in_a_child_process(client):
-    """The real child (spawn): deduce and the search index leave with it (bot/console/gaten.py)."""
-    log_in(client, "sanne-de-vries")
-    pagina = client.get("/kennisbank/gaten", params=NOVEMBER)
-    assert pagina.status_code == 200 and "2 keer gevraagd" in pagina.text and "12345678" not in pagina.text
+def test_before_the_workers_first_round_the_page_says_the_list_is_coming(console):
+    log_in(console, "sanne-de-vries")
+    pagina = console.get("/kennisbank/gaten", params=NOVEMBER)
+    assert pagina.status_code == 200 and "nog niet gemaakt" in pagina.text and "gevraagd" not in pagina.text
+    console.werk_bij()
+    pagina = console.get("/kennisbank/gaten", params=NOVEMBER)
+    assert "2 keer gevraagd" in pagina.text and "Laatst bijgewerkt: " in pagina.text
 
 
-def test_a_teamleider_sees_one_group_of_two_masked_and_both_forms_are_prefilled(client, in_dit_proces):
+def test_a_teamleider_sees_one_group_of_two_masked_and_both_forms_are_prefilled(client):
     log_in(client, "sanne-de-vries")
     assert 'href="/kennisbank/gaten"' in client.get("/kennisbank").text
     pagina = client.get("/kennisbank/gaten", params=NOVEMBER)
@@ -112,7 +101,7 @@ def test_a_teamleider_sees_one_group_of_two_masked_and_both_forms_are_prefilled(
     assert bewerken.status_code == 200 and f"\n{VRAAG}</textarea>" in bewerken.text  # below the search terms
 
 
-def test_the_default_range_and_a_bad_date(client, in_dit_proces):
+def test_the_default_range_and_a_bad_date(client):
     log_in(client, "sanne-de-vries")
     assert "2 keer gevraagd" in client.get("/kennisbank/gaten").text  # the last 30 days hold both
     fout = client.get("/kennisbank/gaten", params={"van": "gisteren"})
@@ -126,35 +115,3 @@ def test_a_search_term_the_article_already_has_is_not_added_again(client):
     eerste = html.unescape(zoektermen).splitlines()[0]
     opnieuw = client.get("/kennisbank/artikelen/terrasvergunning/bewerken", params={"zoekterm": eerste.upper()}).text
     assert re.findall(r'<textarea[^>]*name="zoektermen"[^>]*>(.*?)</textarea>', opnieuw, re.S) == [zoektermen]
-
-
-def test_one_calculation_at_a_time_so_two_views_never_hold_two_children(monkeypatch):
-    """Each child holds deduce and the search index (about 1.7 GB): a second view waits for the first."""
-    import threading
-    import time
-    from types import SimpleNamespace
-
-    from bot.console import gaten
-
-    bezig, hoogste, slot = [0], [0], threading.Lock()
-
-    class NepPool(PoolInDitProces):
-        def apply(self, functie, argumenten):
-            with slot:
-                bezig[0] += 1
-                hoogste[0] = max(hoogste[0], bezig[0])
-            time.sleep(0.2)
-            with slot:
-                bezig[0] -= 1
-            return [], {}
-
-    monkeypatch.setattr(gaten.multiprocessing, "get_context", lambda _: SimpleNamespace(Pool=NepPool))
-    monkeypatch.setattr(gaten, "tracker_engine", lambda _: make_engine("sqlite://"))
-    verzoek = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(engine=make_engine("sqlite://"))))
-    periode = SimpleNamespace(van=None, tot_en_met=None)
-    draden = [threading.Thread(target=gaten.bereken, args=(verzoek, periode)) for _ in range(3)]
-    for draad in draden:
-        draad.start()
-    for draad in draden:
-        draad.join()
-    assert hoogste[0] == 1

@@ -8,12 +8,14 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import select
 
 from bot import worker
+from bot.cijfers.vragen_zonder_antwoord import VraagZonderAntwoord
 from bot.integraties.email import EmailBezorger
-from bot.kern.db import engine_for, make_engine
+from bot.kern.db import engine_for, make_engine, transaction
 from bot.uitgaand.models import EMAIL
 from bot.uitgaand.service import BezorgFout
 from bot.worker import bezorgers_uit_omgeving, verwerk_ronde
@@ -29,7 +31,7 @@ from tests.unit.beloften.hulp import (
 LEEG = {"herinneringen": 0, "escalaties": 0, "afgeleverd": 0, "mislukt": 0, "geexporteerd": 0,
         "overnames_vrijgegeven": 0, "chatverzoeken_niet_beantwoord": 0, "whatsapp_hersteld": 0, "whatsapp_statussen": 0, "gesprekken_verwijderd": 0,
         "zaakgesprekken_verwijderd": 0, "berichten_verwijderd": 0, "vensters_verwijderd": 0, "mails_verwijderd": 0,
-        "controles_verwijderd": 0, "zaken_verwijderd": 0}
+        "controles_verwijderd": 0, "zaken_verwijderd": 0, "vragen_zonder_antwoord": 0}
 
 
 def ronde(engine, mailer, nu, bezorger: TelBezorger, werker: str = "werker-1") -> dict[str, int]:
@@ -108,6 +110,10 @@ def test_the_command_runs_one_round_with_the_configured_servers(zaak, database_u
     store = tracker_store
     oud = UserUttered("hallo", timestamp=(DEADLINE - timedelta(days=60)).timestamp())
     asyncio.run(store.save(DialogueStateTracker.from_events("oud-gesprek", [oud])))
+    gisteren = (DEADLINE - timedelta(days=1)).timestamp()
+    asyncio.run(store.save(DialogueStateTracker.from_events("vraag-zonder-antwoord", [
+        UserUttered("mag mijn foodtruck op het strand staan", timestamp=gisteren),
+        ActionExecuted("utter_geen_antwoord", timestamp=gisteren + 1)])))
     monkeypatch.setenv("INGANG_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("INGANG_SMTP_PORT", str(smtp.poort))
     bezorger = TelBezorger("rest")  # stands in for a push channel registered by the lead
@@ -120,6 +126,9 @@ def test_the_command_runs_one_round_with_the_configured_servers(zaak, database_u
     assert [b["To"] for _, b in smtp.berichten] == ["s.devries@voorbeeldstad.nl"]
     assert [b.ontvanger for b in bezorger.bezorgd] == ["g1"]
     assert asyncio.run(store.retrieve("oud-gesprek")) is None  # retention: idle 60 days, no case
+    with transaction(engine_for(database_url)) as session:  # the kennisbank's gaps, for the console's page
+        assert session.execute(select(VraagZonderAntwoord.tekst)).scalars().all() == [
+            "mag mijn foodtruck op het strand staan"]
 
 
 def test_the_registry_maps_each_deliverer_to_its_channel_and_always_has_email():
