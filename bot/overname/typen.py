@@ -58,6 +58,16 @@ def ondernemer_typt(*, session: Session, kanaal: str, gesprek_id: str, nu: datet
     return _verleng(session, Kant.ONDERNEMER, nu, Overname.actief_gesprek == sleutel(kanaal, gesprek_id))
 
 
+def ondernemer_verstuurde(*, session: Session, kanaal: str, gesprek_id: str) -> bool:
+    """The entrepreneur of the conversation sent what they typed: their marker ends now, not seconds
+    later. True when a marker was cleared."""
+    return session.execute(
+        update(Overname)
+        .where(Overname.actief_gesprek == sleutel(kanaal, gesprek_id), Overname.ondernemer_typt_tot.is_not(None))
+        .values(ondernemer_typt_tot=None)
+        .execution_options(synchronize_session=False)).rowcount > 0
+
+
 def medewerker_typt(*, session: Session, overname_id: int, medewerker_id: int, nu: datetime) -> bool:
     """The medewerker types in the panel; only the one who holds the takeover moves its marker."""
     return _verleng(session, Kant.MEDEWERKER, nu, Overname.id == overname_id,

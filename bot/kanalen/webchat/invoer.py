@@ -7,7 +7,8 @@ binds its session to the socket. ``user_uttered`` goes into the socket's own ses
 ``jwt_key`` check, which this override replaces, only guarded the message's metadata.)
 ``user_typing`` (the widget's "typt…" signal during a takeover, bot/overname/typen.py) likewise
 counts for the socket's own session only; its payload is never read, and a socket is heard at
-most once per ``TYPEN_PER_SOCKET`` before the database's own throttle.
+most once per ``TYPEN_PER_SOCKET`` before the database's own throttle. A message from a socket that
+signalled typing ends the marker at once.
 
 The socket.io room is the session id; the conversation id in Rasa is ``webchat:<session id>``
 (bot/kern/identiteit.py), so no session id can reach another channel's conversation.
@@ -42,7 +43,7 @@ from bot.kern.db import default_engine, transaction
 from bot.kern.identiteit import gesprek_id
 from bot.kern.invoer import schone_json
 from bot.kern.tijd import utcnow
-from bot.overname.typen import ondernemer_typt
+from bot.overname.typen import ondernemer_typt, ondernemer_verstuurde
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +137,11 @@ class WebchatInput(SocketIOInput):
             tekst = data.get("message")
             herkomst_ip.set(_ip_van(sio, sid, self.namespace))  # for the rate limits (bot/kanalen/tempo.py)
             await bezorging.sessie(sessie)
+            if await self._typte(sio, sid):  # the medewerker's panel stops saying "typt…" at once
+                try:
+                    await asyncio.to_thread(_meld_verstuurd, gesprek_id(self.name(), sessie))
+                except Exception as fout:  # noqa: BLE001 - a marker that stays a few seconds is no reason to lose the message
+                    logger.warning("Webchat: einde van typen niet doorgegeven: %s", fout)
             await on_new_message(
                 UserMessage(
                     tekst if isinstance(tekst, str) else "",
@@ -156,6 +162,15 @@ class WebchatInput(SocketIOInput):
             return None
 
 
+    async def _typte(self, sio: AsyncServer, sid: str) -> bool:
+        """Whether this socket signalled typing since its last message (then the marker may still show);
+        forgets it, so the next keystroke signals at once."""
+        try:
+            async with sio.session(sid, namespace=self.namespace) as sessie:
+                return sessie.pop("typt_op", None) is not None
+        except KeyError:  # the socket is gone
+            return False
+
     async def _mag_typen(self, sio: AsyncServer, sid: str) -> bool:
         """At most one typing signal per ``TYPEN_PER_SOCKET`` per socket (kept with the socket itself)."""
         try:
@@ -167,6 +182,11 @@ class WebchatInput(SocketIOInput):
                 return True
         except KeyError:  # the socket is gone
             return False
+
+
+def _meld_verstuurd(gesprek: str) -> None:
+    with transaction(default_engine()) as session:
+        ondernemer_verstuurde(session=session, kanaal="webchat", gesprek_id=gesprek)
 
 
 def _meld_typen(gesprek: str) -> None:

@@ -94,6 +94,19 @@ async def test_only_the_sockets_own_session_signals_typing(app_database):
             await aanvaller.client.disconnect()
 
 
+async def test_the_entrepreneurs_message_ends_the_marker_at_once(app_database):
+    async with kanaal_server(webchat(), StilleAgent()) as url:
+        ondernemer = await verbonden(url)
+        try:
+            overname_id = neem_over(app_database, ondernemer.sessie)
+            await ondernemer.client.emit("user_typing", {})
+            assert await tot(lambda: typt_tot(app_database, overname_id) is not None)
+            await ondernemer.stuur("Ik heb nog een vraag")
+            assert await tot(lambda: typt_tot(app_database, overname_id) is None)
+        finally:
+            await ondernemer.client.disconnect()
+
+
 async def test_the_widget_hears_the_medewerker_typing_by_first_name(app_database):
     async with kanaal_server(webchat(), StilleAgent()) as url:
         ondernemer, ander = Chat(url), Chat(url)

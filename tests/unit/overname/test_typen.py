@@ -14,6 +14,7 @@ from bot.overname.typen import (
     Kant,
     medewerker_typt,
     ondernemer_typt,
+    ondernemer_verstuurde,
     typende_medewerkers,
     typt,
 )
@@ -85,6 +86,16 @@ def test_the_medewerkers_message_ends_the_marker(engine, zaak_id, rasa):
         stuur_medewerkerbericht(session=session, rasa=rasa, overname=session.get(Overname, overname_id),
                                 tekst="Ik kijk het even na.", nu=NU + timedelta(seconds=1))
     assert not zichtbaar(engine, overname_id, Kant.MEDEWERKER, NU + timedelta(seconds=2))
+
+
+def test_the_entrepreneurs_message_ends_the_marker_and_the_next_keystroke_shows_it_again(engine, zaak_id, rasa):
+    overname_id = neem_over(engine, rasa, zaak_id)
+    assert ondernemer(engine, NU)
+    with transaction(engine) as session:
+        assert not ondernemer_verstuurde(session=session, kanaal="webchat", gesprek_id="sessie-2"), "another one"
+        assert ondernemer_verstuurde(session=session, kanaal="webchat", gesprek_id=GESPREK)
+    assert not zichtbaar(engine, overname_id, Kant.ONDERNEMER, NU + timedelta(seconds=1))
+    assert ondernemer(engine, NU + timedelta(seconds=1)), "not throttled by the signal before the message"
 
 
 def test_after_handing_back_nobody_types(engine, zaak_id, rasa):
