@@ -26,6 +26,7 @@ from bot.console.rechten import (
     te_wijzigen_zaak,
     zichtbare_zaak,
 )
+from bot.console.web import fout_tekst
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.teksten import tekst
 from bot.kern.tijd import lokale_datum
@@ -65,16 +66,16 @@ def verzetten(
     velden = {}
     belofte = te_wijzigen_belofte(session=session, gebruiker=gebruiker, belofte_id=belofte_id)
     if deadline is None:
-        velden["deadline"] = "Geef de nieuwe datum en tijd, met tijdzone (bijvoorbeeld 2026-11-26T14:00+01:00)."
+        velden["deadline"] = fout_tekst("deadline_ontbreekt")
     elif deadline <= nu:
-        velden["deadline"] = "De nieuwe deadline moet in de toekomst liggen."
+        velden["deadline"] = fout_tekst("deadline_voorbij")
     elif not buiten_werktijd and not ligt_in_werktijd(deadline, *agenda(belofte.medewerker)):
         velden["deadline"] = tekst("console/buiten_werktijd.txt", medewerker=belofte.medewerker,
                                    voorstel=volgende_werkmoment(deadline, *agenda(belofte.medewerker)))
     if not (reden or "").strip():
-        velden["reden"] = "Geef een reden op."
+        velden["reden"] = fout_tekst("reden_ontbreekt")
     if velden:
-        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", velden)
+        raise OngeldigeInvoer(fout_tekst("niet_alles_goed"), velden)
     _als_invoer(lambda: beloften.verzet_belofte(session=session, belofte=belofte, nieuwe_deadline=deadline,
                                                 reden=reden or "", door=gebruiker.wie, nu=nu))
     return belofte
@@ -88,10 +89,10 @@ def toewijzen(*, session: Session, gebruiker: Gebruiker, nummer: str, sleutel: s
     zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
     medewerker = medewerker_op_sleutel(session=session, sleutel=sleutel) if sleutel else None
     if medewerker is None:
-        raise OngeldigeInvoer("Onbekende medewerker.", {"medewerker": "Kies een bestaande collega (sleutel)."})
+        raise OngeldigeInvoer(fout_tekst("medewerker_onbekend"), {"medewerker": fout_tekst("medewerker_kiezen")})
     b = beschikbaarheid(medewerker, lokale_datum(nu))
     if not ook_afwezig and medewerker.actief and b.waarschuwen:
-        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", {
+        raise OngeldigeInvoer(fout_tekst("niet_alles_goed"), {
             "bevestig_beschikbaarheid": tekst("console/niet_beschikbaar.txt", medewerker=medewerker, b=b)})
     _als_invoer(lambda: beloften.wijs_toe(session=session, zaak=zaak, medewerker=medewerker, door=gebruiker.wie, nu=nu),
                 veld="medewerker")
@@ -112,11 +113,11 @@ def sluiten(*, session: Session, gebruiker: Gebruiker, nummer: str, notitie: str
     zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
     bericht = (bericht or "").strip()
     if bericht and len(bericht) > MAX_SLOTBERICHT:
-        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", {
-            "bericht": f"Het bericht is {len(bericht)} tekens. Maak het korter dan {MAX_SLOTBERICHT} tekens."})
+        raise OngeldigeInvoer(fout_tekst("niet_alles_goed"), {
+            "bericht": fout_tekst("bericht_te_lang", lengte=len(bericht), max=MAX_SLOTBERICHT)})
     if bericht and not (zaak.kanaal and zaak.gesprek_id):
-        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", {
-            "bericht": "Deze zaak komt niet uit een gesprek. Neem zelf contact op met de ondernemer."})
+        raise OngeldigeInvoer(fout_tekst("niet_alles_goed"), {
+            "bericht": fout_tekst("geen_gesprek")})
     afzender = session.get(Medewerker, gebruiker.medewerker_id) if gebruiker.medewerker_id else None
     _als_invoer(lambda: beloften.sluit_zaak(session=session, zaak=zaak, notitie=notitie, door=gebruiker.wie, nu=nu,
                                             bericht=bericht, afzender=afzender))
@@ -134,7 +135,7 @@ def heropenen(*, session: Session, gebruiker: Gebruiker, nummer: str, reden: str
     """
     zaak = te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)
     if not (reden or "").strip():
-        raise OngeldigeInvoer("Niet alle velden zijn goed ingevuld.", {"reden": "Geef een reden op."})
+        raise OngeldigeInvoer(fout_tekst("niet_alles_goed"), {"reden": fout_tekst("reden_ontbreekt")})
     vervanger = session.get(Medewerker, gebruiker.medewerker_id) if gebruiker.medewerker_id else None
     _als_invoer(lambda: beloften.heropen_zaak(session=session, zaak=zaak, reden=reden or "", door=gebruiker.wie,
                                               nu=nu, vervanger=vervanger))
@@ -162,9 +163,9 @@ def stuur_bericht(*, session: Session, gebruiker: Gebruiker, nummer: str, tekst:
                   nu: datetime) -> None:
     overname = _eigen_overname(session=session, gebruiker=gebruiker, nummer=nummer)
     if not tekst.strip():
-        raise OngeldigeInvoer("Typ eerst een bericht.", {"tekst": "Typ eerst een bericht."})
+        raise OngeldigeInvoer(fout_tekst("bericht_leeg"), {"tekst": fout_tekst("bericht_leeg")})
     if len(tekst.strip()) > MAX_CHATBERICHT:
-        melding = f"Het bericht is {len(tekst.strip())} tekens. Maak het korter dan {MAX_CHATBERICHT} tekens."
+        melding = fout_tekst("bericht_te_lang", lengte=len(tekst.strip()), max=MAX_CHATBERICHT)
         raise OngeldigeInvoer(melding, {"tekst": melding})
     _met_rasa(lambda: stuur_medewerkerbericht(session=session, rasa=rasa, overname=overname, tekst=tekst, nu=nu))
 
@@ -189,7 +190,7 @@ def geef_terug(*, session: Session, gebruiker: Gebruiker, nummer: str, rasa: Ges
     overname = _eigen_overname(session=session, gebruiker=gebruiker, nummer=nummer)
     notitie = (notitie or "").strip()
     if len(notitie) > MAX_NOTITIE:
-        melding = f"De notitie is {len(notitie)} tekens. Maak haar korter dan {MAX_NOTITIE} tekens."
+        melding = fout_tekst("notitie_te_lang", lengte=len(notitie), max=MAX_NOTITIE)
         raise OngeldigeInvoer(melding, {"notitie": melding})
     zaak = overname.zaak
     _met_rasa(lambda: beeindig_overname(session=session, rasa=rasa, overname=overname, reden="teruggegeven",
@@ -219,9 +220,9 @@ def _andermans_overname(*, session: Session, gebruiker: Gebruiker, nummer: str) 
     moet_mogen_ingrijpen(gebruiker)
     overname = overname_van_zaak(session=session, zaak=zaak)
     if overname is None:
-        raise OngeldigeInvoer("Dit gesprek is niet (meer) overgenomen.")
+        raise OngeldigeInvoer(fout_tekst("niet_overgenomen"))
     if overname.medewerker_id == gebruiker.medewerker_id:
-        raise OngeldigeInvoer("U heeft dit gesprek zelf overgenomen.")
+        raise OngeldigeInvoer(fout_tekst("zelf_overgenomen"))
     return overname
 
 
@@ -233,11 +234,11 @@ def _eigen_overname(*, session: Session, gebruiker: Gebruiker, nummer: str) -> O
     overname = overname_van_zaak(session=session, zaak=zaak)
     if overname is None or overname.medewerker_id != medewerker.id:
         te_wijzigen_zaak(session=session, gebruiker=gebruiker, nummer=nummer)  # 403 for who may not change it
-        raise OngeldigeInvoer("U heeft dit gesprek niet overgenomen.")
+        raise OngeldigeInvoer(fout_tekst("niet_uw_overname"))
     return overname
 
 
-RASA_WEG = "De digitale assistent is nu niet bereikbaar. Probeer het over een minuut opnieuw."
+RASA_WEG = "assistent_weg"  # the key of its text (fout_tekst)
 
 
 def _met_rasa(actie) -> Any:
@@ -251,6 +252,6 @@ def _met_rasa(actie) -> Any:
     except AlOvergenomen as fout:
         raise OngeldigeInvoer(str(fout)) from fout
     except RasaApiFout as fout:
-        raise OngeldigeInvoer(RASA_WEG) from fout
+        raise OngeldigeInvoer(fout_tekst(RASA_WEG)) from fout
     except ValueError as fout:
         raise OngeldigeInvoer(str(fout)) from fout

@@ -101,6 +101,7 @@ def maak_app(engine: Engine | None = None, *, klok: Callable[[], datetime] = utc
     app.state.secure = veilig
     omgeving = jinja2.Environment(loader=jinja2.FileSystemLoader(HIER / "templates"), autoescape=True)
     omgeving.filters["lokaal"] = web.lokaal
+    omgeving.filters["team"] = web.team_naam
     omgeving.filters["afgeschermd"] = web.afgeschermd
     omgeving.filters["beschikbaarheid"] = web.beschikbaarheid_van
     app.state.templates = Jinja2Templates(env=omgeving)

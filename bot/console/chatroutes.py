@@ -27,7 +27,7 @@ from bot.console.chatpaneel import kennisbank_voor_chat, paneelstaat
 from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
 from bot.console.rechten import mag_wijzigen, zichtbare_zaak
 from bot.console.transcript import lees_transcript
-from bot.console.web import afgeschermd, lokaal
+from bot.console.web import afgeschermd, fout_tekst, lokaal
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kanalen.telegram.bezorger import TelegramBezorger
 from bot.kern.db import transaction
@@ -131,7 +131,7 @@ def _voer_uit(request: Request, actie: str, gegevens: dict) -> Response:
     except NietGevonden as f:
         return JSONResponse({"fout": str(f)}, status_code=404)
     except RasaApiFout:  # a takeover Rasa refused right after the commit, undone (bot/overname/protocol.py)
-        return JSONResponse({"fout": acties.RASA_WEG}, status_code=400)
+        return JSONResponse({"fout": fout_tekst(acties.RASA_WEG)}, status_code=400)
     if actie == "typen":  # sent every few seconds while typing: kept cheap, the poll brings the rest
         if uitkomst is not None:
             _typen_in_chatapp(*uitkomst)

@@ -28,7 +28,7 @@ from bot.cijfers.export import Tabel, als_csv, als_zip
 from bot.cijfers.gesprekken import vat_samen
 from bot.cijfers.grafiek import lijndiagram, staafdiagram
 from bot.cijfers.overzicht import Overzicht, bereken_overzicht
-from bot.console.web import TEMPLATES, kanaal_naam, render, tracker_engine, vandaag
+from bot.console.web import TEMPLATES, kanaal_naam, render, team_naam, tracker_engine, vandaag
 from bot.kennisbank.service import zoek_artikelen
 from bot.kern import tijd
 from bot.kern.db import transaction
@@ -125,11 +125,6 @@ def artikel_titels(request: Request) -> dict[str, str]:
 def procent(aandeel: float | None) -> str | None:
     """'67%' (rounded), or None when there is nothing to count."""
     return None if aandeel is None else f"{round(aandeel * 100)}%"
-
-
-def team_naam(team: str) -> str:
-    """'Horeca evenementen' for the team's key 'horeca-evenementen' (the directory has no other name)."""
-    return team.replace("-", " ").capitalize()
 
 
 def artikel_naam(artikel_id: str, titels: dict[str, str]) -> str:

@@ -47,7 +47,7 @@ from bot.console.rechten import (
     mag_kennisbank_bewerken,
     mag_team_van_artikel_wijzigen,
 )
-from bot.console.web import render, vandaag
+from bot.console.web import fout_tekst, render, vandaag
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.loader import MAX_WOORDEN_KORT_ANTWOORD, Onderwerp, lees_onderwerpen, lees_upl_uris
 from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie
@@ -138,12 +138,13 @@ class TeamVast(Exception):
     """Someone who may not move an article to another team tried to; raised inside the transaction."""
 
 
-def geen_toegang(request: Request, melding: str = GEEN_TOEGANG_KENNISBANK) -> Response:
-    return render(request, "kennisbank_geen_toegang.html", {"fout": melding}, status=403)
+def geen_toegang(request: Request, sleutel: str = GEEN_TOEGANG_KENNISBANK) -> Response:
+    """The no-access page, saying why (``sleutel``: a key of templates/namen.html FOUTEN)."""
+    return render(request, "kennisbank_geen_toegang.html", {"fout": fout_tekst(sleutel)}, status=403)
 
 
 def niet_gevonden(request: Request, artikel_id: str) -> Response:
-    return render(request, "fout.html", {"fout": f"Er is geen artikel met de id '{artikel_id}'."}, status=404)
+    return render(request, "fout.html", {"fout": fout_tekst("artikel_onbekend", id=artikel_id)}, status=404)
 
 
 # --- list ----------------------------------------------------------------------------------------

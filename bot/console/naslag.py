@@ -38,7 +38,7 @@ from bot.kennisbank.models import KennisbankItem, KennisbankItemVersie
 from bot.kern.db import transaction
 from bot.kern.validatie import Probleem
 
-GEEN_TOEGANG = "Alleen teamleiders en beheerders kunnen situaties en begrippen wijzigen of toevoegen."
+GEEN_TOEGANG = "geen_naslag"  # the key of its text in templates/namen.html FOUTEN
 GERESERVEERD = ("nieuw",)
 
 

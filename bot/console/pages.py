@@ -37,7 +37,7 @@ from bot.console.geschiedenis import geschiedenis
 from bot.console.inbox import inbox_rij, lees_inbox
 from bot.console.rechten import mag_wijzigen, te_wijzigen_zaak, zichtbare_zaak
 from bot.console.transcript import lees_transcript
-from bot.console.web import render, vandaag
+from bot.console.web import fout_tekst, render, vandaag
 from bot.console.weergave import is_te_laat
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.db import transaction
@@ -341,7 +341,7 @@ def wijzig(request: Request, gedaan: str, formulier, werk, opnieuw=None) -> Resp
     except NietGevonden as f:
         return render(request, "fout.html", {"fout": str(f)}, status=404)
     except RasaApiFout:  # a takeover Rasa refused right after the commit, undone (bot/overname/protocol.py)
-        return opnieuw(acties.RASA_WEG, {}, 400)
+        return opnieuw(fout_tekst(acties.RASA_WEG), {}, 400)
     return RedirectResponse(f"/zaken/{nummer}?gedaan={gedaan}", status_code=303)
 
 

@@ -17,19 +17,15 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot.accounts.models import Rol
 from bot.console.auth import Gebruiker
 from bot.console.fouten import GeenToegang, NietGevonden
+from bot.console.web import fout_tekst
 from bot.medewerkers.models import Medewerker
 from bot.zaken.models import Belofte, Zaak
 from bot.zaken.service import zaak_op_nummer
 
 KENNISBANK_BEWERKERS = (Rol.TEAMLEIDER, Rol.BEHEERDER)
 PRIVACY_BEHANDELAARS = (Rol.BEHEERDER, Rol.PRIVACY)
-GEEN_TOEGANG_KENNISBANK = (
-    "Alleen teamleiders en beheerders kunnen artikelen wijzigen, toevoegen of als gecontroleerd markeren."
-)
-GEEN_TOEGANG_TEAM = (
-    "Alleen een beheerder kan het team van een artikel veranderen. Het team bepaalt wie de nieuwe zaken "
-    "over dit onderwerp ziet. Uw wijzigingen zijn niet opgeslagen. Vraag een beheerder om het team te veranderen."
-)
+GEEN_TOEGANG_KENNISBANK = "geen_kennisbank"  # keys of templates/namen.html FOUTEN
+GEEN_TOEGANG_TEAM = "geen_team_wijzigen"
 
 
 # --- the team of a case --------------------------------------------------------------------------
@@ -103,7 +99,7 @@ def zichtbare_zaak(*, session: Session, gebruiker: Gebruiker, nummer: str) -> Za
     """The case, when this user may see it; otherwise 404 (no hint that it exists)."""
     zaak = zaak_op_nummer(session=session, nummer=nummer)
     if zaak is None or not mag_zien(session=session, gebruiker=gebruiker, zaak=zaak):
-        raise NietGevonden(f"Zaak {nummer} bestaat niet, of u mag deze zaak niet zien.")
+        raise NietGevonden(fout_tekst("zaak_niet_gevonden", nummer=nummer))
     return zaak
 
 
@@ -116,22 +112,20 @@ def te_wijzigen_zaak(*, session: Session, gebruiker: Gebruiker, nummer: str) -> 
 def te_wijzigen_belofte(*, session: Session, gebruiker: Gebruiker, belofte_id: int) -> Belofte:
     belofte = session.get(Belofte, belofte_id)
     if belofte is None or not mag_zien(session=session, gebruiker=gebruiker, zaak=belofte.zaak):
-        raise NietGevonden(f"Belofte {belofte_id} bestaat niet, of u mag deze belofte niet zien.")
+        raise NietGevonden(fout_tekst("belofte_niet_gevonden", id=belofte_id))
     moet_mogen_wijzigen(session=session, gebruiker=gebruiker, zaak=belofte.zaak)
     return belofte
 
 
 def moet_mogen_wijzigen(*, session: Session, gebruiker: Gebruiker, zaak: Zaak) -> None:
     if not mag_wijzigen(session=session, gebruiker=gebruiker, zaak=zaak):
-        raise GeenToegang(
-            f"U mag zaak {zaak.nummer} niet wijzigen. Alleen de behandelaar, de teamleider of een beheerder mag dat."
-        )
+        raise GeenToegang(fout_tekst("zaak_niet_wijzigen", nummer=zaak.nummer))
 
 
 def eigen_medewerker(*, session: Session, gebruiker: Gebruiker) -> Medewerker:
     """The user's own medewerker: the entrepreneur sees that name when a conversation is taken over."""
     if gebruiker.medewerker_id is None:
-        raise GeenToegang("Alleen een account van een medewerker kan een gesprek overnemen: de ondernemer ziet uw naam.")
+        raise GeenToegang(fout_tekst("geen_medewerker"))
     return session.get(Medewerker, gebruiker.medewerker_id)
 
 
@@ -166,7 +160,7 @@ def mag_ingrijpen(gebruiker: Gebruiker) -> bool:
 
 def moet_mogen_ingrijpen(gebruiker: Gebruiker) -> None:
     if not mag_ingrijpen(gebruiker):
-        raise GeenToegang("Alleen een teamleider of beheerder kan het gesprek van een collega overnemen of vrijgeven.")
+        raise GeenToegang(fout_tekst("niet_ingrijpen"))
 
 
 # --- accounts and the kennisbank -----------------------------------------------------------------
@@ -174,7 +168,7 @@ def moet_mogen_ingrijpen(gebruiker: Gebruiker) -> None:
 
 def moet_beheerder_zijn(gebruiker: Gebruiker) -> None:
     if gebruiker.rol != Rol.BEHEERDER:
-        raise GeenToegang("Alleen een beheerder mag accounts beheren.")
+        raise GeenToegang(fout_tekst("geen_beheerder"))
 
 
 def mag_privacyverzoeken_behandelen(gebruiker: Gebruiker) -> bool:
@@ -184,8 +178,7 @@ def mag_privacyverzoeken_behandelen(gebruiker: Gebruiker) -> bool:
 
 def moet_privacyverzoeken_behandelen(gebruiker: Gebruiker) -> None:
     if not mag_privacyverzoeken_behandelen(gebruiker):
-        raise GeenToegang("Alleen de privacyfunctionaris en beheerders behandelen verzoeken om gegevens in te zien "
-                          "of te wissen.")
+        raise GeenToegang(fout_tekst("geen_privacy"))
 
 
 def mag_kennisbank_bewerken(gebruiker: Gebruiker) -> bool:

@@ -24,7 +24,7 @@ from bot.console.auth import Gebruiker
 from bot.console.fouten import GeenToegang, NietGevonden, OngeldigeInvoer
 from bot.console.pages import toon_inbox
 from bot.console.rechten import reden_geen_chat, zichtbare_zaak
-from bot.console.web import namen
+from bot.console.web import fout_tekst, namen
 from bot.integraties.rasa_api import RasaApiFout
 from bot.kern.db import transaction
 from bot.medewerkers.directory import medewerker_op_sleutel
@@ -109,5 +109,5 @@ def _voer_uit(request: Request, werk, naar: str) -> Response:
     except (GeenToegang, NietGevonden) as f:
         return toon_inbox(request, fout=str(f), status=403 if isinstance(f, GeenToegang) else 404)
     except RasaApiFout:  # a takeover Rasa refused right after the commit, undone (bot/overname/protocol.py)
-        return toon_inbox(request, fout=RASA_WEG, status=400)
+        return toon_inbox(request, fout=fout_tekst(RASA_WEG), status=400)
     return RedirectResponse(naar, status_code=303)

@@ -68,9 +68,21 @@ def namen() -> Any:
     return omgeving.get_template("namen.html").module
 
 
+def fout_tekst(sleutel: str, **waarden: object) -> str:
+    """What the console says for a refusal: templates/namen.html FOUTEN[sleutel], its {names} filled in."""
+    return namen().FOUTEN[sleutel].format(**waarden)
+
+
 def kanaal_naam(kanaal: str | None) -> str:
     """The Dutch name of a channel ("rest" is the website chat)."""
     return namen().KANALEN.get(kanaal, kanaal) if kanaal else ""
+
+
+def team_naam(team: str | None) -> str:
+    """The Dutch name of a team (the templates' ``team`` filter); a team without one by its key in words."""
+    if not team:
+        return ""
+    return namen().TEAMS.get(team) or team.replace("-", " ").capitalize()
 
 
 def beschikbaarheid_van(medewerker: Any, vandaag: date) -> dict[str, Any]:

@@ -22,10 +22,12 @@ from bot.beloften.normen import deadline_volgens_norm
 from bot.kennisbank.service import alle_artikelen
 from bot.kern.configuratie import Getal, Schema, Tekst, lees_configuratie
 from bot.kern.settings import PROJECT_ROOT
+from bot.kern.teksten import tekst
 from bot.overdracht.bedrijfsprofiel import Profielregels, herken_gebied, herken_sector, lees_profielregels
 from bot.overdracht.betrokken import informeer_andere_teams
 from bot.overdracht.limiet import controleer_limiet
 from bot.overdracht.routing import kies_medewerker
+from bot.overdracht.vragen import detail_labels
 from bot.zaken.models import BelofteActie, Ondernemer
 from bot.zaken.service import maak_belofte, maak_zaak, zoek_of_maak_ondernemer
 
@@ -132,9 +134,13 @@ def kies_actie(onderwerp: str | None, telefoon: str | None, regels: OverdrachtRe
 
 
 def samenvatting(gegevens: Vraaggegevens) -> str:
-    delen = [f"Wat: {gegevens.wat}", f"Waarom: {gegevens.waarom}", f"Hoe en wanneer: {gegevens.hoe}"]
-    delen += [f"{sleutel}: {waarde}" for sleutel, waarde in gegevens.details.items() if waarde]
-    return "\n".join(d for d in delen if not d.endswith(": None"))
+    """The case in a few lines for staff and the zaaksysteem (teksten/overdracht/samenvatting.txt): the
+    vraag achter de vraag, then each detail under its label (config/vragen.yml)."""
+    labels = detail_labels()
+    details = [(labels.get(sleutel) or sleutel.replace("_", " ").capitalize(), waarde)
+               for sleutel, waarde in gegevens.details.items() if waarde]
+    return tekst("overdracht/samenvatting.txt", wat=gegevens.wat, waarom=gegevens.waarom, hoe=gegevens.hoe,
+                 details=details).strip()
 
 
 def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gesprek_id: str, moment: datetime) -> dict[str, Any]:

@@ -39,7 +39,7 @@ def test_the_case_page_shows_who_of_the_other_team_is_also_involved(client, gevu
     nummer = _zaak(gevuld, "g1", "gebruik-pand-wijzigen")  # also vestiging-bouwen's
     html = client.get(f"/zaken/{nummer}").text
     assert "Ook betrokken:" in html
-    assert "Pieter Jansen, team vestiging-bouwen" in html or "Fatima El Amrani, team vestiging-bouwen" in html
+    assert "Pieter Jansen, team Vestiging en bouwen" in html or "Fatima El Amrani, team Vestiging en bouwen" in html
     assert "Collega van een ander team geïnformeerd" in html  # the audit row in the history
 
 

@@ -111,7 +111,7 @@ def test_the_page_shows_the_headline_figure_first_and_the_charts(client):
     assert "mediaan van 1 van de 2 zaken" in tekst and "1 zaak heeft nog geen vastgelegd contact" in tekst
     assert "50%" in tekst.split("alleen door de digitale assistent")[0].rsplit("tegel-getal", 1)[1]
     # open and overdue promises per team, by the team's name
-    assert "<td>Horeca evenementen</td><td>1</td>" in tekst.replace("\n", "").replace("  ", "")
+    assert "<td>Horeca en evenementen</td><td>1</td>" in tekst.replace("\n", "").replace("  ", "")
     # the article that did not help, with its title and a link to it
     assert 'href="/kennisbank/artikelen/winkeltijden"' in tekst
     assert 'href="/cijfers.zip?van=2026-11-01&amp;tot=2026-11-30"' in tekst
@@ -182,7 +182,7 @@ def test_the_zip_holds_one_dutch_csv_per_table_row_for_row_as_the_page(client):
     # names, never keys: titles, channels, teams; numbers the Dutch way
     assert ["Terras bij uw horecazaak", "1"] in tabellen["onderwerpen.csv"]
     assert ["2026-11-23", "1", "1", "1", "1"] in tabellen["gesprekken-en-vragen-per-dag.csv"]
-    assert ["Horeca evenementen", "1", "1"] in tabellen["open-beloften-per-team.csv"]
+    assert ["Horeca en evenementen", "1", "1"] in tabellen["open-beloften-per-team.csv"]
     kern = dict(tabellen["kerncijfers.csv"][1:])
     assert kern["Beloften op tijd nagekomen (procent)"] == "50"
     assert kern["Tijd tot eerste contact, mediaan (werkuren)"] == "3"

@@ -6,14 +6,17 @@ import html
 from datetime import timedelta
 
 import pytest
+import yaml
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
 from bot.console.app import maak_app
 from bot.console.kennisbank_formulier import formulier_uit_artikel
+from bot.console.web import namen, team_naam
 from bot.kennisbank.models import KennisbankArtikel, KennisbankArtikelVersie
 from bot.kennisbank.service import artikel_historie, haal_artikel, kennisbank_stand
 from bot.kern.db import transaction
+from bot.kern.settings import PROJECT_ROOT
 from tests.unit.console.hulp import MAANDAG, Klok, NepRasa, csrf_uit, log_in, maak_accounts, vul_database
 
 VANDAAG = MAANDAG.date()  # 2026-11-23; the articles were checked on 2026-11-20
@@ -67,7 +70,7 @@ def test_every_role_sees_the_list_with_team_version_and_check_date(client):
     log_in(client, "mehmet-yilmaz")
     pagina = client.get("/kennisbank")
     assert pagina.status_code == 200
-    assert "Terras bij uw horecazaak" in pagina.text and "horeca-evenementen" in pagina.text
+    assert "Terras bij uw horecazaak" in pagina.text and "Horeca en evenementen" in pagina.text
     assert "20 november 2026" in pagina.text and "38 artikelen gevonden" in pagina.text
     assert "Controleren</strong>" not in pagina.text  # checked 3 days ago
     assert 'href="/kennisbank/nieuw"' not in pagina.text  # a medewerker cannot add
@@ -274,3 +277,12 @@ def test_unknown_articles_answer_404(client):
     assert client.get("/kennisbank/artikelen/bestaat-niet/bewerken").status_code == 404
     assert post(client, "/kennisbank/artikelen/bestaat-niet/gecontroleerd", {}).status_code == 404
     assert post(client, "/kennisbank/artikelen/bestaat-niet/bewerken", {"toelichting": "x"}).status_code == 404
+
+
+def test_every_team_of_the_subjects_and_the_staff_directory_has_a_dutch_name(onderwerpen):
+    """Pages show a team by its name in templates/namen.html (TEAMS), never by its key."""
+    directory = yaml.safe_load((PROJECT_ROOT / "config" / "medewerkers.yml").read_text(encoding="utf-8"))
+    teams = {onderwerp.team for onderwerp in onderwerpen} | set(directory["teamleiders"])
+    assert teams <= set(namen().TEAMS)
+    assert team_naam("horeca-evenementen") == "Horeca en evenementen"
+    assert team_naam("nieuw-team") == "Nieuw team"  # added to the directory before it got a name

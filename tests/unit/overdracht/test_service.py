@@ -17,8 +17,10 @@ from bot.overdracht.service import (
     lees_regels,
     niet_begrepen_te_vaak,
     raakt_meerdere_teams,
+    samenvatting,
     vraagt_zorg,
 )
+from bot.overdracht.vragen import detail_labels
 from bot.zaken.models import AuditRegel, Belofte, BelofteActie, Zaak
 from tests import factories as maak
 
@@ -125,3 +127,12 @@ def test_an_urgent_question_is_marked_urgent_and_gets_the_shorter_norm(session, 
     assert zaak.urgent is True
     assert session.execute(select(AuditRegel.details).where(
         AuditRegel.zaak_id == zaak.id, AuditRegel.wat == "zaak_aangemaakt")).scalar_one()["urgent"] is True
+
+
+def test_the_summary_names_each_detail_by_its_label_and_leaves_out_what_was_not_said():
+    """Staff and the zaaksysteem read it: no field keys, no "None" (teksten/overdracht/samenvatting.txt)."""
+    sleutel, label = next(iter(detail_labels().items()))
+    tekst = samenvatting(maak.vraag(wat="een terras", waarom=None, hoe="", details={sleutel: "Kerkstraat 12",
+                                                                                     "nog_niet_benoemd": "ja",
+                                                                                     "leeg": None}))
+    assert tekst.splitlines() == ["Wat: een terras", f"{label}: Kerkstraat 12", "Nog niet benoemd: ja"]
