@@ -10,6 +10,7 @@ process need ``Sanic.test_mode`` set (the tests' fixture does that).
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -36,4 +37,22 @@ async def kanaal_server(kanaal: InputChannel | list[InputChannel], agent: Any) -
     finally:
         await server.before_stop()
         await server.close()
+        await _sluit_verbindingen(server.connections)
         await server.after_stop()
+
+
+async def _sluit_verbindingen(verbindingen: set, geduld: float = 1.0) -> None:
+    """Close the connections still open as ``sanic.server.runners.serve`` does when it stops: idle ones at
+    once, busy ones after ``geduld`` seconds, websockets with 1001. Left open, their tasks were destroyed
+    with the test's event loop ("Closing failed: Event loop is closed")."""
+    for verbinding in list(verbindingen):
+        verbinding.close_if_idle()
+    eind = asyncio.get_running_loop().time() + geduld
+    while verbindingen and asyncio.get_running_loop().time() < eind:
+        await asyncio.sleep(0.05)
+    for verbinding in list(verbindingen):
+        if getattr(verbinding, "websocket", None):
+            verbinding.websocket.fail_connection(code=1001)
+        else:
+            verbinding.abort()
+    await asyncio.sleep(0)  # their close callbacks run on this loop, while it still runs
