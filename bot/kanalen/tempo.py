@@ -32,11 +32,10 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
 from bot.kern.db import default_engine, transaction
 from bot.kern.teksten import tekst
-from bot.kern.tempo import noteer_herkomst, tel
+from bot.kern.tempo import noteer_herkomst, tel_alle
 from bot.kern.tijd import utcnow
 
 logger = logging.getLogger(__name__)
@@ -87,17 +86,13 @@ def tellingen(gesprek_id: str, ip: str | None, limieten: Limieten) -> list[tuple
 
 def oordeel(engine: Engine, *, gesprek_id: str, ip: str | None, limieten: Limieten, nu: datetime) -> str:
     """Count this message: ``"ok"``, ``"eerste_te_veel"`` (reply once) or ``"te_veel"`` (silence)."""
-    for poging in range(2):  # a first count of the same key at once on two replicas: one insert fails once
-        try:
-            with transaction(engine) as session:
-                tellen = [(tel(session=session, soort=soort, sleutel=sleutel, venster=venster, nu=nu), limiet)
-                          for soort, sleutel, venster, limiet in tellingen(gesprek_id, ip, limieten)]
-                if ip:
-                    noteer_herkomst(session=session, gesprek_id=gesprek_id, ip=ip, nu=nu)
-            break
-        except IntegrityError:
-            if poging:
-                raise
+    te_tellen = tellingen(gesprek_id, ip, limieten)
+    with transaction(engine) as session:
+        aantallen = tel_alle(session=session, tellingen=[(soort, sleutel, venster) for soort, sleutel, venster, _ in te_tellen],
+                             nu=nu)
+        if ip:
+            noteer_herkomst(session=session, gesprek_id=gesprek_id, ip=ip, nu=nu)
+    tellen = [(aantal, limiet) for aantal, (*_, limiet) in zip(aantallen, te_tellen, strict=True)]
     if all(aantal <= limiet for aantal, limiet in tellen):
         return "ok"
     return "eerste_te_veel" if any(aantal == limiet + 1 for aantal, limiet in tellen) else "te_veel"
