@@ -6,6 +6,7 @@ transaction: service functions take a session and never commit on their own.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -22,6 +23,7 @@ from bot.kern.settings import load_settings
 
 Base = declarative_base()
 SQLITE_WACHTTIJD = 30.0  # seconds a SQLite connection waits for the writer's lock
+SQLITE_MINIMAAL = (3, 35)  # RETURNING and upserts (bot/kern/tempo.py); Debian 12 has 3.40
 
 
 class UtcDateTime(TypeDecorator):
@@ -73,6 +75,9 @@ def waarden_in(kolom: str, waarden: Iterable[str] | type[Enum]) -> str:
 def make_engine(database_url: str) -> Engine:
     """Create an engine; for SQLite, make sure the folder exists and enable foreign keys."""
     opties = {}
+    if database_url.startswith("sqlite:") and sqlite3.sqlite_version_info < SQLITE_MINIMAAL:
+        raise RuntimeError(f"SQLite {sqlite3.sqlite_version} is te oud: Ingang heeft SQLite "
+                           f"{'.'.join(map(str, SQLITE_MINIMAAL))} of nieuwer nodig.")
     if database_url.startswith("sqlite:///"):
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         # SQLite has one writer: others wait for it, up to 30 s instead of pysqlite's 5 (a laptop under load)
