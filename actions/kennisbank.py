@@ -169,6 +169,18 @@ def vragen_per_onderwerp(kennisbank: Kennisbank, tekst: str) -> list[tuple[Artik
     return [(kennisbank.artikel(artikel_id), " ".join(delen)) for artikel_id, delen in groepen]
 
 
+FORMULIER = "vraag_form"
+
+
+def alleen_het_antwoord(events: list[dict[str, Any]], dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    """A question asked while the handoff's questions go on (dialogue/overdracht.yml): only the answer.
+    No offer of a person (one is being arranged), and the handoff keeps its subject."""
+    if not dispatcher.messages:
+        dispatcher.utter_message(response="utter_vraag_voor_medewerker")
+    return [event for event in events if event.get("event") != "followup"
+            and not (event.get("event") == "slot" and event.get("name") == "onderwerp")]
+
+
 class ActionBeantwoordVraag(Action):
     """Answers a question, or a follow-up on the current subject, from the kennisbank."""
 
@@ -176,6 +188,14 @@ class ActionBeantwoordVraag(Action):
         return "action_beantwoord_vraag"
 
     async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        events = await self._antwoord(dispatcher, tracker, domain)
+        if (tracker.active_loop or {}).get("name") == FORMULIER:
+            return alleen_het_antwoord(events, dispatcher)
+        return events
+
+    async def _antwoord(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")

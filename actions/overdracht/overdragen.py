@@ -247,6 +247,19 @@ class ActionToestemmingAlsnog(Action):
         return [SlotSet("toestemming", True), SlotSet("toestemming_geweigerd", None)]
 
 
+class ActionOverdrachtWacht(Action):
+    """Asked for consent, the entrepreneur asked something else, and got the answer (dialogue/overdracht.yml):
+    the questions pause, and consent is asked once more outside them. "Ja" goes on where they stopped (as
+    after a refused consent); another question is simply answered. Nothing is forgotten or sent yet."""
+
+    def name(self) -> str:
+        return "action_overdracht_wacht"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_toestemming_na_vraag")
+        return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("toestemming_geweigerd", True)]
+
+
 class ActionVraagGestopt(Action):
     """The entrepreneur stopped midway: forget what was collected, and the personal details typed."""
 

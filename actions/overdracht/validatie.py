@@ -45,6 +45,9 @@ from actions.overdracht.onderwerp import onderwerp_uit_woorden
 from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.overdracht.uitlezen import lees
 
+# A question about a subject, asked while consent is asked: answered, and the questions pause (dialogue/overdracht.yml).
+VRAAG_INTENTS = ("ask_question", "ask_costs", "ask_duration", "ask_how_to_apply", "ask_conditions", "ask_more")
+
 
 class ValidateVraagForm(FormValidationAction):
     def name(self) -> str:
@@ -94,14 +97,18 @@ class ValidateVraagForm(FormValidationAction):
         return wis_onderdeel(onderdeel, tracker) if onderdeel else {"wil_aanpassen": True}
 
     def extract_toestemming(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        """An English yes or no; any other message than yes or no keeps the question open (it
-        does not leave the form): explained when it carried nothing the form could use."""
+        """An English yes or no; any other message than yes or no keeps the question open: explained
+        when it carried nothing the form could use. A question of its own ("hoe lang duurt het?") is
+        let go: dialogue/overdracht.yml answers it and pauses the questions (action_overdracht_wacht)."""
         if engels := engels_ja_of_nee(tracker, "toestemming"):
             return engels
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if tracker.get_slot("requested_slot") != "toestemming" or intent in ("affirm", "deny", "stop"):
             return {}
-        if not self.feiten_van_bericht(tracker):
+        feiten = self.feiten_van_bericht(tracker)
+        if intent in VRAAG_INTENTS and not feiten and not is_verduidelijking(tracker.latest_message.get("text") or ""):
+            return {}
+        if not feiten:
             leg_uit("toestemming", dispatcher)
         return {"toestemming": None}
 

@@ -76,14 +76,20 @@ def test_a_complex_question_ends_in_a_named_person_with_a_promise(assistent_op_e
     assert overdracht["zaak"] in teksten(assistent.praat("hoe staat het met mijn vraag?", ander))
 
 
-def test_refusing_consent_stores_nothing_and_a_change_of_mind_continues_where_it_stopped(assistent):
-    gesprek = uuid.uuid4().hex
+def tot_toestemming(assistent, gesprek: str) -> list[str]:
+    """A buurtfeest's handoff, answered until consent is asked; the steps asked."""
     berichten = assistent.praat("kan iemand mij bellen over een buurtfeest op het Marktplein op 12 juni?", gesprek)
     stappen = [v["stap"] for v in custom(berichten, "vraag")]
     for antwoord in ["zo'n 500 mensen", "weet ik nog niet"]:
         if stappen[-1] == "toestemming":
             break
         stappen += [v["stap"] for v in custom(assistent.praat(antwoord, gesprek), "vraag")]
+    return stappen
+
+
+def test_refusing_consent_stores_nothing_and_a_change_of_mind_continues_where_it_stopped(assistent):
+    gesprek = uuid.uuid4().hex
+    stappen = tot_toestemming(assistent, gesprek)
     assert stappen[-1] == "toestemming" and "evenement_datum" not in stappen and "evenement_locatie" not in stappen
     berichten = assistent.praat("nee", gesprek)
     assert "14 0123" in teksten(berichten) and not custom(berichten, "overdracht")
@@ -145,6 +151,33 @@ def test_an_unpaid_invoice_asks_for_the_invoice_not_for_planning(assistent):
     assert stappen == ["factuurnummer"]
     assert [v["stap"] for v in custom(assistent.praat("F-2026-118", gesprek), "vraag")] == ["factuurdatum"]
     assert [v["stap"] for v in custom(assistent.praat("3 oktober", gesprek), "vraag")] == ["toestemming"]
+
+
+def test_a_question_of_its_own_while_consent_is_asked_is_answered_and_yes_goes_on(assistent):
+    """Asked "mag de gemeente uw gegevens bewaren?", the entrepreneur asks something else first: the bot
+    answers it (without offering a person again or changing the handoff's subject), pauses the questions
+    and asks for consent once more; "ja" goes on where they stopped."""
+    gesprek = uuid.uuid4().hex
+    stappen = tot_toestemming(assistent, gesprek)
+    assert stappen[-1] == "toestemming"
+
+    berichten = assistent.praat("hoe lang duurt het aanvragen van een terrasvergunning?", gesprek)
+    assert [k["id"] for k in custom(berichten, "kennisbank")] == ["terrasvergunning"]
+    assert "toestemming" in teksten(berichten) and not custom(berichten, "vraag")
+    assert [v["stap"] for v in custom(assistent.praat("ja hoor", gesprek), "vraag")] == ["bedrijf"]
+    assistent.praat("nog geen", gesprek)
+    assistent.praat("Piet Jansen, piet@example.nl", gesprek)
+    [overdracht] = custom(assistent.praat("/affirm", gesprek), "overdracht")
+    assert overdracht["onderwerp"] == "evenementenvergunning"
+
+
+def test_after_the_pause_another_question_is_simply_answered(assistent):
+    gesprek = uuid.uuid4().hex
+    assert tot_toestemming(assistent, gesprek)[-1] == "toestemming"
+    assistent.praat("wat kost een standplaats op de weekmarkt?", gesprek)
+    berichten = assistent.praat("en hoe lang duurt een terrasvergunning?", gesprek)
+    assert [k["id"] for k in custom(berichten, "kennisbank")] == ["terrasvergunning"]
+    assert not custom(berichten, "vraag")
 
 
 def test_stop_midway(assistent):
