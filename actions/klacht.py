@@ -126,10 +126,6 @@ def laatste_klacht(tracker: Tracker) -> str:
 
 
 def klacht_voor_overdracht(tracker: Tracker) -> str | None:
-    """The complaint that started this handoff (slot ``klacht`` set after the previous handoff), or None."""
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "action" and event.get("name") == "action_overdragen":
-            return None
-        if event.get("event") == "slot" and event.get("name") == "klacht":
-            return event.get("value")
-    return None
+    """The complaint that started this handoff, or None. The slot ``klacht`` is one of the form's slots:
+    emptied when a handoff is made or stopped, kept when consent is refused and then given after all."""
+    return tracker.get_slot("klacht") or None

@@ -56,17 +56,21 @@ class ActionBerichtVoorMedewerker(Action):
         if (tracker.latest_message.get("intent") or {}).get("name") == "stop":
             dispatcher.utter_message(text=tekst("acties/live_chat/niet_meer_wachten.txt", voornaam=wie))
             return [SlotSet(WACHT_SLOT, None)]
-        if not al_doorgezet(tracker):
-            dispatcher.utter_message(text=tekst("acties/live_chat/doorgezet.txt", voornaam=wie))
+        bevestiging = tekst("acties/live_chat/doorgezet.txt", voornaam=wie)
+        if not al_doorgezet(tracker, bevestiging):
+            dispatcher.utter_message(text=bevestiging)
         return []
 
 
-def al_doorgezet(tracker: Tracker) -> bool:
-    """Whether a message of this wait was already acknowledged (the action ran since the request)."""
+def al_doorgezet(tracker: Tracker, bevestiging: str) -> bool:
+    """Whether a message of this wait was already acknowledged: ``bevestiging`` was sent since the request.
+
+    Read from the bot's texts, not from the action's own events: a long session reaches the action server
+    without the older actions (bot/componenten/venster.py)."""
     for event in reversed(tracker.events):
         if event.get("event") == "slot" and event.get("name") == WACHT_SLOT:
             return False
-        if event.get("event") == "action" and event.get("name") == "action_bericht_voor_medewerker":
+        if event.get("event") == "bot" and event.get("text") == bevestiging:
             return True
     return False
 

@@ -14,15 +14,23 @@ conversation afresh and a failed save keeps the turn in the replica's memory onl
 is answered without what they said before, and the turn is never stored. Here each connection is
 tested before use (``pool_pre_ping``), and a read or save that loses its connection is tried again
 until the database is back, at most ``HERSTELTIJD`` seconds.
+
+A long session is loaded bounded (bot/componenten/venster.py): the last ``venster_beurten`` turns whole
+(a setting beside ``dialect`` and ``db``; 0 loads every event), the older part only as far as anything
+reads it. The tracker then holds fewer events than are stored, so Rasa's way of finding the new events
+(count the stored ones, skip as many in the tracker) no longer holds: the store remembers on the tracker
+how many of its events are stored, and appends the rest. That also spares Rasa's count per save; the
+lock store lets only one process handle a conversation at a time, so the number stays right.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Reversible
+from collections.abc import Awaitable, Callable, Iterator, Reversible
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -30,36 +38,69 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.componenten.venster import GELEZEN_IN_VOORGESCHIEDENIS, VENSTER_BEURTEN, Rij, deserialiseer, vensterplan
 from bot.overdracht.persoonsgegevens import wissen_gevraagd, zonder_persoonsgegevens
 
 logger = logging.getLogger(__name__)
 
 HERSTELTIJD = 20.0  # seconds a read or save waits for the database to come back (a restart takes a few)
 T = TypeVar("T")
+OPGESLAGEN = "_ingang_opgeslagen"  # attribute of a loaded tracker: how many of its events are stored
 
 
 class PrivacyTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` plus wiping the personal details of a conversation and riding out a restart of
     the database (see the module's docstring)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, venster_beurten: int = VENSTER_BEURTEN, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.venster_beurten = int(venster_beurten)
         url = self.engine.url
         self.engine.dispose()
         self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
-        return await na_herstel(lambda: super(PrivacyTrackerStore, self).retrieve(sender_id))
+        return await na_herstel(lambda: self._retrieve_met_venster(sender_id))
+
+    async def _retrieve_met_venster(self, sender_id: str) -> DialogueStateTracker | None:
+        """The latest session's tracker, bounded when it is long (Rasa's ``_retrieve`` with the window): the
+        plan is made from the events' columns, and only the JSON of the events the tracker gets is read."""
+        if not self.domain:
+            return None
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+            plan = vensterplan([Rij(*kolommen) for kolommen in query.with_entities(
+                self.SQLEvent.id, self.SQLEvent.type_name, self.SQLEvent.action_name)], self.domain.slots, self.venster_beurten)
+            if plan.begin is not None:
+                query = query.filter(sa.or_(self.SQLEvent.id >= plan.begin,
+                                            self.SQLEvent.type_name.in_(sorted(GELEZEN_IN_VOORGESCHIEDENIS)),
+                                            self.SQLEvent.id.in_(sorted(plan.bewaard))))
+            events = deserialiseer(json.loads(rij.data) for rij in query.all())
+        if not events:
+            return None
+        tracker = DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+        setattr(tracker, OPGESLAGEN, len(tracker.events))
+        return tracker
 
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         return await na_herstel(lambda: super(PrivacyTrackerStore, self).retrieve_full_tracker(sender_id))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await na_herstel(lambda: super(PrivacyTrackerStore, self).save(tracker))
+        if hasattr(tracker, OPGESLAGEN):
+            setattr(tracker, OPGESLAGEN, len(tracker.events))
         beurt = events_van_laatste_beurt(tracker.events)
         if wissen_gevraagd(event.as_dict() for event in beurt if isinstance(event, SlotSet)):
             self.wis_persoonsgegevens(tracker.sender_id)
+
+    def _additional_events(self, session: sa.orm.Session, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The tracker's events not stored yet: after the number it was loaded with (see the module's
+        docstring); Rasa's count of the stored events for a tracker this store did not load."""
+        opgeslagen = getattr(tracker, OPGESLAGEN, None)
+        if opgeslagen is None:
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, opgeslagen, len(tracker.events))
 
     def wis_persoonsgegevens(self, sender_id: str) -> None:
         """Rewrite every stored event of the conversation without its personal details."""

@@ -99,10 +99,14 @@ def test_without_a_case_the_handoff_starts_and_is_marked_as_a_complaint(database
     assert berichten[0]["text"].startswith("Het spijt me") and "overdracht" not in (berichten[0].get("custom") or {})
     assert events == [SlotSet("klacht_nummer", None), SlotSet("klacht", "ik wil dat haar leidinggevende mij belt"),
                       FollowupAction("action_start_overdracht")]
-    t = gesprek("ik wil dat haar leidinggevende mij belt", "/affirm", intent="affirm", slots=FORMULIER, sender_id="g3")
-    t.events.append({"event": "slot", "name": "klacht", "value": "ik wil dat haar leidinggevende mij belt"})
+    t = gesprek("ik wil dat haar leidinggevende mij belt", "/affirm", intent="affirm", sender_id="g3",
+                slots={**FORMULIER, "klacht": "ik wil dat haar leidinggevende mij belt"})
     gegevens = vraaggegevens(t, ["terrasvergunning"])
     assert gegevens.details["klacht"] == "ik wil dat haar leidinggevende mij belt" and gegevens.urgent is True
+    # a later handoff in the same conversation: the form emptied the slot, the complaint is not carried on
+    later = gesprek("ik wil dat haar leidinggevende mij belt", "kan iemand mij bellen over mijn terras", "/affirm",
+                    intent="affirm", sender_id="g3", slots={**FORMULIER, "klacht": None})
+    assert "klacht" not in vraaggegevens(later, ["terrasvergunning"]).details
     with transaction(database) as session:
         regel = session.execute(select(AuditRegel).where(AuditRegel.wat == "klacht_zonder_zaak")).scalar_one()
     # recorded before any consent: that a complaint came in, not its words or who sent it (the handoff,

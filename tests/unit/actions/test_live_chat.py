@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 
 from actions.overdracht import live_chat
 from actions.overdracht.live_chat import afspraak, vraag_om_live_chat
+from bot.kern.teksten import tekst as teksttemplate
 from tests.unit.actions.hulp import run, tracker
 
 MEDEWERKER = SimpleNamespace(naam="Mehmet Yılmaz")
@@ -51,7 +52,8 @@ def wachtend(tekst: str, intent: str, eerder_doorgezet: bool) -> Tracker:
     t = tracker(tekst, intent, slots={"wacht_op_medewerker": "Sanne"})
     eerder = [{"event": "slot", "name": "wacht_op_medewerker", "value": "Sanne"}]
     if eerder_doorgezet:
-        eerder += [{"event": "user", "text": "hallo?"}, {"event": "action", "name": "action_bericht_voor_medewerker"}]
+        eerder += [{"event": "user", "text": "hallo?"}, {"event": "action", "name": "action_bericht_voor_medewerker"},
+                   {"event": "bot", "text": teksttemplate("acties/live_chat/doorgezet.txt", voornaam="Sanne")}]
     t.events = eerder + t.events
     return t
 
@@ -62,6 +64,14 @@ def test_the_first_message_while_waiting_is_acknowledged_once_then_the_bot_is_si
     assert len(berichten) == 1 and "Sanne" in berichten[0]["text"] and events == []
     berichten, events = run(actie, wachtend("hallo sanne, ben je er?", "greet", eerder_doorgezet=True))
     assert berichten == [] and events == []
+
+
+def test_an_acknowledgement_of_an_earlier_wait_does_not_count_for_a_new_one():
+    t = tracker("hallo sanne, ben je er?", "greet", slots={"wacht_op_medewerker": "Sanne"})
+    t.events = [{"event": "bot", "text": teksttemplate("acties/live_chat/doorgezet.txt", voornaam="Sanne")},
+                {"event": "slot", "name": "wacht_op_medewerker", "value": "Sanne"}, *t.events]
+    berichten, _ = run(live_chat.ActionBerichtVoorMedewerker(), t)
+    assert len(berichten) == 1 and "Sanne" in berichten[0]["text"]
 
 
 def test_stop_while_waiting_ends_the_wait_and_keeps_the_case():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import sqlite3
 
 import pytest
@@ -14,6 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.componenten.trackerstore import PrivacyTrackerStore, na_herstel
+from bot.componenten.venster import tracker_met_venster
 from bot.kern.settings import PROJECT_ROOT
 from bot.overdracht.persoonsgegevens import WIS_SLOT
 from tests.postgres import GEBRUIKER
@@ -83,6 +86,51 @@ async def test_without_the_request_nothing_is_rewritten(store, domain, tmp_path)
     beurt(tracker, f"mijn nummer is {NUMMER}", SlotSet("telefoon", "+31612345678"))
     await store.save(tracker)
     assert NUMMER in rijen(tmp_path)[-2]
+
+
+def opgeslagen(store: PrivacyTrackerStore, gesprek: str) -> list[dict]:
+    """The stored events, without their moments."""
+    with store.session_scope() as session:
+        return [{k: v for k, v in json.loads(rij.data).items() if k != "timestamp"}
+                for rij in store._event_query(session, gesprek, True).all()]
+
+
+@pytest.mark.parametrize("opslag", ["sqlite", "postgresql"])
+async def test_a_long_session_loaded_with_the_window_stores_every_event_once(opslag, tmp_path, domain, request):
+    """Loaded bounded (bot/componenten/venster.py), the tracker holds fewer events than are stored: the
+    store must still append exactly the turn's new events. Compared with a store that loads everything."""
+    def maak(naam: str, beurten: int, databases: contextlib.ExitStack) -> PrivacyTrackerStore:
+        if opslag == "sqlite":
+            instellingen = {"dialect": "sqlite", "db": str(tmp_path / f"{naam}.db")}
+        else:
+            postgres = request.getfixturevalue("postgres")
+            url = databases.enter_context(postgres.tijdelijke_database())
+            instellingen = {"dialect": "postgresql", "url": "127.0.0.1", "port": postgres.poort,
+                            "db": url.rsplit("/", 1)[1], "username": GEBRUIKER}
+        return create_tracker_store(EndpointConfig.from_dict(
+            {"type": "bot.componenten.trackerstore.PrivacyTrackerStore", "venster_beurten": beurten, **instellingen}), domain)
+
+    with contextlib.ExitStack() as databases:
+        met, zonder = maak("met", 3, databases), maak("zonder", 0, databases)
+        for store in (met, zonder):
+            for nummer in range(25):
+                tracker = await store.retrieve("g1") or DialogueStateTracker("g1", domain.slots)
+                beurt(tracker, f"vraag {nummer}", ActionExecuted("action_beantwoord_vraag"),
+                      SlotSet("onderwerp", f"onderwerp {nummer % 4}"), BotUttered(f"antwoord {nummer}"),
+                      ActionExecuted("action_listen"))
+                await store.save(tracker)
+                await store.save(tracker)  # a second save in the same turn adds nothing
+        bewaard = opgeslagen(met, "g1")
+        assert len(bewaard) == 25 * 5
+        assert bewaard == opgeslagen(zonder, "g1")
+        geladen = await met.retrieve("g1")
+        assert len(geladen.events) < len(bewaard)  # the window was used
+        assert geladen.get_slot("onderwerp") == "onderwerp 0"
+        heel = await met.retrieve_full_tracker("g1")  # Rasa's own load of the same rows, whole
+        volgens_plan = tracker_met_venster("g1", [e.as_dict() for e in heel.events], domain.slots, 3)
+        assert [e.as_dict() for e in geladen.events] == [e.as_dict() for e in volgens_plan.events]
+        for store in (met, zonder):
+            store.engine.dispose()
 
 
 async def test_a_conversation_is_read_and_saved_again_after_postgresql_closed_its_connections(postgres, domain):

@@ -1,0 +1,194 @@
+"""A bounded tracker for long sessions: the last turns whole, the older part only as far as anything reads it.
+
+Rasa rebuilds the tracker from every event of the session for each message, and its policies, the
+session check and every call of the action server replay it again, so a message at turn 200 of one
+session took about ten times as long as at turn 1. The policies use only the last ``max_history``
+turns (config.yml), but Ingang itself reads the whole session on purpose: the NLG never sends a text
+twice (the bot's texts), the handoff form reads everything the entrepreneur typed (their messages), a
+follow-up is read against the latest card (the bot's payloads), and a few actions look back for the
+latest value of a slot.
+
+So the tracker of a long session is built from:
+- the older part (the *voorgeschiedenis*) without what only the policies need: the session's start,
+  every message of the entrepreneur and of the bot, and for each slot only the event that set its
+  current value, where it stood (so a look-back finds the same latest value in the same order); no
+  actions, loops or reverted turns, which would each cost a replay or a dialogue state;
+- then the last ``beurten`` turns whole (the *venster*), starting at an ``action_listen`` where no form
+  is active, so the policies and the forms see the same last turns as with the whole session.
+
+Which slot value counts is Rasa's own rule (``DialogueStateTracker.applied_events``: undone and reverted
+turns do not count). The plan is made from what the tracker store keeps in columns of its own beside
+each event's JSON (its type, and the action, slot or form it names), so the store reads the JSON only of
+the events the tracker gets (``PrivacyTrackerStore``). ``tests/unit/componenten/test_venster.py`` and
+``tests/e2e/test_lang_gesprek.py`` check that a long conversation gives the same slots, form, dialogue
+states and texts with and without the window.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActionReverted,
+    ActiveLoop,
+    AllSlotsReset,
+    BotUttered,
+    DefinePrevUserUtteredFeaturization,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
+from rasa.shared.core.slots import Slot
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.utils.common import all_subclasses
+
+VENSTER_BEURTEN = 8  # turns kept whole; the policies look back max_history (4) turns after forms are folded
+
+# Events of the older part that something reads and that cost no replay or dialogue state.
+GELEZEN_IN_VOORGESCHIEDENIS = frozenset({SessionStarted.type_name, UserUttered.type_name, BotUttered.type_name})
+
+
+@dataclass(frozen=True)
+class Rij:
+    """One stored event as its columns describe it: its place, type and the name it carries (the action,
+    slot or form; Rasa's ``action_name`` column)."""
+
+    id: int
+    soort: str
+    naam: str | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which stored events make the tracker: every one from ``begin`` on, and before it the older part's
+    messages and the ids in ``bewaard``. ``begin`` None: the whole session."""
+
+    begin: int | None
+    bewaard: frozenset[int]
+
+    def neemt(self, rij: Rij) -> bool:
+        return (self.begin is None or rij.id >= self.begin or rij.soort in GELEZEN_IN_VOORGESCHIEDENIS
+                or rij.id in self.bewaard)
+
+
+def tracker_met_venster(sender_id: str, events_as_dict: list[dict[str, Any]], slots: Iterable[Slot],
+                        beurten: int = VENSTER_BEURTEN) -> DialogueStateTracker:
+    """The tracker of a session's events: whole while it is short, else bounded (see the module's docstring)."""
+    slots = list(slots)
+    rijen = [Rij(index, event["event"], event.get("name")) for index, event in enumerate(events_as_dict)]
+    plan = vensterplan(rijen, slots, beurten)
+    gekozen = [event for rij, event in zip(rijen, events_as_dict, strict=True) if plan.neemt(rij)]
+    return DialogueStateTracker.from_events(sender_id, deserialiseer(gekozen), slots)
+
+
+def vensterplan(rijen: Sequence[Rij], slots: Sequence[Slot], beurten: int) -> Plan:
+    """The plan for a session: the window's start and the older events that stay (see the module's docstring)."""
+    if beurten <= 0:
+        return Plan(None, frozenset())
+    events = [licht_event(rij) for rij in rijen]
+    gevonden = vensterbegin(events, slots, beurten)
+    if gevonden is None:
+        return Plan(None, frozenset())
+    begin, ervoor = gevonden
+    bewaard = {id(event) for event in laatste_zetten(ervoor)}
+    return Plan(rijen[begin].id, frozenset(rij.id for rij, event in zip(rijen, events, strict=True) if id(event) in bewaard))
+
+
+def vensterbegin(events: Sequence[Event], slots: Sequence[Slot], beurten: int) -> tuple[int, list[Event]] | None:
+    """Index of the ``action_listen`` before the ``beurten``-th last message the policies see, or of an
+    earlier one when a form is active there, with the applied events before it; None when the session is
+    not longer than that.
+
+    The messages counted are those of Rasa's applied events: within a form, Rasa folds the turns that
+    only fill its slots away, so the policies' last turns can reach back to before the form began."""
+    gezien = {id(event) for event in toegepast(events, slots) if isinstance(event, UserUttered)}
+    berichten = [i for i, event in enumerate(events) if id(event) in gezien]
+    for bericht in reversed(berichten[: max(len(berichten) - beurten + 1, 0)]):
+        begin = bericht - 1
+        if begin > 0 and isinstance(events[begin], ActionExecuted) and events[begin].action_name == ACTION_LISTEN_NAME:
+            ervoor = toegepast(events[:begin], slots)
+            if actieve_lus(ervoor) is None:
+                return begin, ervoor
+    return None
+
+
+def toegepast(events: Sequence[Event], slots: Sequence[Slot]) -> list[Event]:
+    """Rasa's applied events of ``events`` (without undone or reverted turns), computed without a replay."""
+    tracker = DialogueStateTracker("venster", slots)
+    tracker.events = deque(events)
+    return tracker.applied_events()
+
+
+def laatste_zetten(toegepaste: Iterable[Event]) -> list[Event]:
+    """For each slot the event that set its current value, and a reset of all slots they come after."""
+    zetten: dict[str, Event] = {}
+    for event in toegepaste:
+        if isinstance(event, SlotSet):
+            zetten[event.key] = event
+        elif isinstance(event, AllSlotsReset):
+            zetten = {"*": event}  # the writes before it count no more
+    return list(zetten.values())
+
+
+def actieve_lus(toegepaste: Iterable[Event]) -> str | None:
+    """The form active after these events, if any."""
+    lus: str | None = None
+    for event in toegepaste:
+        if isinstance(event, ActiveLoop):
+            lus = event.name
+    return lus
+
+
+# The light event of each kind ``applied_events`` and the plan tell apart; any other kind is a bot message to
+# them (one they leave alone).
+LICHTE_EVENTS: dict[str, Callable[[Rij], Event]] = {
+    ActionExecuted.type_name: lambda rij: ActionExecuted(rij.naam),
+    UserUttered.type_name: lambda rij: UserUttered(None),
+    SlotSet.type_name: lambda rij: SlotSet(rij.naam or ""),
+    ActiveLoop.type_name: lambda rij: ActiveLoop(rij.naam),
+    "form": lambda rij: ActiveLoop(rij.naam),  # Rasa 2's form event, a kind of ActiveLoop
+    ActionExecutionRejected.type_name: lambda rij: ActionExecutionRejected(rij.naam or ""),
+    UserUtteranceReverted.type_name: lambda rij: UserUtteranceReverted(),
+    ActionReverted.type_name: lambda rij: ActionReverted(),
+    Restarted.type_name: lambda rij: Restarted(),
+    SessionStarted.type_name: lambda rij: SessionStarted(),
+    AllSlotsReset.type_name: lambda rij: AllSlotsReset(),
+    DefinePrevUserUtteredFeaturization.type_name: lambda rij: DefinePrevUserUtteredFeaturization(False),
+}
+
+
+def licht_event(rij: Rij) -> Event:
+    """An event with only what ``applied_events`` and the plan read (its kind and name), made from the columns."""
+    maak = LICHTE_EVENTS.get(rij.soort)
+    return maak(rij) if maak else BotUttered()
+
+
+def deserialiseer(events_as_dict: Iterable[dict[str, Any]]) -> list[Event]:
+    """``rasa.shared.core.events.deserialise_events`` without looking up each event's class among all
+    of Event's subclasses again (a third of the load of a long session)."""
+    events = []
+    for data in events_as_dict:
+        klasse = event_klassen().get(data.get("event"))
+        event = klasse._from_parameters(data) if klasse else Event.from_parameters(data)
+        if event:
+            events.append(event)
+    return events
+
+
+@cache
+def event_klassen() -> dict[str, type[Event]]:
+    """Each event type's class, the first of Event's subclasses with that name (as ``Event.resolve_by_type``)."""
+    klassen: dict[str, type[Event]] = {}
+    for klasse in all_subclasses(Event):
+        klassen.setdefault(klasse.type_name, klasse)
+    return klassen
