@@ -170,11 +170,14 @@ def vragen_per_onderwerp(kennisbank: Kennisbank, tekst: str) -> list[tuple[Artik
 
 
 FORMULIER = "vraag_form"
+AFSLUITINGEN = ("utter_vraag_geholpen", "utter_meerdere_teams")  # the questions that close a card
 
 
 def alleen_het_antwoord(events: list[dict[str, Any]], dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
     """A question asked while the handoff's questions go on (dialogue/overdracht.yml): only the answer.
-    No offer of a person (one is being arranged), and the handoff keeps its subject."""
+    No offer of a person (one is being arranged) and no "heeft dit uw vraag beantwoord?" (the consent
+    question follows), and the handoff keeps its subject."""
+    dispatcher.messages[:] = [bericht for bericht in dispatcher.messages if bericht.get("response") not in AFSLUITINGEN]
     if not dispatcher.messages:
         dispatcher.utter_message(response="utter_vraag_voor_medewerker")
     return [event for event in events if event.get("event") != "followup"

@@ -7,9 +7,11 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
+import yaml
 from sqlalchemy import select
 
 from bot.kern.db import make_engine
+from bot.kern.settings import PROJECT_ROOT
 from bot.zaken.models import AuditRegel, Belofte, Ondernemer, Zaak
 from tests.assistent import draag_over_via_rest, verificatiecodes
 from tests.e2e.conftest import teksten
@@ -164,6 +166,9 @@ def test_a_question_of_its_own_while_consent_is_asked_is_answered_and_yes_goes_o
     berichten = assistent.praat("hoe lang duurt het aanvragen van een terrasvergunning?", gesprek)
     assert [k["id"] for k in custom(berichten, "kennisbank")] == ["terrasvergunning"]
     assert "toestemming" in teksten(berichten) and not custom(berichten, "vraag")
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    afsluitingen = [v["text"] for naam in ("utter_vraag_geholpen", "utter_meerdere_teams") for v in domain[naam]]
+    assert not set(afsluitingen) & {b.get("text") for b in berichten}  # one question at a time: the consent
     assert [v["stap"] for v in custom(assistent.praat("ja hoor", gesprek), "vraag")] == ["bedrijf"]
     assistent.praat("nog geen", gesprek)
     assistent.praat("Piet Jansen, piet@example.nl", gesprek)
