@@ -42,11 +42,9 @@ from actions.overdracht.antwoorden import (
 )
 from actions.overdracht.formulier import detail_stappen, details_van, gevraagde_slots, soorten
 from actions.overdracht.onderwerp import onderwerp_uit_woorden
+from bot.kennisbank.antwoorden import KENNISBANK_INTENTS
 from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.overdracht.uitlezen import lees
-
-# A question about a subject, asked while consent is asked: answered, and the questions pause (dialogue/overdracht.yml).
-VRAAG_INTENTS = ("ask_question", "ask_costs", "ask_duration", "ask_how_to_apply", "ask_conditions", "ask_more")
 
 
 class ValidateVraagForm(FormValidationAction):
@@ -106,7 +104,7 @@ class ValidateVraagForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != "toestemming" or intent in ("affirm", "deny", "stop"):
             return {}
         feiten = self.feiten_van_bericht(tracker)
-        if intent in VRAAG_INTENTS and not feiten and not is_verduidelijking(tracker.latest_message.get("text") or ""):
+        if intent in KENNISBANK_INTENTS and not feiten and not is_verduidelijking(tracker.latest_message.get("text") or ""):
             return {}
         if not feiten:
             leg_uit("toestemming", dispatcher)

@@ -38,7 +38,14 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.componenten.venster import GELEZEN_IN_VOORGESCHIEDENIS, VENSTER_BEURTEN, Rij, deserialiseer, vensterplan
+from bot.componenten.venster import (
+    GELEZEN_IN_VOORGESCHIEDENIS,
+    VENSTER_BEURTEN,
+    Plan,
+    Rij,
+    deserialiseer,
+    vensterplan,
+)
 from bot.overdracht.persoonsgegevens import wissen_gevraagd, zonder_persoonsgegevens
 
 logger = logging.getLogger(__name__)
@@ -70,8 +77,10 @@ class PrivacyTrackerStore(SQLTrackerStore):
             return None
         with self.session_scope() as session:
             query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            plan = vensterplan([Rij(*kolommen) for kolommen in query.with_entities(
-                self.SQLEvent.id, self.SQLEvent.type_name, self.SQLEvent.action_name)], self.domain.slots, self.venster_beurten)
+            plan = Plan(None, frozenset()) if self.venster_beurten <= 0 else vensterplan(
+                [Rij(*kolommen) for kolommen in query.with_entities(
+                    self.SQLEvent.id, self.SQLEvent.type_name, self.SQLEvent.action_name)],
+                self.domain.slots, self.venster_beurten)
             if plan.begin is not None:
                 query = query.filter(sa.or_(self.SQLEvent.id >= plan.begin,
                                             self.SQLEvent.type_name.in_(sorted(GELEZEN_IN_VOORGESCHIEDENIS)),

@@ -34,6 +34,8 @@ ONDERDEEL_PER_INTENT = {
 }
 
 INTENT_PER_ONDERDEEL = {onderdeel: intent for intent, onderdeel in ONDERDEEL_PER_INTENT.items()}
+# The intents that ask the kennisbank something: a question, or a part of an article.
+KENNISBANK_INTENTS = frozenset({"ask_question", *ONDERDEEL_PER_INTENT})
 
 KNOP_TITELS = {
     Onderdeel.VOORWAARDEN: "Voorwaarden",
