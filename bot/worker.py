@@ -68,6 +68,7 @@ from bot.overname.jobs import ruim_overnames_op
 from bot.overname.protocol import GesprekApi
 from bot.privacy.anoniem import anonimiseer_alle
 from bot.privacy.bewaren import Bewaartermijnen, pas_bewaartermijnen_toe
+from bot.uitgaand.jobs import STANDAARD_CLAIM_DUUR as BEZORG_CLAIM_DUUR
 from bot.uitgaand.jobs import Bezorger, bezorg_wachtende
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ def verwerk_ronde(
     werker: str,
     klok: Callable[[], datetime] | None = None,
     claim_duur: timedelta = STANDAARD_CLAIM_DUUR,
+    bezorg_claim_duur: timedelta = BEZORG_CLAIM_DUUR,
     openklant: OpenKlantClient | None = None,
     rasa: GesprekApi | None = None,
     max_inactief: timedelta = STANDAARD_MAX_INACTIEF,
@@ -115,7 +117,9 @@ def verwerk_ronde(
     """One round of the worker at ``nu`` (see the module docstring); how much each job did.
 
     ``klok`` is read whenever a row is claimed, so that a lease runs from its claim however long
-    the round takes; without it, the fixed ``nu`` (tests). ``zoeker`` keeps the search index between
+    the round takes; without it, the fixed ``nu`` (tests). ``claim_duur`` is the lease of a promise's
+    step, ``bezorg_claim_duur`` that of one outbox message: how long the other workers leave a row alone
+    that a dead worker had claimed. ``zoeker`` keeps the search index between
     rounds (without it, a round that needs the index builds its own).
     """
     telling = verwerk_beloften(engine=engine, nu=nu, werker=werker, klok=klok, claim_duur=claim_duur)
@@ -125,7 +129,8 @@ def verwerk_ronde(
     telling["whatsapp_hersteld"] = herstel_achtergebleven(engine=engine, rasa=whatsapp, nu=nu, werker=werker, klok=klok)
     telling["whatsapp_statussen"] = verwerk_whatsapp_statussen(engine=engine, nu=nu)
     # due as the delivery starts: the answers the Rasa server placed in step 3 (on its own clock) go out now
-    telling |= bezorg_wachtende(engine=engine, bezorgers=bezorgers, nu=klok() if klok else nu, werker=werker, klok=klok)
+    telling |= bezorg_wachtende(engine=engine, bezorgers=bezorgers, nu=klok() if klok else nu, werker=werker, klok=klok,
+                                duur=bezorg_claim_duur)
     telling["geexporteerd"] = exporteer_openstaande_zaken(engine=engine, client=openklant, nu=nu, werker=werker,
                                                           klok=klok)
     with transaction(engine) as session:  # Telegram and WhatsApp stop redelivering long before a week
@@ -178,6 +183,8 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
     rasa = RasaApi.uit_omgeving() if os.environ.get("INGANG_RASA_TOKEN") else None
     whatsapp = HerstelApi(url=rasa.url, token=rasa.token) if rasa else None
     max_inactief = timedelta(minutes=float(os.environ.get("INGANG_OVERNAME_MAX_MINUTEN", "15")))
+    bezorg_claim_duur = timedelta(seconds=float(os.environ.get("INGANG_BEZORG_CLAIM_SECONDEN",
+                                                               str(BEZORG_CLAIM_DUUR.total_seconds()))))
     tracker, bewaartermijnen = engine_for(load_settings().tracker_url), Bewaartermijnen.uit_omgeving()
     mailmap = standaard_map()  # the local mail sink of scripts/run; absent in production
     zoeker = KennisbankZoeker(engine)
@@ -188,7 +195,7 @@ def main(argv: Sequence[str] | None = None, *, klok: Callable[[], datetime] | No
             telling = verwerk_ronde(engine=engine, bezorgers=bezorgers, nu=klok(), klok=klok, werker=werker,
                                     openklant=openklant, rasa=rasa, max_inactief=max_inactief, whatsapp=whatsapp,
                                     tracker=tracker, bewaartermijnen=bewaartermijnen, mailmap=mailmap,
-                                    zoeker=zoeker)
+                                    zoeker=zoeker, bezorg_claim_duur=bezorg_claim_duur)
             log.info("herinneringen: %(herinneringen)d, escalaties: %(escalaties)d, "
                      "berichten afgeleverd: %(afgeleverd)d, mislukt: %(mislukt)d, "
                      "naar Open Klant: %(geexporteerd)d, overnames vrijgegeven: %(overnames_vrijgegeven)d, "

@@ -42,13 +42,15 @@ class Mailer:
             afzender=os.environ.get("INGANG_SMTP_AFZENDER", STANDAARD_AFZENDER),
         )
 
-    def verstuur(self, *, aan: str, onderwerp: str, tekst: str, cc: Sequence[str] = ()) -> None:
+    def verstuur(self, *, aan: str, onderwerp: str, tekst: str, cc: Sequence[str] = (),
+                 message_id: str | None = None) -> None:
         """Send one message to ``aan`` (and ``cc``) in a single SMTP transaction; raises on failure."""
-        bericht = self.bericht(aan=aan, onderwerp=onderwerp, tekst=tekst, cc=cc)
+        bericht = self.bericht(aan=aan, onderwerp=onderwerp, tekst=tekst, cc=cc, message_id=message_id)
         with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
             smtp.send_message(bericht)
 
-    def bericht(self, *, aan: str, onderwerp: str, tekst: str, cc: Sequence[str] = ()) -> EmailMessage:
+    def bericht(self, *, aan: str, onderwerp: str, tekst: str, cc: Sequence[str] = (),
+                message_id: str | None = None) -> EmailMessage:
         bericht = EmailMessage()
         bericht["From"] = self.afzender
         bericht["To"] = aan
@@ -56,10 +58,14 @@ class Mailer:
             bericht["Cc"] = ", ".join(cc)
         bericht["Subject"] = onderwerp
         bericht["Date"] = formatdate(localtime=False)
-        bericht["Message-ID"] = make_msgid(domain=self.afzender.rpartition("@")[2] or None)
+        bericht["Message-ID"] = message_id or make_msgid(domain=self.domein)
         bericht["Content-Language"] = "nl"
         bericht.set_content(tekst)
         return bericht
+
+    @property
+    def domein(self) -> str | None:
+        return self.afzender.rpartition("@")[2] or None
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,11 @@ class EmailBezorger:
 
     Every SMTP failure is worth a retry (a server that is down, a full mailbox): the outbox tries
     again after its growing pause and gives up after its last attempt, logged for a person.
+
+    Every attempt at one outbox message carries the same Message-ID. A worker killed after the SMTP
+    server took a message but before the outbox recorded it leaves the message to be sent again by
+    another worker (at least once, never lost); the copy is then recognisable as the same message,
+    and mail systems that drop a Message-ID they already have drop it.
     """
 
     mailer: Mailer
@@ -80,6 +91,10 @@ class EmailBezorger:
     def bezorg(self, bericht: Bericht) -> None:
         try:
             self.mailer.verstuur(aan=bericht.ontvanger, onderwerp=bericht.onderwerp, tekst=bericht.tekst,
-                                 cc=bericht.cc)
+                                 cc=bericht.cc, message_id=self.message_id(bericht))
         except (smtplib.SMTPException, OSError) as fout:
             raise BezorgFout(f"e-mail niet verstuurd ({type(fout).__name__}): {fout}") from fout
+
+    def message_id(self, bericht: Bericht) -> str:
+        """The outbox row's own Message-ID: its id and the moment it was placed (no personal data)."""
+        return f"<uitgaand-{bericht.id}-{bericht.aangemaakt_op:%Y%m%d%H%M%S%f}@{self.mailer.domein or 'ingang'}>"

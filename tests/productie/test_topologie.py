@@ -2,18 +2,25 @@
 
 PostgreSQL, Redis, two Rasa replicas with their action servers behind HAProxy, two workers, the
 console: a conversation is answered through the load balancer by both replicas with one memory,
-and killing a replica with SIGKILL fails only the requests it was handling.
+and killing a replica with SIGKILL fails only the requests it was handling. The other faults of
+issue 16: PostgreSQL restarted, Redis stopped, the action servers stopped, a worker killed mid-round.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import shutil
 import signal
+import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +32,11 @@ import yaml
 
 from benchmarks.uitkomsten import KAART, lees_antwoord
 from bot.componenten.storing_policy import STORING
+from bot.kern.db import transaction
 from bot.kern.settings import PROJECT_ROOT
+from bot.uitgaand.service import plaats_email
 from productie.beheer import antwoordt, start, stop, supervisorctl
-from productie.topologie import SLOT_LEVENSDUUR, Poorten, Topologie, lees_of_maak_geheimen
+from productie.topologie import SLOT_LEVENSDUUR, Poorten, Topologie, gedeelde_omgeving, lees_of_maak_geheimen
 from tests.assistent import draag_over_via_rest, vrije_poort
 
 pytestmark = pytest.mark.e2e
@@ -250,3 +259,86 @@ def test_with_the_action_servers_down_the_entrepreneur_gets_a_friendly_message_a
     assert teksten[0] != teksten[1]
     # back: the follow-up is answered from the conversation's memory
     assert (na.soort, na.id, na.onderdeel) == (KAART, "terrasvergunning", "kosten")
+
+
+E_MAILS = 300  # two workers deliver them in a few seconds, rounds of 50 each
+BEZORG_LEASE = 5  # seconds the survivor leaves the dead worker's claimed e-mail alone (production: 120)
+
+
+def start_werker(topologie: Topologie, geheimen: dict[str, str], log: Path) -> subprocess.Popen:
+    """A worker as supervisord starts one, with a round every half second and a short lease."""
+    omgeving = {**os.environ, **gedeelde_omgeving(topologie, geheimen), "INGANG_BEZORG_CLAIM_SECONDEN": str(BEZORG_LEASE)}
+    with log.open("ab") as uitvoer:
+        return subprocess.Popen([sys.executable, "-m", "bot.worker", "--interval", "0.5"], cwd=PROJECT_ROOT,
+                                env=omgeving, stdout=uitvoer, stderr=subprocess.STDOUT)
+
+
+def ontvangen_mails(topologie: Topologie, kenmerk: str) -> dict[int, list[str]]:
+    """The Message-IDs the mail sink received per e-mail of this test (numbered in the subject)."""
+    per_nummer: dict[int, list[str]] = defaultdict(list)
+    for pad in (topologie.map_ / "bestanden" / "mail").glob("*.eml"):
+        bericht = email.message_from_bytes(pad.read_bytes(), policy=email.policy.default)
+        onderwerp = str(bericht["Subject"])
+        if onderwerp.startswith(f"Storingstest {kenmerk} "):
+            per_nummer[int(onderwerp.rsplit(" ", 1)[1])].append(str(bericht["Message-ID"]))
+    return per_nummer
+
+
+def wacht_tot(voorwaarde: Callable[[], bool], seconden: float, waarop: str) -> None:
+    einde = time.monotonic() + seconden
+    while not voorwaarde():
+        assert time.monotonic() < einde, waarop
+        time.sleep(0.01)
+
+
+def test_killing_a_worker_mid_round_the_other_finishes_it_and_no_email_is_lost_or_sent_twice(productie):
+    """Two workers deliver 300 e-mails; one is killed with SIGKILL while it holds a claim. The other
+    delivers the rest, and the dead worker's claimed e-mail once its lease has run out. Every e-mail
+    arrives. At most the one the dead worker was sending can arrive twice (the SMTP server may have
+    taken it before the worker could record it: at least once, never lost), and then with the same
+    Message-ID, so the copy is recognisable (bot/integraties/email.py)."""
+    geheimen = lees_of_maak_geheimen(productie)
+    engine = sa.create_engine(productie.database_url(geheimen), poolclass=sa.pool.NullPool)
+    kenmerk = uuid.uuid4().hex[:10]
+    supervisorctl(productie, "stop", "werker1", "werker2")  # this test's own two workers instead
+    werkers: list[subprocess.Popen] = []
+    try:
+        with transaction(engine) as session:
+            ids = [plaats_email(session=session, sleutel=f"storingstest-{kenmerk}-{n}", aan="team@voorbeeldstad.nl",
+                                onderwerp=f"Storingstest {kenmerk} {n}", tekst="Een bericht van de storingstest.",
+                                soort="storingstest").id for n in range(E_MAILS)]
+        werkers = [start_werker(productie, geheimen, productie.logs / f"storingstest-werker{n}.log") for n in (1, 2)]
+        slachtoffer = f"{socket.gethostname()}-{werkers[0].pid}"
+
+        def claims_van_slachtoffer() -> set[int]:
+            with engine.connect() as verbinding:
+                return set(verbinding.execute(sa.text(
+                    "SELECT id FROM uitgaand_bericht WHERE claimed_by = :werker AND status = 'wachtend'"),
+                    {"werker": slachtoffer}).scalars())
+
+        def afgeleverd() -> int:
+            with engine.connect() as verbinding:
+                return verbinding.execute(sa.text(
+                    "SELECT count(*) FROM uitgaand_bericht WHERE sleutel LIKE :kenmerk AND status = 'afgeleverd'"),
+                    {"kenmerk": f"storingstest-{kenmerk}-%"}).scalar_one()
+
+        # in the middle of the round: some e-mails out, and the victim holding one
+        wacht_tot(lambda: afgeleverd() >= E_MAILS // 5 and claims_van_slachtoffer(), 120, "no worker started delivering")
+        werkers[0].send_signal(signal.SIGKILL)
+        werkers[0].wait()
+        onderweg = claims_van_slachtoffer()
+        bij_de_dood = afgeleverd()
+        wacht_tot(lambda: afgeleverd() == E_MAILS, 60 + BEZORG_LEASE, "the survivor did not finish the round")
+    finally:
+        for werker in werkers:
+            werker.kill()
+            werker.wait()
+        supervisorctl(productie, "start", "werker1", "werker2")
+
+    assert bij_de_dood < E_MAILS, "the victim died after the round, not during it"
+    assert len(onderweg) <= 1  # a worker sends one e-mail at a time
+    mails = ontvangen_mails(productie, kenmerk)
+    assert sorted(mails) == list(range(E_MAILS))  # none lost
+    twee_keer = {ids[nummer] for nummer, message_ids in mails.items() if len(message_ids) > 1}
+    assert twee_keer <= onderweg, twee_keer  # only the one in flight, if the SMTP server had taken it
+    assert all(len(set(message_ids)) == 1 for message_ids in mails.values())  # a copy is the same message

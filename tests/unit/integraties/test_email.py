@@ -61,6 +61,21 @@ def test_the_deliverer_sends_an_outbox_email_with_its_subject_and_copies(smtp):
     assert bericht.get_content().replace("\r\n", "\n") == "Beste Sanne de Vries,\n"  # SMTP sends CRLF
 
 
+def test_every_attempt_at_one_outbox_email_carries_the_same_message_id_and_another_email_another(smtp):
+    """A worker killed between the SMTP server's yes and the outbox's record leaves the e-mail to be sent
+    again: the copy must be recognisable as the same message (tests/productie/test_topologie.py)."""
+    bezorger = EmailBezorger(smtp.mailer())
+    bezorger.bezorg(email_bericht(onderwerp="Herinnering"))
+    bezorger.bezorg(email_bericht(onderwerp="Herinnering"))
+    bezorger.bezorg(Bericht(id=2, kanaal=EMAIL, ontvanger="s.devries@voorbeeldstad.nl", tekst="x", knoppen=[],
+                            custom={"onderwerp": "Herinnering"}, soort="escalatie",
+                            aangemaakt_op=datetime(2026, 11, 23, tzinfo=timezone.utc)))
+    eerste, opnieuw, ander = (bericht["Message-ID"] for _, bericht in smtp.berichten)
+    assert eerste == opnieuw != ander
+    assert eerste.startswith("<") and eerste.endswith("@voorbeeldstad.nl>")
+    assert "devries" not in eerste
+
+
 def test_the_deliverer_reports_an_smtp_failure_as_worth_a_retry(smtp):
     smtp.stop()
     with pytest.raises(BezorgFout) as fout:
