@@ -77,15 +77,17 @@ class PrivacyTrackerStore(SQLTrackerStore):
             return None
         with self.session_scope() as session:
             query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+            # Core rows of the columns, not ORM objects: at turn 200 this reads some 1,500 rows per message
             plan = Plan(None, frozenset()) if self.venster_beurten <= 0 else vensterplan(
-                [Rij(*kolommen) for kolommen in query.with_entities(
-                    self.SQLEvent.id, self.SQLEvent.type_name, self.SQLEvent.action_name)],
+                [Rij(*kolommen) for kolommen in session.execute(query.with_entities(
+                    self.SQLEvent.id, self.SQLEvent.type_name, self.SQLEvent.action_name).statement)],
                 self.domain.slots, self.venster_beurten)
             if plan.begin is not None:
                 query = query.filter(sa.or_(self.SQLEvent.id >= plan.begin,
                                             self.SQLEvent.type_name.in_(sorted(GELEZEN_IN_VOORGESCHIEDENIS)),
                                             self.SQLEvent.id.in_(sorted(plan.bewaard))))
-            events = deserialiseer(json.loads(rij.data) for rij in query.all())
+            data = session.execute(query.with_entities(self.SQLEvent.data).statement).scalars()
+            events = deserialiseer(json.loads(tekst) for tekst in data)
         if not events:
             return None
         tracker = DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
