@@ -26,6 +26,7 @@ lock store lets only one process handle a conversation at a time, so the number 
 from __future__ import annotations
 
 import asyncio
+import heapq
 import itertools
 import json
 import logging
@@ -37,6 +38,7 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.dialects import postgresql
 
 from bot.componenten.venster import (
     GELEZEN_IN_VOORGESCHIEDENIS,
@@ -44,6 +46,7 @@ from bot.componenten.venster import (
     Plan,
     Rij,
     deserialiseer,
+    licht_bericht,
     vensterplan,
 )
 from bot.overdracht.persoonsgegevens import wissen_gevraagd, zonder_persoonsgegevens
@@ -82,17 +85,30 @@ class PrivacyTrackerStore(SQLTrackerStore):
                 [Rij(*kolommen) for kolommen in session.execute(query.with_entities(
                     self.SQLEvent.id, self.SQLEvent.type_name, self.SQLEvent.action_name).statement)],
                 self.domain.slots, self.venster_beurten)
-            if plan.begin is not None:
-                query = query.filter(sa.or_(self.SQLEvent.id >= plan.begin,
-                                            self.SQLEvent.type_name.in_(sorted(GELEZEN_IN_VOORGESCHIEDENIS)),
-                                            self.SQLEvent.id.in_(sorted(plan.bewaard))))
-            data = session.execute(query.with_entities(self.SQLEvent.data).statement).scalars()
-            events = deserialiseer(json.loads(tekst) for tekst in data)
+            if plan.begin is None:
+                data = session.execute(query.with_entities(self.SQLEvent.data).statement).scalars()
+                events = deserialiseer(json.loads(tekst) for tekst in data)
+            else:
+                events = self._events_volgens_plan(session, query, plan)
         if not events:
             return None
         tracker = DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
         setattr(tracker, OPGESLAGEN, len(tracker.events))
         return tracker
+
+    def _events_volgens_plan(self, session: sa.orm.Session, query: sa.orm.Query, plan: Plan) -> list[Event]:
+        """The events of a long session as ``plan`` says: the older messages of the entrepreneur light (their
+        text read from the JSON by the database), the rest whole, in their order."""
+        e = self.SQLEvent
+        oud = query.filter(e.id < plan.begin, e.type_name == UserUttered.type_name).with_entities(
+            e.id, json_tekst(e.data, self.engine.dialect.name), e.intent_name, e.timestamp)
+        rest = query.filter(sa.or_(e.id >= plan.begin, e.type_name.in_(sorted(GELEZEN_IN_VOORGESCHIEDENIS - {
+            UserUttered.type_name})), e.id.in_(sorted(plan.bewaard)))).with_entities(e.id, e.data)
+        lichte = [(id_, licht_bericht(tekst, intent, moment))
+                  for id_, tekst, intent, moment in session.execute(oud.statement)]
+        hele = [(id_, event) for id_, data in session.execute(rest.statement)
+                for event in deserialiseer([json.loads(data)])]
+        return [event for _, event in heapq.merge(lichte, hele, key=lambda paar: paar[0])]
 
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         return await na_herstel(lambda: super(PrivacyTrackerStore, self).retrieve_full_tracker(sender_id))
@@ -124,6 +140,13 @@ class PrivacyTrackerStore(SQLTrackerStore):
                 if data != rij.data:
                     rij.data = data
             session.commit()
+
+
+def json_tekst(kolom: sa.Column, dialect: str) -> sa.sql.ColumnElement:
+    """The ``text`` of an event's JSON, read by the database (Rasa keeps the JSON as text)."""
+    if dialect == "postgresql":
+        return sa.cast(kolom, postgresql.JSON)["text"].astext
+    return sa.func.json_extract(kolom, "$.text")  # SQLite's JSON functions
 
 
 def events_van_laatste_beurt(events: Reversible[Event]) -> list[Event]:

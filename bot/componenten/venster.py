@@ -13,6 +13,10 @@ So the tracker of a long session is built from:
   every message of the entrepreneur and of the bot, and for each slot only the event that set its
   current value, where it stood (so a look-back finds the same latest value in the same order); no
   actions, loops or reverted turns, which would each cost a replay or a dialogue state;
+- the older messages of the entrepreneur only as their text, intent and moment (``licht_bericht``): what
+  Ingang reads of them (the handoff form, the complaint). Rasa's parse of each message (its intent
+  ranking and entities) was about a quarter of the load at turn 200; the policies make no dialogue state
+  of the older part, which holds no action;
 - then the last ``beurten`` turns whole (the *venster*), starting at an ``action_listen`` where no form
   is active, so the policies and the forms see the same last turns as with the whole session.
 
@@ -26,6 +30,7 @@ states and texts with and without the window.
 
 from __future__ import annotations
 
+import bisect
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -80,6 +85,15 @@ class Plan:
         return (self.begin is None or rij.id >= self.begin or rij.soort in GELEZEN_IN_VOORGESCHIEDENIS
                 or rij.id in self.bewaard)
 
+    def licht(self, rij: Rij) -> bool:
+        """Whether the event is an older message of the entrepreneur, taken as ``licht_bericht``."""
+        return self.begin is not None and rij.id < self.begin and rij.soort == UserUttered.type_name
+
+
+def licht_bericht(tekst: str | None, intent: str | None, moment: float | None) -> UserUttered:
+    """An older message of the entrepreneur as far as anything reads it: its text, intent and moment."""
+    return UserUttered(tekst, intent={"name": intent} if intent else None, timestamp=moment)
+
 
 def tracker_met_venster(sender_id: str, events_as_dict: list[dict[str, Any]], slots: Iterable[Slot],
                         beurten: int = VENSTER_BEURTEN) -> DialogueStateTracker:
@@ -87,8 +101,14 @@ def tracker_met_venster(sender_id: str, events_as_dict: list[dict[str, Any]], sl
     slots = list(slots)
     rijen = [Rij(index, event["event"], event.get("name")) for index, event in enumerate(events_as_dict)]
     plan = vensterplan(rijen, slots, beurten)
-    gekozen = [event for rij, event in zip(rijen, events_as_dict, strict=True) if plan.neemt(rij)]
-    return DialogueStateTracker.from_events(sender_id, deserialiseer(gekozen), slots)
+    events: list[Event] = []
+    for rij, event in zip(rijen, events_as_dict, strict=True):
+        if plan.licht(rij):
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            events.append(licht_bericht(event.get("text"), intent, event.get("timestamp")))
+        elif plan.neemt(rij):
+            events.extend(deserialiseer([event]))
+    return DialogueStateTracker.from_events(sender_id, events, slots)
 
 
 def vensterplan(rijen: Sequence[Rij], slots: Sequence[Slot], beurten: int) -> Plan:
@@ -110,13 +130,21 @@ def vensterbegin(events: Sequence[Event], slots: Sequence[Slot], beurten: int) -
     not longer than that.
 
     The messages counted are those of Rasa's applied events: within a form, Rasa folds the turns that
-    only fill its slots away, so the policies' last turns can reach back to before the form began."""
-    gezien = {id(event) for event in toegepast(events, slots) if isinstance(event, UserUttered)}
-    berichten = [i for i, event in enumerate(events) if id(event) in gezien]
+    only fill its slots away, so the policies' last turns can reach back to before the form began.
+
+    The applied events before the window are those of the whole session that lie before it (computed once:
+    at turn 200 this is a third of the load). Nothing after the window's first message can take back an
+    event before it: undoing a turn takes back only events after a message that is applied, and folding a
+    form's turns stops where a form was last deactivated, which is before the window (no form is active at
+    its start)."""
+    alle = toegepast(events, slots)  # a subsequence of ``events``, in their order
+    plaats = {id(event): index for index, event in enumerate(events)}
+    posities = [plaats[id(event)] for event in alle]
+    berichten = [plaats[id(event)] for event in alle if isinstance(event, UserUttered)]
     for bericht in reversed(berichten[: max(len(berichten) - beurten + 1, 0)]):
         begin = bericht - 1
         if begin > 0 and isinstance(events[begin], ActionExecuted) and events[begin].action_name == ACTION_LISTEN_NAME:
-            ervoor = toegepast(events[:begin], slots)
+            ervoor = alle[: bisect.bisect_left(posities, begin)]
             if actieve_lus(ervoor) is None:
                 return begin, ervoor
     return None

@@ -115,7 +115,8 @@ async def test_a_long_session_loaded_with_the_window_stores_every_event_once(ops
         for store in (met, zonder):
             for nummer in range(25):
                 tracker = await store.retrieve("g1") or DialogueStateTracker("g1", domain.slots)
-                beurt(tracker, f"vraag {nummer}", ActionExecuted("action_beantwoord_vraag"),
+                # the older messages are read light, their text from the JSON by the database: escapes too
+                beurt(tracker, f'vraag {nummer}: "één" café\\terras 🍺', ActionExecuted("action_beantwoord_vraag"),
                       SlotSet("onderwerp", f"onderwerp {nummer % 4}"), BotUttered(f"antwoord {nummer}"),
                       ActionExecuted("action_listen"))
                 await store.save(tracker)
@@ -129,6 +130,11 @@ async def test_a_long_session_loaded_with_the_window_stores_every_event_once(ops
         heel = await met.retrieve_full_tracker("g1")  # Rasa's own load of the same rows, whole
         volgens_plan = tracker_met_venster("g1", [e.as_dict() for e in heel.events], domain.slots, 3)
         assert [e.as_dict() for e in geladen.events] == [e.as_dict() for e in volgens_plan.events]
+        berichten = [e for e in geladen.events if isinstance(e, UserUttered)]
+        assert len(berichten) == 25  # every message, the older ones light: their text, intent and moment
+        assert [(b.text, b.intent_name, b.timestamp) for b in berichten] == [
+            (b.text, b.intent_name, b.timestamp) for b in heel.events if isinstance(b, UserUttered)]
+        assert berichten[0].text == 'vraag 0: "één" café\\terras 🍺' and "intent_ranking" not in berichten[0].parse_data
         for store in (met, zonder):
             store.engine.dispose()
 
