@@ -14,9 +14,9 @@ So the tracker of a long session is built from:
   current value, where it stood (so a look-back finds the same latest value in the same order); no
   actions, loops or reverted turns, which would each cost a replay or a dialogue state;
 - the older messages of the entrepreneur only as their text, intent and moment (``licht_bericht``): what
-  Ingang reads of them (the handoff form, the complaint). Rasa's parse of each message (its intent
-  ranking and entities) was about a quarter of the load at turn 200; the policies make no dialogue state
-  of the older part, which holds no action;
+  Ingang reads of them (the handoff form, the complaint). Decoding Rasa's whole parse of each message
+  (its intent ranking and entities) was a large part of loading a long session; the policies make no
+  dialogue state of the older part, which holds no action;
 - then the last ``beurten`` turns whole (the *venster*), starting at an ``action_listen`` where no form
   is active, so the policies and the forms see the same last turns as with the whole session.
 
@@ -132,8 +132,8 @@ def vensterbegin(events: Sequence[Event], slots: Sequence[Slot], beurten: int) -
     The messages counted are those of Rasa's applied events: within a form, Rasa folds the turns that
     only fill its slots away, so the policies' last turns can reach back to before the form began.
 
-    The applied events before the window are those of the whole session that lie before it (computed once:
-    at turn 200 this is a third of the load). Nothing after the window's first message can take back an
+    The applied events before the window are those of the whole session that lie before it (computed once,
+    not again for the part before the window). Nothing after the window's first message can take back an
     event before it: undoing a turn takes back only events after a message that is applied, and folding a
     form's turns stops where a form was last deactivated, which is before the window (no form is active at
     its start)."""
