@@ -23,6 +23,12 @@ TAG_PATTERN = re.compile(r"<\s*(?:/\s*)?[a-zA-Z][^<>]*>")
 SCRIPT_BEGIN = re.compile(r"<\s*(script|style)\b[^<>]*>", re.IGNORECASE)
 SCRIPT_EINDE = {naam: re.compile(rf"<\s*/\s*{naam}\s*>", re.IGNORECASE) for naam in ("script", "style")}
 WHITESPACE_PATTERN = re.compile(r"\s+")
+# The longest word read. spaCy's tokenizer takes time quadratic in a word's length when it is made of
+# prefix or suffix characters: 2,000 emoji, "<" or "\ufffd" without a space kept the Rasa server busy for
+# 0.3-0.5 s each (other conversations waited). No word, web address or e-mail address of a message comes
+# near; a longer run is cut into words (then at most some 25 ms for 2,000 characters).
+MAX_WOORDLENGTE = 100
+LANG_WOORD = re.compile(rf"\S{{{MAX_WOORDLENGTE}}}(?=\S)")
 GEWONE_LEESTEKENS = set(".,;:!?'\"()-/€%@+&#*=")
 
 ENGLISH_WORDS = {
@@ -76,13 +82,14 @@ def begrens(tekst: str) -> str:
 
 def schoon_tekst(tekst: str | None) -> str:
     """Text as a person meant it: at most MAX_TEKENS characters, no HTML tags or scripts, no
-    control characters, one space between words."""
+    control characters, no word longer than MAX_WOORDLENGTE, one space between words."""
     if not tekst:
         return ""
     tekst = _zonder_scripts(begrens(tekst))
     tekst = TAG_PATTERN.sub(" ", tekst)
     tekst = html.unescape(tekst)
     tekst = "".join(teken if _is_leesbaar_teken(teken) else " " for teken in tekst)
+    tekst = LANG_WOORD.sub(r"\g<0> ", tekst)
     return WHITESPACE_PATTERN.sub(" ", tekst).strip()
 
 

@@ -56,6 +56,23 @@ def test_a_huge_hostile_message_never_delays_another_conversation(assistent):
         assert set(teksten(antwoord)) & ingekort_teksten(), teksten(antwoord)
 
 
+def test_long_runs_without_spaces_never_delay_another_conversation(assistent):
+    """Found by the fuzz benchmark: 2,000 emoji, "<" or "\ufffd" without a space kept spaCy's tokenizer
+    busy for 0.3-0.5 s each on the server's event loop (quadratic in a word's length); three of them
+    made a "hoi" beside them wait about 1.5 s. Written to fail before the cut into words
+    (``MAX_WOORDLENGTE``, bot/kern/invoer.py)."""
+    stuur(assistent.url, uuid.uuid4().hex, "hoi")
+    runs = ["\U0001f600" * 2000, "<" * 2000, "\ufffd" * 2000]
+    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
+        zwaar = [pool.submit(stuur, assistent.url, uuid.uuid4().hex, run) for run in runs]
+        time.sleep(0.3)  # the long runs are on their way first
+        normaal, duur = stuur(assistent.url, uuid.uuid4().hex, "hoi")
+        antwoorden = [toekomst.result() for toekomst in zwaar]
+    assert normaal.status_code == 200 and teksten(normaal)
+    assert duur < NORMAAL_ANTWOORD, f"'hoi' wachtte {duur:.1f} s op de lange reeksen"
+    assert all(antwoord.status_code == 200 and teksten(antwoord) for antwoord, _ in antwoorden)
+
+
 def test_a_too_large_request_body_is_refused_and_the_server_goes_on(assistent):
     te_groot = "hallo " * 200_000  # 1.2 MB
     antwoord = requests.post(f"{assistent.url}/webhooks/rest/webhook",

@@ -6,6 +6,7 @@ import pytest
 
 from bot.kern.invoer import (
     MAX_TEKENS,
+    MAX_WOORDLENGTE,
     InvoerSoort,
     beoordeel_invoer,
     is_engels,
@@ -46,6 +47,16 @@ def test_clean_text_removes_html_scripts_and_control_characters():
 
 def test_clean_text_caps_the_length():
     assert len(schoon_tekst("terras " * 2000)) == MAX_TEKENS
+
+
+def test_clean_text_cuts_a_run_without_spaces_into_words_and_keeps_addresses_whole():
+    """spaCy's tokenizer is quadratic in a word of prefix or suffix characters ("😀" * 2000 took 0.5 s)."""
+    for eenheid in ("😀", "<", "\ufffd", "x"):
+        woorden = schoon_tekst(eenheid * 2000).split()
+        assert max(len(w) for w in woorden) <= MAX_WOORDLENGTE
+        assert "".join(woorden) == eenheid * 2000
+    gewoon = "mail naar administratie@installatiebedrijfjanssenengroothuis.nl of kijk op https://www.voorbeeldstad.nl/ondernemen/vergunningen/terras"
+    assert schoon_tekst(gewoon) == gewoon
 
 
 @pytest.mark.parametrize(
