@@ -33,7 +33,6 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from sqlalchemy.engine import Engine
 
-from bot.kanalen.wachtrij import NIEUW, ONDERWEG, wachtrij
 from bot.kern.db import default_engine, transaction
 from bot.kern.teksten import tekst
 from bot.kern.tempo import noteer_herkomst, tel_alle
@@ -85,25 +84,18 @@ def tellingen(gesprek_id: str, ip: str | None, limieten: Limieten) -> list[tuple
     return soorten
 
 
-@dataclass(frozen=True)
-class Oordeel:
-    uitslag: str  # "ok", "eerste_te_veel" (reply once) or "te_veel" (silence)
-    onderweg: bool  # the conversation sent a message before in this hour's window
-
-
-def oordeel(engine: Engine, *, gesprek_id: str, ip: str | None, limieten: Limieten, nu: datetime) -> Oordeel:
-    """Count this message and judge it against the limits."""
+def oordeel(engine: Engine, *, gesprek_id: str, ip: str | None, limieten: Limieten, nu: datetime) -> str:
+    """Count this message: ``"ok"``, ``"eerste_te_veel"`` (reply once) or ``"te_veel"`` (silence)."""
     te_tellen = tellingen(gesprek_id, ip, limieten)
     with transaction(engine) as session:
         aantallen = tel_alle(session=session, tellingen=[(soort, sleutel, venster) for soort, sleutel, venster, _ in te_tellen],
                              nu=nu)
         if ip:
             noteer_herkomst(session=session, gesprek_id=gesprek_id, ip=ip, nu=nu)
-    onderweg = aantallen[1] > 1  # the conversation's count in the hour, this message included
     tellen = [(aantal, limiet) for aantal, (*_, limiet) in zip(aantallen, te_tellen, strict=True)]
     if all(aantal <= limiet for aantal, limiet in tellen):
-        return Oordeel("ok", onderweg)
-    return Oordeel("eerste_te_veel" if any(aantal == limiet + 1 for aantal, limiet in tellen) else "te_veel", onderweg)
+        return "ok"
+    return "eerste_te_veel" if any(aantal == limiet + 1 for aantal, limiet in tellen) else "te_veel"
 
 
 def bewaakt(on_new_message: OnNewMessage, *, engine: Engine | None = None,
@@ -114,16 +106,15 @@ def bewaakt(on_new_message: OnNewMessage, *, engine: Engine | None = None,
     async def ontvang(message: UserMessage) -> Any:
         gesprek_id = str(message.sender_id or "")
         try:
-            geteld = await asyncio.to_thread(oordeel, engine or default_engine(), gesprek_id=gesprek_id,
-                                             ip=herkomst_ip.get(), limieten=limieten, nu=utcnow())
+            uitslag = await asyncio.to_thread(oordeel, engine or default_engine(), gesprek_id=gesprek_id,
+                                              ip=herkomst_ip.get(), limieten=limieten, nu=utcnow())
         except Exception:  # noqa: BLE001 - the limit fails open, the conversation must not
             logger.exception("Berichtlimiet niet geteld voor %s; bericht toch verwerkt.", gesprek_id)
-            geteld = Oordeel("ok", onderweg=False)
-        if geteld.uitslag == "ok":
-            async with wachtrij().beurt(ONDERWEG if geteld.onderweg else NIEUW):  # bot/kanalen/wachtrij.py
-                return await on_new_message(message)
-        logger.warning("Te veel berichten van %s (%s); bericht niet verwerkt.", gesprek_id, geteld.uitslag)
-        if geteld.uitslag == "eerste_te_veel" and message.output_channel is not None:
+            uitslag = "ok"
+        if uitslag == "ok":
+            return await on_new_message(message)
+        logger.warning("Te veel berichten van %s (%s); bericht niet verwerkt.", gesprek_id, uitslag)
+        if uitslag == "eerste_te_veel" and message.output_channel is not None:
             await message.output_channel.send_text_message(gesprek_id, tekst(TE_SNEL_SJABLOON))
         return None
 
