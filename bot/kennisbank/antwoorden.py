@@ -61,12 +61,14 @@ ONDERDEEL_WOORDEN = [
     (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd)|"
                                         r"van ?tevoren|vooruit|op tijd|hoe snel|vanaf wanneer|"
                                         r"wanneer (hoor|krijg|weet) (ik|we|wij))\b")),
-    # "hoe doe ik die melding", "bij wie moet ik zijn": how to arrange it, not whether it is needed
+    # "hoe doe ik die melding", "bij wie moet ik zijn": how to arrange it, not whether it is needed;
+    # "welke papieren moet ik aanleveren": the documents are in the part on how to apply
     (Onderdeel.AANVRAGEN, re.compile(r"\b(aanvragen|aanvraag doen|vraag ik|hoe regel|indienen|hoe doe ik|hoe doen we|"
                                      r"hoe (meld|geef|schrijf) ik|waar (meld|geef) ik|hoe pak ik (dat|het|die) aan|"
                                      r"bij wie (moet|kan|meld) ik|bij welk loket|kan (dat|het|dit) online|welk formulier|"
                                      r"waar moet ik (zijn|heen|naartoe)|wat moet ik doen (om|zodat)|"
-                                     r"met wie (moet|kan) ik contact)\b")),
+                                     r"met wie (moet|kan) ik contact|welke (papieren|documenten|stukken|bewijzen)|"
+                                     r"aanleveren|meesturen|bijvoegen)\b")),
     # "wat moet ik daar allemaal voor hebben", "mag iedereen dat": what it takes (not "wat heb ik
     # nodig" alone: that may ask for everything a situation involves)
     (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen|aan houden|op letten|"

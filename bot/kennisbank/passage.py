@@ -37,14 +37,21 @@ def zinnen(tekst: str) -> list[str]:
 
 
 def zoek_passage(index: Zoekindex, artikel: Artikel, vraag: str) -> Passage | None:
-    """The sentence of ``artikel`` that holds most of the content words of ``vraag``, or None."""
-    gevraagd = index.inhoudswoorden(vraag)
+    """The sentence of ``artikel`` that holds most of the content words of ``vraag``, or None.
+
+    A follow-up made only of words that name a part ("kan ik dat ook in termijnen betalen", after the
+    costs were shown) is read with those words: else the bot said it did not know what it had just said."""
+    woorden_van = index.inhoudswoorden
+    gevraagd = woorden_van(vraag)
+    if not gevraagd:
+        woorden_van = index.woorden_met_onderdelen
+        gevraagd = woorden_van(vraag)
     if not gevraagd:
         return None
     beste: tuple[int, Passage] | None = None
     for onderdeel in ONDERDELEN:
         for zin in zinnen(onderdeel_tekst(artikel, onderdeel)):
-            gedeeld = len(gevraagd & index.inhoudswoorden(zin))
+            gedeeld = len(gevraagd & woorden_van(zin))
             if gedeeld and (beste is None or gedeeld > beste[0]):
                 beste = (gedeeld, Passage(onderdeel, zin))
     if beste is None or beste[0] < MIN_AANDEEL * len(gevraagd):

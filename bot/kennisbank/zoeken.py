@@ -208,10 +208,16 @@ class Zoekindex:
         tekst = " ".join([artikel.kort_antwoord, artikel.uitleg, *artikel.voorwaarden])
         return " ".join(self._inhoudswoorden(_normaliseer(f"{kern} {kern} {kern} {tekst}")))
 
-    def _inhoudswoorden(self, tekst: str) -> list[str]:
-        woorden = [w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden and len(w) > 1]
+    def woorden_met_onderdelen(self, vraag: str) -> set[str]:
+        """``inhoudswoorden`` with the words that name a part of an article ("betalen", "termijn"): a
+        follow-up made only of those still names what it asks about in a sentence already shown."""
+        return set(self._inhoudswoorden(_normaliseer(vraag), self._stopwoorden - ONDERDEEL_WOORDEN))
+
+    def _inhoudswoorden(self, tekst: str, stopwoorden: set[str] | None = None) -> list[str]:
+        stopwoorden = self._stopwoorden if stopwoorden is None else stopwoorden
+        woorden = [w for w in WORD_PATTERN.findall(tekst) if w not in stopwoorden and len(w) > 1]
         if self.gewichten.lemma and self.lemmatiseer and woorden:
-            woorden = [lemma for lemma in self.lemmatiseer(woorden)[0] if lemma not in self._stopwoorden]
+            woorden = [lemma for lemma in self.lemmatiseer(woorden)[0] if lemma not in stopwoorden]
         if self._woordenschat:
             woorden = self._splits_samenstellingen(woorden)
         return woorden
