@@ -75,6 +75,14 @@ def test_a_follow_up_is_answered_from_the_current_subject(zoeker, intent, veld):
     assert kaarten(berichten)[0]["onderdeel"] == verwacht_onderdeel
 
 
+@pytest.mark.parametrize("vervolg", ["welke papieren moet ik aanleveren", "welke stukken moet ik meesturen"])
+def test_a_follow_up_asking_for_documents_gets_the_part_on_how_to_apply(zoeker, vervolg):
+    """The documents to send are in that part; before, NLU's fallback got "Sorry, dat begreep ik niet goed"."""
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(vervolg, "nlu_fallback", onderwerp="bbz"))
+    assert zoeker.actueel().artikel("bbz").aanvragen in berichten[0]["text"]
+    assert kaarten(berichten)[0]["onderdeel"] == "aanvragen"
+
+
 def test_a_follow_up_naming_another_subject_switches(zoeker):
     berichten, events = run(ActionBeantwoordVraag(), tracker("wat kost de toeristenbelasting per nacht", "ask_costs", onderwerp="reclame"))
     assert kaarten(berichten)[0]["id"] == "toeristenbelasting"
@@ -131,6 +139,8 @@ def test_the_same_answer_is_never_sent_twice_a_follow_up_not_covered_is_said_hon
 @pytest.mark.parametrize("eerste_vraag, vervolg, onderwerp", [
     ("ozb aanslag te hoog", "hoe maak ik bezwaar", "ozb-woz"),
     ("b&b en toeristenbelasting", "en op een camping dan", "toeristenbelasting"),
+    # only words that name a part ("termijn", "betalen"): before, "Dat staat niet in wat ik weet"
+    ("ozb aanslag is binnen, flink bedrag", "kan ik dat ook in termijnen betalen", "ozb-woz"),
 ])
 def test_a_follow_up_answered_in_the_first_answer_gets_that_sentence_pointed_out(zoeker, eerste_vraag, vervolg, onderwerp):
     """Not "that is not in what I know": the sentence that answers it, with the card (the source link)."""
