@@ -112,6 +112,7 @@ class Zoekindex:
 
     def __post_init__(self) -> None:
         self._stopwoorden = _stopwoorden()
+        self._stopwoorden_zonder_onderdelen = self._stopwoorden - ONDERDEEL_WOORDEN
         self._woordenschat: set[str] = set()
         woord_docs = [self._woord_document(a) for a in self.artikelen]
         self._woordenschat = {w for doc in woord_docs for w in doc.split()}
@@ -211,7 +212,7 @@ class Zoekindex:
     def woorden_met_onderdelen(self, vraag: str) -> set[str]:
         """``inhoudswoorden`` with the words that name a part of an article ("betalen", "termijn"): a
         follow-up made only of those still names what it asks about in a sentence already shown."""
-        return set(self._inhoudswoorden(_normaliseer(vraag), self._stopwoorden - ONDERDEEL_WOORDEN))
+        return set(self._inhoudswoorden(_normaliseer(vraag), self._stopwoorden_zonder_onderdelen))
 
     def _inhoudswoorden(self, tekst: str, stopwoorden: set[str] | None = None) -> list[str]:
         stopwoorden = self._stopwoorden if stopwoorden is None else stopwoorden

@@ -81,8 +81,9 @@ def begrens(tekst: str) -> str:
 
 
 def schoon_tekst(tekst: str | None) -> str:
-    """Text as a person meant it: at most MAX_TEKENS characters, no HTML tags or scripts, no
-    control characters, no word longer than MAX_WOORDLENGTE, one space between words."""
+    """Text as a person meant it: the first MAX_TEKENS characters, no HTML tags or scripts, no
+    control characters, no word longer than MAX_WOORDLENGTE (a space added where a run is cut), one
+    space between words."""
     if not tekst:
         return ""
     tekst = _zonder_scripts(begrens(tekst))
