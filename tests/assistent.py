@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import requests
 import sqlalchemy as sa
@@ -36,6 +37,10 @@ from bot.uitgaand.models import UitgaandBericht
 from tests.conftest import migrate
 from tests.factories import TESTDIRECTORY
 from tests.postgres import GEBRUIKER, PostgresCluster
+
+if TYPE_CHECKING:
+    from tests.fakes.telegram import FakeTelegram
+    from tests.fakes.whatsapp import FakeWhatsApp
 
 # INGANG_TEST_MODEL lets a developer test a model trained elsewhere (e.g. while changing NLU data).
 MODEL = Path(os.environ.get("INGANG_TEST_MODEL", PROJECT_ROOT / "models" / "ingang.tar.gz"))
@@ -177,7 +182,23 @@ def vrije_poort() -> int:
 
 
 # credentials.yml of a server with the REST channel and WhatsApp
-REST_EN_WHATSAPP = "bot.kanalen.rest.RestInput:\n\nbot.kanalen.whatsapp.invoer.WhatsAppInput:\n"
+
+# What a genuine Telegram and WhatsApp know of the suite's shared assistant (tests/conftest.py: assistent)
+TELEGRAM_GEHEIM = "e2e-geheim_42"
+WHATSAPP_GEHEIM = "e2e-app-geheim"
+WHATSAPP_VERIFY = "e2e-verify-token"
+WHATSAPP_SJABLOON = "ingang_bericht"
+
+
+def kanaal_omgeving(telegram: FakeTelegram, whatsapp: FakeWhatsApp) -> dict[str, str]:
+    """The environment that points the Telegram and WhatsApp channels at the fakes, with the secrets above."""
+    return {
+        "INGANG_TELEGRAM_TOKEN": telegram.token, "INGANG_TELEGRAM_SECRET": TELEGRAM_GEHEIM,
+        "INGANG_TELEGRAM_API_URL": telegram.api_url,
+        "INGANG_WHATSAPP_TOKEN": whatsapp.token, "INGANG_WHATSAPP_APP_SECRET": WHATSAPP_GEHEIM,
+        "INGANG_WHATSAPP_VERIFY_TOKEN": WHATSAPP_VERIFY, "INGANG_WHATSAPP_PHONE_NUMBER_ID": whatsapp.phone_number_id,
+        "INGANG_WHATSAPP_API_URL": whatsapp.url, "INGANG_WHATSAPP_TEMPLATE": WHATSAPP_SJABLOON,
+    }
 
 @contextmanager
 def start_assistent(

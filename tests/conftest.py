@@ -71,6 +71,38 @@ def postgres() -> PostgresCluster:
 
 
 @pytest.fixture(scope="session")
+def telegram_fake():
+    """Telegram's Bot API faked on loopback, for the shared assistant (tests/fakes/telegram.py)."""
+    from tests.fakes.telegram import FakeTelegram
+
+    with FakeTelegram() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def whatsapp_fake():
+    """The WhatsApp Cloud API faked on loopback, for the shared assistant (tests/fakes/whatsapp.py)."""
+    from tests.assistent import WHATSAPP_GEHEIM
+    from tests.fakes.whatsapp import FakeWhatsApp
+
+    with FakeWhatsApp(app_secret=WHATSAPP_GEHEIM) as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def assistent(tmp_path_factory, artikelen, telegram_fake, whatsapp_fake):
+    """The real assistant (Rasa server and action server) with the project's four channels, Telegram and
+    WhatsApp on the fakes: started once per test process and shared by the end-to-end, security and
+    browser tests (each start costs some 20 s of a core; defined here so that the folders do not each
+    start their own)."""
+    from tests.assistent import kanaal_omgeving, start_assistent
+
+    with start_assistent(tmp_path_factory.mktemp("assistent"), artikelen,
+                         extra_env=kanaal_omgeving(telegram_fake, whatsapp_fake)) as assistent:
+        yield assistent
+
+
+@pytest.fixture(scope="session")
 def postgres_sjabloon(postgres: PostgresCluster) -> str:
     """A PostgreSQL database migrated from empty by Alembic, once per process: the template of every test's."""
     postgres.maak_database("gemigreerd")

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from bot.kern.settings import PROJECT_ROOT
-from tests.assistent import Assistent, start_assistent
+from tests.assistent import Assistent
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -76,12 +76,6 @@ def web_server() -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="session")
-def assistent(tmp_path_factory, artikelen) -> Iterator[Assistent]:
-    with start_assistent(tmp_path_factory.mktemp("assistent"), artikelen) as assistent:
-        yield assistent
 
 
 @pytest.fixture(scope="session")

@@ -1,16 +1,11 @@
-"""The running assistant for the end-to-end tests, and helpers to read its replies."""
+"""The assistant on PostgreSQL for the end-to-end tests (the one on SQLite, ``assistent``, is shared by
+the whole suite: tests/conftest.py), and helpers to read its replies."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.assistent import Assistent, start_assistent
-
-
-@pytest.fixture(scope="session")
-def assistent(tmp_path_factory, artikelen) -> Assistent:
-    with start_assistent(tmp_path_factory.mktemp("assistent"), artikelen) as assistent:
-        yield assistent
 
 
 @pytest.fixture(scope="session")

@@ -8,31 +8,21 @@ import itertools
 import pytest
 import requests
 
-from tests.assistent import Assistent, start_assistent
+from tests.assistent import TELEGRAM_GEHEIM, Assistent
 from tests.fakes.telegram import FakeTelegram, button_update, text_update, update_with
 
 pytestmark = pytest.mark.e2e
 
-SECRET = "e2e-geheim_42"
+SECRET = TELEGRAM_GEHEIM
 QUESTION = "mag ik tafeltjes op de stoep zetten?"
-CREDENTIALS = "bot.kanalen.rest.RestInput:\n\nbot.kanalen.telegram.invoer.TelegramInput:\n"
 update_ids = itertools.count(1000)
 chat_ids = itertools.count(7001)
 
 
-@pytest.fixture(scope="module")
-def fake() -> FakeTelegram:
-    with FakeTelegram() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
-def assistent(tmp_path_factory, artikelen, fake) -> Assistent:
-    map_ = tmp_path_factory.mktemp("telegram")
-    env = {"INGANG_TELEGRAM_TOKEN": fake.token, "INGANG_TELEGRAM_SECRET": SECRET,
-           "INGANG_TELEGRAM_API_URL": fake.api_url}
-    with start_assistent(map_, artikelen, kanalen=CREDENTIALS, extra_env=env) as assistent:
-        yield assistent
+@pytest.fixture
+def fake(telegram_fake) -> FakeTelegram:
+    """The fake Bot API of the suite's shared assistant (tests/conftest.py), which has the Telegram channel."""
+    return telegram_fake
 
 
 def send(assistent: Assistent, update: dict, secret: str | None = SECRET) -> requests.Response:

@@ -35,30 +35,20 @@ from bot.uitgaand.jobs import bezorg_wachtende
 from bot.uitgaand.service import Bericht, BezorgFout, plaats_bericht_voor_zaak
 from bot.zaken.models import OndernemerKanaal, Zaak
 from tests import factories
-from tests.assistent import ANTWOORDEN, REST_EN_WHATSAPP, Assistent, stap_van, start_assistent
+from tests.assistent import ANTWOORDEN, WHATSAPP_GEHEIM, WHATSAPP_VERIFY, Assistent, stap_van
 from tests.fakes.whatsapp import FakeWhatsApp, onderteken
 from tests.kanaalserver import kanaal_server
 
 pytestmark = pytest.mark.e2e
 
-GEHEIM = "e2e-app-geheim"
+GEHEIM = WHATSAPP_GEHEIM
 STATUSVRAAG = "hoe staat het met mijn vraag?"
 
 
-@pytest.fixture(scope="module")
-def fake() -> FakeWhatsApp:
-    with FakeWhatsApp() as fake:
-        yield fake
-
-
-@pytest.fixture(scope="module")
-def assistent(tmp_path_factory, artikelen, fake) -> Assistent:
-    map_ = tmp_path_factory.mktemp("identiteit")
-    env = {"INGANG_WHATSAPP_TOKEN": fake.token, "INGANG_WHATSAPP_APP_SECRET": GEHEIM,
-           "INGANG_WHATSAPP_VERIFY_TOKEN": "e2e-verify", "INGANG_WHATSAPP_PHONE_NUMBER_ID": fake.phone_number_id,
-           "INGANG_WHATSAPP_API_URL": fake.url, "INGANG_WHATSAPP_TEMPLATE": "ingang_bericht"}
-    with start_assistent(map_, artikelen, kanalen=REST_EN_WHATSAPP, extra_env=env) as assistent:
-        yield assistent
+@pytest.fixture
+def fake(whatsapp_fake) -> FakeWhatsApp:
+    """The fake Graph API of the suite's shared assistant (tests/conftest.py), which has the WhatsApp channel."""
+    return whatsapp_fake
 
 
 def nieuw_nummer() -> str:
@@ -142,7 +132,7 @@ def test_a_handoff_over_rest_never_makes_the_worker_write_on_whatsapp(assistent,
             plaats_bericht_voor_zaak(session=session, zaak=zaak, sleutel=f"medewerker:{zaak.id}", soort="medewerker",
                                      tekst="Ik heb uw vraag bekeken.")
     instellingen = WhatsAppInstellingen(
-        token=fake.token, app_secret=GEHEIM, verify_token="e2e-verify", phone_number_id=fake.phone_number_id,
+        token=fake.token, app_secret=GEHEIM, verify_token=WHATSAPP_VERIFY, phone_number_id=fake.phone_number_id,
         api_url=fake.url, sjabloon="ingang_bericht")
     bezorg_wachtende(engine=engine, bezorgers={"whatsapp": WhatsAppBezorger(instellingen, engine)},
                      nu=utcnow() + timedelta(seconds=1), werker="e2e")
