@@ -181,8 +181,6 @@ def vrije_poort() -> int:
         return s.getsockname()[1]
 
 
-# credentials.yml of a server with the REST channel and WhatsApp
-
 # What a genuine Telegram and WhatsApp know of the suite's shared assistant (tests/conftest.py: assistent)
 TELEGRAM_GEHEIM = "e2e-geheim_42"
 WHATSAPP_GEHEIM = "e2e-app-geheim"
@@ -199,6 +197,7 @@ def kanaal_omgeving(telegram: FakeTelegram, whatsapp: FakeWhatsApp) -> dict[str,
         "INGANG_WHATSAPP_VERIFY_TOKEN": WHATSAPP_VERIFY, "INGANG_WHATSAPP_PHONE_NUMBER_ID": whatsapp.phone_number_id,
         "INGANG_WHATSAPP_API_URL": whatsapp.url, "INGANG_WHATSAPP_TEMPLATE": WHATSAPP_SJABLOON,
     }
+
 
 @contextmanager
 def start_assistent(
