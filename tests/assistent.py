@@ -20,6 +20,7 @@ import requests
 import sqlalchemy as sa
 import yaml
 
+from bot.kanalen.whatsapp.config import WhatsAppInstellingen
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.naslag import (
     begrippen_bestand,
@@ -197,6 +198,13 @@ def kanaal_omgeving(telegram: FakeTelegram, whatsapp: FakeWhatsApp) -> dict[str,
         "INGANG_WHATSAPP_VERIFY_TOKEN": WHATSAPP_VERIFY, "INGANG_WHATSAPP_PHONE_NUMBER_ID": whatsapp.phone_number_id,
         "INGANG_WHATSAPP_API_URL": whatsapp.url, "INGANG_WHATSAPP_TEMPLATE": WHATSAPP_SJABLOON,
     }
+
+
+def whatsapp_instellingen(whatsapp: FakeWhatsApp) -> WhatsAppInstellingen:
+    """The WhatsApp settings ``kanaal_omgeving`` gives the shared assistant, for a bezorger in the test process."""
+    return WhatsAppInstellingen(token=whatsapp.token, app_secret=WHATSAPP_GEHEIM, verify_token=WHATSAPP_VERIFY,
+                                phone_number_id=whatsapp.phone_number_id, api_url=whatsapp.url,
+                                sjabloon=WHATSAPP_SJABLOON)
 
 
 @contextmanager

@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from bot.kanalen.boekhouding import KanaalVenster, KanaalVerwerkt
 from bot.kanalen.whatsapp.bezorger import WhatsAppBezorger
-from bot.kanalen.whatsapp.config import WhatsAppInstellingen
 from bot.kanalen.whatsapp.invoer import NIET_TEKST_SJABLOON
 from bot.kern.db import make_engine, transaction
 from bot.kern.identiteit import gesprek_id
@@ -23,14 +22,11 @@ from bot.kern.teksten import tekst as sjabloon_tekst
 from bot.uitgaand.jobs import bezorg_wachtende
 from bot.uitgaand.models import UitgaandBericht
 from bot.uitgaand.service import plaats_bericht
-from tests.assistent import WHATSAPP_GEHEIM, WHATSAPP_SJABLOON, WHATSAPP_VERIFY, Assistent
+from tests.assistent import WHATSAPP_GEHEIM, WHATSAPP_SJABLOON, WHATSAPP_VERIFY, Assistent, whatsapp_instellingen
 from tests.fakes.whatsapp import FakeWhatsApp, onderteken
 
 pytestmark = pytest.mark.e2e
 
-GEHEIM = WHATSAPP_GEHEIM
-VERIFY = WHATSAPP_VERIFY
-SJABLOON = WHATSAPP_SJABLOON
 NIET_TEKST_ANTWOORD = sjabloon_tekst(NIET_TEKST_SJABLOON)
 
 
@@ -63,7 +59,7 @@ def levering(*berichten: dict, statuses: list[dict] | None = None) -> dict:
             "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": value}]}]}
 
 
-def post(assistent: Assistent, payload: dict, *, geheim: str | None = GEHEIM) -> requests.Response:
+def post(assistent: Assistent, payload: dict, *, geheim: str | None = WHATSAPP_GEHEIM) -> requests.Response:
     body = json.dumps(payload).encode()
     headers = {"Content-Type": "application/json"}
     if geheim is not None:
@@ -113,7 +109,7 @@ def alle_teksten(berichten: list[dict]) -> str:
 
 def test_verificatie(assistent):
     goed = requests.get(f"{assistent.url}/webhooks/whatsapp/webhook", timeout=10,
-                        params={"hub.mode": "subscribe", "hub.verify_token": VERIFY, "hub.challenge": "8472"})
+                        params={"hub.mode": "subscribe", "hub.verify_token": WHATSAPP_VERIFY, "hub.challenge": "8472"})
     assert (goed.status_code, goed.text) == (200, "8472")
     fout = requests.get(f"{assistent.url}/webhooks/whatsapp/webhook", timeout=10,
                         params={"hub.mode": "subscribe", "hub.verify_token": "fout", "hub.challenge": "8472"})
@@ -189,7 +185,7 @@ def test_uitgaand_bericht_binnen_en_buiten_het_venster(assistent, fake):
                                custom={"medewerker": {"naam": "Mehmet Yılmaz", "functie": "accountmanager horeca"}}).id
                 for wa_id in (schrijver, stille)
             ]
-        instellingen = WhatsAppInstellingen(fake.token, GEHEIM, VERIFY, fake.phone_number_id, fake.url, SJABLOON)
+        instellingen = whatsapp_instellingen(fake)
         nu = datetime.now(timezone.utc) + timedelta(seconds=1)
         telling = bezorg_wachtende(engine=engine, bezorgers={"whatsapp": WhatsAppBezorger(instellingen, engine)},
                                    nu=nu, werker="e2e")
@@ -197,10 +193,10 @@ def test_uitgaand_bericht_binnen_en_buiten_het_venster(assistent, fake):
         with transaction(engine) as session:
             verstuurd = [session.get(UitgaandBericht, i) for i in ids]
             assert [b.status for b in verstuurd] == ["afgeleverd", "afgeleverd"]
-            assert [b.sjabloon for b in verstuurd] == [None, SJABLOON]
+            assert [b.sjabloon for b in verstuurd] == [None, WHATSAPP_SJABLOON]
     finally:
         engine.dispose()
     gewoon = fake.berichten_aan(schrijver)[-1]
     assert gewoon["text"]["body"] == "*Mehmet Yılmaz* (accountmanager horeca):\nIk heb uw vraag bekeken."
     [sjabloon] = fake.berichten_aan(stille)
-    assert sjabloon["template"]["name"] == SJABLOON
+    assert sjabloon["template"]["name"] == WHATSAPP_SJABLOON

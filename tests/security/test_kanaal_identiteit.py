@@ -35,13 +35,12 @@ from bot.uitgaand.jobs import bezorg_wachtende
 from bot.uitgaand.service import Bericht, BezorgFout, plaats_bericht_voor_zaak
 from bot.zaken.models import OndernemerKanaal, Zaak
 from tests import factories
-from tests.assistent import ANTWOORDEN, WHATSAPP_GEHEIM, WHATSAPP_VERIFY, Assistent, stap_van
+from tests.assistent import ANTWOORDEN, WHATSAPP_GEHEIM, Assistent, stap_van, whatsapp_instellingen
 from tests.fakes.whatsapp import FakeWhatsApp, onderteken
 from tests.kanaalserver import kanaal_server
 
 pytestmark = pytest.mark.e2e
 
-GEHEIM = WHATSAPP_GEHEIM
 STATUSVRAAG = "hoe staat het met mijn vraag?"
 
 
@@ -65,7 +64,7 @@ def whatsapp(assistent: Assistent, fake: FakeWhatsApp, wa_id: str, tekst: str) -
     body = json.dumps({"object": "whatsapp_business_account",
                        "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": value}]}]}).encode()
     antwoord = requests.post(f"{assistent.url}/webhooks/whatsapp/webhook", data=body, timeout=10, headers={
-        "Content-Type": "application/json", "X-Hub-Signature-256": onderteken(body, GEHEIM)})
+        "Content-Type": "application/json", "X-Hub-Signature-256": onderteken(body, WHATSAPP_GEHEIM)})
     assert antwoord.status_code == 200
     fake.wacht_op(eerder + 1, wa_id=wa_id, timeout=30)
     time.sleep(2)  # the rest of the reply
@@ -131,9 +130,7 @@ def test_a_handoff_over_rest_never_makes_the_worker_write_on_whatsapp(assistent,
         for zaak in zaken:
             plaats_bericht_voor_zaak(session=session, zaak=zaak, sleutel=f"medewerker:{zaak.id}", soort="medewerker",
                                      tekst="Ik heb uw vraag bekeken.")
-    instellingen = WhatsAppInstellingen(
-        token=fake.token, app_secret=GEHEIM, verify_token=WHATSAPP_VERIFY, phone_number_id=fake.phone_number_id,
-        api_url=fake.url, sjabloon="ingang_bericht")
+    instellingen = whatsapp_instellingen(fake)
     bezorg_wachtende(engine=engine, bezorgers={"whatsapp": WhatsAppBezorger(instellingen, engine)},
                      nu=utcnow() + timedelta(seconds=1), werker="e2e")
     assert fake.berichten_aan(doelwit) == []
