@@ -224,10 +224,15 @@ class ActionBeantwoordVraag(Action):
         # money trouble goes to its article and the offer of a person with care, not to a situation;
         # one clear question ("mag ik een nagelstudio aan huis?") gets its article, not the situation
         met_zorg = beslissing == "antwoord" and vraagt_zorg(beste[0].artikel_id, lees_regels())
-        situatie_mag = not met_zorg and not (sterk and vraagt_iets_specifieks(tekst))
+        specifiek = vraagt_iets_specifieks(tekst)
+        situatie_mag = not met_zorg and not (sterk and specifiek)
         naslag = await asyncio.to_thread(NASLAG.actueel)
         gevonden = beste[0].artikel_id if sterk else None
-        if antwoord := self._uit_naslag(dispatcher, tracker, domain, naslag, tekst, intent, situatie_mag, gevonden):
+        # one question answered, if not strongly, by one of the situation's own articles: that article
+        # (a list would cost the entrepreneur a turn)
+        eigen = beste[0].artikel_id if beslissing == "antwoord" and specifiek else None
+        if antwoord := self._uit_naslag(dispatcher, tracker, domain, naslag, tekst, intent, situatie_mag, gevonden,
+                                        eigen):
             return antwoord
         if (herkend := herken_instantie(tekst)) and hoort_bij_instantie(herkend, beslissing, beste):
             verwijs_naar(dispatcher, tracker, herkend.instantie)  # "hoe doe ik mijn btw-aangifte"
@@ -274,12 +279,13 @@ class ActionBeantwoordVraag(Action):
 
     def _uit_naslag(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], naslag: Naslag, tekst: str,
-        intent: str | None, situatie_mag: bool, gevonden: str | None,
+        intent: str | None, situatie_mag: bool, gevonden: str | None, eigen: str | None = None,
     ) -> list[dict[str, Any]] | None:
         """A question about a term of the glossary ("wat is gevolgklasse 1?"), or (when
         ``situatie_mag``) a situation ("ik wil een cafeetje beginnen"): its answer, unless that was
         already sent. A situation that leaves out the article the search found clearly
-        (``gevonden``) is not the one meant. None: search."""
+        (``gevonden``) is not the one meant; one that holds the article answering a specific question
+        (``eigen``) gives way to that article. None: search."""
         verstuurd = verstuurde_teksten(tracker)
         begrip = naslag.zoek_begrip(tekst)
         if begrip is not None:
@@ -291,7 +297,9 @@ class ActionBeantwoordVraag(Action):
                 # "hoeveel is het?" right after "wat is die biz bijdrage" is about the term's first article
                 return [SlotSet("onderwerp", begrip.artikelen[0]), SlotSet("niet_begrepen", 0)]
         situatie = naslag.herken_situatie(tekst) if situatie_mag and intent not in ONDERDEEL_PER_INTENT else None
-        if situatie is not None and gevonden and gevonden not in {a.artikel for a in situatie.artikelen}:
+        if situatie is not None and gevonden and gevonden not in situatie.artikel_ids():
+            situatie = None
+        if situatie is not None and eigen in situatie.artikel_ids():
             situatie = None
         if situatie is not None:
             bericht = naslag.situatie_bericht(situatie, coordinator_payload="/request_human")

@@ -172,11 +172,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def meet_bestanden(bestanden: list[Path], praat: Praat, details: bool) -> dict[str, dict[str, float | int]]:
-    """The metrics of each file, under "<file name> (<kind>)"."""
+    """The metrics of each file, under "<folder>/<file name> (<kind>)": the sets share file names."""
     uitkomsten = {}
     for bestand in bestanden:
         data = yaml.safe_load(bestand.read_text(encoding="utf-8"))
-        uitkomsten[f"{bestand.name} ({soort_bestand(data)})"] = meet(data, praat, details)
+        uitkomsten[f"{bestand.parent.name}/{bestand.name} ({soort_bestand(data)})"] = meet(data, praat, details)
     return uitkomsten
 
 

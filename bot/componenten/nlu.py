@@ -9,7 +9,7 @@ English the intent ``english``, whatever DIET guessed; and a message shaped as a
 DIET took for a yes, no or thanks ("moet ik daar een diploma voor hebben of zo") its best-ranked
 question intent, as is one that opens with a question word ("tot hoe hard mag het dan") however
 sure DIET was; one that DIET took for a request for a person but opens with a question word and
-names no person ("vanaf hoeveel mensen geldt dat") likewise. A message the channel shortened
+names no person ("vanaf hoeveel mensen geldt dat"), or is about staff to hire or coming by, likewise. A message the channel shortened
 (metadata ``ingekort``, bot/kanalen/lengte.py) or one longer than ``MAX_TEKENS`` gets the entity
 ``invoer_soort: ingekort`` as well, after the kind of bad input when it is one, so the reply starts
 by saying so (``utter_invoer_ingekort``).
@@ -66,6 +66,16 @@ PERSOON_WOORD = re.compile(
     r"gebeld|teruggebeld|mail|mailen|gemaild|afspraak|langs|langskomen|gesprek|chatten|helpen)\b",
     re.IGNORECASE,
 )
+# Staff to hire ("ik zoek een medewerker voor mijn zaak"), not a person of the municipality to talk to.
+PERSONEEL_GEZOCHT = re.compile(
+    r"\b(?:zoek|zoeken|vind|vinden|vinde|aannemen|werven|nodig)\b[^.?!]{0,30}?\b(?:personeel|medewerkers?|werknemers?|"
+    r"mensen|krachten|vakkrachten|kok|koks|stagiairs?)\b|\b(?:personeel|medewerkers?|werknemers?|mensen)\b[^.?!]{0,20}?"
+    r"\b(?:zoeken|vinden|aannemen|werven)\b",
+    re.IGNORECASE,
+)
+# The entrepreneur coming by ("kan ik daar zonder afspraak langs"): nobody is asked to come or call.
+ZELF_LANGS = re.compile(r"\b(?:kan|mag|moet|kunnen|mogen) (?:ik|we|wij)\b(?: \w+){0,4}? langs(?:komen|lopen)?\b|"
+                        r"\bzonder afspraak\b", re.IGNORECASE)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -135,8 +145,13 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
 
 def vraagt_iets_anders(tekst: str) -> bool:
     """Whether a message DIET took for a request for a person asks something else: it opens with a
-    question word and names no person or contact ("vanaf hoeveel mensen geldt dat")."""
-    return opent_met_vraagwoord(tekst) and not PERSOON_WOORD.search(tekst) and not vraagt_persoon(tekst)
+    question word and names no person or contact ("vanaf hoeveel mensen geldt dat"), or it is about
+    staff to hire ("ik zoek een medewerker") or about coming by ("kan ik daar zonder afspraak langs")."""
+    if vraagt_persoon(tekst):
+        return False
+    if opent_met_vraagwoord(tekst) and not PERSOON_WOORD.search(tekst):
+        return True
+    return bool(PERSONEEL_GEZOCHT.search(tekst) or ZELF_LANGS.search(tekst))
 
 
 def _intent(message: Message) -> str | None:

@@ -68,15 +68,17 @@ ONDERDEEL_WOORDEN = [
                                      r"bij wie (moet|kan|meld) ik|bij welk loket|kan (dat|het|dit) online|welk formulier|"
                                      r"waar moet ik (zijn|heen|naartoe)|wat moet ik doen (om|zodat)|"
                                      r"met wie (moet|kan) ik contact|welke (papieren|documenten|stukken|bewijzen)|"
-                                     r"aanleveren|meesturen|bijvoegen)\b")),
-    # "wat moet ik daar allemaal voor hebben", "mag iedereen dat": what it takes (not "wat heb ik
-    # nodig" alone: that may ask for everything a situation involves)
+                                     r"aanleveren|meesturen|bijvoegen|hoe (krijg|kom) (ik|we|wij) (\w+ ){0,2}(toestemming|"
+                                     r"een vergunning|een ontheffing|die vergunning|die ontheffing))\b")),
+    # "wat moet ik daar allemaal voor hebben", "mag iedereen dat", "geldt dat ook voor ons": what it takes
+    # (not "wat heb ik nodig" alone: that may ask for everything a situation involves)
     (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen|aan houden|op letten|"
                                        r"wat (moet|heb|moeten|hebben) (ik|we|wij) (daar|daarvoor|ervoor|er|dan) "
                                        r"(allemaal )?(voor )?(hebben|nodig)|wat moet ik hebben|diploma voor (hebben|nodig)|"
                                        r"(mag|kan) (iedereen|elke|elk|ieder)|voor wie (geldt|is)|in aanmerking|"
                                        r"hangt (het|dat) (van )?af|waar hangt|vanaf hoeveel|hoe (hard|groot|hoog) mag|"
-                                       r"tot hoe (hard|groot|hoog)|wanneer is een melding genoeg)\b")),
+                                       r"tot hoe (hard|groot|hoog)|wanneer is een melding genoeg|"
+                                       r"geldt (dat|dit|het|die regel) (ook|dan|voor)|hoeveel (\w+ ){0,4}mag (ik|we|wij|je))\b")),
 ]
 
 

@@ -15,7 +15,7 @@ The message lists the articles in order as buttons and ``custom.keuzes`` (``{id,
 offers one person who arranges all of it (``situatie.coordinator``).
 
 When a text is a situation: one of the situation's ``herkenning`` phrases is in it (every word of
-the phrase, in any order, forgiving typos: bot/kennisbank/herkenning.py), and the text does not
+the phrase, in any order, close together, forgiving typos: bot/kennisbank/herkenning.py), and the text does not
 ask about one subject. It asks about one subject when it asks what something costs or how long
 it takes, names a permit, exemption, notification, tax or subsidy by its own name
 ("omgevingsvergunning", "reclamebelasting"), or names a subject that is not among the
@@ -51,6 +51,9 @@ LIDWOORDEN = frozenset({"een", "de", "het", "mijn", "m", "n", "onze", "ons", "uw
 # A permit, exemption, notification, tax or subsidy named by its own name: a question about that subject.
 EIGEN_NAAM = re.compile(r"^[a-z]{3,}(vergunning|ontheffing|melding|belasting|heffing|subsidie)(en|s)?$")
 ONDERDELEN_VAN_EEN_ONDERWERP = (Onderdeel.KOSTEN, Onderdeel.DOORLOOPTIJD)
+# At most this many other words between two words of a phrase (on average): "een cafe in het centrum
+# beginnen" is a situation; in a long story, "klanten" and a "feestje" far apart are no party for customers.
+MAX_TUSSEN = 4
 
 
 class SituatieFout(ConfiguratieFout):
@@ -247,7 +250,7 @@ class SituatieIndex:
         beste: tuple[tuple[int, int], Situatie, set[int]] | None = None
         for situatie, patronen in self._patronen:
             for patroon in patronen:
-                plaatsen = vind(patroon.plekken, treffers)
+                plaatsen = vind(patroon.plekken, treffers, MAX_TUSSEN)
                 if plaatsen is None or not self._een_zonder_typfout(losse, plaatsen, patroon):
                     continue
                 score = (patroon.gewicht(), sum(_lengte(treffers[i], patroon) for i in plaatsen))

@@ -148,6 +148,13 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("wie kan mij hiermee helpen", persoon)["name"] == "request_human"
     assert geclassificeerd("hoe kan ik een medewerker spreken", persoon)["name"] == "request_human"
     assert geclassificeerd("wanneer word ik gebeld", persoon)["name"] == "request_human"
+    # staff to hire, or coming by oneself, is no request for a person of the municipality
+    assert geclassificeerd("ik zoek een medewerker voor mn groentezaak, helpen jullie daarbij", persoon)["name"] != \
+        "request_human"
+    assert geclassificeerd("kan echt niemand vinden, helpen jullie met mensen zoeken?", persoon)["name"] != "request_human"
+    assert geclassificeerd("kan ik daar ook zonder afspraak langs", persoon)["name"] != "request_human"
+    assert geclassificeerd("kan iemand bij ons langskomen", persoon)["name"] == "request_human"
+    assert geclassificeerd("ik wil een medewerker spreken", persoon)["name"] == "request_human"
 
 
 def test_a_shortened_message_is_marked_also_when_it_is_bad_input():

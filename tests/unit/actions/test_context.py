@@ -39,6 +39,9 @@ def na_situatie(tekst: str, intent: str, artikelen: list[str] = BNB, onderwerp: 
      ("bij wie moet ik dat melden", Onderdeel.AANVRAGEN),
      ("kan dat online", Onderdeel.AANVRAGEN),
      ("wat moet ik daarvoor neerleggen", Onderdeel.KOSTEN),
+     ("hoe krijg ik daar toestemming voor", Onderdeel.AANVRAGEN),
+     ("geldt dat ook voor ons? we zijn maar met zijn zessen", Onderdeel.VOORWAARDEN),
+     ("hoeveel van mijn huis mag ik daarvoor gebruiken", Onderdeel.VOORWAARDEN),
      # whether something is needed stays the short answer; asking for everything is no part
      ("moet ik dat ergens melden", Onderdeel.KORT),
      ("ik wil een cafe beginnen, wat heb ik nodig", Onderdeel.KORT)],

@@ -304,6 +304,16 @@ def test_one_clear_question_within_a_situation_gets_its_article_not_the_situatio
     assert berichten[0]["custom"]["situatie"]["id"]
 
 
+def test_a_question_answered_by_one_of_the_situations_own_articles_gets_that_article(naslag):
+    """The search answers it, though not strongly, with the situation's first article: a card, not a list."""
+    vraag = "ik neem het eetcafé van mijn tante over, moet de vergunning dan op mijn naam?"
+    situatie = kennisbank_acties.NASLAG.actueel().herken_situatie(vraag)
+    assert situatie is not None, "the story is a situation"
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"), DOMAIN)
+    assert kaarten(berichten)[0]["id"] in situatie.artikel_ids()
+    assert "situatie" not in (berichten[0].get("custom") or {})
+
+
 def test_a_question_about_a_term_is_answered_from_the_glossary(naslag):
     berichten, events = run(ActionBeantwoordVraag(), tracker("wat is gevolgklasse 1?", "ask_question"), DOMAIN)
     assert berichten[0]["custom"]["begrip"]["term"]

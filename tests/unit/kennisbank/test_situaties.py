@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.kennisbank.begrippen import lees_begrippen
-from bot.kennisbank.herkenning import Woordenschat
+from bot.kennisbank.herkenning import Woordenschat, vind
 from bot.kennisbank.inhoud import inhoud_stand
 from bot.kennisbank.models import KennisbankItem, KennisbankItemVersie
 from bot.kennisbank.naslag import (
@@ -184,6 +184,10 @@ def test_typical_phrasings_are_recognised(naslag, tekst, situatie):
     "mijn factuur is nog niet betaald door de gemeente",
     "wat kost dat",
     "",
+    # the words of a phrase far apart in a story: no party for customers, no business at home
+    "ik heb sinds maart een lunchroom in de passage. klanten vragen steeds of ze buiten kunnen zitten en ik heb nog "
+    "statafels over van een feestje. mag ik die buiten zetten",
+    "wij zijn de toneelvereniging en na de voorstelling in het buurthuis willen we bier en wijn gaan verkopen",
 ])
 def test_a_question_about_one_subject_is_no_situation(naslag, tekst):
     assert naslag.herken_situatie(tekst) is None
@@ -215,6 +219,24 @@ def test_words_match_with_typos_endings_and_compounds(woord, inhoud, past):
 
 
 # --- the message ---------------------------------------------------------------------------------
+
+
+def test_the_words_of_a_phrase_must_stand_close_together():
+    plekken = (frozenset({"cafe"}), frozenset({"beginnen"}))
+
+    def treffers(tekst: str) -> list[frozenset[str]]:
+        return [frozenset({w}) & {"cafe", "beginnen", "nemen", "over"} for w in tekst.split()]
+
+    assert vind(plekken, treffers("een cafe in het centrum beginnen"), 4) == (1, 5)
+    assert vind(plekken, treffers("cafe a b c d e beginnen"), 4) is None
+    assert vind(plekken, treffers("cafe a b c d e beginnen"), None) == (0, 6)
+    assert vind(plekken, treffers("cafe " + "a " * 10 + "cafe beginnen"), 4) == (11, 12)
+    # a separable verb: three words, so the room of two gaps
+    over = (frozenset({"nemen"}), frozenset({"cafe"}), frozenset({"over"}))
+    assert vind(over, treffers("wij nemen volgende maand het cafe op de hoek over"), 4) == (1, 5, 9)
+    # many far-apart words cost one small window each: linear in the text
+    lang = treffers("cafe a b c d e " * 20_000 + "beginnen")
+    assert vind(plekken, lang, 4) is None
 
 
 def test_the_message_lists_the_articles_in_order_as_choices_and_offers_one_person(naslag):
