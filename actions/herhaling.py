@@ -13,6 +13,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.kennisbank.antwoorden import Bericht
+
 
 def verstuurde_teksten(tracker: Tracker) -> list[str]:
     """The bot's texts in the current session of this conversation, oldest first."""
@@ -79,3 +81,8 @@ class ZonderHerhaling(CollectingDispatcher):
         if text and is_verstuurd(self.tracker, text):
             return
         super().utter_message(text=text, response=response, **kwargs)
+
+
+def verstuur(dispatcher: CollectingDispatcher, bericht: Bericht) -> None:
+    """Send a message an action built itself (text, buttons and ``custom`` payload)."""
+    dispatcher.utter_message(text=bericht.tekst, buttons=bericht.knoppen or None, json_message=bericht.custom)

@@ -24,14 +24,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact import noemt_medewerker
 from actions.context import heeft_onderwerp, kies_uit_lijst, lijst_artikelen, verwijst_terug
-from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, variaties, verstuurde_teksten
+from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuur, verstuurde_teksten
+from actions.keuze import bied_keuze, enige_keuze, vraag_welke_keuze
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
-    Bericht,
     Onderdeel,
     ander_onderwerp_bericht,
     antwoord_bericht,
-    keuze_bericht,
     niet_gedekt_bericht,
     onderdeel_tekst,
     onderdelen_uit_tekst,
@@ -42,7 +41,7 @@ from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.instanties import Herkend, Instantie, herken_instantie, instantie_tekst
 from bot.kennisbank.naslag import Naslag, NaslagLezer
 from bot.kennisbank.passage import Passage, passage_bericht, zoek_passage
-from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, ZoekDrempels, beslis
+from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, ZoekDrempels, beslis, voorstel_bij_twijfel
 from bot.kennisbank.zoeker import Kennisbank, KennisbankZoeker
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
 from bot.overdracht.uitlezen import vraagt_persoon
@@ -71,10 +70,6 @@ BOOS = re.compile(
     r"godverdomme|verdomme|tering|wtf)\b|!{2,}",
     re.IGNORECASE,
 )
-
-
-def verstuur(dispatcher: CollectingDispatcher, bericht: Bericht) -> None:
-    dispatcher.utter_message(text=bericht.tekst, buttons=bericht.knoppen or None, json_message=bericht.custom)
 
 
 def entiteit(tracker: Tracker, naam: str) -> str | None:
@@ -211,6 +206,11 @@ class ActionBeantwoordVraag(Action):
         if gekozen:  # a button: the part of its intent
             onderdeel = ONDERDEEL_PER_INTENT.get(intent) or Onderdeel.KORT
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, gekozen, [onderdeel], [])
+        if intent == "affirm" and lijst_artikelen(tracker):  # "ja" right after a choice (actions/keuze.py)
+            enig = kennisbank.artikel(enige_keuze(tracker))
+            if enig is None:
+                return vraag_welke_keuze(dispatcher)
+            return self._beantwoord(dispatcher, tracker, domain, kennisbank, enig, [Onderdeel.KORT], [])
         if intent in ("ask_question", "nlu_fallback", "request_human") and await asyncio.to_thread(noemt_medewerker, tekst):
             return [FollowupAction("action_regel_contact")]
         if vraagt_persoon(tekst):  # "... kan iemand met mij meekijken? bellen kan op 06...": arrange it, with the story
@@ -266,12 +266,15 @@ class ActionBeantwoordVraag(Action):
             artikel = kennisbank.artikel(beste[0].artikel_id)
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, artikel, gevraagd, treffers)
         if beslissing == "keuze":
-            return self._keuze(dispatcher, tracker, domain, beste)
+            return bied_keuze(dispatcher, tracker, domain, beste)
         if boos:
             return [FollowupAction("utter_persoon_aanbod")]
         if is_vervolgvraag:
             dispatcher.utter_message(response="utter_welk_onderwerp")
             return []
+        # no card, but subjects that may be meant: a choice, with a person and "iets anders", not a dead end
+        if voorstel := voorstel_bij_twijfel(treffers, DREMPELS):
+            return bied_keuze(dispatcher, tracker, domain, voorstel, "utter_twijfel_keuze")
         if intent == "nlu_fallback":
             return self._niet_begrepen(dispatcher, tracker)
         # its own action, so that "ja" after this offer of a person means yes to the person (dialogue/kennisbank.yml)
@@ -372,20 +375,12 @@ class ActionBeantwoordVraag(Action):
             if nieuw and nieuwe_onderdelen(nieuw, gevraagd, verstuurde_teksten(tracker)):
                 return self._beantwoord(dispatcher, tracker, domain, kennisbank, nieuw, gevraagd, [])
             if beslissing == "keuze":
-                return self._keuze(dispatcher, tracker, domain, beste)
+                return bied_keuze(dispatcher, tracker, domain, beste)
         verstuurd = verstuurde_teksten(tracker)
         tekst = eerste_nieuwe((niet_gedekt_bericht(artikel, variant).tekst for variant in range(3)), verstuurd)
         if tekst:
             dispatcher.utter_message(text=tekst)
         return [SlotSet("onderwerp", artikel.id), FollowupAction("utter_persoon_aanbod")]
-
-    def _keuze(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], beste: list[Treffer]
-    ) -> list[dict[str, Any]]:
-        inleidingen = variaties(domain, "utter_keuze", tracker) or ["Welke past het best?"]
-        inleiding = eerste_nieuwe(inleidingen, verstuurde_teksten(tracker)) or inleidingen[-1]
-        verstuur(dispatcher, keuze_bericht(beste, inleiding))
-        return []
 
     def _niet_begrepen(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         aantal = int(tracker.get_slot("niet_begrepen") or 0) + 1

@@ -30,6 +30,7 @@ class Uitkomst:
     onderdeel: str | None = None
     teksten: tuple[str, ...] = field(default=(), compare=False)
     aangeboden: tuple[str, ...] = field(default=(), compare=False)  # subjects offered as buttons
+    overdracht: bool = field(default=False, compare=False)  # a question of the handoff (payload ``vraag``)
 
     @property
     def kaart_id(self) -> str | None:
@@ -40,7 +41,8 @@ class Uitkomst:
 def lees_antwoord(berichten: list[dict]) -> Uitkomst:
     """The first payload that decides what the reply is, and all texts of the reply."""
     teksten = tuple(b["text"].strip() for b in berichten if (b.get("text") or "").strip())
-    extra = {"teksten": teksten, "aangeboden": _knop_onderwerpen(berichten)}
+    extra = {"teksten": teksten, "aangeboden": _knop_onderwerpen(berichten),
+             "overdracht": any("vraag" in (b.get("custom") or {}) for b in berichten)}
     for bericht in berichten:
         custom = bericht.get("custom") or {}
         if "kennisbank" in custom:
@@ -143,6 +145,8 @@ def _fout_na_goede_eerste_kaart(gesprekken: list[tuple[dict, Uitkomst, Uitkomst]
     fout = [(v, f) for v, e, f in gesprekken if e.kaart_id == v.get("eerste_id") and not _vervolg_goed(v, e, f)]
     return {
         "fout na goede eerste kaart: geen kaart (aantal)": sum(f.kaart_id is None and f.soort == GEEN for _, f in fout),
+        "fout na goede eerste kaart: geen kaart, de overdracht begon (aantal)": sum(
+            f.soort == GEEN and f.overdracht for _, f in fout),
         "fout na goede eerste kaart: het eerste onderwerp (aantal)": sum(
             f.kaart_id is not None and f.kaart_id == v.get("eerste_id") for v, f in fout),
         "fout na goede eerste kaart: een ander onderwerp (aantal)": sum(

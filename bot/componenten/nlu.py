@@ -7,8 +7,8 @@ cannot be read as a question (empty, only emoji, only code, garbage) get the int
 the intent ``ask_status`` (unless DIET heard a complaint about it: ``klacht``), messages in
 English the intent ``english``, whatever DIET guessed; and a message shaped as a question that
 DIET took for a yes, no or thanks ("moet ik daar een diploma voor hebben of zo") its best-ranked
-question intent, as is one that opens with a question word ("tot hoe hard mag het dan") however
-sure DIET was; one that DIET took for a request for a person but opens with a question word and
+question intent, as is one that opens with a question word ("tot hoe hard mag het dan") or asks
+for a part of an article ("geldt dat ook voor mij, ik woon er niet") however sure DIET was; one that DIET took for a request for a person but opens with a question word and
 names no person ("vanaf hoeveel mensen geldt dat"), or is about staff to hire or coming by, likewise. A message the channel shortened
 (metadata ``ingekort``, bot/kanalen/lengte.py) or one longer than ``MAX_TEKENS`` gets the entity
 ``invoer_soort: ingekort`` as well, after the kind of bad input when it is one, so the reply starts
@@ -30,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.kanalen.lengte import INGEKORT
+from bot.kennisbank.antwoorden import onderdeel_uit_tekst
 from bot.kern.invoer import (
     InvoerSoort,
     beoordeel_invoer,
@@ -130,7 +131,8 @@ class InvoerClassifier(GraphComponent):
                 _zet_intent(message, ENGLISH_INTENT)
             elif ingekort:
                 _voeg_entiteit_toe(message, INGEKORT)
-            elif _intent(message) in KORTE_ANTWOORDEN and is_vraag(message.get(TEXT) or "", _zekerheid(message)):
+            elif _intent(message) in KORTE_ANTWOORDEN and (is_vraag(message.get(TEXT) or "", _zekerheid(message))
+                                                          or vraagt_onderdeel(message.get(TEXT) or "")):
                 _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)
             elif _intent(message) == PERSOON_INTENT and vraagt_iets_anders(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={PERSOON_INTENT})
@@ -143,13 +145,19 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
     return opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst))
 
 
+def vraagt_onderdeel(tekst: str) -> bool:
+    """A question that asks for a part of an article ("geldt dat ook voor mij als zzp, ik woon er zelf
+    niet", "mag iedereen dat"): a follow-up, however sure DIET is of the no its "niet" suggests."""
+    return is_vraagzin(tekst) and onderdeel_uit_tekst(tekst) is not None
+
+
 def vraagt_iets_anders(tekst: str) -> bool:
     """Whether a message DIET took for a request for a person asks something else: it opens with a
     question word and names no person or contact ("vanaf hoeveel mensen geldt dat"), or it is about
     staff to hire ("ik zoek een medewerker") or about coming by ("kan ik daar zonder afspraak langs")."""
     if vraagt_persoon(tekst):
         return False
-    if opent_met_vraagwoord(tekst) and not PERSOON_WOORD.search(tekst):
+    if (opent_met_vraagwoord(tekst) or vraagt_onderdeel(tekst)) and not PERSOON_WOORD.search(tekst):
         return True
     return bool(PERSONEEL_GEZOCHT.search(tekst) or ZELF_LANGS.search(tekst))
 

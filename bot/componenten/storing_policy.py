@@ -28,8 +28,9 @@ from bot.componenten.voorrang import VoorrangPolicy
 
 STORING = "utter_storing"
 # Actions that may end a turn without any event: a message typed while waiting for a live chat, once the
-# entrepreneur has been told it is passed on; a form's detail question when no detail is open.
-STILLE_ACTIES = frozenset({"action_bericht_voor_medewerker", "action_ask_detail"})
+# entrepreneur has been told it is passed on; a form's detail question when no detail is open; the marker
+# after a choice between subjects (actions/keuze.py).
+STILLE_ACTIES = frozenset({"action_bericht_voor_medewerker", "action_ask_detail", "action_na_keuze"})
 
 
 def actie_mislukt(tracker: DialogueStateTracker, domain: Domain) -> bool:

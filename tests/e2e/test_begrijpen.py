@@ -265,3 +265,23 @@ def test_an_angry_message_about_road_works_is_acknowledged_and_answered(assisten
     assert "geen goed antwoord" not in teksten(berichten)
     assert kennisbank_ids(berichten) == ["wegwerkzaamheden"] or any(
         k["payload"] in ("/affirm", "/request_human") for k in knoppen(berichten))
+
+
+def test_a_question_without_a_sure_answer_gets_the_subjects_it_may_be_about_and_yes_answers_it(assistent):
+    """No dead end: a subject that may be meant is offered (with a person), and "ja" takes it."""
+    gesprek = nieuw_gesprek()
+    berichten = assistent.praat("mag ik een paar tafeltjes buiten zetten bij mijn ijssalon", gesprek)
+    [keuzes] = custom(berichten, "keuzes")
+    assert not kennisbank_ids(berichten) and "terrasvergunning" in [k["id"] for k in keuzes]
+    assert any(k["payload"] == "/request_human" for k in knoppen(berichten)), "a person stays one tap away"
+    if len(keuzes) == 1:
+        assert kennisbank_ids(assistent.praat("ja", gesprek)) == ["terrasvergunning"], "yes takes the one subject"
+
+
+def test_yes_to_a_choice_of_several_subjects_asks_which_and_no_offers_other_help(assistent):
+    gesprek = nieuw_gesprek()
+    assert len(custom(assistent.praat("alcohol", gesprek), "keuzes")[0]) >= 2
+    ja = assistent.praat("ja", gesprek)
+    assert teksten(ja) and not kennisbank_ids(ja) and "Fijn" not in teksten(ja), "no 'glad I could help' to a choice"
+    nee = assistent.praat("nee", gesprek)
+    assert teksten(nee) and not stappen(nee), "no: a person or other words are offered, not the form"

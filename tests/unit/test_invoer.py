@@ -142,9 +142,13 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("tot hoe hard mag het dan", [("goodbye", 0.95), ("ask_conditions", 0.01)])["name"] == "ask_conditions"
     assert geclassificeerd("wat moet ik daarvoor neerleggen", [("deny", 0.92), ("ask_costs", 0.03)])["name"] == "ask_costs"
     assert geclassificeerd("wat fijn, dank u wel", [("thank", 0.95), ("ask_question", 0.01)])["name"] == "thank"
+    # a question for a part of an article, however sure DIET is of the no its "niet" suggests
+    assert geclassificeerd("geldt dat ook voor mij als zzp, ik woon er zelf niet",
+                           [("deny", 0.99), ("ask_question", 0.01)])["name"] == "ask_question"
     # a request for a person only when it names one
     persoon = [("request_human", 0.54), ("ask_conditions", 0.12)]
     assert geclassificeerd("vanaf hoeveel mensen geldt dat", persoon)["name"] == "ask_conditions"
+    assert geclassificeerd("mag iedereen dat", persoon)["name"] == "ask_conditions"
     assert geclassificeerd("wie kan mij hiermee helpen", persoon)["name"] == "request_human"
     assert geclassificeerd("hoe kan ik een medewerker spreken", persoon)["name"] == "request_human"
     assert geclassificeerd("wanneer word ik gebeld", persoon)["name"] == "request_human"

@@ -7,7 +7,15 @@ from dataclasses import replace
 
 import pytest
 
-from bot.kennisbank.zoeken import Treffer, ZoekDrempels, ZoekGewichten, Zoekindex, beslis, spacy_lemmatiseerder
+from bot.kennisbank.zoeken import (
+    Treffer,
+    ZoekDrempels,
+    ZoekGewichten,
+    Zoekindex,
+    beslis,
+    spacy_lemmatiseerder,
+    voorstel_bij_twijfel,
+)
 from bot.kern.taal import load_pipeline
 from tests.vragensets import lees_vragen
 
@@ -59,6 +67,16 @@ def test_beslis_says_none_when_nothing_fits():
     drempels = ZoekDrempels()
     assert beslis([Treffer("a", "A", drempels.minimum / 2)]) == ("geen", [])
     assert beslis([]) == ("geen", [])
+
+
+def test_without_a_card_the_subjects_that_may_be_meant_are_offered_best_first():
+    drempels = ZoekDrempels()
+    net_niet = (drempels.voorstel + drempels.minimum) / 2
+    treffers = [Treffer("a", "A", net_niet), Treffer("b", "B", net_niet * 0.9), Treffer("c", "C", net_niet * 0.5)]
+    assert beslis(treffers, drempels) == ("geen", [])
+    assert [t.artikel_id for t in voorstel_bij_twijfel(treffers, drempels)] == ["a", "b"]
+    assert voorstel_bij_twijfel([Treffer("a", "A", drempels.voorstel * 0.9)], drempels) == []
+    assert voorstel_bij_twijfel([], drempels) == []
 
 
 def test_beslis_says_none_when_a_weak_best_does_not_stand_out():

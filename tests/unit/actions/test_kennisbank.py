@@ -314,6 +314,21 @@ def test_a_question_answered_by_one_of_the_situations_own_articles_gets_that_art
     assert "situatie" not in (berichten[0].get("custom") or {})
 
 
+def test_no_card_but_a_subject_that_may_be_meant_is_offered_as_a_choice_and_yes_takes_it(zoeker):
+    vraag = "mag ik een paar tafeltjes buiten zetten bij mijn ijssalon"
+    berichten, events = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"), DOMAIN)
+    keuzes = berichten[0]["custom"]["keuzes"]
+    assert not kaarten(berichten) and [k["id"] for k in keuzes][0] == "terrasvergunning"
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["action_na_keuze"], "yes and no: the choice's"
+    na_ja = gesprek("ja", "affirm")
+    na_ja.events = [{"event": "bot", "text": berichten[0]["text"], "data": {"custom": berichten[0]["custom"]}}]
+    antwoord, _ = run(ActionBeantwoordVraag(), na_ja, DOMAIN)
+    if len(keuzes) == 1:
+        assert kaarten(antwoord)[0]["id"] == "terrasvergunning"
+    else:
+        assert not kaarten(antwoord) and antwoord[0]["response"] == "utter_kies_een_knop"
+
+
 def test_a_question_about_a_term_is_answered_from_the_glossary(naslag):
     berichten, events = run(ActionBeantwoordVraag(), tracker("wat is gevolgklasse 1?", "ask_question"), DOMAIN)
     assert berichten[0]["custom"]["begrip"]["term"]

@@ -1,0 +1,59 @@
+"""After a choice between subjects: what "ja" and "nee" mean.
+
+``action_beantwoord_vraag`` offers a choice when it is unsure (two subjects close together, or
+subjects that may be meant where no card fits) and then runs ``action_na_keuze``. The rules in
+dialogue/kennisbank.yml follow this action, not the answer: "ja" after a choice is no "the answer
+helped" but a yes to the choice (answered by ``action_beantwoord_vraag``: the one subject offered,
+or a request to tap one), and "nee" means none fits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import lijst_artikelen
+from actions.herhaling import eerste_nieuwe, variaties, verstuur, verstuurde_teksten
+from bot.kennisbank.antwoorden import keuze_bericht
+from bot.kennisbank.zoeken import Treffer
+
+NAAM = "action_na_keuze"
+
+
+def bied_keuze(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], treffers: list[Treffer],
+    response: str = "utter_keuze",
+) -> list[dict[str, Any]]:
+    """Offer ``treffers`` as a choice, introduced by a wording of ``response`` not sent before."""
+    inleidingen = variaties(domain, response, tracker) or variaties(domain, "utter_keuze", tracker) or [
+        "Welke past het best?"]
+    inleiding = eerste_nieuwe(inleidingen, verstuurde_teksten(tracker)) or inleidingen[-1]
+    verstuur(dispatcher, keuze_bericht(treffers, inleiding))
+    return [FollowupAction(NAAM)]
+
+
+def enige_keuze(tracker: Tracker) -> str | None:
+    """The subject of the choice just offered, when it offered only one."""
+    gelijst = lijst_artikelen(tracker)
+    return gelijst[0] if len(gelijst) == 1 else None
+
+
+def vraag_welke_keuze(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    """A yes to a choice of several subjects: ask which one (the choice stays open)."""
+    dispatcher.utter_message(response="utter_kies_een_knop")
+    return [FollowupAction(NAAM)]
+
+
+class ActionNaKeuze(Action):
+    """Marks the end of a turn that offered a choice; it says and changes nothing itself."""
+
+    def name(self) -> str:
+        return NAAM
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        return []
