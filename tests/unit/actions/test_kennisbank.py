@@ -213,6 +213,16 @@ def test_two_subjects_in_one_message_answer_the_first_and_offer_the_second(zoeke
     assert any(tweede.pop() in p for p in aangeboden), "the other subject is offered with a button"
 
 
+def test_a_short_second_question_about_another_subject_is_offered_too(zoeker):
+    vraag = "we nemen een cafe over, moet de exploitatievergunning opnieuw? en mag de gokkast blijven staan"
+    onderwerpen = {"exploitatievergunning", "speelautomaten"}
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"))
+    eerste = kaarten(berichten)[0]["id"]
+    aangeboden = [k["payload"] for b in berichten[1:] for k in b.get("buttons") or []]
+    assert eerste in onderwerpen
+    assert any((onderwerpen - {eerste}).pop() in p for p in aangeboden), "the other subject is offered with a button"
+
+
 def test_an_answer_that_says_to_phone_is_followed_by_the_offer_to_arrange_it(zoeker):
     berichten, events = run(ActionBeantwoordVraag(), tracker("ik wil graag dat de gemeente een keer op bezoek komt bij mijn bedrijf",
                                                              "ask_question"))
