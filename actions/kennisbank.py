@@ -25,7 +25,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contact import noemt_medewerker
 from actions.context import heeft_onderwerp, kies_uit_lijst, lijst_artikelen, verwijst_terug
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuur, verstuurde_teksten
-from actions.keuze import bied_keuze, enige_keuze, vraag_welke_keuze
+from actions.keuze import NAAM as NA_KEUZE
+from actions.keuze import bied_keuze, enige_keuze, gekozen_uit_lijst, vraag_welke_keuze
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
     Onderdeel,
@@ -134,7 +135,10 @@ def noemt_huidig(treffers: list[Treffer], huidig: Artikel) -> bool:
 async def past_in_gesprek(tracker: Tracker, tekst: str) -> bool:
     """Whether a message that looks out of scope is a follow-up on what the conversation is about
     ("hoe doe ik daar aangifte van" after the B&B list): it refers back, and it asks for a part of
-    an article or fits the current subject or one of the listed articles."""
+    an article or fits the current subject or one of the listed articles; or it picks one of the
+    listed articles ("nummer 3")."""
+    if gekozen_uit_lijst(tekst, tracker):
+        return True
     if not (verwijst_terug(tekst) and heeft_onderwerp(tracker)):
         return False
     if onderdelen_uit_tekst(tekst) != [Onderdeel.KORT]:
@@ -210,6 +214,8 @@ class ActionBeantwoordVraag(Action):
         if gekozen:  # a button: the part of its intent
             onderdeel = ONDERDEEL_PER_INTENT.get(intent) or Onderdeel.KORT
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, gekozen, [onderdeel], [])
+        if uit_lijst := kennisbank.artikel(gekozen_uit_lijst(tekst, tracker)):  # "2", "de tweede" after a list
+            return self._beantwoord(dispatcher, tracker, domain, kennisbank, uit_lijst, [Onderdeel.KORT], [])
         if intent == "affirm" and lijst_artikelen(tracker):  # "ja" right after a choice (actions/keuze.py)
             enig = kennisbank.artikel(enige_keuze(tracker))
             if enig is None:
@@ -312,9 +318,10 @@ class ActionBeantwoordVraag(Action):
             bericht = naslag.situatie_bericht(situatie, coordinator_payload="/request_human")
             if bericht.tekst not in verstuurd:
                 verstuur(dispatcher, bericht)
-                # "hoeveel kost die vergunning?" right after is about the situation's main article
+                # "hoeveel kost die vergunning?" right after is about the situation's main article; "ja" or "2"
+                # after the list is about the list (actions/keuze.py)
                 hoofdartikel = situatie.artikelen[0].artikel if situatie.artikelen else None
-                return [SlotSet("onderwerp", hoofdartikel), SlotSet("niet_begrepen", 0)]
+                return [SlotSet("onderwerp", hoofdartikel), SlotSet("niet_begrepen", 0), FollowupAction(NA_KEUZE)]
         return None
 
     def _beantwoord(

@@ -9,18 +9,26 @@ or a request to tap one), and "nee" means none fits.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import lijst_artikelen
+from actions.context import laatste_kaart, lijst_artikelen
 from actions.herhaling import eerste_nieuwe, variaties, verstuur, verstuurde_teksten
 from bot.kennisbank.antwoorden import keuze_bericht
 from bot.kennisbank.zoeken import Treffer
 
 NAAM = "action_na_keuze"
+# "1", "nummer 2", "de tweede", "optie 3", "de laatste": a pick from the list just shown.
+RANGWOORDEN = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "laatste": -1}
+KEUZE_NUMMER = re.compile(
+    r"^\W*(?:(?:de|het|nummer|nr|optie|keuze)\W+)*(?:(\d)(?:e|ste|de)?|(" + "|".join(RANGWOORDEN) + r"))"
+    r"(?:\W+(?:graag|aub|alstublieft|(?:die|dat) (?:bedoel|wil) ik|onderwerp|optie))*\W*$",
+    re.IGNORECASE,
+)
 
 
 def bied_keuze(
@@ -33,6 +41,26 @@ def bied_keuze(
     inleiding = eerste_nieuwe(inleidingen, verstuurde_teksten(tracker)) or inleidingen[-1]
     verstuur(dispatcher, keuze_bericht(treffers, inleiding))
     return [FollowupAction(NAAM)]
+
+
+def gekozen_uit_lijst(tekst: str, tracker: Tracker) -> str | None:
+    """The subject picked from the situation or choice just shown by its number ("2", "de tweede")
+    or by typing its title, else None."""
+    keuzes = [k for k in laatste_kaart(tracker).get("keuzes") or [] if k.get("id")]
+    if not keuzes or "kennisbank" in laatste_kaart(tracker):
+        return None
+    if gevonden := KEUZE_NUMMER.match(tekst.strip()):
+        cijfer, woord = gevonden.groups()
+        plek = int(cijfer) if cijfer else RANGWOORDEN[woord.lower()]
+        if plek == -1 or 1 <= plek <= len(keuzes):
+            return keuzes[plek - 1 if plek > 0 else -1]["id"]
+        return None
+    genormaliseerd = _als_titel(tekst)
+    return next((k["id"] for k in keuzes if _als_titel(k.get("titel") or "") == genormaliseerd), None)
+
+
+def _als_titel(tekst: str) -> str:
+    return " ".join(re.findall(r"\w+", tekst.lower()))
 
 
 def enige_keuze(tracker: Tracker) -> str | None:

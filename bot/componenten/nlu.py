@@ -67,6 +67,8 @@ PERSOON_WOORD = re.compile(
     r"gebeld|teruggebeld|mail|mailen|gemaild|afspraak|langs|langskomen|gesprek|chatten|helpen)\b",
     re.IGNORECASE,
 )
+# A message that starts with a yes or a no; what follows may still be a question.
+JA_OF_NEE = re.compile(r"^\W*(?:ja|jawel|nee|neen)\b", re.IGNORECASE)
 # Staff to hire ("ik zoek een medewerker voor mijn zaak"), not a person of the municipality to talk to.
 PERSONEEL_GEZOCHT = re.compile(
     r"\b(?:zoek|zoeken|vind|vinden|vinde|aannemen|werven|nodig)\b[^.?!]{0,30}?\b(?:personeel|medewerkers?|werknemers?|"
@@ -141,8 +143,11 @@ class InvoerClassifier(GraphComponent):
 
 def is_vraag(tekst: str, zekerheid: float) -> bool:
     """Whether a message DIET took for a yes, no, thanks or goodbye is a question: it opens with a
-    question word, or it is shaped as a question and DIET is not sure ("ben ik niet mee eens" is a no)."""
-    return opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst))
+    question word, or it is shaped as a question and DIET is not sure ("ben ik niet mee eens" is a no),
+    or a question follows the yes or no ("nee dank u. moet ik het ergens melden?")."""
+    if opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst)):
+        return True
+    return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
 
 
 def vraagt_onderdeel(tekst: str) -> bool:

@@ -57,7 +57,7 @@ ONDERDEEL_WOORDEN = [
     # "ik kan de huur niet meer betalen" is money trouble, not a question about costs
     (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag|gratis|"
                                   r"(?<!niet )(?<!niet meer )(?<!niet kunnen )(?<!geen )betalen|betaal|"
-                                  r"hoeveel is (het|dat)|neerleggen|wat vraagt de gemeente)\b")),
+                                  r"hoeveel is (het|dat|die|dit|de|een)|neerleggen|wat vraagt de gemeente)\b")),
     (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd)|"
                                         r"van ?tevoren|vooruit|op tijd|hoe snel|vanaf wanneer|"
                                         r"wanneer (hoor|krijg|weet) (ik|we|wij))\b")),
@@ -69,7 +69,8 @@ ONDERDEEL_WOORDEN = [
                                      r"waar moet ik (zijn|heen|naartoe)|wat moet ik doen (om|zodat)|"
                                      r"met wie (moet|kan) ik contact|welke (papieren|documenten|stukken|bewijzen)|"
                                      r"aanleveren|meesturen|bijvoegen|hoe (krijg|kom) (ik|we|wij) (\w+ ){0,2}(toestemming|"
-                                     r"een vergunning|een ontheffing|die vergunning|die ontheffing))\b")),
+                                     r"een vergunning|een ontheffing|die vergunning|die ontheffing)|"
+                                     r"hoe krijg (ik|we|wij) (dat|die|dit|het|hem)\b)\b")),
     # "wat moet ik daar allemaal voor hebben", "mag iedereen dat", "geldt dat ook voor ons": what it takes
     # (not "wat heb ik nodig" alone: that may ask for everything a situation involves)
     (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen|aan houden|op letten|"
@@ -77,7 +78,7 @@ ONDERDEEL_WOORDEN = [
                                        r"(allemaal )?(voor )?(hebben|nodig)|wat moet ik hebben|diploma voor (hebben|nodig)|"
                                        r"(mag|kan) (iedereen|elke|elk|ieder)|voor wie (geldt|is)|in aanmerking|"
                                        r"hangt (het|dat) (van )?af|waar hangt|vanaf hoeveel|hoe (hard|groot|hoog) mag|"
-                                       r"tot hoe (hard|groot|hoog)|wanneer is een melding genoeg|"
+                                       r"tot hoe (hard|groot|hoog)|wanneer is een melding genoeg|is een melding (dan |ook )?genoeg|"
                                        r"geldt (dat|dit|het|die regel) (ook|dan|voor)|hoeveel (\w+ ){0,4}mag (ik|we|wij|je))\b")),
 ]
 

@@ -285,3 +285,19 @@ def test_yes_to_a_choice_of_several_subjects_asks_which_and_no_offers_other_help
     assert teksten(ja) and not kennisbank_ids(ja) and "Fijn" not in teksten(ja), "no 'glad I could help' to a choice"
     nee = assistent.praat("nee", gesprek)
     assert teksten(nee) and not stappen(nee), "no: a person or other words are offered, not the form"
+
+
+def test_a_number_or_ordinal_after_a_list_picks_that_subject(assistent):
+    gesprek = nieuw_gesprek()
+    [keuzes] = custom(assistent.praat("ik wil een foodtruck beginnen", gesprek), "keuzes")
+    assert kennisbank_ids(assistent.praat("2", gesprek)) == [keuzes[1]["id"]]
+    gesprek = nieuw_gesprek()
+    [keuzes] = custom(assistent.praat("ik wil een cafe openen in het centrum", gesprek), "keuzes")
+    assert kennisbank_ids(assistent.praat("de eerste", gesprek)) == [keuzes[0]["id"]]
+
+
+def test_a_question_after_a_no_is_answered_not_lost(assistent):
+    gesprek = nieuw_gesprek()
+    assert kennisbank_ids(assistent.praat("wat kost de ozb voor mijn bedrijfspand", gesprek)) == ["ozb-woz"]
+    berichten = assistent.praat("nee dank u. kan ik het wel in termijnen betalen?", gesprek)
+    assert kennisbank_ids(berichten) == ["ozb-woz"] or "ozb" in teksten(berichten).lower()

@@ -142,6 +142,12 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("tot hoe hard mag het dan", [("goodbye", 0.95), ("ask_conditions", 0.01)])["name"] == "ask_conditions"
     assert geclassificeerd("wat moet ik daarvoor neerleggen", [("deny", 0.92), ("ask_costs", 0.03)])["name"] == "ask_costs"
     assert geclassificeerd("wat fijn, dank u wel", [("thank", 0.95), ("ask_question", 0.01)])["name"] == "thank"
+    # a question after the yes or no is not lost
+    assert geclassificeerd("nee dank u. moet ik het ergens melden?", [("deny", 0.97), ("ask_question", 0.02)])["name"] \
+        == "ask_question"
+    assert geclassificeerd("ja. hoe vraag ik hem aan", [("affirm", 0.96), ("ask_how_to_apply", 0.02)])["name"] == \
+        "ask_how_to_apply"
+    assert geclassificeerd("nee ik wil gebeld worden", [("deny", 0.9), ("request_human", 0.05)])["name"] == "deny"
     # a question for a part of an article, however sure DIET is of the no its "niet" suggests
     assert geclassificeerd("geldt dat ook voor mij als zzp, ik woon er zelf niet",
                            [("deny", 0.99), ("ask_question", 0.01)])["name"] == "ask_question"

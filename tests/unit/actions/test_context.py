@@ -42,6 +42,9 @@ def na_situatie(tekst: str, intent: str, artikelen: list[str] = BNB, onderwerp: 
      ("hoe krijg ik daar toestemming voor", Onderdeel.AANVRAGEN),
      ("geldt dat ook voor ons? we zijn maar met zijn zessen", Onderdeel.VOORWAARDEN),
      ("hoeveel van mijn huis mag ik daarvoor gebruiken", Onderdeel.VOORWAARDEN),
+     ("en die nadeelcompensatie, hoe krijg ik dat", Onderdeel.AANVRAGEN),
+     ("hoeveel is die precario dan", Onderdeel.KOSTEN),
+     ("we zijn met 80 buren, is een melding dan genoeg?", Onderdeel.VOORWAARDEN),
      # whether something is needed stays the short answer; asking for everything is no part
      ("moet ik dat ergens melden", Onderdeel.KORT),
      ("ik wil een cafe beginnen, wat heb ik nodig", Onderdeel.KORT)],
