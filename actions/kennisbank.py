@@ -26,7 +26,7 @@ from actions.contact import noemt_medewerker
 from actions.context import heeft_onderwerp, kies_uit_lijst, lijst_artikelen, verwijst_terug
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuur, verstuurde_teksten
 from actions.keuze import NAAM as NA_KEUZE
-from actions.keuze import bied_keuze, enige_keuze, gekozen_uit_lijst, vraag_welke_keuze
+from actions.keuze import bied_keuze, gekozen_uit_lijst, keuze_na_lijst, vraag_welke_keuze
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
     Onderdeel,
@@ -214,13 +214,11 @@ class ActionBeantwoordVraag(Action):
         if gekozen:  # a button: the part of its intent
             onderdeel = ONDERDEEL_PER_INTENT.get(intent) or Onderdeel.KORT
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, gekozen, [onderdeel], [])
-        if uit_lijst := kennisbank.artikel(gekozen_uit_lijst(tekst, tracker)):  # "2", "de tweede" after a list
+        # right after a list or a choice (actions/keuze.py): "2", "de tweede", its title, or "ja" to one subject
+        if uit_lijst := kennisbank.artikel(keuze_na_lijst(tekst, intent, tracker)):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, uit_lijst, [Onderdeel.KORT], [])
-        if intent == "affirm" and lijst_artikelen(tracker):  # "ja" right after a choice (actions/keuze.py)
-            enig = kennisbank.artikel(enige_keuze(tracker))
-            if enig is None:
-                return vraag_welke_keuze(dispatcher)
-            return self._beantwoord(dispatcher, tracker, domain, kennisbank, enig, [Onderdeel.KORT], [])
+        if intent == "affirm" and lijst_artikelen(tracker):  # "ja" to several: which one
+            return vraag_welke_keuze(dispatcher)
         if intent in ("ask_question", "nlu_fallback", "request_human") and await asyncio.to_thread(noemt_medewerker, tekst):
             return [FollowupAction("action_regel_contact")]
         if vraagt_persoon(tekst):  # "... kan iemand met mij meekijken? bellen kan op 06...": arrange it, with the story

@@ -63,6 +63,11 @@ def _als_titel(tekst: str) -> str:
     return " ".join(re.findall(r"\w+", tekst.lower()))
 
 
+def keuze_na_lijst(tekst: str, intent: str | None, tracker: Tracker) -> str | None:
+    """The subject picked from the list just shown: by number, ordinal or title, or "ja" to a list of one."""
+    return gekozen_uit_lijst(tekst, tracker) or (enige_keuze(tracker) if intent == "affirm" else None)
+
+
 def enige_keuze(tracker: Tracker) -> str | None:
     """The subject of the choice just offered, when it offered only one."""
     gelijst = lijst_artikelen(tracker)
