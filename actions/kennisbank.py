@@ -55,9 +55,9 @@ DREMPELS = ZoekDrempels()
 # A follow-up question ("en wat kost dat?") stays with the current subject unless the new
 # question clearly names another subject.
 WISSEL_DREMPEL = 0.45
-# A second subject in one message ("... moet de exploitatievergunning opnieuw? en mag de gokkast blijven
-# staan"): its part is short, so it scores lower. On the development sets 0.35 found both subjects of 25 of 70 two-part
-# questions (0.45: 8), and a second subject in 6 of 975 one-part questions.
+# A second subject in one message ("... moet de exploitatievergunning opnieuw? en mag de gokkast
+# blijven staan"): its part is short, so it scores lower. On the development sets 0.35 found both
+# subjects of 25 of 70 two-part questions (0.45: 8), and a second subject in 6 of 975 others.
 DEEL_DREMPEL = 0.35
 # A question about what another organisation arranges ("btw-aangifte", "ww") goes there, unless an
 # article fits at least this well; one that only names it ("mijn kvk-nummer") only when none fits.

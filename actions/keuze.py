@@ -1,10 +1,11 @@
-"""After a choice between subjects: what "ja" and "nee" mean.
+"""After a choice between subjects or a situation's list: what "ja", "nee" and "2" mean.
 
 ``action_beantwoord_vraag`` offers a choice when it is unsure (two subjects close together, or
-subjects that may be meant where no card fits) and then runs ``action_na_keuze``. The rules in
-dialogue/kennisbank.yml follow this action, not the answer: "ja" after a choice is no "the answer
-helped" but a yes to the choice (answered by ``action_beantwoord_vraag``: the one subject offered,
-or a request to tap one), and "nee" means none fits.
+subjects that may be meant where no card fits), or lists a situation's articles, and then runs
+``action_na_keuze``. The rules in dialogue/kennisbank.yml follow this action, not the answer: "ja"
+after a list is no "the answer helped" but a yes to it (answered by ``action_beantwoord_vraag``: the
+one subject offered, or a request to tap one), and "nee" means none fits. "2", "de tweede" or a
+typed title picks from the list (``gekozen_uit_lijst``).
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ def bied_keuze(
 def gekozen_uit_lijst(tekst: str, tracker: Tracker) -> str | None:
     """The subject picked from the situation or choice just shown by its number ("2", "de tweede")
     or by typing its title, else None."""
-    keuzes = [k for k in laatste_kaart(tracker).get("keuzes") or [] if k.get("id")]
-    if not keuzes or "kennisbank" in laatste_kaart(tracker):
+    laatste = laatste_kaart(tracker)
+    keuzes = [k for k in laatste.get("keuzes") or [] if k.get("id")]
+    if not keuzes or "kennisbank" in laatste:
         return None
     if gevonden := KEUZE_NUMMER.match(tekst.strip()):
         cijfer, woord = gevonden.groups()

@@ -8,8 +8,10 @@ the intent ``ask_status`` (unless DIET heard a complaint about it: ``klacht``), 
 English the intent ``english``, whatever DIET guessed; and a message shaped as a question that
 DIET took for a yes, no or thanks ("moet ik daar een diploma voor hebben of zo") its best-ranked
 question intent, as is one that opens with a question word ("tot hoe hard mag het dan") or asks
-for a part of an article ("geldt dat ook voor mij, ik woon er niet") however sure DIET was; one that DIET took for a request for a person but opens with a question word and
-names no person ("vanaf hoeveel mensen geldt dat"), or is about staff to hire or coming by, likewise. A message the channel shortened
+for a part of an article ("geldt dat ook voor mij, ik woon er niet") however sure DIET was; one
+that DIET took for a request for a person but opens with a question word and names no person
+("vanaf hoeveel mensen geldt dat"), or is about staff to hire or coming by, likewise. A message
+the channel shortened
 (metadata ``ingekort``, bot/kanalen/lengte.py) or one longer than ``MAX_TEKENS`` gets the entity
 ``invoer_soort: ingekort`` as well, after the kind of bad input when it is one, so the reply starts
 by saying so (``utter_invoer_ingekort``).
