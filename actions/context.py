@@ -36,12 +36,17 @@ def laatste_kaart(tracker: Tracker) -> dict:
     return laatste
 
 
-def lijst_artikelen(tracker: Tracker) -> list[str]:
-    """The articles of the situation or choice the bot listed last, when that list is its latest answer."""
+def lijst_keuzes(tracker: Tracker) -> list[dict]:
+    """The ``{id, titel}`` of the situation or choice the bot listed last, when that list is its latest answer."""
     custom = laatste_kaart(tracker)
     if "kennisbank" in custom:
         return []
-    return [keuze["id"] for keuze in custom.get("keuzes") or [] if keuze.get("id")]
+    return [keuze for keuze in custom.get("keuzes") or [] if keuze.get("id")]
+
+
+def lijst_artikelen(tracker: Tracker) -> list[str]:
+    """The articles of the situation or choice the bot listed last, when that list is its latest answer."""
+    return [keuze["id"] for keuze in lijst_keuzes(tracker)]
 
 
 def kies_uit_lijst(index: Zoekindex, tekst: str, artikel_ids: list[str]) -> str | None:

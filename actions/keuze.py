@@ -17,7 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import laatste_kaart, lijst_artikelen
+from actions.context import lijst_artikelen, lijst_keuzes
 from actions.herhaling import eerste_nieuwe, variaties, verstuur, verstuurde_teksten
 from bot.kennisbank.antwoorden import keuze_bericht
 from bot.kennisbank.zoeken import Treffer
@@ -47,9 +47,8 @@ def bied_keuze(
 def gekozen_uit_lijst(tekst: str, tracker: Tracker) -> str | None:
     """The subject picked from the situation or choice just shown by its number ("2", "de tweede")
     or by typing its title, else None."""
-    laatste = laatste_kaart(tracker)
-    keuzes = [k for k in laatste.get("keuzes") or [] if k.get("id")]
-    if not keuzes or "kennisbank" in laatste:
+    keuzes = lijst_keuzes(tracker)
+    if not keuzes:
         return None
     if gevonden := KEUZE_NUMMER.match(tekst.strip()):
         cijfer, woord = gevonden.groups()
