@@ -18,7 +18,11 @@ VULWOORDEN_PATTERN = re.compile(
     r"\b(ik ben|ik heet|mijn naam is|mijn bedrijf (heet|is)|het bedrijf (heet|is)|"
     r"mijn (e-?mail(adres)?|mail|telefoon(nummer)?|nummer)( is)?|naam|bereikbaar|op|via|"
     r"telefoon(nummer)?|tel|nummer|e-?mail(adres)?|mail|kvk(-nummer)?|en|of|graag|"
-    r"zaak(nummer)?|ik heb al een|het is|dat is|hier|u kunt mij bellen|bel me|mijn|is)\b[:,.]?",
+    r"zaak(nummer)?|ik heb al een|het is|dat is|hier|u kunt mij bellen|bel me|mijn|is|"
+    # words around a name that are no part of it: "bel me maar", "prefer email pls", "na 2 uur", "weet ik niet uit m'n hoofd"
+    r"maar|ook|wel|niet|nog|even|alleen|liever|svp|aub|pls|please|prefer|bellen|mailen|me|mij|"
+    r"weet ik (het )?(nie|niet)( uit (mijn|me|m'n|mn) hoofd)?|"
+    r"(na|voor|vanaf|tot|tussen|om) \d{1,2}([.:]\d{2})?( uur| u)?|'?s (avonds|middags|ochtends|morgens)|overdag|uur)\b[:,.]?",
     re.IGNORECASE,
 )
 # "wat bedoelt u?": a question about the question, never an answer.
@@ -31,7 +35,15 @@ VERDUIDELIJKING = re.compile(
 # "zie hierboven": the answer was given before.
 TERUGVERWIJZING = re.compile(
     r"\b(zie (hier)?boven|(dat|dit|heb|had) (heb|had|ik) (ik |u )?(toch |net |al )+(gezegd|verteld|geschreven|gezet|gegeven)|"
+    r"((dat|dit) )?(zei|schreef|zeg) ik (u )?((toch|net|al)\b\s*)+|"
     r"zoals ik (al |net )?(zei|schreef|zeg)|staat (hier)?boven|al gezegd|al verteld|see above|already (said|told))",
+    re.IGNORECASE,
+)
+# A question about the handoff itself ("hoe lang duurt het voor ik gebeld word?", "wie belt mij dan?"):
+# answered (utter_verloop_overdracht), and the question asked stays open.
+VRAAG_OVER_OVERDRACHT = re.compile(
+    r"\b(?:wanneer|hoe (?:lang|snel)|wie|binnen hoeveel|how (?:long|soon)|when|who)\b[^.?!]{0,40}?"
+    r"\b(?:gebeld|bellen|belt|bel|contact|reactie|antwoord|terugbellen|teruggebeld|hoor|horen|call|calls|called|hear)\b",
     re.IGNORECASE,
 )
 # What the standard questions mean (kind-specific ones: `uitleg` in config/vragen.yml).
@@ -72,17 +84,22 @@ def rest_tekst(tekst: str, *weg: str | None) -> str | None:
         if waarde:
             tekst = re.sub(re.escape(waarde), " ", tekst, flags=re.IGNORECASE)
     tekst = re.sub(r"[\w.+-]+@[\w.-]+|[+\d][\d\s()-]{6,}\d|\bON-\d{4}-\d{5}\b", " ", tekst, flags=re.IGNORECASE)
-    tekst = VULWOORDEN_PATTERN.sub(" ", tekst)
+    tekst = VULWOORDEN_PATTERN.sub(" ", TERUGVERWIJZING.sub(" ", tekst))
     tekst = " ".join(tekst.replace(",", " ").split()).strip(" .:-")
     return tekst if re.search(r"[^\W\d_]{2,}", tekst) else None
 
 
 def alleen_gegevens(tekst: str) -> bool:
-    """The message is only a phone number, e-mail, KvK or case number (with filler words): no answer
-    to a content question."""
+    """The message is only a name, phone number, e-mail, KvK or case number (with filler words): no
+    answer to a content question ("mijn naam is Sanne de Vries" while the question asks what she wants)."""
     feiten = lees(tekst)
-    heeft = feiten.telefoon or feiten.email or feiten.kvk_nummer or feiten.zaaknummer
-    return bool(heeft) and rest_tekst(tekst, feiten.kvk_nummer) is None
+    heeft = feiten.telefoon or feiten.email or feiten.kvk_nummer or feiten.zaaknummer or feiten.contactnaam
+    return bool(heeft) and rest_tekst(tekst, feiten.kvk_nummer, feiten.contactnaam) is None
+
+
+def vraagt_naar_overdracht(tekst: str) -> bool:
+    """A question about the handoff itself: when or by whom the entrepreneur is called."""
+    return "?" in tekst and VRAAG_OVER_OVERDRACHT.search(tekst) is not None
 
 
 def vrije_tekst(value: Any, dispatcher: CollectingDispatcher) -> str | None:

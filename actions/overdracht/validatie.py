@@ -37,6 +37,7 @@ from actions.overdracht.antwoorden import (
     leg_uit,
     onderdeel_uit,
     rest_tekst,
+    vraagt_naar_overdracht,
     vrije_tekst,
     wis_onderdeel,
 )
@@ -44,7 +45,7 @@ from actions.overdracht.formulier import detail_stappen, details_van, gevraagde_
 from actions.overdracht.onderwerp import onderwerp_uit_woorden
 from bot.kennisbank.antwoorden import KENNISBANK_INTENTS
 from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
-from bot.overdracht.uitlezen import lees
+from bot.overdracht.uitlezen import lees, met_hoofdletters
 
 
 class ValidateVraagForm(FormValidationAction):
@@ -59,6 +60,8 @@ class ValidateVraagForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """The facts of this message first (a KvK number while consent is asked is kept, and is
         enough for the form to go on), then Rasa's extraction and validation of the form's slots."""
+        if (tracker.latest_message.get("intent") or {}).get("name") == "stop":
+            return []  # nothing extracted: Rasa rejects the form and dialogue/overdracht.yml stops the questions
         feiten: list[EventType] = []
         tekst = tracker.latest_message.get("text") or ""
         if tracker.get_slot("requested_slot") == "wat" and not tracker.get_slot("onderwerp") and not is_verduidelijking(tekst):
@@ -121,6 +124,9 @@ class ValidateVraagForm(FormValidationAction):
         if is_verduidelijking(tekst):
             leg_uit(stap, dispatcher)
             return None
+        if vraagt_naar_overdracht(tekst):
+            dispatcher.utter_message(response="utter_verloop_overdracht")
+            return None
         if TERUGVERWIJZING.search(tekst) and (eerder := al_gezegd(stap, tracker)):
             dispatcher.utter_message(response="utter_al_verteld")
             return eerder[:1000]
@@ -154,6 +160,8 @@ class ValidateVraagForm(FormValidationAction):
             tekst = str(value or "").strip()
             if is_verduidelijking(tekst):
                 leg_uit(stap, dispatcher)
+            elif vraagt_naar_overdracht(tekst):
+                dispatcher.utter_message(response="utter_verloop_overdracht")
             elif TERUGVERWIJZING.search(tekst) and (eerder := al_gezegd(stap, tracker)):
                 dispatcher.utter_message(response="utter_al_verteld")
                 details[stap] = eerder[:1000]
@@ -196,7 +204,8 @@ class ValidateVraagForm(FormValidationAction):
             return {"contact": None}
         telefoon = vind_telefoonnummer(tekst) or tracker.get_slot("telefoon")
         email = vind_email(tekst) or tracker.get_slot("email")
-        naam = lees(tekst).contactnaam or rest_tekst(tekst, email) or tracker.get_slot("contactnaam")
+        rest = rest_tekst(tekst, email)
+        naam = lees(tekst).contactnaam or (met_hoofdletters(rest) if rest else tracker.get_slot("contactnaam"))
         if not telefoon and not email:
             ongeldig = naam is None or re.search(r"\d{3,}", tekst)  # "Jan Bol, 12345": a number that is none
             dispatcher.utter_message(response="utter_contact_ongeldig" if ongeldig else "utter_nummer_ontbreekt")

@@ -76,7 +76,17 @@ class ActionAskBedrijf(ActionVraagStap):
 
 
 class ActionAskContact(ActionVraagStap):
+    """Asks only for what is missing: the name told earlier ("mijn naam is Sanne de Vries") is not asked again."""
+
     slot, stap = "contact", "contact"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        bereikbaar = tracker.get_slot("telefoon") or tracker.get_slot("email")
+        if al_gevraagd(tracker) or bool(tracker.get_slot("contactnaam")) == bool(bereikbaar):
+            return super().run(dispatcher, tracker, domain)
+        response = "utter_ask_contact_nummer" if tracker.get_slot("contactnaam") else "utter_ask_contact_naam"
+        dispatcher.utter_message(response=response, json_message=vraag_payload(self.stap, tracker))
+        return []
 
 
 class ActionAskToestemming(ActionVraagStap):

@@ -10,7 +10,8 @@ DIET took for a yes, no or thanks ("moet ik daar een diploma voor hebben of zo")
 question intent, as is one that opens with a question word ("tot hoe hard mag het dan") or asks
 for a part of an article ("geldt dat ook voor mij, ik woon er niet") however sure DIET was; one
 that DIET took for a request for a person but opens with a question word and names no person
-("vanaf hoeveel mensen geldt dat"), or is about staff to hire or coming by, likewise. A message
+("vanaf hoeveel mensen geldt dat"), or is about staff to hire or coming by, likewise. A message that
+says no contact is wanted after all ("ik wil toch niet gebeld worden") is a ``stop``. A message
 the channel shortened
 (metadata ``ingekort``, bot/kanalen/lengte.py) or one longer than ``MAX_TEKENS`` gets the entity
 ``invoer_soort: ingekort`` as well, after the kind of bad input when it is one, so the reply starts
@@ -78,6 +79,17 @@ PERSONEEL_GEZOCHT = re.compile(
     r"\b(?:zoeken|vinden|aannemen|werven)\b",
     re.IGNORECASE,
 )
+# No contact wanted after all ("ik wil toch niet gebeld worden", "nee dank je, wij hoeven geen gesprek"): a stop,
+# unless another way is named ("niet bellen maar mailen"), it is impatience ("ik wil niet langer wachten op
+# contact") or a question.
+GEEN_CONTACT = re.compile(
+    r"\b(?:ik|we|wij)\b(?: \w+){0,2}? (?:wil|wilde|hoef|willen|hoeven)\b(?: \w+){0,2}? (?:niet|geen)\b(?: \w+){0,3}? "
+    r"(?:gebeld|bellen|belt|contact|gesprek|afspraak|terugbelverzoek|medewerker)\b",
+    re.IGNORECASE,
+)
+GEEN_STOP = re.compile(r"\b(?:mail\w*|e-?mail\w*|gemaild|whatsapp|appen|app|schrijven|brief|liever|maar|wel|chat\w*|"
+                       r"wacht\w*|langer)\b", re.IGNORECASE)
+STOP_INTENT = "stop"
 # The entrepreneur coming by ("kan ik daar zonder afspraak langs"): nobody is asked to come or call.
 ZELF_LANGS = re.compile(r"\b(?:kan|mag|moet|kunnen|mogen) (?:ik|we|wij)\b(?: \w+){0,4}? langs(?:komen|lopen)?\b|"
                         r"\bzonder afspraak\b", re.IGNORECASE)
@@ -135,6 +147,8 @@ class InvoerClassifier(GraphComponent):
                 _zet_intent(message, ENGLISH_INTENT)
             elif ingekort:
                 _voeg_entiteit_toe(message, INGEKORT)
+            elif wil_geen_contact(message.get(TEXT) or ""):
+                _zet_intent(message, STOP_INTENT)
             elif _intent(message) in KORTE_ANTWOORDEN and (is_vraag(message.get(TEXT) or "", _zekerheid(message))
                                                           or vraagt_onderdeel(message.get(TEXT) or "")):
                 _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)
@@ -150,6 +164,12 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
     if opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst)):
         return True
     return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
+
+
+def wil_geen_contact(tekst: str) -> bool:
+    """The entrepreneur does not want to be called or helped by a person after all, and names no other way."""
+    return (GEEN_CONTACT.search(tekst) is not None and GEEN_STOP.search(tekst) is None
+            and not is_vraagzin(tekst) and not opent_met_vraagwoord(tekst))
 
 
 def vraagt_onderdeel(tekst: str) -> bool:

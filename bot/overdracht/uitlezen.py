@@ -39,20 +39,39 @@ BEZOEKERS = re.compile(
 )
 STRAAT = (r"(?<![A-Za-zÀ-ÿ'.-])[A-Za-zÀ-ÿ'.-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|dreef|markt|park|pad|baan|"
           r"veld|erf|ring|boulevard|promenade|haven)")
-ADRES = re.compile(rf"\b((?:(?-i:[A-Z][a-zà-ÿ]+)\s+)?{STRAAT}\s+\d{{1,4}}(?:\s?[a-zA-Z]\b|-\d+)?)", re.IGNORECASE)
+# The word before a street name: a capital ("Nieuwe Binnenweg 10") or, typed without one, a usual first word ("grote markt 5").
+STRAAT_VOORWOORD = r"(?:(?-i:[A-Z][a-zà-ÿ]+)|grote|kleine|oude|nieuwe|lange|korte|hoge|lage|achter|voor|oost|west|noord|zuid)"
+ADRES = re.compile(rf"\b((?:{STRAAT_VOORWOORD}\s+)?{STRAAT}\s+\d{{1,4}}(?:\s?[a-zA-Z]\b|-\d+)?)", re.IGNORECASE)
 # A place without a house number, for an event: "op het Kerkplein", "in het Stadspark".
 PLEK = re.compile(r"\b(?:op|in|bij|aan) (?:het|de) ((?-i:[A-Z])[a-zà-ÿ]*(?:plein|markt|park|veld|terrein|strand|haven|kade|weide|bos))\b",
                   re.IGNORECASE)
 FACTUUR = re.compile(r"\bfactuur(?:nummer|nr\.?)?\s*(?:is|:|#|nummer)?\s*([A-Z0-9][A-Z0-9/-]{2,})", re.IGNORECASE)
 # A person's own name after words that introduce it; "ik ben" only with a capital (not "ik ben eigenaar").
-NAAM_DEEL = r"[A-ZÀ-Ý][a-zà-ÿ'-]+"
+NAAM_DEEL = r"[A-ZÀ-Ý][a-zà-ÿ']+(?:-?[A-ZÀ-Ý][a-zà-ÿ']+|-[a-zà-ÿ']+)*"  # Jan, Anne-Marie, McDonald
 TUSSENVOEGSEL = r"(?:van der|van den|van de|van|de|der|den|ter|ten|te|el|al|op de|in 't|'t)"
-NAAM = rf"{NAAM_DEEL}(?:\s+(?:{TUSSENVOEGSEL}\s+)?{NAAM_DEEL}){{0,2}}"
+# Where a name typed without capitals ends: the end of the message or sentence, or the next detail.
+NAAM_EINDE = r"(?=[,.!?]|\s+(?:en|of|ik|mijn|bel|tel|06|\+|niet|maar|ook|graag)\b|\s*$)"
+# "Sanne de vries": after a tussenvoegsel the last part may be typed without a capital.
+NAAM = (rf"{NAAM_DEEL}(?:\s+(?:{TUSSENVOEGSEL}\s+)?{NAAM_DEEL}){{0,2}}"
+        rf"(?:\s+{TUSSENVOEGSEL}\s+[a-zà-ÿ'-]{{2,}}{NAAM_EINDE})?")
 NAAM_NA = re.compile(
     rf"(?:\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Hh]ier is|[Gg]roet(?:en)?,?|[Nn]aam:)|(?:^|[,.!]\s*)[Mm]et)\s+({NAAM})"
 )
-NAAM_KLEIN = re.compile(r"\b(?:mijn naam is|ik heet)\s+([a-zà-ÿ'-]{2,}(?:\s+[a-zà-ÿ'-]{1,}){0,3}?)(?=[,.!?]|\s+(?:en|van|uit|ik|mijn|bel|tel|06|\+)|$)",
+# "ik ben sanne de vries": without capitals "ik ben" introduces a name only with a tussenvoegsel in it.
+NAAM_KLEIN_VOEGSEL = re.compile(rf"\b(?:ik ben|mijn naam is|ik heet|naam(?: is|:))\s+([a-zà-ÿ'-]{{2,}}\s+{TUSSENVOEGSEL}\s+[a-zà-ÿ'-]{{2,}})"
+                                rf"{NAAM_EINDE}", re.IGNORECASE)
+# "Jan van de bakkerij", "lid van de vereniging": a word for a business or a body, not a surname.
+GEEN_ACHTERNAAM = re.compile(r"(?:erij|zaak|winkel|bedrijf|salon|bar|caf[eé]|restaurant|kapper|bakker|slager|garage|hotel|"
+                             r"camping|vereniging|stichting|gemeente|firma|school|club|kantoor|markt)$", re.IGNORECASE)
+NAAM_KLEIN = re.compile(r"\b(?:mijn naam is|ik heet|naam(?: is|:))\s+([a-zà-ÿ'-]{2,}(?:\s+[a-zà-ÿ'-]{1,}){0,3}?)"
+                        r"(?=[,.!?]|\s+(?:en|of|van|uit|ik|mijn|bel|tel|06|\+|niet|maar|ook|graag)\b|$)",
                         re.IGNORECASE)
+# "bedrijfsnaam is schoenmakerij bakker": typed without capitals, a company name only after words that introduce it.
+BEDRIJF_KLEIN = re.compile(
+    r"\b(?:bedrijfsnaam(?: is)?:?|(?:mijn|ons|de) (?:bedrijf|zaak|winkel|restaurant|café|cafe|salon|bureau) heet)\s+"
+    r"([a-zà-ÿ0-9'&-]{2,}(?:\s+[a-zà-ÿ0-9'&-]+){0,3}?)(?=[,.!?]|\s+(?:en|ik|mijn|kvk|bel|tel|06|\+)\b|$)",
+    re.IGNORECASE,
+)
 GEEN_NAAM = {"Kerst", "Pasen", "Koningsdag", "eigenaar", "ondernemer", "bezig", "benieuwd", "zzp", "zzp'er", "starter", "nieuw", "al", "nog", "niet",
              "de", "het", "een", "hier", "blij", "boos", "klaar", "gemeente", "bakker", "kapper", "Ondernemersloket"}
 BEDRIJF_NA = re.compile(
@@ -184,22 +203,34 @@ def naam_in(tekst: str, bedrijf: str | None = None) -> str | None:
         naam = match.group(1).strip()
         if bedrijf and f" van {bedrijf.split()[0]}" in naam:
             naam = naam[: naam.index(f" van {bedrijf.split()[0]}")]
+        if GEEN_ACHTERNAAM.search(naam):
+            naam = naam.rsplit(" ", 1)[0] if naam.split()[-1].islower() else naam
+            naam = re.sub(rf"(?:\s+{TUSSENVOEGSEL})+$", "", naam)
         if naam.split()[0] not in GEEN_NAAM and not ADRES.fullmatch(naam):
-            return naam
-    match = NAAM_KLEIN.search(tekst)
-    if match and match.group(1).split()[0].lower() not in GEEN_NAAM:
-        return " ".join(deel if deel in TUSSENVOEGSEL.split("|") else deel.capitalize() for deel in match.group(1).split())
+            return met_hoofdletters(naam)
+    for patroon in (NAAM_KLEIN_VOEGSEL, NAAM_KLEIN):
+        match = patroon.search(tekst)
+        if match and match.group(1).split()[0].lower() not in GEEN_NAAM and not GEEN_ACHTERNAAM.search(match.group(1)):
+            return met_hoofdletters(match.group(1))
     return None
+
+
+def met_hoofdletters(naam: str) -> str:
+    """"sanne de vries" as "Sanne de Vries": every part but a tussenvoegsel with a capital."""
+    woorden = set(" ".join(TUSSENVOEGSEL.strip("(?:)").split("|")).split())
+    return " ".join(deel if deel in woorden else deel[:1].upper() + deel[1:] for deel in naam.split())
 
 
 def bedrijf_in(tekst: str) -> str | None:
     tekst = begrens(tekst)
     match = BEDRIJF_NA.search(tekst) or RECHTSVORM.search(tekst)
-    if not match:
-        return None
-    naam = re.split(r"\s+(?:aan|op|in|te|bij|met|en ik|,)\s+|(?<![A-Z])\.\s", match.group(1))[0].strip(" ,")
-    naam = naam if re.search(r"\b[A-Z]\.[A-Z]\.$", naam) else naam.rstrip(".")
-    return naam if re.search(r"[A-Za-z]{2,}", naam) and naam.lower() not in {"de", "het", "een"} else None
+    if match:
+        naam = re.split(r"\s+(?:aan|op|in|te|bij|met|en ik|,)\s+|(?<![A-Z])\.\s", match.group(1))[0].strip(" ,")
+        naam = naam if re.search(r"\b[A-Z]\.[A-Z]\.$", naam) else naam.rstrip(".")
+        if re.search(r"[A-Za-z]{2,}", naam) and naam.lower() not in {"de", "het", "een"}:
+            return naam
+    klein = BEDRIJF_KLEIN.search(tekst)
+    return met_hoofdletters(klein.group(1)) if klein else None
 
 
 def bezoekers_in(tekst: str) -> str | None:

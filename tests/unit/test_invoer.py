@@ -167,6 +167,28 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("ik wil een medewerker spreken", persoon)["name"] == "request_human"
 
 
+@pytest.mark.parametrize("tekst, stop", [
+    ("ik wil toch niet gebeld worden", True),
+    ("nee dank je, ik wil geen gesprek", True),
+    ("wij hoeven geen afspraak", True),
+    ("ik wil niet dat jullie mij bellen", True),
+    ("ik wil niet gebeld worden maar gemaild", False),  # another way: a preference, not a stop
+    ("ik wil liever niet gebeld worden", False),
+    ("ik wil niet langer wachten op contact", False),  # impatience
+    ("wil je niet even bellen?", False),
+    ("ik wil een gesprek", False),
+])
+def test_no_contact_wanted_after_all_is_a_stop(tekst, stop):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.componenten.nlu import RAW_TEXT, InvoerClassifier
+
+    bericht = Message(data={"text": tekst, RAW_TEXT: tekst, "intent": {"name": "deny", "confidence": 0.82},
+                            "intent_ranking": [{"name": "deny", "confidence": 0.82}, {"name": "request_human", "confidence": 0.12}]})
+    InvoerClassifier().process([bericht])
+    assert (bericht.get("intent")["name"] == "stop") is stop
+
+
 def test_a_shortened_message_is_marked_also_when_it_is_bad_input():
     """The channel cut it (metadata, bot/kanalen/lengte.py): the reply says so, whatever the kind of input."""
     from rasa.shared.nlu.training_data.message import Message

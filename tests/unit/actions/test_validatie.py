@@ -63,6 +63,26 @@ def test_a_case_number_or_phone_number_is_no_answer_to_why():
     assert not alleen_gegevens("we willen in maart open, bel 0612345678")
 
 
+def test_a_name_alone_is_noted_and_is_no_answer_to_what():
+    assert valideer("wat", "mijn naam is Sanne de Vries") == ({"wat": None}, ["utter_genoteerd"])
+    assert valideer("wat", "ik ben Jan, ik wil een terras bij mijn café") == (
+        {"wat": "ik ben Jan, ik wil een terras bij mijn café"}, [])
+
+
+@pytest.mark.parametrize("vraag", ["hoe lang duurt het voor ik gebeld word?", "wie belt mij dan?",
+                                   "wanneer hoor ik iets?"])
+def test_a_question_about_the_handoff_is_answered_and_the_question_stays(vraag):
+    assert valideer("waarom", vraag) == ({"waarom": None}, ["utter_verloop_overdracht"])
+    uitkomst, berichten = valideer("detail", vraag, onderwerp="factuur", detail_stap="factuurnummer")
+    assert uitkomst["details"] == {} and berichten == ["utter_verloop_overdracht"]
+
+
+def test_stop_while_the_first_question_is_asked_fills_nothing_so_the_questions_stop():
+    """Without a subject the answer to "wat" names one; a stop must not, or Rasa would not reject the form."""
+    t = tracker("laat maar, ik zoek het zelf wel uit", "stop", slots={"requested_slot": "wat"})
+    assert asyncio.run(ValidateVraagForm().run(CollectingDispatcher(), t, {})) == []
+
+
 def test_the_facts_of_a_message_fill_what_is_still_open_and_are_kept_for_what_they_are():
     t = tracker("ik heb al een zaaknummer: ON-2026-00011, bel me op 0612345678",
                 slots={"requested_slot": "waarom", "contactnaam": "Ans de Vries"})
@@ -112,6 +132,12 @@ def test_contact_details_over_several_messages_are_combined():
     assert valideer("contact", "0612345678") == ({"contact": None, "telefoon": "+31612345678", "email": None},
                                                  ["utter_naam_ontbreekt"])
     assert valideer("contact", "...") == ({"contact": None, "contactnaam": None}, ["utter_contact_ongeldig"])
+    # "dat zei ik al", "bel me maar", "pls", a time to call: no part of the name
+    assert valideer("contact", "dat zei ik al Sanne de Vries 0612345678")[0]["contactnaam"] == "Sanne de Vries"
+    assert valideer("contact", "mehmet yilmaz, bel me maar 0612345678")[0]["contactnaam"] == "Mehmet Yilmaz"
+    assert valideer("contact", "carlos mendes, 0612345678, prefer email pls")[0]["contactnaam"] == "Carlos Mendes"
+    assert valideer("contact", "ZEI IK AL. ahmed 0612341234")[0]["contactnaam"] == "Ahmed"
+    assert valideer("contact", "010-4567890 na 2 uur", contactnaam="Piet Jansen")[0]["contact"] == "Piet Jansen, +31104567890"
 
 
 def test_refusing_consent_drops_the_personal_details_read_from_the_conversation():

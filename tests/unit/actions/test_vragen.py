@@ -103,3 +103,13 @@ def test_the_summary_does_not_repeat_words_of_the_story():
     regels = berichten[0]["text"].splitlines()
     assert regels[1] == f"- Wat u wilt: {verhaal}"
     assert not any(regel.startswith("- Hoe en wanneer") for regel in regels)
+
+
+@pytest.mark.parametrize("bekend, response", [
+    ({"contactnaam": "Sanne de Vries"}, "utter_ask_contact_nummer"),  # told at the start: not asked again
+    ({"telefoon": "+31612345678"}, "utter_ask_contact_naam"),
+    ({}, "utter_ask_contact"),
+])
+def test_the_contact_question_asks_only_what_is_missing(bekend, response):
+    berichten, _ = run(ActionAskContact(), tracker("ja", slots={"requested_slot": "contact", **bekend}))
+    assert [b.get("response") for b in berichten] == [response]

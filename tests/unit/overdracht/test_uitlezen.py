@@ -29,6 +29,18 @@ def test_a_story_gives_name_company_address_motive_planning_and_phone():
     ("we verwachten zo'n 300 bezoekers op zaterdag 14 juni op het Marktplein", "datum", "zaterdag 14 juni"),
     ("ik heb al een zaaknummer: ON-2026-00011", "zaaknummer", "ON-2026-00011"),
     ("het feest is op de Grote Markt 1", "adres", "Grote Markt 1"),
+    ("grote markt 5", "adres", "grote markt 5"),
+    # names typed without capitals after a tussenvoegsel, and names with a hyphen or a capital inside
+    ("ik ben sanne de vries, 0612345678", "contactnaam", "Sanne de Vries"),
+    ("ik ben Sanne de vries", "contactnaam", "Sanne de Vries"),
+    ("mijn naam is sanne van der berg en mijn nummer is 0612345678", "contactnaam", "Sanne van der Berg"),
+    ("ik ben Anne-Marie McDonald", "contactnaam", "Anne-Marie McDonald"),
+    ("Ik ben Jan van de bakkerij", "contactnaam", "Jan"),  # a business, not a surname
+    ("mijn naam is mehmet yilmaz niet maar", "contactnaam", "Mehmet Yilmaz"),
+    ("oeps telefoonnummer is 0623456780. en naam is rob de boer", "contactnaam", "Rob de Boer"),
+    # a company name typed without capitals, after words that introduce it
+    ("bedrijfsnaam is schoenmakerij bakker", "bedrijfsnaam", "Schoenmakerij Bakker"),
+    ("mijn zaak heet de gouden schaar en kvk 12345678", "bedrijfsnaam", "de Gouden Schaar"),
 ])
 def test_facts_are_found_in_phone_style_messages(tekst, veld, waarde):
     assert getattr(lees(tekst), veld) == waarde
@@ -40,6 +52,7 @@ def test_facts_are_found_in_phone_style_messages(tekst, veld, waarde):
     ("ik heb al een zaaknummer: ON-2026-00011", "telefoon"),  # a case number is not a phone number
     ("we willen met Kerst een markt houden", "contactnaam"),
     ("hoi", "reden"),
+    ("ik ben lid van de ondernemersvereniging", "contactnaam"),
 ])
 def test_nothing_is_taken_when_the_words_leave_doubt(tekst, veld):
     assert getattr(lees(tekst), veld) is None
