@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contact import noemt_medewerker
 from actions.kennisbank import entiteit, is_ingekort, past_in_gesprek, verwijs_naar
 from bot.kennisbank.instanties import herken_instantie
+from bot.overdracht.uitlezen import vraagt_persoon
 
 # Personal matters for the municipality's Burgerzaken, not for the business desk. Questions for
 # another organisation (the Belastingdienst, the KVK, ...) are content: kennisbank/instanties.yml.
@@ -51,6 +52,20 @@ class ActionBuitenBereik(Action):
         if await past_in_gesprek(tracker, tekst):  # "hoe doe ik daar aangifte van" right after the B&B list
             return [FollowupAction("action_beantwoord_vraag")]
         dispatcher.utter_message(response=response_buiten_bereik(tekst))
+        return []
+
+
+class ActionGeholpen(Action):
+    """"Ja" after an answer: glad it helped. A yes that asks for a person ("ja, regel maar dat iemand
+    belt") gets that person: it is no thanks for the answer."""
+
+    def name(self) -> str:
+        return "action_geholpen"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if vraagt_persoon(tracker.latest_message.get("text") or ""):
+            return [FollowupAction("action_regel_contact")]
+        dispatcher.utter_message(response="utter_fijn_geholpen")
         return []
 
 

@@ -46,6 +46,16 @@ VRAAG_OVER_OVERDRACHT = re.compile(
     r"\b(?:gebeld|bellen|belt|bel|contact|reactie|antwoord|terugbellen|teruggebeld|hoor|horen|call|calls|called|hear)\b",
     re.IGNORECASE,
 )
+# "moet ik betalen voor dat gesprek?": the help of a person, not a permit's fee.
+KOSTEN_GESPREK = re.compile(
+    r"\b(?:kost|kosten|betalen|betaal|geld|gratis)\b[^.?!]{0,40}?\b(?:gesprek|contact|afspraak|accountmanager|medewerker|"
+    r"hulp|bezoek|terugbellen)\b|\b(?:gesprek|contact|afspraak|accountmanager|medewerker|hulp|bezoek)\b[^.?!]{0,40}?"
+    r"\b(?:kost|kosten|betalen|betaal|geld|gratis)\b",
+    re.IGNORECASE,
+)
+# A message that opens as a question ("moet ik ook iets betalen?", "mag dat in het weekend?").
+EIGEN_VRAAG = re.compile(r"^\W*(?:moet|mag|kan|kun|kunt|kost|kosten|is|zijn|heb|hebben|krijg|geldt|wordt|word|hoeveel|wat|wie|"
+                         r"wanneer|waar|waarom|hoe|welke|do|does|can|how|what|when)\b", re.IGNORECASE)
 # What the standard questions mean (kind-specific ones: `uitleg` in config/vragen.yml).
 UITLEG = {"wat": "utter_uitleg_wat", "waarom": "utter_uitleg_waarom", "hoe": "utter_uitleg_hoe",
           "bedrijf": "utter_uitleg_bedrijf", "contact": "utter_uitleg_contact", "toestemming": "utter_uitleg_toestemming"}
@@ -97,9 +107,20 @@ def alleen_gegevens(tekst: str) -> bool:
     return bool(heeft) and rest_tekst(tekst, feiten.kvk_nummer, feiten.contactnaam) is None
 
 
-def vraagt_naar_overdracht(tekst: str) -> bool:
-    """A question about the handoff itself: when or by whom the entrepreneur is called."""
-    return "?" in tekst and VRAAG_OVER_OVERDRACHT.search(tekst) is not None
+def vraag_tijdens_formulier(tekst: str, stap: str) -> str | None:
+    """The response to a question of the entrepreneur's own in the middle of the questions, which is
+    then no answer: when they are called, whether the help costs anything, or (not at the first
+    question, whose answer often is a question) another question, which the medewerker sees in the
+    conversation. None when the message is no such question."""
+    if "?" not in tekst:
+        return None
+    if VRAAG_OVER_OVERDRACHT.search(tekst):
+        return "utter_verloop_overdracht"
+    if KOSTEN_GESPREK.search(tekst):
+        return "utter_overdracht_gratis"
+    if stap != "wat" and EIGEN_VRAAG.match(tekst) and tekst.rstrip().endswith("?"):
+        return "utter_vraag_tijdens_formulier"
+    return None
 
 
 def vrije_tekst(value: Any, dispatcher: CollectingDispatcher) -> str | None:

@@ -37,7 +37,7 @@ from actions.overdracht.antwoorden import (
     leg_uit,
     onderdeel_uit,
     rest_tekst,
-    vraagt_naar_overdracht,
+    vraag_tijdens_formulier,
     vrije_tekst,
     wis_onderdeel,
 )
@@ -124,8 +124,8 @@ class ValidateVraagForm(FormValidationAction):
         if is_verduidelijking(tekst):
             leg_uit(stap, dispatcher)
             return None
-        if vraagt_naar_overdracht(tekst):
-            dispatcher.utter_message(response="utter_verloop_overdracht")
+        if response := vraag_tijdens_formulier(tekst, stap):
+            dispatcher.utter_message(response=response)
             return None
         if TERUGVERWIJZING.search(tekst) and (eerder := al_gezegd(stap, tracker)):
             dispatcher.utter_message(response="utter_al_verteld")
@@ -160,8 +160,8 @@ class ValidateVraagForm(FormValidationAction):
             tekst = str(value or "").strip()
             if is_verduidelijking(tekst):
                 leg_uit(stap, dispatcher)
-            elif vraagt_naar_overdracht(tekst):
-                dispatcher.utter_message(response="utter_verloop_overdracht")
+            elif response := vraag_tijdens_formulier(tekst, stap):
+                dispatcher.utter_message(response=response)
             elif TERUGVERWIJZING.search(tekst) and (eerder := al_gezegd(stap, tracker)):
                 dispatcher.utter_message(response="utter_al_verteld")
                 details[stap] = eerder[:1000]

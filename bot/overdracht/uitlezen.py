@@ -93,7 +93,12 @@ PERSOON_GEVRAAGD = re.compile(
     r"(?:bellen|terugbellen|mailen|langskomen|spreken)|"
     r"bel(?:t)? (?:mij|me)\b|(?:bellen|mailen|bereikbaar) (?:kan|mag|ben ik)? ?(?:op|via)|(?:graag|wil) (?:iemand )?(?:spreken|bellen)|"
     r"mee ?(?:kijken|kijkt|denken|denkt)|terugbellen|terug bellen|(?:neem|nemen) contact|contact (?:met mij|met me) op|"
-    r"can (?:someone|you|somebody) (?:call|email|contact))",
+    r"can (?:someone|you|somebody) (?:call|email|contact)|"
+    # "regel maar dat iemand belt", "ik wil wel gebeld worden", "die accountmanager mag mij bellen"
+    r"regel (?:\w+ ){0,2}?dat (?:iemand|die|de|een|hij|zij|ze)\b(?: \w+){0,2}? (?:belt|terugbelt|mailt|langskomt)|"
+    r"wil (?:(?:wel|graag|dus|toch|even|nu|nou) ){0,2}(?:gebeld|teruggebeld|gemaild) worden|"
+    r"wil dat (?:iemand|u|jullie|de \w+|die \w+) (?:mij|me|ons) (?:\w+ )?(?:belt|terugbelt|mailt)|"
+    r"(?:iemand|die \w+|de \w+) (?:mag|moet|kan) (?:mij|me|ons) (?:\w+ )?(?:bellen|terugbellen|mailen))",
     re.IGNORECASE,
 )
 # "Wie kan mij daarmee helpen?", "met wie moet ik praten?": after a story, a request for a person.

@@ -16,7 +16,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from actions import contact
 from actions.contact import ActionRegelContact
 from actions.engels import ActionEngels, nederlandse_zoekvraag, soort_bericht
-from actions.gesprek import ActionBuitenBereik, ActionSlechteInvoer, response_buiten_bereik
+from actions.gesprek import ActionBuitenBereik, ActionGeholpen, ActionSlechteInvoer, response_buiten_bereik
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, variaties, verstuurde_teksten
 from bot.componenten.nlg import AfwisselendeNLG, kies_variatie
 from bot.kennisbank.instanties import lees_instanties
@@ -220,3 +220,17 @@ def test_a_staff_name_taken_for_out_of_scope_still_reaches_that_person(monkeypat
     monkeypatch.setattr(contact, "lees_personen", lambda **_: PERSONEN)
     berichten, events = run(ActionBuitenBereik(), tracker("is joost er vandaag, ik wil hem spreken", "out_of_scope"))
     assert berichten == [] and events == [FollowupAction("action_regel_contact")]
+
+
+@pytest.mark.parametrize("tekst, persoon", [
+    ("ja top, dank je", False),
+    ("ja dat mag, regel maar dat iemand belt", True),
+    ("ok ja regel maar dat die omgevingsmanager belt. ik ben zo boos", True),
+    ("ja, ik wil wel gebeld worden", True),
+])
+def test_a_yes_after_an_answer_that_asks_for_a_person_gets_one(tekst, persoon):
+    berichten, events = run(ActionGeholpen(), tracker(tekst, "affirm"))
+    if persoon:
+        assert (berichten, events) == ([], [FollowupAction("action_regel_contact")])
+    else:
+        assert ([b["response"] for b in berichten], events) == (["utter_fijn_geholpen"], [])

@@ -77,6 +77,19 @@ def test_a_question_about_the_handoff_is_answered_and_the_question_stays(vraag):
     assert uitkomst["details"] == {} and berichten == ["utter_verloop_overdracht"]
 
 
+@pytest.mark.parametrize("vraag, response", [
+    ("je geeft geen antwoord, moet ik betalen voor dat gesprek?", "utter_overdracht_gratis"),
+    ("kost dat gesprek geld?", "utter_overdracht_gratis"),
+    ("moet ik dan ook een tekening maken?", "utter_vraag_tijdens_formulier"),
+])
+def test_a_question_of_ones_own_in_the_middle_is_no_answer(vraag, response):
+    assert valideer("hoe", vraag) == ({"hoe": None}, [response])
+
+
+def test_at_the_first_question_a_question_is_the_answer():
+    assert valideer("wat", "mag ik een terras voor mijn zaak?") == ({"wat": "mag ik een terras voor mijn zaak?"}, [])
+
+
 def test_stop_while_the_first_question_is_asked_fills_nothing_so_the_questions_stop():
     """Without a subject the answer to "wat" names one; a stop must not, or Rasa would not reject the form."""
     t = tracker("laat maar, ik zoek het zelf wel uit", "stop", slots={"requested_slot": "wat"})

@@ -74,6 +74,9 @@ def test_a_conversation_keeps_the_first_mention_and_adds_what_comes_later():
     ("wie kan me helpen met een terras?", False),  # short: the kennisbank answers first
     ("wat kost een terrasvergunning", False),
     ("ik heb een snackbar en wil in de zomer een ijskar voor de deur zetten, wie betaalt de leges dan?", False),
+    ("nee!! ik wil dat iemand mij belt", True),
+    ("ja, ik wil wel gebeld worden", True),
+    ("ik wil toch niet gebeld worden", False),
 ])
 def test_vraagt_persoon(tekst, persoon):
     assert vraagt_persoon(tekst) is persoon
