@@ -16,6 +16,10 @@ from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Zoekindex
 
 # Words that point back at what was just said ("daar", "dat", "die vergunning").
 VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|dat|die|dit|deze|ervoor|hiervoor|zo'?n)\b")
+# "Nee, ik bedoel iets anders": what came before (and the card shown) is not what the entrepreneur means.
+AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|niet wat ik (?:bedoel|zoek)|dat is (?:het )?niet wat|"
+                       r"gaat (?:het )?niet over|ander onderwerp|verkeerde? (?:antwoord|onderwerp)|something else)\b",
+                       re.IGNORECASE)
 # A listed article must score at least this for a follow-up, stand out from the next listed one,
 # and not be far behind the best article of the whole kennisbank (then another subject is meant).
 LIJST_MINIMUM = 0.05
@@ -75,3 +79,28 @@ def verwijst_terug(tekst: str) -> bool:
 def heeft_onderwerp(tracker: Tracker) -> bool:
     """Whether the conversation is about a subject or a situation just now."""
     return bool(tracker.get_slot("onderwerp")) or bool(lijst_artikelen(tracker))
+
+
+def vorige_actie(tracker: Tracker) -> str | None:
+    """The bot's last action before the entrepreneur's latest message (not counting listening)."""
+    gezien_gebruiker = False
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            if gezien_gebruiker:
+                return None
+            gezien_gebruiker = True
+        elif gezien_gebruiker and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None
+
+
+def los_van_onderwerp(tekst: str, tracker: Tracker) -> bool:
+    """The entrepreneur left the current subject: they said it is not what they mean ("het gaat niet
+    over standplaats"), or chose to ask something else after the bot said what it does not know
+    about it ("Nee, andere vraag"). Their next words are a question of its own, not a follow-up."""
+    return AFGEWEZEN.search(tekst) is not None or vorige_actie(tracker) == "utter_anders_vragen"
+
+
+def afgewezen_onderwerp(tekst: str, tracker: Tracker) -> str | None:
+    """The current subject, when the entrepreneur just said it is not what they mean."""
+    return tracker.get_slot("onderwerp") if AFGEWEZEN.search(tekst) else None

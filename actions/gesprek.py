@@ -14,8 +14,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.bericht import entiteit, is_ingekort
 from actions.contact import noemt_medewerker
-from actions.kennisbank import entiteit, is_ingekort, past_in_gesprek, verwijs_naar
+from actions.kennisbank import past_in_gesprek, verwijs_naar
 from bot.kennisbank.instanties import herken_instantie
 from bot.overdracht.uitlezen import vraagt_persoon
 

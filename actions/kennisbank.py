@@ -22,8 +22,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.bericht import entiteit, is_boos, is_ingekort
 from actions.contact import noemt_medewerker
-from actions.context import heeft_onderwerp, kies_uit_lijst, lijst_artikelen, verwijst_terug
+from actions.context import (
+    afgewezen_onderwerp,
+    heeft_onderwerp,
+    kies_uit_lijst,
+    lijst_artikelen,
+    los_van_onderwerp,
+    verwijst_terug,
+)
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuur, verstuurde_teksten
 from actions.keuze import NAAM as NA_KEUZE
 from actions.keuze import bied_keuze, gekozen_uit_lijst, keuze_na_lijst, vraag_welke_keuze
@@ -67,33 +75,6 @@ HUIDIG_AANDEEL = 0.4
 # An answer that tells the entrepreneur to phone or e-mail someone ("bel 14 0123", "mail naar ...").
 # Not "per e-mail" or "een e-mail": that is how something is sent, not an instruction.
 BEL_OF_MAIL = re.compile(r"(?<![-\w])(bel|belt|bellen|mail|mailt|mailen)\b", re.IGNORECASE)
-# An angry or upset message: acknowledged before anything else.
-BOOS = re.compile(
-    r"\b(belachelijk|schandalig|schandaal|schande|boos|woedend|kwaad|pisnijdig|zat|genoeg van|klaar mee|"
-    r"waardeloos|onzin|idioot|absurd|bizar|te gek voor woorden|niet normaal|word er gek|wordt gek|"
-    r"niemand doet|niemand luistert|ik ben het zat|frustrerend|gefrustreerd|ergerlijk|klote|kut|"
-    r"godverdomme|verdomme|tering|wtf)\b|!{2,}",
-    re.IGNORECASE,
-)
-
-
-def entiteit(tracker: Tracker, naam: str) -> str | None:
-    for e in tracker.latest_message.get("entities") or []:
-        if e.get("entity") == naam:
-            return e.get("value")
-    return None
-
-
-def is_ingekort(tracker: Tracker) -> bool:
-    """The message was cut at its maximum length (entity ``invoer_soort: ingekort``, bot/componenten/nlu.py)."""
-    return any(e.get("entity") == "invoer_soort" and e.get("value") == "ingekort"
-               for e in tracker.latest_message.get("entities") or [])
-
-
-def is_boos(tekst: str) -> bool:
-    letters = [t for t in tekst if t.isalpha()]
-    hoofdletters = len(letters) >= 12 and sum(t.isupper() for t in letters) / len(letters) > 0.7
-    return hoofdletters or bool(BOOS.search(tekst))
 
 
 def verwijs_naar(dispatcher: CollectingDispatcher, tracker: Tracker, instantie: Instantie) -> None:
@@ -226,8 +207,9 @@ class ActionBeantwoordVraag(Action):
         boos = is_boos(tekst)
         if boos and heeft_nieuwe_variatie(domain, "utter_erkenning", tracker):
             dispatcher.utter_message(response="utter_erkenning")
-        treffers = kennisbank.index.zoek(tekst)
-        beslissing, beste = beslis(treffers, DREMPELS)
+        afgewezen = afgewezen_onderwerp(tekst, tracker)  # "het gaat niet over standplaats": not that subject again
+        treffers = [treffer for treffer in kennisbank.index.zoek(tekst) if treffer.artikel_id != afgewezen]
+        beslissing, beste = beslis(treffers, DREMPELS, enkel_woord=len(kennisbank.index.inhoudswoorden(tekst)) == 1)
         sterk = beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL
         # money trouble goes to its article and the offer of a person with care, not to a situation;
         # one clear question ("mag ik een nagelstudio aan huis?") gets its article, not the situation
@@ -246,12 +228,13 @@ class ActionBeantwoordVraag(Action):
             verwijs_naar(dispatcher, tracker, herkend.instantie)  # "hoe doe ik mijn btw-aangifte"
             return [SlotSet("niet_begrepen", 0)]
         groepen = vragen_per_onderwerp(kennisbank, tekst) if len(vraagdelen(tekst)) > 1 else []
+        groepen = [(artikel, woorden) for artikel, woorden in groepen if artikel.id != afgewezen]
         if len(groepen) > 1:  # two subjects: answer the first, offer the second
             (eerste, woorden), (tweede, woorden_tweede) = groepen[:2]
             aanbod = (tweede, onderdelen_uit_tekst(woorden_tweede)[0])
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, eerste, onderdelen_uit_tekst(woorden),
                                     treffers, aanbod)
-        huidig = kennisbank.artikel(tracker.get_slot("onderwerp"))
+        huidig = None if los_van_onderwerp(tekst, tracker) else kennisbank.artikel(tracker.get_slot("onderwerp"))
         # right after a situation's list or a choice, a question that fits one listed article is about that one
         if not sterk and (uit_lijst := kies_uit_lijst(kennisbank.index, tekst, lijst_artikelen(tracker))):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, kennisbank.artikel(uit_lijst), gevraagd,

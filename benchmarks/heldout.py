@@ -74,7 +74,7 @@ def zoek_prater() -> Praat:
     index = Zoekindex(artikelen, lemmatiseer=spacy_lemmatiseerder(load_pipeline()))
 
     def praat(tekst: str, gesprek: str) -> list[dict]:
-        beslissing, beste = beslis(index.zoek(tekst))
+        beslissing, beste = beslis(index.zoek(tekst), enkel_woord=len(index.inhoudswoorden(tekst)) == 1)
         if beslissing == "antwoord":
             return [{"text": beste[0].titel, "custom": {"kennisbank": {"id": beste[0].artikel_id, "onderdeel": "kort"}}}]
         if beslissing == "keuze":

@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.overdracht.formulier import detail_stappen, details_van, soorten, verhaal, wat_gezegd_is
-from bot.overdracht.uitlezen import Gevonden, lees
+from bot.overdracht.uitlezen import Gevonden, lees, vraagt_wanneer_gebeld
 from bot.overdracht.vragen import STANDAARD_STAPPEN
 
 GEEN_BEDRIJF_PATTERN = re.compile(r"\b(nog geen|geen bedrijf|geen kvk|starter|start nog)\b", re.IGNORECASE)
@@ -37,13 +37,6 @@ TERUGVERWIJZING = re.compile(
     r"\b(zie (hier)?boven|(dat|dit|heb|had) (heb|had|ik) (ik |u )?(toch |net |al )+(gezegd|verteld|geschreven|gezet|gegeven)|"
     r"((dat|dit) )?(zei|schreef|zeg) ik (u )?((toch|net|al)\b\s*)+|"
     r"zoals ik (al |net )?(zei|schreef|zeg)|staat (hier)?boven|al gezegd|al verteld|see above|already (said|told))",
-    re.IGNORECASE,
-)
-# A question about the handoff itself ("hoe lang duurt het voor ik gebeld word?", "wie belt mij dan?"):
-# answered (utter_verloop_overdracht), and the question asked stays open.
-VRAAG_OVER_OVERDRACHT = re.compile(
-    r"\b(?:wanneer|hoe (?:lang|snel)|wie|binnen hoeveel|how (?:long|soon)|when|who)\b[^.?!]{0,40}?"
-    r"\b(?:gebeld|bellen|belt|bel|contact|reactie|antwoord|terugbellen|teruggebeld|hoor|horen|call|calls|called|hear)\b",
     re.IGNORECASE,
 )
 # "moet ik betalen voor dat gesprek?": the help of a person, not a permit's fee.
@@ -114,7 +107,7 @@ def vraag_tijdens_formulier(tekst: str, stap: str) -> str | None:
     conversation. None when the message is no such question."""
     if "?" not in tekst:
         return None
-    if VRAAG_OVER_OVERDRACHT.search(tekst):
+    if vraagt_wanneer_gebeld(tekst):
         return "utter_verloop_overdracht"
     if KOSTEN_GESPREK.search(tekst):
         return "utter_overdracht_gratis"

@@ -9,12 +9,12 @@ with consent; then the summary (``bevestiging``), where one part can be changed 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from actions.context import AFGEWEZEN
 from bot.kern.identiteit import kanaal_van_gesprek
 from bot.overdracht.persoonsgegevens import PERSOONLIJKE_SLOTS, WIS_SLOT
 from bot.overdracht.uitlezen import Gevonden, lees_gesprek
@@ -22,10 +22,6 @@ from bot.overdracht.vragen import STANDAARD_STAPPEN, Vraagsoorten, lees_vraagsoo
 
 FORM_SLOTS = ["wat", "waarom", "hoe", "detail", "details", *PERSOONLIJKE_SLOTS, "toestemming", "bevestiging",
               "aanpassen", "wil_aanpassen", "eerder_zaaknummer", "detail_stap", "klacht"]
-# "Nee, ik bedoel iets anders": what came before (and the card shown) is not what the entrepreneur means.
-AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|niet wat ik (?:bedoel|zoek)|dat is (?:het )?niet wat|"
-                       r"gaat (?:het )?niet over|ander onderwerp|verkeerde? (?:antwoord|onderwerp)|something else)\b",
-                       re.IGNORECASE)
 # Intents that steer the conversation: a short message with one of them tells no story ("ik wil iemand spreken").
 STUURINTENTS = {"greet", "goodbye", "affirm", "deny", "thank", "request_human", "stop", "bot_challenge", "ask_status",
                 "nu_chatten", "english"}

@@ -11,7 +11,8 @@ question intent, as is one that opens with a question word ("tot hoe hard mag he
 for a part of an article ("geldt dat ook voor mij, ik woon er niet") however sure DIET was; one
 that DIET took for a request for a person but opens with a question word and names no person
 ("vanaf hoeveel mensen geldt dat"), or is about staff to hire or coming by, likewise. A message that
-says no contact is wanted after all ("ik wil toch niet gebeld worden") is a ``stop``. A message
+says no contact is wanted after all ("ik wil toch niet gebeld worden") is a ``stop``, and a question when
+one will be called ("hoe lang duurt het voor ik gebeld word?") asks for the status. A message
 the channel shortened
 (metadata ``ingekort``, bot/kanalen/lengte.py) or one longer than ``MAX_TEKENS`` gets the entity
 ``invoer_soort: ingekort`` as well, after the kind of bad input when it is one, so the reply starts
@@ -45,7 +46,7 @@ from bot.kern.invoer import (
 )
 from bot.kern.settings import load_settings
 from bot.kern.taal import pipeline_name
-from bot.overdracht.uitlezen import vraagt_persoon
+from bot.overdracht.uitlezen import vraagt_persoon, vraagt_wanneer_gebeld
 from bot.zaken.models import ZAAKNUMMER_PATTERN
 
 logger = logging.getLogger(__name__)
@@ -149,6 +150,8 @@ class InvoerClassifier(GraphComponent):
                 _voeg_entiteit_toe(message, INGEKORT)
             elif wil_geen_contact(message.get(TEXT) or ""):
                 _zet_intent(message, STOP_INTENT)
+            elif _intent(message) in VRAAG_INTENTS and vraagt_wanneer_gebeld(message.get(TEXT) or ""):
+                _zet_intent(message, STATUS_INTENT)  # "hoe lang duurt het voor ik gebeld word?": the promise, not a subject
             elif _intent(message) in KORTE_ANTWOORDEN and (is_vraag(message.get(TEXT) or "", _zekerheid(message))
                                                           or vraagt_onderdeel(message.get(TEXT) or "")):
                 _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)

@@ -98,6 +98,8 @@ class ZoekDrempels:
     Where no card follows, the subjects from ``voorstel`` up (within ``voorstel_verhouding`` of
     the best) may still be offered as a choice (``voorstel_bij_twijfel``): on the development sets
     three of four of those choices held the right subject, where "geen goed antwoord" held none.
+    A question of one content word ("vraagje over belasting") that several subjects share gets a
+    choice from ``enkel_woord_verhouding`` of the best: one word does not say which of them is meant.
     """
 
     minimum: float = 0.26
@@ -107,6 +109,7 @@ class ZoekDrempels:
     max_keuzes: int = 3
     voorstel: float = 0.18
     voorstel_verhouding: float = 0.80
+    enkel_woord_verhouding: float = 0.85
 
 
 @dataclass
@@ -240,12 +243,15 @@ class Zoekindex:
         return uitkomst
 
 
-def beslis(treffers: list[Treffer], drempels: ZoekDrempels = ZoekDrempels()) -> tuple[str, list[Treffer]]:
-    """Decide: ("antwoord", [best]), ("keuze", [2 or 3 close ones]) or ("geen", [])."""
+def beslis(treffers: list[Treffer], drempels: ZoekDrempels = ZoekDrempels(), *,
+           enkel_woord: bool = False) -> tuple[str, list[Treffer]]:
+    """Decide: ("antwoord", [best]), ("keuze", [2 or 3 close ones]) or ("geen", []). ``enkel_woord``:
+    the question has one content word."""
     if not treffers or treffers[0].score < drempels.minimum:
         return "geen", []
     beste = treffers[0].score
-    dichtbij = [t for t in treffers[: drempels.max_keuzes] if t.score >= beste * drempels.keuze_verhouding]
+    verhouding = drempels.enkel_woord_verhouding if enkel_woord else drempels.keuze_verhouding
+    dichtbij = [t for t in treffers[: drempels.max_keuzes] if t.score >= beste * verhouding]
     if len(dichtbij) > 1:
         return "keuze", dichtbij
     if beste < drempels.twijfel and len(treffers) > 1 and treffers[1].score >= beste * drempels.twijfel_verhouding:
@@ -268,12 +274,17 @@ def _past(zin: NietVoorZin, vraagwoorden: set[str], tekst: str) -> bool:
     return all(_komt_voor(w, vraagwoorden) for w in zin.wel) and not any(_komt_voor(w, vraagwoorden) for w in zin.zonder)
 
 
+# What goes before a verb to make another verb, not a compound word: "verkopen" is no kind of "kopen".
+VOORVOEGSELS = {"be", "er", "ge", "her", "mis", "ont", "ver"}
+
+
 def _komt_voor(woord: str, vraagwoorden: set[str]) -> bool:
     """The word is in the question, or (from 5 letters) begins or ends one of its compound words:
     "winkel" is in "kledingwinkel" and "winkelpand"."""
     if woord in vraagwoorden:
         return True
-    return len(woord) >= 5 and any(v.endswith(woord) or v.startswith(woord) for v in vraagwoorden)
+    return len(woord) >= 5 and any(
+        v.startswith(woord) or (v.endswith(woord) and v[: -len(woord)] not in VOORVOEGSELS) for v in vraagwoorden)
 
 
 def spacy_lemmatiseerder(nlp) -> Lemmatiseerder:

@@ -101,6 +101,12 @@ PERSOON_GEVRAAGD = re.compile(
     r"(?:iemand|die \w+|de \w+) (?:mag|moet|kan) (?:mij|me|ons) (?:\w+ )?(?:bellen|terugbellen|mailen))",
     re.IGNORECASE,
 )
+# "hoe lang duurt het voor ik gebeld word?", "wanneer hoor ik iets?": about the handoff, not a subject.
+WANNEER_GEBELD = re.compile(
+    r"\b(?:wanneer|hoe (?:lang|snel)|binnen hoeveel|how (?:long|soon)|when)\b[^.?!]{0,40}?"
+    r"\b(?:gebeld|bellen|belt|bel|contact|reactie|antwoord|terugbellen|teruggebeld|hoor|horen|call|calls|called|hear)\b",
+    re.IGNORECASE,
+)
 # "Wie kan mij daarmee helpen?", "met wie moet ik praten?": after a story, a request for a person.
 WIE_HELPT = re.compile(r"\b(?:wie (?:kan|kunt|moet|mag) (?:ik |mij |me |ons )?(?:daar ?|hier ?|daarmee |hiermee |hierbij |daarbij |)"
                        r"(?:mee )?(?:helpen|spreken|bellen|hebben)|(?:met|bij) wie (?:kan|moet|mag) ik)\b", re.IGNORECASE)
@@ -172,6 +178,12 @@ def vraagt_persoon(tekst: str) -> bool:
     lang = len(re.findall(r"[^\W\d_]{2,}", tekst)) >= 12
     # a short "wie kan mij helpen met een terras?" is answered from the kennisbank first
     return lang and bool(WIE_HELPT.search(tekst) or vind_telefoonnummer(ZAAKNUMMER_PATTERN.sub(" ", tekst)) or vind_email(tekst))
+
+
+def vraagt_wanneer_gebeld(tekst: str) -> bool:
+    """A question about the handoff itself: when the entrepreneur will be called or hear something."""
+    tekst = begrens(tekst)
+    return "?" in tekst and WANNEER_GEBELD.search(tekst) is not None
 
 
 def lees_gesprek(berichten: list[str]) -> Gevonden:

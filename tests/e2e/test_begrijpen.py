@@ -301,3 +301,25 @@ def test_a_question_after_a_no_is_answered_not_lost(assistent):
     assert kennisbank_ids(assistent.praat("wat kost de ozb voor mijn bedrijfspand", gesprek)) == ["ozb-woz"]
     berichten = assistent.praat("nee dank u. kan ik het wel in termijnen betalen?", gesprek)
     assert kennisbank_ids(berichten) == ["ozb-woz"] or "ozb" in teksten(berichten).lower()
+
+
+def test_a_subject_said_not_to_be_meant_makes_way_for_the_one_named(assistent):
+    gesprek = nieuw_gesprek()
+    assert kennisbank_ids(assistent.praat("ik wil een standplaats op de markt", gesprek)) == ["standplaats"]
+    berichten = assistent.praat("het gaat niet over standplaats!! bedrijf aan huis", gesprek)
+    assert kennisbank_ids(berichten) == ["bedrijf-aan-huis"]
+
+
+def test_one_word_several_subjects_share_gets_a_choice(assistent):
+    berichten = assistent.praat("vraagje over belasting", nieuw_gesprek())
+    assert kennisbank_ids(berichten) == []
+    assert {"toeristenbelasting", "ozb-woz"} <= {k["id"] for keuzes in custom(berichten, "keuzes") for k in keuzes}
+
+
+def test_when_one_will_be_called_after_a_handoff_repeats_the_promise(assistent):
+    gesprek = nieuw_gesprek()
+    berichten = assistent.praat("kan iemand mij bellen over een terras bij mijn café", gesprek)
+    overdracht = beantwoord_tot_overdracht(assistent, gesprek, berichten)
+    berichten = assistent.praat("hoe lang duurt het voor ik gebeld word?", gesprek)
+    assert [z["nummer"] for z in custom(berichten, "zaak")] == [overdracht["zaak"]]
+    assert kennisbank_ids(berichten) == []  # not the permit's decision time

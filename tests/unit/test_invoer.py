@@ -157,7 +157,9 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("mag iedereen dat", persoon)["name"] == "ask_conditions"
     assert geclassificeerd("wie kan mij hiermee helpen", persoon)["name"] == "request_human"
     assert geclassificeerd("hoe kan ik een medewerker spreken", persoon)["name"] == "request_human"
-    assert geclassificeerd("wanneer word ik gebeld", persoon)["name"] == "request_human"
+    # when one will be called: the promise of one's case (or, without one, the offer to arrange it)
+    assert geclassificeerd("wanneer word ik gebeld?", persoon)["name"] == "ask_status"
+    assert geclassificeerd("hoe lang duurt het voor ik gebeld word?", [("ask_duration", 0.97)])["name"] == "ask_status"
     # staff to hire, or coming by oneself, is no request for a person of the municipality
     assert geclassificeerd("ik zoek een medewerker voor mn groentezaak, helpen jullie daarbij", persoon)["name"] != \
         "request_human"

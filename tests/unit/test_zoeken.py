@@ -63,6 +63,17 @@ def test_beslis_offers_a_choice_when_two_or_three_are_close():
     assert beslissing == "keuze" and [t.artikel_id for t in keuzes] == ["a", "b", "c"]
 
 
+def test_one_content_word_shared_by_several_subjects_gets_a_choice(index):
+    """"vraagje over belasting": several taxes score close; one word does not say which is meant."""
+    vraag = "vraagje over belasting"
+    assert len(index.inhoudswoorden(vraag)) == 1
+    beslissing, keuzes = beslis(index.zoek(vraag), enkel_woord=True)
+    assert beslissing == "keuze" and {"toeristenbelasting", "ozb-woz"} <= {t.artikel_id for t in keuzes}
+    treffers = [Treffer("a", "A", 0.60), Treffer("b", "B", 0.52)]  # 0.87 of the best
+    assert beslis(treffers)[0] == "antwoord"
+    assert beslis(treffers, enkel_woord=True)[0] == "keuze"
+
+
 def test_beslis_says_none_when_nothing_fits():
     drempels = ZoekDrempels()
     assert beslis([Treffer("a", "A", drempels.minimum / 2)]) == ("geen", [])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import FollowupAction
 
-from actions.context import kies_uit_lijst, lijst_artikelen, verwijst_terug
+from actions.context import kies_uit_lijst, lijst_artikelen, los_van_onderwerp, verwijst_terug, vorige_actie
 from actions.gesprek import ActionBuitenBereik
 from actions.kennisbank import ActionBeantwoordVraag
 from bot.kennisbank.antwoorden import Onderdeel, onderdelen_uit_tekst
@@ -124,3 +124,21 @@ def test_after_a_choice_a_follow_up_that_fits_one_option_is_answered_from_it(zoe
     assert lijst_artikelen(t) == ["alcoholvergunning", "alcohol-ontheffing-evenement"]
     berichten, _ = run(ActionBeantwoordVraag(), t)
     assert kaarten(berichten)[0]["id"] == "alcoholvergunning" and kaarten(berichten)[0]["onderdeel"] == "voorwaarden"
+
+
+def test_a_subject_said_not_to_be_meant_is_left_for_the_one_named():
+    """"het gaat niet over standplaats!! bedrijf aan huis": no follow-up on the market stall, and not its card again."""
+    t = tracker("het gaat niet over standplaats!! bedrijf aan huis", "ask_question", onderwerp="standplaats")
+    berichten, _ = run(ActionBeantwoordVraag(), t)
+    assert [k["id"] for k in kaarten(berichten)] == ["bedrijf-aan-huis"]
+
+
+def test_after_choosing_to_ask_something_else_the_next_question_is_no_follow_up():
+    t = tracker("wat kost dat", "ask_costs", onderwerp="standplaats")
+    assert not los_van_onderwerp("wat kost dat", t)
+    t.events = [{"event": "action", "name": "utter_persoon_aanbod"}, {"event": "user", "text": "/deny"},
+                {"event": "action", "name": "utter_anders_vragen"}, {"event": "action", "name": "action_listen"},
+                *t.events]
+    assert vorige_actie(t) == "utter_anders_vragen"
+    assert los_van_onderwerp("wat kost dat", t)
+    assert los_van_onderwerp("nee dat bedoel ik niet, het gaat niet over een markt", tracker("", onderwerp="standplaats"))

@@ -9,7 +9,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 
 import actions.contact as contact_acties
 import actions.kennisbank as kennisbank_acties
-from actions.kennisbank import ActionBeantwoordVraag, is_boos, vraagt_te_bellen
+from actions.bericht import is_boos
+from actions.kennisbank import ActionBeantwoordVraag, vraagt_te_bellen
 from bot.kennisbank.naslag import (
     NaslagLezer,
     lees_begrippen_uit_bestand,

@@ -69,7 +69,7 @@ def test_a_name_alone_is_noted_and_is_no_answer_to_what():
         {"wat": "ik ben Jan, ik wil een terras bij mijn café"}, [])
 
 
-@pytest.mark.parametrize("vraag", ["hoe lang duurt het voor ik gebeld word?", "wie belt mij dan?",
+@pytest.mark.parametrize("vraag", ["hoe lang duurt het voor ik gebeld word?", "binnen hoeveel dagen belt hij?",
                                    "wanneer hoor ik iets?"])
 def test_a_question_about_the_handoff_is_answered_and_the_question_stays(vraag):
     assert valideer("waarom", vraag) == ({"waarom": None}, ["utter_verloop_overdracht"])
