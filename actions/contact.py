@@ -21,6 +21,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import overdracht_in_gesprek
 from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import lokale_datum, utcnow
@@ -68,6 +69,6 @@ class ActionRegelContact(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         bericht = tracker.latest_message.get("text") or ""
         keuze = await asyncio.to_thread(kies_contact, bericht, tracker.get_slot("taal"), lokale_datum(utcnow()))
-        if keuze.tekst:
+        if keuze.tekst and not overdracht_in_gesprek(tracker):  # else the handoff says whom it is with already
             dispatcher.utter_message(text=keuze.tekst)
         return [SlotSet("gewenste_medewerker", keuze.sleutel), FollowupAction("action_start_overdracht")]

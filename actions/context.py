@@ -20,6 +20,9 @@ VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|da
 AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|niet wat ik (?:bedoel|zoek)|dat is (?:het )?niet wat|"
                        r"gaat (?:het )?niet over|ander onderwerp|verkeerde? (?:antwoord|onderwerp)|something else)\b",
                        re.IGNORECASE)
+# "hoe lang duurt het nog?", "hoe lang moet ik nog wachten": after a handoff, about the promise.
+NOG_WACHTEN = re.compile(r"\bhoe lang (?:duurt|gaat) (?:het|dat)\b(?: \w+){0,2}? nog\b|\bhoe lang moet ik nog wachten\b|"
+                         r"\bnog (?:steeds )?(?:niets|niks) gehoord\b", re.IGNORECASE)
 # A listed article must score at least this for a follow-up, stand out from the next listed one,
 # and not be far behind the best article of the whole kennisbank (then another subject is meant).
 LIJST_MINIMUM = 0.05
@@ -104,3 +107,21 @@ def los_van_onderwerp(tekst: str, tracker: Tracker) -> bool:
 def afgewezen_onderwerp(tekst: str, tracker: Tracker) -> str | None:
     """The current subject, when the entrepreneur just said it is not what they mean."""
     return tracker.get_slot("onderwerp") if AFGEWEZEN.search(tekst) else None
+
+
+def overdracht_in_gesprek(tracker: Tracker) -> dict | None:
+    """The ``custom.overdracht`` of the latest handoff in this session: its case number, subject,
+    medewerker and promise; None when the question was not handed over."""
+    laatste = None
+    for event in tracker.events or []:
+        if event.get("event") == "session_started":
+            laatste = None
+        elif event.get("event") == "bot":
+            laatste = ((event.get("data") or {}).get("custom") or {}).get("overdracht") or laatste
+    return laatste
+
+
+def wacht_op_zaak(tekst: str, tracker: Tracker) -> bool:
+    """"Hoe lang duurt het nog?" after this conversation's handoff: a question about its promise, not
+    about how long the subject's permit takes."""
+    return NOG_WACHTEN.search(tekst) is not None and overdracht_in_gesprek(tracker) is not None

@@ -31,10 +31,12 @@ from actions.context import (
     lijst_artikelen,
     los_van_onderwerp,
     verwijst_terug,
+    wacht_op_zaak,
 )
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuur, verstuurde_teksten
 from actions.keuze import NAAM as NA_KEUZE
 from actions.keuze import bied_keuze, gekozen_uit_lijst, keuze_na_lijst, vraag_welke_keuze
+from actions.overdracht.status import toon_eigen_zaken
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
     Onderdeel,
@@ -204,6 +206,8 @@ class ActionBeantwoordVraag(Action):
             return [FollowupAction("action_regel_contact")]
         if vraagt_persoon(tekst):  # "... kan iemand met mij meekijken? bellen kan op 06...": arrange it, with the story
             return [FollowupAction("action_regel_contact")]
+        if wacht_op_zaak(tekst, tracker) and await toon_eigen_zaken(dispatcher, tracker):  # its promise, not the permit's
+            return []
         boos = is_boos(tekst)
         if boos and heeft_nieuwe_variatie(domain, "utter_erkenning", tracker):
             dispatcher.utter_message(response="utter_erkenning")

@@ -15,14 +15,17 @@ from bot.overdracht.vragen import STANDAARD_STAPPEN
 
 GEEN_BEDRIJF_PATTERN = re.compile(r"\b(nog geen|geen bedrijf|geen kvk|starter|start nog)\b", re.IGNORECASE)
 VULWOORDEN_PATTERN = re.compile(
-    r"\b(ik ben|ik heet|mijn naam is|mijn bedrijf (heet|is)|het bedrijf (heet|is)|"
+    r"(?<![\w-])(ik ben|ik heet|mijn naam is|mijn bedrijf (heet|is)|het bedrijf (heet|is)|"
     r"mijn (e-?mail(adres)?|mail|telefoon(nummer)?|nummer)( is)?|naam|bereikbaar|op|via|"
     r"telefoon(nummer)?|tel|nummer|e-?mail(adres)?|mail|kvk(-nummer)?|en|of|graag|"
     r"zaak(nummer)?|ik heb al een|het is|dat is|hier|u kunt mij bellen|bel me|mijn|is|"
     # words around a name that are no part of it: "bel me maar", "prefer email pls", "na 2 uur", "weet ik niet uit m'n hoofd"
-    r"maar|ook|wel|niet|nog|even|alleen|liever|svp|aub|pls|please|prefer|bellen|mailen|me|mij|"
+    r"maar|ook|wel|niet|nog|even|alleen|liever|liefst|bij voorkeur|gewoon|toch|svp|aub|pls|please|prefer|bellen|"
+    r"mailen|bel|me|mij|nee|my name is|not|just|email me|then|hello|hallo|hoi|hi|"
+    r"(vanochtend|vanmiddag|vanavond|morgen(ochtend|middag|avond)?|ochtends?|middags?|avonds?)|"
+    r"tussen \d{1,2}([.:]\d{2})? en \d{1,2}([.:]\d{2})?( uur| u)?|\d{1,2}( ?uur|u)|"
     r"weet ik (het )?(nie|niet)( uit (mijn|me|m'n|mn) hoofd)?|"
-    r"(na|voor|vanaf|tot|tussen|om) \d{1,2}([.:]\d{2})?( uur| u)?|'?s (avonds|middags|ochtends|morgens)|overdag|uur)\b[:,.]?",
+    r"(na|voor|vanaf|tot|tussen|om) \d{1,2}([.:]\d{2})?( ?uur| ?u)?|'?s (avonds|middags|ochtends|morgens)|overdag|uur)(?![\w-])[:,.]?",
     re.IGNORECASE,
 )
 # "wat bedoelt u?": a question about the question, never an answer.
@@ -147,7 +150,8 @@ def feiten_slots(feiten: Gevonden, tracker: Tracker, *, overschrijf: bool = Fals
         for slot in ("telefoon", "email", "kvk_nummer", "bedrijfsnaam", "contactnaam"):
             zet(slot, getattr(feiten, slot))
         naam, kvk = slots.get("bedrijfsnaam") or s("bedrijfsnaam"), slots.get("kvk_nummer") or s("kvk_nummer")
-        zet("bedrijf", bedrijf_tekst(naam, kvk) if ({"bedrijfsnaam", "kvk_nummer"} & slots.keys()) else None)
+        # a KvK number alone does not answer the company question: its name is still asked
+        zet("bedrijf", bedrijf_tekst(naam, kvk) if naam and ({"bedrijfsnaam", "kvk_nummer"} & slots.keys()) else None)
         naam = slots.get("contactnaam") or s("contactnaam")
         telefoon, email = slots.get("telefoon") or s("telefoon"), slots.get("email") or s("email")
         if {"contactnaam", "telefoon", "email"} & slots.keys():

@@ -13,10 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import overdracht_in_gesprek
 from actions.klacht import klacht_voor_overdracht
 from actions.overdracht.antwoorden import bedrijf_tekst, contact_tekst
 from actions.overdracht.formulier import (
@@ -45,6 +46,9 @@ from bot.overdracht.vragen import STANDAARD_STAPPEN
 from bot.overname.service import kan_nu_chatten
 from bot.zaken.service import ondernemer_van_kanaal, zaak_op_nummer
 
+# No questions after all: listen, instead of the form that dialogue/overdracht.yml starts after this action.
+GEEN_VRAGEN: list[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
+
 
 class ActionStartOverdracht(Action):
     """Start the probing form with what is already known: what this conversation said (the
@@ -58,7 +62,11 @@ class ActionStartOverdracht(Action):
         reden = await asyncio.to_thread(reden_om_niet_over_te_dragen, kanaal_van(tracker), tracker.sender_id)
         if reden is not None:
             dispatcher.utter_message(response=antwoord_op_limiet(reden))
-            return [ActiveLoop(None), SlotSet("requested_slot", None)]
+            return GEEN_VRAGEN
+        if eerder := await al_doorgegeven(tracker):  # "weet mehmet dat ik pas na 14u kan?": no second case
+            dispatcher.utter_message(text=tekst("acties/overdracht/al_doorgegeven.txt", belofte=eerder["belofte"],
+                                                medewerker=eerder["medewerker"], taal=tracker.get_slot("taal")))
+            return GEEN_VRAGEN
         gezegd = verhaal(tracker)
         # "kan ik Sanne spreken over mijn terras?": the request names what it is about
         verzoek = onderwerp_van_verzoek(tracker.latest_message.get("text") or "")
@@ -79,6 +87,16 @@ class ActionStartOverdracht(Action):
         return events + await asyncio.to_thread(
             bekende_gegevens, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id, al=wat_gezegd_is(tracker),
         )
+
+
+async def al_doorgegeven(tracker: Tracker) -> dict | None:
+    """The handoff of this session when a new request for a person is about the same question: the
+    latest message names no other subject. None: a new case is made (also for another subject)."""
+    eerder = overdracht_in_gesprek(tracker)
+    if eerder is None:
+        return None
+    nu_genoemd = await asyncio.to_thread(onderwerp_uit_woorden, tracker.latest_message.get("text") or "", None)
+    return eerder if nu_genoemd in (None, eerder.get("onderwerp")) else None
 
 
 def onderwerp_van_verzoek(verzoek: str) -> str | None:

@@ -90,6 +90,15 @@ class ActionStatus(Action):
         return [SlotSet("status_nummer", antwoord.te_controleren)] if antwoord.te_controleren else []
 
 
+async def toon_eigen_zaken(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Show the status of this channel identity's own cases ("hoe lang duurt het nog?" after the
+    handoff); False when there are none."""
+    antwoord = await asyncio.to_thread(zoek_status, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id, nummer=None)
+    for zaak in antwoord.zaken:
+        zaak.verstuur(dispatcher, verstuurde_teksten(tracker))
+    return bool(antwoord.zaken)
+
+
 def gaat_over_onderwerp(tracker: Tracker, noemt_zaaknummer: bool) -> bool:
     """A "when will I hear" without a case number or words about a case, while the conversation is
     about a kennisbank subject: a follow-up on that subject."""

@@ -188,6 +188,7 @@ class ValidateVraagForm(FormValidationAction):
             dispatcher.utter_message(response="utter_kvk_ongeldig")
             return {"bedrijf": None}
         naam = lees(tekst).bedrijfsnaam or rest_tekst(tekst, kvk, vind_telefoonnummer(tekst))
+        kvk = kvk or tracker.get_slot("kvk_nummer")  # typed before, with the name still to come
         if naam is None and kvk is None:
             dispatcher.utter_message(response="utter_bedrijf_onduidelijk")
             return {"bedrijf": None}

@@ -73,6 +73,10 @@ PERSOON_WOORD = re.compile(
 )
 # A message that starts with a yes or a no; what follows may still be a question.
 JA_OF_NEE = re.compile(r"^\W*(?:ja|jawel|nee|neen)\b", re.IGNORECASE)
+# A no (or "ja of nee") first: a question in a later sentence is what the entrepreneur asks. Not after a
+# yes: "ja klopt, kan het snel?" at the summary is a yes.
+NEE_EERST = re.compile(r"^\W*(?:nee|neen|ja of nee)\b", re.IGNORECASE)
+ZINSGRENS = re.compile(r"(?<=[.!?,;:])\s+")
 # Staff to hire ("ik zoek een medewerker voor mijn zaak"), not a person of the municipality to talk to.
 PERSONEEL_GEZOCHT = re.compile(
     r"\b(?:zoek|zoeken|vind|vinden|vinde|aannemen|werven|nodig)\b[^.?!]{0,30}?\b(?:personeel|medewerkers?|werknemers?|"
@@ -166,6 +170,8 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
     or a question follows the yes or no ("nee dank u. moet ik het ergens melden?")."""
     if opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst)):
         return True
+    if NEE_EERST.match(tekst):  # "nee andere vraag. kan ik bezwaar maken online?": the question after the no
+        return any(is_vraagzin(zin) or opent_met_vraagwoord(zin) for zin in ZINSGRENS.split(tekst)[1:])
     return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
 
 

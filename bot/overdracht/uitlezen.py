@@ -39,8 +39,10 @@ BEZOEKERS = re.compile(
 )
 STRAAT = (r"(?<![A-Za-zÀ-ÿ'.-])[A-Za-zÀ-ÿ'.-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|hof|dreef|markt|park|pad|baan|"
           r"veld|erf|ring|boulevard|promenade|haven)")
-# The word before a street name: a capital ("Nieuwe Binnenweg 10") or, typed without one, a usual first word ("grote markt 5").
-STRAAT_VOORWOORD = r"(?:(?-i:[A-Z][a-zà-ÿ]+)|grote|kleine|oude|nieuwe|lange|korte|hoge|lage|achter|voor|oost|west|noord|zuid)"
+# The words before a street name: a capital ("Nieuwe Binnenweg 10"), a usual first word ("grote markt 5") or
+# a tussenvoegsel ("van der helststraat 112 b").
+STRAAT_VOORWOORD = (r"(?:van (?:der|den|de)|(?-i:[A-Z][a-zà-ÿ]+)|grote|kleine|oude|nieuwe|lange|korte|hoge|lage|achter|voor|"
+                    r"oost|west|noord|zuid|van|ter|ten)")
 ADRES = re.compile(rf"\b((?:{STRAAT_VOORWOORD}\s+)?{STRAAT}\s+\d{{1,4}}(?:\s?[a-zA-Z]\b|-\d+)?)", re.IGNORECASE)
 # A place without a house number, for an event: "op het Kerkplein", "in het Stadspark".
 PLEK = re.compile(r"\b(?:op|in|bij|aan) (?:het|de) ((?-i:[A-Z])[a-zà-ÿ]*(?:plein|markt|park|veld|terrein|strand|haven|kade|weide|bos))\b",
@@ -58,22 +60,24 @@ NAAM_NA = re.compile(
     rf"(?:\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Hh]ier is|[Gg]roet(?:en)?,?|[Nn]aam:)|(?:^|[,.!]\s*)[Mm]et)\s+({NAAM})"
 )
 # "ik ben sanne de vries": without capitals "ik ben" introduces a name only with a tussenvoegsel in it.
-NAAM_KLEIN_VOEGSEL = re.compile(rf"\b(?:ik ben|mijn naam is|ik heet|naam(?: is|:))\s+([a-zà-ÿ'-]{{2,}}\s+{TUSSENVOEGSEL}\s+[a-zà-ÿ'-]{{2,}})"
+NAAM_KLEIN_VOEGSEL = re.compile(rf"\b(?:ik ben|mijn naam is|ik heet|naam(?: is|:))\s+(?:gewoon\s+|toch\s+)?([a-zà-ÿ'-]{{2,}}\s+{TUSSENVOEGSEL}\s+[a-zà-ÿ'-]{{2,}})"
                                 rf"{NAAM_EINDE}", re.IGNORECASE)
 # "Jan van de bakkerij", "lid van de vereniging": a word for a business or a body, not a surname.
 GEEN_ACHTERNAAM = re.compile(r"(?:erij|zaak|winkel|bedrijf|salon|bar|caf[eé]|restaurant|kapper|bakker|slager|garage|hotel|"
                              r"camping|vereniging|stichting|gemeente|firma|school|club|kantoor|markt)$", re.IGNORECASE)
-NAAM_KLEIN = re.compile(r"\b(?:mijn naam is|ik heet|naam(?: is|:))\s+([a-zà-ÿ'-]{2,}(?:\s+[a-zà-ÿ'-]{1,}){0,3}?)"
+NAAM_KLEIN = re.compile(r"\b(?:mijn naam is|ik heet|naam(?: is|:))\s+(?:gewoon\s+|toch\s+)?([a-zà-ÿ'-]{2,}(?:\s+[a-zà-ÿ'-]{1,}){0,3}?)"
                         r"(?=[,.!?]|\s+(?:en|of|van|uit|ik|mijn|bel|tel|06|\+|niet|maar|ook|graag)\b|$)",
                         re.IGNORECASE)
 # "bedrijfsnaam is schoenmakerij bakker": typed without capitals, a company name only after words that introduce it.
 BEDRIJF_KLEIN = re.compile(
-    r"\b(?:bedrijfsnaam(?: is)?:?|(?:mijn|ons|de) (?:bedrijf|zaak|winkel|restaurant|café|cafe|salon|bureau) heet)\s+"
-    r"([a-zà-ÿ0-9'&-]{2,}(?:\s+[a-zà-ÿ0-9'&-]+){0,3}?)(?=[,.!?]|\s+(?:en|ik|mijn|kvk|bel|tel|06|\+)\b|$)",
+    r"\b(?:bedrijfsnaam(?: is)?:?|(?:mijn|ons|de) (?:bedrijf|zaak|winkel|restaurant|café|cafe|salon|bureau) heet|"
+    r"(?:ik ben|wij zijn|we zijn) (?!eigena|lid\b|klant\b|medewerker)[a-zà-ÿ'-]+(?: [a-zà-ÿ'-]+)? van)\s+(?!een\b)"
+    r"(?:gewoon\s+|toch\s+)?([a-zà-ÿ0-9'&-]{2,}(?:\s+[a-zà-ÿ0-9'&-]+){0,3}?)(?=[,.!?]|\s+(?:en|ik|mijn|kvk|bel|tel|06|\+)\b|$)",
     re.IGNORECASE,
 )
 GEEN_NAAM = {"Kerst", "Pasen", "Koningsdag", "eigenaar", "ondernemer", "bezig", "benieuwd", "zzp", "zzp'er", "starter", "nieuw", "al", "nog", "niet",
-             "de", "het", "een", "hier", "blij", "boos", "klaar", "gemeente", "bakker", "kapper", "Ondernemersloket"}
+             "de", "het", "een", "hier", "blij", "boos", "klaar", "gemeente", "bakker", "kapper", "Ondernemersloket",
+             "klant", "lid", "medewerker", "eigenaresse", "bewoner", "huurder", "verhuurder"}
 BEDRIJF_NA = re.compile(
     rf"\b(?:(?:ik ben|we zijn|wij zijn|[Mm]et|hier is)\s+{NAAM}\s+van|eigenaar van|eigenaresse van|namens|"
     r"(?:mijn|ons) (?:bedrijf|zaak|winkel|restaurant|café|cafe|salon|bureau)(?: heet| is)?|bedrijfsnaam(?: is)?:?|"

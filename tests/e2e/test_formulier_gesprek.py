@@ -7,7 +7,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from sqlalchemy import select
 
+from bot.kern.db import make_engine
+from bot.zaken.models import Zaak
+from tests.assistent import beantwoord_tot_overdracht
 from tests.e2e.conftest import teksten
 
 pytestmark = pytest.mark.e2e
@@ -66,3 +70,19 @@ def test_a_yes_to_an_answer_that_asks_for_a_person_starts_the_handoff(assistent)
     berichten = assistent.praat("ja dat mag, regel maar dat iemand belt", gesprek)
     assert "Fijn dat ik u kon helpen" not in teksten(berichten)
     assert stappen(berichten) == ["waarom"]  # the subject is known: what they want is asked no more
+
+
+def test_after_the_handoff_the_same_question_makes_no_second_case_and_how_long_is_its_promise(assistent):
+    gesprek = uuid.uuid4().hex
+    overdracht = beantwoord_tot_overdracht(assistent, gesprek, assistent.praat("kan iemand mij bellen over mijn terras", gesprek))
+    berichten = assistent.praat("weet mehmet dat ik pas na 14u kan?", gesprek)
+    assert "al doorgegeven" in teksten(berichten) and overdracht["zaak"] in teksten(berichten)
+    assert stappen(berichten) == []  # no new questions, no second case
+    berichten = assistent.praat("hoe lang duurt het nog?", gesprek)
+    assert [b["custom"]["zaak"]["nummer"] for b in berichten if "zaak" in (b.get("custom") or {})] == [overdracht["zaak"]]
+    assert "begreep ik niet" not in teksten(berichten)
+    engine = make_engine(assistent.database_url)
+    with engine.connect() as verbinding:
+        zaken = verbinding.execute(select(Zaak.nummer).where(Zaak.gesprek_id.like(f"%{gesprek}"))).scalars().all()
+    engine.dispose()
+    assert zaken == [overdracht["zaak"]]

@@ -148,6 +148,10 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("ja. hoe vraag ik hem aan", [("affirm", 0.96), ("ask_how_to_apply", 0.02)])["name"] == \
         "ask_how_to_apply"
     assert geclassificeerd("nee ik wil gebeld worden", [("deny", 0.9), ("request_human", 0.05)])["name"] == "deny"
+    for tekst in ["nee hoeft niet. moet ik dat ergens melden of zo?", "nee andere vraag. kan ik bezwaar maken online?",
+                  "ja of nee, heb ik nou een vergunning nodig met een podium van 20m2?"]:
+        assert geclassificeerd(tekst, [("deny", 1.0), ("ask_question", 0.0)])["name"] == "ask_question", tekst
+    assert geclassificeerd("nee, mijn nummer is 0612345678", [("deny", 0.99), ("ask_question", 0.0)])["name"] == "deny"
     # a question for a part of an article, however sure DIET is of the no its "niet" suggests
     assert geclassificeerd("geldt dat ook voor mij als zzp, ik woon er zelf niet",
                            [("deny", 0.99), ("ask_question", 0.01)])["name"] == "ask_question"

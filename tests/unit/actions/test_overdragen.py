@@ -149,3 +149,22 @@ def test_stopping_midway_forgets_everything(database):
     berichten, events = run(ActionVraagGestopt(), tracker("stop", "stop"))
     assert berichten[0]["response"] == "utter_vraag_gestopt"
     assert events == [ActiveLoop(None), SlotSet("requested_slot", None), *LEEG, SlotSet(WIS_SLOT, True)]
+
+
+def na_overdracht(tekst: str) -> dict:
+    """A tracker whose conversation was handed over (custom.overdracht of shared/berichten.md) before ``tekst``."""
+    t = tracker(tekst, "request_human", sender_id="al")
+    overdracht = {"zaak": "ON-2026-00007", "onderwerp": "terrasvergunning", "belofte": "Mehmet belt u maandag.",
+                  "medewerker": {"naam": "Mehmet Yılmaz", "functie": "accountmanager horeca"}}
+    t.events = [{"event": "bot", "text": "Dank u wel.", "data": {"custom": {"overdracht": overdracht}}}, *t.events]
+    return t
+
+
+def test_a_second_request_about_the_same_question_makes_no_second_case(database, zoeker, monkeypatch):
+    monkeypatch.setattr(onderwerp, "ZOEKER", zoeker)
+    berichten, events = run(ActionStartOverdracht(), na_overdracht("weet mehmet dat ik pas na 14u kan?"))
+    assert "al doorgegeven" in berichten[0]["text"] and "Mehmet belt u maandag." in berichten[0]["text"]
+    assert events == overdragen.GEEN_VRAGEN  # listen: the form does not start
+    # another subject is a question of its own: a new case
+    berichten, events = run(ActionStartOverdracht(), na_overdracht("ik wil ook iemand spreken over mijn reclamebord"))
+    assert {"name": "onderwerp", "value": "reclame"} in [{"name": e.get("name"), "value": e.get("value")} for e in events]

@@ -151,6 +151,21 @@ def test_contact_details_over_several_messages_are_combined():
     assert valideer("contact", "carlos mendes, 0612345678, prefer email pls")[0]["contactnaam"] == "Carlos Mendes"
     assert valideer("contact", "ZEI IK AL. ahmed 0612341234")[0]["contactnaam"] == "Ahmed"
     assert valideer("contact", "010-4567890 na 2 uur", contactnaam="Piet Jansen")[0]["contact"] == "Piet Jansen, +31104567890"
+    # a time to be called, "gewoon" or English filler words are no part of it either
+    for tekst, naam in [("pieter de vries 0612345678 pieter@cafedehoek.nl, liefst na 14u bellen", "Pieter de Vries"),
+                        ("hassan el amrani 0612345678 bel maar morgenochtend", "Hassan el Amrani"),
+                        ("ahmet yilmaz 0612345678 s ochtends tussen 9 en 11 bereikbaar", "Ahmet Yilmaz"),
+                        ("my name is NOT hello. Sarah O'Connor, just email me then sarah@example.com", "Sarah O'Connor")]:
+        assert valideer("contact", tekst)[0]["contactnaam"] == naam, tekst
+
+
+def test_a_kvk_number_alone_leaves_the_company_name_to_be_asked_and_is_kept():
+    t = tracker("ik heb kvk 55667788", slots={"requested_slot": "waarom"})
+    gezet = ValidateVraagForm.feiten_van_bericht(t)
+    assert gezet["kvk_nummer"] == "55667788" and "bedrijf" not in gezet
+    uitkomst, _ = valideer("bedrijf", "cafetaria het station", kvk_nummer="55667788")
+    assert uitkomst == {"bedrijf": "cafetaria het station, KvK 55667788", "bedrijfsnaam": "cafetaria het station",
+                        "kvk_nummer": "55667788"}
 
 
 def test_refusing_consent_drops_the_personal_details_read_from_the_conversation():

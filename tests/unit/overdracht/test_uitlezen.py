@@ -30,6 +30,8 @@ def test_a_story_gives_name_company_address_motive_planning_and_phone():
     ("ik heb al een zaaknummer: ON-2026-00011", "zaaknummer", "ON-2026-00011"),
     ("het feest is op de Grote Markt 1", "adres", "Grote Markt 1"),
     ("grote markt 5", "adres", "grote markt 5"),
+    ("van der helststraat 112 b", "adres", "van der helststraat 112 b"),
+    ("ik ben tom bos van bos techniek kvk 55667788", "bedrijfsnaam", "Bos Techniek"),
     # names typed without capitals after a tussenvoegsel, and names with a hyphen or a capital inside
     ("ik ben sanne de vries, 0612345678", "contactnaam", "Sanne de Vries"),
     ("ik ben Sanne de vries", "contactnaam", "Sanne de Vries"),
