@@ -47,6 +47,10 @@ from bot.kennisbank.antwoorden import KENNISBANK_INTENTS
 from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.overdracht.uitlezen import lees, met_hoofdletters
 
+# At "which part do you want to change?": nothing after all ("niets, het klopt", "yes, that is right").
+NIETS_AANPASSEN = re.compile(r"^\W*(?:niets|niks|nothing|nee|no|ja|yes|klopt|het klopt|correct|that is (?:right|correct)|"
+                             r"it is (?:right|correct)|is goed|alles klopt|laat maar zo)\b", re.IGNORECASE)
+
 
 class ValidateVraagForm(FormValidationAction):
     def name(self) -> str:
@@ -252,6 +256,8 @@ class ValidateVraagForm(FormValidationAction):
         if correctie:
             return {**correctie, **self.hersteld_contact(tracker, correctie), "aanpassen": None, "wil_aanpassen": None}
         onderdeel = onderdeel_uit(tekst, tracker)
+        if onderdeel is None and NIETS_AANPASSEN.search(tekst):  # "nothing, it is correct": the summary again
+            return {"aanpassen": None, "wil_aanpassen": None}
         if onderdeel is None:
             dispatcher.utter_message(response="utter_aanpassen_onduidelijk")
             return {"aanpassen": None}

@@ -50,6 +50,10 @@ class Persoon:
         return self.naam.split()[0]
 
 
+# The writer's own first name: "ik ben marco", "mijn naam is Joost".
+EIGEN_NAAM = re.compile(r"\b(?:ik ben|ik heet|mijn naam is|hier is)\s+(\w+)")
+
+
 def normaliseer(tekst: str) -> str:
     """Small letters without accents and punctuation ("Yılmaz" -> "yilmaz")."""
     tekst = tekst.lower().replace("ı", "i")
@@ -87,11 +91,13 @@ def _score(woorden: list[str], persoon: Persoon, unieke_voornamen: set[str]) -> 
 
 
 def herken_persoon(bericht: str, personen: list[Persoon]) -> Persoon | None:
-    """The medewerker the message names, or None. First names shared by two people do not count."""
+    """The medewerker the message names, or None. First names shared by two people do not count, nor
+    the writer's own ("ik ben marco, van fietsenwinkel marco" asks for no Marco of the municipality)."""
     woorden = normaliseer(bericht).split()
     voornamen = [normaliseer(p.naam).split()[0] for p in personen]
     uniek = {v for v in voornamen if voornamen.count(v) == 1}
-    scores = [(_score(woorden, p, uniek), p) for p in personen]
+    eigen = set(EIGEN_NAAM.findall(normaliseer(bericht)))
+    scores = [(_score(woorden, p, uniek), p) for p in personen if normaliseer(p.naam).split()[0] not in eigen]
     scores = [(s, p) for s, p in scores if s > 0]
     if not scores:
         return None

@@ -227,3 +227,8 @@ def test_the_answer_to_what_sets_the_kind_and_its_facts_are_read_for_that_kind(d
     assert gezet["onderwerp"] == "evenementenvergunning"
     assert gezet["details"]["evenement_datum"] == "12 juli"
     assert gezet["details"]["evenement_bezoekers"].startswith("300")
+
+
+@pytest.mark.parametrize("tekst", ["Yes, that is right", "nothing, it is correct, send it", "niets, het klopt"])
+def test_nothing_to_change_after_all_shows_the_summary_again(tekst):
+    assert valideer("aanpassen", tekst, wil_aanpassen=True) == ({"aanpassen": None, "wil_aanpassen": None}, [])

@@ -21,7 +21,9 @@ from tests.unit.medewerkers.personen import PERSONEN, persoon
      ("mag ik Sanne de Vries", "sanne"),  # full name although the first name is shared
      ("kan ik sanne spreken", None),  # two people called Sanne: no guess
      ("ik ben bakker en wil een terras", None),  # a surname that is also a word, without a title
-     ("kan ik iemand spreken", None)],
+     ("kan ik iemand spreken", None),
+     ("ik ben joost, van fietsenwinkel joost. kan iemand mij bellen", None),  # the writer's own name
+     ("mijn naam is mehmet en ik wil joost spreken", "joost")],
 )
 def test_a_name_from_the_directory_is_recognised_with_typos_and_first_names(bericht, sleutel):
     gevonden = herken_persoon(bericht, PERSONEN)
