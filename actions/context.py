@@ -125,3 +125,19 @@ def wacht_op_zaak(tekst: str, tracker: Tracker) -> bool:
     """"Hoe lang duurt het nog?" after this conversation's handoff: a question about its promise, not
     about how long the subject's permit takes."""
     return NOG_WACHTEN.search(tekst) is not None and overdracht_in_gesprek(tracker) is not None
+
+
+def contact_afgeslagen(tracker: Tracker) -> bool:
+    """The entrepreneur said no to contact in this session: stopped the questions ("ik wil toch niet
+    gebeld worden") or declined the offer to arrange a call. The offer is then not made again."""
+    afgeslagen, vorige_actie = False, None
+    for event in tracker.events or []:
+        soort = event.get("event")
+        if soort == "session_started":
+            afgeslagen = False
+        elif soort == "action" and event.get("name") != "action_listen":
+            vorige_actie = event.get("name")
+        elif soort == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            afgeslagen = afgeslagen or intent == "stop" or (intent == "deny" and vorige_actie == "utter_regel_aanbod")
+    return afgeslagen

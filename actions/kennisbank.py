@@ -26,6 +26,7 @@ from actions.bericht import entiteit, is_boos, is_ingekort
 from actions.contact import noemt_medewerker
 from actions.context import (
     afgewezen_onderwerp,
+    contact_afgeslagen,
     heeft_onderwerp,
     kies_uit_lijst,
     lijst_artikelen,
@@ -333,7 +334,7 @@ class ActionBeantwoordVraag(Action):
         if aanbod:
             verstuur(dispatcher, ander_onderwerp_bericht(*aanbod))
             return events
-        if vraagt_te_bellen(bericht.tekst):
+        if vraagt_te_bellen(bericht.tekst) and not contact_afgeslagen(tracker):
             return events + [FollowupAction("utter_regel_aanbod")]
         # only when the question's own best subject is the one answered: a follow-up's few words say nothing
         meerdere = (bool(treffers) and treffers[0].artikel_id == artikel.id

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.events import FollowupAction
 
-from actions.context import kies_uit_lijst, lijst_artikelen, los_van_onderwerp, verwijst_terug, vorige_actie
+from actions.context import (
+    contact_afgeslagen,
+    kies_uit_lijst,
+    lijst_artikelen,
+    los_van_onderwerp,
+    verwijst_terug,
+    vorige_actie,
+)
 from actions.gesprek import ActionBuitenBereik
 from actions.kennisbank import ActionBeantwoordVraag
 from bot.kennisbank.antwoorden import Onderdeel, onderdelen_uit_tekst
@@ -142,3 +149,15 @@ def test_after_choosing_to_ask_something_else_the_next_question_is_no_follow_up(
     assert vorige_actie(t) == "utter_anders_vragen"
     assert los_van_onderwerp("wat kost dat", t)
     assert los_van_onderwerp("nee dat bedoel ik niet, het gaat niet over een markt", tracker("", onderwerp="standplaats"))
+
+
+def test_contact_said_no_to_in_this_session_is_not_offered_again():
+    t = tracker("wat kost het", "ask_costs")
+    assert not contact_afgeslagen(t)
+    t.events = [{"event": "action", "name": "utter_regel_aanbod"}, {"event": "action", "name": "action_listen"},
+                {"event": "user", "text": "nee", "parse_data": {"intent": {"name": "deny"}}}, *t.events]
+    assert contact_afgeslagen(t)
+    gestopt = tracker("ik wil toch niet gebeld worden", "stop")
+    assert contact_afgeslagen(gestopt)
+    gestopt.events = [{"event": "session_started"}]
+    assert not contact_afgeslagen(gestopt)
