@@ -130,14 +130,14 @@ def wacht_op_zaak(tekst: str, tracker: Tracker) -> bool:
 def contact_afgeslagen(tracker: Tracker) -> bool:
     """The entrepreneur said no to contact in this session: stopped the questions ("ik wil toch niet
     gebeld worden") or declined the offer to arrange a call. The offer is then not made again."""
-    afgeslagen, vorige_actie = False, None
+    afgeslagen, laatste_actie = False, None
     for event in tracker.events or []:
         soort = event.get("event")
         if soort == "session_started":
             afgeslagen = False
         elif soort == "action" and event.get("name") != "action_listen":
-            vorige_actie = event.get("name")
+            laatste_actie = event.get("name")
         elif soort == "user":
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-            afgeslagen = afgeslagen or intent == "stop" or (intent == "deny" and vorige_actie == "utter_regel_aanbod")
+            afgeslagen = afgeslagen or intent == "stop" or (intent == "deny" and laatste_actie == "utter_regel_aanbod")
     return afgeslagen
