@@ -22,6 +22,7 @@ from actions.klacht import klacht_voor_overdracht
 from actions.overdracht.antwoorden import bedrijf_tekst, contact_tekst
 from actions.overdracht.formulier import (
     details_van,
+    eigen_berichten,
     kanaal_van,
     leeg_formulier,
     soorten,
@@ -40,7 +41,7 @@ from bot.medewerkers.directory import medewerker_op_sleutel
 from bot.overdracht.limiet import ADRES, TeVeelOverdrachten, reden_om_te_weigeren
 from bot.overdracht.persoonsgegevens import WIS_SLOT
 from bot.overdracht.service import Vraaggegevens, draag_over, lees_regels, vraagt_zorg
-from bot.overdracht.uitlezen import Gevonden
+from bot.overdracht.uitlezen import Gevonden, belmoment_in
 from bot.overdracht.urgentie import haalbaar
 from bot.overdracht.vragen import STANDAARD_STAPPEN
 from bot.overname.service import kan_nu_chatten
@@ -216,6 +217,8 @@ def vraaggegevens(tracker: Tracker, onderwerpen: list[str]) -> Vraaggegevens:
     urgentie = urgentie_van(tracker)  # every message of the entrepreneur in this conversation
     if urgentie is not None:
         details["spoed"] = urgentie.zin
+    if belmoment := belmoment_in([bericht for bericht, _ in eigen_berichten(tracker)]):
+        details["belmoment"] = belmoment  # "liefst na 14u bellen": the medewerker sees when to call
     return Vraaggegevens(
         onderwerp=onderwerpen[0] if onderwerpen else None, wat=s("wat") or details.get("situatie"), waarom=s("waarom"), hoe=s("hoe"),
         bedrijfsnaam=s("bedrijfsnaam"), kvk_nummer=s("kvk_nummer"), contactnaam=s("contactnaam"),

@@ -16,8 +16,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuurde_teksten
 from actions.overdracht.antwoorden import ONDERDEEL_SLOTS
-from actions.overdracht.formulier import details_van, inhoud_stappen, open_detail, soorten
+from actions.overdracht.formulier import details_van, eigen_berichten, inhoud_stappen, open_detail, soorten
 from bot.kern.teksten import tekst
+from bot.overdracht.uitlezen import belmoment_in
 from bot.overdracht.vragen import STANDAARD_STAPPEN
 
 # The slots the summary shows, each passed to the template by its own name.
@@ -189,5 +190,6 @@ def samenvatting(tracker: Tracker) -> str:
             inhoud.append((label, str(waarde)))
     wijzen = [tekst(in_taal("acties/bevestiging/vraag.txt", tracker), inhoud=inhoud, keer=keer,
                     eerder_zaaknummer=tracker.get_slot("eerder_zaaknummer"),
+                    belmoment=belmoment_in([bericht for bericht, _ in eigen_berichten(tracker)]),
                     **{slot: tracker.get_slot(slot) for slot in SAMENVATTING_SLOTS}) for keer in range(3)]
     return eerste_nieuwe(wijzen, verstuurde_teksten(tracker)) or wijzen[-1]  # shown again: in other words

@@ -111,6 +111,15 @@ WANNEER_GEBELD = re.compile(
     r"\b(?:gebeld|bellen|belt|bel|contact|reactie|antwoord|terugbellen|teruggebeld|hoor|horen|call|calls|called|hear)\b",
     re.IGNORECASE,
 )
+# A time to be called: "na 14u", "tussen 9 en 11", "'s ochtends", "morgenochtend" (with BEREIKBAAR in the sentence).
+BELMOMENT = re.compile(
+    r"\b(?:(?:na|voor|vanaf|om|tot)\s+\d{1,2}(?:[.:]\d{2}|\s*u(?:ur)?\b)|tussen\s+\d{1,2}(?:[.:]\d{2})?\s*(?:u(?:ur)?\s+)?en\s+\d|"
+    r"'?s\s+(?:ochtends|middags|avonds|morgens)\b|"
+    r"morgen(?:ochtend|middag|avond)\b|vanochtend\b|vanmiddag\b|vanavond\b|overdag\b|in de (?:ochtend|middag|avond)\b|"
+    r"na de lunch\b|(?:after|before|between)\s+\d{1,2}|in the (?:morning|afternoon|evening)\b)",
+    re.IGNORECASE,
+)
+BEREIKBAAR = re.compile(r"\b(?:bel\w*|gebeld|terugbel\w*|bereikbaar|call\w*|reach\w*|available)\b", re.IGNORECASE)
 # "Wie kan mij daarmee helpen?", "met wie moet ik praten?": after a story, a request for a person.
 WIE_HELPT = re.compile(r"\b(?:wie (?:kan|kunt|moet|mag) (?:ik |mij |me |ons )?(?:daar ?|hier ?|daarmee |hiermee |hierbij |daarbij |)"
                        r"(?:mee )?(?:helpen|spreken|bellen|hebben)|(?:met|bij) wie (?:kan|moet|mag) ik)\b", re.IGNORECASE)
@@ -188,6 +197,19 @@ def vraagt_wanneer_gebeld(tekst: str) -> bool:
     """A question about the handoff itself: when the entrepreneur will be called or hear something."""
     tekst = begrens(tekst)
     return "?" in tekst and WANNEER_GEBELD.search(tekst) is not None
+
+
+def belmoment_in(berichten: list[str]) -> str | None:
+    """When the entrepreneur wants to be called ("liefst na 14u bellen", "bereikbaar 's ochtends tussen 9
+    en 11"): of the last sentence of their messages that names a time and calling or being reachable,
+    the part from the first of those words on."""
+    gevonden = None
+    for bericht in berichten:
+        for zin in re.split(r"[.!?,;\n]+", begrens(bericht)):
+            moment, bellen = BELMOMENT.search(zin), BEREIKBAAR.search(zin)
+            if moment and bellen:  # from the first of the two on: no name or number before it
+                gevonden = " ".join(zin[min(moment.start(), bellen.start()):].split())[:100]
+    return gevonden
 
 
 def lees_gesprek(berichten: list[str]) -> Gevonden:

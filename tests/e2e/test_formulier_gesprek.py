@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bot.kern.db import make_engine
 from bot.zaken.models import Zaak
-from tests.assistent import beantwoord_tot_overdracht
+from tests.assistent import antwoord_tot_stap, beantwoord_tot_overdracht
 from tests.e2e.conftest import teksten
 
 pytestmark = pytest.mark.e2e
@@ -86,3 +86,17 @@ def test_after_the_handoff_the_same_question_makes_no_second_case_and_how_long_i
         zaken = verbinding.execute(select(Zaak.nummer).where(Zaak.gesprek_id.like(f"%{gesprek}"))).scalars().all()
     engine.dispose()
     assert zaken == [overdracht["zaak"]]
+
+
+def test_when_to_call_is_shown_in_the_summary_and_kept_with_the_case(assistent):
+    gesprek = uuid.uuid4().hex
+    berichten = antwoord_tot_stap(assistent, gesprek, assistent.praat("kan iemand mij bellen over mijn terras", gesprek),
+                                  "bevestiging", {"contact": "piet jansen 0612345678, liefst na 14u bellen"})
+    assert "Contact: Piet Jansen, +31612345678" in teksten(berichten)
+    assert "Bellen: na 14u bellen" in teksten(berichten)
+    overdracht = beantwoord_tot_overdracht(assistent, gesprek, assistent.praat("/affirm", gesprek))
+    engine = make_engine(assistent.database_url)
+    with engine.connect() as verbinding:
+        details = verbinding.execute(select(Zaak.details).where(Zaak.nummer == overdracht["zaak"])).scalar_one()
+    engine.dispose()
+    assert details["belmoment"] == "na 14u bellen"

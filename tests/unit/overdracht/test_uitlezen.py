@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.overdracht.uitlezen import lees, lees_gesprek, vraagt_persoon
+from bot.overdracht.uitlezen import belmoment_in, lees, lees_gesprek, vraagt_persoon
 
 
 def test_a_story_gives_name_company_address_motive_planning_and_phone():
@@ -92,3 +92,14 @@ def test_vraagt_persoon(tekst, persoon):
 ])
 def test_a_season_or_holiday_is_a_date(tekst, datum):
     assert lees(tekst).datum == datum
+
+
+@pytest.mark.parametrize("berichten, moment", [
+    (["pieter de vries 0612345678 pieter@cafedehoek.nl, liefst na 14u bellen"], "na 14u bellen"),
+    (["hassan el amrani 0612345678 bel maar morgenochtend"], "bel maar morgenochtend"),  # no name or number
+    (["ahmet yilmaz 0612345678 s ochtends tussen 9 en 11 bereikbaar"], "s ochtends tussen 9 en 11 bereikbaar"),
+    (["kan ik een terras voor 20 tafels krijgen, bel me"], None),  # a number, no time
+    (["het feest begint om 20 uur"], None),  # a time, not to call
+])
+def test_when_to_call_is_read_from_the_entrepreneurs_words(berichten, moment):
+    assert belmoment_in(berichten) == moment
