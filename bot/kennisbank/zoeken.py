@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -131,6 +132,9 @@ class Zoekindex:
         self._teken_vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._teken_matrix = self._teken_vectorizer.fit_transform(teken_docs)
         self._niet_voor = [[z for z in (self._lees_niet_voor(t) for t in a.niet_voor) if z] for a in self.artikelen]
+        # one message is searched several times (the search, its content words, the words it shares with an
+        # article): its words are lemmatised once. Made last: the index above must be complete first.
+        self._inhoud_cache = lru_cache(maxsize=512)(lambda tekst: tuple(self._bereken_inhoudswoorden(tekst, None)))
 
     def zoek(self, vraag: str, aantal: int = 5) -> list[Treffer]:
         """The best articles for a question, best first, with their scores."""
@@ -223,6 +227,11 @@ class Zoekindex:
         return set(self._inhoudswoorden(_normaliseer(vraag), self._stopwoorden_zonder_onderdelen))
 
     def _inhoudswoorden(self, tekst: str, stopwoorden: set[str] | None = None) -> list[str]:
+        if stopwoorden is None and (cache := getattr(self, "_inhoud_cache", None)) is not None:
+            return list(cache(tekst))
+        return self._bereken_inhoudswoorden(tekst, stopwoorden)
+
+    def _bereken_inhoudswoorden(self, tekst: str, stopwoorden: set[str] | None) -> list[str]:
         stopwoorden = self._stopwoorden if stopwoorden is None else stopwoorden
         woorden = [w for w in WORD_PATTERN.findall(tekst) if w not in stopwoorden and len(w) > 1]
         if self.gewichten.lemma and self.lemmatiseer and woorden:
