@@ -51,6 +51,7 @@ FACTUUR = re.compile(r"\bfactuur(?:nummer|nr\.?)?\s*(?:is|:|#|nummer)?\s*([A-Z0-
 # A person's own name after words that introduce it; "ik ben" only with a capital (not "ik ben eigenaar").
 NAAM_DEEL = r"[A-ZÀ-Ý][a-zà-ÿ']+(?:-?[A-ZÀ-Ý][a-zà-ÿ']+|-[a-zà-ÿ']+)*"  # Jan, Anne-Marie, McDonald
 TUSSENVOEGSEL = r"(?:van der|van den|van de|van|de|der|den|ter|ten|te|el|al|op de|in 't|'t)"
+TUSSENVOEGSEL_WOORDEN = {"van", "der", "den", "de", "ter", "ten", "te", "el", "al", "op", "in", "'t"}
 # Where a name typed without capitals ends: the end of the message or sentence, or the next detail.
 NAAM_EINDE = r"(?=[,.!?]|\s+(?:en|of|ik|mijn|bel|tel|06|\+|niet|maar|ook|graag)\b|\s*$)"
 # "Sanne de vries": after a tussenvoegsel the last part may be typed without a capital.
@@ -260,8 +261,7 @@ def naam_in(tekst: str, bedrijf: str | None = None) -> str | None:
 
 def met_hoofdletters(naam: str) -> str:
     """"sanne de vries" as "Sanne de Vries": every part but a tussenvoegsel with a capital."""
-    woorden = set(" ".join(TUSSENVOEGSEL.strip("(?:)").split("|")).split())
-    return " ".join(deel if deel in woorden else deel[:1].upper() + deel[1:] for deel in naam.split())
+    return " ".join(deel if deel in TUSSENVOEGSEL_WOORDEN else deel[:1].upper() + deel[1:] for deel in naam.split())
 
 
 def bedrijf_in(tekst: str) -> str | None:
