@@ -103,18 +103,18 @@ def alleen_gegevens(tekst: str) -> bool:
     return bool(heeft) and rest_tekst(tekst, feiten.kvk_nummer, feiten.contactnaam) is None
 
 
-def vraag_tijdens_formulier(tekst: str, stap: str) -> str | None:
+def vraag_tijdens_formulier(tekst: str, vraag_is_antwoord: bool) -> str | None:
     """The response to a question of the entrepreneur's own in the middle of the questions, which is
-    then no answer: when they are called, whether the help costs anything, or (not at the first
-    question, whose answer often is a question) another question, which the medewerker sees in the
-    conversation. None when the message is no such question."""
+    then no answer: when they are called, whether the help costs anything, or another question, which
+    the medewerker sees in the conversation; that last one not where a question is a fair answer
+    (``vraag_is_antwoord``: what they want, what would help). None when the message is no such question."""
     if "?" not in tekst:
         return None
     if vraagt_wanneer_gebeld(tekst):
         return "utter_verloop_overdracht"
     if KOSTEN_GESPREK.search(tekst):
         return "utter_overdracht_gratis"
-    if stap != "wat" and EIGEN_VRAAG.match(tekst) and tekst.rstrip().endswith("?"):
+    if not vraag_is_antwoord and EIGEN_VRAAG.match(tekst) and tekst.rstrip().endswith("?"):
         return "utter_vraag_tijdens_formulier"
     return None
 

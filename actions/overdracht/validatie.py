@@ -47,6 +47,8 @@ from bot.kennisbank.antwoorden import KENNISBANK_INTENTS
 from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.overdracht.uitlezen import lees, met_hoofdletters
 
+# Kind-specific questions whose answer may well be a question ("wat zou u helpen?" "kan ik uitstel krijgen?").
+OPEN = {None, "verhaal", "verbouwing"}
 # At "which part do you want to change?": nothing after all ("niets, het klopt", "yes, that is right").
 NIETS_AANPASSEN = re.compile(r"^\W*(?:niets|niks|nothing|nee|no|ja|yes|klopt|het klopt|correct|that is (?:right|correct)|"
                              r"it is (?:right|correct)|is goed|alles klopt|laat maar zo)\b", re.IGNORECASE)
@@ -128,7 +130,7 @@ class ValidateVraagForm(FormValidationAction):
         if is_verduidelijking(tekst):
             leg_uit(stap, dispatcher)
             return None
-        if response := vraag_tijdens_formulier(tekst, stap):
+        if response := vraag_tijdens_formulier(tekst, vraag_is_antwoord=stap == "wat"):
             dispatcher.utter_message(response=response)
             return None
         if TERUGVERWIJZING.search(tekst) and (eerder := al_gezegd(stap, tracker)):
@@ -164,7 +166,7 @@ class ValidateVraagForm(FormValidationAction):
             tekst = str(value or "").strip()
             if is_verduidelijking(tekst):
                 leg_uit(stap, dispatcher)
-            elif response := vraag_tijdens_formulier(tekst, stap):
+            elif response := vraag_tijdens_formulier(tekst, vraag_is_antwoord=soorten().stappen[stap].herken in OPEN):
                 dispatcher.utter_message(response=response)
             elif TERUGVERWIJZING.search(tekst) and (eerder := al_gezegd(stap, tracker)):
                 dispatcher.utter_message(response="utter_al_verteld")

@@ -88,6 +88,10 @@ def test_a_question_of_ones_own_in_the_middle_is_no_answer(vraag, response):
 
 def test_at_the_first_question_a_question_is_the_answer():
     assert valideer("wat", "mag ik een terras voor mijn zaak?") == ({"wat": "mag ik een terras voor mijn zaak?"}, [])
+    # and at what would help: asking for a payment plan is what would help
+    uitkomst, berichten = valideer("detail", "kan ik uitstel van betaling krijgen?", onderwerp="schuldhulp-ondernemers",
+                                   detail_stap="wat_helpt")
+    assert uitkomst["details"] == {"wat_helpt": "kan ik uitstel van betaling krijgen?"} and berichten == []
 
 
 def test_stop_while_the_first_question_is_asked_fills_nothing_so_the_questions_stop():
