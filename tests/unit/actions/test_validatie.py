@@ -24,6 +24,8 @@ def test_the_questions_follow_the_kind_of_case_and_consent_comes_before_personal
     assert gevraagd("evenementenvergunning") == ["wat", "detail", *NA_INHOUD]
     assert gevraagd("factuur") == ["wat", "detail", *NA_INHOUD]
     assert gevraagd("schuldhulp-ondernemers") == ["detail", *NA_INHOUD]  # gently: what is going on, what would help
+    assert gevraagd("ozb-woz") == ["wat", "detail", *NA_INHOUD]  # which tax bill, not "how and when"
+    assert gevraagd("wegwerkzaamheden") == ["wat", "detail", *NA_INHOUD]  # where the road works are
     assert gevraagd(None, toestemming=False) == ["wat", "waarom", "hoe", "toestemming"]
     # a complaint whose case was not found asks nothing new: the complaint is the question
     assert gevraagd(None, klacht="er heeft niemand gebeld") == NA_INHOUD
