@@ -30,17 +30,22 @@ LIJST_VOORSPRONG = 1.5
 LIJST_AANDEEL = 0.4
 
 
-def laatste_kaart(tracker: Tracker) -> dict:
-    """The custom payload of the bot's latest card, situation or choice in this session ({} if none)."""
+def laatste_custom(tracker: Tracker, *sleutels: str) -> dict:
+    """The custom payload of the bot's latest message in this session that carries one of ``sleutels`` ({} if none)."""
     laatste: dict = {}
     for event in tracker.events or []:
         if event.get("event") == "session_started":
             laatste = {}
         elif event.get("event") == "bot":
             custom = ((event.get("data") or {}).get("custom")) or {}
-            if "kennisbank" in custom or "keuzes" in custom:
+            if any(sleutel in custom for sleutel in sleutels):
                 laatste = custom
     return laatste
+
+
+def laatste_kaart(tracker: Tracker) -> dict:
+    """The custom payload of the bot's latest card, situation or choice in this session ({} if none)."""
+    return laatste_custom(tracker, "kennisbank", "keuzes")
 
 
 def lijst_keuzes(tracker: Tracker) -> list[dict]:
@@ -112,13 +117,7 @@ def afgewezen_onderwerp(tekst: str, tracker: Tracker) -> str | None:
 def overdracht_in_gesprek(tracker: Tracker) -> dict | None:
     """The ``custom.overdracht`` of the latest handoff in this session: its case number, subject,
     medewerker and promise; None when the question was not handed over."""
-    laatste = None
-    for event in tracker.events or []:
-        if event.get("event") == "session_started":
-            laatste = None
-        elif event.get("event") == "bot":
-            laatste = ((event.get("data") or {}).get("custom") or {}).get("overdracht") or laatste
-    return laatste
+    return laatste_custom(tracker, "overdracht").get("overdracht")
 
 
 def wacht_op_zaak(tekst: str, tracker: Tracker) -> bool:
