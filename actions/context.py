@@ -25,7 +25,7 @@ NOG_WACHTEN = re.compile(r"\bhoe lang (?:duurt|gaat) (?:het|dat)\b(?: \w+){0,2}?
                          r"\bnog (?:steeds )?(?:niets|niks) gehoord\b", re.IGNORECASE)
 # A listed article must score at least this for a follow-up, stand out from the next listed one,
 # and not be far behind the best article of the whole kennisbank (then another subject is meant).
-LIJST_MINIMUM = 0.05
+LIJST_MINIMUM = 0.07
 LIJST_VOORSPRONG = 1.5
 LIJST_AANDEEL = 0.4
 

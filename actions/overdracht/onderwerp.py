@@ -12,7 +12,7 @@ from bot.overdracht.service import ONDERWERP_ONBEKEND
 
 # Routing a case may guess where answering may not (a card must be right; a case is forwarded):
 # the best article from this score, when no other team's article comes within this share of it.
-ROUTING_MINIMUM = 0.12
+ROUTING_MINIMUM = 0.17
 ROUTING_VERHOUDING = 0.75
 
 
@@ -61,7 +61,8 @@ def team_gok(woorden: str, treffers: list[Treffer]) -> str | None:
     """Too unsure to show a card, yet good enough to route: the best article when it shares two words
     with the question, or one of its search terms ("geen idee" is no subject), and it stands out or
     the articles close to it are all its team's ("een zomerfeest met een bandje": sound and events,
-    both the events team). A wrong team forwards the case; no team sends it to the loket."""
+    both the events team), or they share fewer of its words. A wrong team forwards the case; no team sends it
+    to the loket."""
     index = ZOEKER.actueel().index
     if not treffers or treffers[0].score < ROUTING_MINIMUM or len(index.inhoudswoorden(woorden)) < 3:
         return None  # "geen idee", "weet ik niet": no story to route by
@@ -71,5 +72,8 @@ def team_gok(woorden: str, treffers: list[Treffer]) -> str | None:
     if len(gedeeld) < 2 and not kern:
         return None
     teams = ZOEKER.actueel().teams()
-    dichtbij = [t for t in treffers[1:3] if t.score >= treffers[0].score * ROUTING_VERHOUDING]
+    # a close article of another team counts only when the story's words name it as much: close scores can
+    # come from one word ("aan de Markt" is an address, not the market)
+    dichtbij = [t for t in treffers[1:3] if t.score >= treffers[0].score * ROUTING_VERHOUDING
+                and len(index.gedeelde_woorden(woorden, t.artikel_id)[0]) >= len(gedeeld)]
     return treffers[0].artikel_id if all(teams.get(t.artikel_id) == teams.get(treffers[0].artikel_id) for t in dichtbij) else None

@@ -62,6 +62,9 @@ VELDEN: tuple[Veld, ...] = (
     Veld("niet_voor", "Niet voor", "lijst",
          "Waar dit artikel niet over gaat, in een paar woorden, bijvoorbeeld: kledingwinkel. Eén per regel. "
          "Past een vraag hierbij, dan kiest de assistent dit artikel minder snel.", verplicht=False),
+    Veld("voorbeeldvragen", "Voorbeeldvragen", "lijst",
+         "Vragen zoals ondernemers ze typen, in hun eigen woorden en met hun typfouten. Eén vraag per regel. "
+         "De assistent vergelijkt een nieuwe vraag met elk ervan.", verplicht=False),
     Veld("gemeentelijk", "Wat per gemeente verschilt", "tekstvak",
          "Wat per gemeente anders is, en wat in Voorbeeldstad geldt.", verplicht=False),
 )
@@ -115,8 +118,9 @@ def artikel_data(waarden: Mapping[str, str]) -> dict[str, Any]:
     data = {veld.naam: waarde_uit_formulier(veld, waarden.get(veld.naam, "")) for veld in VELDEN}
     if not data["bronnen"]:
         del data["bronnen"]
-    if not data["gemeentelijk"]:
-        del data["gemeentelijk"]
+    for naam in ("gemeentelijk", "voorbeeldvragen"):
+        if not data[naam]:
+            del data[naam]
     return data
 
 

@@ -32,18 +32,20 @@ class Artikel:
     bronnen: tuple[str, ...] = field(default=())
     gemeentelijk: str | None = None
     niet_voor: tuple[str, ...] = field(default=())
+    voorbeeldvragen: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the same field names as the article files."""
         data = asdict(self)
         data["upl"] = [{"naam": p.naam, "uri": p.uri} for p in self.upl]
-        for name in ("voorwaarden", "zoektermen", "synoniemen", "bronnen", "niet_voor"):
+        for name in ("voorwaarden", "zoektermen", "synoniemen", "bronnen", "niet_voor", "voorbeeldvragen"):
             data[name] = list(data[name])
         data["laatst_gecontroleerd"] = self.laatst_gecontroleerd.isoformat()
         if self.gemeentelijk is None:
             del data["gemeentelijk"]
-        if not self.niet_voor:
-            del data["niet_voor"]
+        for name in ("niet_voor", "voorbeeldvragen"):
+            if not data[name]:
+                del data[name]
         return data
 
     @classmethod
@@ -67,4 +69,5 @@ class Artikel:
             bronnen=tuple(data.get("bronnen", ())),
             gemeentelijk=data.get("gemeentelijk"),
             niet_voor=tuple(data.get("niet_voor", ())),
+            voorbeeldvragen=tuple(data.get("voorbeeldvragen", ())),
         )

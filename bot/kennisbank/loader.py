@@ -23,12 +23,16 @@ MAX_WOORDEN_KORT_ANTWOORD = 80
 # A niet_voor phrase names one situation in a few words ("winkel zonder horeca"); longer
 # phrases would rarely match a question as a whole.
 MAX_WOORDEN_NIET_VOOR = 6
+# An example question is one message as an entrepreneur types it; the search compares a question
+# with each of them (``Zoekindex``), so a very long one or very many would cost time per message.
+MAX_TEKENS_VOORBEELDVRAAG = 400
+MAX_VOORBEELDVRAGEN = 150
 
 REQUIRED_FIELDS = (
     "id", "titel", "upl", "kort_antwoord", "uitleg", "voorwaarden", "kosten", "doorlooptijd",
     "aanvragen", "link", "team", "zoektermen", "synoniemen", "laatst_gecontroleerd",
 )
-OPTIONAL_FIELDS = ("bronnen", "gemeentelijk", "niet_voor")
+OPTIONAL_FIELDS = ("bronnen", "gemeentelijk", "niet_voor", "voorbeeldvragen")
 TEXT_FIELDS = ("id", "titel", "kort_antwoord", "uitleg", "kosten", "doorlooptijd", "aanvragen", "link", "team")
 LIST_FIELDS = ("voorwaarden", "zoektermen", "synoniemen")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
@@ -131,7 +135,7 @@ def valideer_artikel(
     for veld in TEXT_FIELDS + ("gemeentelijk",):
         if data.get(veld) not in (None, "") and not isinstance(data[veld], str):
             problemen.append(Probleem(naam, veld, "moet tekst zijn"))
-    for veld in LIST_FIELDS + ("bronnen", "niet_voor"):
+    for veld in LIST_FIELDS + ("bronnen", "niet_voor", "voorbeeldvragen"):
         waarde = data.get(veld)
         if waarde is not None and not _is_lijst_van_tekst(waarde):
             problemen.append(Probleem(naam, veld, "moet een lijst met tekst zijn"))
@@ -161,6 +165,7 @@ def _controleer_inhoud(data: dict, naam: str, verwacht_id: str | None, upl_uris:
         if isinstance(bron, str) and not URL_PATTERN.match(bron):
             problemen.append(_geen_webadres(naam, "bronnen", bron))
     problemen.extend(_controleer_niet_voor(data, naam))
+    problemen.extend(_controleer_voorbeeldvragen(data, naam))
     problemen.extend(_controleer_datum(data.get("laatst_gecontroleerd"), naam))
     problemen.extend(_controleer_upl(data.get("upl"), naam, upl_uris))
     return problemen
@@ -185,6 +190,25 @@ def _controleer_niet_voor(data: dict, naam: str) -> list[Probleem]:
             problemen.append(Probleem(naam, "niet_voor", f"'{zin}' is te lang: hoogstens {MAX_WOORDEN_NIET_VOOR} woorden"))
         elif zin.strip().lower() in eigen:
             problemen.append(Probleem(naam, "niet_voor", f"'{zin}' staat ook bij de zoektermen of synoniemen"))
+    return problemen
+
+
+def _controleer_voorbeeldvragen(data: dict, naam: str) -> list[Probleem]:
+    """Not too many, none too long, none twice."""
+    vragen = data.get("voorbeeldvragen")
+    if not _is_lijst_van_tekst(vragen):
+        return []
+    problemen: list[Probleem] = []
+    if len(vragen) > MAX_VOORBEELDVRAGEN:
+        problemen.append(Probleem(naam, "voorbeeldvragen", f"{len(vragen)} vragen; hoogstens {MAX_VOORBEELDVRAGEN}"))
+    gezien: set[str] = set()
+    for vraag in vragen:
+        sleutel = " ".join(vraag.lower().split())
+        if len(vraag) > MAX_TEKENS_VOORBEELDVRAAG:
+            problemen.append(Probleem(naam, "voorbeeldvragen", f"'{vraag[:60]}...' is te lang: hoogstens {MAX_TEKENS_VOORBEELDVRAAG} tekens"))
+        elif sleutel in gezien:
+            problemen.append(Probleem(naam, "voorbeeldvragen", f"'{vraag}' staat er twee keer in"))
+        gezien.add(sleutel)
     return problemen
 
 
@@ -255,6 +279,7 @@ def _maak_artikel(data: dict) -> Artikel:
         bronnen=tuple(b.strip() for b in data.get("bronnen") or ()),
         gemeentelijk=data["gemeentelijk"].strip() if data.get("gemeentelijk") else None,
         niet_voor=tuple(z.strip() for z in data.get("niet_voor") or ()),
+        voorbeeldvragen=tuple(v.strip() for v in data.get("voorbeeldvragen") or ()),
     )
 
 

@@ -19,7 +19,9 @@ from bot.kennisbank.herkenning import zonder_accenten
 
 # How much a hit in a field counts; fields not named here count 1.
 GEWICHTEN = {"titel": 10, "zoektermen": 8, "synoniemen": 6, "id": 5, "kort_antwoord": 4, "team": 3}
-NIET_DOORZOCHT = ("laatst_gecontroleerd",)
+# The example questions are entrepreneurs' words about many things ("stoep" in a question about a
+# restaurant): an editor looking for the articles about a word would find half the kennisbank.
+NIET_DOORZOCHT = ("laatst_gecontroleerd", "voorbeeldvragen")
 CONTEXT = 40  # letters shown on each side of a hit
 MAX_VONDSTEN = 2  # the fields shown per article
 MIN_DEEL = 4  # a query word this long is also found inside a longer word

@@ -6,7 +6,10 @@ The score of an article mixes two signals, measured alone and together in
   synonyms and text, with simple splitting of Dutch compound words ("terrasvergunning");
 - characters: TF-IDF over character n-grams of the title, search terms and synonyms, which
   catches typos and word parts.
-A third signal, search terms found (nearly) literally in the question, was measured and left
+- example questions: the article's ``voorbeeldvragen``, questions as entrepreneurs typed them, by
+  the same words and characters; an article counts its most similar example (nearest neighbour),
+  so many examples do not dilute its other texts, as more search terms would.
+A fourth signal, search terms found (nearly) literally in the question, was measured and left
 out: it did not help on the development set.
 
 Negative evidence: an article can name what it is not for (``niet_voor``: "kledingwinkel",
@@ -64,10 +67,13 @@ class ZoekGewichten:
 
     ``niet_voor``: the factor an article's score is multiplied by when the question matches one
     of the article's ``niet_voor`` phrases (1.0 switches negative evidence off).
+    ``voorbeelden``: the weight of the most similar example question (its words and characters,
+    together up to 2).
     """
 
     woorden: float = 1.0
     tekens: float = 1.0
+    voorbeelden: float = 0.15
     lemma: bool = True
     samenstellingen: bool = True
     niet_voor: float = 0.35
@@ -103,12 +109,12 @@ class ZoekDrempels:
     choice from ``enkel_woord_verhouding`` of the best: one word does not say which of them is meant.
     """
 
-    minimum: float = 0.26
+    minimum: float = 0.36
     keuze_verhouding: float = 0.90
-    twijfel: float = 0.30
+    twijfel: float = 0.40
     twijfel_verhouding: float = 0.80
     max_keuzes: int = 3
-    voorstel: float = 0.18
+    voorstel: float = 0.25
     voorstel_verhouding: float = 0.80
     enkel_woord_verhouding: float = 0.85
 
@@ -132,6 +138,7 @@ class Zoekindex:
         self._teken_vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._teken_matrix = self._teken_vectorizer.fit_transform(teken_docs)
         self._niet_voor = [[z for z in (self._lees_niet_voor(t) for t in a.niet_voor) if z] for a in self.artikelen]
+        self._voorbeelden = self._maak_voorbeelden()
         # one message is searched several times (the search, its content words, the words it shares with an
         # article): its words are lemmatised once. Made last: the index above must be complete first.
         self._inhoud_cache = lru_cache(maxsize=512)(lambda tekst: tuple(self._bereken_inhoudswoorden(tekst, None)))
@@ -158,12 +165,22 @@ class Zoekindex:
         if kern and g.tekens:
             vector = self._teken_vectorizer.transform([kern])
             totaal += g.tekens * (self._teken_matrix @ vector.T).toarray().ravel()
+        if g.voorbeelden and self._voorbeelden is not None:
+            totaal += g.voorbeelden * self._voorbeelden.scores(woorden, kern, len(self.artikelen))
         if g.niet_voor != 1.0 and any(self._niet_voor):
             vraagwoorden = self._vraagwoorden(tekst)
             for i, zinnen in enumerate(self._niet_voor):
                 if totaal[i] > 0 and any(_past(z, vraagwoorden, tekst) for z in zinnen):
                     totaal[i] *= g.niet_voor
         return totaal
+
+    def _maak_voorbeelden(self) -> Voorbeelden | None:
+        paren = [(i, _normaliseer(v)) for i, a in enumerate(self.artikelen) for v in a.voorbeeldvragen]
+        if not paren:
+            return None
+        woorden = [" ".join(self._inhoudswoorden(tekst)) for _, tekst in paren]
+        kern = [" ".join(w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden) for _, tekst in paren]
+        return Voorbeelden(np.array([i for i, _ in paren]), woorden, kern)
 
     def inhoudswoorden(self, vraag: str) -> set[str]:
         """The words of a question the search looks at (no stop words; lemmas and compound parts)."""
@@ -250,6 +267,28 @@ class Zoekindex:
             uitkomst.append(woord)
             uitkomst.extend(_delen(woord, self._woordenschat))
         return uitkomst
+
+
+class Voorbeelden:
+    """The example questions of all articles, as vectors of their words and of their characters."""
+
+    def __init__(self, artikel_van: np.ndarray, woorden: list[str], kern: list[str]):
+        self.artikel_van = artikel_van
+        self.woord_vectorizer = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, norm="l2")
+        self.woord_matrix = self.woord_vectorizer.fit_transform(woorden)
+        self.teken_vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self.teken_matrix = self.teken_vectorizer.fit_transform(kern)
+
+    def scores(self, woorden: list[str], kern: str, aantal_artikelen: int) -> np.ndarray:
+        """Per article: the similarity of the question to its most similar example."""
+        gelijkenis = np.zeros(len(self.artikel_van))
+        if woorden:
+            gelijkenis += (self.woord_matrix @ self.woord_vectorizer.transform([" ".join(woorden)]).T).toarray().ravel()
+        if kern:
+            gelijkenis += (self.teken_matrix @ self.teken_vectorizer.transform([kern]).T).toarray().ravel()
+        beste = np.zeros(aantal_artikelen)
+        np.maximum.at(beste, self.artikel_van, gelijkenis)
+        return beste
 
 
 def beslis(treffers: list[Treffer], drempels: ZoekDrempels = ZoekDrempels(), *,

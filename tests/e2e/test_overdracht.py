@@ -28,19 +28,23 @@ def test_a_complex_question_ends_in_a_named_person_with_a_promise(assistent_op_e
     gesprek = uuid.uuid4().hex
     berichten = assistent.praat("ik wil een medewerker spreken over mijn plannen", gesprek)
     assert custom(berichten, "vraag") == [{"stap": "wat", "onderwerp": None}]
-    stappen = []
-    for antwoord in [
-        "Ik wil een restaurant met terras beginnen in het lege pand aan de Markt",
-        "Ik heb nu een foodtruck en wil een vaste plek met meer klanten",
-        "Volgend voorjaar openen, ongeveer 60 zitplaatsen binnen en 30 buiten",
-        "/affirm",
-        "Foodtruck De Smulpaap, KvK 12345678",
-        "Sanne de Vries, 06 12345678",
-    ]:
-        berichten = assistent.praat(antwoord, gesprek)
+    # the questions after "wat" depend on the kind of case the subject gets (config/vragen.yml): answer what is asked
+    antwoorden = {
+        "waarom": "Ik heb nu een foodtruck en wil een vaste plek met meer klanten",
+        "adres": "Markt 12",
+        "hoe": "Volgend voorjaar openen, ongeveer 60 zitplaatsen binnen en 30 buiten",
+        "toestemming": "/affirm",
+        "bedrijf": "Foodtruck De Smulpaap, KvK 12345678",
+        "contact": "Sanne de Vries, 06 12345678",
+    }
+    berichten = assistent.praat("Ik wil een restaurant met terras beginnen in het lege pand aan de Markt", gesprek)
+    stappen = [v["stap"] for v in custom(berichten, "vraag")]
+    while stappen[-1] != "bevestiging" and len(stappen) < 10:
+        berichten = assistent.praat(antwoorden[stappen[-1]], gesprek)
         stappen += [v["stap"] for v in custom(berichten, "vraag")]
-    # consent comes before the personal details
-    assert stappen == ["waarom", "hoe", "toestemming", "bedrijf", "contact", "bevestiging"]
+    # the plan first, then consent, and only then the personal details
+    assert stappen[0] == "waarom" and "hoe" in stappen
+    assert stappen[-4:] == ["toestemming", "bedrijf", "contact", "bevestiging"]
     assert "Sanne de Vries" in teksten(berichten) and "12345678" in teksten(berichten)
 
     berichten = assistent.praat("/affirm", gesprek)

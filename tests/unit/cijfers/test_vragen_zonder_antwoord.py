@@ -107,7 +107,8 @@ def test_after_a_kennisbank_edit_the_nearest_article_follows_it(app_engine, trac
     gekozen = next(artikel_id for artikel_id, _ in voor.treffers[1:])  # not the best hit: it becomes the best
     with transaction(app_engine) as session:
         artikel = haal_artikel(session=session, artikel_id=gekozen)
-        data = artikel.to_dict() | {"zoektermen": [*artikel.zoektermen, ZWEMBAD]}
+        data = artikel.to_dict() | {"zoektermen": [*artikel.zoektermen, ZWEMBAD],
+                                    "voorbeeldvragen": [*artikel.voorbeeldvragen, ZWEMBAD]}
         publiceer_artikel(session=session, data=data, door="redacteur", toelichting="gat gevuld",
                           vandaag=NU.date())
     ronde(app_engine, tracker, zoeker=zoeker, nu=NU + timedelta(minutes=1))

@@ -203,3 +203,25 @@ def test_no_text_sends_the_entrepreneur_to_the_phone_without_offering_to_arrange
         if re.search(r"14 0123|ondernemersloket@", _tekst(artikel, veld)) and "regelen" not in _tekst(artikel, veld)
     ]
     assert alleen_bellen == []
+
+
+def test_voorbeeldvragen_are_an_optional_list_kept_in_order(kopie, onderwerpen, upl_uris):
+    wijzig(kopie, "terrasvergunning", voorbeeldvragen=None)
+    wijzig(kopie, "reclame", voorbeeldvragen=["mag ik een bord op de stoep", "  lichtbak aan de gevel?  "])
+    artikelen = {a.id: a for a in laad(kopie, onderwerpen, upl_uris)}
+    assert artikelen["terrasvergunning"].voorbeeldvragen == ()
+    assert "voorbeeldvragen" not in artikelen["terrasvergunning"].to_dict()
+    assert artikelen["reclame"].voorbeeldvragen == ("mag ik een bord op de stoep", "lichtbak aan de gevel?")
+    assert type(artikelen["reclame"]).from_dict(artikelen["reclame"].to_dict()) == artikelen["reclame"]
+
+
+def test_wrong_voorbeeldvragen_are_named(kopie, onderwerpen, upl_uris):
+    wijzig(kopie, "terrasvergunning", voorbeeldvragen="terras?")
+    wijzig(kopie, "reclame", voorbeeldvragen=["bord op de stoep", "Bord op  de stoep"])
+    wijzig(kopie, "standplaats", voorbeeldvragen=["kraam " * 100])
+    wijzig(kopie, "weekmarkt", voorbeeldvragen=[f"vraag {n}" for n in range(151)])
+    problemen = fout_bij(kopie, onderwerpen, upl_uris)
+    assert {(bestand, veld) for bestand, veld, _ in problemen} == {
+        ("terrasvergunning.yml", "voorbeeldvragen"), ("reclame.yml", "voorbeeldvragen"),
+        ("standplaats.yml", "voorbeeldvragen"), ("weekmarkt.yml", "voorbeeldvragen"),
+    }
