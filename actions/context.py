@@ -109,6 +109,14 @@ def los_van_onderwerp(tekst: str, tracker: Tracker) -> bool:
     return AFGEWEZEN.search(tekst) is not None or vorige_actie(tracker) == "utter_anders_vragen"
 
 
+def alleen_huidig_genoemd(index: Zoekindex, tekst: str, huidig_id: str | None) -> bool:
+    """Every word the question is about is one of the current article's own words (its title, search
+    terms, synonyms): "wat kost zo'n ontheffing" after the late-closing exemption names no other subject,
+    however many articles share "ontheffing". "en wat kost een alcoholvergunning?" after the terrace does."""
+    woorden = index.inhoudswoorden(tekst)
+    return bool(huidig_id and woorden) and woorden <= index.gedeelde_woorden(tekst, huidig_id)[1]
+
+
 def afgewezen_onderwerp(tekst: str, tracker: Tracker) -> str | None:
     """The current subject, when the entrepreneur just said it is not what they mean."""
     return tracker.get_slot("onderwerp") if AFGEWEZEN.search(tekst) else None

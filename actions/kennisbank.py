@@ -26,6 +26,7 @@ from actions.bericht import entiteit, is_boos, is_ingekort
 from actions.contact import noemt_medewerker
 from actions.context import (
     afgewezen_onderwerp,
+    alleen_huidig_genoemd,
     contact_afgeslagen,
     heeft_onderwerp,
     kies_uit_lijst,
@@ -255,7 +256,8 @@ class ActionBeantwoordVraag(Action):
         # another subject named clearly, even when two come close ("en wat kost een alcoholvergunning?")
         # ("wat zijn de leges?" names no subject: its only word asks for a part)
         ander_genoemd = (beslissing in ("antwoord", "keuze") and beste[0].score >= WISSEL_DREMPEL
-                         and bool(kennisbank.index.inhoudswoorden(tekst) - ONDERDEEL_WOORDEN))
+                         and bool(kennisbank.index.inhoudswoorden(tekst) - ONDERDEEL_WOORDEN)
+                         and not alleen_huidig_genoemd(kennisbank.index, tekst, huidig and huidig.id))
         if huidig and not ander_genoemd and (is_vervolgvraag or noemt_huidig(treffers, huidig)):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, huidig, gevraagd, treffers)
         # "en kan ik dat krijgen als ..." names no subject of its own and leans on the current one: the

@@ -6,8 +6,9 @@ search (``bot.cijfers.vragen_zonder_antwoord``): deduce and the search index nev
 and the page is one query and the grouping (``bot.cijfers.gaten``). It says when the list was last
 brought up to date. Only the roles that edit the kennisbank (``rechten.mag_kennisbank_bewerken``)
 see it; others get the kennisbank's no-access page. Each group links to the new-article form and to
-the edit form of the nearest article, prefilled through the query (``kennisbank.py``); saving goes
-the usual way, with its checks and a new version.
+the edit form of the nearest article with the question as an example question (``voorbeeldvragen``, the
+search's signal of questions in entrepreneurs' own words), prefilled through the query (``kennisbank.py``);
+saving goes the usual way, with its checks and a new version.
 """
 
 from __future__ import annotations
@@ -72,6 +73,6 @@ def groep_inhoud(groep: Groep, titels: dict[str, str]) -> dict[str, Any]:
                           for artikel_id, aantal in groep.niet_geholpen.most_common()],
         "dichtstbij": dichtstbij,
         "nieuw_url": "/kennisbank/nieuw?" + urlencode({"titel": groep.vraag, "zoekterm": term}),
-        "toevoegen_url": (f"/kennisbank/artikelen/{dichtstbij.artikel_id}/bewerken?" + urlencode({"zoekterm": term})
+        "toevoegen_url": (f"/kennisbank/artikelen/{dichtstbij.artikel_id}/bewerken?" + urlencode({"voorbeeldvraag": term})
                           if dichtstbij and term else None),
     }

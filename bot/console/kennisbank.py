@@ -70,7 +70,7 @@ from bot.medewerkers.directory import actieve_medewerkers
 log = logging.getLogger(__name__)
 
 STANDAARD_CONTROLE_DAGEN = 180
-MAX_VOORINVULLING = 200  # characters of a prefilled title or search term from the query
+MAX_VOORINVULLING = 200  # characters of a prefilled title, search term or example question from the query
 MELDINGEN = {
     "opgeslagen": "Het artikel is opgeslagen. De digitale assistent gebruikt de nieuwe tekst meteen.",
     "nieuw": "Het nieuwe artikel is opgeslagen. De digitale assistent gebruikt het meteen.",
@@ -252,7 +252,8 @@ def bewerk_formulier(request: Request) -> Response:
             waarden["toelichting"] = f"Versie {oud.versie} teruggezet"
             if not mag_team_van_artikel_wijzigen(request.state.gebruiker):
                 waarden["team"] = artikel.team  # an old version does not bring back an old team
-        waarden = met_zoekterm(waarden, request.query_params.get("zoekterm", ""))
+        waarden = met_regel(waarden, "zoektermen", request.query_params.get("zoekterm", ""))
+        waarden = met_regel(waarden, "voorbeeldvragen", request.query_params.get("voorbeeldvraag", ""))
         return toon_formulier(request, session, artikel_id=artikel_id, waarden=waarden, problemen=[])
 
 
@@ -269,17 +270,17 @@ def nieuw_formulier(request: Request) -> Response:
     waarden = {"titel": request.query_params.get("titel", "")[:MAX_VOORINVULLING]}
     with transaction(request.app.state.engine) as session:
         return toon_formulier(request, session, artikel_id=None, problemen=[],
-                              waarden=met_zoekterm(waarden, request.query_params.get("zoekterm", "")))
+                              waarden=met_regel(waarden, "zoektermen", request.query_params.get("zoekterm", "")))
 
 
-def met_zoekterm(waarden: dict[str, str], zoekterm: str) -> dict[str, str]:
-    """The form's search terms with ``zoekterm`` (``?zoekterm=`` of a gaps link) added as a new line, unless
-    it is already one of them; the editor saves it the usual way."""
-    zoekterm = " ".join(zoekterm.split())[:MAX_VOORINVULLING]
-    bestaand = waarden.get("zoektermen", "")
-    if not zoekterm or zoekterm.lower() in {regel.strip().lower() for regel in bestaand.splitlines()}:
+def met_regel(waarden: dict[str, str], veld: str, regel: str) -> dict[str, str]:
+    """The form's list field ``veld`` with ``regel`` (``?zoekterm=`` or ``?voorbeeldvraag=`` of a gaps link)
+    added as a new line, unless it is already one of them; the editor saves it the usual way."""
+    regel = " ".join(regel.split())[:MAX_VOORINVULLING]
+    bestaand = waarden.get(veld, "")
+    if not regel or regel.lower() in {r.strip().lower() for r in bestaand.splitlines()}:
         return waarden
-    return {**waarden, "zoektermen": f"{bestaand.rstrip()}\n{zoekterm}" if bestaand.strip() else zoekterm}
+    return {**waarden, veld: f"{bestaand.rstrip()}\n{regel}" if bestaand.strip() else regel}
 
 
 def toon_formulier(request: Request, session: Session, *, artikel_id: str | None, waarden: Mapping[str, str],

@@ -64,7 +64,7 @@ VELDEN: tuple[Veld, ...] = (
          "Past een vraag hierbij, dan kiest de assistent dit artikel minder snel.", verplicht=False),
     Veld("voorbeeldvragen", "Voorbeeldvragen", "lijst",
          "Vragen zoals ondernemers ze typen, in hun eigen woorden en met hun typfouten. Eén vraag per regel. "
-         "De assistent vergelijkt een nieuwe vraag met elk ervan.", verplicht=False),
+         "De assistent vergelijkt een nieuwe vraag met elk ervan. Haal namen, nummers en adressen weg.", verplicht=False),
     Veld("gemeentelijk", "Wat per gemeente verschilt", "tekstvak",
          "Wat per gemeente anders is, en wat in Voorbeeldstad geldt.", verplicht=False),
 )

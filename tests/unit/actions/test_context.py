@@ -7,6 +7,7 @@ import pytest
 from rasa_sdk.events import FollowupAction
 
 from actions.context import (
+    alleen_huidig_genoemd,
     contact_afgeslagen,
     kies_uit_lijst,
     lijst_artikelen,
@@ -161,3 +162,16 @@ def test_contact_said_no_to_in_this_session_is_not_offered_again():
     assert contact_afgeslagen(gestopt)
     gestopt.events = [{"event": "session_started"}]
     assert not contact_afgeslagen(gestopt)
+
+
+@pytest.mark.parametrize("huidig, tekst, intent, verwacht", [
+    # "ontheffing" is shared by five articles, yet it is one of the current article's own words
+    ("sluitingstijden", "wat kost zo'n ontheffing", "ask_costs", "sluitingstijden"),
+    ("venstertijden", "waar vraag je een ontheffing aan", "ask_question", "venstertijden"),
+    # a word the current article does not have for its own names another subject
+    ("terrasvergunning", "en wat kost een alcoholvergunning?", "ask_costs", "alcoholvergunning"),
+])
+def test_a_follow_up_in_the_current_subjects_own_words_stays_with_it(zoeker, huidig, tekst, intent, verwacht):
+    assert alleen_huidig_genoemd(zoeker.actueel().index, tekst, huidig) == (huidig == verwacht)
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(tekst, intent, onderwerp=huidig))
+    assert [k["id"] for k in kaarten(berichten)] == [verwacht]

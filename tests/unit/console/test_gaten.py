@@ -96,9 +96,10 @@ def test_a_teamleider_sees_one_group_of_two_masked_and_both_forms_are_prefilled(
     knoppen = links(pagina.text)
     nieuw = client.get(knoppen[f"Nieuw artikel voor de vraag: {VRAAG}"])
     assert nieuw.status_code == 200 and f'value="{VRAAG}"' in nieuw.text and f"{VRAAG}</textarea>" in nieuw.text
-    [toevoegen] = [adres for naam, adres in knoppen.items() if naam.startswith("Zoekterm toevoegen aan ")]
+    [toevoegen] = [adres for naam, adres in knoppen.items() if naam.startswith("Voorbeeldvraag toevoegen aan ")]
     bewerken = client.get(toevoegen)
-    assert bewerken.status_code == 200 and f"\n{VRAAG}</textarea>" in bewerken.text  # below the search terms
+    [voorbeelden] = re.findall(r'<textarea[^>]*name="voorbeeldvragen"[^>]*>(.*?)</textarea>', bewerken.text, re.S)
+    assert bewerken.status_code == 200 and html.unescape(voorbeelden).splitlines()[-1] == VRAAG  # below the examples
 
 
 def test_the_default_range_and_a_bad_date(client):
