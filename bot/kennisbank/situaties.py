@@ -37,8 +37,9 @@ from pathlib import Path
 from pydantic import validator
 
 from bot.kennisbank.antwoorden import Bericht, Onderdeel, knop_payload, onderdeel_uit_tekst
-from bot.kennisbank.herkenning import Patroon, Woordenschat, vind, vind_reeks, woorden
+from bot.kennisbank.herkenning import Patroon, Woordenschat, vind_reeks, woorden
 from bot.kennisbank.inhoud import geldige_id, hoogstens_woorden, valideer_gegevens
+from bot.kennisbank.nabijheid import MAX_TUSSEN, vind
 from bot.kern.configuratie import ConfiguratieFout, Datum, Schema, Tekst, lees_configuratie, toon_pad
 from bot.kern.teksten import tekst as sjabloon
 from bot.kern.validatie import Probleem
@@ -51,9 +52,6 @@ LIDWOORDEN = frozenset({"een", "de", "het", "mijn", "m", "n", "onze", "ons", "uw
 # A permit, exemption, notification, tax or subsidy named by its own name: a question about that subject.
 EIGEN_NAAM = re.compile(r"^[a-z]{3,}(vergunning|ontheffing|melding|belasting|heffing|subsidie)(en|s)?$")
 ONDERDELEN_VAN_EEN_ONDERWERP = (Onderdeel.KOSTEN, Onderdeel.DOORLOOPTIJD)
-# At most this many other words between two words of a phrase (on average): "een cafe in het centrum
-# beginnen" is a situation; in a long story, "klanten" and a "feestje" far apart are no party for customers.
-MAX_TUSSEN = 4
 
 
 class SituatieFout(ConfiguratieFout):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,6 +31,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.nabijheid import MAX_TUSSEN, vind
 
 Lemmatiseerder = Callable[[list[str]], list[list[str]]]
 
@@ -227,11 +228,15 @@ class Zoekindex:
             woorden = [lemma for lemma in self.lemmatiseer(woorden)[0] if lemma not in self._stopwoorden]
         return [_zonder_accenten(w) for w in woorden]
 
-    def _vraagwoorden(self, tekst: str) -> set[str]:
-        """The question's words as typed and as lemmas, to match ``niet_voor`` phrases against."""
-        woorden = [w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden]
-        lemmas = self.lemmatiseer(woorden)[0] if self.lemmatiseer and woorden else []
-        return {_zonder_accenten(w) for w in [*woorden, *lemmas]}
+    def _vraagwoorden(self, tekst: str) -> list[frozenset[str]]:
+        """Per word of the question, in order: the word as typed and its lemma, to match ``niet_voor``
+        phrases against (a stop word: nothing; it still counts for how far apart two words stand)."""
+        alle = WORD_PATTERN.findall(tekst)
+        inhoud = [w for w in alle if w not in self._stopwoorden]
+        lemmas = self.lemmatiseer(inhoud)[0] if self.lemmatiseer and inhoud else []
+        lemma_van = dict(zip(inhoud, lemmas, strict=False)) if len(lemmas) == len(inhoud) else {}
+        return [frozenset() if w in self._stopwoorden else frozenset(_zonder_accenten(v) for v in {w, lemma_van.get(w, w)})
+                for w in alle]
 
     def _woord_document(self, artikel: Artikel) -> str:
         kern = " ".join(_kernwoorden(artikel))
@@ -316,17 +321,25 @@ def voorstel_bij_twijfel(treffers: list[Treffer], drempels: ZoekDrempels = ZoekD
     return [t for t in treffers[: drempels.max_keuzes] if t.score >= grens]
 
 
-def _past(zin: NietVoorZin, vraagwoorden: set[str], tekst: str) -> bool:
+def _past(zin: NietVoorZin, vraagwoorden: list[frozenset[str]], tekst: str) -> bool:
+    """The phrase's words stand close together in the question (``nabijheid``: "het terras van de buren",
+    not "terras" and "buren" far apart in a long story), and none of its ``zonder`` words is anywhere."""
     if zin.letterlijk is not None:
         return f" {zin.letterlijk} " in f" {_letterlijk(tekst)} "
-    return all(_komt_voor(w, vraagwoorden) for w in zin.wel) and not any(_komt_voor(w, vraagwoorden) for w in zin.zonder)
+    alle = set().union(*vraagwoorden)
+    if any(_komt_voor(w, alle) for w in zin.zonder):
+        return False
+    per_woord = [frozenset(w for w in zin.wel if _komt_voor(w, woord)) for woord in vraagwoorden]
+    if any(len(treffers) == len(zin.wel) for treffers in per_woord):
+        return True  # one compound word holds the whole phrase ("winkelpand")
+    return vind([frozenset({w}) for w in zin.wel], per_woord, MAX_TUSSEN) is not None
 
 
 # What goes before a verb to make another verb, not a compound word: "verkopen" is no kind of "kopen".
 VOORVOEGSELS = {"be", "er", "ge", "her", "mis", "ont", "ver"}
 
 
-def _komt_voor(woord: str, vraagwoorden: set[str]) -> bool:
+def _komt_voor(woord: str, vraagwoorden: Collection[str]) -> bool:
     """The word is in the question, or (from 5 letters) begins or ends one of its compound words:
     "winkel" is in "kledingwinkel" and "winkelpand"."""
     if woord in vraagwoorden:

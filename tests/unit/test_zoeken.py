@@ -120,6 +120,20 @@ def test_niet_voor_phrases_match_compounds_respect_zonder_and_read_geen_literall
     assert index.niet_voor("mijn eigen zaak overnemen", artikel.id) == []
 
 
+def test_the_words_of_a_niet_voor_phrase_must_stand_close_together(artikelen):
+    """"terras van de buren" is a complaint about the neighbours' terrace; in a long story about one's own
+    terrace "terras" and "buren" far apart are not."""
+    basis = next(a for a in artikelen if a.id == "terrasvergunning")
+    artikel = replace(basis, niet_voor=("terras van de buren", "kleding winkel"))
+    index = Zoekindex([artikel], lemmatiseer=spacy_lemmatiseerder(load_pipeline()))
+    assert index.niet_voor("het terras van de buren is veel te groot", artikel.id) == ["terras van de buren"]
+    assert index.niet_voor("de buren hun terras staat tot op mijn stoep", artikel.id) == ["terras van de buren"]
+    verhaal = ("ik wil mijn terras in de zomer een meter breder maken want de buren hebben er geen bezwaar tegen, "
+               "moet dat nou weer via jullie?")
+    assert index.niet_voor(verhaal, artikel.id) == []
+    assert index.niet_voor("mag ik een kledingwinkel openen", artikel.id) == ["kleding winkel"], "one compound"
+
+
 def test_phone_style_development_set_precision_first(index):
     """Calibrated on tests/data/vragen_dev2.yml: few confident wrong cards, few needless choices."""
     vragen = lees_vragen("vragen_dev2.yml")

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.kennisbank.begrippen import lees_begrippen
-from bot.kennisbank.herkenning import Woordenschat, vind
+from bot.kennisbank.herkenning import Woordenschat
 from bot.kennisbank.inhoud import inhoud_stand
 from bot.kennisbank.models import KennisbankItem, KennisbankItemVersie
+from bot.kennisbank.nabijheid import vind
 from bot.kennisbank.naslag import (
     Naslag,
     NaslagLezer,
