@@ -65,6 +65,8 @@ def vind_telefoonnummer(tekst: str) -> str | None:
 
 def _nummers_in(tekst: str) -> Iterator[str]:
     for kandidaat in KANDIDAAT_IN_TEKST.finditer(tekst):
+        if not kandidaat.group(0).startswith(("+", "0")):
+            continue  # in a text a phone number starts with 0, 00 or +: "ON-2026-44812" is a case number
         nummer = telefoonnummer(kandidaat.group(0))
         if nummer is not None:
             yield nummer

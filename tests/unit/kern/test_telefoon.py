@@ -36,3 +36,14 @@ def test_the_directory_still_refuses_what_is_not_a_number(tekst):
 def test_the_first_existing_number_is_found_in_a_text():
     assert vind_telefoonnummer("mijn oude 06-9123450, nu 06-12345678 of 020 123 4567") == "+31612345678"
     assert vind_telefoonnummer("bel me maar") is None
+
+
+@pytest.mark.parametrize("tekst", ["mijn zaaknummer is ON-2026-44812", "over zaak 2026-44812", "kvk 12345678"])
+def test_a_case_number_or_other_digits_in_a_text_are_no_phone_number(tekst):
+    """Read without its 0, "2026-44812" would be the Amsterdam number 020 264 4812."""
+    assert vind_telefoonnummer(tekst) is None
+
+
+def test_a_foreign_number_in_a_text_is_found():
+    assert vind_telefoonnummer("bel me op +32 470 12 34 56 aub") == "+32470123456"
+    assert vind_telefoonnummer("of 0049 151 23456789") == "+4915123456789"
