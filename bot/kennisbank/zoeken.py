@@ -26,12 +26,14 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.nabijheid import MAX_TUSSEN, vind
+from bot.kennisbank.voorbeelden import Voorbeelden
 
 Lemmatiseerder = Callable[[list[str]], list[list[str]]]
 
@@ -228,15 +230,16 @@ class Zoekindex:
             woorden = [lemma for lemma in self.lemmatiseer(woorden)[0] if lemma not in self._stopwoorden]
         return [_zonder_accenten(w) for w in woorden]
 
-    def _vraagwoorden(self, tekst: str) -> list[frozenset[str]]:
+    def _vraagwoorden(self, tekst: str) -> Vraagwoorden:
         """Per word of the question, in order: the word as typed and its lemma, to match ``niet_voor``
         phrases against (a stop word: nothing; it still counts for how far apart two words stand)."""
         alle = WORD_PATTERN.findall(tekst)
         inhoud = [w for w in alle if w not in self._stopwoorden]
         lemmas = self.lemmatiseer(inhoud)[0] if self.lemmatiseer and inhoud else []
         lemma_van = dict(zip(inhoud, lemmas, strict=False)) if len(lemmas) == len(inhoud) else {}
-        return [frozenset() if w in self._stopwoorden else frozenset(_zonder_accenten(v) for v in {w, lemma_van.get(w, w)})
-                for w in alle]
+        per_woord = [frozenset() if w in self._stopwoorden else frozenset(_zonder_accenten(v) for v in {w, lemma_van.get(w, w)})
+                     for w in alle]
+        return Vraagwoorden(per_woord, frozenset().union(*per_woord))
 
     def _woord_document(self, artikel: Artikel) -> str:
         kern = " ".join(_kernwoorden(artikel))
@@ -274,28 +277,6 @@ class Zoekindex:
         return uitkomst
 
 
-class Voorbeelden:
-    """The example questions of all articles, as vectors of their words and of their characters."""
-
-    def __init__(self, artikel_van: np.ndarray, woorden: list[str], kern: list[str]):
-        self.artikel_van = artikel_van
-        self.woord_vectorizer = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, norm="l2")
-        self.woord_matrix = self.woord_vectorizer.fit_transform(woorden)
-        self.teken_vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        self.teken_matrix = self.teken_vectorizer.fit_transform(kern)
-
-    def scores(self, woorden: list[str], kern: str, aantal_artikelen: int) -> np.ndarray:
-        """Per article: the similarity of the question to its most similar example."""
-        gelijkenis = np.zeros(len(self.artikel_van))
-        if woorden:
-            gelijkenis += (self.woord_matrix @ self.woord_vectorizer.transform([" ".join(woorden)]).T).toarray().ravel()
-        if kern:
-            gelijkenis += (self.teken_matrix @ self.teken_vectorizer.transform([kern]).T).toarray().ravel()
-        beste = np.zeros(aantal_artikelen)
-        np.maximum.at(beste, self.artikel_van, gelijkenis)
-        return beste
-
-
 def beslis(treffers: list[Treffer], drempels: ZoekDrempels = ZoekDrempels(), *,
            enkel_woord: bool = False) -> tuple[str, list[Treffer]]:
     """Decide: ("antwoord", [best]), ("keuze", [2 or 3 close ones]) or ("geen", []). ``enkel_woord``:
@@ -321,15 +302,21 @@ def voorstel_bij_twijfel(treffers: list[Treffer], drempels: ZoekDrempels = ZoekD
     return [t for t in treffers[: drempels.max_keuzes] if t.score >= grens]
 
 
-def _past(zin: NietVoorZin, vraagwoorden: list[frozenset[str]], tekst: str) -> bool:
+class Vraagwoorden(NamedTuple):
+    per_woord: list[frozenset[str]]  # per word of the question, in order
+    alle: frozenset[str]
+
+
+def _past(zin: NietVoorZin, vraagwoorden: Vraagwoorden, tekst: str) -> bool:
     """The phrase's words stand close together in the question (``nabijheid``: "het terras van de buren",
     not "terras" and "buren" far apart in a long story), and none of its ``zonder`` words is anywhere."""
     if zin.letterlijk is not None:
         return f" {zin.letterlijk} " in f" {_letterlijk(tekst)} "
-    alle = set().union(*vraagwoorden)
-    if any(_komt_voor(w, alle) for w in zin.zonder):
+    if not all(_komt_voor(w, vraagwoorden.alle) for w in zin.wel) or any(_komt_voor(w, vraagwoorden.alle) for w in zin.zonder):
         return False
-    per_woord = [frozenset(w for w in zin.wel if _komt_voor(w, woord)) for woord in vraagwoorden]
+    if len(zin.wel) == 1:
+        return True
+    per_woord = [frozenset(w for w in zin.wel if _komt_voor(w, woord)) for woord in vraagwoorden.per_woord]
     if any(len(treffers) == len(zin.wel) for treffers in per_woord):
         return True  # one compound word holds the whole phrase ("winkelpand")
     return vind([frozenset({w}) for w in zin.wel], per_woord, MAX_TUSSEN) is not None
