@@ -57,7 +57,7 @@ from bot.kennisbank.passage import Passage, passage_bericht, zoek_passage
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, ZoekDrempels, beslis, voorstel_bij_twijfel
 from bot.kennisbank.zoeker import Kennisbank, KennisbankZoeker
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
-from bot.overdracht.uitlezen import vraagt_persoon
+from bot.overdracht.uitlezen import vraagt_eigen_dossier, vraagt_persoon
 
 logger = logging.getLogger(__name__)
 
@@ -214,6 +214,9 @@ class ActionBeantwoordVraag(Action):
             return [FollowupAction("action_regel_contact")]
         if wacht_op_zaak(tekst, tracker) and await toon_eigen_zaken(dispatcher, tracker):  # its promise, not the permit's
             return []
+        if vraagt_eigen_dossier(tekst):  # "ik heb 2x betaald, hoe krijg ik dat terug": no article knows, a medewerker can
+            dispatcher.utter_message(response="utter_eigen_dossier")
+            return [FollowupAction("utter_persoon_aanbod")]
         boos = is_boos(tekst)
         if boos and heeft_nieuwe_variatie(domain, "utter_erkenning", tracker):
             dispatcher.utter_message(response="utter_erkenning")

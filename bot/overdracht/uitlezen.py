@@ -112,6 +112,21 @@ WANNEER_GEBELD = re.compile(
     r"\b(?:gebeld|bellen|belt|bel|contact|reactie|antwoord|terugbellen|teruggebeld|hoor|horen|call|calls|called|hear)\b",
     re.IGNORECASE,
 )
+# A question about the entrepreneur's own file, which no article answers and the assistant cannot look into:
+# money paid twice or to get back, something sent in that has not come ("ik heb in april subsidie aangevraagd
+# maar het geld is nog niet binnen"), "kunt u dat nakijken", a reference of their file ("kenmerk 2024/556").
+EIGEN_DOSSIER = re.compile(
+    r"\b(?:2x|2 keer|twee ?keer|dubbel|te ?veel)\s+(?:\w+\s+){0,3}?betaald\b|"
+    r"\bhoe krijg ik (?:dat|het)\b(?: \w+){0,3}? terug\b|"
+    r"\b(?:ik heb|we hebben|wij hebben)\b[^.?!]{0,60}?\b(?:aangevraagd|ingediend|betaald|opgestuurd|gestuurd|"
+    r"bezwaar gemaakt|gemaild)\b[^?]{0,80}?(?:\bnog (?:niet|niks|niets|steeds niet)\b|\bwanneer krijg\b|"
+    r"\bwaar blijft\b|\bnakijken\b|\bklopt dat\b)|"
+    r"\b(?:mijn|mn|onze) (?:uitkering|aanvraag|bezwaar|betaling|geld|subsidie|teruggave)\b[^?]{0,60}?"
+    r"\b(?:nog (?:niet|steeds niet)|niet (?:binnen|ontvangen|op (?:mijn|mn|onze) rekening))\b|"
+    r"\bkunt u (?:dat|het|dit) (?:even |voor mij )?nakijken\b|"
+    r"\b(?:met |mijn |ons )?(?:kenmerk|dossiernummer)\s*:?\s*[\w/-]*\d",
+    re.IGNORECASE,
+)
 # A time to be called: "na 14u", "tussen 9 en 11", "'s ochtends", "morgenochtend" (with BEREIKBAAR in the sentence).
 BELMOMENT = re.compile(
     r"\b(?:(?:na|voor|vanaf|om|tot)\s+\d{1,2}(?:[.:]\d{2}|\s*u(?:ur)?\b)|tussen\s+\d{1,2}(?:[.:]\d{2})?\s*(?:u(?:ur)?\s+)?en\s+\d|"
@@ -198,6 +213,12 @@ def vraagt_wanneer_gebeld(tekst: str) -> bool:
     """A question about the handoff itself: when the entrepreneur will be called or hear something."""
     tekst = begrens(tekst)
     return "?" in tekst and WANNEER_GEBELD.search(tekst) is not None
+
+
+def vraagt_eigen_dossier(tekst: str) -> bool:
+    """A question about the entrepreneur's own application, payment or file (``EIGEN_DOSSIER``): the assistant
+    cannot look into it, a medewerker can."""
+    return EIGEN_DOSSIER.search(begrens(tekst)) is not None
 
 
 def belmoment_in(berichten: list[str]) -> str | None:

@@ -38,6 +38,7 @@ FUNCTIES = {
     "uitlezen.lees_gesprek": lambda tekst: uitlezen.lees_gesprek([tekst, tekst]),
     "uitlezen.vraagt_persoon": uitlezen.vraagt_persoon,
     "uitlezen.vraagt_wanneer_gebeld": uitlezen.vraagt_wanneer_gebeld,
+    "uitlezen.vraagt_eigen_dossier": uitlezen.vraagt_eigen_dossier,
     "uitlezen.belmoment_in": lambda tekst: uitlezen.belmoment_in([tekst, tekst]),
     "uitlezen.is_verhaal": uitlezen.is_verhaal,
     "uitlezen.zonder_telefoon": lambda tekst: uitlezen.zonder_telefoon(tekst, "+31612345678"),

@@ -175,3 +175,11 @@ def test_a_follow_up_in_the_current_subjects_own_words_stays_with_it(zoeker, hui
     assert alleen_huidig_genoemd(zoeker.actueel().index, tekst, huidig) == (huidig == verwacht)
     berichten, _ = run(ActionBeantwoordVraag(), tracker(tekst, intent, onderwerp=huidig))
     assert [k["id"] for k in kaarten(berichten)] == [verwacht]
+
+
+def test_a_question_about_ones_own_file_gets_no_card_but_a_person(zoeker):
+    """The article on subsidies cannot say where this entrepreneur's money is: honest, and a medewerker offered."""
+    tekst = "ik heb in april subsidie aangevraagd maar het geld is nog niet binnen, kunt u dat nakijken?"
+    berichten, events = run(ActionBeantwoordVraag(), tracker(tekst, "ask_question", onderwerp="subsidies"))
+    assert not kaarten(berichten) and [b["response"] for b in berichten] == ["utter_eigen_dossier"]
+    assert events == [FollowupAction("utter_persoon_aanbod")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.overdracht.uitlezen import belmoment_in, lees, lees_gesprek, vraagt_persoon
+from bot.overdracht.uitlezen import belmoment_in, lees, lees_gesprek, vraagt_eigen_dossier, vraagt_persoon
 
 
 def test_a_story_gives_name_company_address_motive_planning_and_phone():
@@ -103,3 +103,23 @@ def test_a_season_or_holiday_is_a_date(tekst, datum):
 ])
 def test_when_to_call_is_read_from_the_entrepreneurs_words(berichten, moment):
     assert belmoment_in(berichten) == moment
+
+
+@pytest.mark.parametrize("tekst", [
+    "ik heb mijn biz bijdrage in februari 2 keer betaald, hoe krijg ik dat terug",
+    "mijn uitkering van deze maand staat nog niet op mn rekening, wat is er aan de hand",
+    "ik heb in april subsidie aangevraagd maar het geld is nog niet binnen, kunt u dat nakijken?",
+    "wanneer krijg ik uitslag op mijn bezwaar met kenmerk 2024/556",
+])
+def test_a_question_about_ones_own_file_is_recognised(tekst):
+    assert vraagt_eigen_dossier(tekst)
+
+
+@pytest.mark.parametrize("tekst", [
+    "ik heb een boete gekregen, hoe maak ik bezwaar",
+    "ik heb een vergunning aangevraagd, hoe lang duurt het?",
+    "hoe krijg ik mijn geld terug als de markt niet doorgaat",
+    "wat is het kenmerk van een goede aanvraag",
+])
+def test_a_general_question_is_no_question_about_ones_own_file(tekst):
+    assert not vraagt_eigen_dossier(tekst)
