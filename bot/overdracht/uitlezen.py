@@ -115,16 +115,17 @@ WANNEER_GEBELD = re.compile(
 # A question about the entrepreneur's own file, which no article answers and the assistant cannot look into:
 # money paid twice or to get back, something sent in that has not come ("ik heb in april subsidie aangevraagd
 # maar het geld is nog niet binnen"), "kunt u dat nakijken", a reference of their file ("kenmerk 2024/556").
+# Something that has not come: "het geld is nog niet binnen", "staat nog niet op mn rekening", "nog niks gehoord".
+_NOG_NIET_GEKOMEN = (r"\bnog (?:steeds )?(?:niet|niks|niets) (?:\w+ ){0,2}?(?:binnen|ontvangen|gehoord|gekregen|terug|"
+                     r"overgemaakt|gestort|beantwoord|op (?:mijn|mn|onze) rekening)\b")
 EIGEN_DOSSIER = re.compile(
     r"\b(?:2x|2 keer|twee ?keer|dubbel|te ?veel)\s+(?:\w+\s+){0,3}?betaald\b|"
     r"\bhoe krijg ik (?:dat|het)\b(?: \w+){0,3}? terug\b|"
     r"\b(?:ik heb|we hebben|wij hebben)\b[^.?!]{0,60}?\b(?:aangevraagd|ingediend|betaald|opgestuurd|gestuurd|"
-    r"bezwaar gemaakt|gemaild)\b[^?]{0,80}?(?:\bnog (?:niet|niks|niets|steeds niet)\b|\bwanneer krijg\b|"
-    r"\bwaar blijft\b|\bnakijken\b|\bklopt dat\b)|"
-    r"\b(?:mijn|mn|onze) (?:uitkering|aanvraag|bezwaar|betaling|geld|subsidie|teruggave)\b[^?]{0,60}?"
-    r"\b(?:nog (?:niet|steeds niet)|niet (?:binnen|ontvangen|op (?:mijn|mn|onze) rekening))\b|"
+    rf"bezwaar gemaakt|gemaild)\b[^?]{{0,80}}?(?:{_NOG_NIET_GEKOMEN}|\bwanneer krijg\b|\bwaar blijft\b|\bnakijken\b)|"
+    rf"\b(?:mijn|mn|onze) (?:uitkering|aanvraag|bezwaar|betaling|geld|subsidie|teruggave)\b[^?]{{0,60}}?{_NOG_NIET_GEKOMEN}|"
     r"\bkunt u (?:dat|het|dit) (?:even |voor mij )?nakijken\b|"
-    r"\b(?:met |mijn |ons )?(?:kenmerk|dossiernummer)\s*:?\s*[\w/-]*\d",
+    r"\b(?:kenmerk|dossiernummer)\s*:?\s*[\w/-]*\d",
     re.IGNORECASE,
 )
 # A time to be called: "na 14u", "tussen 9 en 11", "'s ochtends", "morgenochtend" (with BEREIKBAAR in the sentence).

@@ -120,6 +120,8 @@ def test_a_question_about_ones_own_file_is_recognised(tekst):
     "ik heb een vergunning aangevraagd, hoe lang duurt het?",
     "hoe krijg ik mijn geld terug als de markt niet doorgaat",
     "wat is het kenmerk van een goede aanvraag",
+    "ik heb een terrasvergunning aangevraagd, mag ik nog niet open?",
+    "mijn aanvraag is nog niet ingediend, hoe doe ik dat",
 ])
 def test_a_general_question_is_no_question_about_ones_own_file(tekst):
     assert not vraagt_eigen_dossier(tekst)
