@@ -20,6 +20,7 @@ import yaml
 
 from benchmarks.uitkomsten import lees_antwoord, meet_eerste_vragen
 from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.loader import vraag_sleutel
 from bot.kennisbank.service import lees_artikelen_uit_map
 from bot.kennisbank.zoeken import ZoekDrempels, ZoekGewichten, Zoekindex, beslis, spacy_lemmatiseerder
 from bot.kern.settings import load_settings
@@ -65,9 +66,9 @@ def zonder_voorbeelden_uit(artikelen: list[Artikel], *bestanden: str | None) -> 
     weg = set()
     for bestand in filter(None, bestanden):
         data = yaml.safe_load((DATA / bestand).read_text(encoding="utf-8"))
-        weg |= {" ".join(v["vraag"].lower().split()) for v in data.get("vragen", [])}
-        weg |= {" ".join(v["eerste"].lower().split()) for v in data.get("vervolgvragen", [])}
-    return [replace(a, voorbeeldvragen=tuple(v for v in a.voorbeeldvragen if " ".join(v.lower().split()) not in weg))
+        weg |= {vraag_sleutel(v["vraag"]) for v in data.get("vragen", [])}
+        weg |= {vraag_sleutel(v["eerste"]) for v in data.get("vervolgvragen", [])}
+    return [replace(a, voorbeeldvragen=tuple(v for v in a.voorbeeldvragen if vraag_sleutel(v) not in weg))
             for a in artikelen]
 
 

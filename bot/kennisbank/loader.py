@@ -193,6 +193,11 @@ def _controleer_niet_voor(data: dict, naam: str) -> list[Probleem]:
     return problemen
 
 
+def vraag_sleutel(vraag: str) -> str:
+    """An example question as compared for being the same question: small letters, single spaces."""
+    return " ".join(vraag.lower().split())
+
+
 def _controleer_voorbeeldvragen(data: dict, naam: str) -> list[Probleem]:
     """Not too many, none too long, none twice."""
     vragen = data.get("voorbeeldvragen")
@@ -203,7 +208,7 @@ def _controleer_voorbeeldvragen(data: dict, naam: str) -> list[Probleem]:
         problemen.append(Probleem(naam, "voorbeeldvragen", f"{len(vragen)} vragen; hoogstens {MAX_VOORBEELDVRAGEN}"))
     gezien: set[str] = set()
     for vraag in vragen:
-        sleutel = " ".join(vraag.lower().split())
+        sleutel = vraag_sleutel(vraag)
         if len(vraag) > MAX_TEKENS_VOORBEELDVRAAG:
             problemen.append(Probleem(naam, "voorbeeldvragen", f"'{vraag[:60]}...' is te lang: hoogstens {MAX_TEKENS_VOORBEELDVRAAG} tekens"))
         elif sleutel in gezien:

@@ -164,7 +164,7 @@ class Zoekindex:
         if woorden and g.woorden:
             vector = self._woord_vectorizer.transform([" ".join(woorden)])
             totaal += g.woorden * (self._woord_matrix @ vector.T).toarray().ravel()
-        kern = " ".join(w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden)
+        kern = self._kern(tekst)
         if kern and g.tekens:
             vector = self._teken_vectorizer.transform([kern])
             totaal += g.tekens * (self._teken_matrix @ vector.T).toarray().ravel()
@@ -182,8 +182,12 @@ class Zoekindex:
         if not paren:
             return None
         woorden = [" ".join(self._inhoudswoorden(tekst)) for _, tekst in paren]
-        kern = [" ".join(w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden) for _, tekst in paren]
+        kern = [self._kern(tekst) for _, tekst in paren]
         return Voorbeelden(np.array([i for i, _ in paren]), woorden, kern)
+
+    def _kern(self, tekst: str) -> str:
+        """A normalised text's words without stop words, as the character signals read it."""
+        return " ".join(w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden)
 
     def inhoudswoorden(self, vraag: str) -> set[str]:
         """The words of a question the search looks at (no stop words; lemmas and compound parts)."""

@@ -13,15 +13,12 @@ import numpy as np
 import pytest
 import yaml
 
+from bot.kennisbank.loader import vraag_sleutel
 from bot.kennisbank.zoeken import ZoekGewichten, Zoekindex, spacy_lemmatiseerder
 from bot.kern.taal import load_pipeline
 from tests.vragensets import DATA
 
 HELD_OUT = [DATA / "vragen_test.yml", *sorted((DATA / "vreemd").glob("*.yml"))]
-
-
-def sleutel(tekst: str) -> str:
-    return " ".join(tekst.lower().split())
 
 
 def teksten(data: object) -> list[str]:
@@ -41,10 +38,10 @@ def lemmatiseer():
 
 
 def test_no_held_out_question_is_an_example(artikelen):
-    voorbeelden = {sleutel(v) for a in artikelen for v in a.voorbeeldvragen}
+    voorbeelden = {vraag_sleutel(v) for a in artikelen for v in a.voorbeeldvragen}
     assert len(voorbeelden) > 500
     for bestand in HELD_OUT:
-        lekken = voorbeelden & {sleutel(t) for t in teksten(yaml.safe_load(bestand.read_text(encoding="utf-8")))}
+        lekken = voorbeelden & {vraag_sleutel(t) for t in teksten(yaml.safe_load(bestand.read_text(encoding="utf-8")))}
         assert not lekken, f"{bestand.name}: {sorted(lekken)[:3]}"
 
 
