@@ -46,7 +46,7 @@ from bot.kern.invoer import (
 )
 from bot.kern.settings import load_settings
 from bot.kern.taal import pipeline_name
-from bot.overdracht.uitlezen import vraagt_persoon, vraagt_wanneer_gebeld
+from bot.overdracht.uitlezen import vraagt_contactgegevens, vraagt_persoon, vraagt_wanneer_gebeld
 from bot.zaken.models import ZAAKNUMMER_PATTERN
 
 logger = logging.getLogger(__name__)
@@ -167,11 +167,15 @@ class InvoerClassifier(GraphComponent):
 def is_vraag(tekst: str, zekerheid: float) -> bool:
     """Whether a message DIET took for a yes, no, thanks or goodbye is a question: it opens with a
     question word, or it is shaped as a question and DIET is not sure ("ben ik niet mee eens" is a no),
-    or a question follows the yes or no ("nee dank u. moet ik het ergens melden?")."""
+    a later sentence opens with a question word, or a question follows the yes or no ("nee dank u.
+    moet ik het ergens melden?")."""
     if opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst)):
         return True
+    later = ZINSGRENS.split(tekst)[1:]
+    if not JA_OF_NEE.match(tekst) and any(opent_met_vraagwoord(zin) for zin in later):
+        return True  # "en als ik een keer tot 4 uur door wil, hoe vraag ik dat aan": a goodbye at 0.8
     if NEE_EERST.match(tekst):  # "nee andere vraag. kan ik bezwaar maken online?": the question after the no
-        return any(is_vraagzin(zin) or opent_met_vraagwoord(zin) for zin in ZINSGRENS.split(tekst)[1:])
+        return any(is_vraagzin(zin) or opent_met_vraagwoord(zin) for zin in later)
     return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
 
 
@@ -189,8 +193,11 @@ def vraagt_onderdeel(tekst: str) -> bool:
 
 def vraagt_iets_anders(tekst: str) -> bool:
     """Whether a message DIET took for a request for a person asks something else: it opens with a
-    question word and names no person or contact ("vanaf hoeveel mensen geldt dat"), or it is about
-    staff to hire ("ik zoek een medewerker") or about coming by ("kan ik daar zonder afspraak langs")."""
+    question word and names no person or contact ("vanaf hoeveel mensen geldt dat"), it is about
+    staff to hire ("ik zoek een medewerker") or about coming by ("kan ik daar zonder afspraak langs"),
+    or it asks for a phone number to call oneself ("wat is het nummer")."""
+    if vraagt_contactgegevens(tekst):
+        return True
     if vraagt_persoon(tekst):
         return False
     if (opent_met_vraagwoord(tekst) or vraagt_onderdeel(tekst)) and not PERSOON_WOORD.search(tekst):

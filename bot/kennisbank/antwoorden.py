@@ -12,6 +12,7 @@ from typing import Any
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.zoeken import Treffer
 from bot.kern import teksten
+from bot.kern.spreektaal import voluit
 
 
 class Onderdeel(str, Enum):
@@ -54,21 +55,24 @@ INLEIDINGEN = {
 
 # Words in a question that ask for one part of an article ("wat kost een terras?").
 ONDERDEEL_WOORDEN = [
-    # "ik kan de huur niet meer betalen" is money trouble, not a question about costs
+    # "ik kan de huur niet meer betalen" is money trouble, not a question about costs; "wat ben ik daar
+    # aan kwijt" asks the costs, "ik ben mijn vergunning kwijt" does not
     (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag|gratis|"
                                   r"(?<!niet )(?<!niet meer )(?<!niet kunnen )(?<!geen )betalen|betaal|"
-                                  r"hoeveel is (het|dat|die|dit|de|een)|neerleggen|wat vraagt de gemeente)\b")),
+                                  r"hoeveel is (het|dat|die|dit|de|een)|neerleggen|neertellen|"
+                                  r"wat (ben|zijn) (ik|je|u|we|wij) (\w+ ){0,3}kwijt|wat vraagt de gemeente)\b")),
     (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd)|"
-                                        r"van ?tevoren|vooruit|op tijd|hoe snel|vanaf wanneer|"
+                                        r"van ?tevoren|vooruit|op tijd|hoe snel|hoe vroeg|vanaf wanneer|"
                                         r"wanneer (hoor|krijg|weet) (ik|we|wij))\b")),
     # "hoe doe ik die melding", "bij wie moet ik zijn": how to arrange it, not whether it is needed;
     # "welke papieren moet ik aanleveren": the documents are in the part on how to apply
-    (Onderdeel.AANVRAGEN, re.compile(r"\b(aanvragen|aanvraag doen|vraag ik|hoe regel|indienen|hoe doe ik|hoe doen we|"
+    (Onderdeel.AANVRAGEN, re.compile(r"\b(aanvragen|aanvraag doen|vraag ik|hoe vraag (je|u|we|wij)|hoe vraagt (u|je|men)|hoe regel|indienen|"
+                                     r"hoe doe ik|hoe doen we|"
                                      r"hoe (meld|geef|schrijf) ik|waar (meld|geef) ik|hoe pak ik (dat|het|die) aan|"
                                      r"bij wie (moet|kan|meld) ik|bij welk loket|kan (dat|het|dit) online|welk formulier|"
                                      r"waar moet ik (zijn|heen|naartoe)|wat moet ik doen (om|zodat)|"
                                      r"met wie (moet|kan) ik contact|welke (papieren|documenten|stukken|bewijzen)|"
-                                     r"aanleveren|meesturen|bijvoegen|hoe (krijg|kom) (ik|we|wij) (\w+ ){0,2}(toestemming|"
+                                     r"aanleveren|meesturen|bijvoegen|invullen|digitaal|registreren|hoe (krijg|kom) (ik|we|wij) (\w+ ){0,2}(toestemming|"
                                      r"een vergunning|een ontheffing|die vergunning|die ontheffing)|"
                                      r"hoe krijg (ik|we|wij) (dat|die|dit|het|hem)\b)\b")),
     # "wat moet ik daar allemaal voor hebben", "mag iedereen dat", "geldt dat ook voor ons": what it takes
@@ -118,7 +122,7 @@ class Bericht:
 
 
 def onderdeel_uit_tekst(tekst: str) -> Onderdeel | None:
-    kleine_letters = tekst.lower()
+    kleine_letters = voluit(tekst.lower())  # "hoe ver van te voren" asks "van tevoren"
     for onderdeel, patroon in ONDERDEEL_WOORDEN:
         if patroon.search(kleine_letters):
             return onderdeel

@@ -17,11 +17,11 @@ No spaCy model is needed, so matching is pure and fast: a handful of set look-up
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.kennisbank.zoeken import WORD_PATTERN, _normaliseer
+from bot.kern.spreektaal import zonder_accenten
 
 VERKLEINWOORDEN = ("je", "tje", "etje", "pje", "kje", "jes", "tjes", "etjes", "pjes")
 MAX_UITGANG = 3
@@ -35,11 +35,6 @@ MAX_CACHE = 20_000
 def woorden(tekst: str) -> list[str]:
     """The words of ``tekst`` as the kennisbank search splits them, lower case and without accents."""
     return [zonder_accenten(w) for w in WORD_PATTERN.findall(_normaliseer(tekst))]
-
-
-def zonder_accenten(woord: str) -> str:
-    ontleed = unicodedata.normalize("NFKD", woord)
-    return "".join(teken for teken in ontleed if not unicodedata.combining(teken))
 
 
 def _weglatingen(woord: str) -> set[str]:

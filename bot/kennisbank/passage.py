@@ -4,10 +4,14 @@ After the first answer, a follow-up often asks for one fact in words that name n
 article: "hoe maak ik bezwaar" (OZB), "wat is het marktgeld" (weekmarkt), "hoeveel is het per
 nacht" (toeristenbelasting). The parts asked for were shown already, yet the answer is in the
 article; saying "that is not in what I know" would be wrong. ``zoek_passage`` finds the sentence
-that holds every content word of the follow-up (lemmas and compound parts, as the search reads
-them): a follow-up about the entrepreneur's own case or something the article does not cover
-("ik heb in maart bezwaar gemaakt, waarom heb ik nog geen uitspraak") finds none. (Half of the
-words was measured too: it quoted a sentence for such questions.)
+that holds most of the content words of the follow-up (lemmas and compound parts, as the search
+reads them), each weighed by how rare it is among the articles: "hoeveel vergunningen krijg je max
+per bedrijf, ik heb 3 busjes" is answered by "U krijgt maximaal 2 vergunningen per vestiging". A
+follow-up about the entrepreneur's own case or something the article does not cover ("ik heb in
+maart bezwaar gemaakt, waarom heb ik nog geen uitspraak") finds none. Measured on the follow-ups of
+the development sets: every word (by count) found 94 of the 290 covered ones and quoted a sentence
+for none of the 102 not covered; 60% of the weight found 109 and quoted two, both of general use
+("wanneer krijg ik uitspraak op mijn bezwaar": "meestal binnen 3 maanden"); at 50%, 131 and four.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from bot.kern import teksten
 ZIN_EINDE = re.compile(r"(?<=[.?!])\s+|\n+")
 ONDERDELEN = (Onderdeel.KORT, Onderdeel.KOSTEN, Onderdeel.DOORLOOPTIJD, Onderdeel.AANVRAGEN,
               Onderdeel.VOORWAARDEN, Onderdeel.MEER)
-MIN_AANDEEL = 1.0  # the sentence must hold every content word of the follow-up
+MIN_AANDEEL = 0.6  # the share of the follow-up's word weight (IDF) the sentence must hold
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ def zinnen(tekst: str) -> list[str]:
 
 
 def zoek_passage(index: Zoekindex, artikel: Artikel, vraag: str) -> Passage | None:
-    """The sentence of ``artikel`` that holds most of the content words of ``vraag``, or None.
+    """The sentence of ``artikel`` that holds most of the weight of the content words of ``vraag``, or None.
 
     A follow-up made only of words that name a part ("kan ik dat ook in termijnen betalen", after the
     costs were shown) is read with those words: else the bot said it did not know what it had just said."""
@@ -48,13 +52,14 @@ def zoek_passage(index: Zoekindex, artikel: Artikel, vraag: str) -> Passage | No
         gevraagd = woorden_van(vraag)
     if not gevraagd:
         return None
-    beste: tuple[int, Passage] | None = None
+    gewicht = {woord: index.woordgewicht(woord) for woord in gevraagd}
+    beste: tuple[float, Passage] | None = None
     for onderdeel in ONDERDELEN:
         for zin in zinnen(onderdeel_tekst(artikel, onderdeel)):
-            gedeeld = len(gevraagd & woorden_van(zin))
+            gedeeld = sum(gewicht[woord] for woord in gevraagd & woorden_van(zin))
             if gedeeld and (beste is None or gedeeld > beste[0]):
                 beste = (gedeeld, Passage(onderdeel, zin))
-    if beste is None or beste[0] < MIN_AANDEEL * len(gevraagd):
+    if beste is None or beste[0] < MIN_AANDEEL * sum(gewicht.values()) - 1e-9:
         return None
     return beste[1]
 

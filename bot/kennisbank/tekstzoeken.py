@@ -2,7 +2,7 @@
 
 The kennisbank holds some 50-100 articles, so the search runs in Python over the loaded content:
 the same on SQLite and PostgreSQL, and accent-free ("précario" = "precario") with the folding of
-the assistant's own search (``herkenning.zonder_accenten``). Every word of the query must occur
+the assistant's own search (``bot.kern.spreektaal.zonder_accenten``). Every word of the query must occur
 somewhere in the article (a word of 4 letters or more also as part of a word: "stoep" finds
 "stoepbord"; a shorter word only as a whole word). A hit in the title or
 the search terms weighs more than one in the body, so those articles come first.
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.kennisbank.herkenning import zonder_accenten
+from bot.kern.spreektaal import zonder_accenten
 
 # How much a hit in a field counts; fields not named here count 1.
 GEWICHTEN = {"titel": 10, "zoektermen": 8, "synoniemen": 6, "id": 5, "kort_antwoord": 4, "team": 3}

@@ -34,6 +34,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.nabijheid import MAX_TUSSEN, vind
 from bot.kennisbank.voorbeelden import Voorbeelden
+from bot.kern.spreektaal import voluit, zonder_accenten
 
 Lemmatiseerder = Callable[[list[str]], list[list[str]]]
 
@@ -45,7 +46,8 @@ EXTRA_STOPWOORDEN = {
     "mogen", "mag", "moeten", "moet", "kunnen", "kan", "hoe", "wat", "waar", "wanneer", "welk",
     "welke", "iets", "nodig", "hebben", "heb", "zijn", "even", "eigenlijk", "gewoon", "beetje",
     "goedemorgen", "goedemiddag", "hoi", "beste", "info", "informatie", "regelen", "zit", "doen",
-    "krijgen", "ik", "we", "wij", "mijn", "onze", "ons",
+    "krijgen", "krijg", "krijgt", "ik", "we", "wij", "mijn", "onze", "ons", "ergens", "allemaal", "per", "daarvoor",
+    "daarvan", "daarop", "daarmee", "daarbij", "daaraan", "daarin", "daarna",
 }
 # Words that ask for a part of an article (costs, duration, ...), not for a subject: the
 # answer part is chosen from them (bot.kennisbank.antwoorden), the subject is not.
@@ -193,6 +195,11 @@ class Zoekindex:
         """The words of a question the search looks at (no stop words; lemmas and compound parts)."""
         return set(self._inhoudswoorden(_normaliseer(vraag)))
 
+    def woordgewicht(self, woord: str) -> float:
+        """How rare a content word is among the articles (its IDF); one that no article has, the rarest."""
+        kolom = self._woord_vectorizer.vocabulary_.get(woord)
+        return float(self._woord_vectorizer.idf_[kolom if kolom is not None else self._woord_vectorizer.idf_.argmax()])
+
     def gedeelde_woorden(self, vraag: str, artikel_id: str) -> tuple[set[str], set[str]]:
         """The question's content words (lemmas, compound parts) that the article's text has, and
         those of them among its title, search terms and synonyms."""
@@ -232,7 +239,7 @@ class Zoekindex:
         woorden = [w for w in WORD_PATTERN.findall(tekst) if w not in self._stopwoorden]
         if self.lemmatiseer and woorden:
             woorden = [lemma for lemma in self.lemmatiseer(woorden)[0] if lemma not in self._stopwoorden]
-        return [_zonder_accenten(w) for w in woorden]
+        return [zonder_accenten(w) for w in woorden]
 
     def _vraagwoorden(self, tekst: str) -> Vraagwoorden:
         """Per word of the question, in order: the word as typed and its lemma, to match ``niet_voor``
@@ -241,7 +248,7 @@ class Zoekindex:
         inhoud = [w for w in alle if w not in self._stopwoorden]
         lemmas = self.lemmatiseer(inhoud)[0] if self.lemmatiseer and inhoud else []
         lemma_van = dict(zip(inhoud, lemmas, strict=False)) if len(lemmas) == len(inhoud) else {}
-        per_woord = [frozenset() if w in self._stopwoorden else frozenset(_zonder_accenten(v) for v in {w, lemma_van.get(w, w)})
+        per_woord = [frozenset() if w in self._stopwoorden else frozenset(zonder_accenten(v) for v in {w, lemma_van.get(w, w)})
                      for w in alle]
         return Vraagwoorden(per_woord, frozenset().union(*per_woord))
 
@@ -354,18 +361,15 @@ def _kernwoorden(artikel: Artikel) -> Iterable[str]:
 
 
 def _normaliseer(tekst: str) -> str:
+    """Lower case, chat abbreviations written out, without accents and punctuation: as both an article
+    and a question typed on a phone are read."""
     tekst = unicodedata.normalize("NFKC", tekst).lower()
-    tekst = tekst.replace("’", "'").replace("&", " en ")
-    return re.sub(r"[^\w\s']", " ", tekst)
+    tekst = voluit(tekst.replace("’", "'").replace("&", " en "))
+    return re.sub(r"[^\w\s']", " ", zonder_accenten(tekst))
 
 
 def _letterlijk(tekst: str) -> str:
-    return " ".join(_zonder_accenten(w) for w in WORD_PATTERN.findall(_normaliseer(tekst)))
-
-
-def _zonder_accenten(woord: str) -> str:
-    """"hygiëne" and "hygiene" are one word for a phone keyboard."""
-    return "".join(c for c in unicodedata.normalize("NFKD", woord) if not unicodedata.combining(c))
+    return " ".join(zonder_accenten(w) for w in WORD_PATTERN.findall(_normaliseer(tekst)))
 
 
 def _delen(woord: str, woordenschat: set[str]) -> list[str]:

@@ -106,6 +106,12 @@ PERSOON_GEVRAAGD = re.compile(
     r"(?:iemand|die \w+|de \w+) (?:mag|moet|kan) (?:mij|me|ons) (?:\w+ )?(?:bellen|terugbellen|mailen))",
     re.IGNORECASE,
 )
+# "kan ik iemand bellen bij het ondernemersloket, wat is het nummer": the number is asked for, not a callback.
+CONTACTGEGEVENS = re.compile(
+    r"\b(?:wat is (?:het|jullie|uw|hun|zijn|haar|het tele(?:foon)?) ?(?:tele(?:foon)?)?nummer|welk (?:tele(?:foon)?)?nummer|"
+    r"(?:tele(?:foon)?nummer|e-?mail ?adres|mailadres) (?:van|voor)|hoe (?:bereik|bel|mail) ik)\b",
+    re.IGNORECASE,
+)
 # "hoe lang duurt het voor ik gebeld word?", "wanneer hoor ik iets?": about the handoff, not a subject.
 WANNEER_GEBELD = re.compile(
     r"\b(?:wanneer|hoe (?:lang|snel)|binnen hoeveel|how (?:long|soon)|when)\b[^.?!]{0,40}?"
@@ -125,7 +131,19 @@ EIGEN_DOSSIER = re.compile(
     rf"bezwaar gemaakt|gemaild)\b[^?]{{0,80}}?(?:{_NOG_NIET_GEKOMEN}|\bwanneer krijg\b|\bwaar blijft\b|\bnakijken\b)|"
     rf"\b(?:mijn|mn|onze) (?:uitkering|aanvraag|bezwaar|betaling|geld|subsidie|teruggave)\b[^?]{{0,60}}?{_NOG_NIET_GEKOMEN}|"
     r"\bkunt u (?:dat|het|dit) (?:even |voor mij )?nakijken\b|"
-    r"\b(?:kenmerk|dossiernummer)\s*:?\s*[\w/-]*\d",
+    r"\b(?:kenmerk|dossiernummer)\s*:?\s*[\w/-]*\d|"
+    # "heeft hij die ontvangen?", "is mijn aanvraag al binnen?": what the entrepreneur sent
+    r"\b(?:heeft|hebben) (?:hij|zij|ze|u|jullie|de gemeente) (?:die|dat|het|mijn|mn|onze|de) (?:\w+ ){0,2}?"
+    r"(?:al |nou |wel )?(?:ontvangen|binnen|gezien|gekregen)\b|"
+    r"\b(?:is|zijn) (?:mijn|mn|onze) (?:\w+ ){0,2}?(?:al |nou |wel )?(?:binnen|ontvangen|goedgekeurd|behandeld)\b|"
+    r"\bik heb\b[^.?!]{0,60}?\b(?:betaald|gekregen|ontvangen)\b[^?]{0,60}?\bklopt (?:dat|dit|het)\b|"
+    # "op welke plek sta ik nu op de wachtlijst", "is die plek naast de fietsenstalling nog vrij"
+    r"\b(?:welke plek|welk nummer|hoeveelste|hoe hoog|waar)\b[^?]{0,15}?\bsta (?:ik|we|wij)\b[^?]{0,20}?\bwachtlijst\b|"
+    r"\b(?:is|zijn) (?:het|die|dat|de|deze) \w+ (?:op|aan|naast|bij|in|van)\b[^?]{0,60}?"
+    r"\b(?:nog vrij|al verhuurd|al verkocht|al weg|nog beschikbaar)\b|"
+    # a letter about the entrepreneur's own business: "de brandweer heeft een brief gestuurd ..., wat moet ik doen"
+    r"\b(?:brief|aanschrijving|waarschuwing|aanmaning|herinnering)\b[^?]{0,80}?"
+    r"\b(?:wat moet ik (?:nu |precies |dan )?doen|klopt (?:dat|dit|het)|wat betekent dat voor mij)\b",
     re.IGNORECASE,
 )
 # A time to be called: "na 14u", "tussen 9 en 11", "'s ochtends", "morgenochtend" (with BEREIKBAAR in the sentence).
@@ -203,11 +221,19 @@ def vraagt_persoon(tekst: str) -> bool:
     """The message asks to be contacted by a person, or tells a story and gives a phone number or
     e-mail address to be reached on."""
     tekst = begrens(tekst)
+    if vraagt_contactgegevens(tekst):
+        return False
     if PERSOON_GEVRAAGD.search(tekst):
         return True
     lang = len(re.findall(r"[^\W\d_]{2,}", tekst)) >= 12
     # a short "wie kan mij helpen met een terras?" is answered from the kennisbank first
     return lang and bool(WIE_HELPT.search(tekst) or vind_telefoonnummer(ZAAKNUMMER_PATTERN.sub(" ", tekst)) or vind_email(tekst))
+
+
+def vraagt_contactgegevens(tekst: str) -> bool:
+    """The message asks for a phone number or address to call or mail oneself: the kennisbank answers it
+    (with the offer to arrange the contact instead), no callback is started."""
+    return CONTACTGEGEVENS.search(begrens(tekst)) is not None
 
 
 def vraagt_wanneer_gebeld(tekst: str) -> bool:

@@ -14,7 +14,6 @@ whether it can be done.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -27,6 +26,7 @@ from bot.kern.configuratie import Schema, Tekst, lees_configuratie
 from bot.kern.db import Tekstwaarde
 from bot.kern.invoer import begrens
 from bot.kern.settings import PROJECT_ROOT
+from bot.kern.spreektaal import zonder_accenten
 from bot.kern.tijd import lokale_datum
 
 URGENTIE_BESTAND = PROJECT_ROOT / "config" / "urgentie.yml"
@@ -121,10 +121,7 @@ def urgentieregels() -> Urgentieregels:
 def woorden_van(tekst: str) -> list[str]:
     """Lower case words without accents or punctuation ("Vóór vrijdag!" -> ["voor", "vrijdag"]), of
     the first MAX_TEKENS characters."""
-    zonder_accenten = "".join(
-        teken for teken in unicodedata.normalize("NFKD", begrens(tekst).lower()) if not unicodedata.combining(teken)
-    )
-    return re.findall(r"[a-z0-9]+|\.\.\.|\{\w+\}", zonder_accenten)
+    return re.findall(r"[a-z0-9]+|\.\.\.|\{\w+\}", zonder_accenten(begrens(tekst).lower()))
 
 
 def _past(patroon: list[str], woorden: list[str], start: int, regels: Urgentieregels) -> bool:

@@ -12,7 +12,7 @@ import inspect
 
 import pytest
 
-from bot.kern import invoer, telefoon, velden
+from bot.kern import invoer, spreektaal, telefoon, velden
 from bot.overdracht import uitlezen, urgentie
 from bot.zaken import models as zaken
 from tests.security.vijandig import MB, TeTraag, patronen_van, snelste_duur, vijandige_teksten
@@ -39,6 +39,7 @@ FUNCTIES = {
     "uitlezen.vraagt_persoon": uitlezen.vraagt_persoon,
     "uitlezen.vraagt_wanneer_gebeld": uitlezen.vraagt_wanneer_gebeld,
     "uitlezen.vraagt_eigen_dossier": uitlezen.vraagt_eigen_dossier,
+    "uitlezen.vraagt_contactgegevens": uitlezen.vraagt_contactgegevens,
     "uitlezen.belmoment_in": lambda tekst: uitlezen.belmoment_in([tekst, tekst]),
     "uitlezen.is_verhaal": uitlezen.is_verhaal,
     "uitlezen.zonder_telefoon": lambda tekst: uitlezen.zonder_telefoon(tekst, "+31612345678"),
@@ -51,8 +52,10 @@ FUNCTIES = {
     "uitlezen.zinnen_met": lambda tekst: [uitlezen.zinnen_met(p, tekst) for p in (uitlezen.VERBOUWING, uitlezen.PLANNING)],
     "urgentie.woorden_van": urgentie.woorden_van,
     "urgentie.herken_urgentie": lambda tekst: urgentie.herken_urgentie([tekst, tekst]),
+    "spreektaal.voluit": spreektaal.voluit,
+    "spreektaal.zonder_accenten": spreektaal.zonder_accenten,
 }
-MODULES = (invoer, velden, uitlezen, urgentie)
+MODULES = (invoer, velden, uitlezen, urgentie, spreektaal)
 TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten"}
 WORST_1MB = list(vijandige_teksten(MB))
 
@@ -85,7 +88,7 @@ def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
     assert traag == {}
 
 
-PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, zaken)
+PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, zaken, spreektaal)
 WORST_100KB = list(vijandige_teksten(100_000))
 # A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had
 # needed from 3 s (the tag pattern) to hours (the address pattern) for it.

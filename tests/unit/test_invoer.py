@@ -142,6 +142,12 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("tot hoe hard mag het dan", [("goodbye", 0.95), ("ask_conditions", 0.01)])["name"] == "ask_conditions"
     assert geclassificeerd("wat moet ik daarvoor neerleggen", [("deny", 0.92), ("ask_costs", 0.03)])["name"] == "ask_costs"
     assert geclassificeerd("wat fijn, dank u wel", [("thank", 0.95), ("ask_question", 0.01)])["name"] == "thank"
+    # a later sentence that opens with a question word: a question
+    later = [("goodbye", 0.8), ("ask_how_to_apply", 0.18)]
+    assert geclassificeerd("en als ik 1 keer tot 4 uur door wil voor een themaavond, hoe vraag ik dat aan",
+                           later)["name"] == "ask_how_to_apply"
+    assert geclassificeerd("dank u, wat fijn", [("thank", 0.95), ("ask_question", 0.01)])["name"] == "thank"
+    assert geclassificeerd("oke top, tot ziens", [("goodbye", 0.95), ("ask_question", 0.01)])["name"] == "goodbye"
     # a question after the yes or no is not lost
     assert geclassificeerd("nee dank u. moet ik het ergens melden?", [("deny", 0.97), ("ask_question", 0.02)])["name"] \
         == "ask_question"
@@ -170,6 +176,9 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("kan echt niemand vinden, helpen jullie met mensen zoeken?", persoon)["name"] != "request_human"
     assert geclassificeerd("kan ik daar ook zonder afspraak langs", persoon)["name"] != "request_human"
     assert geclassificeerd("kan iemand bij ons langskomen", persoon)["name"] == "request_human"
+    # the number to call oneself, not a callback
+    assert geclassificeerd("kan ik ook gewoon iemand bellen bij het ondernemersloket, wat is het nummer",
+                           [("request_human", 1.0), ("ask_question", 0.0)])["name"] == "ask_question"
     assert geclassificeerd("ik wil een medewerker spreken", persoon)["name"] == "request_human"
 
 

@@ -142,6 +142,9 @@ def test_the_same_answer_is_never_sent_twice_a_follow_up_not_covered_is_said_hon
     ("b&b en toeristenbelasting", "en op een camping dan", "toeristenbelasting"),
     # only words that name a part ("termijn", "betalen"): before, "Dat staat niet in wat ik weet"
     ("ozb aanslag is binnen, flink bedrag", "kan ik dat ook in termijnen betalen", "ozb-woz"),
+    # typed without accents: "hygiene"
+    ("nieuwe leidinggevende moet op de drankvergunning", "moet die ook een diploma sociale hygiene hebben",
+     "alcoholvergunning"),
 ])
 def test_a_follow_up_answered_in_the_first_answer_gets_that_sentence_pointed_out(zoeker, eerste_vraag, vervolg, onderwerp):
     """Not "that is not in what I know": the sentence that answers it, with the card (the source link)."""
@@ -154,6 +157,18 @@ def test_a_follow_up_answered_in_the_first_answer_gets_that_sentence_pointed_out
     assert FollowupAction("utter_persoon_aanbod") not in events
     tweede, _ = run(ActionBeantwoordVraag(), gesprek(vervolg, "ask_question", onderwerp, (antwoord, gezegd)))
     assert gezegd not in teksten(tweede), "asked again: another wording"
+
+
+def test_a_follow_up_in_its_own_words_gets_the_part_not_shown_yet_that_answers_it(zoeker):
+    """A chat abbreviation ("max") and words of context ("ik heb 3 busjes") do not make it "not covered"."""
+    artikel = zoeker.actueel().artikel("parkeervergunning-bedrijf")
+    antwoord = teksten(run(ActionBeantwoordVraag(), tracker(
+        "kan ik als ondernemer in het centrum een parkeervergunning krijgen voor mijn bestelbus", "ask_question"))[0])[0]
+    berichten, events = run(ActionBeantwoordVraag(), gesprek(
+        "hoeveel vergunningen krijg je max per bedrijf, ik heb 3 busjes", "ask_question", artikel.id, (antwoord,)))
+    assert [k["id"] for k in kaarten(berichten)] == [artikel.id]
+    assert "maximaal 2" in teksten(berichten)[0] and teksten(berichten)[0] != antwoord
+    assert FollowupAction("utter_persoon_aanbod") not in events
 
 
 def test_a_follow_up_that_names_no_subject_but_leans_on_the_current_one_stays_with_it(zoeker):

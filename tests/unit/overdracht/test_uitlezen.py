@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.overdracht.uitlezen import belmoment_in, lees, lees_gesprek, vraagt_eigen_dossier, vraagt_persoon
+from bot.overdracht.uitlezen import (
+    belmoment_in,
+    lees,
+    lees_gesprek,
+    vraagt_contactgegevens,
+    vraagt_eigen_dossier,
+    vraagt_persoon,
+)
 
 
 def test_a_story_gives_name_company_address_motive_planning_and_phone():
@@ -110,6 +117,14 @@ def test_when_to_call_is_read_from_the_entrepreneurs_words(berichten, moment):
     "mijn uitkering van deze maand staat nog niet op mn rekening, wat is er aan de hand",
     "ik heb in april subsidie aangevraagd maar het geld is nog niet binnen, kunt u dat nakijken?",
     "wanneer krijg ik uitslag op mijn bezwaar met kenmerk 2024/556",
+    # what one sent, paid or received; one's own place; a letter to oneself
+    "ik moest nog een tekening sturen, heeft hij die al ontvangen?",
+    "is mijn aanvraag al binnen",
+    "ik heb een herinnering gekregen maar ik heb vorige week al betaald, klopt dat?",
+    "op welke plek sta ik nu op de wachtlijst",
+    "is die plek naast de fietsenstalling nog vrij",
+    "is het pand aan de Markt 4 al verhuurd?",
+    "de brandweer heeft een brief gestuurd met een hersteltermijn, wat moet ik precies doen",
 ])
 def test_a_question_about_ones_own_file_is_recognised(tekst):
     assert vraagt_eigen_dossier(tekst)
@@ -122,6 +137,24 @@ def test_a_question_about_ones_own_file_is_recognised(tekst):
     "wat is het kenmerk van een goede aanvraag",
     "ik heb een terrasvergunning aangevraagd, mag ik nog niet open?",
     "mijn aanvraag is nog niet ingediend, hoe doe ik dat",
+    "hoe lang sta je gemiddeld op de wachtlijst voor de markt",
+    "zijn er nog winkelpanden vrij in het centrum",
+    "hoe vraag ik een ontheffing aan, wat moet ik doen",
+    "wat moet ik doen als ik een brief wil sturen over de wegwerkzaamheden",
 ])
 def test_a_general_question_is_no_question_about_ones_own_file(tekst):
     assert not vraagt_eigen_dossier(tekst)
+
+
+@pytest.mark.parametrize("tekst, nummer", [
+    ("kan ik ook gewoon iemand bellen bij het ondernemersloket, wat is het nummer", True),
+    ("wat is jullie telefoonnummer", True),
+    ("hoe bereik ik de accountmanager", True),
+    ("e-mailadres van het ondernemersloket?", True),
+    ("kan iemand mij bellen, mijn nummer is 0612345678", False),
+    ("bel mij terug aub", False),
+])
+def test_a_question_for_the_number_is_no_request_to_be_called(tekst, nummer):
+    """The number is the answer (from the kennisbank, with the offer to arrange it); not the callback form."""
+    assert vraagt_contactgegevens(tekst) is nummer
+    assert vraagt_persoon(tekst) is not nummer

@@ -1,0 +1,36 @@
+"""Phone-style Dutch written out in full, before a text is searched or read for what it asks.
+
+Entrepreneurs type "mn", "vd", "ivm", "max" and "hygiene"; the kennisbank says "mijn", "van de",
+"in verband met", "maximaal" and "hygiëne". Without this, such a word is a content word that no
+article has: a follow-up ("hoeveel vergunningen krijg je max per bedrijf") then finds no sentence
+that answers it, although the article says "maximaal 2 vergunningen".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Abbreviations of chat and text messages, and words typed apart that the kennisbank writes as one.
+# Only those with one meaning: "min" (minimaal, minuten) and "nr" are left as typed.
+VOLUIT = {
+    "mn": "mijn", "zn": "zijn", "vd": "van de", "v/d": "van de", "ivm": "in verband met", "bv": "bijvoorbeeld",
+    "bijv": "bijvoorbeeld", "aub": "alstublieft", "svp": "alstublieft", "max": "maximaal", "ipv": "in plaats van",
+    "t/m": "tot en met", "wss": "waarschijnlijk", "wrs": "waarschijnlijk", "mss": "misschien", "nie": "niet",
+    "gwn": "gewoon", "zsm": "zo snel mogelijk", "wnr": "wanneer", "te voren": "tevoren",
+}
+_AFKORTING = re.compile(r"(?<![\w/])(" + "|".join(re.escape(a) for a in sorted(VOLUIT, key=len, reverse=True))
+                        + r")(?![\w/])")
+
+# What NFKD splits off a letter: its accents (combining diacritical marks).
+_TEKENS_BOVEN = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def voluit(tekst: str) -> str:
+    """``tekst`` (in lower case) with its chat abbreviations written out."""
+    return _AFKORTING.sub(lambda m: VOLUIT[m.group(1)], tekst)
+
+
+def zonder_accenten(tekst: str) -> str:
+    """"hygiëne" and "hygiene" are one word for a phone keyboard."""
+    return tekst if tekst.isascii() else _TEKENS_BOVEN.sub("", unicodedata.normalize("NFKD", tekst))
