@@ -12,7 +12,7 @@ import re
 from rasa_sdk import Tracker
 
 from bot.kennisbank.antwoorden import onderdeel_uit_tekst
-from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Zoekindex
+from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, Zoekindex
 
 # Words that point back at what was just said ("daar", "dat", "die vergunning").
 VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|dat|die|dit|deze|ervoor|hiervoor|zo'?n)\b")
@@ -28,6 +28,9 @@ NOG_WACHTEN = re.compile(r"\bhoe lang (?:duurt|gaat) (?:het|dat)\b(?: \w+){0,2}?
 LIJST_MINIMUM = 0.07
 LIJST_VOORSPRONG = 1.5
 LIJST_AANDEEL = 0.4
+# A question two articles fit about as well (the second at least this share of the best) is about the one
+# of the conversation's team: measured on the development follow-ups, 4 right and none lost at 0.7 and 0.8.
+TEAM_AANDEEL = 0.8
 
 
 def laatste_custom(tracker: Tracker, *sleutels: str) -> dict:
@@ -115,6 +118,19 @@ def alleen_huidig_genoemd(index: Zoekindex, tekst: str, huidig_id: str | None) -
     however many articles share "ontheffing". "en wat kost een alcoholvergunning?" after the terrace does."""
     woorden = index.inhoudswoorden(tekst)
     return bool(huidig_id and woorden) and woorden <= index.gedeelde_woorden(tekst, huidig_id)[1]
+
+
+def van_het_team(treffers: list[Treffer], huidig_id: str, teams: dict[str, str]) -> Treffer | None:
+    """The second-best article, when it fits about as well as the best and is another article of the
+    current subject's team while the best is of another team: "tot hoe laat mag ik open blijven" after
+    the alcohol licence is about horeca's closing times, not about shop hours. None otherwise."""
+    if len(treffers) < 2:
+        return None
+    eerste, tweede = treffers[:2]
+    team = teams.get(huidig_id)
+    return tweede if (huidig_id not in (eerste.artikel_id, tweede.artikel_id) and team is not None
+                      and teams.get(tweede.artikel_id) == team != teams.get(eerste.artikel_id)
+                      and tweede.score >= TEAM_AANDEEL * eerste.score) else None
 
 
 def afgewezen_onderwerp(tekst: str, tracker: Tracker) -> str | None:

@@ -32,6 +32,7 @@ from actions.context import (
     kies_uit_lijst,
     lijst_artikelen,
     los_van_onderwerp,
+    van_het_team,
     verwijst_terug,
     wacht_op_zaak,
 )
@@ -248,6 +249,8 @@ class ActionBeantwoordVraag(Action):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, eerste, onderdelen_uit_tekst(woorden),
                                     treffers, aanbod)
         huidig = None if los_van_onderwerp(tekst, tracker) else kennisbank.artikel(tracker.get_slot("onderwerp"))
+        if huidig and beslissing != "geen" and (uit_team := van_het_team(treffers, huidig.id, kennisbank.teams())):
+            beslissing, beste = "antwoord", [uit_team]  # two fit: the one of the conversation's team
         # right after a situation's list or a choice, a question that fits one listed article is about that one
         if not sterk and (uit_lijst := kies_uit_lijst(kennisbank.index, tekst, lijst_artikelen(tracker))):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, kennisbank.artikel(uit_lijst), gevraagd,
@@ -373,9 +376,10 @@ class ActionBeantwoordVraag(Action):
         artikel: Artikel, gevraagd: list[Onderdeel], treffers: list[Treffer],
     ) -> list[dict[str, Any]]:
         """Everything asked about this article was shown already: the follow-up is not covered.
-        A follow-up that clearly names another subject is answered from that subject."""
+        A follow-up that names another subject as clearly as a second question in one message does is
+        answered from that subject ("als ik zo'n kavel koop en er een hal op wil bouwen, welke vergunning")."""
         andere = [t for t in treffers if t.artikel_id != artikel.id]
-        if andere and andere[0].score >= WISSEL_DREMPEL:
+        if andere and andere[0].score >= DEEL_DREMPEL:
             beslissing, beste = beslis(andere, DREMPELS)
             nieuw = kennisbank.artikel(beste[0].artikel_id) if beslissing == "antwoord" else None
             if nieuw and nieuwe_onderdelen(nieuw, gevraagd, verstuurde_teksten(tracker)):

@@ -72,7 +72,7 @@ ONDERDEEL_WOORDEN = [
                                      r"bij wie (moet|kan|meld) ik|bij welk loket|kan (dat|het|dit) online|welk formulier|"
                                      r"waar moet ik (zijn|heen|naartoe)|wat moet ik doen (om|zodat)|"
                                      r"met wie (moet|kan) ik contact|welke (papieren|documenten|stukken|bewijzen)|"
-                                     r"aanleveren|meesturen|bijvoegen|invullen|digitaal|registreren|hoe (krijg|kom) (ik|we|wij) (\w+ ){0,2}(toestemming|"
+                                     r"aanleveren|meesturen|bijvoegen|invullen|online|digitaal|registreren|hoe (krijg|kom) (ik|we|wij) (\w+ ){0,2}(toestemming|"
                                      r"een vergunning|een ontheffing|die vergunning|die ontheffing)|"
                                      r"hoe krijg (ik|we|wij) (dat|die|dit|het|hem)\b)\b")),
     # "wat moet ik daar allemaal voor hebben", "mag iedereen dat", "geldt dat ook voor ons": what it takes

@@ -47,7 +47,7 @@ EXTRA_STOPWOORDEN = {
     "welke", "iets", "nodig", "hebben", "heb", "zijn", "even", "eigenlijk", "gewoon", "beetje",
     "goedemorgen", "goedemiddag", "hoi", "beste", "info", "informatie", "regelen", "zit", "doen",
     "krijgen", "krijg", "krijgt", "ik", "we", "wij", "mijn", "onze", "ons", "ergens", "allemaal", "per", "daarvoor",
-    "daarvan", "daarop", "daarmee", "daarbij", "daaraan", "daarin", "daarna",
+    "daarvan", "daarop", "daarmee", "daarbij", "daaraan", "daarin", "daarna", "ding", "dingen",
 }
 # Words that ask for a part of an article (costs, duration, ...), not for a subject: the
 # answer part is chosen from them (bot.kennisbank.antwoorden), the subject is not.

@@ -128,9 +128,20 @@ EIGEN_DOSSIER = re.compile(
     r"\b(?:2x|2 keer|twee ?keer|dubbel|te ?veel)\s+(?:\w+\s+){0,3}?betaald\b|"
     r"\bhoe krijg ik (?:dat|het)\b(?: \w+){0,3}? terug\b|"
     r"\b(?:ik heb|we hebben|wij hebben)\b[^.?!]{0,60}?\b(?:aangevraagd|ingediend|betaald|opgestuurd|gestuurd|"
-    rf"bezwaar gemaakt|gemaild)\b[^?]{{0,80}}?(?:{_NOG_NIET_GEKOMEN}|\bwanneer krijg\b|\bwaar blijft\b|\bnakijken\b)|"
-    rf"\b(?:mijn|mn|onze) (?:uitkering|aanvraag|bezwaar|betaling|geld|subsidie|teruggave)\b[^?]{{0,60}}?{_NOG_NIET_GEKOMEN}|"
-    r"\bkunt u (?:dat|het|dit) (?:even |voor mij )?nakijken\b|"
+    rf"bezwaar gemaakt|gemaild)\b[^?]{{0,80}}?(?:{_NOG_NIET_GEKOMEN}|\bwanneer (?:krijg|hoor)\b|\bwaar blijft\b|\bnakijken\b|"
+    r"\bkomt (?:ie|hij|die|het|dat) (?:nog )?(?:op tijd|binnen)\b)|"
+    rf"\b(?:mijn|mn|onze) (?:uitkering|bbz|aanvraag|bezwaar|betaling|geld|subsidie|teruggave)\b[^?]{{0,60}}?{_NOG_NIET_GEKOMEN}|"
+    r"\b(?:mijn|mn|onze) (?:uitkering|bbz|betaling|geld|subsidie|teruggave)\b[^?]{0,40}?\bniet\b[^?]{0,30}?"
+    r"\b(?:gestort|overgemaakt|binnen|ontvangen|betaald)\b|"
+    r"\b(?:kunt u|kunnen jullie|kun je|kan iemand) (?:dat|het|dit) (?:even |eens |voor mij )?(?:nakijken|checken|controleren)\b|"
+    # "hebben jullie nu alles compleet of mist er nog iets", "waarom heb ik de opdracht niet gekregen"
+    r"\balles compleet\b|\bmist er nog (?:iets|wat)\b|\bwaarom (?:heb|krijg) (?:ik|we|wij)\b[^?]{0,60}?\bniet (?:gekregen|gewonnen)\b|"
+    # a service that did not come ("de container is al 2 weken niet geleegd, wanneer komen ze nou"), a bill doubted
+    r"\bniet (?:\w+ ){0,3}?(?:geleegd|opgehaald|gekomen|geweest|geleverd|gerepareerd)\b[^?]{0,80}?\b(?:wanneer|alsnog)\b|"
+    r"\bklopt (?:die|de|mijn|deze|dat|het) (?:aanslag|factuur|rekening|nota|bedrag|boete)\b|"
+    # what an inspector said or does at one's own business
+    r"\b(?:inspecteur|handhaver|controleur|toezichthouder)s?\b[^?]{0,60}?\b(?:zei|zegt|vond|langs|langskomt|langskwam|"
+    r"geweest)\b|"
     r"\b(?:kenmerk|dossiernummer)\s*:?\s*[\w/-]*\d|"
     # "heeft hij die ontvangen?", "is mijn aanvraag al binnen?": what the entrepreneur sent
     r"\b(?:heeft|hebben) (?:hij|zij|ze|u|jullie|de gemeente) (?:die|dat|het|mijn|mn|onze|de) (?:\w+ ){0,2}?"

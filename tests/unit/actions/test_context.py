@@ -12,12 +12,14 @@ from actions.context import (
     kies_uit_lijst,
     lijst_artikelen,
     los_van_onderwerp,
+    van_het_team,
     verwijst_terug,
     vorige_actie,
 )
 from actions.gesprek import ActionBuitenBereik
 from actions.kennisbank import ActionBeantwoordVraag
 from bot.kennisbank.antwoorden import Onderdeel, onderdelen_uit_tekst
+from bot.kennisbank.zoeken import Treffer
 from tests.unit.actions.hulp import kaarten, run, tracker
 
 BNB = ["toeristenbelasting", "bedrijf-aan-huis", "gebruik-pand-wijzigen", "brandveilig-gebruik", "bedrijf-starten"]
@@ -183,3 +185,15 @@ def test_a_question_about_ones_own_file_gets_no_card_but_a_person(zoeker):
     berichten, events = run(ActionBeantwoordVraag(), tracker(tekst, "ask_question", onderwerp="subsidies"))
     assert not kaarten(berichten) and [b["response"] for b in berichten] == ["utter_eigen_dossier"]
     assert events == [FollowupAction("utter_persoon_aanbod")]
+
+
+def test_of_two_subjects_that_fit_about_as_well_the_one_of_the_conversations_team_is_meant():
+    teams = {"winkeltijden": "detailhandel", "sluitingstijden": "horeca", "alcoholvergunning": "horeca",
+             "reclame": "bouwen"}
+    dichtbij = [Treffer("winkeltijden", "Winkels", 0.41), Treffer("sluitingstijden", "Horeca", 0.36)]
+    assert van_het_team(dichtbij, "alcoholvergunning", teams) == dichtbij[1]
+    assert van_het_team(dichtbij, "reclame", teams) is None, "the conversation's team is neither"
+    ver = [Treffer("winkeltijden", "Winkels", 0.60), Treffer("sluitingstijden", "Horeca", 0.36)]
+    assert van_het_team(ver, "alcoholvergunning", teams) is None, "the best fits clearly better"
+    huidig_tweede = [Treffer("reclame", "Reclame", 0.41), Treffer("alcoholvergunning", "Alcohol", 0.40)]
+    assert van_het_team(huidig_tweede, "alcoholvergunning", teams) is None, "the current subject itself is not preferred"

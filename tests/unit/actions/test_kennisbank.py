@@ -171,6 +171,16 @@ def test_a_follow_up_in_its_own_words_gets_the_part_not_shown_yet_that_answers_i
     assert FollowupAction("utter_persoon_aanbod") not in events
 
 
+def test_a_question_two_subjects_fit_is_answered_from_the_one_of_the_conversations_team(zoeker):
+    vraag = "trouwens, tot hoe laat mag ik op zaterdag open blijven"
+    zonder_gesprek = kaarten(run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"))[0])
+    antwoord = teksten(run(ActionBeantwoordVraag(), tracker(
+        "hoe geef ik een nieuwe leidinggevende door op mijn drank en horecavergunning", "ask_question"))[0])[0]
+    berichten, _ = run(ActionBeantwoordVraag(), gesprek(vraag, "ask_question", "alcoholvergunning", (antwoord,)))
+    assert [k["id"] for k in kaarten(berichten)] == ["sluitingstijden"], "after the alcohol licence: horeca"
+    assert [k["id"] for k in zonder_gesprek] != ["sluitingstijden"], "on its own the shop hours fit a little better"
+
+
 def test_a_follow_up_that_names_no_subject_but_leans_on_the_current_one_stays_with_it(zoeker):
     """Not "daar heb ik geen goed antwoord op, het Ondernemersloket ...": its words find no article, yet
     "dat" is the current subject; what the article does not say is said honestly about that subject."""

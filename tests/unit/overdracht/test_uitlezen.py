@@ -125,6 +125,15 @@ def test_when_to_call_is_read_from_the_entrepreneurs_words(berichten, moment):
     "is die plek naast de fietsenstalling nog vrij",
     "is het pand aan de Markt 4 al verhuurd?",
     "de brandweer heeft een brief gestuurd met een hersteltermijn, wat moet ik precies doen",
+    "ik heb in mei startersubsidie aangevraagd, wanneer hoor ik of het is goedgekeurd",
+    "ik heb de ontheffing al aangevraagd, komt ie nog op tijd binnen?",
+    "mijn bbz is deze maand niet op mn rekening gestort",
+    "volgens mij valt mijn pand er niet onder, kunnen jullie dat checken",
+    "ik heb de vragenlijst ingeleverd, hebben jullie nu alles compleet",
+    "waarom heb ik de opdracht voor het groenonderhoud niet gekregen?",
+    "er was een inspecteur langs en die zei dat ik een geluidsonderzoek moet doen",
+    "mijn containers zijn al 2 weken niet geleegd, wanneer komen ze nou",
+    "klopt die aanslag van 1.234 euro wel, ik heb maar 40 nachten verhuurd",
 ])
 def test_a_question_about_ones_own_file_is_recognised(tekst):
     assert vraagt_eigen_dossier(tekst)
@@ -141,6 +150,11 @@ def test_a_question_about_ones_own_file_is_recognised(tekst):
     "zijn er nog winkelpanden vrij in het centrum",
     "hoe vraag ik een ontheffing aan, wat moet ik doen",
     "wat moet ik doen als ik een brief wil sturen over de wegwerkzaamheden",
+    "hoe lang duurt het voor ik hoor of mijn subsidie is goedgekeurd",
+    "mijn klanten kunnen niet betalen met pin op de markt",
+    "wanneer komt de handhaving controleren op terrassen",
+    "wanneer wordt het bedrijfsafval opgehaald als ik niet thuis ben",
+    "klopt het dat ik een vergunning nodig heb voor een terras",
 ])
 def test_a_general_question_is_no_question_about_ones_own_file(tekst):
     assert not vraagt_eigen_dossier(tekst)
