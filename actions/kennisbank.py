@@ -375,9 +375,8 @@ class ActionBeantwoordVraag(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], kennisbank: Kennisbank,
         artikel: Artikel, gevraagd: list[Onderdeel], treffers: list[Treffer],
     ) -> list[dict[str, Any]]:
-        """Everything asked about this article was shown already: the follow-up is not covered.
-        A follow-up that names another subject as clearly as a second question in one message does is
-        answered from that subject ("als ik zo'n kavel koop en er een hal op wil bouwen, welke vergunning")."""
+        """Everything asked about this article was shown already: the follow-up is not covered. One that names
+        another subject as clearly as a second question in a message does is answered from that subject."""
         andere = [t for t in treffers if t.artikel_id != artikel.id]
         if andere and andere[0].score >= DEEL_DREMPEL:
             beslissing, beste = beslis(andere, DREMPELS)
