@@ -46,7 +46,7 @@ EXTRA_STOPWOORDEN = {
     "mogen", "mag", "moeten", "moet", "kunnen", "kan", "hoe", "wat", "waar", "wanneer", "welk",
     "welke", "iets", "nodig", "hebben", "heb", "zijn", "even", "eigenlijk", "gewoon", "beetje",
     "goedemorgen", "goedemiddag", "hoi", "beste", "info", "informatie", "regelen", "zit", "doen",
-    "krijgen", "krijg", "krijgt", "ik", "we", "wij", "mijn", "onze", "ons", "ergens", "allemaal", "per", "daarvoor",
+    "krijgen", "ik", "we", "wij", "mijn", "onze", "ons", "ergens", "allemaal", "per", "daarvoor",
     "daarvan", "daarop", "daarmee", "daarbij", "daaraan", "daarin", "daarna", "ding", "dingen",
 }
 # Words that ask for a part of an article (costs, duration, ...), not for a subject: the
