@@ -12,10 +12,10 @@ import re
 import unicodedata
 
 # Abbreviations of chat and text messages, and words typed apart that the kennisbank writes as one.
-# Only those with one meaning: "min" (minimaal, minuten) and "nr" are left as typed.
+# Only those with one meaning: "min" (minimaal, minuten), "bv" (bijvoorbeeld, a B.V.) and "nr" are left as typed.
 VOLUIT = {
-    "mn": "mijn", "zn": "zijn", "vd": "van de", "v/d": "van de", "ivm": "in verband met", "bv": "bijvoorbeeld",
-    "bijv": "bijvoorbeeld", "aub": "alstublieft", "svp": "alstublieft", "max": "maximaal", "ipv": "in plaats van",
+    "mn": "mijn", "zn": "zijn", "vd": "van de", "v/d": "van de", "ivm": "in verband met", "bijv": "bijvoorbeeld",
+    "aub": "alstublieft", "svp": "alstublieft", "max": "maximaal", "ipv": "in plaats van",
     "t/m": "tot en met", "wss": "waarschijnlijk", "wrs": "waarschijnlijk", "mss": "misschien", "nie": "niet",
     "gwn": "gewoon", "zsm": "zo snel mogelijk", "wnr": "wanneer", "te voren": "tevoren",
 }

@@ -14,7 +14,7 @@ def test_chat_abbreviations_are_written_out(getypt, gelezen):
     assert voluit(getypt) == gelezen
 
 
-@pytest.mark.parametrize("tekst", ["maxima", "admn", "15 min", "ivmx", "de mnr", "v/dag"])
+@pytest.mark.parametrize("tekst", ["maxima", "admn", "15 min", "ivmx", "de mnr", "v/dag", "mijn bv"])
 def test_only_whole_abbreviations_are_written_out(tekst):
     assert voluit(tekst) == tekst
 
