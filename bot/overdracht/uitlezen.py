@@ -112,6 +112,10 @@ CONTACTGEGEVENS = re.compile(
     r"(?:tele(?:foon)?nummer|e-?mail ?adres|mailadres) (?:van|voor)|hoe (?:bereik|bel|mail) ik)\b",
     re.IGNORECASE,
 )
+# "... wat is het nummer? of bel mij terug": a callback asked for after all.
+TERUGBELLEN = re.compile(r"\b(?:bel|belt) (?:mij|me|ons)\b|\b(?:mij|me|ons) (?:\w+ )?(?:bellen|terugbellen|mailen)\b|"
+                         r"\bteruggebeld\b|\bterug ?bellen\b|\bgebeld worden\b|\bcontact met (?:mij|me|ons) op\b",
+                         re.IGNORECASE)
 # "hoe lang duurt het voor ik gebeld word?", "wanneer hoor ik iets?": about the handoff, not a subject.
 WANNEER_GEBELD = re.compile(
     r"\b(?:wanneer|hoe (?:lang|snel)|binnen hoeveel|how (?:long|soon)|when)\b[^.?!]{0,40}?"
@@ -242,9 +246,10 @@ def vraagt_persoon(tekst: str) -> bool:
 
 
 def vraagt_contactgegevens(tekst: str) -> bool:
-    """The message asks for a phone number or address to call or mail oneself: the kennisbank answers it
-    (with the offer to arrange the contact instead), no callback is started."""
-    return CONTACTGEGEVENS.search(begrens(tekst)) is not None
+    """The message asks for a phone number or address to call or mail oneself, and not to be called: the
+    kennisbank answers it (with the offer to arrange the contact instead), no callback is started."""
+    tekst = begrens(tekst)
+    return CONTACTGEGEVENS.search(tekst) is not None and TERUGBELLEN.search(tekst) is None
 
 
 def vraagt_wanneer_gebeld(tekst: str) -> bool:

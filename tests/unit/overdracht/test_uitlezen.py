@@ -167,6 +167,8 @@ def test_a_general_question_is_no_question_about_ones_own_file(tekst):
     ("e-mailadres van het ondernemersloket?", True),
     ("kan iemand mij bellen, mijn nummer is 0612345678", False),
     ("bel mij terug aub", False),
+    ("hoe bereik ik jullie? ik wil graag teruggebeld worden", False),
+    ("wat is het nummer, of kan iemand mij bellen", False),
 ])
 def test_a_question_for_the_number_is_no_request_to_be_called(tekst, nummer):
     """The number is the answer (from the kennisbank, with the offer to arrange it); not the callback form."""
