@@ -21,7 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.kennisbank.zoeken import WORD_PATTERN, _normaliseer
-from bot.kern.spreektaal import zonder_accenten
 
 VERKLEINWOORDEN = ("je", "tje", "etje", "pje", "kje", "jes", "tjes", "etjes", "pjes")
 MAX_UITGANG = 3
@@ -34,7 +33,7 @@ MAX_CACHE = 20_000
 
 def woorden(tekst: str) -> list[str]:
     """The words of ``tekst`` as the kennisbank search splits them, lower case and without accents."""
-    return [zonder_accenten(w) for w in WORD_PATTERN.findall(_normaliseer(tekst))]
+    return WORD_PATTERN.findall(_normaliseer(tekst))  # _normaliseer folds the accents
 
 
 def _weglatingen(woord: str) -> set[str]:

@@ -198,7 +198,8 @@ class Zoekindex:
     def woordgewicht(self, woord: str) -> float:
         """How rare a content word is among the articles (its IDF); one that no article has, the rarest."""
         kolom = self._woord_vectorizer.vocabulary_.get(woord)
-        return float(self._woord_vectorizer.idf_[kolom if kolom is not None else self._woord_vectorizer.idf_.argmax()])
+        idf = self._woord_vectorizer.idf_
+        return float(idf[kolom] if kolom is not None else idf.max())
 
     def gedeelde_woorden(self, vraag: str, artikel_id: str) -> tuple[set[str], set[str]]:
         """The question's content words (lemmas, compound parts) that the article's text has, and
@@ -369,7 +370,7 @@ def _normaliseer(tekst: str) -> str:
 
 
 def _letterlijk(tekst: str) -> str:
-    return " ".join(zonder_accenten(w) for w in WORD_PATTERN.findall(_normaliseer(tekst)))
+    return " ".join(WORD_PATTERN.findall(_normaliseer(tekst)))
 
 
 def _delen(woord: str, woordenschat: set[str]) -> list[str]:
