@@ -53,17 +53,17 @@ from bot.kennisbank.antwoorden import (
 )
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.instanties import Herkend, Instantie, herken_instantie, instantie_tekst
-from bot.kennisbank.naslag import Naslag, NaslagLezer
+from bot.kennisbank.naslag import Naslag, gedeelde_naslag
 from bot.kennisbank.passage import Passage, passage_bericht, zoek_passage
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, ZoekDrempels, beslis, voorstel_bij_twijfel
-from bot.kennisbank.zoeker import Kennisbank, KennisbankZoeker
+from bot.kennisbank.zoeker import Kennisbank, gedeelde_zoeker
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
 from bot.overdracht.uitlezen import vraagt_eigen_dossier, vraagt_persoon
 
 logger = logging.getLogger(__name__)
 
-ZOEKER = KennisbankZoeker()
-NASLAG = NaslagLezer()  # the situations and the glossary
+ZOEKER = gedeelde_zoeker()
+NASLAG = gedeelde_naslag()  # the situations and the glossary
 DREMPELS = ZoekDrempels()
 # A follow-up question ("en wat kost dat?") stays with the current subject unless the new
 # question clearly names another subject. The bars below were set on the development sets before the

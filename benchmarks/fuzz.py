@@ -2,9 +2,10 @@
 server and action server, while an ordinary entrepreneur asks ordinary questions over REST.
 
 Run: ``python -m benchmarks.fuzz [--aantal 10000] [--gelijktijdig 6] [--seed 13] [--postgres]``. Prints the
-server errors (answers of 500 or more, broken connections), the errors in the servers' logs,
-how the channels answered, and the ordinary entrepreneur's times (p50, p95, max). Targets
-(issue 13): no server error, no error in the logs, every ordinary message answered within 1 s.
+server errors (answers of 500 or more, broken connections), the errors in the servers' logs, the
+servers' long garbage collections, how the channels answered, and the ordinary entrepreneur's
+times (p50, p95, max). Targets (issue 13): no server error, no error in the logs, every
+ordinary message answered within 1 s.
 
 The deliveries and the runner are those of ``tests/security/test_fuzz.py``, which sends a
 sample of them every test run. The test assistant lifts the limits per IP address (every client
@@ -29,6 +30,8 @@ from tests.postgres import start_postgres
 from tests.security.fuzzer import leveringen
 from tests.security.vuren import GEHEIMEN, met_alle_kanalen, vuur
 
+LANGE_RONDE = "Lange opruimronde"  # what bot/kern/geheugen.py logs
+
 
 def percentiel(waarden: list[float], deel: float) -> float:
     geordend = sorted(waarden)
@@ -50,12 +53,15 @@ def main() -> None:
         uitslag = asyncio.run(vuur(doel.assistent.url, leveringen(args.aantal, args.seed, GEHEIMEN),
                                    gelijktijdig=args.gelijktijdig))
         logfouten = doel.fouten_in_logs()
+        lange_rondes = [regel for log in doel.logs for regel in log.read_text(errors="replace").splitlines()
+                        if LANGE_RONDE in regel]
     duren = uitslag.gewoon.duren
     print(json.dumps({
         "leveringen": uitslag.verstuurd,
         "seconden": round(uitslag.duur),
         "serverfouten": len(uitslag.serverfouten),
         "fouten_in_logs": len(logfouten),
+        "lange_opruimrondes": len(lange_rondes),  # garbage collections of 0.1 s or more (bot/kern/geheugen.py)
         "antwoorden": {f"{kanaal} {status}": aantal for (kanaal, status), aantal in sorted(uitslag.per_kanaal_status.items(),
                                                                                             key=str)},
         "gewoon_gesprek": {

@@ -38,7 +38,8 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.kanalen.lengte import begrens_verzoeken, begrensd
+from bot.kanalen.lengte import begrensd
+from bot.kanalen.proces import richt_server_in
 from bot.kanalen.tempo import herkomst_ip
 from bot.kern.db import default_engine, transaction
 from bot.kern.identiteit import SCHEIDING
@@ -83,7 +84,7 @@ class RestInput(rest.RestInput):
             await toon_wachtende_berichten(message)
             return await on_new_message(message)
 
-        webhook = begrens_verzoeken(super().blueprint(eerst_wachtende_berichten))
+        webhook = richt_server_in(super().blueprint(eerst_wachtende_berichten))
 
         @webhook.middleware("request")
         async def toegang(request: Request) -> HTTPResponse | None:

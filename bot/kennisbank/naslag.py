@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -183,3 +184,9 @@ class NaslagLezer:
                                                alle_artikelen(session=session))
                     self._stand = stand
                 return self._naslag
+
+
+@cache
+def gedeelde_naslag() -> NaslagLezer:
+    """The process's one reader of situations and glossary on the default database (see ``gedeelde_zoeker``)."""
+    return NaslagLezer()

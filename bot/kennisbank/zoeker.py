@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy.engine import Engine
 
@@ -52,3 +53,10 @@ class KennisbankZoeker:
                     self._kennisbank = Kennisbank(index=index, artikelen={a.id: a for a in artikelen})
                     self._stand = stand
                 return self._kennisbank
+
+
+@cache
+def gedeelde_zoeker() -> KennisbankZoeker:
+    """The process's one searcher on the default database: the actions search with it, and the action
+    server builds its index before the first call (bot/actieserver.py)."""
+    return KennisbankZoeker()

@@ -33,7 +33,8 @@ from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
 from bot.kanalen.boekhouding import markeer_verwerkt
-from bot.kanalen.lengte import begrens_verzoeken, begrensd
+from bot.kanalen.lengte import begrensd
+from bot.kanalen.proces import richt_server_in
 from bot.kanalen.telegram.api import make_bot
 from bot.kanalen.telegram.config import ENV_SECRET, ENV_TOKEN, SECRET_HEADER, TelegramConfig, config_problem
 from bot.kanalen.telegram.opmaak import HASHED_CALLBACK, KANAAL
@@ -102,7 +103,7 @@ class TelegramInput(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         on_new_message = begrensd(on_new_message)  # the length cut first (bot/kanalen/lengte.py)
-        webhook = begrens_verzoeken(Blueprint("telegram_webhook", __name__))
+        webhook = richt_server_in(Blueprint("telegram_webhook", __name__))
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

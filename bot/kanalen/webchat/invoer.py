@@ -32,7 +32,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.kanalen.lengte import MAX_SOCKETIO_BYTES, begrens_verzoeken, begrensd
+from bot.kanalen.lengte import MAX_SOCKETIO_BYTES, begrensd
+from bot.kanalen.proces import richt_server_in
 from bot.kanalen.tempo import herkomst_ip
 from bot.kanalen.webchat.bezorger import WebchatBezorging
 from bot.kanalen.webchat.presentie import SessiePresentie, client_manager
@@ -68,7 +69,7 @@ class WebchatInput(SocketIOInput):
                           ping_interval=float(os.environ.get("INGANG_WEBCHAT_PING_INTERVAL", "25")),
                           ping_timeout=float(os.environ.get("INGANG_WEBCHAT_PING_TIMEOUT", "20")),
                           max_http_buffer_size=MAX_SOCKETIO_BYTES)
-        webhook = begrens_verzoeken(SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__))
+        webhook = richt_server_in(SocketBlueprint(sio, self.socketio_path, "webchat_webhook", __name__))
         self.sio = sio
         presentie = SessiePresentie(redis_url) if redis_url else None
         bezorging = self.bezorging = WebchatBezorging(sio, self.bot_message_evt, self.namespace, presentie)

@@ -49,7 +49,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy.engine import Engine
 
-from bot.kanalen.lengte import begrens_verzoeken, begrensd
+from bot.kanalen.lengte import begrensd
+from bot.kanalen.proces import richt_server_in
 from bot.kanalen.whatsapp import inkomend, statussen
 from bot.kanalen.whatsapp.config import KANAAL, NODIG_VOOR_ONTVANGEN, WhatsAppInstellingen
 from bot.kanalen.whatsapp.levering import Inkomend, Status, inkomende_berichten
@@ -139,7 +140,7 @@ class WhatsAppInput(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         on_new_message = begrensd(on_new_message)  # the length cut first (bot/kanalen/lengte.py)
-        webhook = begrens_verzoeken(Blueprint("whatsapp_webhook", __name__))
+        webhook = richt_server_in(Blueprint("whatsapp_webhook", __name__))
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
