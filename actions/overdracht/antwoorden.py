@@ -10,7 +10,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.overdracht.formulier import detail_stappen, details_van, soorten, verhaal, wat_gezegd_is
-from bot.overdracht.uitlezen import Gevonden, lees, vraagt_wanneer_gebeld
+from bot.kern.invoer import is_vraag_van_vorm
+from bot.overdracht.uitlezen import WANNEER_GEBELD, Gevonden, lees
 from bot.overdracht.vragen import STANDAARD_STAPPEN
 
 GEEN_BEDRIJF_PATTERN = re.compile(r"\b(nog geen|geen bedrijf|geen kvk|starter|start nog)\b", re.IGNORECASE)
@@ -106,11 +107,12 @@ def alleen_gegevens(tekst: str) -> bool:
 def vraag_tijdens_formulier(tekst: str, vraag_is_antwoord: bool) -> str | None:
     """The response to a question of the entrepreneur's own in the middle of the questions, which is
     then no answer: when they are called, whether the help costs anything, or another question, which
-    the medewerker sees in the conversation; that last one not where a question is a fair answer
-    (``vraag_is_antwoord``: what they want, what would help). None when the message is no such question."""
-    if "?" not in tekst:
+    the medewerker sees in the conversation; that last one only with its question mark ("heb ik al gezegd"
+    has a question's shape) and not where a question is a fair answer (``vraag_is_antwoord``: what they
+    want, what would help). None when the message is no such question."""
+    if not is_vraag_van_vorm(tekst):  # on a phone the question mark is often left out
         return None
-    if vraagt_wanneer_gebeld(tekst):
+    if WANNEER_GEBELD.search(tekst):
         return "utter_verloop_overdracht"
     if KOSTEN_GESPREK.search(tekst):
         return "utter_overdracht_gratis"

@@ -171,7 +171,12 @@ VRAAGZIN_PATTERN = re.compile(
 )
 # A question word first, perhaps after a preposition ("tot hoe hard mag het", "vanaf hoeveel mensen").
 VRAAGWOORD_PATTERN = re.compile(
-    INLEIDING + r"(?:(?:tot|vanaf|voor|met|bij|van|naar|over|in|op|na|aan|om)\s+)?" + VRAAGWOORD, re.IGNORECASE)
+    INLEIDING + r"(?:(?:tot|vanaf|voor|met|bij|van|naar|over|in|op|na|aan|om|binnen)\s+)?" + VRAAGWOORD, re.IGNORECASE)
+
+# A question word directly followed by a subject opens a clause ("wanneer ik ...", "hoe lang het duurt").
+BIJZIN_PATTERN = re.compile(
+    VRAAGWOORD_PATTERN.pattern + r"(?:\s+(?:lang|snel|vaak|laat|veel|groot|ver))?\s+"
+    r"(?:ik|je|jij|u|we|wij|het|de|die|dat|dit|mijn|ons|onze|hij|zij|ze|jullie|er|iemand|alles)\b", re.IGNORECASE)
 
 
 def opent_met_vraagwoord(tekst: str) -> bool:
@@ -186,6 +191,14 @@ def is_vraagzin(tekst: str) -> bool:
     diploma voor hebben of zo"): never a plain yes, no or thanks, whatever a classifier guessed."""
     tekst = begrens(tekst)
     return len(tekst.split()) >= 3 and bool(VRAAGZIN_PATTERN.match(tekst))
+
+
+def is_vraag_van_vorm(tekst: str) -> bool:
+    """A question with or without its question mark: "?", a verb before its subject, or a question word
+    with its verb ("wanneer word ik gebeld"). A question word with its subject opens a clause, which is
+    no question without its mark: "wanneer ik antwoord heb van de bank" answers "wanneer wilt u het doen?"."""
+    tekst = begrens(tekst)
+    return "?" in tekst or ((is_vraagzin(tekst) or opent_met_vraagwoord(tekst)) and not BIJZIN_PATTERN.match(tekst))
 
 
 def is_engels(tekst: str) -> bool:

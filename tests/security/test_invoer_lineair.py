@@ -29,6 +29,7 @@ FUNCTIES = {
     "invoer.beoordeel_invoer": invoer.beoordeel_invoer,
     "invoer.is_vraagzin": invoer.is_vraagzin,
     "invoer.opent_met_vraagwoord": invoer.opent_met_vraagwoord,
+    "invoer.is_vraag_van_vorm": invoer.is_vraag_van_vorm,
     "invoer.is_engels": invoer.is_engels,
     "velden.vind_email": velden.vind_email,
     "velden.is_email": velden.is_email,

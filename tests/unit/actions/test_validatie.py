@@ -72,7 +72,10 @@ def test_a_name_alone_is_noted_and_is_no_answer_to_what():
 
 
 @pytest.mark.parametrize("vraag", ["hoe lang duurt het voor ik gebeld word?", "binnen hoeveel dagen belt hij?",
-                                   "wanneer hoor ik iets?"])
+                                   "wanneer hoor ik iets?",
+                                   # typed on a phone, without the question mark
+                                   "wanneer word ik nou gebeld", "hoe snel belt die accountmanager",
+                                   "en binnen hoeveel dagen krijg ik een reactie"])
 def test_a_question_about_the_handoff_is_answered_and_the_question_stays(vraag):
     assert valideer("waarom", vraag) == ({"waarom": None}, ["utter_verloop_overdracht"])
     uitkomst, berichten = valideer("detail", vraag, onderwerp="factuur", detail_stap="factuurnummer")
@@ -82,10 +85,17 @@ def test_a_question_about_the_handoff_is_answered_and_the_question_stays(vraag):
 @pytest.mark.parametrize("vraag, response", [
     ("je geeft geen antwoord, moet ik betalen voor dat gesprek?", "utter_overdracht_gratis"),
     ("kost dat gesprek geld?", "utter_overdracht_gratis"),
+    ("moet ik betalen voor dat gesprek", "utter_overdracht_gratis"),
     ("moet ik dan ook een tekening maken?", "utter_vraag_tijdens_formulier"),
 ])
 def test_a_question_of_ones_own_in_the_middle_is_no_answer(vraag, response):
     assert valideer("hoe", vraag) == ({"hoe": None}, [response])
+
+
+@pytest.mark.parametrize("antwoord", ["kan ik nog niet zeggen", "wanneer ik antwoord heb van de bank",
+                                      "hoe eerder hoe beter, als de bank belt"])
+def test_an_answer_shaped_like_a_question_without_its_mark_is_still_an_answer(antwoord):
+    assert valideer("hoe", antwoord) == ({"hoe": antwoord}, [])
 
 
 def test_at_the_first_question_a_question_is_the_answer():
