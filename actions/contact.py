@@ -25,7 +25,13 @@ from actions.context import overdracht_in_gesprek
 from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import lokale_datum, utcnow
-from bot.medewerkers.herkenning import herken_persoon, lees_personen, vervanger, vraagt_om_contact
+from bot.medewerkers.herkenning import Persoon, herken_persoon, lees_personen, vervanger, vraagt_om_contact
+from bot.overdracht.uitlezen import lees
+
+
+def gevraagde_persoon(bericht: str, personen: list[Persoon]) -> Persoon | None:
+    """The medewerker the message names, not counting the writer's own name ("ik ben Jan de Vries")."""
+    return herken_persoon(bericht, personen, eigen_naam=lees(bericht).contactnaam)
 
 
 def noemt_medewerker(bericht: str) -> bool:
@@ -33,7 +39,7 @@ def noemt_medewerker(bericht: str) -> bool:
     if not vraagt_om_contact(bericht):
         return False
     with transaction() as session:
-        return herken_persoon(bericht, lees_personen(session=session, vandaag=lokale_datum(utcnow()))) is not None
+        return gevraagde_persoon(bericht, lees_personen(session=session, vandaag=lokale_datum(utcnow()))) is not None
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,7 @@ class Contactkeuze:
 def kies_contact(bericht: str, taal: str | None, vandaag: date) -> Contactkeuze:
     with transaction() as session:
         personen = lees_personen(session=session, vandaag=vandaag)
-    gevraagd = herken_persoon(bericht, personen)
+    gevraagd = gevraagde_persoon(bericht, personen)
     if gevraagd is None:
         return Contactkeuze(tekst=None, sleutel=None)
     if gevraagd.beschikbaar:

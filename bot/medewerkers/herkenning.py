@@ -90,10 +90,20 @@ def _score(woorden: list[str], persoon: Persoon, unieke_voornamen: set[str]) -> 
     return beste
 
 
-def herken_persoon(bericht: str, personen: list[Persoon]) -> Persoon | None:
+def zonder_reeks(woorden: list[str], reeks: list[str]) -> list[str]:
+    """``woorden`` without the first place where ``reeks`` stands in them."""
+    for i in range(len(woorden) - len(reeks) + 1):
+        if reeks and woorden[i:i + len(reeks)] == reeks:
+            return woorden[:i] + woorden[i + len(reeks):]
+    return woorden
+
+
+def herken_persoon(bericht: str, personen: list[Persoon], eigen_naam: str | None = None) -> Persoon | None:
     """The medewerker the message names, or None. First names shared by two people do not count, nor
-    the writer's own ("ik ben marco, van fietsenwinkel marco" asks for no Marco of the municipality)."""
-    woorden = normaliseer(bericht).split()
+    the writer's own: ``eigen_naam`` as the caller read it from the message ("kan iemand mij bellen, ik ben
+    Jan de Vries" asks for no Sanne de Vries), and a first name after "ik ben" ("ik ben marco, van
+    fietsenwinkel marco" asks for no Marco of the municipality)."""
+    woorden = zonder_reeks(normaliseer(bericht).split(), normaliseer(eigen_naam or "").split())
     voornamen = [normaliseer(p.naam).split()[0] for p in personen]
     uniek = {v for v in voornamen if voornamen.count(v) == 1}
     eigen = set(EIGEN_NAAM.findall(normaliseer(bericht)))

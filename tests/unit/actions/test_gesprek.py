@@ -147,9 +147,15 @@ def test_an_english_speaker_is_told_about_the_person_in_english(monkeypatch):
     assert "I will pass your question on to Joost" in berichten[0]["text"]
 
 
-def test_without_a_name_the_handoff_starts_right_away(monkeypatch):
+@pytest.mark.parametrize("bericht", ["kan iemand langskomen?",
+                                     # the writer's own name, shared with Sanne de Vries of the municipality
+                                     "kan iemand mij bellen, ik ben Jan de Vries",
+                                     "goedemiddag, met Jan de Vries. ik wil graag gebeld worden",
+                                     "bel mij maar terug. groet, Jan de Vries"])
+def test_without_a_name_the_handoff_starts_right_away(monkeypatch, bericht):
     monkeypatch.setattr(contact, "lees_personen", lambda **_: PERSONEN)
-    berichten, events = run(ActionRegelContact(), tracker("kan iemand langskomen?", "request_human"))
+    assert not contact.noemt_medewerker(bericht)
+    berichten, events = run(ActionRegelContact(), tracker(bericht, "request_human"))
     assert berichten == []
     assert events == [SlotSet("gewenste_medewerker", None), FollowupAction("action_start_overdracht")]
 

@@ -30,6 +30,16 @@ def test_a_name_from_the_directory_is_recognised_with_typos_and_first_names(beri
     assert (gevonden.sleutel if gevonden else None) == sleutel
 
 
+@pytest.mark.parametrize("bericht, eigen_naam, sleutel", [
+    ("kan iemand mij bellen, ik ben Jan de Vries", "Jan de Vries", None),
+    ("ik ben jan de vries en wil joost van dijk spreken", "jan de vries", "joost"),
+    ("kan ik Sanne de Vries spreken", None, "sanne"),
+])
+def test_the_writers_own_name_asks_for_nobody_who_shares_it(bericht, eigen_naam, sleutel):
+    gevonden = herken_persoon(bericht, PERSONEN, eigen_naam=eigen_naam)
+    assert (gevonden.sleutel if gevonden else None) == sleutel
+
+
 def test_who_helps_instead_is_the_team_lead_or_a_colleague_who_is_there():
     lotte = next(p for p in PERSONEN if p.sleutel == "lotte")
     assert vervanger(lotte, PERSONEN).sleutel == "sanne"
