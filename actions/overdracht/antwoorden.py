@@ -14,7 +14,8 @@ from bot.kern.invoer import is_vraag_van_vorm
 from bot.overdracht.uitlezen import WANNEER_GEBELD, Gevonden, lees
 from bot.overdracht.vragen import STANDAARD_STAPPEN
 
-GEEN_BEDRIJF_PATTERN = re.compile(r"\b(nog geen|geen bedrijf|geen kvk|starter|start nog)\b", re.IGNORECASE)
+GEEN_BEDRIJF_PATTERN = re.compile(r"\b(nog geen|geen bedrijf|geen kvk|starter|start nog|not yet|no company|no business|"
+                                  r"no kvk)\b", re.IGNORECASE)
 VULWOORDEN_PATTERN = re.compile(
     r"(?<![\w-])(ik ben|ik heet|mijn naam is|mijn bedrijf (heet|is)|het bedrijf (heet|is)|"
     r"mijn (e-?mail(adres)?|mail|telefoon(nummer)?|nummer)( is)?|naam|bereikbaar|op|via|"
@@ -71,6 +72,14 @@ ONDERDEEL_SLOTS = {"bedrijf": ["bedrijf", "bedrijfsnaam", "kvk_nummer"], "contac
 # "yes" and "no" typed by an English speaker (intent english) at the consent or confirmation step.
 ENGELS_JA_PATTERN = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|fine|that is fine|correct|right)\b", re.IGNORECASE)
 ENGELS_NEE_PATTERN = re.compile(r"^\W*(no|nope|not)\b", re.IGNORECASE)
+NEDERLANDS_JA_OF_NEE = re.compile(r"^\W*(ja|jawel|nee|neen|prima|akkoord|goed)\b", re.IGNORECASE)
+
+
+def is_duidelijk_ja_of_nee(tekst: str) -> bool:
+    """A yes or no in so many words (English or Dutch), or a button's payload. In an English conversation
+    the Dutch-trained classifier is no judge: it took "next month" for a no."""
+    return tekst.startswith("/") or any(p.search(tekst) for p in (ENGELS_JA_PATTERN, ENGELS_NEE_PATTERN,
+                                                                     NEDERLANDS_JA_OF_NEE))
 
 
 def engels_ja_of_nee(tracker: Tracker, slot: str) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from actions.overdracht.antwoorden import (
     contact_tekst,
     engels_ja_of_nee,
     feiten_slots,
+    is_duidelijk_ja_of_nee,
     is_ja_of_nee,
     is_verduidelijking,
     leg_uit,
@@ -224,6 +225,10 @@ class ValidateVraagForm(FormValidationAction):
 
     def validate_toestemming(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> dict[str, Any]:
+        tekst = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("taal") == "en" and value is not None and not is_duidelijk_ja_of_nee(tekst):
+            leg_uit("toestemming", dispatcher)  # no refusal (that wipes the details) on the classifier's guess
+            return {"toestemming": None}
         if value is False:  # no personal detail is kept, also not what was read from earlier messages
             return {"toestemming": False, "bedrijf": None, "bedrijfsnaam": None, "kvk_nummer": None, "contact": None,
                     "contactnaam": None, "telefoon": None, "email": None}

@@ -9,7 +9,8 @@ The order of the variations in ``domain.yml`` is the order of use.
 Besides the slots, a response may name the municipality's settings (``WAARDEN``): the link to its
 privacy statement (``{privacyverklaring}``, INGANG_PRIVACY_URL) and how long a conversation of a
 case is kept after it is closed (``{bewaartermijn}``, INGANG_BEWAAR_ZAAKGESPREK_DAGEN, in words from
-``teksten/privacy/termijn.txt``), so what the consent question promises is what the worker does.
+``teksten/privacy/termijn.txt``; ``{bewaartermijn_en}`` in English from ``termijn_en.txt``), so what the
+consent question promises is what the worker does.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ from bot.privacy.bewaren import Bewaartermijnen
 
 def instellingen_voor_teksten() -> dict[str, str]:
     """The values a response may name besides the slots (see the module docstring)."""
-    termijn = Bewaartermijnen.uit_omgeving().gesprek_van_zaak
+    dagen = round(Bewaartermijnen.uit_omgeving().gesprek_van_zaak.total_seconds() / 86400)
     return {"privacyverklaring": load_settings().privacy_url,
-            "bewaartermijn": tekst("privacy/termijn.txt", dagen=round(termijn.total_seconds() / 86400))}
+            "bewaartermijn": tekst("privacy/termijn.txt", dagen=dagen),
+            "bewaartermijn_en": tekst("privacy/termijn_en.txt", dagen=dagen)}
 
 
 def verstuurde_teksten(tracker: DialogueStateTracker) -> list[str]:

@@ -58,7 +58,8 @@ NAAM_EINDE = r"(?=[,.!?]|\s+(?:en|of|ik|mijn|bel|tel|06|\+|niet|maar|ook|graag)\
 NAAM = (rf"{NAAM_DEEL}(?:\s+(?:{TUSSENVOEGSEL}\s+)?{NAAM_DEEL}){{0,2}}"
         rf"(?:\s+{TUSSENVOEGSEL}\s+[a-zà-ÿ'-]{{2,}}{NAAM_EINDE})?")
 NAAM_NA = re.compile(
-    rf"(?:\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Hh]ier is|[Gg]roet(?:en)?,?|[Nn]aam:)|(?:^|[,.!]\s*)[Mm]et)\s+({NAAM})"
+    rf"(?:\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Hh]ier is|[Gg]roet(?:en)?,?|[Nn]aam:|[Mm]y name is)|(?:^|[,.!]\s*)[Mm]et)"
+    rf"\s+({NAAM})"
 )
 # "ik ben sanne de vries": without capitals "ik ben" introduces a name only with a tussenvoegsel in it.
 NAAM_KLEIN_VOEGSEL = re.compile(rf"\b(?:ik ben|mijn naam is|ik heet|naam(?: is|:))\s+(?:gewoon\s+|toch\s+)?([a-zà-ÿ'-]{{2,}}\s+{TUSSENVOEGSEL}\s+[a-zà-ÿ'-]{{2,}})"

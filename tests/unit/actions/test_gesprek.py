@@ -109,6 +109,10 @@ def test_the_consent_question_and_first_greeting_link_the_privacy_statement_and_
     monkeypatch.setenv("INGANG_BEWAAR_ZAAKGESPREK_DAGEN", "365")
     assert "een jaar" in asyncio.run(AfwisselendeNLG(domain=domain).generate("utter_ask_toestemming", gesprek,
                                                                            "rest"))["text"]
+    # in English, the period in English too (it said "we delete the conversation een jaar after")
+    engels = DialogueStateTracker.from_events("t", [RasaSlotSet("taal", "en")], slots=domain.slots)
+    tekst = asyncio.run(AfwisselendeNLG(domain=domain).generate("utter_ask_toestemming", engels, "rest"))["text"]
+    assert "the conversation one year after" in tekst and "een jaar" not in tekst, tekst
 
 
 def test_the_helpers_see_the_texts_of_this_session_only():

@@ -143,6 +143,7 @@ def test_a_kind_specific_answer_is_kept_under_its_own_step():
 
 @pytest.mark.parametrize("waarde, verwacht, response", [
     ("ik heb nog geen bedrijf", {"bedrijf": "nog geen bedrijf", "bedrijfsnaam": None, "kvk_nummer": None}, None),
+    ("not yet", {"bedrijf": "nog geen bedrijf", "bedrijfsnaam": None, "kvk_nummer": None}, None),  # as the English question says
     ("Café De Hoek, KvK 12345678", {"bedrijf": "Café De Hoek, KvK 12345678", "bedrijfsnaam": "Café De Hoek",
                                     "kvk_nummer": "12345678"}, None),
     ("KvK 12345", {"bedrijf": None}, "utter_kvk_ongeldig"),
@@ -248,3 +249,19 @@ def test_the_answer_to_what_sets_the_kind_and_its_facts_are_read_for_that_kind(d
 @pytest.mark.parametrize("tekst", ["Yes, that is right", "nothing, it is correct, send it", "niets, het klopt"])
 def test_nothing_to_change_after_all_shows_the_summary_again(tekst):
     assert valideer("aanpassen", tekst, wil_aanpassen=True) == ({"aanpassen": None, "wil_aanpassen": None}, [])
+
+
+@pytest.mark.parametrize("tekst, waarde, verwacht", [
+    ("next month", False, None),  # the Dutch-trained classifier's "deny" in an English conversation
+    ("in the city centre", True, None),
+    ("no thanks", False, False),
+    ("yes please", True, True),
+    ("ja hoor", True, True),
+    ("/affirm", True, True),  # the button
+])
+def test_in_english_only_a_yes_or_no_in_so_many_words_answers_the_consent(tekst, waarde, verwacht):
+    dispatcher = CollectingDispatcher()
+    t = tracker(tekst, slots={"requested_slot": "toestemming", "taal": "en"})
+    uitkomst = ValidateVraagForm().validate_toestemming(waarde, dispatcher, t, {})
+    assert uitkomst["toestemming"] is verwacht
+    assert bool(dispatcher.messages) is (verwacht is None)  # unclear: what the question means, once more

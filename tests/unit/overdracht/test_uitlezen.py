@@ -67,6 +67,10 @@ def test_nothing_is_taken_when_the_words_leave_doubt(tekst, veld):
     assert getattr(lees(tekst), veld) is None
 
 
+def test_an_english_speaker_gives_a_name_too():
+    assert lees("can someone call me please, my name is John Smith").contactnaam == "John Smith"
+
+
 def test_a_conversation_keeps_the_first_mention_and_adds_what_comes_later():
     feiten = lees_gesprek(["ik ben Sanne Bakker", "bel me op 0612345678", "nee mijn naam is Kees"])
     assert feiten.contactnaam == "Sanne Bakker"
