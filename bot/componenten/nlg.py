@@ -16,6 +16,7 @@ consent question promises is what the worker does.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from rasa.core.nlg.generator import ResponseVariationFilter
@@ -36,6 +37,33 @@ def instellingen_voor_teksten() -> dict[str, str]:
     return {"privacyverklaring": load_settings().privacy_url,
             "bewaartermijn": tekst("privacy/termijn.txt", dagen=dagen),
             "bewaartermijn_en": tekst("privacy/termijn_en.txt", dagen=dagen)}
+
+
+# A placeholder in a response, as Rasa reads it: "{contactnaam}".
+PLAATSHOUDER = re.compile(r"{([^\n{}]+?)}")
+# The parts of a response Rasa fills in (rasa.core.nlg.response.TemplatedNaturalLanguageGenerator).
+IN_TE_VULLEN = ("text", "image", "custom", "buttons", "attachment", "quick_replies")
+
+
+def vul_in(deel: Any, waarden: dict[str, Any]) -> Any:
+    """``deel`` of a response with its placeholders filled from ``waarden``, in one pass; an unknown
+    placeholder stays as it is.
+
+    Rasa's own interpolation fills with ``str.format`` and then takes "0[" in the result for a
+    placeholder it could not fill: a value that holds "0[" (a name typed as "Jan 0[1]") made it send the
+    bare template, "{contactnaam}" and all, and log an error."""
+    if isinstance(deel, str):
+        return PLAATSHOUDER.sub(lambda m: str(waarden[m.group(1)]) if m.group(1) in waarden else m.group(0), deel)
+    if isinstance(deel, dict):
+        return {sleutel: vul_in(waarde, waarden) for sleutel, waarde in deel.items()}
+    if isinstance(deel, list):
+        return [vul_in(waarde, waarden) for waarde in deel]
+    return deel
+
+
+def vul_antwoord_in(antwoord: dict[str, Any], waarden: dict[str, Any]) -> dict[str, Any]:
+    """A response variation with its placeholders filled (see ``vul_in``)."""
+    return {sleutel: vul_in(waarde, waarden) if sleutel in IN_TE_VULLEN else waarde for sleutel, waarde in antwoord.items()}
 
 
 def verstuurde_teksten(tracker: DialogueStateTracker) -> list[str]:
@@ -77,6 +105,6 @@ class AfwisselendeNLG(TemplatedNaturalLanguageGenerator):
         passend = ResponseVariationFilter(self.responses).responses_for_utter_action(utter_action, output_channel, slots)
         if not passend:
             return None
-        kandidaten = [self._fill_response(copy.deepcopy(variatie), slots, **{**self.waarden, **kwargs})
-                      for variatie in passend]
+        waarden = {**slots, **self.waarden, **kwargs}
+        kandidaten = [vul_antwoord_in(copy.deepcopy(variatie), waarden) for variatie in passend]
         return kies_variatie(kandidaten, verstuurde_teksten(tracker))

@@ -4,6 +4,7 @@ input, no text twice, staff asked for by name, and an English speaker."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 
 import pytest
@@ -92,6 +93,19 @@ def test_the_nlg_varies_a_greeting_and_honours_the_language_slot():
     assert groet() == eerste, "a new session starts with the first wording again"
     gesprek.update(RasaSlotSet("taal", "en"))
     assert groet().startswith("Hello")
+
+
+@pytest.mark.parametrize("naam", ["Jan de Vries", "Jan 0[1]", "{telefoon}", "0[contactnaam]"])
+def test_a_slot_value_is_filled_in_as_it_is_whatever_it_holds(caplog, naam):
+    """Found by the fuzz benchmark: Rasa's own interpolation sent "... reach you, {contactnaam}?" and logged
+    an error when the value held "0["."""
+    domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
+    gesprek = DialogueStateTracker.from_events("t", [RasaSlotSet("taal", "en"), RasaSlotSet("contactnaam", naam)],
+                                               slots=domain.slots)
+    with caplog.at_level(logging.ERROR):
+        tekst = asyncio.run(AfwisselendeNLG(domain=domain).generate("utter_ask_contact_nummer", gesprek, "rest"))["text"]
+    assert tekst == f"At which phone number or e-mail address can we reach you, {naam}?"
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 def test_the_consent_question_and_first_greeting_link_the_privacy_statement_and_say_the_configured_period(
