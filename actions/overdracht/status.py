@@ -3,7 +3,9 @@ shown after the phone number or e-mail address on file is given and the one-time
 is on file is typed back (``status_form``, actions/overdracht/statuscode.py).
 
 Without a case in this conversation, "wanneer hoor ik of ik hem krijg?" after a kennisbank answer is
-a question about that subject (how long it takes), not about a case: the kennisbank answers it.
+a question about that subject (how long it takes), not about a case: the kennisbank answers it. So does a
+first question that names its subject clearly ("hoe lang duurt het voor ik antwoord krijg op mijn
+terrasvergunning?").
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from rasa_sdk.types import DomainDict
 from actions.herhaling import verstuurde_teksten
 from actions.overdracht.formulier import kanaal_van, voornaam
 from bot.beloften.berichten import leesbaar_moment
+from bot.kennisbank.zoeken import ZoekDrempels, beslis
+from bot.kennisbank.zoeker import gedeelde_zoeker
 from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
@@ -36,6 +40,8 @@ OVER_EEN_ZAAK = re.compile(
     r"teruggebeld|terugbellen|gemaild|mailen|contact|\w*nummer|kenmerk|hoever|hoe ver|stand van zaken)\b|\d{3,}",
     re.IGNORECASE,
 )
+ZOEKER = gedeelde_zoeker()
+DREMPELS = ZoekDrempels()  # as for answering (actions/kennisbank.py): a card must be right
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,8 @@ class ActionStatus(Action):
             # "morgen gaan we al open en nog steeds niets, kan iemand vandaag nog bellen?": no case to show,
             # so arrange the person asked for, with what was said
             return [FollowupAction("action_regel_contact")]
-        if antwoord.response == "utter_geen_zaken" and gaat_over_onderwerp(tracker, gevonden is not None):
+        if antwoord.response == "utter_geen_zaken" and await asyncio.to_thread(gaat_over_onderwerp, tracker,
+                                                                                gevonden is not None):
             return [FollowupAction("action_beantwoord_vraag")]
         if antwoord.response:
             dispatcher.utter_message(response=antwoord.response)
@@ -101,10 +108,12 @@ async def toon_eigen_zaken(dispatcher: CollectingDispatcher, tracker: Tracker) -
 
 def gaat_over_onderwerp(tracker: Tracker, noemt_zaaknummer: bool) -> bool:
     """A "when will I hear" without a case number or words about a case, while the conversation is
-    about a kennisbank subject: a follow-up on that subject."""
+    about a kennisbank subject (a follow-up on that subject) or that names a subject as clearly as a
+    card needs (reads the database: call it off the event loop)."""
     tekst = tracker.latest_message.get("text") or ""
-    return (bool(tracker.get_slot("onderwerp")) and not noemt_zaaknummer and not tekst.startswith("/")
-            and not OVER_EEN_ZAAK.search(tekst))
+    if noemt_zaaknummer or tekst.startswith("/") or OVER_EEN_ZAAK.search(tekst):
+        return False
+    return bool(tracker.get_slot("onderwerp")) or beslis(ZOEKER.actueel().index.zoek(tekst), DREMPELS)[0] == "antwoord"
 
 
 def zoek_status(*, kanaal: str, kanaal_id: str, nummer: str | None) -> Statusantwoord:

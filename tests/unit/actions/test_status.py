@@ -10,6 +10,7 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 from sqlalchemy import select
 
+from actions.overdracht import status
 from actions.overdracht.overdragen import ActionOverdragen
 from actions.overdracht.status import ActionStatus, ActionStatusControleren, status_tekst
 from actions.overdracht.statuscode import SOORT, ValidateStatusForm
@@ -91,9 +92,27 @@ def test_without_a_case_a_request_for_a_person_is_arranged(database):
     ("wanneer word ik gebeld door de medewerker", False),
     ("mijn aanvraagnummer is 2024-1187, hoever is het", False),
 ])
-def test_without_a_case_a_when_question_on_a_subject_is_a_follow_up(database, vraag, kennisbank):
+def test_without_a_case_a_when_question_on_a_subject_is_a_follow_up(database, zoeker, monkeypatch, vraag, kennisbank):
+    monkeypatch.setattr(status, "ZOEKER", zoeker)
     berichten, events = run(ActionStatus(), tracker(vraag, "ask_status", onderwerp="exploitatievergunning",
                                                     sender_id="g4"))
+    if kennisbank:
+        assert berichten == [] and events == [FollowupAction("action_beantwoord_vraag")]
+    else:
+        assert berichten[0]["response"] == "utter_geen_zaken"
+
+
+
+@pytest.mark.parametrize("vraag, kennisbank", [
+    # a first question that names its subject: the kennisbank answers how long it takes
+    ("hoe lang duurt het voor ik antwoord krijg op mijn aanvraag voor een terrasvergunning?", True),
+    ("hoe lang duurt het voor ik antwoord krijg?", False),  # no subject and no case: none to show
+    ("wanneer word ik gebeld over mijn terras?", False),  # about being called: a case asked for
+])
+def test_without_a_case_or_subject_a_when_question_that_names_one_is_a_kennisbank_question(
+        database, zoeker, monkeypatch, vraag, kennisbank):
+    monkeypatch.setattr(status, "ZOEKER", zoeker)
+    berichten, events = run(ActionStatus(), tracker(vraag, "ask_status", sender_id="g5"))
     if kennisbank:
         assert berichten == [] and events == [FollowupAction("action_beantwoord_vraag")]
     else:
