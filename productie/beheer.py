@@ -116,13 +116,32 @@ def richt_databases_in(topologie: Topologie, geheimen: dict[str, str]) -> None:
 
 
 def wacht_op_replicas(topologie: Topologie, tijd: float = WACHTTIJD_REPLICA) -> None:
-    """Until every replica answers and HAProxy answers in front of them."""
+    """Until every replica answers, and HAProxy counts every one of them up: it checks each every two
+    seconds and needs two good answers in a row, so a replica that came up last would otherwise get
+    no requests for a few seconds after the start."""
     einde = time.monotonic() + tijd
-    for url in [*topologie.replica_urls(), topologie.voorkant_url]:
+    for url in topologie.replica_urls():
         while not antwoordt(url):
             if time.monotonic() > einde:
                 raise TimeoutError(f"{url} antwoordt niet; zie {topologie.logs}")
             time.sleep(1)
+    while not (antwoordt(topologie.voorkant_url) and alle_replicas_up(topologie)):
+        if time.monotonic() > einde:
+            raise TimeoutError(f"HAProxy telt niet elke replica mee; zie {topologie.logs}")
+        time.sleep(1)
+
+
+def alle_replicas_up(topologie: Topologie) -> bool:
+    """Whether HAProxy's statistics show every Rasa replica UP in the REST backend."""
+    try:
+        csv = httpx.get(f"http://127.0.0.1:{topologie.poorten.haproxy_stats}/;csv", timeout=2).text
+    except httpx.HTTPError:
+        return False
+    kop, *regels = csv.splitlines()
+    status = kop.lstrip("# ").split(",").index("status")
+    rijen = [regel.split(",") for regel in regels if regel]
+    replicas = [rij[status] for rij in rijen if rij[0] == "rasa" and rij[1].startswith("rasa")]
+    return len(replicas) == len(topologie.poorten.rasa) and all(waarde == "UP" for waarde in replicas)
 
 
 def antwoordt(url: str) -> bool:
