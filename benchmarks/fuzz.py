@@ -24,13 +24,12 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bot.kennisbank.service import lees_artikelen_uit_map
+from bot.kern.geheugen import LANGE_RONDE
 from bot.kern.settings import load_settings
 from tests.assistent import vrije_poort
 from tests.postgres import start_postgres
 from tests.security.fuzzer import leveringen
 from tests.security.vuren import GEHEIMEN, met_alle_kanalen, vuur
-
-LANGE_RONDE = "Lange opruimronde"  # what bot/kern/geheugen.py logs
 
 
 def percentiel(waarden: list[float], deel: float) -> float:

@@ -134,14 +134,20 @@ def wacht_op_replicas(topologie: Topologie, tijd: float = WACHTTIJD_REPLICA) -> 
 def alle_replicas_up(topologie: Topologie) -> bool:
     """Whether HAProxy's statistics show every Rasa replica UP in the REST backend."""
     try:
-        csv = httpx.get(f"http://127.0.0.1:{topologie.poorten.haproxy_stats}/;csv", timeout=2).text
+        replicas = replica_statistieken(topologie)
     except httpx.HTTPError:
         return False
+    return len(replicas) == len(topologie.poorten.rasa) and all(rij["status"] == "UP" for rij in replicas.values())
+
+
+def replica_statistieken(topologie: Topologie) -> dict[str, dict[str, str]]:
+    """HAProxy's statistics of each Rasa replica in the REST backend ("rasa1": {"status": "UP", "stot": ...}),
+    by the column names of its CSV."""
+    csv = httpx.get(f"http://127.0.0.1:{topologie.poorten.haproxy_stats}/;csv", timeout=5).text
     kop, *regels = csv.splitlines()
-    status = kop.lstrip("# ").split(",").index("status")
-    rijen = [regel.split(",") for regel in regels if regel]
-    replicas = [rij[status] for rij in rijen if rij[0] == "rasa" and rij[1].startswith("rasa")]
-    return len(replicas) == len(topologie.poorten.rasa) and all(waarde == "UP" for waarde in replicas)
+    namen = kop.lstrip("# ").split(",")
+    rijen = [dict(zip(namen, regel.split(","), strict=False)) for regel in regels if regel]
+    return {rij["svname"]: rij for rij in rijen if rij["pxname"] == "rasa" and rij["svname"].startswith("rasa")}
 
 
 def antwoordt(url: str) -> bool:

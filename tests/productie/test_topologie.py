@@ -35,7 +35,7 @@ from bot.componenten.storing_policy import STORING
 from bot.kern.db import transaction
 from bot.kern.settings import PROJECT_ROOT
 from bot.uitgaand.service import plaats_email
-from productie.beheer import antwoordt, start, stop, supervisorctl
+from productie.beheer import antwoordt, replica_statistieken, start, stop, supervisorctl
 from productie.topologie import SLOT_LEVENSDUUR, Poorten, Topologie, gedeelde_omgeving, lees_of_maak_geheimen
 from tests.assistent import draag_over_via_rest, vrije_poort
 
@@ -72,9 +72,7 @@ def praat(topologie: Topologie, afzender: str, tekst: str, timeout: float = 30) 
 
 def bediend_per_replica(topologie: Topologie) -> dict[str, int]:
     """Requests each replica answered for the REST backend, from HAProxy's statistics."""
-    csv = httpx.get(f"http://127.0.0.1:{topologie.poorten.haproxy_stats}/;csv", timeout=5).text
-    rijen = [regel.split(",") for regel in csv.splitlines() if regel and not regel.startswith("#")]
-    return {rij[1]: int(rij[7]) for rij in rijen if rij[0] == "rasa" and rij[1].startswith("rasa")}
+    return {naam: int(rij["stot"]) for naam, rij in replica_statistieken(topologie).items()}
 
 
 def gebruikersberichten(topologie: Topologie, afzender: str) -> list[str]:
