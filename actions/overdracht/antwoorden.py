@@ -69,17 +69,23 @@ ONDERDEEL_WOORDEN = {
 PERSOONLIJK_OF_DETAIL = {"telefoon", "email", "kvk_nummer", "bedrijfsnaam", "contactnaam", "details", "eerder_zaaknummer"}
 ONDERDEEL_SLOTS = {"bedrijf": ["bedrijf", "bedrijfsnaam", "kvk_nummer"], "contact": ["contact", "contactnaam", "telefoon", "email"]}
 
-# "yes" and "no" typed by an English speaker (intent english) at the consent or confirmation step.
-ENGELS_JA_PATTERN = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|fine|that is fine|correct|right)\b", re.IGNORECASE)
+# "yes" and "no" typed by an English speaker (intent english) at the consent or confirmation step;
+# "no problem" is a yes, so the yes words are tried first.
+ENGELS_JA_PATTERN = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|fine|that is fine|correct|right|of course|go ahead"
+                               r"|no problem|no worries|no objection|not a problem)\b", re.IGNORECASE)
 ENGELS_NEE_PATTERN = re.compile(r"^\W*(no|nope|not)\b", re.IGNORECASE)
-NEDERLANDS_JA_OF_NEE = re.compile(r"^\W*(ja|jawel|nee|neen|prima|akkoord|goed)\b", re.IGNORECASE)
+NEDERLANDS_JA_PATTERN = re.compile(r"^\W*(ja|jawel|prima|akkoord|goed|geen probleem|is goed)\b", re.IGNORECASE)
+NEDERLANDS_NEE_PATTERN = re.compile(r"^\W*(nee|neen)\b", re.IGNORECASE)
 
 
-def is_duidelijk_ja_of_nee(tekst: str) -> bool:
-    """A yes or no in so many words (English or Dutch), or a button's payload. In an English conversation
-    the Dutch-trained classifier is no judge: it took "next month" for a no."""
-    return tekst.startswith("/") or any(p.search(tekst) for p in (ENGELS_JA_PATTERN, ENGELS_NEE_PATTERN,
-                                                                     NEDERLANDS_JA_OF_NEE))
+def ja_of_nee_in_woorden(tekst: str) -> bool | None:
+    """True or False for a yes or no in so many words (English or Dutch); None when the words say neither.
+    In an English conversation the Dutch-trained classifier is no judge: it took "next month" for a no."""
+    if ENGELS_JA_PATTERN.search(tekst) or NEDERLANDS_JA_PATTERN.search(tekst):
+        return True
+    if ENGELS_NEE_PATTERN.search(tekst) or NEDERLANDS_NEE_PATTERN.search(tekst):
+        return False
+    return None
 
 
 def engels_ja_of_nee(tracker: Tracker, slot: str) -> dict[str, Any]:

@@ -32,9 +32,9 @@ from actions.overdracht.antwoorden import (
     contact_tekst,
     engels_ja_of_nee,
     feiten_slots,
-    is_duidelijk_ja_of_nee,
     is_ja_of_nee,
     is_verduidelijking,
+    ja_of_nee_in_woorden,
     leg_uit,
     onderdeel_uit,
     rest_tekst,
@@ -226,9 +226,11 @@ class ValidateVraagForm(FormValidationAction):
     def validate_toestemming(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> dict[str, Any]:
         tekst = tracker.latest_message.get("text") or ""
-        if tracker.get_slot("taal") == "en" and value is not None and not is_duidelijk_ja_of_nee(tekst):
-            leg_uit("toestemming", dispatcher)  # no refusal (that wipes the details) on the classifier's guess
-            return {"toestemming": None}
+        if tracker.get_slot("taal") == "en" and value is not None and not tekst.startswith("/"):
+            value = ja_of_nee_in_woorden(tekst)  # the words, not the Dutch-trained classifier's guess
+            if value is None:
+                leg_uit("toestemming", dispatcher)  # no refusal (that wipes the details) on a guess
+                return {"toestemming": None}
         if value is False:  # no personal detail is kept, also not what was read from earlier messages
             return {"toestemming": False, "bedrijf": None, "bedrijfsnaam": None, "kvk_nummer": None, "contact": None,
                     "contactnaam": None, "telefoon": None, "email": None}

@@ -258,6 +258,9 @@ def test_nothing_to_change_after_all_shows_the_summary_again(tekst):
     ("yes please", True, True),
     ("ja hoor", True, True),
     ("/affirm", True, True),  # the button
+    ("no problem, go ahead", False, True),  # the classifier hears "no"; the words say yes
+    ("No worries", False, True),
+    ("nope", True, False),  # the words count, not the classifier's guess
 ])
 def test_in_english_only_a_yes_or_no_in_so_many_words_answers_the_consent(tekst, waarde, verwacht):
     dispatcher = CollectingDispatcher()
