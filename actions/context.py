@@ -13,6 +13,7 @@ from rasa_sdk import Tracker
 
 from bot.kennisbank.antwoorden import onderdeel_uit_tekst
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, Zoekindex
+from bot.kern.tracker import TERUGGELEZEN_PAYLOADS
 
 # Words that point back at what was just said ("daar", "dat", "die vergunning").
 VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|dat|die|dit|deze|ervoor|hiervoor|zo'?n)\b")
@@ -34,7 +35,10 @@ TEAM_AANDEEL = 0.8
 
 
 def laatste_custom(tracker: Tracker, *sleutels: str) -> dict:
-    """The custom payload of the bot's latest message in this session that carries one of ``sleutels`` ({} if none)."""
+    """The custom payload of the bot's latest message in this session that carries one of ``sleutels`` ({} if none).
+    Only the keys a long session keeps whole can be read back (``TERUGGELEZEN_PAYLOADS``)."""
+    if not set(sleutels) <= set(TERUGGELEZEN_PAYLOADS):
+        raise ValueError(f"not kept in a long session: {sleutels}")
     laatste: dict = {}
     for event in tracker.events or []:
         if event.get("event") == "session_started":

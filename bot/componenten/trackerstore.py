@@ -36,19 +36,23 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import Event, SlotSet, UserUttered
+from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.dialects import postgresql
 
 from bot.componenten.venster import (
+    BERICHTEN,
     GELEZEN_IN_VOORGESCHIEDENIS,
     VENSTER_BEURTEN,
     Plan,
     Rij,
     deserialiseer,
+    laatste_met_payload,
     licht_bericht,
+    licht_botbericht,
     vensterplan,
 )
+from bot.kern.tracker import TERUGGELEZEN_PAYLOADS
 from bot.overdracht.persoonsgegevens import wissen_gevraagd, zonder_persoonsgegevens
 
 logger = logging.getLogger(__name__)
@@ -82,7 +86,7 @@ class PrivacyTrackerStore(SQLTrackerStore):
             query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
             # Core rows of the columns, not ORM objects: at turn 200 this reads some 1,500 rows per message
             plan = Plan(None, frozenset()) if self.venster_beurten <= 0 else vensterplan(
-                [Rij(*kolommen) for kolommen in session.execute(query.with_entities(
+                [Rij._make(kolommen) for kolommen in session.execute(query.with_entities(
                     self.SQLEvent.id, self.SQLEvent.type_name, self.SQLEvent.action_name).statement)],
                 self.domain.slots, self.venster_beurten)
             if plan.begin is None:
@@ -97,18 +101,26 @@ class PrivacyTrackerStore(SQLTrackerStore):
         return tracker
 
     def _events_volgens_plan(self, session: sa.orm.Session, query: sa.orm.Query, plan: Plan) -> list[Event]:
-        """The events of a long session as ``plan`` says: the older messages of the entrepreneur light (their
-        text read from the JSON by the database), the rest whole, in their order."""
-        e = self.SQLEvent
+        """The events of a long session as ``plan`` says: the older messages light (their text read from the
+        JSON by the database) but for the latest bot message carrying each read-back payload, the rest whole,
+        in their order."""
+        e, dialect = self.SQLEvent, self.engine.dialect.name
         oud = query.filter(e.id < plan.begin, e.type_name == UserUttered.type_name).with_entities(
-            e.id, json_tekst(e.data, self.engine.dialect.name), e.intent_name, e.timestamp)
-        rest = query.filter(sa.or_(e.id >= plan.begin, e.type_name.in_(sorted(GELEZEN_IN_VOORGESCHIEDENIS - {
-            UserUttered.type_name})), e.id.in_(sorted(plan.bewaard)))).with_entities(e.id, e.data)
+            e.id, json_tekst(e.data, dialect), e.intent_name, e.timestamp)
+        oud_bot = query.filter(e.id < plan.begin, e.type_name == BotUttered.type_name).with_entities(
+            e.id, json_tekst(e.data, dialect), e.timestamp,
+            *(draagt_payload(e.data, sleutel, dialect) for sleutel in TERUGGELEZEN_PAYLOADS))
+        botrijen = session.execute(oud_bot.statement).all()
+        heel = laatste_met_payload((rij[0], [sleutel for sleutel, ja in zip(TERUGGELEZEN_PAYLOADS, rij[3:], strict=True) if ja])
+                                   for rij in botrijen)
+        rest = query.filter(sa.or_(e.id >= plan.begin, e.type_name.in_(sorted(GELEZEN_IN_VOORGESCHIEDENIS - BERICHTEN)),
+                                   e.id.in_(sorted(plan.bewaard | heel)))).with_entities(e.id, e.data)
         lichte = [(id_, licht_bericht(tekst, intent, moment))
                   for id_, tekst, intent, moment in session.execute(oud.statement)]
+        lichte_bot = [(id_, licht_botbericht(tekst, moment)) for id_, tekst, moment, *_ in botrijen if id_ not in heel]
         hele = [(id_, event) for id_, data in session.execute(rest.statement)
                 for event in deserialiseer([json.loads(data)])]
-        return [event for _, event in heapq.merge(lichte, hele, key=lambda paar: paar[0])]
+        return [event for _, event in heapq.merge(lichte, lichte_bot, hele, key=lambda paar: paar[0])]
 
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         return await na_herstel(lambda: super(PrivacyTrackerStore, self).retrieve_full_tracker(sender_id))
@@ -147,6 +159,13 @@ def json_tekst(kolom: sa.Column, dialect: str) -> sa.sql.ColumnElement:
     if dialect == "postgresql":
         return sa.cast(kolom, postgresql.JSON)["text"].astext
     return sa.func.json_extract(kolom, "$.text")  # SQLite's JSON functions
+
+
+def draagt_payload(kolom: sa.Column, sleutel: str, dialect: str) -> sa.sql.ColumnElement:
+    """Whether a bot message's JSON carries ``sleutel`` in its custom payload (read by the database)."""
+    if dialect == "postgresql":
+        return sa.cast(kolom, postgresql.JSONB)["data"]["custom"].has_key(sleutel)
+    return sa.func.json_type(kolom, f"$.data.custom.{sleutel}").is_not(None)
 
 
 def events_van_laatste_beurt(events: Reversible[Event]) -> list[Event]:

@@ -17,6 +17,9 @@ So the tracker of a long session is built from:
   Ingang reads of them (the handoff form, the complaint). Decoding Rasa's whole parse of each message
   (its intent ranking and entities) was a large part of loading a long session; the policies make no
   dialogue state of the older part, which holds no action;
+- the older messages of the bot only as their text and moment (``licht_botbericht``: the no-repeat rule
+  reads the texts), except the latest one carrying each payload read back later
+  (``TERUGGELEZEN_PAYLOADS``: the latest card, choice and handoff), which is kept whole;
 - then the last ``beurten`` turns whole (the *venster*), starting at an ``action_listen`` where no form
   is active, so the policies and the forms see the same last turns as with the whole session.
 
@@ -35,7 +38,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import (
@@ -57,16 +60,17 @@ from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 
+from bot.kern.tracker import TERUGGELEZEN_PAYLOADS
+
 VENSTER_BEURTEN = 8  # turns kept whole; the policies look back max_history (4) turns after forms are folded
 
 # Events of the older part that something reads and that cost no replay or dialogue state.
 GELEZEN_IN_VOORGESCHIEDENIS = frozenset({SessionStarted.type_name, UserUttered.type_name, BotUttered.type_name})
 
 
-@dataclass(frozen=True)
-class Rij:
+class Rij(NamedTuple):
     """One stored event as its columns describe it: its place, type and the name it carries (the action,
-    slot or form; Rasa's ``action_name`` column)."""
+    slot or form; Rasa's ``action_name`` column). A tuple: a long session has thousands of rows."""
 
     id: int
     soort: str
@@ -86,13 +90,38 @@ class Plan:
                 or rij.id in self.bewaard)
 
     def licht(self, rij: Rij) -> bool:
-        """Whether the event is an older message of the entrepreneur, taken as ``licht_bericht``."""
-        return self.begin is not None and rij.id < self.begin and rij.soort == UserUttered.type_name
+        """Whether the event is an older message (of the entrepreneur or the bot), taken light unless it
+        is a bot message with a payload read back (``laatste_met_payload``)."""
+        return self.begin is not None and rij.id < self.begin and rij.soort in BERICHTEN
+
+
+BERICHTEN = frozenset({UserUttered.type_name, BotUttered.type_name})
 
 
 def licht_bericht(tekst: str | None, intent: str | None, moment: float | None) -> UserUttered:
     """An older message of the entrepreneur as far as anything reads it: its text, intent and moment."""
     return UserUttered(tekst, intent={"name": intent} if intent else None, timestamp=moment)
+
+
+def licht_botbericht(tekst: str | None, moment: float | None) -> BotUttered:
+    """An older message of the bot as far as anything reads it: its text and moment."""
+    return BotUttered(tekst, timestamp=moment)
+
+
+def laatste_met_payload(berichten: Iterable[tuple[int, Iterable[str]]]) -> set[int]:
+    """Of the bot messages ``(id, the read-back payload keys it carries)``, the ids of the latest one carrying
+    each key: the messages a long session keeps whole."""
+    laatste: dict[str, int] = {}
+    for id_, sleutels in berichten:
+        for sleutel in sleutels:
+            laatste[sleutel] = max(laatste.get(sleutel, id_), id_)
+    return set(laatste.values())
+
+
+def payload_sleutels(event: dict[str, Any]) -> list[str]:
+    """The read-back payload keys (``TERUGGELEZEN_PAYLOADS``) a bot message's JSON carries."""
+    custom = (event.get("data") or {}).get("custom")
+    return [sleutel for sleutel in TERUGGELEZEN_PAYLOADS if isinstance(custom, dict) and sleutel in custom]
 
 
 def tracker_met_venster(sender_id: str, events_as_dict: list[dict[str, Any]], slots: Iterable[Slot],
@@ -101,11 +130,15 @@ def tracker_met_venster(sender_id: str, events_as_dict: list[dict[str, Any]], sl
     slots = list(slots)
     rijen = [Rij(index, event["event"], event.get("name")) for index, event in enumerate(events_as_dict)]
     plan = vensterplan(rijen, slots, beurten)
+    heel = laatste_met_payload((rij.id, payload_sleutels(event)) for rij, event in zip(rijen, events_as_dict, strict=True)
+                               if plan.licht(rij) and rij.soort == BotUttered.type_name)
     events: list[Event] = []
     for rij, event in zip(rijen, events_as_dict, strict=True):
-        if plan.licht(rij):
+        if plan.licht(rij) and rij.soort == UserUttered.type_name:
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
             events.append(licht_bericht(event.get("text"), intent, event.get("timestamp")))
+        elif plan.licht(rij) and rij.id not in heel:
+            events.append(licht_botbericht(event.get("text"), event.get("timestamp")))
         elif plan.neemt(rij):
             events.extend(deserialiseer([event]))
     return DialogueStateTracker.from_events(sender_id, events, slots)

@@ -20,3 +20,9 @@ EVENTS = Table(
     Column("action_name", String(255)),
     Column("data", Text),
 )
+
+# The keys of a bot message's custom payload that anything reads back from earlier in a session
+# (actions/context.py: the latest card, choice or handoff). A long session keeps only the latest bot
+# message carrying each of them whole; of the other older bot messages it keeps the text
+# (bot/componenten/venster.py).
+TERUGGELEZEN_PAYLOADS = ("kennisbank", "keuzes", "overdracht")

@@ -20,7 +20,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered, deserialise_eve
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa_sdk import Tracker
 
-from actions.context import laatste_kaart
+from actions.context import laatste_kaart, lijst_keuzes, overdracht_in_gesprek
 from actions.herhaling import verstuurde_teksten
 from actions.klacht import klacht_voor_overdracht, laatste_klacht
 from actions.overdracht.formulier import eigen_berichten
@@ -67,6 +67,7 @@ def opgeslagen_events(assistent, gesprek: str) -> list[dict]:
 def wat_de_acties_lezen(tracker: DialogueStateTracker) -> dict:
     sdk = Tracker.from_dict(tracker.current_state(EventVerbosity.ALL))
     return {"teksten": verstuurde_teksten(sdk), "berichten": eigen_berichten(sdk), "kaart": laatste_kaart(sdk),
+            "overdracht": overdracht_in_gesprek(sdk), "lijst": lijst_keuzes(sdk),
             "al_gevraagd": al_gevraagd(sdk), "klacht": laatste_klacht(sdk),
             "klacht_voor_overdracht": klacht_voor_overdracht(sdk), "wacht": wacht_op_medewerker(tracker),
             "latest_message": sdk.latest_message.get("text"), "latest_action": sdk.latest_action_name}

@@ -117,7 +117,7 @@ async def test_a_long_session_loaded_with_the_window_stores_every_event_once(ops
                 tracker = await store.retrieve("g1") or DialogueStateTracker("g1", domain.slots)
                 # the older messages are read light, their text from the JSON by the database: escapes too
                 beurt(tracker, f'vraag {nummer}: "één" café\\terras 🍺', ActionExecuted("action_beantwoord_vraag"),
-                      SlotSet("onderwerp", f"onderwerp {nummer % 4}"), BotUttered(f"antwoord {nummer}"),
+                      SlotSet("onderwerp", f"onderwerp {nummer % 4}"), BotUttered(f"antwoord {nummer}", payload(nummer)),
                       ActionExecuted("action_listen"))
                 await store.save(tracker)
                 await store.save(tracker)  # a second save in the same turn adds nothing
@@ -135,8 +135,24 @@ async def test_a_long_session_loaded_with_the_window_stores_every_event_once(ops
         assert [(b.text, b.intent_name, b.timestamp) for b in berichten] == [
             (b.text, b.intent_name, b.timestamp) for b in heel.events if isinstance(b, UserUttered)]
         assert berichten[0].text == 'vraag 0: "één" café\\terras 🍺' and "intent_ranking" not in berichten[0].parse_data
+        # every text of the bot (the no-repeat rule), and the latest card, choice and handoff whole
+        bot, bot_heel = ([e for e in events if isinstance(e, BotUttered)] for events in (geladen.events, heel.events))
+        assert [b.text for b in bot] == [b.text for b in bot_heel]
+        for sleutel in ("kennisbank", "keuzes", "overdracht"):
+            assert laatste_payload(bot, sleutel) == laatste_payload(bot_heel, sleutel) is not None
+        assert bot[0].data == {} and bot_heel[0].data  # an older one light
         for store in (met, zonder):
             store.engine.dispose()
+
+
+def payload(nummer: int) -> dict:
+    """A payload read back later (``TERUGGELEZEN_PAYLOADS``) on three of four bot messages."""
+    sleutel = ("kennisbank", "keuzes", "overdracht", None)[nummer % 4]
+    return {"custom": {sleutel: {"nummer": nummer}}} if sleutel else {}
+
+
+def laatste_payload(berichten: list[BotUttered], sleutel: str) -> dict | None:
+    return next((b.data["custom"] for b in reversed(berichten) if sleutel in (b.data or {}).get("custom", {})), None)
 
 
 async def test_a_conversation_is_read_and_saved_again_after_postgresql_closed_its_connections(postgres, domain):
