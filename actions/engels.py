@@ -5,7 +5,8 @@ It sets the slot ``taal`` to ``en``: from then on the responses' English variati
 the probing form asks its questions in English and the case is marked English for the
 medewerker. A request for contact ("can someone call or email me?") starts the handoff; a
 question whose subject the English words below name gets the article's title and link with an
-offer of a person; anything else the English introduction with that offer.
+offer of a person; a question that names none after such a card ("what does it cost?") the link to
+that article again with the offer; anything else the English introduction with that offer.
 
 Texts the bot says here are English-only responses (``utter_english*``): the slot ``taal`` is set
 by this action's events, after its own messages are rendered.
@@ -22,6 +23,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import laatste_kaart
 from actions.herhaling import heeft_nieuwe_variatie, verstuurde_teksten
 from actions.kennisbank import DREMPELS, ZOEKER
 from bot.kennisbank.artikel import Artikel
@@ -73,7 +75,8 @@ TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
         (r"\b(loading|unloading|deliver\w*)\b", "laden lossen venstertijden"),
         (r"\b(container|scaffold\w*)\b", "container steiger openbare ruimte"),
         (r"\b(burglar\w*|theft|shoplift\w*|safety of my shop)\b", "veilig ondernemen"),
-        (r"\b(restaurant|cafe|café|bar|snack bar)\b.*\b(licen[cs]e|permit|open)\b", "exploitatievergunning horeca"),
+        (r"\b(restaurant|cafe|café|bar|snack bar|lunchroom|pub)\b.*\b(licen[cs]e|permit|open)\b|"
+         r"\b(open\w*|start\w*|run\w*)\b.*\b(restaurant|cafe|café|bar|snack bar|lunchroom|pub)\b", "exploitatievergunning horeca"),
         (r"\bnewsletter\b", "nieuwsbrief"),
     ]
 ]
@@ -135,6 +138,10 @@ class ActionEngels(Action):
                 "id": artikel.id, "titel": artikel.titel, "url": artikel.link, "onderdeel": "kort", "taal": "nl"}})
             if heeft_nieuwe_variatie(domain, "utter_english_aanbod", tracker):
                 dispatcher.utter_message(response="utter_english_aanbod")
+            return events
+        eerder = laatste_kaart(tracker).get("kennisbank") or {}
+        if not artikel and eerder.get("url"):  # "what does it cost?": about the card just shown
+            dispatcher.utter_message(response="utter_english_vervolg", titel=eerder.get("titel"), url=eerder["url"])
             return events
         dispatcher.utter_message(response="utter_english")
         return events

@@ -208,6 +208,26 @@ def test_an_english_question_gets_the_subject_in_english_with_the_dutch_link_and
     assert events == [SlotSet("taal", "en")]
 
 
+@pytest.mark.parametrize("bericht", ["Hi, I want to open a restaurant in the city centre, what do I need?",
+                                     "we are starting a small cafe, which permit do we need"])
+def test_an_english_speaker_starting_a_restaurant_gets_the_horeca_article(zoeker, bericht):
+    berichten, _ = run(ActionEngels(), tracker(bericht, "english"))
+    assert berichten[0]["custom"]["kennisbank"]["id"] == "exploitatievergunning"
+
+
+def test_an_english_follow_up_without_a_subject_is_about_the_latest_card(zoeker):
+    """"What does it cost?" after an English card: the link to the Dutch article again, said so, and the
+    offer of a person; not the introduction as if nothing was asked."""
+    eerste, _ = run(ActionEngels(), tracker("Do I need a permit for a terrace at my restaurant?", "english"))
+    t = tracker("what does the permit cost?", "english", slots={"taal": "en"})
+    t.events[:0] = [{"event": "bot", "text": eerste[0]["text"], "data": {"custom": eerste[0]["custom"]}}]
+    berichten, events = run(ActionEngels(), t)
+    assert [b["response"] for b in berichten] == ["utter_english_vervolg"]
+    assert berichten[0]["titel"] == eerste[0]["custom"]["kennisbank"]["titel"]
+    assert berichten[0]["url"] == eerste[0]["custom"]["kennisbank"]["url"]
+    assert events == [SlotSet("taal", "en")]
+
+
 def test_an_english_greeting_gets_the_english_introduction(zoeker):
     berichten, events = run(ActionEngels(), tracker("Hello, do you speak English?", "english"))
     assert [b["response"] for b in berichten] == ["utter_english"]
