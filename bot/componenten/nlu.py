@@ -37,6 +37,7 @@ from bot.kanalen.lengte import INGEKORT
 from bot.kennisbank.antwoorden import onderdeel_uit_tekst
 from bot.kern.invoer import (
     InvoerSoort,
+    begrens,
     beoordeel_invoer,
     is_engels,
     is_te_lang,
@@ -45,6 +46,7 @@ from bot.kern.invoer import (
     schoon_tekst,
 )
 from bot.kern.settings import load_settings
+from bot.kern.spreektaal import zonder_accenten
 from bot.kern.taal import pipeline_name
 from bot.overdracht.uitlezen import vraagt_contactgegevens, vraagt_persoon, vraagt_wanneer_gebeld
 from bot.zaken.models import ZAAKNUMMER_PATTERN
@@ -77,6 +79,19 @@ JA_OF_NEE = re.compile(r"^\W*(?:ja|jawel|nee|neen)\b", re.IGNORECASE)
 # yes: "ja klopt, kan het snel?" at the summary is a yes.
 NEE_EERST = re.compile(r"^\W*(?:nee|neen|ja of nee)\b", re.IGNORECASE)
 ZINSGRENS = re.compile(r"(?<=[.!?,;:])\s+")
+# An acknowledgement before what the entrepreneur asks ("ok maar waar dan", "top dank je. moet ik ...?"); a
+# "ja" only with "maar": "ja klopt, kan het snel?" at the summary is a yes.
+ERKENNING = re.compile(r"^\W*(?:(?:ok(?:e|ay)?|top|prima|super|fijn|mooi|helder|duidelijk|dank\w*|bedankt|thanks|"
+                       r"thx|je|u|wel)\b[\s,.!]*)+(?:maar|en)?\b|^\W*ja\W+maar\b", re.IGNORECASE)
+# A yes in so many words first ("ja graag en vandaag nog, niet over een week"), without a no after it.
+JA_EERST = re.compile(r"^\W*(?:ja|jawel|jazeker|graag|doe maar)\b", re.IGNORECASE)
+NEE_IN_WOORDEN = re.compile(r"\b(?:nee|neen|hoeft niet|niet nodig|geen behoefte)\b", re.IGNORECASE)
+# A yes that asks for a person ("ja doe maar een medewerker").
+JA_EEN_MEDEWERKER = re.compile(r"\b(?:doe maar|graag|liever|wil|regel|geef me)\b[^.?!]{0,20}?"
+                               r"\b(?:een medewerker|iemand|een mens|een persoon)\b", re.IGNORECASE)
+# What the entrepreneur wants instead, after a no ("nee. ik wil mijn kvk inschrijving wijzigen").
+WENS = re.compile(r"^\W*(?:ik|wij|we)\s+(?:wil|wilde|willen|wou|zoek|zoeken|bedoel|bedoelde|vraag|vroeg)\b|"
+                  r"^\W*het gaat (?:om|over)\b", re.IGNORECASE)
 # Staff to hire ("ik zoek een medewerker voor mijn zaak"), not a person of the municipality to talk to.
 PERSONEEL_GEZOCHT = re.compile(
     r"\b(?:zoek|zoeken|vind|vinden|vinde|aannemen|werven|nodig)\b[^.?!]{0,30}?\b(?:personeel|medewerkers?|werknemers?|"
@@ -156,9 +171,14 @@ class InvoerClassifier(GraphComponent):
                 _zet_intent(message, STOP_INTENT)
             elif _intent(message) in VRAAG_INTENTS and vraagt_wanneer_gebeld(message.get(TEXT) or ""):
                 _zet_intent(message, STATUS_INTENT)  # "hoe lang duurt het voor ik gebeld word?": the promise, not a subject
+            elif _intent(message) == "affirm" and (vraagt_persoon(message.get(TEXT) or "")
+                                                   or JA_EEN_MEDEWERKER.search(message.get(TEXT) or "")):
+                _zet_intent(message, PERSOON_INTENT)  # "ja doe maar een medewerker", also where nothing was offered
             elif _intent(message) in KORTE_ANTWOORDEN and (is_vraag(message.get(TEXT) or "", _zekerheid(message))
                                                           or vraagt_onderdeel(message.get(TEXT) or "")):
                 _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)
+            elif _intent(message) == "deny" and is_ja_in_woorden(message.get(TEXT) or ""):
+                _zet_intent(message, "affirm")
             elif _intent(message) == PERSOON_INTENT and vraagt_iets_anders(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={PERSOON_INTENT})
         return messages
@@ -169,14 +189,30 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
     question word, or it is shaped as a question and DIET is not sure ("ben ik niet mee eens" is a no),
     a later sentence opens with a question word, or a question follows the yes or no ("nee dank u.
     moet ik het ergens melden?")."""
+    tekst = begrens(tekst)  # the part that is read (a longer message is cut before this, too)
     if opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst)):
         return True
+    if (rest := ERKENNING.sub("", zonder_accenten(tekst), count=1)) != zonder_accenten(tekst) and (
+            opent_met_vraagwoord(rest) or is_vraagzin(rest)):
+        return True  # "ok maar waar zijn die plekken dan", "top dank je. moet ik die ook aanvragen?"
     later = ZINSGRENS.split(tekst)[1:]
     if not JA_OF_NEE.match(tekst) and any(opent_met_vraagwoord(zin) for zin in later):
         return True  # "en als ik een keer tot 4 uur door wil, hoe vraag ik dat aan": a goodbye at 0.8
     if NEE_EERST.match(tekst):  # "nee andere vraag. kan ik bezwaar maken online?": the question after the no
-        return any(is_vraagzin(zin) or opent_met_vraagwoord(zin) for zin in later)
+        return any(is_vraagzin(zin) or opent_met_vraagwoord(zin) or is_wens(zin) for zin in later)
     return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
+
+
+def is_wens(zin: str) -> bool:
+    """A sentence that says what the entrepreneur wants ("ik wil mijn kvk inschrijving wijzigen"), and not
+    to be called or helped by a person: after a no, their question."""
+    return WENS.match(zin) is not None and len(zin.split()) >= 4 and PERSOON_WOORD.search(zin) is None
+
+
+def is_ja_in_woorden(tekst: str) -> bool:
+    """A message that starts with a yes and says no no ("ja graag en vandaag nog, niet over een week"):
+    a yes, whatever its "niet" made the classifier think."""
+    return JA_EERST.match(tekst) is not None and NEE_IN_WOORDEN.search(tekst) is None
 
 
 def wil_geen_contact(tekst: str) -> bool:
@@ -196,6 +232,7 @@ def vraagt_iets_anders(tekst: str) -> bool:
     question word and names no person or contact ("vanaf hoeveel mensen geldt dat"), it is about
     staff to hire ("ik zoek een medewerker") or about coming by ("kan ik daar zonder afspraak langs"),
     or it asks for a phone number to call oneself ("wat is het nummer")."""
+    tekst = begrens(tekst)  # the part that is read (a longer message is cut before this, too)
     if vraagt_contactgegevens(tekst):
         return True
     if vraagt_persoon(tekst):

@@ -12,6 +12,7 @@ import inspect
 
 import pytest
 
+from bot.componenten import nlu
 from bot.kern import invoer, spreektaal, telefoon, velden
 from bot.overdracht import uitlezen, urgentie
 from bot.zaken import models as zaken
@@ -55,9 +56,15 @@ FUNCTIES = {
     "urgentie.herken_urgentie": lambda tekst: urgentie.herken_urgentie([tekst, tekst]),
     "spreektaal.voluit": spreektaal.voluit,
     "spreektaal.zonder_accenten": spreektaal.zonder_accenten,
+    "nlu.is_vraag": lambda tekst: nlu.is_vraag(tekst, 0.9),
+    "nlu.is_wens": nlu.is_wens,
+    "nlu.is_ja_in_woorden": nlu.is_ja_in_woorden,
+    "nlu.wil_geen_contact": nlu.wil_geen_contact,
+    "nlu.vraagt_onderdeel": nlu.vraagt_onderdeel,
+    "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }
-MODULES = (invoer, velden, uitlezen, urgentie, spreektaal)
-TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten"}
+MODULES = (invoer, velden, uitlezen, urgentie, spreektaal, nlu)
+TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten", "zin"}
 WORST_1MB = list(vijandige_teksten(MB))
 
 
@@ -89,7 +96,7 @@ def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
     assert traag == {}
 
 
-PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, zaken, spreektaal)
+PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, zaken, spreektaal, nlu)
 WORST_100KB = list(vijandige_teksten(100_000))
 # A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had
 # needed from 3 s (the tag pattern) to hours (the address pattern) for it.

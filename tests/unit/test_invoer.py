@@ -125,7 +125,7 @@ def test_opent_met_vraagwoord(tekst, vraag):
 def test_a_question_never_counts_as_a_yes_no_or_thanks():
     from rasa.shared.nlu.training_data.message import Message
 
-    from bot.componenten.nlu import RAW_TEXT, InvoerClassifier
+    from bot.componenten.nlu import RAW_TEXT, VRAAG_INTENTS, InvoerClassifier
 
     def geclassificeerd(tekst: str, ranking: list[tuple[str, float]]) -> dict:
         bericht = Message(data={"text": tekst, RAW_TEXT: tekst, "intent": {"name": ranking[0][0], "confidence": ranking[0][1]},
@@ -158,6 +158,26 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
                   "ja of nee, heb ik nou een vergunning nodig met een podium van 20m2?"]:
         assert geclassificeerd(tekst, [("deny", 1.0), ("ask_question", 0.0)])["name"] == "ask_question", tekst
     assert geclassificeerd("nee, mijn nummer is 0612345678", [("deny", 0.99), ("ask_question", 0.0)])["name"] == "deny"
+    # an acknowledgement first, the question after it ("ok maar waar dan", "top dank je. moet ik ...?")
+    for tekst, ranking in [("ok maar wáár zijn die plekken dan", [("affirm", 0.97), ("ask_costs", 0.01)]),
+                           ("top dank je. moet ik die andere vergunningen dan ook nog zelf aanvragen?",
+                            [("thank", 0.88), ("ask_how_to_apply", 0.11)]),
+                           ("ja maar waar moet ik dat dan aanvragen", [("affirm", 0.9), ("ask_how_to_apply", 0.05)])]:
+        assert geclassificeerd(tekst, ranking)["name"] in VRAAG_INTENTS, tekst
+    assert geclassificeerd("oké top, dank je", [("thank", 0.9), ("ask_question", 0.01)])["name"] == "thank"
+    assert geclassificeerd("ja klopt, kan het snel?", [("affirm", 0.9), ("ask_question", 0.05)])["name"] == "affirm"
+    # after the no, what the entrepreneur wants instead is their question
+    assert geclassificeerd("nee. ik wil mijn kvk inschrijving wijzigen", [("deny", 0.98), ("out_of_scope", 0.02)])["name"] \
+        == "ask_question"
+    assert geclassificeerd("nee, ik wil gebeld worden", [("deny", 0.9), ("request_human", 0.05)])["name"] == "deny"
+    # a yes in so many words, whatever the "niet" later made DIET think
+    assert geclassificeerd("ja graag en VANDAAG nog, niet over een week", [("deny", 0.71), ("affirm", 0.28)])["name"] \
+        == "affirm"
+    assert geclassificeerd("ja, maar liever niet vandaag", [("deny", 0.6), ("affirm", 0.3)])["name"] == "affirm"
+    assert geclassificeerd("ja nee hoeft niet", [("deny", 0.9), ("affirm", 0.1)])["name"] == "deny"
+    # a yes that asks for a person is a request for a person, also where no offer was made
+    assert geclassificeerd("dit is echt belachelijk. ja doe maar een medewerker",
+                           [("affirm", 1.0), ("request_human", 0.0)])["name"] == "request_human"
     # a question for a part of an article, however sure DIET is of the no its "niet" suggests
     assert geclassificeerd("geldt dat ook voor mij als zzp, ik woon er zelf niet",
                            [("deny", 0.99), ("ask_question", 0.01)])["name"] == "ask_question"
