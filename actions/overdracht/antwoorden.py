@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.overdracht.formulier import detail_stappen, details_van, soorten, verhaal, wat_gezegd_is
 from bot.kern.invoer import is_vraag_van_vorm
+from bot.overdracht.opmerkingen import TERUGVERWIJZING
 from bot.overdracht.uitlezen import WANNEER_GEBELD, Gevonden, lees
 from bot.overdracht.vragen import STANDAARD_STAPPEN
 
@@ -26,7 +27,7 @@ VULWOORDEN_PATTERN = re.compile(
     r"mailen|bel|me|mij|nee|my name is|not|just|email me|then|hello|hallo|hoi|hi|"
     r"(vanochtend|vanmiddag|vanavond|morgen(ochtend|middag|avond)?|ochtends?|middags?|avonds?)|"
     r"tussen \d{1,2}([.:]\d{2})? en \d{1,2}([.:]\d{2})?( uur| u)?|\d{1,2}( ?uur|u)|"
-    r"weet ik (het )?(nie|niet)( uit (mijn|me|m'n|mn) hoofd)?|"
+    r"weet ik (het )?(zo |nu |even )?(nie|niet)( uit (mijn|me|m'n|mn) hoofd)?|"
     r"(na|voor|vanaf|tot|tussen|om) \d{1,2}([.:]\d{2})?( ?uur| ?u)?|'?s (avonds|middags|ochtends|morgens)|overdag|uur)(?![\w-])[:,.]?",
     re.IGNORECASE,
 )
@@ -35,13 +36,6 @@ VERDUIDELIJKING = re.compile(
     r"^\W*(wat|hoe)\s+bedoel\s*(je|u|jij|jullie|t|het)?\b|\bwat (moet|kan) ik (hier |daar )?(invullen|zeggen|antwoorden)\b|"
     r"\b(snap|begrijp) (ik )?(de vraag|het|dat|deze vraag|je|u) niet\b|^\W*\?+\W*$|^\W*(huh|hè|he|wablief)\W*$|"
     r"\bwhat do you mean\b|\bwat wil je weten\b|\bwat wilt u weten\b",
-    re.IGNORECASE,
-)
-# "zie hierboven": the answer was given before.
-TERUGVERWIJZING = re.compile(
-    r"\b(zie (hier)?boven|(dat|dit|heb|had) (heb|had|ik) (ik |u )?(toch |net |al )+(gezegd|verteld|geschreven|gezet|gegeven)|"
-    r"((dat|dit) )?(zei|schreef|zeg) ik (u )?((toch|net|al)\b\s*)+|"
-    r"zoals ik (al |net )?(zei|schreef|zeg)|staat (hier)?boven|al gezegd|al verteld|see above|already (said|told))",
     re.IGNORECASE,
 )
 # "moet ik betalen voor dat gesprek?": the help of a person, not a permit's fee.

@@ -16,6 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.context import AFGEWEZEN
 from bot.kern.identiteit import kanaal_van_gesprek
+from bot.overdracht.opmerkingen import zonder_opmerkingen
 from bot.overdracht.persoonsgegevens import PERSOONLIJKE_SLOTS, WIS_SLOT
 from bot.overdracht.uitlezen import Gevonden, lees_gesprek
 from bot.overdracht.vragen import STANDAARD_STAPPEN, Vraagsoorten, lees_vraagsoorten
@@ -116,13 +117,13 @@ def wat_gezegd_is(tracker: Tracker) -> Gevonden:
 
 
 def verhaal(tracker: Tracker) -> str | None:
-    """The messages that told what the entrepreneur wants, joined (at most 1000 characters); after
-    "nee, ik bedoel iets anders" only what came from there on."""
+    """The messages that told what the entrepreneur wants, joined (at most 1000 characters), without their
+    remarks about the conversation; after "nee, ik bedoel iets anders" only what came from there on."""
     delen: list[str] = []
     for tekst, intent in eigen_berichten(tracker):
         if AFGEWEZEN.search(tekst):
             delen = []
-        if vertelt_iets(tekst, intent):
+        if vertelt_iets(tekst := zonder_opmerkingen(tekst), intent):
             delen.append(tekst)
     return " ".join(delen)[:1000] or None
 

@@ -34,6 +34,7 @@ from actions.overdracht.formulier import (
 )
 from actions.overdracht.onderwerp import onderwerp_uit_woorden, onderwerpen_uit_antwoorden
 from actions.urgentie import urgentie_van
+from bot.beloften.berichten import belofte_velden
 from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
@@ -184,8 +185,8 @@ class ActionOverdragen(Action):
         urgentie = urgentie_van(tracker)  # said honestly: what was asked, and whether the promise meets it
         betrokken = overdracht.get("ook_betrokken", [])  # other teams' people informed (bot/overdracht/betrokken.py)
         if engels:
-            bedankt = tekst("acties/overdracht/bedankt_en.txt", belofte=overdracht["belofte"], medewerker=medewerker,
-                            betrokken=betrokken)
+            bedankt = tekst("acties/overdracht/bedankt_en.txt", medewerker=medewerker, betrokken=betrokken,
+                            **belofte_velden(overdracht))
         elif urgentie is not None:
             bedankt = tekst("acties/overdracht/bedankt_urgent.txt", belofte=overdracht["belofte"], medewerker=medewerker,
                             gevraagd=urgentie.gevraagd.value, betrokken=betrokken,

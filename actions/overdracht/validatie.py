@@ -25,7 +25,6 @@ from actions.herhaling import ZonderHerhaling
 from actions.overdracht.antwoorden import (
     GEEN_BEDRIJF_PATTERN,
     PERSOONLIJK_OF_DETAIL,
-    TERUGVERWIJZING,
     al_gezegd,
     alleen_gegevens,
     bedrijf_tekst,
@@ -46,6 +45,7 @@ from actions.overdracht.formulier import detail_stappen, details_van, gevraagde_
 from actions.overdracht.onderwerp import onderwerp_uit_woorden
 from bot.kennisbank.antwoorden import KENNISBANK_INTENTS
 from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
+from bot.overdracht.opmerkingen import TERUGVERWIJZING
 from bot.overdracht.uitlezen import lees, met_hoofdletters
 
 # Kind-specific questions whose answer may well be a question ("wat zou u helpen?" "kan ik uitstel krijgen?").

@@ -46,3 +46,9 @@ def overdracht_payload(*, zaak: Zaak, medewerker: Medewerker, actie: str, deadli
         "belofte": zin,
     }
     return payload | {"urgent": True} if zaak.urgent else payload
+
+
+def belofte_velden(payload: dict[str, Any]) -> dict[str, Any]:
+    """What a template needs to say the promise of ``custom.overdracht`` in its own words (the English
+    thanks): the action, the deadline as a datetime and the case number."""
+    return {"actie": payload["actie"], "uiterlijk": datetime.fromisoformat(payload["uiterlijk"]), "zaaknummer": payload["zaak"]}

@@ -206,17 +206,20 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
 def is_wens(zin: str) -> bool:
     """A sentence that says what the entrepreneur wants ("ik wil mijn kvk inschrijving wijzigen"), and not
     to be called or helped by a person: after a no, their question."""
+    zin = begrens(zin)
     return WENS.match(zin) is not None and len(zin.split()) >= 4 and PERSOON_WOORD.search(zin) is None
 
 
 def is_ja_in_woorden(tekst: str) -> bool:
     """A message that starts with a yes and says no no ("ja graag en vandaag nog, niet over een week"):
     a yes, whatever its "niet" made the classifier think."""
+    tekst = begrens(tekst)
     return JA_EERST.match(tekst) is not None and NEE_IN_WOORDEN.search(tekst) is None
 
 
 def wil_geen_contact(tekst: str) -> bool:
     """The entrepreneur does not want to be called or helped by a person after all, and names no other way."""
+    tekst = begrens(tekst)
     return (GEEN_CONTACT.search(tekst) is not None and GEEN_STOP.search(tekst) is None
             and not is_vraagzin(tekst) and not opent_met_vraagwoord(tekst))
 
@@ -224,6 +227,7 @@ def wil_geen_contact(tekst: str) -> bool:
 def vraagt_onderdeel(tekst: str) -> bool:
     """A question that asks for a part of an article ("geldt dat ook voor mij als zzp, ik woon er zelf
     niet", "mag iedereen dat"): a follow-up, however sure DIET is of the no its "niet" suggests."""
+    tekst = begrens(tekst)
     return is_vraagzin(tekst) and onderdeel_uit_tekst(tekst) is not None
 
 

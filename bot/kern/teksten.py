@@ -36,6 +36,7 @@ def _omgeving() -> Environment:
         datum=tijd.datum,
         kloktijd=tijd.kloktijd,
         datum_en_tijd=tijd.datum_en_tijd,
+        moment_en=tijd.moment_en,
     )
     return omgeving
 

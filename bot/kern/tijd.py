@@ -75,6 +75,11 @@ def datum_en_tijd(moment: datetime) -> str:
     return f"{datum(moment)} {kloktijd(moment)}"
 
 
+def moment_en(moment: datetime) -> str:
+    """'Monday 7 December at 16:30', for an English speaker."""
+    return format_datetime(lokaal(moment), "EEEE d MMMM 'at' HH:mm", locale="en_GB")
+
+
 def _datum(moment: datetime | date, patroon: str) -> str:
     if isinstance(moment, datetime):
         return format_datetime(lokaal(moment), patroon, locale=LOCALE)

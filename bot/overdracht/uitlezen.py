@@ -58,12 +58,22 @@ NAAM_EINDE = r"(?=[,.!?]|\s+(?:en|of|ik|mijn|bel|tel|06|\+|niet|maar|ook|graag)\
 NAAM = (rf"{NAAM_DEEL}(?:\s+(?:{TUSSENVOEGSEL}\s+)?{NAAM_DEEL}){{0,2}}"
         rf"(?:\s+{TUSSENVOEGSEL}\s+[a-zà-ÿ'-]{{2,}}{NAAM_EINDE})?")
 NAAM_NA = re.compile(
-    rf"(?:\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Hh]ier is|[Gg]roet(?:en)?,?|[Nn]aam:|[Mm]y name is)|(?:^|[,.!]\s*)[Mm]et)"
+    rf"(?:\b(?:[Mm]ijn naam is|[Ii]k heet|[Ii]k ben|[Hh]ier is|[Gg]roet(?:en)?,?|[Nn]aam:|[Mm]y name is|I['’]m|I am)|"
+    rf"(?:^|[,.!]\s*)[Mm]et)"
     rf"\s+({NAAM})"
 )
 # "ik ben sanne de vries": without capitals "ik ben" introduces a name only with a tussenvoegsel in it.
 NAAM_KLEIN_VOEGSEL = re.compile(rf"\b(?:ik ben|mijn naam is|ik heet|naam(?: is|:))\s+(?:gewoon\s+|toch\s+)?([a-zà-ÿ'-]{{2,}}\s+{TUSSENVOEGSEL}\s+[a-zà-ÿ'-]{{2,}})"
                                 rf"{NAAM_EINDE}", re.IGNORECASE)
+# "henk van dijk 0612312312": a clause of two to four words, nothing but letters, right before a phone number.
+NAAM_VOOR_TELEFOON = re.compile(r"(?:^|[.,;:]\s+)((?:[a-zà-ÿ'-]{2,}\s+){1,3}[a-zà-ÿ'-]{2,})\s*[,:]?\s*(?=(?:\+31|0031|0)[\s-]*\d)",
+                                re.IGNORECASE)
+# Words of such a clause that say it is no name ("bel mij maar op 06...", "mijn nummer is 06...").
+GEEN_NAAMWOORD = frozenset({"bel", "belt", "bellen", "terugbellen", "mij", "me", "mn", "mijn", "m'n", "op", "is", "nummer",
+                            "telefoon", "telefoonnummer", "tel", "mobiel", "mobile", "phone", "number", "kunt", "kun", "u",
+                            "je", "jij", "graag", "maar", "of", "en", "via", "bereikbaar", "kvk", "mail", "email", "na",
+                            "voor", "tussen", "liefst", "bij", "voorkeur", "call", "at", "on", "my", "the", "naar",
+                            "whatsapp", "app", "sms", "vast", "privé", "prive", "zaak", "winkel", "werk", "thuis"})
 # "Jan van de bakkerij", "lid van de vereniging": a word for a business or a body, not a surname.
 GEEN_ACHTERNAAM = re.compile(r"(?:erij|zaak|winkel|bedrijf|salon|bar|caf[eé]|restaurant|kapper|bakker|slager|garage|hotel|"
                              r"camping|vereniging|stichting|gemeente|firma|school|club|kantoor|markt)$", re.IGNORECASE)
@@ -73,7 +83,8 @@ NAAM_KLEIN = re.compile(r"\b(?:mijn naam is|ik heet|naam(?: is|:))\s+(?:gewoon\s
 # "bedrijfsnaam is schoenmakerij bakker": typed without capitals, a company name only after words that introduce it.
 BEDRIJF_KLEIN = re.compile(
     r"\b(?:bedrijfsnaam(?: is)?:?|(?:mijn|ons|de) (?:bedrijf|zaak|winkel|restaurant|café|cafe|salon|bureau) heet|"
-    r"(?:ik ben|wij zijn|we zijn) (?!eigena|lid\b|klant\b|medewerker)[a-zà-ÿ'-]+(?: [a-zà-ÿ'-]+)? van)\s+(?!een\b)"
+    r"(?:ik ben|wij zijn|we zijn) (?!eigena|lid\b|klant\b|medewerker|er\b|echt\b|heel\b|erg\b|zo\b|daar\b|hier\b|best\b|"
+    r"wel\b|niet\b|ook\b|helemaal\b|nogal\b)[a-zà-ÿ'-]+(?: [a-zà-ÿ'-]+)? van)\s+(?!een\b)"
     r"(?:gewoon\s+|toch\s+)?([a-zà-ÿ0-9'&-]{2,}(?:\s+[a-zà-ÿ0-9'&-]+){0,3}?)(?=[,.!?]|\s+(?:en|ik|mijn|kvk|bel|tel|06|\+)\b|$)",
     re.IGNORECASE,
 )
@@ -321,6 +332,16 @@ def naam_in(tekst: str, bedrijf: str | None = None) -> str | None:
         match = patroon.search(tekst)
         if match and match.group(1).split()[0].lower() not in GEEN_NAAM and not GEEN_ACHTERNAAM.search(match.group(1)):
             return met_hoofdletters(match.group(1))
+    return naam_voor_telefoon(tekst)
+
+
+def naam_voor_telefoon(tekst: str) -> str | None:
+    """A name given bare, right before the phone number ("kvk 12345678. henk van dijk 0612312312")."""
+    for match in NAAM_VOOR_TELEFOON.finditer(begrens(tekst)):
+        woorden = match.group(1).split()
+        if (not GEEN_NAAMWOORD & {w.lower() for w in woorden} and woorden[0].lower() not in TUSSENVOEGSEL_WOORDEN
+                and woorden[0] not in GEEN_NAAM and not GEEN_ACHTERNAAM.search(match.group(1))):
+            return met_hoofdletters(match.group(1))
     return None
 
 
@@ -369,3 +390,4 @@ def zinnen_met(patroon: re.Pattern[str], tekst: str) -> str | None:
     tekst = begrens(tekst)
     zinnen = [z.strip() for z in ZIN.findall(tekst) if patroon.search(z)]
     return " ".join(zinnen) if zinnen else None
+

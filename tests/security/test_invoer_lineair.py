@@ -14,7 +14,7 @@ import pytest
 
 from bot.componenten import nlu
 from bot.kern import invoer, spreektaal, telefoon, velden
-from bot.overdracht import uitlezen, urgentie
+from bot.overdracht import opmerkingen, uitlezen, urgentie
 from bot.zaken import models as zaken
 from tests.security.vijandig import MB, TeTraag, patronen_van, snelste_duur, vijandige_teksten
 
@@ -47,6 +47,8 @@ FUNCTIES = {
     "uitlezen.zonder_telefoon": lambda tekst: uitlezen.zonder_telefoon(tekst, "+31612345678"),
     "uitlezen.eerste": lambda tekst: [uitlezen.eerste(p, tekst) for p in (uitlezen.ADRES, uitlezen.DATUM, uitlezen.PLEK)],
     "uitlezen.naam_in": lambda tekst: uitlezen.naam_in(tekst, "Aa"),
+    "uitlezen.naam_voor_telefoon": uitlezen.naam_voor_telefoon,
+    "opmerkingen.zonder_opmerkingen": opmerkingen.zonder_opmerkingen,
     "uitlezen.bedrijf_in": uitlezen.bedrijf_in,
     "uitlezen.bezoekers_in": uitlezen.bezoekers_in,
     "uitlezen.factuurnummer_in": uitlezen.factuurnummer_in,
@@ -63,7 +65,7 @@ FUNCTIES = {
     "nlu.vraagt_onderdeel": nlu.vraagt_onderdeel,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }
-MODULES = (invoer, velden, uitlezen, urgentie, spreektaal, nlu)
+MODULES = (invoer, velden, uitlezen, urgentie, spreektaal, nlu, opmerkingen)
 TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten", "zin"}
 WORST_1MB = list(vijandige_teksten(MB))
 
@@ -96,7 +98,7 @@ def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
     assert traag == {}
 
 
-PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, zaken, spreektaal, nlu)
+PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, zaken, spreektaal, nlu, opmerkingen)
 WORST_100KB = list(vijandige_teksten(100_000))
 # A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had
 # needed from 3 s (the tag pattern) to hours (the address pattern) for it.

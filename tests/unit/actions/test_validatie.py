@@ -229,6 +229,8 @@ def test_aanpassen_asks_which_part_and_clears_only_that_one():
 def test_the_name_is_what_is_left_after_the_contact_details():
     assert rest_tekst("mijn naam is Ans, bereikbaar op ans@example.nl", "ans@example.nl") == "Ans"
     assert rest_tekst("0612345678") is None
+    assert rest_tekst("Tom. I just told you") == "Tom"  # a reference back is no part of a name
+    assert rest_tekst("kapsalon anouk, kvk weet ik zo niet") == "kapsalon anouk"
 
 
 def test_the_answer_to_what_sets_the_kind_and_its_facts_are_read_for_that_kind(database, zoeker, monkeypatch):

@@ -113,3 +113,18 @@ def test_the_summary_does_not_repeat_words_of_the_story():
 def test_the_contact_question_asks_only_what_is_missing(bekend, response):
     berichten, _ = run(ActionAskContact(), tracker("ja", slots={"requested_slot": "contact", **bekend}))
     assert [b.get("response") for b in berichten] == [response]
+
+
+def test_the_story_for_the_medewerker_leaves_out_remarks_about_the_conversation():
+    """"Wat u wilt" is what the entrepreneur wants, not "dat zei ik toch al" or "NEE. ik vraag niet wat
+    het kost": such sentences say something about the bot's answers, which the medewerker sees in the
+    conversation anyway."""
+    from actions.overdracht.formulier import verhaal
+
+    berichten = ["ik wil mijn terras deze zomer groter maken, 4 tafels erbij op de stoep",
+                 "NEE. ik vraag niet wat het kost. ik wil weten of het mag voor de bakker ernaast",
+                 "dat zei ik toch al, het gaat om de stoep voor de bakker", "waarom zeg je dat dan niet meteen"]
+    t = tracker(berichten[-1], "ask_question")
+    t.events = [{"event": "user", "text": tekst, "parse_data": {"intent": {"name": "ask_question"}}} for tekst in berichten]
+    assert verhaal(t) == ("ik wil mijn terras deze zomer groter maken, 4 tafels erbij op de stoep "
+                          "ik wil weten of het mag voor de bakker ernaast het gaat om de stoep voor de bakker")

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from bot.beloften.berichten import belofte_velden
 from bot.kennisbank.service import sla_artikelen_op
 from bot.kern.teksten import tekst
 from bot.overdracht.betrokken import betrokkenen_van_zaak
@@ -124,7 +125,7 @@ def test_a_coordinator_who_also_works_in_the_other_team_informs_nobody(session, 
 
 def _bedankt(payload: dict, sjabloon: str = "acties/overdracht/bedankt.txt") -> str:
     return tekst(sjabloon, belofte=payload["belofte"], medewerker=payload["medewerker"],
-                 betrokken=payload.get("ook_betrokken", []))
+                 betrokken=payload.get("ook_betrokken", []), **belofte_velden(payload))
 
 
 def test_the_thanks_name_the_other_teams_person_and_keep_the_coordinator_as_the_one_contact(session, teams):
@@ -142,6 +143,17 @@ def test_the_thanks_of_a_one_team_case_name_no_one_else(session, teams):
     assert "Joost" not in bedankt and "weet ook van uw vraag" not in bedankt
     assert bedankt == (f"Dank u wel. {payload['belofte']}\nU kunt Mehmet Yılmaz ook zelf bereiken: "
                        "telefoon 06-90000000, e-mail mehmet-yilmaz@voorbeeldstad.nl.")
+
+
+def test_the_english_thanks_say_the_promise_in_english(session, teams):
+    """Who calls back, by when and the case number, in English: not the Dutch sentence an English speaker
+    cannot read."""
+    payload = _draag_over(session)
+    bedankt = _bedankt(payload, "acties/overdracht/bedankt_en.txt")
+    uiterlijk = datetime.fromisoformat(payload["uiterlijk"])
+    assert f"before {uiterlijk:%A} {uiterlijk.day} {uiterlijk:%B} at {uiterlijk:%H:%M}" in bedankt
+    assert f"Your case number is {payload['zaak']}." in bedankt
+    assert payload["belofte"] not in bedankt and "uw zaaknummer" not in bedankt.lower()
 
 
 def test_the_english_thanks_also_name_the_other_person(session, teams):

@@ -50,6 +50,10 @@ def test_a_story_gives_name_company_address_motive_planning_and_phone():
     # a company name typed without capitals, after words that introduce it
     ("bedrijfsnaam is schoenmakerij bakker", "bedrijfsnaam", "Schoenmakerij Bakker"),
     ("mijn zaak heet de gouden schaar en kvk 12345678", "bedrijfsnaam", "de Gouden Schaar"),
+    # a bare name right before the phone number, as people give their details in one go
+    ("van dijk schoenen. kvk 12345678. henk van dijk 0612312312", "contactnaam", "Henk van Dijk"),
+    ("kvk 12345678, anouk jansen, 06 12 34 56 78", "contactnaam", "Anouk Jansen"),
+    ("I'm Tom Harris, +31 6 55512345, tom@example.com", "contactnaam", "Tom Harris"),
 ])
 def test_facts_are_found_in_phone_style_messages(tekst, veld, waarde):
     assert getattr(lees(tekst), veld) == waarde
@@ -62,6 +66,11 @@ def test_facts_are_found_in_phone_style_messages(tekst, veld, waarde):
     ("we willen met Kerst een markt houden", "contactnaam"),
     ("hoi", "reden"),
     ("ik ben lid van de ondernemersvereniging", "contactnaam"),
+    ("ik heb een aanslag gekregen en ik ben er echt van geschrokken", "bedrijfsnaam"),
+    ("bel mij maar op 0612345678", "contactnaam"),
+    ("mijn nummer is 0612345678", "contactnaam"),
+    ("kunt u mij terugbellen 0612345678", "contactnaam"),
+    ("liefst na 14 uur 0612345678", "contactnaam"),
 ])
 def test_nothing_is_taken_when_the_words_leave_doubt(tekst, veld):
     assert getattr(lees(tekst), veld) is None

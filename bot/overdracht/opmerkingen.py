@@ -1,0 +1,41 @@
+"""Remarks about the conversation itself in what the entrepreneur types: "dat zei ik toch al", "NEE. ik vraag
+niet wat het kost", "waarom zeg je dat dan niet meteen". They say something about the assistant's
+answers, not about what the entrepreneur wants, so the story for the medewerker leaves them out and a
+reference back is no answer to a question of the form.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.kern.invoer import begrens
+
+# "zie hierboven": the answer was given before.
+TERUGVERWIJZING = re.compile(
+    r"\b(zie (hier)?boven|(dat|dit|heb|had) (heb|had|ik) (ik |u )?(toch |net |al )+(gezegd|verteld|geschreven|gezet|gegeven)|"
+    r"((dat|dit) )?(zei|schreef|zeg) ik (u )?((toch|net|al)\b\s*)+|"
+    r"zoals ik (al |net )?(zei|schreef|zeg)|staat (hier)?boven|al gezegd|al verteld|see above|already (said|told)|"
+    r"i (just |already )?(told you|said (that|so|it))|as i (said|told you|wrote))",
+    re.IGNORECASE,
+)
+# A remark about the conversation itself, not about what the entrepreneur wants ("NEE.", "ik vraag niet wat
+# het kost", "waarom zeg je dat dan niet meteen", "laat maar").
+OPMERKING_OVER_GESPREK = re.compile(
+    r"^\W*(?:nee|neen|no|huh|pff+)\W*$|\b(?:ik vraag(?:de)? niet|ik vroeg (?:niet|of|naar)|waarom (?:zeg|vraag|doe|snap) (?:je|jij|u)|"
+    r"laat maar|(?:snap|begrijp) (?:je|jij|u) (?:het|me|mij) niet|luister (?:je|jij|u) (?:wel|eigenlijk))\b",
+    re.IGNORECASE,
+)
+ZIN = re.compile(r"[^.!?]+[.!?]*")
+
+
+def zonder_opmerkingen(tekst: str) -> str:
+    """``tekst`` without its remarks about the conversation (``OPMERKING_OVER_GESPREK``: the whole sentence)
+    and references back ("dat zei ik toch al"): what is left says what the entrepreneur wants."""
+    delen = []
+    for zin in ZIN.findall(begrens(tekst)):
+        if OPMERKING_OVER_GESPREK.search(zin):
+            continue
+        zin = re.sub(r"^[\W_]+", "", TERUGVERWIJZING.sub(" ", zin)).strip()
+        if re.search(r"[^\W\d_]{2,}", zin):
+            delen.append(zin)
+    return " ".join(delen)
