@@ -101,7 +101,7 @@ def rest_tekst(tekst: str, *weg: str | None) -> str | None:
             tekst = re.sub(re.escape(waarde), " ", tekst, flags=re.IGNORECASE)
     tekst = re.sub(r"[\w.+-]+@[\w.-]+|[+\d][\d\s()-]{6,}\d|\bON-\d{4}-\d{5}\b", " ", tekst, flags=re.IGNORECASE)
     tekst = VULWOORDEN_PATTERN.sub(" ", TERUGVERWIJZING.sub(" ", tekst))
-    tekst = " ".join(tekst.replace(",", " ").split()).strip(" .:-")
+    tekst = re.sub(r"(?:\s*[.;:]){2,}", ".", " ".join(tekst.replace(",", " ").split())).strip(" .:-")  # ". ." left
     return tekst if re.search(r"[^\W\d_]{2,}", tekst) else None
 
 

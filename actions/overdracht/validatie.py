@@ -194,7 +194,8 @@ class ValidateVraagForm(FormValidationAction):
         if kvk is None and re.search(r"\d{4,}", tekst) and not (vind_telefoonnummer(tekst) or lees(tekst).zaaknummer):
             dispatcher.utter_message(response="utter_kvk_ongeldig")
             return {"bedrijf": None}
-        naam = lees(tekst).bedrijfsnaam or rest_tekst(tekst, kvk, vind_telefoonnummer(tekst))
+        feiten = lees(tekst)  # the person's own name given along ("henk van dijk 06...") is no part of the company's
+        naam = feiten.bedrijfsnaam or rest_tekst(tekst, kvk, vind_telefoonnummer(tekst), feiten.contactnaam)
         kvk = kvk or tracker.get_slot("kvk_nummer")  # typed before, with the name still to come
         if naam is None and kvk is None:
             dispatcher.utter_message(response="utter_bedrijf_onduidelijk")

@@ -148,6 +148,9 @@ def test_a_kind_specific_answer_is_kept_under_its_own_step():
                                     "kvk_nummer": "12345678"}, None),
     ("KvK 12345", {"bedrijf": None}, "utter_kvk_ongeldig"),
     ("...", {"bedrijf": None}, "utter_bedrijf_onduidelijk"),
+    # the person's own name and number given along are no part of the company's name
+    ("van dijk schoenen. kvk 12345678. henk van dijk 0612312312",
+     {"bedrijf": "van dijk schoenen, KvK 12345678", "bedrijfsnaam": "van dijk schoenen", "kvk_nummer": "12345678"}, None),
 ])
 def test_the_company_is_a_name_or_a_kvk_number(waarde, verwacht, response):
     assert valideer("bedrijf", waarde) == (verwacht, [response] if response else [])
