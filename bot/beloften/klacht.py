@@ -17,6 +17,7 @@ The words people use to ask for a manager are in config/klacht.yml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -31,6 +32,7 @@ from bot.beloften.jobs import escalatie_van_zaak
 from bot.beloften.normen import deadline_volgens_norm
 from bot.beloften.service import open_belofte
 from bot.kern.configuratie import Schema, Tekst, lees_configuratie
+from bot.kern.invoer import begrens
 from bot.kern.settings import PROJECT_ROOT
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utc
@@ -55,6 +57,21 @@ class KlachtBestand(Schema):
 def leidinggevende_woorden(pad: Path = KLACHT_BESTAND) -> tuple[str, ...]:
     """The words of config/klacht.yml that ask for someone higher up, in lower case."""
     return tuple(woord.lower() for woord in lees_configuratie(pad, KlachtBestand).klacht.leidinggevende)
+
+
+# A promise to call or mail that was not kept, in the entrepreneur's words (``belofte_niet_nagekomen``).
+BELOFTE_NIET_NAGEKOMEN = re.compile(
+    r"\b(?:zou|zouden|zal|beloofd|afgesproken)\b[^.?!]{0,50}?\b(?:bellen|terugbellen|terug bellen|mailen|contact)\b"
+    r"[^?!]{0,60}?\b(?:niemand|niet|niks|niets|nooit)\b(?!\s+(?:\w+\s+)?worden\b)|"
+    r"\b(?:niemand|nooit)\b[^.?!]{0,30}?\b(?:gebeld|teruggebeld|gemaild)\b",
+    re.IGNORECASE,
+)
+
+
+def belofte_niet_nagekomen(tekst: str) -> bool:
+    """The entrepreneur says a promise to call or mail was not kept ("jullie zouden me dinsdag bellen maar ik
+    heb niks gehoord", "er heeft nog steeds niemand gebeld"): a complaint, not a new request."""
+    return BELOFTE_NIET_NAGEKOMEN.search(begrens(tekst)) is not None
 
 
 def vraagt_leidinggevende(bericht: str, woorden: tuple[str, ...] | None = None) -> bool:

@@ -33,6 +33,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, META
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.beloften.klacht import belofte_niet_nagekomen
 from bot.kanalen.lengte import INGEKORT
 from bot.kennisbank.antwoorden import onderdeel_uit_tekst
 from bot.kern.invoer import (
@@ -169,6 +170,8 @@ class InvoerClassifier(GraphComponent):
                 _voeg_entiteit_toe(message, INGEKORT)
             elif wil_geen_contact(message.get(TEXT) or ""):
                 _zet_intent(message, STOP_INTENT)
+            elif _intent(message) in (STATUS_INTENT, PERSOON_INTENT) and belofte_niet_nagekomen(message.get(TEXT) or ""):
+                _zet_intent(message, KLACHT_INTENT)  # "jullie zouden me bellen maar ik heb niks gehoord"
             elif _intent(message) in VRAAG_INTENTS and vraagt_wanneer_gebeld(message.get(TEXT) or ""):
                 _zet_intent(message, STATUS_INTENT)  # "hoe lang duurt het voor ik gebeld word?": the promise, not a subject
             elif _intent(message) == "affirm" and (vraagt_persoon(message.get(TEXT) or "")

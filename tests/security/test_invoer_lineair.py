@@ -12,6 +12,7 @@ import inspect
 
 import pytest
 
+from bot.beloften import klacht
 from bot.componenten import nlu
 from bot.kern import invoer, spreektaal, telefoon, velden
 from bot.overdracht import opmerkingen, uitlezen, urgentie
@@ -40,6 +41,7 @@ FUNCTIES = {
     "uitlezen.lees_gesprek": lambda tekst: uitlezen.lees_gesprek([tekst, tekst]),
     "uitlezen.vraagt_persoon": uitlezen.vraagt_persoon,
     "uitlezen.vraagt_wanneer_gebeld": uitlezen.vraagt_wanneer_gebeld,
+    "klacht.belofte_niet_nagekomen": klacht.belofte_niet_nagekomen,
     "uitlezen.vraagt_eigen_dossier": uitlezen.vraagt_eigen_dossier,
     "uitlezen.vraagt_contactgegevens": uitlezen.vraagt_contactgegevens,
     "uitlezen.belmoment_in": lambda tekst: uitlezen.belmoment_in([tekst, tekst]),
@@ -65,7 +67,7 @@ FUNCTIES = {
     "nlu.vraagt_onderdeel": nlu.vraagt_onderdeel,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }
-MODULES = (invoer, velden, uitlezen, urgentie, spreektaal, nlu, opmerkingen)
+MODULES = (invoer, velden, uitlezen, urgentie, spreektaal, nlu, opmerkingen, klacht)
 TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten", "zin"}
 WORST_1MB = list(vijandige_teksten(MB))
 
@@ -98,7 +100,7 @@ def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
     assert traag == {}
 
 
-PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, zaken, spreektaal, nlu, opmerkingen)
+PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, zaken, spreektaal, nlu, opmerkingen, klacht)
 WORST_100KB = list(vijandige_teksten(100_000))
 # A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had
 # needed from 3 s (the tag pattern) to hours (the address pattern) for it.

@@ -178,6 +178,13 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     # a yes that asks for a person is a request for a person, also where no offer was made
     assert geclassificeerd("dit is echt belachelijk. ja doe maar een medewerker",
                            [("affirm", 1.0), ("request_human", 0.0)])["name"] == "request_human"
+    # a promise not kept is a complaint, not a new request for a person or a plain status question
+    for tekst in ["vorige week zou iemand me terugbellen over mijn terras maar er is niemand gebeld. hoe zit dat",
+                  "jullie zouden me dinsdag bellen maar ik heb niks gehoord", "er heeft nog steeds niemand gebeld"]:
+        for ranking in ([("ask_status", 0.97), ("request_human", 0.02)], [("request_human", 0.9), ("ask_status", 0.05)]):
+            assert geclassificeerd(tekst, ranking)["name"] == "klacht", tekst
+    assert geclassificeerd("wanneer word ik gebeld?", [("ask_status", 0.97)])["name"] == "ask_status"
+    assert geclassificeerd("ik wil niet gebeld worden", [("stop", 0.9)])["name"] == "stop"
     # a question for a part of an article, however sure DIET is of the no its "niet" suggests
     assert geclassificeerd("geldt dat ook voor mij als zzp, ik woon er zelf niet",
                            [("deny", 0.99), ("ask_question", 0.01)])["name"] == "ask_question"
