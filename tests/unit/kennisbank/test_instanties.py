@@ -19,6 +19,7 @@ def test_the_content_file_is_valid_and_every_organisation_has_a_website_and_word
 @pytest.mark.parametrize("vraag, sleutel", [
     ("hoe doe ik mijn BTW-aangifte?", "belastingdienst"),
     ("ik heb een uittreksel uit het handelsregister nodig", "kvk"),
+    ("kan ik mijn kvk adres hier wijzigen", "kvk"),
     ("ik wil mijn logo beschermen", "boip"),
     ("mijn werknemer heeft zich ziek gemeld", "uwv"),
     ("mijn medewerker is al 3 maanden ziek", "uwv"),
