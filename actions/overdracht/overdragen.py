@@ -42,7 +42,7 @@ from bot.medewerkers.directory import medewerker_op_sleutel
 from bot.overdracht.limiet import ADRES, TeVeelOverdrachten, reden_om_te_weigeren
 from bot.overdracht.persoonsgegevens import WIS_SLOT
 from bot.overdracht.service import Vraaggegevens, draag_over, lees_regels, vraagt_zorg
-from bot.overdracht.uitlezen import Gevonden, belmoment_in
+from bot.overdracht.uitlezen import Gevonden, belmoment_in, zonder_telefoon
 from bot.overdracht.urgentie import haalbaar
 from bot.overdracht.vragen import STANDAARD_STAPPEN
 from bot.overname.service import kan_nu_chatten
@@ -184,16 +184,17 @@ class ActionOverdragen(Action):
             overdracht["taal"] = "en"
         urgentie = urgentie_van(tracker)  # said honestly: what was asked, and whether the promise meets it
         betrokken = overdracht.get("ook_betrokken", [])  # other teams' people informed (bot/overdracht/betrokken.py)
+        belwens = belwens_van(tracker)
         if engels:
             bedankt = tekst("acties/overdracht/bedankt_en.txt", medewerker=medewerker, betrokken=betrokken,
-                            **belofte_velden(overdracht))
+                            belwens=belwens, **belofte_velden(overdracht))
         elif urgentie is not None:
             bedankt = tekst("acties/overdracht/bedankt_urgent.txt", belofte=overdracht["belofte"], medewerker=medewerker,
-                            gevraagd=urgentie.gevraagd.value, betrokken=betrokken,
+                            gevraagd=urgentie.gevraagd.value, betrokken=betrokken, belwens=belwens,
                             haalbaar=haalbaar(urgentie, datetime.fromisoformat(overdracht["uiterlijk"]), nu()))
         else:
             bedankt = tekst("acties/overdracht/bedankt.txt", belofte=overdracht["belofte"], medewerker=medewerker,
-                            betrokken=betrokken)
+                            betrokken=betrokken, belwens=belwens)
         dispatcher.utter_message(text=bedankt, json_message={"overdracht": overdracht})
         if live:
             dispatcher.utter_message(
@@ -202,6 +203,13 @@ class ActionOverdragen(Action):
                 buttons=[{"title": tekst("acties/overdracht/knop_nu_chatten.txt"), "payload": "/nu_chatten"}],
             )
         return [*leeg_formulier(), SlotSet("toestemming_geweigerd", None)]
+
+
+def belwens_van(tracker: Tracker) -> str | None:
+    """When the entrepreneur wants to be called, in their words ("liefst na 14u bellen"), without a phone
+    number in it: said back in the thanks."""
+    belmoment = belmoment_in([bericht for bericht, _ in eigen_berichten(tracker)])
+    return " ".join(zonder_telefoon(belmoment, telefoon=belmoment).split()) if belmoment else None
 
 
 def vraaggegevens(tracker: Tracker, onderwerpen: list[str]) -> Vraaggegevens:

@@ -36,6 +36,6 @@ def zonder_opmerkingen(tekst: str) -> str:
         if OPMERKING_OVER_GESPREK.search(zin):
             continue
         zin = re.sub(r"^[\W_]+", "", TERUGVERWIJZING.sub(" ", zin)).strip()
-        if re.search(r"[^\W\d_]{2,}", zin):
+        if re.search(r"\w", zin):
             delen.append(zin)
     return " ".join(delen)

@@ -75,6 +75,17 @@ def test_the_handoff_thanks_with_the_promise_and_how_to_reach_the_medewerker(dat
     assert events == [*LEEG, SlotSet("toestemming_geweigerd", None)]
 
 
+def test_the_thanks_say_that_the_medewerker_sees_when_the_entrepreneur_wants_to_be_called(database):
+    """"Bel me liever na 14u": said back, so the entrepreneur knows it was heard (the promise's deadline stays
+    the norm's); their phone number is not repeated in it."""
+    t = tracker("/affirm", "affirm", onderwerp="terrasvergunning", slots=FORMULIER, sender_id="g-bel")
+    t.events.insert(0, {"event": "user", "text": "bel me liever op 06 87654321 en na 14u",
+                        "parse_data": {"intent": {"name": "inform"}}})
+    [bericht], _ = run(ActionOverdragen(), t)
+    m = bericht["custom"]["overdracht"]["medewerker"]
+    assert f"{m['naam']} ziet bij uw vraag wanneer u gebeld wilt worden: \"bel me liever op en na 14u\"." in bericht["text"]
+
+
 def test_a_medewerker_asked_for_by_name_from_another_team_is_named_with_who_helps_instead(database):
     berichten, _ = overdragen_met("g-naam", gewenste_medewerker="ingrid-bos")  # belastingen; the question is a terrace
     uitleg, bedankt = berichten
