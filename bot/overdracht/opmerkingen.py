@@ -25,17 +25,19 @@ OPMERKING_OVER_GESPREK = re.compile(
     r"laat maar|(?:snap|begrijp) (?:je|jij|u) (?:het|me|mij) niet|luister (?:je|jij|u) (?:wel|eigenlijk))\b",
     re.IGNORECASE,
 )
-ZIN = re.compile(r"[^.!?]+[.!?]*")
+# Where a sentence ends: punctuation and a space (not the dots of "w.jansen@voorbeeld.nl" or "B.V.").
+ZINSGRENS = re.compile(r"(?<=[.!?])\s+")
 
 
 def zonder_opmerkingen(tekst: str) -> str:
     """``tekst`` without its remarks about the conversation (``OPMERKING_OVER_GESPREK``: the whole sentence)
     and references back ("dat zei ik toch al"): what is left says what the entrepreneur wants."""
     delen = []
-    for zin in ZIN.findall(begrens(tekst)):
+    for zin in ZINSGRENS.split(begrens(tekst)):
         if OPMERKING_OVER_GESPREK.search(zin):
             continue
-        zin = re.sub(r"^[\W_]+", "", TERUGVERWIJZING.sub(" ", zin)).strip()
+        if TERUGVERWIJZING.search(zin):  # the rest of the sentence stays as typed
+            zin = re.sub(r"^[\W_]+", "", TERUGVERWIJZING.sub(" ", zin)).strip()
         if re.search(r"\w", zin):
             delen.append(zin)
     return " ".join(delen)

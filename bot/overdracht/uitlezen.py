@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.kern.invoer import begrens
 from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
+from bot.overdracht.opmerkingen import TERUGVERWIJZING
 from bot.zaken.models import ZAAKNUMMER_PATTERN
 
 MAANDEN = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
@@ -73,7 +74,11 @@ GEEN_NAAMWOORD = frozenset({"bel", "belt", "bellen", "terugbellen", "mij", "me",
                             "telefoon", "telefoonnummer", "tel", "mobiel", "mobile", "phone", "number", "kunt", "kun", "u",
                             "je", "jij", "graag", "maar", "of", "en", "via", "bereikbaar", "kvk", "mail", "email", "na",
                             "voor", "tussen", "liefst", "bij", "voorkeur", "call", "at", "on", "my", "the", "naar",
-                            "whatsapp", "app", "sms", "vast", "privé", "prive", "zaak", "winkel", "werk", "thuis"})
+                            "whatsapp", "app", "sms", "vast", "privé", "prive", "zaak", "winkel", "werk", "thuis",
+                            # words of a sentence, not of a name ("dat zei ik al, 06...")
+                            "dat", "dit", "die", "ik", "wij", "we", "zij", "ze", "hij", "zei", "al", "heb", "had", "ben",
+                            "was", "hier", "daar", "nu", "ook", "nog", "wel", "niet", "toch", "zo", "dan", "als",
+                            "mag", "kan", "moet", "wil", "zeg", "staat", "nummer:", "hoor", "even", "hallo", "hoi"})
 # "Jan van de bakkerij", "lid van de vereniging": a word for a business or a body, not a surname.
 GEEN_ACHTERNAAM = re.compile(r"(?:erij|zaak|winkel|bedrijf|salon|bar|caf[eé]|restaurant|kapper|bakker|slager|garage|hotel|"
                              r"camping|vereniging|stichting|gemeente|firma|school|club|kantoor|markt)$", re.IGNORECASE)
@@ -340,6 +345,7 @@ def naam_voor_telefoon(tekst: str) -> str | None:
     for match in NAAM_VOOR_TELEFOON.finditer(begrens(tekst)):
         woorden = match.group(1).split()
         if (not GEEN_NAAMWOORD & {w.lower() for w in woorden} and woorden[0].lower() not in TUSSENVOEGSEL_WOORDEN
+                and not TERUGVERWIJZING.search(match.group(1))
                 and woorden[0] not in GEEN_NAAM and not GEEN_ACHTERNAAM.search(match.group(1))):
             return met_hoofdletters(match.group(1))
     return None

@@ -128,3 +128,7 @@ def test_the_story_for_the_medewerker_leaves_out_remarks_about_the_conversation(
     t.events = [{"event": "user", "text": tekst, "parse_data": {"intent": {"name": "ask_question"}}} for tekst in berichten]
     assert verhaal(t) == ("ik wil mijn terras deze zomer groter maken, 4 tafels erbij op de stoep "
                           "ik wil weten of het mag voor de bakker ernaast het gaat om de stoep voor de bakker")
+    # the rest is kept as typed: an e-mail address stays one (its personal details are wiped by their form)
+    t.events = [{"event": "user", "text": "ik wil op de markt staan. mail w.oosterbroek@voorbeeld.nl of bel 06-12345678.",
+                 "parse_data": {"intent": {"name": "ask_question"}}}]
+    assert verhaal(t) == "ik wil op de markt staan. mail w.oosterbroek@voorbeeld.nl of bel 06-12345678."

@@ -71,6 +71,7 @@ def test_facts_are_found_in_phone_style_messages(tekst, veld, waarde):
     ("mijn nummer is 0612345678", "contactnaam"),
     ("kunt u mij terugbellen 0612345678", "contactnaam"),
     ("liefst na 14 uur 0612345678", "contactnaam"),
+    ("dat zei ik al, 0612345678", "contactnaam"),
 ])
 def test_nothing_is_taken_when_the_words_leave_doubt(tekst, veld):
     assert getattr(lees(tekst), veld) is None
