@@ -24,6 +24,7 @@ from bot.overdracht.vragen import STANDAARD_STAPPEN, Vraagsoorten, lees_vraagsoo
 FORM_SLOTS = ["wat", "waarom", "hoe", "detail", "details", *PERSOONLIJKE_SLOTS, "toestemming", "bevestiging",
               "aanpassen", "wil_aanpassen", "eerder_zaaknummer", "detail_stap", "klacht"]
 # Intents that steer the conversation: a short message with one of them tells no story ("ik wil iemand spreken").
+STOP_INTENT = "stop"
 STUURINTENTS = {"greet", "goodbye", "affirm", "deny", "thank", "request_human", "stop", "bot_challenge", "ask_status",
                 "nu_chatten", "english"}
 
@@ -92,16 +93,20 @@ def voornaam(naam: str) -> str:
 
 
 def eigen_berichten(tracker: Tracker) -> list[tuple[str, str | None]]:
-    """The entrepreneur's typed messages in this session, oldest first, with their intent; button
-    payloads ("/affirm") left out."""
+    """The entrepreneur's typed messages in this session since they last said stop, oldest first, with their
+    intent; button payloads ("/affirm") left out. After a stop the bot says it kept nothing, so a new
+    handoff starts from what comes after it."""
     berichten: list[tuple[str, str | None]] = []
     for event in tracker.events or []:
         if event.get("event") == "session_started":
             berichten = []
         elif event.get("event") == "user":
             tekst = (event.get("text") or "").strip()
-            if tekst and not tekst.startswith("/"):
-                berichten.append((tekst, ((event.get("parse_data") or {}).get("intent") or {}).get("name")))
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent == STOP_INTENT:
+                berichten = []
+            elif tekst and not tekst.startswith("/"):
+                berichten.append((tekst, intent))
     return berichten
 
 

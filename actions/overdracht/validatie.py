@@ -45,7 +45,7 @@ from actions.overdracht.formulier import detail_stappen, details_van, gevraagde_
 from actions.overdracht.onderwerp import onderwerp_uit_woorden
 from bot.kennisbank.antwoorden import KENNISBANK_INTENTS
 from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
-from bot.overdracht.opmerkingen import TERUGVERWIJZING
+from bot.overdracht.opmerkingen import TERUGVERWIJZING, zonder_opmerkingen
 from bot.overdracht.uitlezen import lees, met_hoofdletters
 
 # Kind-specific questions whose answer may well be a question ("wat zou u helpen?" "kan ik uitstel krijgen?").
@@ -176,7 +176,8 @@ class ValidateVraagForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_iets_meer")
             elif antwoord := vrije_tekst(tekst, dispatcher):
                 soort = soorten().stappen[stap].herken
-                details[stap] = lees(antwoord).herken(soort) or antwoord
+                # "dat zei ik toch al?? 2026-0412": the answer without the remark
+                details[stap] = lees(antwoord).herken(soort) or zonder_opmerkingen(antwoord) or antwoord
         open_stappen = [s for s in detail_stappen(tracker) if not details.get(s)]
         return {"details": details, "detail": None if open_stappen else "beantwoord", "detail_stap": None}
 

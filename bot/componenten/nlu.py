@@ -111,6 +111,8 @@ GEEN_CONTACT = re.compile(
 GEEN_STOP = re.compile(r"\b(?:mail\w*|e-?mail\w*|gemaild|whatsapp|appen|app|schrijven|brief|liever|maar|wel|chat\w*|"
                        r"wacht\w*|langer)\b", re.IGNORECASE)
 STOP_INTENT = "stop"
+# "ach laat ook maar. stop": a stop as the last word of a longer message.
+STOP_AAN_HET_EIND = re.compile(r"(?:^|[.!?,;]\s*)stop(?:\s+(?:maar|ermee|nu))?\W*$", re.IGNORECASE)
 # The entrepreneur coming by ("kan ik daar zonder afspraak langs"): nobody is asked to come or call.
 ZELF_LANGS = re.compile(r"\b(?:kan|mag|moet|kunnen|mogen) (?:ik|we|wij)\b(?: \w+){0,4}? langs(?:komen|lopen)?\b|"
                         r"\bzonder afspraak\b", re.IGNORECASE)
@@ -168,7 +170,7 @@ class InvoerClassifier(GraphComponent):
                 _zet_intent(message, ENGLISH_INTENT)
             elif ingekort:
                 _voeg_entiteit_toe(message, INGEKORT)
-            elif wil_geen_contact(message.get(TEXT) or ""):
+            elif wil_geen_contact(message.get(TEXT) or "") or STOP_AAN_HET_EIND.search(message.get(TEXT) or ""):
                 _zet_intent(message, STOP_INTENT)
             elif _intent(message) in (STATUS_INTENT, PERSOON_INTENT) and belofte_niet_nagekomen(message.get(TEXT) or ""):
                 _zet_intent(message, KLACHT_INTENT)  # "jullie zouden me bellen maar ik heb niks gehoord"
@@ -202,7 +204,8 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
     if not JA_OF_NEE.match(tekst) and any(opent_met_vraagwoord(zin) for zin in later):
         return True  # "en als ik een keer tot 4 uur door wil, hoe vraag ik dat aan": a goodbye at 0.8
     if NEE_EERST.match(tekst):  # "nee andere vraag. kan ik bezwaar maken online?": the question after the no
-        return any(is_vraagzin(zin) or opent_met_vraagwoord(zin) or is_wens(zin) for zin in later)
+        return is_wens(NEE_EERST.sub("", tekst, count=1)) or any(
+            is_vraagzin(zin) or opent_met_vraagwoord(zin) or is_wens(zin) for zin in later)
     return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
 
 

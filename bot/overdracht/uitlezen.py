@@ -375,10 +375,9 @@ def bezoekers_in(tekst: str) -> str | None:
 
 
 def factuurnummer_in(tekst: str) -> str | None:
-    tekst = begrens(tekst)
-    match = FACTUUR.search(tekst)
-    if match and re.search(r"\d", match.group(1)) and not ZAAKNUMMER_PATTERN.fullmatch(match.group(1)):
-        return match.group(1).rstrip(".-/")
+    for match in FACTUUR.finditer(begrens(tekst)):  # "een factuur gestuurd, factuurnr 2026-0412": the one with digits
+        if re.search(r"\d", match.group(1)) and not ZAAKNUMMER_PATTERN.fullmatch(match.group(1)):
+            return match.group(1).rstrip(".-/")
     return None
 
 

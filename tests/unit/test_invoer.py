@@ -170,6 +170,8 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("nee. ik wil mijn kvk inschrijving wijzigen", [("deny", 0.98), ("out_of_scope", 0.02)])["name"] \
         == "ask_question"
     assert geclassificeerd("nee, ik wil gebeld worden", [("deny", 0.9), ("request_human", 0.05)])["name"] == "deny"
+    assert geclassificeerd("nee ik vroeg of ik die gemeentebelasting in termijnen kan betalen",
+                           [("deny", 0.9), ("ask_question", 0.05)])["name"] == "ask_question"
     # a yes in so many words, whatever the "niet" later made DIET think
     assert geclassificeerd("ja graag en VANDAAG nog, niet over een week", [("deny", 0.71), ("affirm", 0.28)])["name"] \
         == "affirm"
@@ -178,6 +180,10 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     # a yes that asks for a person is a request for a person, also where no offer was made
     assert geclassificeerd("dit is echt belachelijk. ja doe maar een medewerker",
                            [("affirm", 1.0), ("request_human", 0.0)])["name"] == "request_human"
+    # "stop" as the last word of a longer message stops too
+    assert geclassificeerd("nee joh de bedrijfsnaam is fout. ach laat ook maar. stop",
+                           [("deny", 0.8), ("stop", 0.1)])["name"] == "stop"
+    assert geclassificeerd("wanneer moet ik stoppen met de verkoop", [("ask_question", 0.8)])["name"] == "ask_question"
     # a promise not kept is a complaint, not a new request for a person or a plain status question
     for tekst in ["vorige week zou iemand me terugbellen over mijn terras maar er is niemand gebeld. hoe zit dat",
                   "jullie zouden me dinsdag bellen maar ik heb niks gehoord", "er heeft nog steeds niemand gebeld"]:

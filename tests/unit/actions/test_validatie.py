@@ -132,6 +132,11 @@ def test_see_above_takes_what_was_said_before():
     assert dispatcher.messages[0]["response"] == "utter_al_verteld"
 
 
+def test_a_kind_specific_answer_is_kept_without_a_remark_about_the_conversation():
+    uitkomst, _ = valideer("detail", "dat zei ik toch al?? 2026-0412", onderwerp="factuur", detail_stap="factuurnummer")
+    assert uitkomst["details"] == {"factuurnummer": "2026-0412"}
+
+
 def test_a_kind_specific_answer_is_kept_under_its_own_step():
     uitkomst, _ = valideer("detail", "het is factuur F-2026-118", onderwerp="factuur", detail_stap="factuurnummer")
     assert uitkomst == {"details": {"factuurnummer": "F-2026-118"}, "detail": None, "detail_stap": None}

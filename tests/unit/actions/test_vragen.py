@@ -132,3 +132,16 @@ def test_the_story_for_the_medewerker_leaves_out_remarks_about_the_conversation(
     t.events = [{"event": "user", "text": "ik wil op de markt staan. mail w.oosterbroek@voorbeeld.nl of bel 06-12345678.",
                  "parse_data": {"intent": {"name": "ask_question"}}}]
     assert verhaal(t) == "ik wil op de markt staan. mail w.oosterbroek@voorbeeld.nl of bel 06-12345678."
+
+
+def test_after_a_stop_a_new_handoff_starts_from_what_comes_after_it():
+    """"Ik heb niets bewaard" holds: a new handoff later in the conversation does not read the story or the
+    details told before the entrepreneur stopped."""
+    from actions.overdracht.formulier import eigen_berichten, verhaal
+
+    berichten = [("ik wil een terras op het Stationsplein 3, bel me op 0612345678", "request_human"), ("stop", "stop"),
+                 ("hmm toch wel, kan iemand me bellen over een reclamebord", "request_human")]
+    t = tracker(berichten[-1][0], "request_human")
+    t.events = [{"event": "user", "text": tekst, "parse_data": {"intent": {"name": intent}}} for tekst, intent in berichten]
+    assert [tekst for tekst, _ in eigen_berichten(t)] == [berichten[-1][0]]
+    assert "Stationsplein" not in (verhaal(t) or "")

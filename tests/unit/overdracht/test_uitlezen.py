@@ -32,6 +32,7 @@ def test_a_story_gives_name_company_address_motive_planning_and_phone():
     ("ik heet anja smit en mijn zaak heet Bloemen van Anja, kvk 12345678", "kvk_nummer", "12345678"),
     ("mijn factuur 2026-0412 van 3 oktober is nog steeds niet betaald", "factuurnummer", "2026-0412"),
     ("mijn factuur 2026-0412 van 3 oktober is nog steeds niet betaald", "datum", "3 oktober"),
+    ("ik heb een factuur gestuurd aan de gemeente, factuurnr 2026-0412 van 3 okt", "factuurnummer", "2026-0412"),
     ("we verwachten zo'n 300 bezoekers op zaterdag 14 juni op het Marktplein", "aantal_bezoekers", "300 bezoekers"),
     ("we verwachten zo'n 300 bezoekers op zaterdag 14 juni op het Marktplein", "datum", "zaterdag 14 juni"),
     ("ik heb al een zaaknummer: ON-2026-00011", "zaaknummer", "ON-2026-00011"),
