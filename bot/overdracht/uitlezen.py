@@ -69,14 +69,12 @@ NAAM_KLEIN_VOEGSEL = re.compile(rf"\b(?:ik ben|mijn naam is|ik heet|naam(?: is|:
 # "henk van dijk 0612312312": a clause of two to four words, nothing but letters, right before a phone number.
 NAAM_VOOR_TELEFOON = re.compile(r"(?:^|[.,;:]\s+)((?:[a-zà-ÿ'-]{2,}\s+){1,3}[a-zà-ÿ'-]{2,})\s*[,:]?\s*(?=(?:\+31|0031|0)[\s-]*\d)",
                                 re.IGNORECASE)
-# Words of such a clause that say it is no name ("bel mij maar op 06...", "mijn nummer is 06...").
+# Words of such a clause that say it is no name ("bel mij maar op 06...", "dat zei ik al, 06...").
 GEEN_NAAMWOORD = frozenset({"bel", "belt", "bellen", "terugbellen", "mij", "me", "mn", "mijn", "m'n", "op", "is", "nummer",
                             "telefoon", "telefoonnummer", "tel", "mobiel", "mobile", "phone", "number", "kunt", "kun", "u",
                             "je", "jij", "graag", "maar", "of", "en", "via", "bereikbaar", "kvk", "mail", "email", "na",
                             "voor", "tussen", "liefst", "bij", "voorkeur", "call", "at", "on", "my", "the", "naar",
-                            "whatsapp", "app", "sms", "vast", "privé", "prive", "zaak", "winkel", "werk", "thuis",
-                            # words of a sentence, not of a name ("dat zei ik al, 06...")
-                            "dat", "dit", "die", "ik", "wij", "we", "zij", "ze", "hij", "zei", "al", "heb", "had", "ben",
+                            "whatsapp", "app", "sms", "vast", "privé", "prive", "zaak", "winkel", "werk", "thuis", "dat", "dit", "die", "ik", "wij", "we", "zij", "ze", "hij", "zei", "al", "heb", "had", "ben",
                             "was", "hier", "daar", "nu", "ook", "nog", "wel", "niet", "toch", "zo", "dan", "als",
                             "mag", "kan", "moet", "wil", "zeg", "staat", "nummer:", "hoor", "even", "hallo", "hoi"})
 # "Jan van de bakkerij", "lid van de vereniging": a word for a business or a body, not a surname.
@@ -96,6 +94,8 @@ BEDRIJF_KLEIN = re.compile(
 GEEN_NAAM = {"Kerst", "Pasen", "Koningsdag", "eigenaar", "ondernemer", "bezig", "benieuwd", "zzp", "zzp'er", "starter", "nieuw", "al", "nog", "niet",
              "de", "het", "een", "hier", "blij", "boos", "klaar", "gemeente", "bakker", "kapper", "Ondernemersloket",
              "klant", "lid", "medewerker", "eigenaresse", "bewoner", "huurder", "verhuurder"}
+CORRECTIE = {"fout", "verkeerd", "onjuist", "anders", "niet"}  # "de (bedrijfs)naam is fout": no name
+GEEN_NAAM |= CORRECTIE | {woord.capitalize() for woord in CORRECTIE}
 BEDRIJF_NA = re.compile(
     rf"\b(?:(?:ik ben|we zijn|wij zijn|[Mm]et|hier is)\s+{NAAM}\s+van|eigenaar van|eigenaresse van|namens|"
     r"(?:mijn|ons) (?:bedrijf|zaak|winkel|restaurant|café|cafe|salon|bureau)(?: heet| is)?|bedrijfsnaam(?: is)?:?|"
@@ -365,7 +365,8 @@ def bedrijf_in(tekst: str) -> str | None:
         if re.search(r"[A-Za-z]{2,}", naam) and naam.lower() not in {"de", "het", "een"}:
             return naam
     klein = BEDRIJF_KLEIN.search(tekst)
-    return met_hoofdletters(klein.group(1)) if klein else None
+    geldig = klein and klein.group(1).split()[0].lower() not in CORRECTIE
+    return met_hoofdletters(klein.group(1)) if geldig else None
 
 
 def bezoekers_in(tekst: str) -> str | None:

@@ -73,6 +73,8 @@ def test_facts_are_found_in_phone_style_messages(tekst, veld, waarde):
     ("kunt u mij terugbellen 0612345678", "contactnaam"),
     ("liefst na 14 uur 0612345678", "contactnaam"),
     ("dat zei ik al, 0612345678", "contactnaam"),
+    ("en de naam is fout, het is Lunchroom De Zonnebloem, sorry", "contactnaam"),  # a correction, not a name
+    ("nee de bedrijfsnaam is fout", "bedrijfsnaam"),
 ])
 def test_nothing_is_taken_when_the_words_leave_doubt(tekst, veld):
     assert getattr(lees(tekst), veld) is None
