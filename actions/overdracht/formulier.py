@@ -129,7 +129,7 @@ def verhaal(tracker: Tracker) -> str | None:
         if AFGEWEZEN.search(tekst):
             delen = []
         if vertelt_iets(tekst := zonder_opmerkingen(tekst), intent):
-            delen.append(tekst)
+            delen.append(tekst if tekst[-1] in ".!?" else f"{tekst}.")  # each message reads as its own sentence
     return " ".join(delen)[:1000] or None
 
 

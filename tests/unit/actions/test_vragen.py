@@ -126,8 +126,8 @@ def test_the_story_for_the_medewerker_leaves_out_remarks_about_the_conversation(
                  "dat zei ik toch al, het gaat om de stoep voor de bakker", "waarom zeg je dat dan niet meteen"]
     t = tracker(berichten[-1], "ask_question")
     t.events = [{"event": "user", "text": tekst, "parse_data": {"intent": {"name": "ask_question"}}} for tekst in berichten]
-    assert verhaal(t) == ("ik wil mijn terras deze zomer groter maken, 4 tafels erbij op de stoep "
-                          "ik wil weten of het mag voor de bakker ernaast het gaat om de stoep voor de bakker")
+    assert verhaal(t) == ("ik wil mijn terras deze zomer groter maken, 4 tafels erbij op de stoep. "
+                          "ik wil weten of het mag voor de bakker ernaast. het gaat om de stoep voor de bakker.")
     # the rest is kept as typed: an e-mail address stays one (its personal details are wiped by their form)
     t.events = [{"event": "user", "text": "ik wil op de markt staan. mail w.oosterbroek@voorbeeld.nl of bel 06-12345678.",
                  "parse_data": {"intent": {"name": "ask_question"}}}]
