@@ -27,7 +27,7 @@ VULWOORDEN_PATTERN = re.compile(
     r"mailen|bel|me|mij|nee|my name is|not|just|email me|then|hello|hallo|hoi|hi|"
     r"(vanochtend|vanmiddag|vanavond|morgen(ochtend|middag|avond)?|ochtends?|middags?|avonds?)|"
     r"tussen \d{1,2}([.:]\d{2})? en \d{1,2}([.:]\d{2})?( uur| u)?|\d{1,2}( ?uur|u)|"
-    r"weet ik (het )?(zo |nu |even )?(nie|niet)( uit (mijn|me|m'n|mn) hoofd)?|"
+    r"weet ik (het )?(zo |nu |even )?(nie|niet|nt)( uit (mijn|me|m'n|mn) hoofd)?|"
     r"(na|voor|vanaf|tot|tussen|om) \d{1,2}([.:]\d{2})?( ?uur| ?u)?|'?s (avonds|middags|ochtends|morgens)|overdag|uur)(?![\w-])[:,.]?",
     re.IGNORECASE,
 )

@@ -239,6 +239,7 @@ def test_the_name_is_what_is_left_after_the_contact_details():
     assert rest_tekst("0612345678") is None
     assert rest_tekst("Tom. I just told you") == "Tom"  # a reference back is no part of a name
     assert rest_tekst("kapsalon anouk, kvk weet ik zo niet") == "kapsalon anouk"
+    assert rest_tekst("de gouden korst weet ik nt uit mn hoofd") == "de gouden korst"
 
 
 def test_the_answer_to_what_sets_the_kind_and_its_facts_are_read_for_that_kind(database, zoeker, monkeypatch):
