@@ -144,7 +144,7 @@ WANNEER_GEBELD = re.compile(
 # maar het geld is nog niet binnen"), "kunt u dat nakijken", a reference of their file ("kenmerk 2024/556").
 # Something that has not come: "het geld is nog niet binnen", "staat nog niet op mn rekening", "nog niks gehoord".
 _NOG_NIET_GEKOMEN = (r"\bnog (?:steeds )?(?:niet|niks|niets) (?:\w+ ){0,2}?(?:binnen|ontvangen|gehoord|gekregen|terug|"
-                     r"overgemaakt|gestort|beantwoord|op (?:mijn|mn|onze) rekening)\b")
+                     r"overgemaakt|gestort|beantwoord|betaald|uitbetaald|op (?:mijn|mn|onze) rekening)\b")
 EIGEN_DOSSIER = re.compile(
     r"\b(?:2x|2 keer|twee ?keer|dubbel|te ?veel)\s+(?:\w+\s+){0,3}?betaald\b|"
     r"\bhoe krijg ik (?:dat|het)\b(?: \w+){0,3}? terug\b|"

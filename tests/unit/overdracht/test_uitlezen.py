@@ -130,6 +130,7 @@ def test_when_to_call_is_read_from_the_entrepreneurs_words(berichten, moment):
 
 
 @pytest.mark.parametrize("tekst", [
+    "ik heb 2 maanden geleden een factuur gestuurd aan de gemeente, factuurnr 2026-0412, nog steeds niet betaald",
     "ik heb mijn biz bijdrage in februari 2 keer betaald, hoe krijg ik dat terug",
     "mijn uitkering van deze maand staat nog niet op mn rekening, wat is er aan de hand",
     "ik heb in april subsidie aangevraagd maar het geld is nog niet binnen, kunt u dat nakijken?",
