@@ -39,6 +39,8 @@ CONTACT = re.compile(
 JA = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|please do|please|that would be (great|nice|good))\b")
 NEE = re.compile(r"^\W*(no|nope|not now|not really)\b")
 AFSCHEID = re.compile(r"\b(bye|goodbye|see you|thanks|thank you|cheers)\b")
+PRIVACY = re.compile(r"\b(my (personal )?(data|details|information)|delete (my|all)|what do you (know|keep|store) about me|"
+                     r"(this|the|our) (chat|conversation) (is )?(stored|saved|recorded|kept|private)|privacy|gdpr)\b")
 
 # English words of an entrepreneur's question, and the Dutch words the kennisbank search knows them by.
 TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
@@ -99,13 +101,15 @@ def kies_artikel(bericht: str) -> Artikel | None:
 
 
 def soort_bericht(bericht: str) -> str:
-    """What an English message asks: contact, ja, nee, afscheid or vraag."""
+    """What an English message asks: contact, privacy, ja, nee, afscheid or vraag."""
     kleine_letters = bericht.lower().strip()
     kort = len(kleine_letters.split()) <= 4
     if kort and JA.search(kleine_letters):
         return "ja"
     if kort and NEE.search(kleine_letters):
         return "nee"
+    if PRIVACY.search(kleine_letters):
+        return "privacy"
     if CONTACT.search(kleine_letters):
         return "contact"
     if kort and AFSCHEID.search(kleine_letters):
@@ -127,6 +131,9 @@ class ActionEngels(Action):
             return [*events, FollowupAction("action_regel_contact")]
         if soort == "nee":
             dispatcher.utter_message(response="utter_english_verder")
+            return events
+        if soort == "privacy":
+            dispatcher.utter_message(response="utter_english_privacy")
             return events
         if soort == "afscheid":
             dispatcher.utter_message(response="utter_english_tot_ziens")

@@ -33,10 +33,14 @@ from bot.privacy.bewaren import Bewaartermijnen
 
 def instellingen_voor_teksten() -> dict[str, str]:
     """The values a response may name besides the slots (see the module docstring)."""
-    dagen = round(Bewaartermijnen.uit_omgeving().gesprek_van_zaak.total_seconds() / 86400)
+    termijnen = Bewaartermijnen.uit_omgeving()
+    dagen = round(termijnen.gesprek_van_zaak.total_seconds() / 86400)
+    zonder_zaak = round(termijnen.gesprek_zonder_zaak.total_seconds() / 86400)
     return {"privacyverklaring": load_settings().privacy_url,
             "bewaartermijn": tekst("privacy/termijn.txt", dagen=dagen),
-            "bewaartermijn_en": tekst("privacy/termijn_en.txt", dagen=dagen)}
+            "bewaartermijn_en": tekst("privacy/termijn_en.txt", dagen=dagen),
+            "bewaartermijn_zonder_zaak": tekst("privacy/termijn.txt", dagen=zonder_zaak),
+            "bewaartermijn_zonder_zaak_en": tekst("privacy/termijn_en.txt", dagen=zonder_zaak)}
 
 
 # A placeholder in a response, as Rasa reads it: "{contactnaam}".

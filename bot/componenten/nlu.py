@@ -90,6 +90,17 @@ NEE_IN_WOORDEN = re.compile(r"\b(?:nee|neen|hoeft niet|niet nodig|geen behoefte)
 # A yes that asks for a person ("ja doe maar een medewerker").
 JA_EEN_MEDEWERKER = re.compile(r"\b(?:doe maar|graag|liever|wil|regel|geef me)\b[^.?!]{0,20}?"
                                r"\b(?:een medewerker|iemand|een mens|een persoon)\b", re.IGNORECASE)
+# A question about what the municipality keeps of the entrepreneur, or their right to see or erase it.
+PRIVACY_INTENT = "ask_privacy"
+PRIVACY_VRAAG = re.compile(
+    r"\bwat (?:weten|hebben|bewaren|houden) (?:jullie|u|de gemeente)\b[^.?!]{0,30}?\b(?:van|over) mij\b|"
+    r"\b(?:mijn|m'n|mn) (?:gegevens|data|persoonsgegevens)\b[^.?!]{0,40}?\b(?:verwijder\w*|wissen|gewist|inzien|inzage|"
+    r"bewaard|bewaren|opgeslagen|gedeeld|delen)\b|\b(?:verwijder\w*|wis|wissen|inzien|inzage)\b[^.?!]{0,20}?\b(?:mijn|m'n|mn) "
+    r"(?:gegevens|data|persoonsgegevens)\b|"
+    r"\b(?:bewaren|bewaart|opslaan|slaan) (?:jullie|u|de gemeente)\b[^.?!]{0,20}?\b(?:dit|het|mijn) gesprek\b|"
+    r"\b(?:dit|het|mijn) gesprek\b[^.?!]{0,20}?\b(?:opgeslagen|bewaard|gelezen|privé|prive)\b|\binzage in mijn gegevens\b",
+    re.IGNORECASE,
+)
 # What the entrepreneur wants instead, after a no ("nee. ik wil mijn kvk inschrijving wijzigen").
 WENS = re.compile(r"^\W*(?:ik|wij|we)\s+(?:wil|wilde|willen|wou|zoek|zoeken|bedoel|bedoelde|vraag|vroeg)\b|"
                   r"^\W*het gaat (?:om|over)\b", re.IGNORECASE)
@@ -170,6 +181,8 @@ class InvoerClassifier(GraphComponent):
                 _zet_intent(message, ENGLISH_INTENT)
             elif ingekort:
                 _voeg_entiteit_toe(message, INGEKORT)
+            elif vraagt_privacy(message.get(TEXT) or ""):
+                _zet_intent(message, PRIVACY_INTENT)  # "wat weten jullie allemaal van mij?", "verwijder mijn gegevens"
             elif wil_geen_contact(message.get(TEXT) or "") or STOP_AAN_HET_EIND.search(message.get(TEXT) or ""):
                 _zet_intent(message, STOP_INTENT)
             elif _intent(message) in (STATUS_INTENT, PERSOON_INTENT) and belofte_niet_nagekomen(message.get(TEXT) or ""):
@@ -221,6 +234,12 @@ def is_ja_in_woorden(tekst: str) -> bool:
     a yes, whatever its "niet" made the classifier think."""
     tekst = begrens(tekst)
     return JA_EERST.match(tekst) is not None and NEE_IN_WOORDEN.search(tekst) is None
+
+
+def vraagt_privacy(tekst: str) -> bool:
+    """A question about what the municipality keeps of the entrepreneur, or a request to see or erase it
+    (not a question about the entrepreneur's own duties under the AVG, which the kennisbank refers on)."""
+    return PRIVACY_VRAAG.search(begrens(tekst)) is not None
 
 
 def wil_geen_contact(tekst: str) -> bool:

@@ -34,3 +34,8 @@ def kennisbank_ids(berichten: list[dict]) -> list[str]:
 
 def teksten(berichten: list[dict]) -> str:
     return "\n".join(b.get("text") or "" for b in berichten)
+
+
+def custom(berichten: list[dict], sleutel: str) -> list:
+    """The ``custom.<sleutel>`` payloads of the bot's messages (shared/berichten.md)."""
+    return [b["custom"][sleutel] for b in berichten if sleutel in (b.get("custom") or {})]

@@ -13,17 +13,13 @@ from sqlalchemy import select
 from bot.kern.db import make_engine
 from bot.zaken.models import Zaak
 from tests.assistent import antwoord_tot_overdracht, beantwoord_tot_overdracht
-from tests.e2e.conftest import kennisbank_ids, teksten
+from tests.e2e.conftest import custom, kennisbank_ids, teksten
 
 pytestmark = pytest.mark.e2e
 
 
 def nieuw_gesprek() -> str:
     return uuid.uuid4().hex
-
-
-def custom(berichten: list[dict], sleutel: str) -> list:
-    return [b["custom"][sleutel] for b in berichten if sleutel in (b.get("custom") or {})]
 
 
 def stappen(berichten: list[dict]) -> list[str]:

@@ -11,13 +11,9 @@ from bot.kern.db import make_engine
 from bot.uitgaand.models import EMAIL, UitgaandBericht
 from bot.zaken.models import AuditRegel, Belofte, Zaak
 from tests.assistent import antwoord_tot_overdracht, draag_over_via_rest, overdracht_in, verificatiecodes
-from tests.e2e.conftest import teksten
+from tests.e2e.conftest import custom, teksten
 
 pytestmark = pytest.mark.e2e
-
-
-def custom(berichten: list[dict], sleutel: str) -> list:
-    return [b["custom"][sleutel] for b in berichten if sleutel in (b.get("custom") or {})]
 
 
 def zaak_in_database(assistent, nummer: str):

@@ -17,7 +17,7 @@ from bot.kern.db import make_engine, transaction
 from bot.privacy.dossier import lees_zoekterm, zoek_dossier
 from bot.privacy.wissen import wis_dossier
 from tests.assistent import Assistent, antwoord_tot_overdracht, antwoord_tot_stap, stap_van
-from tests.e2e.conftest import teksten
+from tests.e2e.conftest import custom, teksten
 
 pytestmark = pytest.mark.e2e
 
@@ -75,7 +75,7 @@ def test_stop_at_the_summary_leaves_the_typed_details_nowhere(assistent_op_elke_
                                   {"bedrijf": "Kapsalon Knipperlicht",
                                    "contact": "Gerrit Haverkamp, 06 59130274, gh@knipper.nl"})
     assert "Gerrit Haverkamp" in teksten(berichten)  # the summary echoes the details
-    assert "niets bewaard" in teksten(assistent.praat("stop", gesprek))
+    assert "gewist" in teksten(assistent.praat("stop", gesprek))
     gegevens = ["Haverkamp", "Gerrit", "Knipperlicht", "06 59130274", "0659130274", "659130274", "gh@knipper.nl"]
     assert sporen(assistent, gegevens) == []
     assert assistent.praat("wat kost een standplaats?", gesprek)  # the conversation goes on
@@ -106,3 +106,15 @@ def test_an_erasure_after_a_handoff_leaves_the_person_in_no_store(assistent_op_e
     assert [spoor for spoor in sporen(assistent, gegevens) if not spoor.startswith(("rasa.log", "acties.log"))] == []
     # the logs mask phone numbers and e-mail addresses (bot/kern/logboek.py); names they may hold are a known gap
     assert [spoor for spoor in sporen(assistent, ["638150926", "fenna@dekorst.nl"])] == []
+
+
+@pytest.mark.parametrize("vraag", ["hallo wat weten jullie allemaal van mij?", "bewaren jullie dit gesprek?",
+                                   "ik wil dat jullie mijn gegevens verwijderen"])
+def test_a_question_about_what_is_kept_gets_the_retention_and_the_right_to_see_or_erase(assistent, vraag):
+    """Not a handoff nobody asked for, and not "ask the Autoriteit Persoonsgegevens": how long the
+    municipality keeps the conversation, and how to see or erase what it has."""
+    berichten = assistent.praat(vraag, uuid.uuid4().hex)
+    tekst = teksten(berichten)
+    assert "30 dagen" in tekst and "wissen" in tekst and "privacy" in tekst
+    assert "Autoriteit Persoonsgegevens" not in tekst and not custom(berichten, "vraag")
+

@@ -64,6 +64,7 @@ FUNCTIES = {
     "nlu.is_wens": nlu.is_wens,
     "nlu.is_ja_in_woorden": nlu.is_ja_in_woorden,
     "nlu.wil_geen_contact": nlu.wil_geen_contact,
+    "nlu.vraagt_privacy": nlu.vraagt_privacy,
     "nlu.vraagt_onderdeel": nlu.vraagt_onderdeel,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }

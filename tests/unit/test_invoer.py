@@ -180,6 +180,14 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     # a yes that asks for a person is a request for a person, also where no offer was made
     assert geclassificeerd("dit is echt belachelijk. ja doe maar een medewerker",
                            [("affirm", 1.0), ("request_human", 0.0)])["name"] == "request_human"
+    # what the municipality keeps of the entrepreneur: their privacy, however DIET reads it
+    for tekst in ["hallo wat weten jullie allemaal van mij?", "ik wil dat jullie mijn gegevens verwijderen",
+                  "privacy, AVG, verwijderen van mijn data. hoe doe ik dat", "bewaren jullie dit gesprek?",
+                  "wordt dit gesprek opgeslagen en hoe lang?"]:
+        assert geclassificeerd(tekst, [("greet", 0.6), ("ask_question", 0.3)])["name"] == "ask_privacy", tekst
+    # the entrepreneur's own duties under the AVG are a question for the kennisbank (it refers on)
+    assert geclassificeerd("hoe lang mag ik camerabeelden van mijn winkel bewaren",
+                           [("ask_question", 0.9)])["name"] == "ask_question"
     # "stop" as the last word of a longer message stops too
     assert geclassificeerd("nee joh de bedrijfsnaam is fout. ach laat ook maar. stop",
                            [("deny", 0.8), ("stop", 0.1)])["name"] == "stop"

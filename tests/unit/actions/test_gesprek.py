@@ -185,7 +185,8 @@ def test_without_a_name_the_handoff_starts_right_away(monkeypatch, bericht):
     "bericht, soort",
     [("can someone call or email me?", "contact"), ("I would like to speak to a person", "contact"),
      ("yes please", "ja"), ("no thanks", "nee"), ("thank you, bye", "afscheid"),
-     ("do I need a permit for a terrace?", "vraag"), ("Hello, do you speak English?", "vraag")],
+     ("do I need a permit for a terrace?", "vraag"), ("Hello, do you speak English?", "vraag"),
+     ("what do you know about me? please delete my data", "privacy"), ("is this chat stored?", "privacy")],
 )
 def test_what_an_english_message_asks(bericht, soort):
     assert soort_bericht(bericht) == soort
