@@ -17,6 +17,9 @@ from bot.overdracht.vragen import STANDAARD_STAPPEN
 
 GEEN_BEDRIJF_PATTERN = re.compile(r"\b(nog geen|geen bedrijf|geen kvk|starter|start nog|not yet|no company|no business|"
                                   r"no kvk)\b", re.IGNORECASE)
+# "Bean There Coffee, not registered yet", "Bakkerij Jansen, nog niet ingeschreven": a name, and no KvK number yet.
+NIET_INGESCHREVEN = re.compile(r"[,;.]?\s*\b(?:(?:but|maar)\s+)?(?:(?:not|nog niet|niet)\s+(?:yet\s+)?(?:registered|ingeschreven)|"
+                               r"(?:no|geen|nog geen)\s+(?:kvk|registration)(?:-?nummer| number)?)\b.*$", re.IGNORECASE | re.DOTALL)
 VULWOORDEN_PATTERN = re.compile(
     r"(?<![\w-])(ik ben|ik heet|mijn naam is|mijn bedrijf (heet|is)|het bedrijf (heet|is)|"
     r"mijn (e-?mail(adres)?|mail|telefoon(nummer)?|nummer)( is)?|naam|bereikbaar|op|via|"

@@ -24,6 +24,7 @@ from rasa_sdk.types import DomainDict
 from actions.herhaling import ZonderHerhaling
 from actions.overdracht.antwoorden import (
     GEEN_BEDRIJF_PATTERN,
+    NIET_INGESCHREVEN,
     PERSOONLIJK_OF_DETAIL,
     al_gezegd,
     alleen_gegevens,
@@ -189,6 +190,8 @@ class ValidateVraagForm(FormValidationAction):
         if is_verduidelijking(tekst):
             leg_uit("bedrijf", dispatcher)
             return {"bedrijf": None}
+        if (zonder := NIET_INGESCHREVEN.sub("", tekst)) != tekst and (naam := rest_tekst(zonder)):
+            return {"bedrijf": naam, "bedrijfsnaam": naam, "kvk_nummer": None}  # a name, no KvK number yet
         if GEEN_BEDRIJF_PATTERN.search(tekst):
             return {"bedrijf": "nog geen bedrijf", "bedrijfsnaam": None, "kvk_nummer": None}
         kvk = vind_kvk_nummer(tekst)

@@ -83,7 +83,9 @@ ZINSGRENS = re.compile(r"(?<=[.!?,;:])\s+")
 # An acknowledgement before what the entrepreneur asks ("ok maar waar dan", "top dank je. moet ik ...?"); a
 # "ja" only with "maar": "ja klopt, kan het snel?" at the summary is a yes.
 ERKENNING = re.compile(r"^\W*(?:(?:ok(?:e|ay)?|top|prima|super|fijn|mooi|helder|duidelijk|dank\w*|bedankt|thanks|"
-                       r"thx|je|u|wel)\b[\s,.!]*)+(?:maar|en)?\b|^\W*ja\W+maar\b", re.IGNORECASE)
+                       r"thx|je|u|wel|hallo|hoi|hey|hee|goedemorgen|goedemiddag|goedenavond|dag)\b[\s,.!]*)+(?:maar|en)?\b|"
+                       r"^\W*ja\W+maar\b", re.IGNORECASE)
+GROET_INTENT = "greet"
 # A yes in so many words first ("ja graag en vandaag nog, niet over een week"), without a no after it.
 JA_EERST = re.compile(r"^\W*(?:ja|jawel|jazeker|graag|doe maar)\b", re.IGNORECASE)
 NEE_IN_WOORDEN = re.compile(r"\b(?:nee|neen|hoeft niet|niet nodig|geen behoefte)\b", re.IGNORECASE)
@@ -195,6 +197,8 @@ class InvoerClassifier(GraphComponent):
             elif _intent(message) in KORTE_ANTWOORDEN and (is_vraag(message.get(TEXT) or "", _zekerheid(message))
                                                           or vraagt_onderdeel(message.get(TEXT) or "")):
                 _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)
+            elif _intent(message) == GROET_INTENT and groet_met_vraag(message.get(TEXT) or ""):
+                _zet_vraag_intent(message, zonder={GROET_INTENT})  # "hallo, wat kost een terras?"
             elif _intent(message) == "deny" and is_ja_in_woorden(message.get(TEXT) or ""):
                 _zet_intent(message, "affirm")
             elif _intent(message) == PERSOON_INTENT and vraagt_iets_anders(message.get(TEXT) or ""):
@@ -220,6 +224,14 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
         return is_wens(NEE_EERST.sub("", tekst, count=1)) or any(
             is_vraagzin(zin) or opent_met_vraagwoord(zin) or is_wens(zin) for zin in later)
     return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
+
+
+def groet_met_vraag(tekst: str) -> bool:
+    """A greeting followed by a question ("hallo wat kost een terras"), not "hoi hoe gaat het"."""
+    tekst = zonder_accenten(begrens(tekst))
+    rest = ERKENNING.sub("", tekst, count=1)
+    return (rest != tekst and len(rest.split()) >= 3 and not re.match(r"\W*hoe gaat (?:het|t)\b", rest, re.IGNORECASE)
+            and (opent_met_vraagwoord(rest) or is_vraagzin(rest) or is_wens(rest)))
 
 
 def is_wens(zin: str) -> bool:

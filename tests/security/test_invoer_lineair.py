@@ -65,6 +65,7 @@ FUNCTIES = {
     "nlu.is_ja_in_woorden": nlu.is_ja_in_woorden,
     "nlu.wil_geen_contact": nlu.wil_geen_contact,
     "nlu.vraagt_privacy": nlu.vraagt_privacy,
+    "nlu.groet_met_vraag": nlu.groet_met_vraag,
     "nlu.vraagt_onderdeel": nlu.vraagt_onderdeel,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }

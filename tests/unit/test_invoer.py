@@ -188,6 +188,11 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     # the entrepreneur's own duties under the AVG are a question for the kennisbank (it refers on)
     assert geclassificeerd("hoe lang mag ik camerabeelden van mijn winkel bewaren",
                            [("ask_question", 0.9)])["name"] == "ask_question"
+    # a greeting with a question is the question
+    assert geclassificeerd("hallo, wat kost een terrasvergunning eigenlijk", [("greet", 0.7), ("ask_costs", 0.2)])["name"] \
+        == "ask_costs"
+    assert geclassificeerd("hoi hoe gaat het", [("greet", 0.9), ("ask_question", 0.05)])["name"] == "greet"
+    assert geclassificeerd("goedemorgen", [("greet", 0.99)])["name"] == "greet"
     # "stop" as the last word of a longer message stops too
     assert geclassificeerd("nee joh de bedrijfsnaam is fout. ach laat ook maar. stop",
                            [("deny", 0.8), ("stop", 0.1)])["name"] == "stop"

@@ -153,6 +153,11 @@ def test_a_kind_specific_answer_is_kept_under_its_own_step():
                                     "kvk_nummer": "12345678"}, None),
     ("KvK 12345", {"bedrijf": None}, "utter_kvk_ongeldig"),
     ("...", {"bedrijf": None}, "utter_bedrijf_onduidelijk"),
+    # a name without a KvK number yet: the name kept, not "no company" (and "not" is never dropped from it)
+    ("Bean There Coffee, not registered at the chamber of commerce yet",
+     {"bedrijf": "Bean There Coffee", "bedrijfsnaam": "Bean There Coffee", "kvk_nummer": None}, None),
+    ("bakkerij de gouden korst, nog geen kvk", {"bedrijf": "bakkerij de gouden korst",
+                                                "bedrijfsnaam": "bakkerij de gouden korst", "kvk_nummer": None}, None),
     # the person's own name and number given along are no part of the company's name
     ("van dijk schoenen. kvk 12345678. henk van dijk 0612312312",
      {"bedrijf": "van dijk schoenen, KvK 12345678", "bedrijfsnaam": "van dijk schoenen", "kvk_nummer": "12345678"}, None),
