@@ -24,6 +24,10 @@ AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|niet wat ik (?:b
 # "hoe lang duurt het nog?", "hoe lang moet ik nog wachten": after a handoff, about the promise.
 NOG_WACHTEN = re.compile(r"\bhoe lang (?:duurt|gaat) (?:het|dat)\b(?: \w+){0,2}? nog\b|\bhoe lang moet ik nog wachten\b|"
                          r"\bnog (?:steeds )?(?:niets|niks) gehoord\b", re.IGNORECASE)
+# "kan het sneller, het is dringend", "kan joost vandaag nog bellen": the promise is too late for them.
+SNELLER = re.compile(r"\bkan (?:het|dat|die|hij|zij|ze|\w+) (?:\w+ )?(?:sneller|eerder)\b|"
+                     r"\b(?:eerder|sneller|vandaag(?: nog)?) (?:bellen|gebeld|terugbellen)\b|\bhet is (?:erg |heel |echt )?dringend\b",
+                     re.IGNORECASE)
 # A listed article must score at least this for a follow-up, stand out from the next listed one,
 # and not be far behind the best article of the whole kennisbank (then another subject is meant).
 LIJST_MINIMUM = 0.07
@@ -149,9 +153,14 @@ def overdracht_in_gesprek(tracker: Tracker) -> dict | None:
 
 
 def wacht_op_zaak(tekst: str, tracker: Tracker) -> bool:
-    """"Hoe lang duurt het nog?" after this conversation's handoff: a question about its promise, not
-    about how long the subject's permit takes."""
-    return NOG_WACHTEN.search(tekst) is not None and overdracht_in_gesprek(tracker) is not None
+    """"Hoe lang duurt het nog?" or "kan het sneller, het is dringend" after this conversation's handoff: a
+    question about its promise, not about how long the subject's permit takes."""
+    return (NOG_WACHTEN.search(tekst) is not None or wil_sneller(tekst)) and overdracht_in_gesprek(tracker) is not None
+
+
+def wil_sneller(tekst: str) -> bool:
+    """The entrepreneur cannot wait for the promise ("kan het sneller?", "kan hij vandaag nog bellen")."""
+    return SNELLER.search(tekst) is not None
 
 
 def contact_afgeslagen(tracker: Tracker) -> bool:

@@ -19,6 +19,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import overdracht_in_gesprek, wil_sneller
 from actions.herhaling import verstuurde_teksten
 from actions.overdracht.formulier import kanaal_van, voornaam
 from bot.beloften.berichten import leesbaar_moment
@@ -99,10 +100,15 @@ class ActionStatus(Action):
 
 async def toon_eigen_zaken(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Show the status of this channel identity's own cases ("hoe lang duurt het nog?" after the
-    handoff); False when there are none."""
+    handoff), and to "kan het sneller?" the medewerker's direct number; False when there are none."""
     antwoord = await asyncio.to_thread(zoek_status, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id, nummer=None)
     for zaak in antwoord.zaken:
         zaak.verstuur(dispatcher, verstuurde_teksten(tracker))
+    medewerker = (overdracht_in_gesprek(tracker) or {}).get("medewerker")
+    if antwoord.zaken and medewerker and wil_sneller(tracker.latest_message.get("text") or ""):
+        # said honestly: the promise stands, the medewerker sees the message, and their own number
+        dispatcher.utter_message(response="utter_dringend_na_overdracht", naam=medewerker["naam"],
+                                 telefoon=medewerker["telefoon"])
     return bool(antwoord.zaken)
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
+from actions.context import wacht_op_zaak
 from actions.overdracht import status
 from actions.overdracht.overdragen import ActionOverdragen
 from actions.overdracht.status import ActionStatus, ActionStatusControleren, status_tekst
@@ -69,6 +72,25 @@ def test_own_cases_are_shown_with_their_status(zaaknummer):
     assert bericht["text"].startswith(f"Zaak {zaaknummer}: toegewezen aan een medewerker. ")
     assert bericht["custom"] == {"zaak": {"nummer": zaaknummer, "status": "toegewezen"}}
     assert events == []
+
+
+def test_urgency_after_the_handoff_gets_the_case_and_an_honest_word_on_calling_sooner(database):
+    """"Kan het sneller, het is dringend" after the handoff: the case's promise, that the medewerker sees the
+    message, and their direct number; not how long the permit takes."""
+    from actions.overdracht.status import toon_eigen_zaken
+
+    overdracht, _ = run(ActionOverdragen(), tracker("/affirm", "affirm", onderwerp="terrasvergunning",
+                                                    slots=FORMULIER, sender_id="g-dringend"))
+    payload = overdracht[0]["custom"]["overdracht"]
+    t = tracker("kan het sneller, het is dringend", "ask_duration", sender_id="g-dringend")
+    t.events[:0] = [{"event": "bot", "text": overdracht[0]["text"], "data": {"custom": overdracht[0]["custom"]}}]
+    assert wacht_op_zaak(t.latest_message["text"], t)
+    dispatcher = CollectingDispatcher()
+    assert asyncio.run(toon_eigen_zaken(dispatcher, t))
+    zaak, dringend = dispatcher.messages
+    assert zaak["custom"]["zaak"]["nummer"] == payload["zaak"]
+    assert dringend["response"] == "utter_dringend_na_overdracht"
+    assert dringend["telefoon"] == payload["medewerker"]["telefoon"]
 
 
 def test_without_cases_or_with_an_unknown_number(database):
