@@ -26,6 +26,7 @@ from rasa_sdk.types import DomainDict
 from actions.context import laatste_kaart
 from actions.herhaling import heeft_nieuwe_variatie, verstuurde_teksten
 from actions.kennisbank import DREMPELS, ZOEKER
+from bot.kennisbank.antwoorden import Onderdeel, onderdeel_tekst
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.zoeken import beslis
 from bot.kern.teksten import tekst
@@ -41,6 +42,14 @@ NEE = re.compile(r"^\W*(no|nope|not now|not really)\b")
 AFSCHEID = re.compile(r"\b(bye|goodbye|see you|thanks|thank you|cheers)\b")
 PRIVACY = re.compile(r"\b(my (personal )?(data|details|information)|delete (my|all)|what do you (know|keep|store) about me|"
                      r"(this|the|our) (chat|conversation) (is )?(stored|saved|recorded|kept|private)|privacy|gdpr)\b")
+
+# English words that ask for a part of the article just shown ("how much does it cost?").
+ONDERDELEN: list[tuple[re.Pattern[str], Onderdeel]] = [
+    (re.compile(r"\b(cost|costs|price|fee|fees|how much|pay)\b"), Onderdeel.KOSTEN),
+    (re.compile(r"\bhow long\b|\btakes? long\b|\bduration\b|\bhow many (weeks|days)\b"), Onderdeel.DOORLOOPTIJD),
+    (re.compile(r"\b(apply|application|where do i|how do i get)\b"), Onderdeel.AANVRAGEN),
+    (re.compile(r"\b(conditions|requirements|rules|allowed)\b"), Onderdeel.VOORWAARDEN),
+]
 
 # English words of an entrepreneur's question, and the Dutch words the kennisbank search knows them by.
 TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
@@ -100,6 +109,27 @@ def kies_artikel(bericht: str) -> Artikel | None:
     return kennisbank.artikel(beste[0].artikel_id) if beslissing == "antwoord" else None
 
 
+def onderdeel_engels(bericht: str) -> Onderdeel | None:
+    """The part of an article an English follow-up asks for, if any."""
+    return next((onderdeel for patroon, onderdeel in ONDERDELEN if patroon.search(bericht.lower())), None)
+
+
+def stuur_onderdeel(dispatcher: CollectingDispatcher, tracker: Tracker, artikel_id: str | None, bericht: str) -> bool:
+    """Send the part an English follow-up asks for of the card shown (in Dutch, said so), unless it was sent
+    before; False when there is no such part to send (reads the kennisbank: call it off the event loop)."""
+    onderdeel = onderdeel_engels(bericht)
+    artikel = ZOEKER.actueel().artikel(artikel_id) if artikel_id and onderdeel else None
+    if artikel is None:
+        return False
+    deel = tekst("acties/engels/onderdeel.txt", artikel=artikel, onderdeel=onderdeel.value,
+                 deel=onderdeel_tekst(artikel, onderdeel))
+    if deel in verstuurde_teksten(tracker):
+        return False
+    dispatcher.utter_message(text=deel, json_message={"kennisbank": {
+        "id": artikel.id, "titel": artikel.titel, "url": artikel.link, "onderdeel": onderdeel.value, "taal": "nl"}})
+    return True
+
+
 def soort_bericht(bericht: str) -> str:
     """What an English message asks: contact, privacy, ja, nee, afscheid or vraag."""
     kleine_letters = bericht.lower().strip()
@@ -148,7 +178,10 @@ class ActionEngels(Action):
             return events
         eerder = laatste_kaart(tracker).get("kennisbank") or {}
         if not artikel and eerder.get("url"):  # "what does it cost?": about the card just shown
-            dispatcher.utter_message(response="utter_english_vervolg", titel=eerder.get("titel"), url=eerder["url"])
+            if not await asyncio.to_thread(stuur_onderdeel, dispatcher, tracker, eerder.get("id"), bericht):
+                dispatcher.utter_message(response="utter_english_vervolg", titel=eerder.get("titel"), url=eerder["url"])
+            elif heeft_nieuwe_variatie(domain, "utter_english_aanbod", tracker):
+                dispatcher.utter_message(response="utter_english_aanbod")
             return events
         dispatcher.utter_message(response="utter_english")
         return events

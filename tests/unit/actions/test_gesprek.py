@@ -216,11 +216,23 @@ def test_an_english_speaker_starting_a_restaurant_gets_the_horeca_article(zoeker
     assert berichten[0]["custom"]["kennisbank"]["id"] == "exploitatievergunning"
 
 
+def test_an_english_follow_up_for_a_part_gets_that_part_of_the_latest_card(zoeker):
+    """"How much does it cost?" after an English card: the article's costs (in Dutch, said so) and the offer."""
+    eerste, _ = run(ActionEngels(), tracker("Do I need a permit for a terrace at my restaurant?", "english"))
+    t = tracker("how much does it cost?", "english", slots={"taal": "en"})
+    t.events[:0] = [{"event": "bot", "text": eerste[0]["text"], "data": {"custom": eerste[0]["custom"]}}]
+    berichten, _ = run(ActionEngels(), t)
+    artikel = zoeker.actueel().artikel("terrasvergunning")
+    assert berichten[0]["text"].startswith(f'About "{artikel.titel}", the costs (in Dutch):')
+    assert artikel.kosten in berichten[0]["text"] and berichten[0]["custom"]["kennisbank"]["onderdeel"] == "kosten"
+    assert berichten[1]["response"] == "utter_english_aanbod"
+
+
 def test_an_english_follow_up_without_a_subject_is_about_the_latest_card(zoeker):
-    """"What does it cost?" after an English card: the link to the Dutch article again, said so, and the
+    """"Is it the same for a bar?" after an English card: the link to the Dutch article again, said so, and the
     offer of a person; not the introduction as if nothing was asked."""
     eerste, _ = run(ActionEngels(), tracker("Do I need a permit for a terrace at my restaurant?", "english"))
-    t = tracker("what does the permit cost?", "english", slots={"taal": "en"})
+    t = tracker("and is that the same everywhere?", "english", slots={"taal": "en"})
     t.events[:0] = [{"event": "bot", "text": eerste[0]["text"], "data": {"custom": eerste[0]["custom"]}}]
     berichten, events = run(ActionEngels(), t)
     assert [b["response"] for b in berichten] == ["utter_english_vervolg"]
