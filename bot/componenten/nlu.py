@@ -86,6 +86,9 @@ ERKENNING = re.compile(r"^\W*(?:(?:ok(?:e|ay)?|top|prima|super|fijn|mooi|helder|
                        r"thx|je|u|wel|hallo|hoi|hey|hee|goedemorgen|goedemiddag|goedenavond|dag)\b[\s,.!]*)+(?:maar|en)?\b|"
                        r"^\W*ja\W+maar\b", re.IGNORECASE)
 GROET_INTENT = "greet"
+# Words of a goodbye or thanks ("doei", "tot ziens", "bedankt"): with them a question mark is no question.
+AFSCHEID_OF_DANK = re.compile(r"\b(?:doei|dag|tot ziens|tot (?:later|zo|morgen)|groetjes|bye|fijne dag|dank\w*|bedankt|thanks|"
+                              r"top|super|prima|ok(?:e|ay)?|ja|nee|jawel|klopt)\b", re.IGNORECASE)
 # A yes in so many words first ("ja graag en vandaag nog, niet over een week"), without a no after it.
 JA_EERST = re.compile(r"^\W*(?:ja|jawel|jazeker|graag|doe maar)\b", re.IGNORECASE)
 NEE_IN_WOORDEN = re.compile(r"\b(?:nee|neen|hoeft niet|niet nodig|geen behoefte)\b", re.IGNORECASE)
@@ -214,6 +217,8 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
     tekst = begrens(tekst)  # the part that is read (a longer message is cut before this, too)
     if opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst)):
         return True
+    if tekst.rstrip().endswith("?") and len(tekst.split()) >= 2 and not AFSCHEID_OF_DANK.search(tekst):
+        return True  # "kroeg vrijdag later dicht?": a question mark and no goodbye or thanks in it
     if (rest := ERKENNING.sub("", zonder_accenten(tekst), count=1)) != zonder_accenten(tekst) and (
             opent_met_vraagwoord(rest) or is_vraagzin(rest)):
         return True  # "ok maar waar zijn die plekken dan", "top dank je. moet ik die ook aanvragen?"

@@ -188,6 +188,11 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     # the entrepreneur's own duties under the AVG are a question for the kennisbank (it refers on)
     assert geclassificeerd("hoe lang mag ik camerabeelden van mijn winkel bewaren",
                            [("ask_question", 0.9)])["name"] == "ask_question"
+    # a question mark without a goodbye or thanks in it is a question, however sure DIET is of the goodbye
+    assert geclassificeerd("kroeg vrijdag later dicht?", [("goodbye", 0.97), ("ask_question", 0.03)])["name"] == \
+        "ask_question"
+    assert geclassificeerd("oke bedankt, fijne dag?", [("goodbye", 0.9), ("ask_question", 0.03)])["name"] == "goodbye"
+    assert geclassificeerd("ja?", [("affirm", 0.9), ("ask_question", 0.03)])["name"] == "affirm"
     # a greeting with a question is the question
     assert geclassificeerd("hallo, wat kost een terrasvergunning eigenlijk", [("greet", 0.7), ("ask_costs", 0.2)])["name"] \
         == "ask_costs"
