@@ -12,7 +12,12 @@ for a part of an article ("geldt dat ook voor mij, ik woon er niet") however sur
 that DIET took for a request for a person but opens with a question word and names no person
 ("vanaf hoeveel mensen geldt dat"), or is about staff to hire or coming by, likewise. A message that
 says no contact is wanted after all ("ik wil toch niet gebeld worden") is a ``stop``, and a question when
-one will be called ("hoe lang duurt het voor ik gebeld word?") asks for the status. A message
+one will be called ("hoe lang duurt het voor ik gebeld word?") asks for the status. Further, by their
+words: a question after an acknowledgement, a greeting or a no ("ok maar waar dan", "hallo, wat kost
+...", "nee. ik wil mijn kvk wijzigen") and one with a question mark and no goodbye in it are questions; a
+yes in so many words is a yes ("ja graag, niet over een week"); "ja doe maar een medewerker" asks for a
+person; a promise not kept is a ``klacht``; a question about what the municipality keeps of the
+entrepreneur is ``ask_privacy``; "... laat maar. stop" is a ``stop``. A message
 the channel shortened
 (metadata ``ingekort``, bot/kanalen/lengte.py) or one longer than ``MAX_TEKENS`` gets the entity
 ``invoer_soort: ingekort`` as well, after the kind of bad input when it is one, so the reply starts
