@@ -32,7 +32,9 @@ def test_what_exists_at_the_freeze_is_out_of_every_generation():
     geladen = Iets()
     assert in_een_generatie(geladen)
     aantal = geheugen.bevries_opstartgeheugen()
-    assert aantal == gc.get_freeze_count() > 0
+    # frozen objects can still be freed by their reference count (other threads of a big test process do),
+    # so the count only shrinks after the freeze
+    assert 0 < gc.get_freeze_count() <= aantal
     assert not in_een_generatie(geladen)
 
 
@@ -49,7 +51,7 @@ def test_garbage_made_after_the_freeze_is_still_collected():
 def test_a_second_freeze_changes_nothing():
     eerste = geheugen.bevries_opstartgeheugen()
     later = [Iets() for _ in range(100)]
-    assert geheugen.bevries_opstartgeheugen() == eerste
+    assert geheugen.bevries_opstartgeheugen() <= eerste  # nothing frozen again (some frozen ones may have been freed)
     assert all(in_een_generatie(obj) for obj in later[:3])
 
 
