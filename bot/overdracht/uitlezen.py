@@ -98,7 +98,8 @@ CORRECTIE = {"fout", "verkeerd", "onjuist", "anders", "niet"}  # "de (bedrijfs)n
 GEEN_NAAM |= CORRECTIE | {woord.capitalize() for woord in CORRECTIE}
 BEDRIJF_NA = re.compile(
     rf"\b(?:(?:ik ben|we zijn|wij zijn|[Mm]et|hier is)\s+{NAAM}\s+van|eigenaar van|eigenaresse van|namens|"
-    r"(?:mijn|ons) (?:bedrijf|zaak|winkel|restaurant|café|cafe|salon|bureau)(?: heet| is)?|bedrijfsnaam(?: is)?:?|"
+    r"(?:(?:mijn|ons) (?:bedrijf|zaak|winkel|restaurant|café|cafe|salon|bureau)(?: heet| is)?|(?:het |de )?(?:bedrijf|zaak) "
+    r"(?:heet|is)|bedrijfsnaam(?: is)?:?)(?: gewoon| dus| eigenlijk| toch)?|"
     r"onder de naam|de naam wordt|de naam is)\s+"
     r"((?:[A-Z0-9][\w'&.-]*|'t|de|De|het|Het|en|&)(?:\s+(?:[A-Z0-9][\w'&.-]*|'t|de|De|het|Het|&|van|en))*)",
 )

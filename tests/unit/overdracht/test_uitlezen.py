@@ -51,6 +51,8 @@ def test_a_story_gives_name_company_address_motive_planning_and_phone():
     # a company name typed without capitals, after words that introduce it
     ("bedrijfsnaam is schoenmakerij bakker", "bedrijfsnaam", "Schoenmakerij Bakker"),
     ("mijn zaak heet de gouden schaar en kvk 12345678", "bedrijfsnaam", "de Gouden Schaar"),
+    ("bedrijf is gewoon Bakkerij De Gouden Korst", "bedrijfsnaam", "Bakkerij De Gouden Korst"),  # a correction
+    ("het bedrijf heet Bakkerij Jansen", "bedrijfsnaam", "Bakkerij Jansen"),
     # a bare name right before the phone number, as people give their details in one go
     ("van dijk schoenen. kvk 12345678. henk van dijk 0612312312", "contactnaam", "Henk van Dijk"),
     ("kvk 12345678, anouk jansen, 06 12 34 56 78", "contactnaam", "Anouk Jansen"),
@@ -75,6 +77,7 @@ def test_facts_are_found_in_phone_style_messages(tekst, veld, waarde):
     ("dat zei ik al, 0612345678", "contactnaam"),
     ("en de naam is fout, het is Lunchroom De Zonnebloem, sorry", "contactnaam"),  # a correction, not a name
     ("nee de bedrijfsnaam is fout", "bedrijfsnaam"),
+    ("mijn bedrijf is te klein voor al het werk", "bedrijfsnaam"),
 ])
 def test_nothing_is_taken_when_the_words_leave_doubt(tekst, veld):
     assert getattr(lees(tekst), veld) is None
