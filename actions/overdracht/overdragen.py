@@ -185,16 +185,17 @@ class ActionOverdragen(Action):
         urgentie = urgentie_van(tracker)  # said honestly: what was asked, and whether the promise meets it
         betrokken = overdracht.get("ook_betrokken", [])  # other teams' people informed (bot/overdracht/betrokken.py)
         belwens = belwens_van(tracker)
+        ook_gevraagd = bijvraag(tracker.latest_message.get("text") or "")
         if engels:
             bedankt = tekst("acties/overdracht/bedankt_en.txt", medewerker=medewerker, betrokken=betrokken,
-                            belwens=belwens, **belofte_velden(overdracht))
+                            belwens=belwens, ook_gevraagd=ook_gevraagd, **belofte_velden(overdracht))
         elif urgentie is not None:
             bedankt = tekst("acties/overdracht/bedankt_urgent.txt", belofte=overdracht["belofte"], medewerker=medewerker,
-                            gevraagd=urgentie.gevraagd.value, betrokken=betrokken, belwens=belwens,
+                            gevraagd=urgentie.gevraagd.value, betrokken=betrokken, belwens=belwens, ook_gevraagd=ook_gevraagd,
                             haalbaar=haalbaar(urgentie, datetime.fromisoformat(overdracht["uiterlijk"]), nu()))
         else:
             bedankt = tekst("acties/overdracht/bedankt.txt", belofte=overdracht["belofte"], medewerker=medewerker,
-                            betrokken=betrokken, belwens=belwens)
+                            betrokken=betrokken, belwens=belwens, ook_gevraagd=ook_gevraagd)
         dispatcher.utter_message(text=bedankt, json_message={"overdracht": overdracht})
         if live:
             dispatcher.utter_message(
@@ -203,6 +204,16 @@ class ActionOverdragen(Action):
                 buttons=[{"title": tekst("acties/overdracht/knop_nu_chatten.txt"), "payload": "/nu_chatten"}],
             )
         return [*leeg_formulier(), SlotSet("toestemming_geweigerd", None)]
+
+
+# "ja klopt. maar kan ik een dwangsom eisen?": a yes to the summary with a question after it.
+JA_MET_VRAAG = re.compile(r"^\W*(?:ja|jawel|klopt|yes|correct)\b[^?]*?[.,!]\s*(?:maar\s+)?(?P<vraag>[^.!?]{8,}\?)\s*$", re.IGNORECASE)
+
+
+def bijvraag(tekst: str) -> str | None:
+    """The question asked along with the yes to the summary, said back in the thanks so it is not lost."""
+    match = JA_MET_VRAAG.match(tekst[:500])
+    return match.group("vraag").strip() if match else None
 
 
 def belwens_van(tracker: Tracker) -> str | None:

@@ -61,16 +61,17 @@ def leidinggevende_woorden(pad: Path = KLACHT_BESTAND) -> tuple[str, ...]:
 
 # A promise to call or mail that was not kept, in the entrepreneur's words (``belofte_niet_nagekomen``).
 BELOFTE_NIET_NAGEKOMEN = re.compile(
-    r"\b(?:zou|zouden|zal|beloofd|afgesproken)\b[^.?!]{0,50}?\b(?:bellen|terugbellen|terug bellen|mailen|contact)\b"
-    r"[^?!]{0,60}?\b(?:niemand|niet|niks|niets|nooit)\b(?!\s+(?:\w+\s+)?worden\b)|"
-    r"\b(?:niemand|nooit)\b[^.?!]{0,30}?\b(?:gebeld|teruggebeld|gemaild)\b",
+    r"\b(?:zou|zouden|zal|beloofd|afgesproken)\b[^.?!]{0,50}?\b(?:bellen|terugbellen|terug bellen|mailen|contact|besluit|"
+    r"beslissing|antwoord|reactie)\b[^?!]{0,60}?\b(?:niemand|niet|niks|niets|nooit)\b(?!\s+(?:\w+\s+)?worden\b)|"
+    r"\b(?:niemand|nooit)\b[^.?!]{0,30}?\b(?:gebeld|teruggebeld|gemaild|reageert|gereageerd)\b",
     re.IGNORECASE,
 )
 
 
 def belofte_niet_nagekomen(tekst: str) -> bool:
-    """The entrepreneur says a promise to call or mail was not kept ("jullie zouden me dinsdag bellen maar ik
-    heb niks gehoord", "er heeft nog steeds niemand gebeld"): a complaint, not a new request."""
+    """The entrepreneur says a promise to call, mail or decide was not kept ("jullie zouden me dinsdag bellen
+    maar ik heb niks gehoord", "zou binnen 8 weken besluit komen, niemand reageert"): a complaint, not a new
+    request or a plain status question."""
     return BELOFTE_NIET_NAGEKOMEN.search(begrens(tekst)) is not None
 
 

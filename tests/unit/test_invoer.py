@@ -204,7 +204,8 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("wanneer moet ik stoppen met de verkoop", [("ask_question", 0.8)])["name"] == "ask_question"
     # a promise not kept is a complaint, not a new request for a person or a plain status question
     for tekst in ["vorige week zou iemand me terugbellen over mijn terras maar er is niemand gebeld. hoe zit dat",
-                  "jullie zouden me dinsdag bellen maar ik heb niks gehoord", "er heeft nog steeds niemand gebeld"]:
+                  "jullie zouden me dinsdag bellen maar ik heb niks gehoord", "er heeft nog steeds niemand gebeld",
+                  "mijn vergunning aanvraag duurt al 10 weken, zou binnen 8 weken besluit komen, niemand reageert"]:
         for ranking in ([("ask_status", 0.97), ("request_human", 0.02)], [("request_human", 0.9), ("ask_status", 0.05)]):
             assert geclassificeerd(tekst, ranking)["name"] == "klacht", tekst
     assert geclassificeerd("wanneer word ik gebeld?", [("ask_status", 0.97)])["name"] == "ask_status"

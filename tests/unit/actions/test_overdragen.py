@@ -86,6 +86,17 @@ def test_the_thanks_say_that_the_medewerker_sees_when_the_entrepreneur_wants_to_
     assert f"{m['naam']} ziet bij uw vraag wanneer u gebeld wilt worden: \"bel me liever op en na 14u\"." in bericht["text"]
 
 
+def test_a_question_typed_with_the_yes_to_the_summary_is_said_back_not_lost(database):
+    t = tracker("ja klopt. maar kan ik nou een dwangsom eisen of niet?", "affirm", onderwerp="terrasvergunning",
+                slots=FORMULIER, sender_id="g-bijvraag")
+    [bericht], _ = run(ActionOverdragen(), t)
+    m = bericht["custom"]["overdracht"]["medewerker"]
+    assert f'Uw vraag "kan ik nou een dwangsom eisen of niet?" ziet {m["naam"]} ook' in bericht["text"]
+    [gewoon], _ = run(ActionOverdragen(), tracker("ja klopt", "affirm", onderwerp="terrasvergunning",
+                                                  slots=FORMULIER, sender_id="g-gewoon"))
+    assert "Uw vraag" not in gewoon["text"]
+
+
 def test_a_medewerker_asked_for_by_name_from_another_team_is_named_with_who_helps_instead(database):
     berichten, _ = overdragen_met("g-naam", gewenste_medewerker="ingrid-bos")  # belastingen; the question is a terrace
     uitleg, bedankt = berichten
