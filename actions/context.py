@@ -25,7 +25,7 @@ AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|niet wat ik (?:b
 NOG_WACHTEN = re.compile(r"\bhoe lang (?:duurt|gaat) (?:het|dat)\b(?: \w+){0,2}? nog\b|\bhoe lang moet ik nog wachten\b|"
                          r"\bnog (?:steeds )?(?:niets|niks) gehoord\b", re.IGNORECASE)
 # "kan het sneller, het is dringend", "kan joost vandaag nog bellen": the promise is too late for them.
-SNELLER = re.compile(r"\bkan (?:het|dat|die|hij|zij|ze|\w+) (?:\w+ )?(?:sneller|eerder)\b|"
+SNELLER = re.compile(r"\bkan (?!ik\b|we\b|wij\b)(?:het|dat|die|hij|zij|ze|\w+) (?:\w+ )?(?:sneller|eerder)\b|"
                      r"\b(?:eerder|sneller|vandaag(?: nog)?) (?:bellen|gebeld|terugbellen)\b|\bhet is (?:erg |heel |echt )?dringend\b",
                      re.IGNORECASE)
 # A listed article must score at least this for a follow-up, stand out from the next listed one,

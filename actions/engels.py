@@ -5,8 +5,10 @@ It sets the slot ``taal`` to ``en``: from then on the responses' English variati
 the probing form asks its questions in English and the case is marked English for the
 medewerker. A request for contact ("can someone call or email me?") starts the handoff; a
 question whose subject the English words below name gets the article's title and link with an
-offer of a person; a question that names none after such a card ("what does it cost?") the link to
-that article again with the offer; anything else the English introduction with that offer.
+offer of a person; a follow-up that names none after such a card gets the part it asks for ("how much
+does it cost?": the costs, in Dutch and said so) or else the link to that article again, with the offer; a
+question about what is kept of them the retention and their rights (``utter_english_privacy``); anything
+else the English introduction with that offer.
 
 Texts the bot says here are English-only responses (``utter_english*``): the slot ``taal`` is set
 by this action's events, after its own messages are rendered.

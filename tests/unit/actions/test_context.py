@@ -197,3 +197,14 @@ def test_of_two_subjects_that_fit_about_as_well_the_one_of_the_conversations_tea
     assert van_het_team(ver, "alcoholvergunning", teams) is None, "the best fits clearly better"
     huidig_tweede = [Treffer("reclame", "Reclame", 0.41), Treffer("alcoholvergunning", "Alcohol", 0.40)]
     assert van_het_team(huidig_tweede, "alcoholvergunning", teams) is None, "the current subject itself is not preferred"
+
+
+@pytest.mark.parametrize("tekst, sneller", [("kan het sneller, het is dringend", True),
+                                            ("kan joost vandaag nog bellen", True),
+                                            ("kan ik eerder beginnen met mijn terras", False),
+                                            ("kunnen we eerder open", False)])
+def test_wanting_it_sooner_is_about_the_promise_not_about_starting_sooner(tekst, sneller):
+    from actions.context import wil_sneller
+
+    assert wil_sneller(tekst) is sneller
+
