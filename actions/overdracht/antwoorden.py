@@ -89,12 +89,8 @@ def engels_ja_of_nee(tracker: Tracker, slot: str) -> dict[str, Any]:
     """``{slot: True/False}`` for an English yes or no to the question for ``slot``; else nothing."""
     if tracker.get_slot("requested_slot") != slot or (tracker.latest_message.get("intent") or {}).get("name") != "english":
         return {}
-    tekst = tracker.latest_message.get("text") or ""
-    if ENGELS_JA_PATTERN.search(tekst):
-        return {slot: True}
-    if ENGELS_NEE_PATTERN.search(tekst):
-        return {slot: False}
-    return {}
+    waarde = ja_of_nee_in_woorden(tracker.latest_message.get("text") or "")
+    return {} if waarde is None else {slot: waarde}
 
 
 def rest_tekst(tekst: str, *weg: str | None) -> str | None:

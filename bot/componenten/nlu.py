@@ -224,8 +224,7 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
         return True
     if tekst.rstrip().endswith("?") and len(tekst.split()) >= 2 and not AFSCHEID_OF_DANK.search(tekst):
         return True  # "kroeg vrijdag later dicht?": a question mark and no goodbye or thanks in it
-    if (rest := ERKENNING.sub("", zonder_accenten(tekst), count=1)) != zonder_accenten(tekst) and (
-            opent_met_vraagwoord(rest) or is_vraagzin(rest)):
+    if (rest := na_erkenning(tekst)) and (opent_met_vraagwoord(rest) or is_vraagzin(rest)):
         return True  # "ok maar waar zijn die plekken dan", "top dank je. moet ik die ook aanvragen?"
     later = ZINSGRENS.split(tekst)[1:]
     if not JA_OF_NEE.match(tekst) and any(opent_met_vraagwoord(zin) for zin in later):
@@ -236,11 +235,18 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
     return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
 
 
+def na_erkenning(tekst: str) -> str | None:
+    """What follows an acknowledgement or greeting the message opens with ("ok maar ...", "hallo, ..."), without
+    accents; None when it opens with none."""
+    kaal = zonder_accenten(begrens(tekst))
+    rest = ERKENNING.sub("", kaal, count=1)
+    return rest if rest != kaal else None
+
+
 def groet_met_vraag(tekst: str) -> bool:
     """A greeting followed by a question ("hallo wat kost een terras"), not "hoi hoe gaat het"."""
-    tekst = zonder_accenten(begrens(tekst))
-    rest = ERKENNING.sub("", tekst, count=1)
-    return (rest != tekst and len(rest.split()) >= 3 and not re.match(r"\W*hoe gaat (?:het|t)\b", rest, re.IGNORECASE)
+    rest = na_erkenning(tekst)
+    return (rest is not None and len(rest.split()) >= 3 and not re.match(r"\W*hoe gaat (?:het|t)\b", rest, re.IGNORECASE)
             and (opent_met_vraagwoord(rest) or is_vraagzin(rest) or is_wens(rest)))
 
 

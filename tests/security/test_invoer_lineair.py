@@ -66,6 +66,7 @@ FUNCTIES = {
     "nlu.wil_geen_contact": nlu.wil_geen_contact,
     "nlu.vraagt_privacy": nlu.vraagt_privacy,
     "nlu.groet_met_vraag": nlu.groet_met_vraag,
+    "nlu.na_erkenning": nlu.na_erkenning,
     "nlu.vraagt_onderdeel": nlu.vraagt_onderdeel,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }
