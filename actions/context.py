@@ -18,14 +18,14 @@ from bot.kern.tracker import TERUGGELEZEN_PAYLOADS
 # Words that point back at what was just said ("daar", "dat", "die vergunning").
 VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|dat|die|dit|deze|ervoor|hiervoor|zo'?n)\b")
 # "Nee, ik bedoel iets anders": what came before (and the card shown) is not what the entrepreneur means.
-AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|niet wat ik (?:bedoel|zoek)|dat is (?:het )?niet wat|"
+AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|ik bedoel(?:de)? (?:geen|niet)|niet wat ik (?:bedoel|zoek)|dat is (?:het )?niet wat|"
                        r"gaat (?:het )?niet over|ander onderwerp|verkeerde? (?:antwoord|onderwerp)|something else)\b",
                        re.IGNORECASE)
 # "hoe lang duurt het nog?", "hoe lang moet ik nog wachten": after a handoff, about the promise.
 NOG_WACHTEN = re.compile(r"\bhoe lang (?:duurt|gaat) (?:het|dat)\b(?: \w+){0,2}? nog\b|\bhoe lang moet ik nog wachten\b|"
                          r"\bnog (?:steeds )?(?:niets|niks) gehoord\b", re.IGNORECASE)
 # "kan het sneller, het is dringend", "kan joost vandaag nog bellen": the promise is too late for them.
-SNELLER = re.compile(r"\bkan (?!ik\b|we\b|wij\b)(?:het|dat|die|hij|zij|ze|\w+) (?:\w+ )?(?:sneller|eerder)\b|"
+SNELLER = re.compile(r"\bkan (?!ik\b|we\b|wij\b)(?:het|dat|die|hij|zij|ze|\w+) (?:\w+ ){0,2}?(?:sneller|eerder|vandaag)\b|"
                      r"\b(?:eerder|sneller|vandaag(?: nog)?) (?:bellen|gebeld|terugbellen)\b|\bhet is (?:erg |heel |echt )?dringend\b",
                      re.IGNORECASE)
 # A listed article must score at least this for a follow-up, stand out from the next listed one,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -50,6 +49,7 @@ from bot.kennisbank.antwoorden import (
     onderdelen_uit_tekst,
     vraagdelen,
     vraagt_iets_specifieks,
+    vraagt_te_bellen,
 )
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.instanties import Herkend, Instantie, herken_instantie, instantie_tekst
@@ -57,8 +57,9 @@ from bot.kennisbank.naslag import Naslag, gedeelde_naslag
 from bot.kennisbank.passage import Passage, passage_bericht, zoek_passage
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, ZoekDrempels, beslis, voorstel_bij_twijfel
 from bot.kennisbank.zoeker import Kennisbank, gedeelde_zoeker
+from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
-from bot.overdracht.uitlezen import vraagt_eigen_dossier, vraagt_persoon
+from bot.overdracht.uitlezen import vraagt_persoon
 
 logger = logging.getLogger(__name__)
 
@@ -81,9 +82,6 @@ INSTANTIE_WIJKT = 0.67
 # gehoord" scores every subject about 0.1: it names none of them).
 HUIDIG_AANDEEL = 0.4
 HUIDIG_MINIMUM = 0.15
-# An answer that tells the entrepreneur to phone or e-mail someone ("bel 14 0123", "mail naar ...").
-# Not "per e-mail" or "een e-mail": that is how something is sent, not an instruction.
-BEL_OF_MAIL = re.compile(r"(?<![-\w])(bel|belt|bellen|mail|mailt|mailen)\b", re.IGNORECASE)
 
 
 def verwijs_naar(dispatcher: CollectingDispatcher, tracker: Tracker, instantie: Instantie) -> None:
@@ -98,10 +96,6 @@ def hoort_bij_instantie(herkend: Herkend, beslissing: str, beste: list[Treffer])
     if beslissing != "antwoord":
         return True
     return not herkend.op_naam and beste[0].score < INSTANTIE_WIJKT
-
-
-def vraagt_te_bellen(tekst: str) -> bool:
-    return bool(BEL_OF_MAIL.search(tekst))
 
 
 def nieuwe_onderdelen(artikel: Artikel, onderdelen: list[Onderdeel], verstuurd: list[str]) -> list[Onderdeel]:
@@ -215,8 +209,10 @@ class ActionBeantwoordVraag(Action):
             return [FollowupAction("action_regel_contact")]
         if wacht_op_zaak(tekst, tracker) and await toon_eigen_zaken(dispatcher, tracker):  # its promise, not the permit's
             return []
-        if vraagt_eigen_dossier(tekst):  # "ik heb 2x betaald, hoe krijg ik dat terug": no article knows, a medewerker can
-            dispatcher.utter_message(response="utter_eigen_dossier")
+        # "ik heb een dwangsom gekregen", "ik heb 2x betaald, hoe krijg ik dat terug": no article knows, a medewerker can
+        if eigen_zaak := ("utter_handhaving" if over_handhaving(tekst) else
+                          "utter_eigen_dossier" if vraagt_eigen_dossier(tekst) else None):
+            dispatcher.utter_message(response=eigen_zaak)
             return [FollowupAction("utter_persoon_aanbod")]
         boos = is_boos(tekst)
         if boos and heeft_nieuwe_variatie(domain, "utter_erkenning", tracker):
@@ -375,16 +371,16 @@ class ActionBeantwoordVraag(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], kennisbank: Kennisbank,
         artikel: Artikel, gevraagd: list[Onderdeel], treffers: list[Treffer],
     ) -> list[dict[str, Any]]:
-        """Everything asked about this article was shown already: the follow-up is not covered. One that names
-        another subject as clearly as a second question in a message does is answered from that subject."""
+        """Everything asked about this article was shown already: the follow-up is not covered. One that another
+        subject answers as a first question would ("mag er zomaar een gym in een loods" after the solar panels) is
+        answered from that subject; a choice only when the message names them as clearly as a second question."""
         andere = [t for t in treffers if t.artikel_id != artikel.id]
-        if andere and andere[0].score >= DEEL_DREMPEL:
-            beslissing, beste = beslis(andere, DREMPELS)
-            nieuw = kennisbank.artikel(beste[0].artikel_id) if beslissing == "antwoord" else None
-            if nieuw and nieuwe_onderdelen(nieuw, gevraagd, verstuurde_teksten(tracker)):
-                return self._beantwoord(dispatcher, tracker, domain, kennisbank, nieuw, gevraagd, [])
-            if beslissing == "keuze":
-                return bied_keuze(dispatcher, tracker, domain, beste)
+        beslissing, beste = beslis(andere, DREMPELS) if andere else ("geen", [])
+        nieuw = kennisbank.artikel(beste[0].artikel_id) if beslissing == "antwoord" else None
+        if nieuw and nieuwe_onderdelen(nieuw, gevraagd, verstuurde_teksten(tracker)):
+            return self._beantwoord(dispatcher, tracker, domain, kennisbank, nieuw, gevraagd, [])
+        if beslissing == "keuze" and beste[0].score >= DEEL_DREMPEL:
+            return bied_keuze(dispatcher, tracker, domain, beste)
         verstuurd = verstuurde_teksten(tracker)
         tekst = eerste_nieuwe((niet_gedekt_bericht(artikel, variant).tekst for variant in range(3)), verstuurd)
         if tekst:

@@ -9,7 +9,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.overdracht.formulier import detail_stappen, details_van, soorten, verhaal, wat_gezegd_is
+from actions.overdracht.formulier import detail_stappen, details_van, soorten, tekst_labels, verhaal, wat_gezegd_is
 from bot.kern.invoer import is_vraag_van_vorm
 from bot.overdracht.opmerkingen import TERUGVERWIJZING
 from bot.overdracht.uitlezen import WANNEER_GEBELD, Gevonden, lees
@@ -215,6 +215,8 @@ def al_gezegd(stap: str, tracker: Tracker) -> str | None:
 def onderdeel_uit(tekst: str, tracker: Tracker) -> str | None:
     """Which part the entrepreneur wants to change: a button title or words that name it."""
     laag = tekst.lower()
+    if gekozen := next((deel for deel, label in tekst_labels(tracker).items() if laag.strip() == label.lower()), None):
+        return gekozen  # a button's title typed ("Wat u wilt")
     stappen = soorten().stappen
     for stap in detail_stappen(tracker):
         if laag.strip() == stappen[stap].label.lower() or any(w.lower() in laag for w in stappen[stap].woorden):

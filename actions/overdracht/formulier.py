@@ -15,6 +15,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.context import AFGEWEZEN
+from bot.kern import teksten
 from bot.kern.identiteit import kanaal_van_gesprek
 from bot.overdracht.opmerkingen import zonder_opmerkingen
 from bot.overdracht.persoonsgegevens import PERSOONLIJKE_SLOTS, WIS_SLOT
@@ -136,3 +137,14 @@ def verhaal(tracker: Tracker) -> str | None:
 def wees_getoond_af(tracker: Tracker) -> bool:
     """The entrepreneur said the answer shown was about something else than they mean."""
     return any(AFGEWEZEN.search(tekst) for tekst, _ in eigen_berichten(tracker))
+
+
+def in_taal(sjabloon: str, tracker: Tracker) -> str:
+    """The English template (``..._en.txt``) for an English speaker (slot ``taal``), else the Dutch one."""
+    return sjabloon.replace(".txt", "_en.txt") if tracker.get_slot("taal") == "en" else sjabloon
+
+
+def tekst_labels(tracker: Tracker) -> dict[str, str]:
+    """The labels of the standard parts (teksten/acties/bevestiging/labels*.txt, one ``part: label`` per line)."""
+    regels = teksten.tekst(in_taal("acties/bevestiging/labels.txt", tracker)).splitlines()
+    return {deel.strip(): label.strip() for deel, _, label in (r.partition(":") for r in regels if ":" in r)}

@@ -16,7 +16,15 @@ from rasa_sdk.types import DomainDict
 
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuurde_teksten
 from actions.overdracht.antwoorden import ONDERDEEL_SLOTS
-from actions.overdracht.formulier import details_van, eigen_berichten, inhoud_stappen, open_detail, soorten
+from actions.overdracht.formulier import (
+    details_van,
+    eigen_berichten,
+    in_taal,
+    inhoud_stappen,
+    open_detail,
+    soorten,
+    tekst_labels,
+)
 from bot.kern.teksten import tekst
 from bot.overdracht.uitlezen import belmoment_in
 from bot.overdracht.vragen import STANDAARD_STAPPEN
@@ -145,12 +153,6 @@ def getoonde_stappen(tracker: Tracker) -> list[str]:
     return stappen if "wat" in stappen or not tracker.get_slot("wat") else ["wat", *stappen]
 
 
-def tekst_labels(tracker: Tracker) -> dict[str, str]:
-    """The labels of the standard parts (teksten/acties/bevestiging/labels*.txt, one ``part: label`` per line)."""
-    regels = tekst(in_taal("acties/bevestiging/labels.txt", tracker)).splitlines()
-    return {deel.strip(): label.strip() for deel, _, label in (r.partition(":") for r in regels if ":" in r)}
-
-
 class ActionAskBevestiging(Action):
     """Shows the summary back for confirmation or correction."""
 
@@ -165,11 +167,6 @@ class ActionAskBevestiging(Action):
             json_message=vraag_payload("bevestiging", tracker),
         )
         return []
-
-
-def in_taal(sjabloon: str, tracker: Tracker) -> str:
-    """The English template (``..._en.txt``) for an English speaker (slot ``taal``), else the Dutch one."""
-    return sjabloon.replace(".txt", "_en.txt") if tracker.get_slot("taal") == "en" else sjabloon
 
 
 def _kern(tekst: str) -> str:

@@ -15,8 +15,9 @@ says no contact is wanted after all ("ik wil toch niet gebeld worden") is a ``st
 one will be called ("hoe lang duurt het voor ik gebeld word?") asks for the status. Further, by their
 words: a question after an acknowledgement, a greeting or a no ("ok maar waar dan", "hallo, wat kost
 ...", "nee. ik wil mijn kvk wijzigen") and one with a question mark and no goodbye in it are questions; a
-yes in so many words is a yes ("ja graag, niet over een week"); "ja doe maar een medewerker" asks for a
-person; a promise not kept is a ``klacht``; a question about what the municipality keeps of the
+yes in so many words is a yes ("ja graag, niet over een week"); "ja doe maar een medewerker", "nee ik wil dat
+iemand het regelt", "ok. kan iemand dat uitzoeken?" and "ik wil nog iets toevoegen" ask for a person; a promise not kept is a ``klacht``; a fine or penalty order at one's own business is a question
+(not out of scope; a complaint only when it says so); a question about what the municipality keeps of the
 entrepreneur is ``ask_privacy``; "... laat maar. stop" is a ``stop``. A message
 the channel shortened
 (metadata ``ingekort``, bot/kanalen/lengte.py) or one longer than ``MAX_TEKENS`` gets the entity
@@ -54,6 +55,7 @@ from bot.kern.invoer import (
 from bot.kern.settings import load_settings
 from bot.kern.spreektaal import zonder_accenten
 from bot.kern.taal import pipeline_name
+from bot.overdracht.eigen_zaak import over_handhaving
 from bot.overdracht.uitlezen import vraagt_contactgegevens, vraagt_persoon, vraagt_wanneer_gebeld
 from bot.zaken.models import ZAAKNUMMER_PATTERN
 
@@ -64,6 +66,7 @@ BAD_INPUT_INTENT = "bad_input"
 ENGLISH_INTENT = "english"
 STATUS_INTENT = "ask_status"
 KLACHT_INTENT = "klacht"
+KLACHT_WOORD = re.compile(r"\bklacht\w*", re.IGNORECASE)
 INVOER_ENTITY = "invoer_soort"
 VRAAG_INTENT = "ask_question"
 # Answers that are never a question of four words or more; and the intents that ask something.
@@ -84,6 +87,8 @@ JA_OF_NEE = re.compile(r"^\W*(?:ja|jawel|nee|neen)\b", re.IGNORECASE)
 # A no (or "ja of nee") first: a question in a later sentence is what the entrepreneur asks. Not after a
 # yes: "ja klopt, kan het snel?" at the summary is a yes.
 NEE_EERST = re.compile(r"^\W*(?:nee|neen|ja of nee)\b", re.IGNORECASE)
+# "nee dat bedoel ik niet", "nee, ik bedoel": what follows says the question again, in other words.
+NIET_BEDOELD = re.compile(r"\b(?:bedoel(?:de)? ik niet|niet wat ik (?:bedoel|zoek)|ik bedoel(?:de)?)\b", re.IGNORECASE)
 ZINSGRENS = re.compile(r"(?<=[.!?,;:])\s+")
 # An acknowledgement before what the entrepreneur asks ("ok maar waar dan", "top dank je. moet ik ...?"); a
 # "ja" only with "maar": "ja klopt, kan het snel?" at the summary is a yes.
@@ -99,7 +104,16 @@ JA_EERST = re.compile(r"^\W*(?:ja|jawel|jazeker|graag|doe maar)\b", re.IGNORECAS
 NEE_IN_WOORDEN = re.compile(r"\b(?:nee|neen|hoeft niet|niet nodig|geen behoefte)\b", re.IGNORECASE)
 # A yes that asks for a person ("ja doe maar een medewerker").
 JA_EEN_MEDEWERKER = re.compile(r"\b(?:doe maar|graag|liever|wil|regel|geef me)\b[^.?!]{0,20}?"
-                               r"\b(?:een medewerker|iemand|een mens|een persoon)\b", re.IGNORECASE)
+                               r"\b(?:een medewerker|iemand|een mens|een persoon)\b|"
+                               r"\bregel (?:het|dat|dit) (?:maar |dan |graag )?voor (?:mij|me|ons)\b", re.IGNORECASE)
+# Something to add for the medewerker ("ik wil nog iets toevoegen", "kan ik mijn vraag aanvullen"): with a case,
+# the handoff says the medewerker sees what is written here; without one, it starts one.
+AANVULLING = re.compile(r"\b(?:ik wil|ik moet|kan ik|mag ik|wil ik) (?:(?:nog|even|graag|wat) )*(?:iets|wat|dingen|informatie|info) "
+                        r"(?:toevoegen|aanvullen|kwijt|doorgeven|erbij zetten|erbij vertellen)\b"
+                        r"(?! aan\b(?! (?:mijn|mn|de) (?:zaak|vraag|aanvraag)\b))|\bnog een aanvulling\b|"
+                        r"\b(?:mijn|mn|de) (?:zaak|vraag|aanvraag) aanvullen\b|"
+                        r"\biets toevoegen aan (?:mijn|mn|de) (?:zaak|vraag|aanvraag)\b", re.IGNORECASE)
+NIET_OF_GEEN = re.compile(r"\b(?:niet|geen|hoeft|nodig)\b", re.IGNORECASE)
 # A question about what the municipality keeps of the entrepreneur, or their right to see or erase it.
 PRIVACY_INTENT = "ask_privacy"
 PRIVACY_VRAAG = re.compile(
@@ -195,12 +209,16 @@ class InvoerClassifier(GraphComponent):
                 _zet_intent(message, PRIVACY_INTENT)  # "wat weten jullie allemaal van mij?", "verwijder mijn gegevens"
             elif wil_geen_contact(message.get(TEXT) or "") or STOP_AAN_HET_EIND.search(message.get(TEXT) or ""):
                 _zet_intent(message, STOP_INTENT)
+            elif over_handhaving(message.get(TEXT) or "") and _intent(message) not in VRAAG_INTENTS and not (
+                    _intent(message) == KLACHT_INTENT and KLACHT_WOORD.search(message.get(TEXT) or "")):
+                _zet_intent(message, VRAAG_INTENT)  # "ik heb een brief van handhaving gekregen": in scope, not a no
             elif _intent(message) in (STATUS_INTENT, PERSOON_INTENT) and belofte_niet_nagekomen(message.get(TEXT) or ""):
                 _zet_intent(message, KLACHT_INTENT)  # "jullie zouden me bellen maar ik heb niks gehoord"
             elif _intent(message) in VRAAG_INTENTS and vraagt_wanneer_gebeld(message.get(TEXT) or ""):
                 _zet_intent(message, STATUS_INTENT)  # "hoe lang duurt het voor ik gebeld word?": the promise, not a subject
-            elif _intent(message) == "affirm" and (vraagt_persoon(message.get(TEXT) or "")
-                                                   or JA_EEN_MEDEWERKER.search(message.get(TEXT) or "")):
+            elif _intent(message) != PERSOON_INTENT and AANVULLING.search(begrens(message.get(TEXT) or "")):
+                _zet_intent(message, PERSOON_INTENT)  # "ik wil nog iets toevoegen": for the medewerker, not a goodbye
+            elif _intent(message) in KORTE_ANTWOORDEN and vraagt_een_mens(message.get(TEXT) or "", _intent(message)):
                 _zet_intent(message, PERSOON_INTENT)  # "ja doe maar een medewerker", also where nothing was offered
             elif _intent(message) in KORTE_ANTWOORDEN and (is_vraag(message.get(TEXT) or "", _zekerheid(message))
                                                           or vraagt_onderdeel(message.get(TEXT) or "")):
@@ -229,6 +247,10 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
     later = ZINSGRENS.split(tekst)[1:]
     if not JA_OF_NEE.match(tekst) and any(opent_met_vraagwoord(zin) for zin in later):
         return True  # "en als ik een keer tot 4 uur door wil, hoe vraag ik dat aan": a goodbye at 0.8
+    if zekerheid < ZEKER_KORT_ANTWOORD and not JA_OF_NEE.match(tekst) and any(is_vraagzin(zin) for zin in later):
+        return True  # "pas maandag?? kan het niet eerder, ik verlies elke dag geld": a goodbye at 0.49
+    if NEE_EERST.match(tekst) and (bedoeld := NIET_BEDOELD.search(tekst)) and len(tekst[bedoeld.end():].split()) >= 4:
+        return True  # "nee dat bedoel ik niet. ze gaan de straat openbreken, 6 weken lang": said again, otherwise
     if NEE_EERST.match(tekst):  # "nee andere vraag. kan ik bezwaar maken online?": the question after the no
         return is_wens(NEE_EERST.sub("", tekst, count=1)) or any(
             is_vraagzin(zin) or opent_met_vraagwoord(zin) or is_wens(zin) for zin in later)
@@ -255,6 +277,16 @@ def is_wens(zin: str) -> bool:
     to be called or helped by a person: after a no, their question."""
     zin = begrens(zin)
     return WENS.match(zin) is not None and len(zin.split()) >= 4 and PERSOON_WOORD.search(zin) is None
+
+
+def vraagt_een_mens(tekst: str, intent: str | None) -> bool:
+    """Whether a yes, no or thanks asks for a person ("ja doe maar een medewerker", "ok. kan iemand dat toch
+    uitzoeken?", "nee ik wil dat iemand het voor me regelt"); a no only when no "niet" or "geen" follows it."""
+    tekst = begrens(tekst)
+    if intent == "deny":
+        rest = NEE_EERST.sub("", tekst, count=1)
+        return rest != tekst and JA_EEN_MEDEWERKER.search(rest) is not None and NIET_OF_GEEN.search(rest) is None
+    return vraagt_persoon(tekst) or (intent == "affirm" and JA_EEN_MEDEWERKER.search(tekst) is not None)
 
 
 def is_ja_in_woorden(tekst: str) -> bool:

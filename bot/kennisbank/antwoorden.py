@@ -61,7 +61,7 @@ ONDERDEEL_WOORDEN = [
                                   r"(?<!niet )(?<!niet meer )(?<!niet kunnen )(?<!geen )betalen|betaal|"
                                   r"hoeveel is (het|dat|die|dit|de|een)|neerleggen|neertellen|"
                                   r"wat (ben|zijn) (ik|je|u|we|wij) (\w+ ){0,3}kwijt|wat vraagt de gemeente)\b")),
-    (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd)|"
+    (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang(?! (?:\w+ ){0,4}?(?:geldig|open|mag|mogen|blijven|blijft|staan)\b)|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd)|"
                                         r"van ?tevoren|vooruit|op tijd|hoe snel|hoe vroeg|vanaf wanneer|"
                                         r"wanneer (hoor|krijg|weet) (ik|we|wij))\b")),
     # "hoe doe ik die melding", "bij wie moet ik zijn": how to arrange it, not whether it is needed;
@@ -74,7 +74,8 @@ ONDERDEEL_WOORDEN = [
                                      r"met wie (moet|kan) ik contact|welke (papieren|documenten|stukken|bewijzen)|"
                                      r"aanleveren|meesturen|bijvoegen|invullen|online|digitaal|registreren|hoe (krijg|kom) (ik|we|wij) (\w+ ){0,2}(toestemming|"
                                      r"een vergunning|een ontheffing|die vergunning|die ontheffing)|"
-                                     r"hoe krijg (ik|we|wij) (dat|die|dit|het|hem)\b)\b")),
+                                     r"hoe (krijg|krijgen|kom|komen) (ik|we|wij|je) (aan )?(dat|die|dit|het|hem|zo'?n|zo een)\b|"
+                                     r"(vraag|vragen) (we|wij) ([\w&'-]+ ){0,6}aan)\b")),
     # "wat moet ik daar allemaal voor hebben", "mag iedereen dat", "geldt dat ook voor ons": what it takes
     # (not "wat heb ik nodig" alone: that may ask for everything a situation involves)
     (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen|aan houden|op letten|"
@@ -86,6 +87,10 @@ ONDERDEEL_WOORDEN = [
                                        r"geldt (dat|dit|het|die regel) (ook|dan|voor)|hoeveel (\w+ ){0,4}mag (ik|we|wij|je))\b")),
 ]
 
+
+# "hoe lang mag ik open blijven", "hoe lang is die vergunning geldig": how long something lasts or is allowed,
+# not how long the municipality takes (the duration part).
+GEEN_DOORLOOPTIJD = re.compile(r"\bhoe ?lang (?:\w+ ){0,4}?(?:geldig|open|mag|mogen|blijven|blijft|staan)\b")
 
 # Where one question in a message ends and the next may begin.
 DEEL_GRENS = re.compile(r"[?!;]+|\.\s+|\s+(?:en|en ook|maar|of)\s+(?=(?:hoe|wat|wanneer|waar|welke|moet|mag|kan|heb|is|zijn|hoeveel|duurt|kost)\b)")
@@ -148,6 +153,8 @@ def onderdelen_uit_tekst(tekst: str, intent_onderdeel: Onderdeel | None = None) 
             onderdeel = Onderdeel.KORT
         if onderdeel is not None and onderdeel not in gevraagd:
             gevraagd.append(onderdeel)
+    if intent_onderdeel is Onderdeel.DOORLOOPTIJD and GEEN_DOORLOOPTIJD.search(tekst.lower()):
+        intent_onderdeel = None  # "hoe lang mag ik open blijven", "hoe lang is die geldig": not how long it takes
     if intent_onderdeel is not None and intent_onderdeel not in gevraagd:
         gevraagd.insert(0, intent_onderdeel)
     if len(gevraagd) > 1 and Onderdeel.KORT in gevraagd:  # the short answer opens a combined answer
@@ -214,3 +221,14 @@ def onderdeel_tekst(artikel: Artikel, onderdeel: Onderdeel) -> str:
     if onderdeel is Onderdeel.VOORWAARDEN:
         return "\n".join(f"- {v}" for v in artikel.voorwaarden)
     return artikel.uitleg
+
+
+# An answer that tells the entrepreneur to phone or e-mail someone ("bel 14 0123", "mail naar ...").
+# Not "per e-mail" or "een e-mail": that is how something is sent, not an instruction.
+BEL_OF_MAIL = re.compile(r"(?<![-\w])(bel|belt|bellen|mail|mailt|mailen)\b", re.IGNORECASE)
+
+
+def vraagt_te_bellen(tekst: str) -> bool:
+    """Whether an answer's text sends the entrepreneur to phone or e-mail someone: the assistant offers to arrange it."""
+    return bool(BEL_OF_MAIL.search(tekst))
+

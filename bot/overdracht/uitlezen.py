@@ -76,7 +76,10 @@ GEEN_NAAMWOORD = frozenset({"bel", "belt", "bellen", "terugbellen", "mij", "me",
                             "voor", "tussen", "liefst", "bij", "voorkeur", "call", "at", "on", "my", "the", "naar",
                             "whatsapp", "app", "sms", "vast", "privé", "prive", "zaak", "winkel", "werk", "thuis", "dat", "dit", "die", "ik", "wij", "we", "zij", "ze", "hij", "zei", "al", "heb", "had", "ben",
                             "was", "hier", "daar", "nu", "ook", "nog", "wel", "niet", "toch", "zo", "dan", "als",
-                            "mag", "kan", "moet", "wil", "zeg", "staat", "nummer:", "hoor", "even", "hallo", "hoi"})
+                            "mag", "kan", "moet", "wil", "zeg", "staat", "nummer:", "hoor", "even", "hallo", "hoi",
+                            # "alleen mijn nummer is goed, 0698...", "oke dan. 06...": words of a sentence, no name
+                            "goed", "klopt", "juist", "correct", "oke", "ok", "okay", "prima", "ja", "nee", "alleen",
+                            "sorry", "dus", "hè", "he", "hoor"})
 # "Jan van de bakkerij", "lid van de vereniging": a word for a business or a body, not a surname.
 GEEN_ACHTERNAAM = re.compile(r"(?:erij|zaak|winkel|bedrijf|salon|bar|caf[eé]|restaurant|kapper|bakker|slager|garage|hotel|"
                              r"camping|vereniging|stichting|gemeente|firma|school|club|kantoor|markt)$", re.IGNORECASE)
@@ -121,7 +124,10 @@ PERSOON_GEVRAAGD = re.compile(
     r"regel (?:\w+ ){0,2}?dat (?:iemand|die|de|een|hij|zij|ze)\b(?: \w+){0,2}? (?:belt|terugbelt|mailt|langskomt)|"
     r"wil (?:(?:wel|graag|dus|toch|even|nu|nou) ){0,2}(?:gebeld|teruggebeld|gemaild) worden|"
     r"wil dat (?:iemand|u|jullie|de \w+|die \w+) (?:mij|me|ons) (?:\w+ )?(?:belt|terugbelt|mailt)|"
-    r"(?:iemand|die \w+|de \w+) (?:mag|moet|kan) (?:mij|me|ons) (?:\w+ )?(?:bellen|terugbellen|mailen))",
+    r"(?:iemand|die \w+|de \w+) (?:mag|moet|kan) (?:mij|me|ons) (?:\w+ )?(?:bellen|terugbellen|mailen)|"
+    # "kan iemand dat toch uitzoeken?", "kunt u het voor mij regelen"
+    r"(?:kan|kunt|wil|zou|kunnen) (?:iemand|u|jij|je|jullie|een medewerker) (?:dat|het|dit) (?:(?:voor mij|voor me|voor ons|"
+    r"toch|even|eens|dan|maar|wel) ){0,3}(?:uitzoeken|regelen|oppakken))",
     re.IGNORECASE,
 )
 # "kan ik iemand bellen bij het ondernemersloket, wat is het nummer": the number is asked for, not a callback.
@@ -138,45 +144,6 @@ TERUGBELLEN = re.compile(r"\b(?:bel|belt) (?:mij|me|ons)\b|\b(?:mij|me|ons) (?:\
 WANNEER_GEBELD = re.compile(
     r"\b(?:wanneer|hoe (?:lang|snel)|binnen hoeveel|how (?:long|soon)|when)\b[^.?!]{0,40}?"
     r"\b(?:gebeld|bellen|belt|bel|contact|reactie|antwoord|terugbellen|teruggebeld|hoor|horen|call|calls|called|hear)\b",
-    re.IGNORECASE,
-)
-# A question about the entrepreneur's own file, which no article answers and the assistant cannot look into:
-# money paid twice or to get back, something sent in that has not come ("ik heb in april subsidie aangevraagd
-# maar het geld is nog niet binnen"), "kunt u dat nakijken", a reference of their file ("kenmerk 2024/556").
-# Something that has not come: "het geld is nog niet binnen", "staat nog niet op mn rekening", "nog niks gehoord".
-_NOG_NIET_GEKOMEN = (r"\bnog (?:steeds )?(?:niet|niks|niets) (?:\w+ ){0,2}?(?:binnen|ontvangen|gehoord|gekregen|terug|"
-                     r"overgemaakt|gestort|beantwoord|betaald|uitbetaald|op (?:mijn|mn|onze) rekening)\b")
-EIGEN_DOSSIER = re.compile(
-    r"\b(?:2x|2 keer|twee ?keer|dubbel|te ?veel)\s+(?:\w+\s+){0,3}?betaald\b|"
-    r"\bhoe krijg ik (?:dat|het)\b(?: \w+){0,3}? terug\b|"
-    r"\b(?:ik heb|we hebben|wij hebben)\b[^.?!]{0,60}?\b(?:aangevraagd|ingediend|betaald|opgestuurd|gestuurd|"
-    rf"bezwaar gemaakt|gemaild)\b[^?]{{0,80}}?(?:{_NOG_NIET_GEKOMEN}|\bwanneer (?:krijg|hoor)\b|\bwaar blijft\b|\bnakijken\b|"
-    r"\bkomt (?:ie|hij|die|het|dat) (?:nog )?(?:op tijd|binnen)\b)|"
-    rf"\b(?:mijn|mn|onze) (?:uitkering|bbz|aanvraag|bezwaar|betaling|geld|subsidie|teruggave)\b[^?]{{0,60}}?{_NOG_NIET_GEKOMEN}|"
-    r"\b(?:mijn|mn|onze) (?:uitkering|bbz|betaling|geld|subsidie|teruggave)\b[^?]{0,40}?\bniet\b[^?]{0,30}?"
-    r"\b(?:gestort|overgemaakt|binnen|ontvangen|betaald)\b|"
-    r"\b(?:kunt u|kunnen jullie|kun je|kan iemand) (?:dat|het|dit) (?:even |eens |voor mij )?(?:nakijken|checken|controleren)\b|"
-    # "hebben jullie nu alles compleet of mist er nog iets", "waarom heb ik de opdracht niet gekregen"
-    r"\balles compleet\b|\bmist er nog (?:iets|wat)\b|\bwaarom (?:heb|krijg) (?:ik|we|wij)\b[^?]{0,60}?\bniet (?:gekregen|gewonnen)\b|"
-    # a service that did not come ("de container is al 2 weken niet geleegd, wanneer komen ze nou"), a bill doubted
-    r"\bniet (?:\w+ ){0,3}?(?:geleegd|opgehaald|gekomen|geweest|geleverd|gerepareerd)\b[^?]{0,80}?\b(?:wanneer|alsnog)\b|"
-    r"\bklopt (?:die|de|mijn|deze|dat|het) (?:aanslag|factuur|rekening|nota|bedrag|boete)\b|"
-    # what an inspector said or does at one's own business
-    r"\b(?:inspecteur|handhaver|controleur|toezichthouder)s?\b[^?]{0,60}?\b(?:zei|zegt|vond|langs|langskomt|langskwam|"
-    r"geweest)\b|"
-    r"\b(?:kenmerk|dossiernummer)\s*:?\s*[\w/-]*\d|"
-    # "heeft hij die ontvangen?", "is mijn aanvraag al binnen?": what the entrepreneur sent
-    r"\b(?:heeft|hebben) (?:hij|zij|ze|u|jullie|de gemeente) (?:die|dat|het|mijn|mn|onze|de) (?:\w+ ){0,2}?"
-    r"(?:al |nou |wel )?(?:ontvangen|binnen|gezien|gekregen)\b|"
-    r"\b(?:is|zijn) (?:mijn|mn|onze) (?:\w+ ){0,2}?(?:al |nou |wel )?(?:binnen|ontvangen|goedgekeurd|behandeld)\b|"
-    r"\bik heb\b[^.?!]{0,60}?\b(?:betaald|gekregen|ontvangen)\b[^?]{0,60}?\bklopt (?:dat|dit|het)\b|"
-    # "op welke plek sta ik nu op de wachtlijst", "is die plek naast de fietsenstalling nog vrij"
-    r"\b(?:welke plek|welk nummer|hoeveelste|hoe hoog|waar)\b[^?]{0,15}?\bsta (?:ik|we|wij)\b[^?]{0,20}?\bwachtlijst\b|"
-    r"\b(?:is|zijn) (?:het|die|dat|de|deze) \w+ (?:op|aan|naast|bij|in|van)\b[^?]{0,60}?"
-    r"\b(?:nog vrij|al verhuurd|al verkocht|al weg|nog beschikbaar)\b|"
-    # a letter about the entrepreneur's own business: "de brandweer heeft een brief gestuurd ..., wat moet ik doen"
-    r"\b(?:brief|aanschrijving|waarschuwing|aanmaning|herinnering)\b[^?]{0,80}?"
-    r"\b(?:wat moet ik (?:nu |precies |dan )?doen|klopt (?:dat|dit|het)|wat betekent dat voor mij)\b",
     re.IGNORECASE,
 )
 # A time to be called: "na 14u", "tussen 9 en 11", "'s ochtends", "morgenochtend" (with BEREIKBAAR in the sentence).
@@ -274,12 +241,6 @@ def vraagt_wanneer_gebeld(tekst: str) -> bool:
     """A question about the handoff itself: when the entrepreneur will be called or hear something."""
     tekst = begrens(tekst)
     return "?" in tekst and WANNEER_GEBELD.search(tekst) is not None
-
-
-def vraagt_eigen_dossier(tekst: str) -> bool:
-    """A question about the entrepreneur's own application, payment or file (``EIGEN_DOSSIER``): the assistant
-    cannot look into it, a medewerker can."""
-    return EIGEN_DOSSIER.search(begrens(tekst)) is not None
 
 
 def belmoment_in(berichten: list[str]) -> str | None:

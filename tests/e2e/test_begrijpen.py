@@ -43,12 +43,53 @@ def test_a_greeting_answered_twice_is_worded_differently(assistent):
 def test_a_follow_up_the_article_does_not_cover_is_said_honestly_with_a_person_offered(assistent, artikelen):
     gesprek = nieuw_gesprek()
     assert kennisbank_ids(assistent.praat("mag ik een terras voor mijn eetcafe?", gesprek)) == ["terrasvergunning"]
-    berichten = assistent.praat("ik heb al een terras, ik wil bezwaar maken tegen de boete", gesprek)
+    berichten = assistent.praat("ik heb al een terras, mag de buurman daar ook zijn tafels neerzetten?", gesprek)
     titel = next(a.titel for a in artikelen if a.id == "terrasvergunning")
     assert titel in teksten(berichten) and "terrasvergunning" not in kennisbank_ids(berichten)
     assert knoppen(berichten), "a person is offered"
     gevraagd = stappen(assistent.praat("ja", gesprek))
     assert gevraagd and "wat" not in gevraagd, "yes to the offer starts the handoff, without asking the question again"
+
+
+@pytest.mark.parametrize("vraag", ["ik heb al een terras, ik wil bezwaar maken tegen de boete",
+                                   "ik heb een brief gekregen over handhaving wat moet ik doen"])
+def test_a_fine_or_a_letter_from_enforcement_is_no_permit_question_and_a_person_is_offered(assistent, vraag):
+    """Enforcement at one's own business (a fine, a penalty order): what the letter means for them, and a person;
+    not the permit's card, and not "that is not something the municipality does"."""
+    gesprek = nieuw_gesprek()
+    assistent.praat("mag ik een terras voor mijn eetcafe?", gesprek)
+    berichten = assistent.praat(vraag, gesprek)
+    assert not kennisbank_ids(berichten) and "brief" in teksten(berichten) and knoppen(berichten)
+    gevraagd = stappen(assistent.praat("ja", gesprek))
+    assert gevraagd and "wat" not in gevraagd, "yes to the offer starts the handoff, without asking the question again"
+
+
+def test_no_with_the_question_said_again_is_that_question(assistent):
+    """"nee dat bedoel ik niet. ..." after a card: the words after the no are the question, not lost."""
+    gesprek = nieuw_gesprek()
+    assert kennisbank_ids(assistent.praat("ik heb een bakkerij, wat moet ik doen met mijn afval", gesprek)) == \
+        ["bedrijfsafval"]
+    berichten = assistent.praat("nee dat bedoel ik niet. ze gaan de straat openbreken, 6 weken lang. klanten kunnen "
+                                "er dan niet meer komen", gesprek)
+    assert kennisbank_ids(berichten) == ["wegwerkzaamheden"]
+
+
+@pytest.mark.parametrize("vraag", ["Ja, regel het voor mij", "nee ik wil dat iemand het voor me regelt",
+                                   "ok. kan iemand dat toch uitzoeken voor mij?"])
+def test_a_yes_or_no_that_asks_for_a_person_starts_the_handoff(assistent, vraag):
+    gesprek = nieuw_gesprek()
+    assistent.praat("ik wil een terras voor mijn cafe", gesprek)
+    assert stappen(assistent.praat(vraag, gesprek)), "the handoff asks its first question"
+
+
+def test_something_to_add_after_the_handoff_is_seen_by_the_medewerker(assistent):
+    """"ik wil nog iets toevoegen" after the handoff: no goodbye, no second case, the medewerker sees it."""
+    gesprek = nieuw_gesprek()
+    overdracht = beantwoord_tot_overdracht(assistent, gesprek, assistent.praat(
+        "ik wil een reclamebord aan mijn gevel, kan iemand mij bellen?", gesprek))
+    berichten = assistent.praat("ik wil nog iets toevoegen", gesprek)
+    voornaam = overdracht["medewerker"]["naam"].split()[0]
+    assert f"ziet {voornaam} ook" in teksten(berichten) and not custom(berichten, "overdracht")
 
 
 def test_the_same_question_twice_gets_no_repeated_text(assistent):

@@ -15,7 +15,7 @@ import pytest
 from bot.beloften import klacht
 from bot.componenten import nlu
 from bot.kern import invoer, spreektaal, telefoon, velden
-from bot.overdracht import opmerkingen, uitlezen, urgentie
+from bot.overdracht import eigen_zaak, opmerkingen, uitlezen, urgentie
 from bot.zaken import models as zaken
 from tests.security.vijandig import MB, TeTraag, patronen_van, snelste_duur, vijandige_teksten
 
@@ -42,7 +42,8 @@ FUNCTIES = {
     "uitlezen.vraagt_persoon": uitlezen.vraagt_persoon,
     "uitlezen.vraagt_wanneer_gebeld": uitlezen.vraagt_wanneer_gebeld,
     "klacht.belofte_niet_nagekomen": klacht.belofte_niet_nagekomen,
-    "uitlezen.vraagt_eigen_dossier": uitlezen.vraagt_eigen_dossier,
+    "eigen_zaak.vraagt_eigen_dossier": eigen_zaak.vraagt_eigen_dossier,
+    "eigen_zaak.over_handhaving": eigen_zaak.over_handhaving,
     "uitlezen.vraagt_contactgegevens": uitlezen.vraagt_contactgegevens,
     "uitlezen.belmoment_in": lambda tekst: uitlezen.belmoment_in([tekst, tekst]),
     "uitlezen.is_verhaal": uitlezen.is_verhaal,
@@ -63,6 +64,7 @@ FUNCTIES = {
     "nlu.is_vraag": lambda tekst: nlu.is_vraag(tekst, 0.9),
     "nlu.is_wens": nlu.is_wens,
     "nlu.is_ja_in_woorden": nlu.is_ja_in_woorden,
+    "nlu.vraagt_een_mens": lambda tekst: [nlu.vraagt_een_mens(tekst, intent) for intent in ("deny", "affirm")],
     "nlu.wil_geen_contact": nlu.wil_geen_contact,
     "nlu.vraagt_privacy": nlu.vraagt_privacy,
     "nlu.groet_met_vraag": nlu.groet_met_vraag,
@@ -70,7 +72,7 @@ FUNCTIES = {
     "nlu.vraagt_onderdeel": nlu.vraagt_onderdeel,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }
-MODULES = (invoer, velden, uitlezen, urgentie, spreektaal, nlu, opmerkingen, klacht)
+MODULES = (invoer, velden, uitlezen, eigen_zaak, urgentie, spreektaal, nlu, opmerkingen, klacht)
 TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten", "zin"}
 WORST_1MB = list(vijandige_teksten(MB))
 
@@ -103,7 +105,7 @@ def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
     assert traag == {}
 
 
-PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, zaken, spreektaal, nlu, opmerkingen, klacht)
+PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, eigen_zaak, zaken, spreektaal, nlu, opmerkingen, klacht)
 WORST_100KB = list(vijandige_teksten(100_000))
 # A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had
 # needed from 3 s (the tag pattern) to hours (the address pattern) for it.

@@ -232,6 +232,28 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("kan ik ook gewoon iemand bellen bij het ondernemersloket, wat is het nummer",
                            [("request_human", 1.0), ("ask_question", 0.0)])["name"] == "ask_question"
     assert geclassificeerd("ik wil een medewerker spreken", persoon)["name"] == "request_human"
+    # a yes, no or thanks that asks for a person (round ten of the strangers' conversations)
+    for tekst, ranking in [("Ja, regel het voor mij", [("affirm", 1.0)]),
+                           ("nee ik wil dat iemand het voor me regelt", [("deny", 0.98), ("request_human", 0.02)]),
+                           ("ok. en dat van het parkeren voor mijn klanten, kan iemand dat toch uitzoeken?",
+                            [("affirm", 0.99), ("ask_question", 0.01)]),
+                           ("ik wil nog iets toevoegen", [("goodbye", 0.52), ("ask_question", 0.17)]),
+                           ("nee wacht, ik wil iets toevoegen aan mijn zaak", [("ask_status", 0.4)])]:
+        assert geclassificeerd(tekst, ranking)["name"] == "request_human", tekst
+    assert geclassificeerd("nee, ik wil niet dat iemand belt", [("deny", 0.9), ("request_human", 0.05)])["name"] == "deny"
+    assert geclassificeerd("ik wil iets toevoegen aan mijn menukaart", [("ask_question", 0.8)])["name"] == "ask_question"
+    # the no says the answer missed, and the words after it say the question again
+    assert geclassificeerd("nee dat bedoel ik niet. ze gaan de straat openbreken, 6 weken lang. klanten kunnen er dan "
+                           "niet meer komen", [("deny", 0.56), ("ask_question", 0.44)])["name"] == "ask_question"
+    assert geclassificeerd("nee dat bedoel ik niet", [("deny", 0.9), ("ask_question", 0.1)])["name"] == "deny"
+    # a question in a later sentence while DIET is unsure of its goodbye
+    assert geclassificeerd("pas maandag?? kan het niet eerder, ik verlies elke dag geld",
+                           [("goodbye", 0.49), ("ask_duration", 0.19)])["name"] == "ask_duration"
+    # a letter about enforcement at one's own business is a question for the municipality, not out of scope
+    assert geclassificeerd("ik heb een brief gekregen over handhaving wat moet ik doen",
+                           [("out_of_scope", 0.84), ("ask_costs", 0.11)])["name"] == "ask_question"
+    assert geclassificeerd("ik heb een boete gekregen en wil een klacht indienen over de handhaver",
+                           [("klacht", 0.9), ("ask_question", 0.05)])["name"] == "klacht"
 
 
 @pytest.mark.parametrize("tekst, stop", [

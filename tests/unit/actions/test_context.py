@@ -55,12 +55,23 @@ def na_situatie(tekst: str, intent: str, artikelen: list[str] = BNB, onderwerp: 
      ("en die nadeelcompensatie, hoe krijg ik dat", Onderdeel.AANVRAGEN),
      ("hoeveel is die precario dan", Onderdeel.KOSTEN),
      ("we zijn met 80 buren, is een melding dan genoeg?", Onderdeel.VOORWAARDEN),
+     ("hoe krijgen we dat registratienummer", Onderdeel.AANVRAGEN),
+     ("hoe krijg ik zo'n nachtvergunning", Onderdeel.AANVRAGEN),
+     ("waar vragen we het registratienummer voor de b&b aan", Onderdeel.AANVRAGEN),
+     # how long something lasts or is allowed is not how long the municipality takes
+     ("hoe lang mag ik open blijven", Onderdeel.KORT),
+     ("hoe lang is een terrasvergunning geldig", Onderdeel.KORT),
      # whether something is needed stays the short answer; asking for everything is no part
      ("moet ik dat ergens melden", Onderdeel.KORT),
      ("ik wil een cafe beginnen, wat heb ik nodig", Onderdeel.KORT)],
 )
 def test_the_words_of_a_follow_up_name_the_part_asked_for(tekst, onderdeel):
     assert onderdelen_uit_tekst(tekst) == [onderdeel]
+
+
+def test_how_long_something_may_last_is_no_duration_whatever_the_intent():
+    assert onderdelen_uit_tekst("hoe lang mag ik open blijven", Onderdeel.DOORLOOPTIJD) == [Onderdeel.KORT]
+    assert onderdelen_uit_tekst("hoe lang duurt het", Onderdeel.DOORLOOPTIJD) == [Onderdeel.DOORLOOPTIJD]
 
 
 def test_the_situation_listed_last_is_the_context_until_a_card_follows():

@@ -10,7 +10,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 import actions.contact as contact_acties
 import actions.kennisbank as kennisbank_acties
 from actions.bericht import is_boos
-from actions.kennisbank import ActionBeantwoordVraag, vraagt_te_bellen
+from actions.kennisbank import ActionBeantwoordVraag
+from bot.kennisbank.antwoorden import vraagt_te_bellen
 from bot.kennisbank.naslag import (
     NaslagLezer,
     lees_begrippen_uit_bestand,
@@ -129,11 +130,23 @@ def test_the_same_answer_is_never_sent_twice_a_follow_up_not_covered_is_said_hon
     eerste, _ = run(ActionBeantwoordVraag(), tracker("ik wil een terras bij mijn café", "ask_question"))
     antwoord = teksten(eerste)[0]
     berichten, events = run(ActionBeantwoordVraag(), gesprek(
-        "ik heb al een terras, ik wil bezwaar maken tegen de boete", "ask_question", "terrasvergunning", (antwoord,)))
+        "ik heb al een terras, mag de buurman daar ook zijn tafels neerzetten?", "ask_question", "terrasvergunning",
+        (antwoord,)))
     assert antwoord not in teksten(berichten)
     assert kaarten(berichten) == []
     titel = zoeker.actueel().artikel("terrasvergunning").titel
     assert any(titel in t for t in teksten(berichten)), "the honest answer names the subject"
+    assert FollowupAction("utter_persoon_aanbod") in events
+
+
+@pytest.mark.parametrize("vraag", ["ik heb al een terras, ik wil bezwaar maken tegen de boete",
+                                   "ik heb een dwangsom gekregen voor mijn reclamebord wat nu"])
+def test_a_fine_or_penalty_order_is_no_question_about_the_permit_a_person_is_offered(zoeker, vraag):
+    """Enforcement at one's own business: not the permit's card again, but what the letter means and a person."""
+    eerste, _ = run(ActionBeantwoordVraag(), tracker("ik wil een terras bij mijn café", "ask_question"))
+    berichten, events = run(ActionBeantwoordVraag(), gesprek(vraag, "ask_question", "terrasvergunning",
+                                                             (teksten(eerste)[0],)))
+    assert [b.get("response") for b in berichten] == ["utter_handhaving"] and kaarten(berichten) == []
     assert FollowupAction("utter_persoon_aanbod") in events
 
 

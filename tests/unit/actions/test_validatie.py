@@ -239,6 +239,15 @@ def test_aanpassen_asks_which_part_and_clears_only_that_one():
     assert uitkomst["details"] == {"evenement_bezoekers": "300"} and uitkomst["detail"] is None
 
 
+@pytest.mark.parametrize("titel, deel", [("Wat u wilt", "wat"), ("wat u wilt", "wat"), ("Hoe en wanneer", "hoe"),
+                                         ("Waarom", "waarom"), ("Bedrijf", "bedrijf")])
+def test_a_button_title_of_aanpassen_typed_picks_that_part(titel, deel):
+    """Typed instead of pressed ("Wat u wilt" named no part before: it holds none of the part's words)."""
+    t = tracker(titel, slots={"requested_slot": "aanpassen", "wat": "een terras", "waarom": "meer klanten"})
+    uitkomst = ValidateVraagForm().validate_aanpassen(titel, CollectingDispatcher(), t, {})
+    assert uitkomst.get(deel, "niet gewist") is None and uitkomst["aanpassen"] is None
+
+
 def test_the_name_is_what_is_left_after_the_contact_details():
     assert rest_tekst("mijn naam is Ans, bereikbaar op ans@example.nl", "ans@example.nl") == "Ans"
     assert rest_tekst("0612345678") is None

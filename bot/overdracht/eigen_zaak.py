@@ -1,0 +1,78 @@
+"""Questions about the entrepreneur's own file or case, which no article answers and the assistant cannot
+look into or decide on: a payment, an application that has not come, a letter about their business, and
+an enforcement decision (a fine, a penalty order). A medewerker can; the assistant says so and offers one.
+
+Each function reads at most the first ``MAX_TEKENS`` characters of a message (``begrens``), and every
+pattern is linear (tests/security/test_invoer_lineair.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.kern.invoer import begrens
+
+# A question about the entrepreneur's own file, which no article answers and the assistant cannot look into:
+# money paid twice or to get back, something sent in that has not come ("ik heb in april subsidie aangevraagd
+# maar het geld is nog niet binnen"), "kunt u dat nakijken", a reference of their file ("kenmerk 2024/556").
+# Something that has not come: "het geld is nog niet binnen", "staat nog niet op mn rekening", "nog niks gehoord".
+_NOG_NIET_GEKOMEN = (r"\bnog (?:steeds )?(?:niet|niks|niets) (?:\w+ ){0,2}?(?:binnen|ontvangen|gehoord|gekregen|terug|"
+                     r"overgemaakt|gestort|beantwoord|betaald|uitbetaald|op (?:mijn|mn|onze) rekening)\b")
+EIGEN_DOSSIER = re.compile(
+    r"\b(?:2x|2 keer|twee ?keer|dubbel|te ?veel)\s+(?:\w+\s+){0,3}?betaald\b|"
+    r"\bhoe krijg ik (?:dat|het)\b(?: \w+){0,3}? terug\b|"
+    r"\b(?:ik heb|we hebben|wij hebben)\b[^.?!]{0,60}?\b(?:aangevraagd|ingediend|betaald|opgestuurd|gestuurd|"
+    rf"bezwaar gemaakt|gemaild)\b[^?]{{0,80}}?(?:{_NOG_NIET_GEKOMEN}|\bwanneer (?:krijg|hoor)\b|\bwaar blijft\b|\bnakijken\b|"
+    r"\bkomt (?:ie|hij|die|het|dat) (?:nog )?(?:op tijd|binnen)\b)|"
+    rf"\b(?:mijn|mn|onze) (?:uitkering|bbz|aanvraag|bezwaar|betaling|geld|subsidie|teruggave)\b[^?]{{0,60}}?{_NOG_NIET_GEKOMEN}|"
+    r"\b(?:mijn|mn|onze) (?:uitkering|bbz|betaling|geld|subsidie|teruggave)\b[^?]{0,40}?\bniet\b[^?]{0,30}?"
+    r"\b(?:gestort|overgemaakt|binnen|ontvangen|betaald)\b|"
+    r"\b(?:kunt u|kunnen jullie|kun je|kan iemand) (?:dat|het|dit) (?:even |eens |voor mij )?(?:nakijken|checken|controleren)\b|"
+    # "hebben jullie nu alles compleet of mist er nog iets", "waarom heb ik de opdracht niet gekregen"
+    r"\balles compleet\b|\bmist er nog (?:iets|wat)\b|\bwaarom (?:heb|krijg) (?:ik|we|wij)\b[^?]{0,60}?\bniet (?:gekregen|gewonnen)\b|"
+    # a service that did not come ("de container is al 2 weken niet geleegd, wanneer komen ze nou"), a bill doubted
+    r"\bniet (?:\w+ ){0,3}?(?:geleegd|opgehaald|gekomen|geweest|geleverd|gerepareerd)\b[^?]{0,80}?\b(?:wanneer|alsnog)\b|"
+    r"\bklopt (?:die|de|mijn|deze|dat|het) (?:aanslag|factuur|rekening|nota|bedrag|boete)\b|"
+    # what an inspector said or does at one's own business
+    r"\b(?:inspecteur|handhaver|controleur|toezichthouder)s?\b[^?]{0,60}?\b(?:zei|zegt|vond|langs|langskomt|langskwam|"
+    r"geweest)\b|"
+    r"\b(?:kenmerk|dossiernummer)\s*:?\s*[\w/-]*\d|"
+    # "heeft hij die ontvangen?", "is mijn aanvraag al binnen?": what the entrepreneur sent
+    r"\b(?:heeft|hebben) (?:hij|zij|ze|u|jullie|de gemeente) (?:die|dat|het|mijn|mn|onze|de) (?:\w+ ){0,2}?"
+    r"(?:al |nou |wel )?(?:ontvangen|binnen|gezien|gekregen)\b|"
+    r"\b(?:is|zijn) (?:mijn|mn|onze) (?:\w+ ){0,2}?(?:al |nou |wel )?(?:binnen|ontvangen|goedgekeurd|behandeld)\b|"
+    r"\bik heb\b[^.?!]{0,60}?\b(?:betaald|gekregen|ontvangen)\b[^?]{0,60}?\bklopt (?:dat|dit|het)\b|"
+    # "op welke plek sta ik nu op de wachtlijst", "is die plek naast de fietsenstalling nog vrij"
+    r"\b(?:welke plek|welk nummer|hoeveelste|hoe hoog|waar)\b[^?]{0,15}?\bsta (?:ik|we|wij)\b[^?]{0,20}?\bwachtlijst\b|"
+    r"\b(?:is|zijn) (?:het|die|dat|de|deze) \w+ (?:op|aan|naast|bij|in|van)\b[^?]{0,60}?"
+    r"\b(?:nog vrij|al verhuurd|al verkocht|al weg|nog beschikbaar)\b|"
+    # a letter about the entrepreneur's own business: "de brandweer heeft een brief gestuurd ..., wat moet ik doen"
+    r"\b(?:brief|aanschrijving|waarschuwing|aanmaning|herinnering)\b[^?]{0,80}?"
+    r"\b(?:wat moet ik (?:nu |precies |dan )?doen|klopt (?:dat|dit|het)|wat betekent dat voor mij)\b",
+    re.IGNORECASE,
+)
+
+
+def vraagt_eigen_dossier(tekst: str) -> bool:
+    """A question about the entrepreneur's own application, payment or file (``EIGEN_DOSSIER``): the assistant
+    cannot look into it, a medewerker can."""
+    return EIGEN_DOSSIER.search(begrens(tekst)) is not None
+
+
+# Enforcement at the entrepreneur's own business: a word of enforcement ("dwangsom", "handhaving", "boete")
+# with a sign that it happened to them ("gekregen", "opgelegd", "brief", "handhaving zegt ..."), not a question
+# whether something could lead to a fine ("krijg ik een boete als ...") or what a word means.
+HANDHAVINGSWOORD = (r"\b(?:(?:last onder )?dwangsom\w*|(?:last onder )?bestuursdwang|handhaving\w*|handhaver\w*|"
+                    r"boete\w*|\w+boete|bekeuring\w*|proces[- ]?verbaal|vooraankondiging|voornemen tot \w+)\b")
+OVERKOMEN = (r"\b(?:gekregen|ontvangen|kreeg|kregen|opgelegd|brief|aanschrijving|in de bus|op de mat|"
+             r"(?:zegt|zei|eist|eiste|dreigt|dreigde|wil|wilde|stond|was|kwam|kwamen|is|zijn) (?:hier|bij|langs|dat|"
+             r"geweest|ons|mij|me|mijn|mn)|er (?:was|is|kwam|stond)|bezwaar|(?:moet|hoef) (?:ik|we|wij) (?:die|deze|dat|mijn|mn)|moet (?:ik|we|wij) (?:nu |dan )?(?:betalen|dicht|weg))\b")
+HANDHAVING = re.compile(rf"{HANDHAVINGSWOORD}[^?]{{0,80}}?{OVERKOMEN}|{OVERKOMEN}[^?]{{0,80}}?{HANDHAVINGSWOORD}",
+                        re.IGNORECASE)
+
+
+def over_handhaving(tekst: str) -> bool:
+    """Whether the entrepreneur tells of enforcement at their own business ("ik heb een dwangsom gekregen voor
+    mijn reclamebord", "handhaving zegt dat het bord weg moet"): a decision about their case, which the
+    assistant cannot take back or judge; the letter says how to respond, and a medewerker can look at it."""
+    return HANDHAVING.search(begrens(tekst)) is not None

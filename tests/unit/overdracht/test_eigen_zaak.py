@@ -1,0 +1,84 @@
+"""Questions about the entrepreneur's own file or an enforcement decision: a medewerker can, no article."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier
+
+
+@pytest.mark.parametrize("tekst", [
+    "ik heb 2 maanden geleden een factuur gestuurd aan de gemeente, factuurnr 2026-0412, nog steeds niet betaald",
+    "ik heb mijn biz bijdrage in februari 2 keer betaald, hoe krijg ik dat terug",
+    "mijn uitkering van deze maand staat nog niet op mn rekening, wat is er aan de hand",
+    "ik heb in april subsidie aangevraagd maar het geld is nog niet binnen, kunt u dat nakijken?",
+    "wanneer krijg ik uitslag op mijn bezwaar met kenmerk 2024/556",
+    # what one sent, paid or received; one's own place; a letter to oneself
+    "ik moest nog een tekening sturen, heeft hij die al ontvangen?",
+    "is mijn aanvraag al binnen",
+    "ik heb een herinnering gekregen maar ik heb vorige week al betaald, klopt dat?",
+    "op welke plek sta ik nu op de wachtlijst",
+    "is die plek naast de fietsenstalling nog vrij",
+    "is het pand aan de Markt 4 al verhuurd?",
+    "de brandweer heeft een brief gestuurd met een hersteltermijn, wat moet ik precies doen",
+    "ik heb in mei startersubsidie aangevraagd, wanneer hoor ik of het is goedgekeurd",
+    "ik heb de ontheffing al aangevraagd, komt ie nog op tijd binnen?",
+    "mijn bbz is deze maand niet op mn rekening gestort",
+    "volgens mij valt mijn pand er niet onder, kunnen jullie dat checken",
+    "ik heb de vragenlijst ingeleverd, hebben jullie nu alles compleet",
+    "waarom heb ik de opdracht voor het groenonderhoud niet gekregen?",
+    "er was een inspecteur langs en die zei dat ik een geluidsonderzoek moet doen",
+    "mijn containers zijn al 2 weken niet geleegd, wanneer komen ze nou",
+    "klopt die aanslag van 1.234 euro wel, ik heb maar 40 nachten verhuurd",
+])
+def test_a_question_about_ones_own_file_is_recognised(tekst):
+    assert vraagt_eigen_dossier(tekst)
+
+
+@pytest.mark.parametrize("tekst", [
+    "ik heb een vergunning aangevraagd, hoe lang duurt het?",
+    "hoe krijg ik mijn geld terug als de markt niet doorgaat",
+    "wat is het kenmerk van een goede aanvraag",
+    "ik heb een terrasvergunning aangevraagd, mag ik nog niet open?",
+    "mijn aanvraag is nog niet ingediend, hoe doe ik dat",
+    "hoe lang sta je gemiddeld op de wachtlijst voor de markt",
+    "zijn er nog winkelpanden vrij in het centrum",
+    "hoe vraag ik een ontheffing aan, wat moet ik doen",
+    "wat moet ik doen als ik een brief wil sturen over de wegwerkzaamheden",
+    "hoe lang duurt het voor ik hoor of mijn subsidie is goedgekeurd",
+    "mijn klanten kunnen niet betalen met pin op de markt",
+    "wanneer komt de handhaving controleren op terrassen",
+    "wanneer wordt het bedrijfsafval opgehaald als ik niet thuis ben",
+    "klopt het dat ik een vergunning nodig heb voor een terras",
+])
+def test_a_general_question_is_no_question_about_ones_own_file(tekst):
+    assert not vraagt_eigen_dossier(tekst)
+
+
+@pytest.mark.parametrize("tekst", [
+    "ik heb een dwangsom gekregen voor mijn reclamebord wat nu",
+    "ik heb een brief gekregen over handhaving wat moet ik doen",
+    "ik heb een boete gekregen, hoe maak ik bezwaar",
+    "ik heb al een terras, ik wil bezwaar maken tegen de boete",
+    "last onder dwangsom omdat mijn terras te groot is, ik wil bezwaar",
+    "handhaving zegt dat mn uithangbord te groot is en weg moet",
+    "er was handhaving bij mijn zaak vanochtend, ze dreigen met een boete",
+    "vooraankondiging bestuursdwang in de bus gehad, de container moet weg",
+    "ik kreeg een parkeerboete voor mijn busje bij het laden",
+    "en moet ik die dwangsom nu al betalen of niet",
+])
+def test_enforcement_at_ones_own_business_is_recognised(tekst):
+    assert over_handhaving(tekst)
+
+
+@pytest.mark.parametrize("tekst", [
+    "wat is een dwangsom",
+    "wat betekent last onder dwangsom",
+    "krijg ik een boete als ik zonder vergunning open ga",
+    "hoe hoog is de boete voor een terras zonder vergunning",
+    "wanneer komt de handhaving controleren op terrassen",
+    "hoe maak ik bezwaar tegen de aanslag ozb",
+    "ik heb een vergunning gekregen voor mijn terras, hoe lang is die geldig",
+])
+def test_a_question_about_rules_or_words_is_no_enforcement_at_ones_own_business(tekst):
+    assert not over_handhaving(tekst)
