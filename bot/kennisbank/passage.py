@@ -55,7 +55,8 @@ def zoek_passage(index: Zoekindex, artikel: Artikel, vraag: str) -> Passage | No
     gewicht = {woord: index.woordgewicht(woord) for woord in gevraagd}
     beste: tuple[float, Passage] | None = None
     for onderdeel in ONDERDELEN:
-        for zin in zinnen(onderdeel_tekst(artikel, onderdeel)):
+        # a question of the article itself ("Wilt u ... verkopen vanuit een foodtruck?") answers nothing
+        for zin in (z for z in zinnen(onderdeel_tekst(artikel, onderdeel)) if not z.rstrip().endswith("?")):
             gedeeld = sum(gewicht[woord] for woord in _gedeeld(gevraagd, woorden_van(zin)))
             if gedeeld and (beste is None or gedeeld > beste[0]):
                 beste = (gedeeld, Passage(onderdeel, zin))
