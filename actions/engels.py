@@ -57,7 +57,8 @@ ONDERDELEN: list[tuple[re.Pattern[str], Onderdeel]] = [
 TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
     (re.compile(pattern), dutch)
     for pattern, dutch in [
-        (r"\bterraces?\b|\boutdoor (seating|tables)\b|\bsidewalk (cafe|tables)\b", "terras"),
+        (r"\bterraces?\b|\boutdoor (seating|tables)\b|\bsidewalk (cafe|tables)\b|"
+         r"\b(tables?|chairs?)\b.*\b(outside|outdoors|on the (street|sidewalk|pavement)|in front of)\b", "terras"),
         (r"\b(alcohol|liquor|beer|wine|drinks?)\b.*\b(licen[cs]e|permit|serve|serving|sell)\b|"
          r"\b(licen[cs]e|permit)\b.*\b(alcohol|liquor|beer|wine)\b", "alcoholvergunning drank"),
         (r"\b(events?|festival|concert|party|fair)\b", "evenement organiseren"),
@@ -89,16 +90,23 @@ TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
         (r"\b(container|scaffold\w*)\b", "container steiger openbare ruimte"),
         (r"\b(burglar\w*|theft|shoplift\w*|safety of my shop)\b", "veilig ondernemen"),
         (r"\b(restaurant|cafe|café|bar|snack bar|lunchroom|pub)\b.*\b(licen[cs]e|permit|open)\b|"
-         r"\b(open\w*|start\w*|run\w*)\b.*\b(restaurant|cafe|café|bar|snack bar|lunchroom|pub)\b", "exploitatievergunning horeca"),
+         r"\b(licen[cs]e|permit)\b.*\b(restaurant|cafe|café|snack bar|lunchroom|pub)\b|"
+         r"\b(open\w*|start\w*)\b.*\b(restaurant|cafe|café|bar|snack bar|lunchroom|pub)\b", "exploitatievergunning horeca"),
         (r"\bnewsletter\b", "nieuwsbrief"),
     ]
 ]
 
 
+# Opening a restaurant or cafe in general: only when the message names nothing more specific ("a permit for a
+# terrace at my restaurant" is about the terrace).
+ALGEMEEN = {"exploitatievergunning horeca"}
+
+
 def nederlandse_zoekvraag(bericht: str) -> str:
     """The Dutch search words for the subjects an English message names ("" when none)."""
     kleine_letters = bericht.lower()
-    return " ".join(dutch for pattern, dutch in TREFWOORDEN if pattern.search(kleine_letters))
+    genoemd = [dutch for pattern, dutch in TREFWOORDEN if pattern.search(kleine_letters)]
+    return " ".join([dutch for dutch in genoemd if dutch not in ALGEMEEN] or genoemd)
 
 
 def kies_artikel(bericht: str) -> Artikel | None:

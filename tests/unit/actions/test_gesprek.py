@@ -210,10 +210,19 @@ def test_an_english_question_gets_the_subject_in_english_with_the_dutch_link_and
 
 
 @pytest.mark.parametrize("bericht", ["Hi, I want to open a restaurant in the city centre, what do I need?",
-                                     "we are starting a small cafe, which permit do we need"])
+                                     "we are starting a small cafe, which permit do we need",
+                                     "do I need a permit for my cafe"])
 def test_an_english_speaker_starting_a_restaurant_gets_the_horeca_article(zoeker, bericht):
     berichten, _ = run(ActionEngels(), tracker(bericht, "english"))
     assert berichten[0]["custom"]["kennisbank"]["id"] == "exploitatievergunning"
+
+
+@pytest.mark.parametrize("bericht", ["Hi, I run a small coffee bar, can I put two tables outside?",
+                                     "can we have some chairs and tables on the sidewalk in front of our cafe?"])
+def test_an_english_speaker_asking_for_tables_outside_gets_the_terrace(zoeker, bericht):
+    """Running a bar already is no question about opening one: the tables outside are the question."""
+    berichten, _ = run(ActionEngels(), tracker(bericht, "english"))
+    assert berichten[0]["custom"]["kennisbank"]["id"] == "terrasvergunning"
 
 
 def test_an_english_follow_up_for_a_part_gets_that_part_of_the_latest_card(zoeker):
