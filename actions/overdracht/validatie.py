@@ -26,6 +26,7 @@ from actions.overdracht.antwoorden import (
     GEEN_BEDRIJF_PATTERN,
     NIET_INGESCHREVEN,
     PERSOONLIJK_OF_DETAIL,
+    TOEKOMSTIGE_NAAM,
     al_gezegd,
     alleen_gegevens,
     bedrijf_tekst,
@@ -192,14 +193,16 @@ class ValidateVraagForm(FormValidationAction):
             return {"bedrijf": None}
         if (zonder := NIET_INGESCHREVEN.sub("", tekst)) != tekst and (naam := rest_tekst(zonder)):
             return {"bedrijf": naam, "bedrijfsnaam": naam, "kvk_nummer": None}  # a name, no KvK number yet
-        if GEEN_BEDRIJF_PATTERN.search(tekst):
-            return {"bedrijf": "nog geen bedrijf", "bedrijfsnaam": None, "kvk_nummer": None}
+        if GEEN_BEDRIJF_PATTERN.search(tekst):  # "nog geen, wordt Knipperij Lisa": the name it will have
+            naam = rest_tekst(straks.group(1)) if (straks := TOEKOMSTIGE_NAAM.search(tekst)) else None
+            return {"bedrijf": naam or "nog geen bedrijf", "bedrijfsnaam": naam, "kvk_nummer": None}
         kvk = vind_kvk_nummer(tekst)
-        if kvk is None and re.search(r"\d{4,}", tekst) and not (vind_telefoonnummer(tekst) or lees(tekst).zaaknummer):
-            dispatcher.utter_message(response="utter_kvk_ongeldig")
-            return {"bedrijf": None}
         feiten = lees(tekst)  # the person's own name given along ("henk van dijk 06...") is no part of the company's
         naam = feiten.bedrijfsnaam or rest_tekst(tekst, kvk, vind_telefoonnummer(tekst), feiten.contactnaam)
+        if kvk is None and re.search(r"\d{4,}", tekst) and not (vind_telefoonnummer(tekst) or feiten.zaaknummer):
+            dispatcher.utter_message(response="utter_kvk_ongeldig")  # the name kept for the number's next try
+            return {"bedrijf": None, "bedrijfsnaam": rest_tekst(re.sub(r"\d{4,}", " ", tekst)) or naam}
+        naam = naam or tracker.get_slot("bedrijfsnaam")  # typed before, with the number still to come
         kvk = kvk or tracker.get_slot("kvk_nummer")  # typed before, with the name still to come
         if naam is None and kvk is None:
             dispatcher.utter_message(response="utter_bedrijf_onduidelijk")

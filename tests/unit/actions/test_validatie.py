@@ -151,7 +151,15 @@ def test_a_kind_specific_answer_is_kept_under_its_own_step():
     ("not yet", {"bedrijf": "nog geen bedrijf", "bedrijfsnaam": None, "kvk_nummer": None}, None),  # as the English question says
     ("Café De Hoek, KvK 12345678", {"bedrijf": "Café De Hoek, KvK 12345678", "bedrijfsnaam": "Café De Hoek",
                                     "kvk_nummer": "12345678"}, None),
-    ("KvK 12345", {"bedrijf": None}, "utter_kvk_ongeldig"),
+    ("KvK 12345", {"bedrijf": None, "bedrijfsnaam": None}, "utter_kvk_ongeldig"),
+    # a number too short is asked again, and the name given with it is kept for then
+    ("cafetaria de gouden frik, kvk 8765432", {"bedrijf": None, "bedrijfsnaam": "cafetaria de gouden frik"},
+     "utter_kvk_ongeldig"),
+    # not registered yet, with the name it will have
+    ("nog geen, wordt Knipperij Lisa", {"bedrijf": "Knipperij Lisa", "bedrijfsnaam": "Knipperij Lisa",
+                                       "kvk_nummer": None}, None),
+    ("starter, het wordt iets met bloemen", {"bedrijf": "nog geen bedrijf", "bedrijfsnaam": None, "kvk_nummer": None},
+     None),
     ("...", {"bedrijf": None}, "utter_bedrijf_onduidelijk"),
     # a name without a KvK number yet: the name kept, not "no company" (and "not" is never dropped from it)
     ("Bean There Coffee, not registered at the chamber of commerce yet",
@@ -164,6 +172,12 @@ def test_a_kind_specific_answer_is_kept_under_its_own_step():
 ])
 def test_the_company_is_a_name_or_a_kvk_number(waarde, verwacht, response):
     assert valideer("bedrijf", waarde) == (verwacht, [response] if response else [])
+
+
+def test_the_number_asked_again_goes_with_the_name_given_before():
+    uitkomst, _ = valideer("bedrijf", "87654321", bedrijfsnaam="cafetaria de gouden frik")
+    assert uitkomst == {"bedrijf": "cafetaria de gouden frik, KvK 87654321", "bedrijfsnaam": "cafetaria de gouden frik",
+                        "kvk_nummer": "87654321"}
 
 
 def test_contact_details_over_several_messages_are_combined():
