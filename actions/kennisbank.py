@@ -57,7 +57,7 @@ from bot.kennisbank.naslag import Naslag, gedeelde_naslag
 from bot.kennisbank.passage import Passage, passage_bericht, zoek_passage
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, ZoekDrempels, beslis, voorstel_bij_twijfel
 from bot.kennisbank.zoeker import Kennisbank, gedeelde_zoeker
-from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier
+from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vraagt_wie_accountmanager
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
 from bot.overdracht.uitlezen import vraagt_persoon
 
@@ -209,8 +209,10 @@ class ActionBeantwoordVraag(Action):
             return [FollowupAction("action_regel_contact")]
         if wacht_op_zaak(tekst, tracker) and await toon_eigen_zaken(dispatcher, tracker):  # its promise, not the permit's
             return []
-        # "ik heb een dwangsom gekregen", "ik heb 2x betaald, hoe krijg ik dat terug": no article knows, a medewerker can
+        # "ik heb een dwangsom gekregen", "wie is mijn accountmanager", "ik heb 2x betaald, hoe krijg ik dat terug": no
+        # article knows, a medewerker can
         if eigen_zaak := ("utter_handhaving" if over_handhaving(tekst) else
+                          "utter_wie_accountmanager" if vraagt_wie_accountmanager(tekst) else
                           "utter_eigen_dossier" if vraagt_eigen_dossier(tekst) else None):
             dispatcher.utter_message(response=eigen_zaak)
             return [FollowupAction("utter_persoon_aanbod")]

@@ -60,6 +60,7 @@ ONDERDEEL_WOORDEN = [
     (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag|gratis|"
                                   r"(?<!niet )(?<!niet meer )(?<!niet kunnen )(?<!geen )betalen|betaal|"
                                   r"hoeveel is (het|dat|die|dit|de|een)|neerleggen|neertellen|"
+                                  r"hoeveel (krijg|krijgen|kreeg|ontvang) (ik|je|u|we|wij)|"
                                   r"wat (ben|zijn) (ik|je|u|we|wij) (\w+ ){0,3}kwijt|wat vraagt de gemeente)\b")),
     (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang(?! (?:\w+ ){0,4}?(?:geldig|open|mag|mogen|blijven|blijft|staan)\b)|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd)|"
                                         r"van ?tevoren|vooruit|op tijd|hoe snel|hoe vroeg|vanaf wanneer|"

@@ -1,6 +1,6 @@
 """Questions about the entrepreneur's own file or case, which no article answers and the assistant cannot
-look into or decide on: a payment, an application that has not come, a letter about their business, and
-an enforcement decision (a fine, a penalty order). A medewerker can; the assistant says so and offers one.
+look into or decide on: a payment, an application that has not come, a letter about their business, an
+enforcement decision (a fine, a penalty order), and who their own accountmanager is. A medewerker can; the assistant says so and offers one.
 
 Each function reads at most the first ``MAX_TEKENS`` characters of a message (``begrens``), and every
 pattern is linear (tests/security/test_invoer_lineair.py).
@@ -76,3 +76,16 @@ def over_handhaving(tekst: str) -> bool:
     mijn reclamebord", "handhaving zegt dat het bord weg moet"): a decision about their case, which the
     assistant cannot take back or judge; the letter says how to respond, and a medewerker can look at it."""
     return HANDHAVING.search(begrens(tekst)) is not None
+
+
+# "wie is mijn accountmanager", "wie is onze vaste contactpersoon bij de gemeente"
+WIE_IS_MIJN_CONTACT = re.compile(r"\bwie (?:is|zijn|was) (?:nou |nu |eigenlijk )?(?:mijn|onze|ons|de|mn|m'n) "
+                                 r"(?:vaste )?(?:accountmanager|account manager|contactpersoon|aanspreekpunt)\b",
+                                 re.IGNORECASE)
+
+
+def vraagt_wie_accountmanager(tekst: str) -> bool:
+    """Whether the entrepreneur asks who their own accountmanager or contact is: that depends on their business,
+    which no article knows; the handoff finds out and says the name."""
+    return WIE_IS_MIJN_CONTACT.search(begrens(tekst)) is not None
+

@@ -44,6 +44,7 @@ FUNCTIES = {
     "klacht.belofte_niet_nagekomen": klacht.belofte_niet_nagekomen,
     "eigen_zaak.vraagt_eigen_dossier": eigen_zaak.vraagt_eigen_dossier,
     "eigen_zaak.over_handhaving": eigen_zaak.over_handhaving,
+    "eigen_zaak.vraagt_wie_accountmanager": eigen_zaak.vraagt_wie_accountmanager,
     "uitlezen.vraagt_contactgegevens": uitlezen.vraagt_contactgegevens,
     "uitlezen.belmoment_in": lambda tekst: uitlezen.belmoment_in([tekst, tekst]),
     "uitlezen.is_verhaal": uitlezen.is_verhaal,

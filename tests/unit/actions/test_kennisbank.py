@@ -139,6 +139,14 @@ def test_the_same_answer_is_never_sent_twice_a_follow_up_not_covered_is_said_hon
     assert FollowupAction("utter_persoon_aanbod") in events
 
 
+def test_who_ones_own_accountmanager_is_is_found_out_by_the_handoff(zoeker):
+    """No choice between the contact and the visit articles: it depends on the business, and passing the question
+    on tells the name."""
+    berichten, events = run(ActionBeantwoordVraag(), tracker("wie is mijn accountmanager", "ask_question"))
+    assert [b.get("response") for b in berichten] == ["utter_wie_accountmanager"]
+    assert FollowupAction("utter_persoon_aanbod") in events
+
+
 @pytest.mark.parametrize("vraag", ["ik heb al een terras, ik wil bezwaar maken tegen de boete",
                                    "ik heb een dwangsom gekregen voor mijn reclamebord wat nu"])
 def test_a_fine_or_penalty_order_is_no_question_about_the_permit_a_person_is_offered(zoeker, vraag):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier
+from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vraagt_wie_accountmanager
 
 
 @pytest.mark.parametrize("tekst", [
@@ -82,3 +82,15 @@ def test_enforcement_at_ones_own_business_is_recognised(tekst):
 ])
 def test_a_question_about_rules_or_words_is_no_enforcement_at_ones_own_business(tekst):
     assert not over_handhaving(tekst)
+
+
+@pytest.mark.parametrize("tekst, vraagt", [
+    ("wie is mijn accountmanager", True),
+    ("ik heb een restaurant, wie is onze vaste contactpersoon bij de gemeente", True),
+    ("wie is nou mijn accountmanager?", True),
+    ("wat doet een accountmanager", False),
+    ("kan mijn accountmanager mij bellen", False),
+])
+def test_who_ones_own_accountmanager_is(tekst, vraagt):
+    assert vraagt_wie_accountmanager(tekst) is vraagt
+
