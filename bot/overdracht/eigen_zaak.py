@@ -64,10 +64,14 @@ def vraagt_eigen_dossier(tekst: str) -> bool:
 # whether something could lead to a fine ("krijg ik een boete als ...") or what a word means.
 HANDHAVINGSWOORD = (r"\b(?:(?:last onder )?dwangsom\w*|(?:last onder )?bestuursdwang|handhaving\w*|handhaver\w*|"
                     r"boete\w*|\w+boete|bekeuring\w*|proces[- ]?verbaal|vooraankondiging|voornemen tot \w+)\b")
-OVERKOMEN = (r"\b(?:gekregen|ontvangen|kreeg|kregen|opgelegd|brief|aanschrijving|in de bus|op de mat|"
+OVERKOMEN = (r"\b(?:gekregen|gehad|ontvangen|kreeg|kregen|opgelegd|brief|aanschrijving|in de bus|op de mat|"
              r"(?:zegt|zei|eist|eiste|dreigt|dreigde|wil|wilde|stond|was|kwam|kwamen|is|zijn) (?:hier|bij|langs|dat|"
-             r"geweest|ons|mij|me|mijn|mn)|er (?:was|is|kwam|stond)|bezwaar|(?:moet|hoef) (?:ik|we|wij) (?:die|deze|dat|mijn|mn)|moet (?:ik|we|wij) (?:nu |dan )?(?:betalen|dicht|weg))\b")
-HANDHAVING = re.compile(rf"{HANDHAVINGSWOORD}[^?]{{0,80}}?{OVERKOMEN}|{OVERKOMEN}[^?]{{0,80}}?{HANDHAVINGSWOORD}",
+             r"geweest|ons|mij|me|mijn|mn)|er (?:was|is|kwam|stond)|bezwaar|(?:moet|hoef) (?:ik|we|wij) (?:die|deze|dat|mijn|mn)|"
+             r"moet (?:ik|we|wij) (?:nu |dan )?(?:betalen|dicht|weg))\b")
+# "brief gehad over de milieucontrole": a letter after an inspection of their business
+BRIEF_NA_CONTROLE = r"\bbrief (?:\w+ )?(?:over|van|na) (?:de |een |die )?\w*controle\b"
+HANDHAVING = re.compile(rf"{HANDHAVINGSWOORD}[^?]{{0,80}}?{OVERKOMEN}|{OVERKOMEN}[^?]{{0,80}}?{HANDHAVINGSWOORD}|"
+                        rf"{BRIEF_NA_CONTROLE}",
                         re.IGNORECASE)
 
 

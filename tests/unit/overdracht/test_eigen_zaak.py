@@ -66,6 +66,7 @@ def test_a_general_question_is_no_question_about_ones_own_file(tekst):
     "vooraankondiging bestuursdwang in de bus gehad, de container moet weg",
     "ik kreeg een parkeerboete voor mijn busje bij het laden",
     "en moet ik die dwangsom nu al betalen of niet",
+    "brief gehad over milieucontrole",
 ])
 def test_enforcement_at_ones_own_business_is_recognised(tekst):
     assert over_handhaving(tekst)
@@ -79,6 +80,8 @@ def test_enforcement_at_ones_own_business_is_recognised(tekst):
     "wanneer komt de handhaving controleren op terrassen",
     "hoe maak ik bezwaar tegen de aanslag ozb",
     "ik heb een vergunning gekregen voor mijn terras, hoe lang is die geldig",
+    "wanneer komt de brandweer voor de controle van mijn pand",
+    "ik heb de vergunning gekregen, komt er nog een controle?",
 ])
 def test_a_question_about_rules_or_words_is_no_enforcement_at_ones_own_business(tekst):
     assert not over_handhaving(tekst)
