@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.overdracht.formulier import detail_stappen, details_van, soorten, tekst_labels, verhaal, wat_gezegd_is
-from bot.kern.invoer import is_vraag_van_vorm
+from bot.kern.invoer import begrens, is_vraag_van_vorm
 from bot.overdracht.opmerkingen import TERUGVERWIJZING
 from bot.overdracht.uitlezen import WANNEER_GEBELD, Gevonden, lees
 from bot.overdracht.vragen import STANDAARD_STAPPEN
@@ -105,6 +105,18 @@ def rest_tekst(tekst: str, *weg: str | None) -> str | None:
     tekst = VULWOORDEN_PATTERN.sub(" ", TERUGVERWIJZING.sub(" ", tekst))
     tekst = re.sub(r"(?:\s*[.;:]){2,}", ".", " ".join(tekst.replace(",", " ").split())).strip(" .:-")  # ". ." left
     return tekst if re.search(r"[^\W\d_]{2,}", tekst) else None
+
+
+# At the summary: what the question is about, said again ("eigenlijk gaat het niet om een container maar om een
+# steiger, voor 3 weken"): the words after "om" or "over" are what the entrepreneur wants.
+ANDER_ONDERWERP = re.compile(r"\b(?:het gaat|gaat het) (?:eigenlijk |toch |dus )?(?:niet (?:om|over) [^,.;!?]{1,60}? "
+                             r"maar )?(?:om|over) ([^.;!?]{3,300})", re.IGNORECASE)
+
+
+def ander_onderwerp_van_vraag(tekst: str) -> str | None:
+    """What the question is about when the entrepreneur says it again at the summary, else None."""
+    match = ANDER_ONDERWERP.search(begrens(tekst))
+    return match.group(1).strip(" ,") if match else None
 
 
 def alleen_gegevens(tekst: str) -> bool:

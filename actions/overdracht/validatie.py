@@ -29,6 +29,7 @@ from actions.overdracht.antwoorden import (
     TOEKOMSTIGE_NAAM,
     al_gezegd,
     alleen_gegevens,
+    ander_onderwerp_van_vraag,
     bedrijf_tekst,
     contact_tekst,
     engels_ja_of_nee,
@@ -99,6 +100,8 @@ class ValidateVraagForm(FormValidationAction):
         # at the summary: a new or corrected detail ("mailen mag ook: ...", "nee, mijn nummer is ...") is
         # taken and the summary shown again, also when the words sound like yes
         nieuw = {k: v for k, v in nieuw.items() if k in PERSOONLIJK_OF_DETAIL and v != tracker.get_slot(k)}
+        if wat := ander_onderwerp_van_vraag(tracker.latest_message.get("text") or ""):
+            nieuw["wat"] = wat  # "eigenlijk gaat het niet om een container maar om een steiger, voor 3 weken"
         if nieuw:
             return {**nieuw, **ValidateVraagForm.hersteld_contact(tracker, nieuw), "bevestiging": None}
         if intent in ("affirm", "deny", "stop"):

@@ -235,6 +235,15 @@ def test_a_correction_or_addition_at_the_summary_changes_only_that_part(tekst, i
     assert uitkomst["bevestiging"] is None and "wat" not in uitkomst
 
 
+def test_what_it_is_about_said_again_at_the_summary_replaces_what_they_want():
+    """The subject changed at the summary was lost: only the company in the same message was taken."""
+    slots = {"requested_slot": "bevestiging", "wat": "een container voor de deur", "bedrijfsnaam": "Jansen"}
+    uitkomst = ValidateVraagForm.feiten_van_bericht(tracker(
+        "en eigenlijk gaat het niet om een container maar om een steiger, voor 3 weken vanaf 4 januari", "deny",
+        slots=slots))
+    assert uitkomst["wat"] == "een steiger, voor 3 weken vanaf 4 januari" and uitkomst["bevestiging"] is None
+
+
 def test_yes_at_the_summary_changes_nothing():
     slots = {"requested_slot": "bevestiging", "telefoon": "+31612345678"}
     assert ValidateVraagForm.feiten_van_bericht(tracker("ja klopt", "affirm", slots=slots)) == {}
