@@ -33,6 +33,7 @@ from actions.context import (
     los_van_onderwerp,
     van_het_team,
     verwijst_terug,
+    vorige_actie,
     wacht_op_zaak,
 )
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuur, verstuurde_teksten
@@ -41,6 +42,7 @@ from actions.keuze import bied_keuze, gekozen_uit_lijst, keuze_na_lijst, vraag_w
 from actions.overdracht.status import toon_eigen_zaken
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
+    VAAG_VERVOLG,
     Onderdeel,
     ander_onderwerp_bericht,
     antwoord_bericht,
@@ -50,9 +52,10 @@ from bot.kennisbank.antwoorden import (
     vraagdelen,
     vraagt_iets_specifieks,
     vraagt_te_bellen,
+    welk_onderdeel_bericht,
 )
 from bot.kennisbank.artikel import Artikel
-from bot.kennisbank.instanties import Herkend, Instantie, herken_instantie, instantie_tekst
+from bot.kennisbank.instanties import Instantie, herken_instantie, hoort_bij_instantie, instantie_tekst
 from bot.kennisbank.naslag import Naslag, gedeelde_naslag
 from bot.kennisbank.passage import Passage, passage_bericht, zoek_passage
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, ZoekDrempels, beslis, voorstel_bij_twijfel
@@ -74,9 +77,6 @@ WISSEL_DREMPEL = 0.60
 # blijven staan"): its part is short, so it scores lower. On the development sets 0.35 found both
 # subjects of 25 of 70 two-part questions (0.45: 8), and a second subject in 6 of 975 others.
 DEEL_DREMPEL = 0.48
-# A question about what another organisation arranges ("btw-aangifte", "ww") goes there, unless an
-# article fits at least this well; one that only names it ("mijn kvk-nummer") only when none fits.
-INSTANTIE_WIJKT = 0.67
 # A question that scores the current subject at least this share of the best one stays with it, if that
 # score is more than the similarity any question has to some example question ("waarom heb ik nog niks
 # gehoord" scores every subject about 0.1: it names none of them).
@@ -89,13 +89,6 @@ def verwijs_naar(dispatcher: CollectingDispatcher, tracker: Tracker, instantie: 
     verstuurd = verstuurde_teksten(tracker)
     wijzen = [instantie_tekst(instantie, variant) for variant in (0, 1)]
     dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurd) or wijzen[-1])
-
-
-def hoort_bij_instantie(herkend: Herkend, beslissing: str, beste: list[Treffer]) -> bool:
-    """Whether the question is for the organisation rather than for the article the search found."""
-    if beslissing != "antwoord":
-        return True
-    return not herkend.op_naam and beste[0].score < INSTANTIE_WIJKT
 
 
 def nieuwe_onderdelen(artikel: Artikel, onderdelen: list[Onderdeel], verstuurd: list[str]) -> list[Onderdeel]:
@@ -236,7 +229,7 @@ class ActionBeantwoordVraag(Action):
         if antwoord := self._uit_naslag(dispatcher, tracker, domain, naslag, tekst, intent, situatie_mag, gevonden,
                                         eigen):
             return antwoord
-        if (herkend := herken_instantie(tekst)) and hoort_bij_instantie(herkend, beslissing, beste):
+        if (herkend := herken_instantie(tekst)) and hoort_bij_instantie(herkend, beslissing, beste[0].score if beste else 0.0):
             verwijs_naar(dispatcher, tracker, herkend.instantie)  # "hoe doe ik mijn btw-aangifte"
             return [SlotSet("niet_begrepen", 0)]
         groepen = vragen_per_onderwerp(kennisbank, tekst) if len(vraagdelen(tekst)) > 1 else []
@@ -247,6 +240,12 @@ class ActionBeantwoordVraag(Action):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, eerste, onderdelen_uit_tekst(woorden),
                                     treffers, aanbod)
         huidig = None if los_van_onderwerp(tekst, tracker) else kennisbank.artikel(tracker.get_slot("onderwerp"))
+        if huidig and VAAG_VERVOLG.match(tekst) and vorige_actie(tracker) == self.name():
+            # "wat nu", "en dan?" right after an answer: that article's parts and a person, not "dat begreep ik niet"
+            berichten = (welk_onderdeel_bericht(huidig, variant) for variant in (0, 1))
+            if bericht := next((b for b in berichten if b.tekst not in verstuurde_teksten(tracker)), None):
+                verstuur(dispatcher, bericht)
+                return [SlotSet("niet_begrepen", 0)]
         if huidig and beslissing != "geen" and (uit_team := van_het_team(treffers, huidig.id, kennisbank.teams())):
             beslissing, beste = "antwoord", [uit_team]  # two fit: the one of the conversation's team
         # right after a situation's list or a choice, a question that fits one listed article is about that one

@@ -183,6 +183,20 @@ def antwoord_bericht(artikel: Artikel, onderdeel: Onderdeel | list[Onderdeel]) -
     return Bericht(tekst=tekst, knoppen=knoppen, custom={"kennisbank": kaart})
 
 
+# A short follow-up that asks nothing in particular: "wat nu", "en dan?", "moet ik iets doen", "hoe nu verder".
+VAAG_VERVOLG = re.compile(r"^\W*(?:(?:en|maar|ok|oke|oké|dus)\W+)?(?:wat nu|en nu|(?:en )?dan|hoe nu verder|hoe verder|"
+                          r"wat moet ik (?:nu |dan )?(?:doen|regelen)|moet ik (?:nu |dan )?(?:iets|wat) doen|wat nou|"
+                          r"en verder|wat betekent dat(?: voor mij)?|wat houdt dat in(?: voor mij)?)\W*$", re.IGNORECASE)
+
+
+def welk_onderdeel_bericht(artikel: Artikel, variant: int) -> Bericht:
+    """After an answer, a follow-up that asks nothing in particular: the article's parts and a person to choose."""
+    knoppen = [{"title": titel, "payload": knop_payload(INTENT_PER_ONDERDEEL[onderdeel], artikel.id)}
+               for onderdeel, titel in KNOP_TITELS.items()]
+    knoppen.append({"title": teksten.tekst("kennisbank/knop_medewerker.txt"), "payload": "/request_human"})
+    return Bericht(tekst=teksten.tekst("kennisbank/welk_onderdeel.txt", artikel=artikel, variant=variant), knoppen=knoppen)
+
+
 def niet_gedekt_bericht(artikel: Artikel, variant: int) -> Bericht:
     """A follow-up the article does not answer: said honestly, naming the subject."""
     return Bericht(tekst=teksten.tekst("kennisbank/niet_gedekt.txt", artikel=artikel, variant=variant))
@@ -201,8 +215,8 @@ def ander_onderwerp_bericht(artikel: Artikel, onderdeel: Onderdeel = Onderdeel.K
 def keuze_bericht(treffers: list[Treffer], inleiding: str) -> Bericht:
     keuzes = [{"id": t.artikel_id, "titel": t.titel} for t in treffers]
     knoppen = [{"title": t.titel, "payload": knop_payload("ask_question", t.artikel_id)} for t in treffers]
-    knoppen.append({"title": "Een medewerker laten meedenken", "payload": "/request_human"})
-    knoppen.append({"title": "Iets anders", "payload": "/deny"})
+    knoppen.append({"title": teksten.tekst("kennisbank/knop_medewerker.txt"), "payload": "/request_human"})
+    knoppen.append({"title": teksten.tekst("kennisbank/knop_iets_anders.txt"), "payload": "/deny"})
     return Bericht(tekst=inleiding, knoppen=knoppen, custom={"keuzes": keuzes})
 
 

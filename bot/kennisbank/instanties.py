@@ -114,3 +114,17 @@ def _als_woorden(zinnen: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 def _staat_in(reeks: tuple[str, ...], tekst_woorden: list[str]) -> bool:
     lengte = len(reeks)
     return any(tuple(tekst_woorden[i:i + lengte]) == reeks for i in range(len(tekst_woorden) - lengte + 1))
+
+
+# A question about what another organisation arranges ("btw-aangifte", "ww") goes there, unless an
+# article fits at least this well; one that only names it ("mijn kvk-nummer") only when none fits.
+INSTANTIE_WIJKT = 0.67
+
+
+def hoort_bij_instantie(herkend: Herkend, beslissing: str, beste_score: float) -> bool:
+    """Whether the question is for the organisation rather than for the article the search found (``beslissing``
+    "antwoord" with ``beste_score``)."""
+    if beslissing != "antwoord":
+        return True
+    return not herkend.op_naam and beste_score < INSTANTIE_WIJKT
+

@@ -139,6 +139,32 @@ def test_the_same_answer_is_never_sent_twice_a_follow_up_not_covered_is_said_hon
     assert FollowupAction("utter_persoon_aanbod") in events
 
 
+def na_kaart(tekst: str, intent: str, onderwerp: str, eerder: str) -> Tracker:
+    """A tracker right after the bot answered from an article (its last action) and the entrepreneur typed ``tekst``."""
+    t = tracker(tekst, intent, onderwerp=onderwerp)
+    t.events = [{"event": "user", "text": "vorige vraag"}, {"event": "action", "name": "action_beantwoord_vraag"},
+                {"event": "bot", "text": eerder}, {"event": "action", "name": "action_listen"},
+                {"event": "user", "text": tekst}]
+    return t
+
+
+@pytest.mark.parametrize("vervolg", ["wat nu", "en dan?", "moet ik iets doen", "ok, hoe nu verder"])
+def test_a_follow_up_that_asks_nothing_in_particular_offers_the_parts_and_a_person(zoeker, vervolg):
+    """Right after an answer, "wat nu" is no "dat begreep ik niet" (and no step towards a forced handoff)."""
+    eerste, _ = run(ActionBeantwoordVraag(), tracker("brief van de omgevingsdienst over mijn afval", "ask_question"))
+    onderwerp = kaarten(eerste)[0]["id"] if kaarten(eerste) else "bedrijfsafval"
+    berichten, events = run(ActionBeantwoordVraag(), na_kaart(vervolg, "nlu_fallback", onderwerp, teksten(eerste)[0]))
+    titel = zoeker.actueel().artikel(onderwerp).titel
+    assert titel in berichten[0]["text"] and SlotSet("niet_begrepen", 0) in events
+    assert {"Kosten", "Voorwaarden"} <= {k["title"] for k in berichten[0]["buttons"]}
+    assert any(k["payload"] == "/request_human" for k in berichten[0]["buttons"])
+
+
+def test_a_follow_up_that_asks_nothing_without_an_answer_before_it_is_not_understood(zoeker):
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("wat nu", "nlu_fallback", onderwerp="bedrijfsafval"))
+    assert berichten[0]["response"] == "utter_niet_begrepen"
+
+
 def test_who_ones_own_accountmanager_is_is_found_out_by_the_handoff(zoeker):
     """No choice between the contact and the visit articles: it depends on the business, and passing the question
     on tells the name."""
