@@ -46,8 +46,9 @@ from bot.kennisbank.antwoorden import (
     Onderdeel,
     ander_onderwerp_bericht,
     antwoord_bericht,
+    is_algemene_vraag,
     niet_gedekt_bericht,
-    onderdeel_tekst,
+    nieuwe_onderdelen,
     onderdelen_uit_tekst,
     vraagdelen,
     vraagt_iets_specifieks,
@@ -89,11 +90,6 @@ def verwijs_naar(dispatcher: CollectingDispatcher, tracker: Tracker, instantie: 
     verstuurd = verstuurde_teksten(tracker)
     wijzen = [instantie_tekst(instantie, variant) for variant in (0, 1)]
     dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurd) or wijzen[-1])
-
-
-def nieuwe_onderdelen(artikel: Artikel, onderdelen: list[Onderdeel], verstuurd: list[str]) -> list[Onderdeel]:
-    """The parts asked for whose text was not shown yet in this conversation."""
-    return [o for o in onderdelen if not any(onderdeel_tekst(artikel, o) in t for t in verstuurd)]
 
 
 def passage_van_vervolg(kennisbank: Kennisbank, artikel: Artikel, tracker: Tracker) -> Passage | None:
@@ -150,6 +146,7 @@ def vragen_per_onderwerp(kennisbank: Kennisbank, tekst: str) -> list[tuple[Artik
 
 
 FORMULIER = "vraag_form"
+VERTEL = "utter_vertel_plan"
 AFSLUITINGEN = ("utter_vraag_geholpen", "utter_meerdere_teams")  # the questions that close a card
 
 
@@ -270,6 +267,8 @@ class ActionBeantwoordVraag(Action):
         if beslissing == "antwoord":
             artikel = kennisbank.artikel(beste[0].artikel_id)
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, artikel, gevraagd, treffers)
+        if is_algemene_vraag(kennisbank.index.inhoudswoorden(tekst)) and heeft_nieuwe_variatie(domain, VERTEL, tracker):
+            return [FollowupAction(VERTEL)]  # "ik heb een vraag over mijn bedrijf": what are they planning?
         if beslissing == "keuze":
             return bied_keuze(dispatcher, tracker, domain, beste)
         if boos:

@@ -16,7 +16,8 @@ one will be called ("hoe lang duurt het voor ik gebeld word?") asks for the stat
 words: a question after an acknowledgement, a greeting or a no ("ok maar waar dan", "hallo, wat kost
 ...", "nee. ik wil mijn kvk wijzigen") and one with a question mark and no goodbye in it are questions; a
 yes in so many words is a yes ("ja graag, niet over een week"); "ja doe maar een medewerker", "nee ik wil dat
-iemand het regelt", "ok. kan iemand dat uitzoeken?" and "ik wil nog iets toevoegen" ask for a person; a promise not kept is a ``klacht``; a fine or penalty order at one's own business is a question
+iemand het regelt", "ok. kan iemand dat uitzoeken?" and "ik wil nog iets toevoegen" ask for a person; "ik
+weet niet welke vergunning ik nodig heb" is a question; a promise not kept is a ``klacht``; a fine or penalty order at one's own business is a question
 (not out of scope; a complaint only when it says so); a question about what the municipality keeps of the
 entrepreneur is ``ask_privacy``; "... laat maar. stop" is a ``stop``. A message
 the channel shortened
@@ -113,6 +114,9 @@ AANVULLING = re.compile(r"\b(?:ik wil|ik moet|kan ik|mag ik|wil ik) (?:(?:nog|ev
                         r"(?! aan\b(?! (?:mijn|mn|de) (?:zaak|vraag|aanvraag)\b))|\bnog een aanvulling\b|"
                         r"\b(?:mijn|mn|de) (?:zaak|vraag|aanvraag) aanvullen\b|"
                         r"\biets toevoegen aan (?:mijn|mn|de) (?:zaak|vraag|aanvraag)\b", re.IGNORECASE)
+# "ik weet niet welke vergunning ik nodig heb": not knowing is the question, not a no.
+WEET_NIET_WELKE = re.compile(r"^\W*(?:(?:ik|we|wij)\s+)?weet\s+(?:het\s+)?(?:niet|nie|nog niet)\s+"
+                             r"(?:welke|wat|of|hoe|waar|wie|wanneer|waarom)\b", re.IGNORECASE)
 NIET_OF_GEEN = re.compile(r"\b(?:niet|geen|hoeft|nodig)\b", re.IGNORECASE)
 # A question about what the municipality keeps of the entrepreneur, or their right to see or erase it.
 PRIVACY_INTENT = "ask_privacy"
@@ -225,6 +229,8 @@ class InvoerClassifier(GraphComponent):
                 _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)
             elif _intent(message) == GROET_INTENT and groet_met_vraag(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={GROET_INTENT})  # "hallo, wat kost een terras?"
+            elif _intent(message) == "deny" and WEET_NIET_WELKE.match(begrens(message.get(TEXT) or "")):
+                _zet_vraag_intent(message, zonder={"deny"})  # "ik weet niet welke vergunning ik nodig heb": a question
             elif _intent(message) == "deny" and is_ja_in_woorden(message.get(TEXT) or ""):
                 _zet_intent(message, "affirm")
             elif _intent(message) == PERSOON_INTENT and vraagt_iets_anders(message.get(TEXT) or ""):

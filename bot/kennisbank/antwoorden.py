@@ -164,6 +164,11 @@ def onderdelen_uit_tekst(tekst: str, intent_onderdeel: Onderdeel | None = None) 
     return gevraagd or [Onderdeel.KORT]
 
 
+def nieuwe_onderdelen(artikel: Artikel, onderdelen: list[Onderdeel], verstuurd: list[str]) -> list[Onderdeel]:
+    """The parts asked for whose text was not shown yet in this conversation (``verstuurd``: the bot's texts)."""
+    return [o for o in onderdelen if not any(onderdeel_tekst(artikel, o) in t for t in verstuurd)]
+
+
 def antwoord_bericht(artikel: Artikel, onderdeel: Onderdeel | list[Onderdeel]) -> Bericht:
     """The answer from one article: the part or parts asked for, the link, and buttons for the rest."""
     onderdelen = [onderdeel] if isinstance(onderdeel, Onderdeel) else list(onderdeel) or [Onderdeel.KORT]
@@ -187,6 +192,18 @@ def antwoord_bericht(artikel: Artikel, onderdeel: Onderdeel | list[Onderdeel]) -
 VAAG_VERVOLG = re.compile(r"^\W*(?:(?:en|maar|ok|oke|oké|dus)\W+)?(?:wat nu|en nu|(?:en )?dan|hoe nu verder|hoe verder|"
                           r"wat moet ik (?:nu |dan )?(?:doen|regelen)|moet ik (?:nu |dan )?(?:iets|wat) doen|wat nou|"
                           r"en verder|wat betekent dat(?: voor mij)?|wat houdt dat in(?: voor mij)?)\W*$", re.IGNORECASE)
+
+
+# Words that say nothing of what the entrepreneur wants to do: a question made only of these ("ik heb een vraag
+# over mijn bedrijf", "hoe zit dat met vergunningen") is answered by asking what they are planning.
+ALGEMENE_WOORDEN = frozenset({"bedrijf", "bedrijfje", "zaak", "zaakje", "onderneming", "ondernemer", "vergunning",
+                              "regel", "regels", "gelden", "weet", "weten", "vraag", "vraagje", "informatie", "info",
+                              "hulp", "nodig", "gemeente", "zzp", "iets", "dingen", "ding", "soort"})
+
+
+def is_algemene_vraag(inhoudswoorden: set[str]) -> bool:
+    """A question whose content words (the search's) name no subject, situation or part: only ALGEMENE_WOORDEN."""
+    return bool(inhoudswoorden) and inhoudswoorden <= ALGEMENE_WOORDEN
 
 
 def welk_onderdeel_bericht(artikel: Artikel, variant: int) -> Bericht:

@@ -240,7 +240,7 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
                            ("ik wil nog iets toevoegen", [("goodbye", 0.52), ("ask_question", 0.17)]),
                            ("nee wacht, ik wil iets toevoegen aan mijn zaak", [("ask_status", 0.4)])]:
         assert geclassificeerd(tekst, ranking)["name"] == "request_human", tekst
-    assert geclassificeerd("nee, ik wil niet dat iemand belt", [("deny", 0.9), ("request_human", 0.05)])["name"] == "deny"
+    assert geclassificeerd("nee, ik wil niet dat iemand belt", [("deny", 0.9), ("request_human", 0.05)])["name"] == "stop"
     assert geclassificeerd("ik wil iets toevoegen aan mijn menukaart", [("ask_question", 0.8)])["name"] == "ask_question"
     # the no says the answer missed, and the words after it say the question again
     assert geclassificeerd("nee dat bedoel ik niet. ze gaan de straat openbreken, 6 weken lang. klanten kunnen er dan "
@@ -249,6 +249,9 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     # a question in a later sentence while DIET is unsure of its goodbye
     assert geclassificeerd("pas maandag?? kan het niet eerder, ik verlies elke dag geld",
                            [("goodbye", 0.49), ("ask_duration", 0.19)])["name"] == "ask_duration"
+    assert geclassificeerd("ik weet niet welke vergunning ik nodig heb", [("deny", 0.9), ("ask_question", 0.05)])[
+        "name"] == "ask_question"
+    assert geclassificeerd("weet ik niet", [("deny", 0.9), ("ask_question", 0.05)])["name"] == "deny"
     # a letter about enforcement at one's own business is a question for the municipality, not out of scope
     assert geclassificeerd("ik heb een brief gekregen over handhaving wat moet ik doen",
                            [("out_of_scope", 0.84), ("ask_costs", 0.11)])["name"] == "ask_question"

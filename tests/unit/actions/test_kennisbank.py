@@ -165,6 +165,19 @@ def test_a_follow_up_that_asks_nothing_without_an_answer_before_it_is_not_unders
     assert berichten[0]["response"] == "utter_niet_begrepen"
 
 
+@pytest.mark.parametrize("vraag", ["ik heb een vraag over mijn bedrijf", "hoe zit dat met vergunningen",
+                                   "ik weet niet welke vergunning ik nodig heb"])
+def test_a_question_that_names_no_plan_asks_what_the_entrepreneur_is_planning(zoeker, vraag):
+    """The question behind the question: not a choice of three unrelated subjects, but what they want to do."""
+    berichten, events = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"))
+    assert kaarten(berichten) == [] and events == [FollowupAction("utter_vertel_plan")]
+
+
+def test_a_plain_question_with_a_general_word_is_still_answered(zoeker):
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("welke vergunning heb ik nodig voor een terras", "ask_question"))
+    assert [k["id"] for k in kaarten(berichten)] == ["terrasvergunning"]
+
+
 def test_who_ones_own_accountmanager_is_is_found_out_by_the_handoff(zoeker):
     """No choice between the contact and the visit articles: it depends on the business, and passing the question
     on tells the name."""
