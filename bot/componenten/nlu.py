@@ -17,7 +17,7 @@ words: a question after an acknowledgement, a greeting or a no ("ok maar waar da
 ...", "nee. ik wil mijn kvk wijzigen") and one with a question mark and no goodbye in it are questions; a
 yes in so many words is a yes ("ja graag, niet over een week"); "ja doe maar een medewerker", "nee ik wil dat
 iemand het regelt", "ok. kan iemand dat uitzoeken?" and "ik wil nog iets toevoegen" ask for a person; "ik
-weet niet welke vergunning ik nodig heb" is a question; a promise not kept is a ``klacht``; a fine or penalty order at one's own business is a question
+weet niet welke vergunning ik nodig heb" is a question; "geen zaaknummer" asks for a person; a promise not kept is a ``klacht``; a fine or penalty order at one's own business is a question
 (not out of scope; a complaint only when it says so); a question about what the municipality keeps of the
 entrepreneur is ``ask_privacy``; "... laat maar. stop" is a ``stop``. A message
 the channel shortened
@@ -114,6 +114,8 @@ AANVULLING = re.compile(r"\b(?:ik wil|ik moet|kan ik|mag ik|wil ik) (?:(?:nog|ev
                         r"(?! aan\b(?! (?:mijn|mn|de) (?:zaak|vraag|aanvraag)\b))|\bnog een aanvulling\b|"
                         r"\b(?:mijn|mn|de) (?:zaak|vraag|aanvraag) aanvullen\b|"
                         r"\biets toevoegen aan (?:mijn|mn|de) (?:zaak|vraag|aanvraag)\b", re.IGNORECASE)
+# "geen zaaknummer, regel een medewerker" (the button's title typed): no case to look up, a person to arrange.
+GEEN_ZAAKNUMMER = re.compile(r"\b(?:geen|zonder)\s+(?:zaaknummer|zaak-nummer|zaaknr|case number)\b", re.IGNORECASE)
 # "ik weet niet welke vergunning ik nodig heb": not knowing is the question, not a no.
 WEET_NIET_WELKE = re.compile(r"^\W*(?:(?:ik|we|wij)\s+)?weet\s+(?:het\s+)?(?:niet|nie|nog niet)\s+"
                              r"(?:welke|wat|of|hoe|waar|wie|wanneer|waarom)\b", re.IGNORECASE)
@@ -126,7 +128,12 @@ PRIVACY_VRAAG = re.compile(
     r"bewaard|bewaren|opgeslagen|gedeeld|delen)\b|\b(?:verwijder\w*|wis|wissen|inzien|inzage)\b[^.?!]{0,20}?\b(?:mijn|m'n|mn) "
     r"(?:gegevens|data|persoonsgegevens)\b|"
     r"\b(?:bewaren|bewaart|opslaan|slaan) (?:jullie|u|de gemeente)\b[^.?!]{0,20}?\b(?:dit|het|mijn) gesprek\b|"
-    r"\b(?:dit|het|mijn) gesprek\b[^.?!]{0,20}?\b(?:opgeslagen|bewaard|gelezen|privé|prive)\b|\binzage in mijn gegevens\b",
+    r"\b(?:dit|het|mijn) gesprek\b[^.?!]{0,20}?\b(?:opgeslagen|bewaard|gelezen|privé|prive)\b|\binzage in mijn gegevens\b|"
+    # "wil je alles wat ik hier gezegd heb verwijderen?", "wis dit gesprek", "kun jij het niet gewoon wissen?"
+    r"\b(?:verwijder\w*|wis|wissen|weghalen)\b[^.?!]{0,30}?\b(?:alles|dit gesprek|het gesprek|mijn berichten)\b|"
+    r"\b(?:alles|dit gesprek|het gesprek|mijn berichten|wat ik (?:hier )?(?:heb )?(?:gezegd|geschreven|getypt))\b"
+    r"[^.?!]{0,30}?\b(?:verwijder\w*|wissen|weghalen)\b|"
+    r"\b(?:kun|kan|kunt|wil) (?:jij|je|u|jullie) (?:het|dat|dit|alles)\b[^.?!]{0,25}?\b(?:wissen|verwijderen)\b",
     re.IGNORECASE,
 )
 # What the entrepreneur wants instead, after a no ("nee. ik wil mijn kvk inschrijving wijzigen").
@@ -209,6 +216,8 @@ class InvoerClassifier(GraphComponent):
                 _zet_intent(message, ENGLISH_INTENT)
             elif ingekort:
                 _voeg_entiteit_toe(message, INGEKORT)
+            elif GEEN_ZAAKNUMMER.search(message.get(TEXT) or ""):
+                _zet_intent(message, PERSOON_INTENT)  # "Ik heb geen zaaknummer" typed: a person, not the status again
             elif vraagt_privacy(message.get(TEXT) or ""):
                 _zet_intent(message, PRIVACY_INTENT)  # "wat weten jullie allemaal van mij?", "verwijder mijn gegevens"
             elif wil_geen_contact(message.get(TEXT) or "") or STOP_AAN_HET_EIND.search(message.get(TEXT) or ""):

@@ -183,7 +183,9 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     # what the municipality keeps of the entrepreneur: their privacy, however DIET reads it
     for tekst in ["hallo wat weten jullie allemaal van mij?", "ik wil dat jullie mijn gegevens verwijderen",
                   "privacy, AVG, verwijderen van mijn data. hoe doe ik dat", "bewaren jullie dit gesprek?",
-                  "wordt dit gesprek opgeslagen en hoe lang?"]:
+                  "wordt dit gesprek opgeslagen en hoe lang?",
+                  "oke bedankt. wil je nu alles wat ik hier gezegd heb verwijderen?",
+                  "kun jij het niet gewoon nu meteen wissen?", "wis dit gesprek"]:
         assert geclassificeerd(tekst, [("greet", 0.6), ("ask_question", 0.3)])["name"] == "ask_privacy", tekst
     # the entrepreneur's own duties under the AVG are a question for the kennisbank (it refers on)
     assert geclassificeerd("hoe lang mag ik camerabeelden van mijn winkel bewaren",
@@ -252,6 +254,9 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("ik weet niet welke vergunning ik nodig heb", [("deny", 0.9), ("ask_question", 0.05)])[
         "name"] == "ask_question"
     assert geclassificeerd("weet ik niet", [("deny", 0.9), ("ask_question", 0.05)])["name"] == "deny"
+    # the titles of the buttons under "no case found" typed: a person, not the status question again
+    for tekst in ["Geen zaaknummer, regel een medewerker", "Ik heb geen zaaknummer"]:
+        assert geclassificeerd(tekst, [("ask_status", 0.9), ("request_human", 0.05)])["name"] == "request_human"
     # a letter about enforcement at one's own business is a question for the municipality, not out of scope
     assert geclassificeerd("ik heb een brief gekregen over handhaving wat moet ik doen",
                            [("out_of_scope", 0.84), ("ask_costs", 0.11)])["name"] == "ask_question"
