@@ -20,12 +20,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import overdracht_in_gesprek, wil_sneller
-from actions.herhaling import verstuurde_teksten
+from actions.herhaling import eerste_nieuwe, verstuurde_teksten
 from actions.overdracht.formulier import kanaal_van, voornaam
 from bot.beloften.berichten import leesbaar_moment
 from bot.kennisbank.zoeken import ZoekDrempels, beslis
 from bot.kennisbank.zoeker import gedeelde_zoeker
 from bot.kern.db import transaction
+from bot.kern.invoer import is_vraag_van_vorm
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
 from bot.overdracht.uitlezen import vraagt_persoon
@@ -110,6 +111,29 @@ async def toon_eigen_zaken(dispatcher: CollectingDispatcher, tracker: Tracker) -
         dispatcher.utter_message(response="utter_dringend_na_overdracht", naam=medewerker["naam"],
                                  telefoon=medewerker["telefoon"])
     return bool(antwoord.zaken)
+
+
+# A new wish or a question without its mark after the handoff ("ik wil ook nog een terras", "dan wil ik nog weten
+# wat dat kost") is a question of its own, not an addition.
+NIEUWE_WENS = re.compile(r"^\W*(?:ik|wij|we)\s+(?:wil|willen|wilde|zoek|zoeken)\b|"
+                         r"\b(?:weten|vraag|vragen|vraagje|hoe|wat|waar|wanneer|welke|hoeveel|waarom)\b", re.IGNORECASE)
+
+
+def bevestig_aanvulling(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Something told after this conversation's handoff that is no question or new wish ("het pand is trouwens een
+    monument"): the medewerker sees the conversation with the case, and the entrepreneur is told so, instead of a
+    "dat weet ik niet" and the offer of a second handoff. False when the message is no such addition."""
+    overdracht = overdracht_in_gesprek(tracker)
+    bericht = tracker.latest_message.get("text") or ""
+    if (not overdracht or bericht.startswith("/") or len(bericht.split()) < 4 or is_vraag_van_vorm(bericht)
+            or NIEUWE_WENS.search(bericht) or vraagt_persoon(bericht)):
+        return False
+    wijzen = [tekst("acties/overdracht/aanvulling.txt", zaak=overdracht["zaak"], taal=tracker.get_slot("taal"),
+                    voornaam=overdracht["medewerker"]["naam"].split()[0], variant=variant) for variant in (0, 1)]
+    if (nieuw := eerste_nieuwe(wijzen, verstuurde_teksten(tracker))) is None:
+        return False
+    dispatcher.utter_message(text=nieuw)
+    return True
 
 
 def gaat_over_onderwerp(tracker: Tracker, noemt_zaaknummer: bool) -> bool:

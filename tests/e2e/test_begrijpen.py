@@ -90,6 +90,9 @@ def test_something_to_add_after_the_handoff_is_seen_by_the_medewerker(assistent)
     berichten = assistent.praat("ik wil nog iets toevoegen", gesprek)
     voornaam = overdracht["medewerker"]["naam"].split()[0]
     assert f"ziet {voornaam} ook" in teksten(berichten) and not custom(berichten, "overdracht")
+    # what they tell then is added for the medewerker, said so, and no second handoff is offered
+    berichten = assistent.praat("het bord wordt 2 meter breed en er komt verlichting in", gesprek)
+    assert overdracht["zaak"] in teksten(berichten) and voornaam in teksten(berichten) and not knoppen(berichten)
 
 
 def test_the_same_question_twice_gets_no_repeated_text(assistent):

@@ -220,3 +220,32 @@ def test_a_detail_that_does_not_match_gets_the_same_answers_and_nothing_is_sent(
     assert len(codeberichten(database)) == 2
     assert klopt == klopt_niet
     assert [b["response"] for b in klopt] == ["utter_status_code_fout"] * 2 + ["utter_status_geweigerd"]
+
+
+def na_overdracht(tekst: str):
+    """A tracker after this conversation's handoff (its payload, as actions/overdracht/overdragen.py sends it)."""
+    t = tracker(tekst, "ask_question")
+    overdracht = {"zaak": "ON-2026-00007", "onderwerp": "reclame",
+                  "medewerker": {"naam": "Joost de Boer", "functie": "vergunningverlener", "telefoon": "14 0123",
+                                 "email": "j@voorbeeldstad.nl"}}
+    t.events[:0] = [{"event": "bot", "text": "Joost belt u uiterlijk maandag.", "data": {"custom": {"overdracht": overdracht}}}]
+    return t
+
+
+@pytest.mark.parametrize("tekst, toegevoegd", [
+    ("het pand is trouwens een monument geloof ik. en de lichtbak brandt alleen tot 22 uur", True),
+    ("de lichtbak wordt 2 meter breed", True),
+    ("dan wil ik nog weten wat een terras kost", False),  # a question of its own, without its mark
+    ("ik wil ook nog een terras", False),
+    ("mag ik ook een lichtbak?", False),
+    ("oke", False),
+])
+def test_something_told_after_the_handoff_is_added_for_the_medewerker(tekst, toegevoegd):
+    dispatcher = CollectingDispatcher()
+    assert status.bevestig_aanvulling(dispatcher, na_overdracht(tekst)) is toegevoegd
+    if toegevoegd:
+        assert "Joost" in dispatcher.messages[0]["text"] and "ON-2026-00007" in dispatcher.messages[0]["text"]
+
+
+def test_nothing_is_added_without_a_handoff_in_the_conversation():
+    assert not status.bevestig_aanvulling(CollectingDispatcher(), tracker("de lichtbak wordt 2 meter breed", "ask_question"))
