@@ -114,6 +114,9 @@ AANVULLING = re.compile(r"\b(?:ik wil|ik moet|kan ik|mag ik|wil ik) (?:(?:nog|ev
                         r"(?! aan\b(?! (?:mijn|mn|de) (?:zaak|vraag|aanvraag)\b))|\bnog een aanvulling\b|"
                         r"\b(?:mijn|mn|de) (?:zaak|vraag|aanvraag) aanvullen\b|"
                         r"\biets toevoegen aan (?:mijn|mn|de) (?:zaak|vraag|aanvraag)\b", re.IGNORECASE)
+# "mag dat", "kan dat wel?", "moet dat echt": a question of two or three words, never a yes.
+KORTE_VRAAG = re.compile(r"^\W*(?:mag|kan|moet|mogen|kunnen|moeten)\s+(?:dat|dit|het)(?:\s+(?:wel|zomaar|echt|ook|dan|nou))?"
+                         r"\s*\?*\s*$", re.IGNORECASE)
 # "geen zaaknummer, regel een medewerker" (the button's title typed): no case to look up, a person to arrange.
 GEEN_ZAAKNUMMER = re.compile(r"\b(?:geen|zonder)\s+(?:zaaknummer|zaak-nummer|zaaknr|case number)\b", re.IGNORECASE)
 # "ik weet niet welke vergunning ik nodig heb": not knowing is the question, not a no.
@@ -253,7 +256,7 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
     a later sentence opens with a question word, or a question follows the yes or no ("nee dank u.
     moet ik het ergens melden?")."""
     tekst = begrens(tekst)  # the part that is read (a longer message is cut before this, too)
-    if opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst)):
+    if opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst)) or KORTE_VRAAG.match(tekst):
         return True
     if tekst.rstrip().endswith("?") and len(tekst.split()) >= 2 and not AFSCHEID_OF_DANK.search(tekst):
         return True  # "kroeg vrijdag later dicht?": a question mark and no goodbye or thanks in it

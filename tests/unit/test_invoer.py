@@ -254,6 +254,10 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("ik weet niet welke vergunning ik nodig heb", [("deny", 0.9), ("ask_question", 0.05)])[
         "name"] == "ask_question"
     assert geclassificeerd("weet ik niet", [("deny", 0.9), ("ask_question", 0.05)])["name"] == "deny"
+    # a question of two or three words is no yes, however sure DIET is
+    for tekst in ["mag dat", "kan dat wel?", "moet dat echt"]:
+        assert geclassificeerd(tekst, [("affirm", 0.9), ("ask_conditions", 0.02)])["name"] == "ask_conditions", tekst
+    assert geclassificeerd("dat mag", [("affirm", 0.9), ("ask_conditions", 0.02)])["name"] == "affirm"
     # the titles of the buttons under "no case found" typed: a person, not the status question again
     for tekst in ["Geen zaaknummer, regel een medewerker", "Ik heb geen zaaknummer"]:
         assert geclassificeerd(tekst, [("ask_status", 0.9), ("request_human", 0.05)])["name"] == "request_human"
