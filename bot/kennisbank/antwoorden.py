@@ -59,7 +59,8 @@ ONDERDEEL_WOORDEN = [
     # aan kwijt" asks the costs, "ik ben mijn vergunning kwijt" does not
     (Onderdeel.KOSTEN, re.compile(r"\b(kost|kosten|kostte|prijs|prijzen|tarief|tarieven|leges|duur|bedrag|gratis|"
                                   r"(?<!niet )(?<!niet meer )(?<!niet kunnen )(?<!geen )betalen|betaal|"
-                                  r"hoeveel is (het|dat|die|dit|de|een)|neerleggen|neertellen|"
+                                  r"hoeveel is (het|dat|die|dit|de|een|precario\w*|\w*belasting)|neerleggen|neertellen|"
+                                  r"total cost|costs?|price|fee|"
                                   r"hoeveel (krijg|krijgen|kreeg|ontvang) (ik|je|u|we|wij)|"
                                   r"wat (ben|zijn) (ik|je|u|we|wij) (\w+ ){0,3}kwijt|wat vraagt de gemeente)\b")),
     (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang(?! (?:\w+ ){0,4}?(?:geldig|open|mag|mogen|blijven|blijft|staan)\b)|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd)|"

@@ -57,6 +57,7 @@ def na_situatie(tekst: str, intent: str, artikelen: list[str] = BNB, onderwerp: 
      ("we zijn met 80 buren, is een melding dan genoeg?", Onderdeel.VOORWAARDEN),
      ("hoe krijgen we dat registratienummer", Onderdeel.AANVRAGEN),
      ("en HOEVEEL krijg je dan?", Onderdeel.KOSTEN),
+     ("hoeveel is precario voor 2 week? total cost?", Onderdeel.KOSTEN),
      ("hoe krijg ik zo'n nachtvergunning", Onderdeel.AANVRAGEN),
      ("waar vragen we het registratienummer voor de b&b aan", Onderdeel.AANVRAGEN),
      # how long something lasts or is allowed is not how long the municipality takes
