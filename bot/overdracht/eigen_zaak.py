@@ -88,8 +88,14 @@ WIE_IS_MIJN_CONTACT = re.compile(r"\bwie (?:is|zijn|was) (?:nou |nu |eigenlijk )
                                  re.IGNORECASE)
 
 
+# A question before it ("hoe meld ik me aan voor de nieuwsbrief en wie is mijn contactpersoon"): that one first.
+EERDERE_VRAAG = re.compile(r"\?|\b(?:hoe|wat|waar|wanneer|welke|hoeveel|mag|moet|kan|kun|kunt)\b", re.IGNORECASE)
+
+
 def vraagt_wie_accountmanager(tekst: str) -> bool:
-    """Whether the entrepreneur asks who their own accountmanager or contact is: that depends on their business,
-    which no article knows; the handoff finds out and says the name."""
-    return WIE_IS_MIJN_CONTACT.search(begrens(tekst)) is not None
+    """Whether the entrepreneur asks who their own accountmanager or contact is, as their question (not after another
+    one): that depends on their business, which no article knows; the handoff finds out and says the name."""
+    tekst = begrens(tekst)
+    match = WIE_IS_MIJN_CONTACT.search(tekst)
+    return match is not None and EERDERE_VRAAG.search(tekst, 0, match.start()) is None
 

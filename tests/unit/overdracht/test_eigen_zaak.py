@@ -93,6 +93,7 @@ def test_a_question_about_rules_or_words_is_no_enforcement_at_ones_own_business(
     ("wie is nou mijn accountmanager?", True),
     ("wat doet een accountmanager", False),
     ("kan mijn accountmanager mij bellen", False),
+    ("hoe meld ik me aan voor de nieuwsbrief en wie is eigenlijk mn contactpersoon bij de gemeente", False),
 ])
 def test_who_ones_own_accountmanager_is(tekst, vraagt):
     assert vraagt_wie_accountmanager(tekst) is vraagt
