@@ -228,7 +228,7 @@ class ActionBeantwoordVraag(Action):
         if antwoord := self._uit_naslag(dispatcher, tracker, domain, naslag, tekst, intent, situatie_mag, gevonden,
                                         eigen):
             return antwoord
-        if (herkend := herken_instantie(tekst)) and hoort_bij_instantie(herkend, beslissing, beste[0].score if beste else 0.0):
+        if (herkend := herken_instantie(tekst)) and hoort_bij_instantie(herkend, beslissing, beste):
             verwijs_naar(dispatcher, tracker, herkend.instantie)  # "hoe doe ik mijn btw-aangifte"
             return [SlotSet("niet_begrepen", 0)]
         groepen = vragen_per_onderwerp(kennisbank, tekst) if len(vraagdelen(tekst)) > 1 else []

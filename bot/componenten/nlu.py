@@ -14,16 +14,17 @@ that DIET took for a request for a person but opens with a question word and nam
 says no contact is wanted after all ("ik wil toch niet gebeld worden") is a ``stop``, and a question when
 one will be called ("hoe lang duurt het voor ik gebeld word?") asks for the status. Further, by their
 words: a question after an acknowledgement, a greeting or a no ("ok maar waar dan", "hallo, wat kost
-...", "nee. ik wil mijn kvk wijzigen") and one with a question mark and no goodbye in it are questions; a
-yes in so many words is a yes ("ja graag, niet over een week"); "ja doe maar een medewerker", "nee ik wil dat
-iemand het regelt", "ok. kan iemand dat uitzoeken?" and "ik wil nog iets toevoegen" ask for a person; "ik
-weet niet welke vergunning ik nodig heb" is a question; "geen zaaknummer" asks for a person; a promise not kept is a ``klacht``; a fine or penalty order at one's own business is a question
-(not out of scope; a complaint only when it says so); a question about what the municipality keeps of the
-entrepreneur is ``ask_privacy``; "... laat maar. stop" is a ``stop``. A message
-the channel shortened
-(metadata ``ingekort``, bot/kanalen/lengte.py) or one longer than ``MAX_TEKENS`` gets the entity
-``invoer_soort: ingekort`` as well, after the kind of bad input when it is one, so the reply starts
-by saying so (``utter_invoer_ingekort``).
+...", "nee. ik wil mijn kvk wijzigen", "nee dat bedoel ik niet. <the question again>"), one with a question
+mark and no goodbye in it, one in a later sentence while DIET is unsure ("pas maandag?? kan het niet
+eerder"), a question of two or three words ("mag dat") and "ik weet niet welke vergunning ik nodig heb"
+are questions; a yes in so many words is a yes ("ja graag, niet over een week"); "ja doe maar een
+medewerker", "nee ik wil dat iemand het regelt", "ok. kan iemand dat uitzoeken?", "ik wil nog iets
+toevoegen" and "geen zaaknummer" ask for a person; a promise not kept is a ``klacht``; a fine or penalty
+order at one's own business is a question (not out of scope; a complaint only when it says so); a question
+about what the municipality keeps of the entrepreneur, or to erase it, is ``ask_privacy``; "... laat maar.
+stop" is a ``stop``. A message the channel shortened (metadata ``ingekort``, bot/kanalen/lengte.py) or one
+longer than ``MAX_TEKENS`` gets the entity ``invoer_soort: ingekort`` as well, after the kind of bad input
+when it is one, so the reply starts by saying so (``utter_invoer_ingekort``).
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from pathlib import Path
 from pydantic import validator
 
 from bot.kennisbank.herkenning import woorden
+from bot.kennisbank.zoeken import Treffer
 from bot.kern.configuratie import ConfiguratieFout, Datum, Schema, Tekst, lees_configuratie
 from bot.kern.settings import PROJECT_ROOT
 from bot.kern.teksten import tekst
@@ -121,10 +122,9 @@ def _staat_in(reeks: tuple[str, ...], tekst_woorden: list[str]) -> bool:
 INSTANTIE_WIJKT = 0.67
 
 
-def hoort_bij_instantie(herkend: Herkend, beslissing: str, beste_score: float) -> bool:
-    """Whether the question is for the organisation rather than for the article the search found (``beslissing``
-    "antwoord" with ``beste_score``)."""
+def hoort_bij_instantie(herkend: Herkend, beslissing: str, beste: list[Treffer]) -> bool:
+    """Whether the question is for the organisation rather than for the article the search found."""
     if beslissing != "antwoord":
         return True
-    return not herkend.op_naam and beste_score < INSTANTIE_WIJKT
+    return not herkend.op_naam and beste[0].score < INSTANTIE_WIJKT
 
