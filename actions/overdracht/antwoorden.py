@@ -21,8 +21,9 @@ GEEN_BEDRIJF_PATTERN = re.compile(r"\b(nog geen|geen bedrijf|geen kvk|starter|st
 NIET_INGESCHREVEN = re.compile(r"[,;.]?\s*\b(?:(?:but|maar)\s+)?(?:(?:not|nog niet|niet)\s+(?:yet\s+)?(?:registered|ingeschreven)|"
                                r"(?:no|geen|nog geen)\s+(?:kvk|registration)(?:-?nummer| number)?)\b.*$", re.IGNORECASE | re.DOTALL)
 # "nog geen, wordt Knipperij Lisa", "nog geen bedrijf, gaat De Snoepwinkel heten": the name it will have.
-TOEKOMSTIGE_NAAM = re.compile(r"\b(?:wordt|gaat|gaan|heet straks|straks)\s+(?:het\s+|heten\s+)?(?!iets\b|een\b|wat\b|nog\b|misschien\b)([^,.;!?]{2,60}?)"
-                              r"(?:\s+heten)?\s*(?:[,.;!?]|$)", re.IGNORECASE)
+TOEKOMSTIGE_NAAM = re.compile(r"\b(?:wordt|gaat|gaan|heet straks|straks)\s+(?:het\s+|heten\s+)?"
+                              r"(?!iets\b|een\b|wat\b|nog\b|misschien\b)([^,.;!?]{2,60}?)(?:\s+heten)?\s*(?:[,.;!?]|$)",
+                              re.IGNORECASE)
 VULWOORDEN_PATTERN = re.compile(
     r"(?<![\w-])(ik ben|ik heet|mijn naam is|mijn bedrijf (heet|is)|het bedrijf (heet|is)|"
     r"mijn (e-?mail(adres)?|mail|telefoon(nummer)?|nummer)( is)?|naam|bereikbaar|op|via|"

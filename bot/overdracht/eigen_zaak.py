@@ -1,6 +1,7 @@
 """Questions about the entrepreneur's own file or case, which no article answers and the assistant cannot
 look into or decide on: a payment, an application that has not come, a letter about their business, an
-enforcement decision (a fine, a penalty order), and who their own accountmanager is. A medewerker can; the assistant says so and offers one.
+enforcement decision (a fine, a penalty order), and who their own accountmanager is. A medewerker can; the
+assistant says so and offers one.
 
 Each function reads at most the first ``MAX_TEKENS`` characters of a message (``begrens``), and every
 pattern is linear (tests/security/test_invoer_lineair.py).
