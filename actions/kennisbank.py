@@ -39,7 +39,7 @@ from actions.context import (
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuur, verstuurde_teksten
 from actions.keuze import NAAM as NA_KEUZE
 from actions.keuze import bied_keuze, gekozen_uit_lijst, keuze_na_lijst, vraag_welke_keuze
-from actions.overdracht.status import bevestig_aanvulling, toon_eigen_zaken
+from actions.overdracht.status import bevestig_aanvulling, bezwaar_na_overdracht, toon_eigen_zaken
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
     VAAG_VERVOLG,
@@ -199,7 +199,8 @@ class ActionBeantwoordVraag(Action):
             return [FollowupAction("action_regel_contact")]
         if wacht_op_zaak(tekst, tracker) and await toon_eigen_zaken(dispatcher, tracker):  # its promise, not the permit's
             return []
-        if bevestig_aanvulling(dispatcher, tracker):  # "het pand is trouwens een monument": seen with the case
+        # after the handoff: "moet ik zelf nog bezwaar maken?", and "het pand is trouwens een monument" (for the case)
+        if bezwaar_na_overdracht(dispatcher, tracker) or bevestig_aanvulling(dispatcher, tracker):
             return []
         # "ik heb een dwangsom gekregen", "wie is mijn accountmanager", "ik heb 2x betaald, hoe krijg ik dat terug": no
         # article knows, a medewerker can

@@ -19,7 +19,10 @@ GEEN_BEDRIJF_PATTERN = re.compile(r"\b(nog geen|geen bedrijf|geen kvk|starter|st
                                   r"no kvk)\b", re.IGNORECASE)
 # "Bean There Coffee, not registered yet", "Bakkerij Jansen, nog niet ingeschreven": a name, and no KvK number yet.
 NIET_INGESCHREVEN = re.compile(r"[,;.]?\s*\b(?:(?:but|maar)\s+)?(?:(?:not|nog niet|niet)\s+(?:yet\s+)?(?:registered|ingeschreven)|"
-                               r"(?:no|geen|nog geen)\s+(?:kvk|registration)(?:-?nummer| number)?)\b.*$", re.IGNORECASE | re.DOTALL)
+                               r"(?:no|geen|nog geen)\s+(?:kvk|registration)(?:-?nummer| number)?|"
+                               # "E-Fiets Dokter, kvk nummer heb ik nog niet bij de hand"
+                               r"(?:het\s+)?(?:kvk|kvk-?nummer|kvk nummer|nummer)\s+(?:heb|weet)\s+ik\s+(?:nu\s+|nog\s+|even\s+)?niet)"
+                               r"\b.*$", re.IGNORECASE | re.DOTALL)
 # "nog geen, wordt Knipperij Lisa", "nog geen bedrijf, gaat De Snoepwinkel heten": the name it will have.
 TOEKOMSTIGE_NAAM = re.compile(r"\b(?:wordt|gaat|gaan|heet straks|straks)\s+(?:het\s+|heten\s+)?"
                               r"(?!iets\b|een\b|wat\b|nog\b|misschien\b)([^,.;!?]{2,60}?)(?:\s+heten)?\s*(?:[,.;!?]|$)",

@@ -119,6 +119,20 @@ NIEUWE_WENS = re.compile(r"^\W*(?:ik|wij|we)\s+(?:wil|willen|wilde|zoek|zoeken)\
                          r"\b(?:weten|vraag|vragen|vraagje|hoe|wat|waar|wanneer|welke|hoeveel|waarom)\b", re.IGNORECASE)
 
 
+# "moet ik zelf nog binnen 6 weken bezwaar indienen of is dit genoeg?" after the handoff: a callback is no objection.
+BEZWAAR_ZELF = re.compile(r"\bbezwaar\b[^?]{0,80}?\b(?:zelf|genoeg|op tijd|termijn|6 weken|zes weken)\b|"
+                          r"\b(?:zelf|nog)\b[^?]{0,40}?\bbezwaar\b", re.IGNORECASE)
+
+
+def bezwaar_na_overdracht(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Whether the entrepreneur asks, after this conversation's handoff, if they must still object themselves: said
+    plainly that the callback is no objection, so that no deadline passes while they wait (``utter_bezwaar_zelf``)."""
+    if not overdracht_in_gesprek(tracker) or not BEZWAAR_ZELF.search(tracker.latest_message.get("text") or ""):
+        return False
+    dispatcher.utter_message(response="utter_bezwaar_zelf")
+    return True
+
+
 def bevestig_aanvulling(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Something told after this conversation's handoff that is no question or new wish ("het pand is trouwens een
     monument"): the medewerker sees the conversation with the case, and the entrepreneur is told so, instead of a

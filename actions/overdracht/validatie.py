@@ -58,6 +58,10 @@ NIETS_AANPASSEN = re.compile(r"^\W*(?:niets|niks|nothing|nee|no|ja|yes|klopt|het
                              r"it is (?:right|correct)|is goed|alles klopt|laat maar zo)\b", re.IGNORECASE)
 
 
+# Where a phone number starts in a message (what comes before it may be the name).
+NUMMER_BEGIN = re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]*\d")
+
+
 class ValidateVraagForm(FormValidationAction):
     def name(self) -> str:
         return "validate_vraag_form"
@@ -223,7 +227,9 @@ class ValidateVraagForm(FormValidationAction):
             return {"contact": None}
         telefoon = vind_telefoonnummer(tekst) or tracker.get_slot("telefoon")
         email = vind_email(tekst) or tracker.get_slot("email")
-        rest = rest_tekst(tekst, email)
+        # "Tom Bakker, 0623456789. liefst dinsdag": the name is what comes before the number, when anything does
+        voor = tekst[:nummer.start()] if (nummer := NUMMER_BEGIN.search(tekst)) else ""
+        rest = rest_tekst(voor, email) or rest_tekst(tekst, email)
         naam = lees(tekst).contactnaam or (met_hoofdletters(rest) if rest else tracker.get_slot("contactnaam"))
         if not telefoon and not email:
             ongeldig = naam is None or re.search(r"\d{3,}", tekst)  # "Jan Bol, 12345": a number that is none

@@ -249,3 +249,17 @@ def test_something_told_after_the_handoff_is_added_for_the_medewerker(tekst, toe
 
 def test_nothing_is_added_without_a_handoff_in_the_conversation():
     assert not status.bevestig_aanvulling(CollectingDispatcher(), tracker("de lichtbak wordt 2 meter breed", "ask_question"))
+
+
+@pytest.mark.parametrize("tekst, gezegd", [
+    ("moet ik zelf nog binnen 6 weken bezwaar indienen of is dit genoeg?", True),
+    ("telt dit als bezwaar of moet ik dat nog zelf doen", True),
+    ("wat kost een terras", False),
+])
+def test_after_the_handoff_a_callback_is_said_to_be_no_objection(tekst, gezegd):
+    """The entrepreneur may otherwise wait for the call and miss the deadline to object."""
+    dispatcher = CollectingDispatcher()
+    assert status.bezwaar_na_overdracht(dispatcher, na_overdracht(tekst)) is gezegd
+    assert [b.get("response") for b in dispatcher.messages] == (["utter_bezwaar_zelf"] if gezegd else [])
+    assert not status.bezwaar_na_overdracht(CollectingDispatcher(), tracker(tekst, "ask_question"))
+

@@ -160,6 +160,8 @@ def test_a_kind_specific_answer_is_kept_under_its_own_step():
                                        "kvk_nummer": None}, None),
     ("starter, het wordt iets met bloemen", {"bedrijf": "nog geen bedrijf", "bedrijfsnaam": None, "kvk_nummer": None},
      None),
+    ("E-Fiets Dokter, kvk nummer heb ik nog niet bij de hand", {"bedrijf": "E-Fiets Dokter",
+                                                               "bedrijfsnaam": "E-Fiets Dokter", "kvk_nummer": None}, None),
     ("...", {"bedrijf": None}, "utter_bedrijf_onduidelijk"),
     # a name without a KvK number yet: the name kept, not "no company" (and "not" is never dropped from it)
     ("Bean There Coffee, not registered at the chamber of commerce yet",
@@ -194,6 +196,9 @@ def test_contact_details_over_several_messages_are_combined():
     assert valideer("contact", "mehmet yilmaz, bel me maar 0612345678")[0]["contactnaam"] == "Mehmet Yilmaz"
     assert valideer("contact", "carlos mendes, 0612345678, prefer email pls")[0]["contactnaam"] == "Carlos Mendes"
     assert valideer("contact", "ZEI IK AL. ahmed 0612341234")[0]["contactnaam"] == "Ahmed"
+    # what comes after the number (when to call) is no part of the name before it
+    assert valideer("contact", "Tom Bakker, 0623456789. liefst dinsdag of woensdag volgende week")[0]["contactnaam"] \
+        == "Tom Bakker"
     assert valideer("contact", "010-4567890 na 2 uur", contactnaam="Piet Jansen")[0]["contact"] == "Piet Jansen, +31104567890"
     # a time to be called, "gewoon" or English filler words are no part of it either
     for tekst, naam in [("pieter de vries 0612345678 pieter@cafedehoek.nl, liefst na 14u bellen", "Pieter de Vries"),
