@@ -23,9 +23,12 @@ AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|ik bedoel(?:de)?
                        re.IGNORECASE)
 # "hoe lang duurt het nog?", "hoe lang moet ik nog wachten": after a handoff, about the promise.
 NOG_WACHTEN = re.compile(r"\bhoe lang (?:duurt|gaat) (?:het|dat)\b(?: \w+){0,2}? nog\b|\bhoe lang moet ik nog wachten\b|"
-                         r"\bnog (?:steeds )?(?:niets|niks) gehoord\b", re.IGNORECASE)
+                         r"\bnog (?:steeds )?(?:niets|niks) gehoord\b|"
+                         # "wie gaat mij bellen?", "wie belt me?": the case's medewerker
+                         r"\bwie (?:gaat|zal|komt) (?:mij|me|ons) (?:nou |nu )?(?:bellen|mailen|helpen)\b|\bwie belt (?:mij|me|ons)\b",
+                         re.IGNORECASE)
 # "kan het sneller, het is dringend", "kan joost vandaag nog bellen": the promise is too late for them.
-SNELLER = re.compile(r"\bkan (?!ik\b|we\b|wij\b)(?:het|dat|die|hij|zij|ze|\w+) (?:\w+ ){0,2}?(?:sneller|eerder|vandaag)\b|"
+SNELLER = re.compile(r"\bkan (?!ik\b|we\b|wij\b)(?:het|dat|die|hij|zij|ze|\w+) (?:\w+ ){0,2}?(?:sneller|eerder|vandaag|morgen\w*)\b|"
                      r"\b(?:eerder|sneller|vandaag(?: nog)?) (?:bellen|gebeld|terugbellen)\b|\bhet is (?:erg |heel |echt )?dringend\b",
                      re.IGNORECASE)
 # A listed article must score at least this for a follow-up, stand out from the next listed one,

@@ -65,7 +65,7 @@ UITLEG = {"wat": "utter_uitleg_wat", "waarom": "utter_uitleg_waarom", "hoe": "ut
 ONDERDEEL_WOORDEN = {
     "contact": ("naam", "telefoon", "nummer", "mail", "contact", "bereik", "phone", "name"),
     "bedrijf": ("bedrijf", "kvk", "zaak", "winkel", "company"),
-    "wat": ("vraag", "wat ik wil", "bereiken", "question"),
+    "wat": ("vraag", "wat ik wil", "wat u wilt", "bereiken", "question"),
     "waarom": ("waarom", "reden", "situatie", "why", "reason"),
     "hoe": ("hoe", "wanneer", "planning", "plek", "when"),
 }
@@ -115,6 +115,19 @@ def rest_tekst(tekst: str, *weg: str | None) -> str | None:
 # steiger, voor 3 weken"): the words after "om" or "over" are what the entrepreneur wants.
 ANDER_ONDERWERP = re.compile(r"\b(?:het gaat|gaat het) (?:eigenlijk |toch |dus )?(?:niet (?:om|over) [^,.;!?]{1,60}? "
                              r"maar )?(?:om|over) ([^.;!?]{3,300})", re.IGNORECASE)
+
+
+# At the summary: "hoe en wanneer klopt niet, moet zijn: kaaskraam van 6 meter": the part named before it, and its
+# new text after it.
+NIEUWE_TEKST = re.compile(r"\b(?:moet (?:zijn|staan|worden)|moet er staan|is eigenlijk)\s*:?\s*([^\n]{3,300})", re.IGNORECASE)
+
+
+def verbeterd_onderdeel(tekst: str, tracker: Tracker) -> dict[str, str]:
+    """A content part of the summary corrected in so many words ("bij hoe en wanneer moet staan: ..."), as
+    ``{part: new text}``; empty when the message names no such part before "moet zijn"."""
+    match = NIEUWE_TEKST.search(begrens(tekst))
+    deel = onderdeel_uit(tekst[:match.start()], tracker) if match else None
+    return {deel: match.group(1).strip(" .")} if deel in ("wat", "waarom", "hoe") else {}
 
 
 def ander_onderwerp_van_vraag(tekst: str) -> str | None:

@@ -40,6 +40,7 @@ from actions.overdracht.antwoorden import (
     leg_uit,
     onderdeel_uit,
     rest_tekst,
+    verbeterd_onderdeel,
     vraag_tijdens_formulier,
     vrije_tekst,
     wis_onderdeel,
@@ -58,8 +59,8 @@ NIETS_AANPASSEN = re.compile(r"^\W*(?:niets|niks|nothing|nee|no|ja|yes|klopt|het
                              r"it is (?:right|correct)|is goed|alles klopt|laat maar zo)\b", re.IGNORECASE)
 
 
-# Where a phone number starts in a message (what comes before it may be the name).
-NUMMER_BEGIN = re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]*\d")
+# Where a phone number or an e-mail address starts in a message (what comes before it may be the name).
+GEGEVEN_BEGIN = re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]*\d|(?<![\w.+-])[\w.+-]+@")
 
 
 class ValidateVraagForm(FormValidationAction):
@@ -106,6 +107,7 @@ class ValidateVraagForm(FormValidationAction):
         nieuw = {k: v for k, v in nieuw.items() if k in PERSOONLIJK_OF_DETAIL and v != tracker.get_slot(k)}
         if wat := ander_onderwerp_van_vraag(tracker.latest_message.get("text") or ""):
             nieuw["wat"] = wat  # "eigenlijk gaat het niet om een container maar om een steiger, voor 3 weken"
+        nieuw.update(verbeterd_onderdeel(tracker.latest_message.get("text") or "", tracker))  # "hoe ... moet zijn: ..."
         if nieuw:
             return {**nieuw, **ValidateVraagForm.hersteld_contact(tracker, nieuw), "bevestiging": None}
         if intent in ("affirm", "deny", "stop"):
@@ -227,8 +229,9 @@ class ValidateVraagForm(FormValidationAction):
             return {"contact": None}
         telefoon = vind_telefoonnummer(tekst) or tracker.get_slot("telefoon")
         email = vind_email(tekst) or tracker.get_slot("email")
-        # "Tom Bakker, 0623456789. liefst dinsdag": the name is what comes before the number, when anything does
-        voor = tekst[:nummer.start()] if (nummer := NUMMER_BEGIN.search(tekst)) else ""
+        # "Tom Bakker, 0623456789. liefst dinsdag", "Sarah Miller, sarah@... - please email me": the name is what comes
+        # before the number or address, when anything does
+        voor = tekst[:gegeven.start()] if (gegeven := GEGEVEN_BEGIN.search(tekst)) else ""
         rest = rest_tekst(voor, email) or rest_tekst(tekst, email)
         naam = lees(tekst).contactnaam or (met_hoofdletters(rest) if rest else tracker.get_slot("contactnaam"))
         if not telefoon and not email:

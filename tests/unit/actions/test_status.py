@@ -263,3 +263,11 @@ def test_after_the_handoff_a_callback_is_said_to_be_no_objection(tekst, gezegd):
     assert [b.get("response") for b in dispatcher.messages] == (["utter_bezwaar_zelf"] if gezegd else [])
     assert not status.bezwaar_na_overdracht(CollectingDispatcher(), tracker(tekst, "ask_question"))
 
+
+
+@pytest.mark.parametrize("tekst", ["wie gaat mij bellen?", "kan het ook morgenochtend?",
+                                   "en kan joost morgenochtend bellen ipv middag?"])
+def test_who_calls_or_another_moment_after_the_handoff_is_about_the_case(tekst):
+    """Was "Sorry, dat begreep ik niet goed" or the ondernemersloket's card with its phone number."""
+    assert wacht_op_zaak(tekst, na_overdracht(tekst))
+    assert not wacht_op_zaak(tekst, tracker(tekst, "ask_question"))

@@ -199,6 +199,8 @@ def test_contact_details_over_several_messages_are_combined():
     # what comes after the number (when to call) is no part of the name before it
     assert valideer("contact", "Tom Bakker, 0623456789. liefst dinsdag of woensdag volgende week")[0]["contactnaam"] \
         == "Tom Bakker"
+    assert valideer("contact", "Sarah Miller, sarah@voorbeeld.nl - please email me, don't call, I'm in meetings all day"
+                    )[0]["contactnaam"] == "Sarah Miller"
     assert valideer("contact", "010-4567890 na 2 uur", contactnaam="Piet Jansen")[0]["contact"] == "Piet Jansen, +31104567890"
     # a time to be called, "gewoon" or English filler words are no part of it either
     for tekst, naam in [("pieter de vries 0612345678 pieter@cafedehoek.nl, liefst na 14u bellen", "Pieter de Vries"),
@@ -247,6 +249,20 @@ def test_what_it_is_about_said_again_at_the_summary_replaces_what_they_want():
         "en eigenlijk gaat het niet om een container maar om een steiger, voor 3 weken vanaf 4 januari", "deny",
         slots=slots))
     assert uitkomst["wat"] == "een steiger, voor 3 weken vanaf 4 januari" and uitkomst["bevestiging"] is None
+
+
+@pytest.mark.parametrize("tekst, deel, nieuw", [
+    ("hoe en wanneer klopt niet. moet zijn: kaaskraam van 6 meter, woensdag en zaterdag", "hoe",
+     "kaaskraam van 6 meter, woensdag en zaterdag"),
+    ("bij hoe en wanneer moet staan: liefst in maart, ik wil de winkel ernaast erbij huren", "hoe",
+     "liefst in maart, ik wil de winkel ernaast erbij huren"),
+    ("Wat u wilt is fout, dat moet zijn: een lichtbak van 2 meter", "wat", "een lichtbak van 2 meter"),
+])
+def test_a_part_corrected_in_so_many_words_at_the_summary_gets_its_new_text(tekst, deel, nieuw):
+    """"X klopt niet, moet zijn: Y" asked which part to change (or took the wrong one) and lost Y."""
+    slots = {"requested_slot": "bevestiging", "wat": "een kraam", "hoe": "weet ik niet"}
+    uitkomst = ValidateVraagForm.feiten_van_bericht(tracker(tekst, "deny", slots=slots))
+    assert uitkomst[deel] == nieuw and uitkomst["bevestiging"] is None
 
 
 def test_yes_at_the_summary_changes_nothing():
