@@ -234,9 +234,9 @@ class ActionBeantwoordVraag(Action):
             return [SlotSet("niet_begrepen", 0)]
         groepen = vragen_per_onderwerp(kennisbank, tekst) if len(vraagdelen(tekst)) > 1 else []
         groepen = [(artikel, woorden) for artikel, woorden in groepen if artikel.id != afgewezen]
-        if len(groepen) > 1:  # two subjects: answer the first, offer the second
-            (eerste, woorden), (tweede, woorden_tweede) = groepen[:2]
-            aanbod = (tweede, onderdelen_uit_tekst(woorden_tweede)[0])
+        if len(groepen) > 1:  # two subjects or more: answer the first, offer the others
+            (eerste, woorden), *andere = groepen
+            aanbod = [(artikel, onderdelen_uit_tekst(delen)[0]) for artikel, delen in andere]
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, eerste, onderdelen_uit_tekst(woorden),
                                     treffers, aanbod)
         huidig = None if los_van_onderwerp(tekst, tracker) else kennisbank.artikel(tracker.get_slot("onderwerp"))
@@ -324,7 +324,7 @@ class ActionBeantwoordVraag(Action):
     def _beantwoord(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], kennisbank: Kennisbank,
         artikel: Artikel, gevraagd: list[Onderdeel], treffers: list[Treffer],
-        aanbod: tuple[Artikel, Onderdeel] | None = None,
+        aanbod: list[tuple[Artikel, Onderdeel]] | None = None,
     ) -> list[dict[str, Any]]:
         verstuurd = verstuurde_teksten(tracker)
         onderdelen = nieuwe_onderdelen(artikel, gevraagd, verstuurd)
@@ -343,7 +343,7 @@ class ActionBeantwoordVraag(Action):
         if vraagt_zorg(artikel.id, lees_regels()) and heeft_nieuwe_variatie(domain, "utter_zorg_aanbod", tracker):
             return events + [FollowupAction("utter_zorg_aanbod")]
         if aanbod:
-            verstuur(dispatcher, ander_onderwerp_bericht(*aanbod))
+            verstuur(dispatcher, ander_onderwerp_bericht(aanbod))
             return events
         if vraagt_te_bellen(bericht.tekst) and not contact_afgeslagen(tracker):
             return events + [FollowupAction("utter_regel_aanbod")]

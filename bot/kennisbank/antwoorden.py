@@ -220,14 +220,13 @@ def niet_gedekt_bericht(artikel: Artikel, variant: int) -> Bericht:
     return Bericht(tekst=teksten.tekst("kennisbank/niet_gedekt.txt", artikel=artikel, variant=variant))
 
 
-def ander_onderwerp_bericht(artikel: Artikel, onderdeel: Onderdeel = Onderdeel.KORT) -> Bericht:
-    """The second subject of a message that asked about two: offered with a button that answers
-    the part asked for."""
-    intent = INTENT_PER_ONDERDEEL.get(onderdeel, "ask_question")
-    return Bericht(
-        tekst=teksten.tekst("kennisbank/ander_onderwerp.txt", artikel=artikel),
-        knoppen=[{"title": artikel.titel, "payload": knop_payload(intent, artikel.id)}],
-    )
+def ander_onderwerp_bericht(aanbod: list[tuple[Artikel, Onderdeel]]) -> Bericht:
+    """The other subjects of a message that asked about several: offered, each with a button that answers the
+    part asked for."""
+    knoppen = [{"title": artikel.titel, "payload": knop_payload(INTENT_PER_ONDERDEEL.get(onderdeel, "ask_question"),
+                                                                 artikel.id)} for artikel, onderdeel in aanbod]
+    return Bericht(tekst=teksten.tekst("kennisbank/ander_onderwerp.txt", artikelen=[a for a, _ in aanbod]),
+                   knoppen=knoppen)
 
 
 def keuze_bericht(treffers: list[Treffer], inleiding: str) -> Bericht:

@@ -299,6 +299,18 @@ def test_two_subjects_in_one_message_answer_the_first_and_offer_the_second(zoeke
     assert any(tweede.pop() in p for p in aangeboden), "the other subject is offered with a button"
 
 
+def test_three_subjects_in_one_message_answer_the_first_and_offer_both_others(zoeker):
+    """Only the second was offered; the third was dropped without a word."""
+    vraag = ("ik heb een ijssalon. mag ik een terras voor de deur? en mag ik een groot bord aan de gevel hangen? "
+             "en hoeveel toeristenbelasting betaal ik voor mijn b&b erboven?")
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"))
+    onderwerpen = {"terrasvergunning", "reclame", "toeristenbelasting"}
+    eerste = kaarten(berichten)[0]["id"]
+    aangeboden = [k["payload"] for b in berichten[1:] for k in b.get("buttons") or []]
+    assert eerste in onderwerpen
+    assert all(any(ander in p for p in aangeboden) for ander in onderwerpen - {eerste}), aangeboden
+
+
 def test_a_short_second_question_about_another_subject_is_offered_too(zoeker):
     vraag = "we nemen een cafe over, moet de exploitatievergunning opnieuw? en mag de gokkast blijven staan"
     onderwerpen = {"exploitatievergunning", "speelautomaten"}
