@@ -137,9 +137,9 @@ def bevestig_aanvulling(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     """Something told after this conversation's handoff that is no question or new wish ("het pand is trouwens een
     monument"): the medewerker sees the conversation with the case, and the entrepreneur is told so, instead of a
     "dat weet ik niet" and the offer of a second handoff. False when the message is no such addition."""
-    overdracht = overdracht_in_gesprek(tracker)
+    overdracht = overdracht_in_gesprek(tracker) or {}
     bericht = tracker.latest_message.get("text") or ""
-    if (not overdracht or bericht.startswith("/") or len(bericht.split()) < 4 or is_vraag_van_vorm(bericht)
+    if (not overdracht.get("zaak") or not (overdracht.get("medewerker") or {}).get("naam") or bericht.startswith("/") or len(bericht.split()) < 4 or is_vraag_van_vorm(bericht)
             or NIEUWE_WENS.search(bericht) or vraagt_persoon(bericht)):
         return False
     wijzen = [tekst("acties/overdracht/aanvulling.txt", zaak=overdracht["zaak"], taal=tracker.get_slot("taal"),
