@@ -242,8 +242,8 @@ class ActionBeantwoordVraag(Action):
         huidig = None if los_van_onderwerp(tekst, tracker) else kennisbank.artikel(tracker.get_slot("onderwerp"))
         if huidig and VAAG_VERVOLG.match(tekst) and vorige_actie(tracker) == self.name():
             # "wat nu", "en dan?" right after an answer: that article's parts and a person, not "dat begreep ik niet"
-            berichten = (welk_onderdeel_bericht(huidig, variant) for variant in (0, 1))
-            if bericht := next((b for b in berichten if b.tekst not in verstuurde_teksten(tracker)), None):
+            berichten, verstuurd = (welk_onderdeel_bericht(huidig, variant) for variant in (0, 1)), verstuurde_teksten(tracker)
+            if bericht := next((b for b in berichten if b.tekst not in verstuurd), None):
                 verstuur(dispatcher, bericht)
                 return [SlotSet("niet_begrepen", 0)]
         if huidig and beslissing != "geen" and (uit_team := van_het_team(treffers, huidig.id, kennisbank.teams())):

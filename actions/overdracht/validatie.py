@@ -48,7 +48,8 @@ from actions.overdracht.antwoorden import (
 from actions.overdracht.formulier import detail_stappen, details_van, gevraagde_slots, soorten
 from actions.overdracht.onderwerp import onderwerp_uit_woorden
 from bot.kennisbank.antwoorden import KENNISBANK_INTENTS
-from bot.kern.velden import vind_email, vind_kvk_nummer, vind_telefoonnummer
+from bot.kern.telefoon import KANDIDAAT_IN_TEKST
+from bot.kern.velden import EMAIL_PATTERN, vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.overdracht.opmerkingen import TERUGVERWIJZING, zonder_opmerkingen
 from bot.overdracht.uitlezen import lees, met_hoofdletters
 
@@ -57,10 +58,6 @@ OPEN = {None, "verhaal", "verbouwing"}
 # At "which part do you want to change?": nothing after all ("niets, het klopt", "yes, that is right").
 NIETS_AANPASSEN = re.compile(r"^\W*(?:niets|niks|nothing|nee|no|ja|yes|klopt|het klopt|correct|that is (?:right|correct)|"
                              r"it is (?:right|correct)|is goed|alles klopt|laat maar zo)\b", re.IGNORECASE)
-
-
-# Where a phone number or an e-mail address starts in a message (what comes before it may be the name).
-GEGEVEN_BEGIN = re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]*\d|(?<![\w.+-])[\w.+-]+@")
 
 
 class ValidateVraagForm(FormValidationAction):
@@ -231,7 +228,8 @@ class ValidateVraagForm(FormValidationAction):
         email = vind_email(tekst) or tracker.get_slot("email")
         # "Tom Bakker, 0623456789. liefst dinsdag", "Sarah Miller, sarah@... - please email me": the name is what comes
         # before the number or address, when anything does
-        voor = tekst[:gegeven.start()] if (gegeven := GEGEVEN_BEGIN.search(tekst)) else ""
+        gegevens = (KANDIDAAT_IN_TEKST.search(tekst), EMAIL_PATTERN.search(tekst))
+        voor = tekst[:min((gegeven.start() for gegeven in gegevens if gegeven), default=len(tekst))]
         rest = rest_tekst(voor, email) or rest_tekst(tekst, email)
         naam = lees(tekst).contactnaam or (met_hoofdletters(rest) if rest else tracker.get_slot("contactnaam"))
         if not telefoon and not email:
