@@ -68,13 +68,16 @@ TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
         (r"\btourist tax\b|\bcity tax\b", "toeristenbelasting"),
         (r"\bproperty tax\b|\bozb\b|\bwoz\b", "ozb woz"),
         (r"\b(waste|garbage|rubbish|trash)\b", "bedrijfsafval"),
-        (r"\b(renovat\w*|rebuild\w*|extension|build\w*|construction)\b", "verbouwen bouwen omgevingsvergunning"),
+        # "building" alone is the premises ("a sign on the front of the building"), not building work
+        (r"\b(renovat\w*|rebuild\w*|extension|construction|build|builds|built|building (work|permit)s?)\b",
+         "verbouwen bouwen omgevingsvergunning"),
         (r"\bchange of use\b|\bconvert\w*\b", "gebruik pand wijzigen"),
-        (r"\b(start\w*|set up|register\w*) (a |my |our )?(business|company)\b|\bstarter\b", "bedrijf starten"),
+        (r"\b(start\w*|set up|register\w*) (a |my |our )?(business|company)\b|\bstarter\b|"
+         r"\b(freelanc\w*|self-employed|sole trader|sole proprietor\w*)\b", "bedrijf starten"),
         (r"\b(subsid\w*|grants?)\b", "subsidie"),
         (r"\b(hire|hiring|staff|employees|personnel|recruit\w*)\b", "personeel vinden"),
         (r"\bparking\b", "parkeervergunning bedrijf"),
-        (r"\b(opening hours|sunday|shop hours|late opening)\b", "winkeltijden koopzondag"),
+        (r"\b(opening hours|sundays?|shop hours|late opening|public holidays?)\b", "winkeltijden koopzondag"),
         (r"\bclosing time\b|\bopen late\b|\bnight licen[cs]e\b", "sluitingstijden horeca"),
         (r"\b(road ?works|roadwork|street works|detour)\b", "wegwerkzaamheden bereikbaarheid"),
         (r"\b(debts?|money (problems|worries|trouble))\b", "schulden geldzorgen"),
@@ -95,6 +98,21 @@ TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
         (r"\bnewsletter\b", "nieuwsbrief"),
     ]
 ]
+
+
+# Questions for another organisation: where to go instead of a card ("how do I file my income tax return").
+ANDERE_ORGANISATIES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(income tax|tax returns?|vat|value added tax|btw|tax authority|belastingdienst)\b"),
+     "utter_english_belastingdienst"),
+    (re.compile(r"\b(register|registration|registering|enrol\w*)\b.{0,40}\b(chamber of commerce|kvk|trade register)\b|"
+                r"\b(chamber of commerce|kvk)\b.{0,20}\b(register|registration|number)\b"), "utter_english_kvk"),
+]
+
+
+def andere_organisatie(bericht: str) -> str | None:
+    """The response that sends an English question to another organisation, or None."""
+    kleine_letters = bericht.lower()[:2000]
+    return next((response for patroon, response in ANDERE_ORGANISATIES if patroon.search(kleine_letters)), None)
 
 
 # Opening a restaurant or cafe in general: only when the message names nothing more specific ("a permit for a
@@ -177,6 +195,9 @@ class ActionEngels(Action):
             return events
         if soort == "afscheid":
             dispatcher.utter_message(response="utter_english_tot_ziens")
+            return events
+        if (elders := andere_organisatie(bericht)) and heeft_nieuwe_variatie(domain, elders, tracker):
+            dispatcher.utter_message(response=elders)
             return events
         artikel = await asyncio.to_thread(kies_artikel, bericht)
         kaart = tekst("acties/engels/artikel.txt", artikel=artikel) if artikel else None

@@ -48,6 +48,8 @@ class ActionBuitenBereik(Action):
         if await asyncio.to_thread(noemt_medewerker, tekst):  # "is Femke er?": a person, not out of scope
             return [FollowupAction("action_regel_contact")]
         if herkend := herken_instantie(tekst):
+            if herkend.op_naam:  # "kvk inschrijven hoe?": only a name; the answer decides whether an article fits
+                return [FollowupAction("action_beantwoord_vraag")]
             verwijs_naar(dispatcher, tracker, herkend.instantie)
             return []
         if await past_in_gesprek(tracker, tekst):  # "hoe doe ik daar aangifte van" right after the B&B list

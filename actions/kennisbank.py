@@ -297,7 +297,8 @@ class ActionBeantwoordVraag(Action):
         (``gevonden``) is not the one meant; one that holds the article answering a specific question
         (``eigen``) gives way to that article. None: search."""
         verstuurd = verstuurde_teksten(tracker)
-        begrip = naslag.zoek_begrip(tekst)
+        vraagt_deel = heeft_onderwerp(tracker) and onderdelen_uit_tekst(tekst) != [Onderdeel.KORT]  # "wat zijn de leges"
+        begrip = None if vraagt_deel else naslag.zoek_begrip(tekst)  # after a card: its costs, not what the word means
         if begrip is not None:
             bericht = naslag.begrip_bericht(begrip)
             if bericht.tekst not in verstuurd:

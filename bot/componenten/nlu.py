@@ -84,6 +84,15 @@ PERSOON_WOORD = re.compile(
     r"gebeld|teruggebeld|mail|mailen|gemaild|afspraak|langs|langskomen|gesprek|chatten|helpen)\b",
     re.IGNORECASE,
 )
+# Words that ask for contact with a person, not only "iemand" ("ik wil iemand met een beperking aannemen").
+CONTACT_WOORD = re.compile(
+    r"\b(?:medewerker\w*|mens|menselijke|persoon|persoonlijk|accountmanager|contact|spreken|praten|bel|belt|bellen|"
+    r"gebeld|terugbel\w*|teruggebeld|mail|mailen|gemaild|afspraak|langs|langskomen|bezoek|komen kijken|gesprek|"
+    r"\w+gesprek|chatten|collega|doorverbind\w*|doorverbonden|aan de lijn|telefoon|meedenken|mee (?:kan )?denken)\b",
+    re.IGNORECASE,
+)
+# From this many words, a message DIET took for a request for a person without asking for contact is a question.
+LANG_VERHAAL = 12
 # A message that starts with a yes or a no; what follows may still be a question.
 JA_OF_NEE = re.compile(r"^\W*(?:ja|jawel|nee|neen)\b", re.IGNORECASE)
 # A no (or "ja of nee") first: a question in a later sentence is what the entrepreneur asks. Not after a
@@ -101,6 +110,14 @@ GROET_INTENT = "greet"
 # Words of a goodbye or thanks ("doei", "tot ziens", "bedankt"): with them a question mark is no question.
 AFSCHEID_OF_DANK = re.compile(r"\b(?:doei|dag|tot ziens|tot (?:later|zo|morgen)|groetjes|bye|fijne dag|dank\w*|bedankt|thanks|"
                               r"top|super|prima|ok(?:e|ay)?|ja|nee|jawel|klopt)\b", re.IGNORECASE)
+# A farewell in words ("fijne avond", "ik log af", "tot de volgende keer"): without one, a message of three words or
+# more that DIET took for a goodbye asks something ("zaterdag later dicht": "later" is no "tot later").
+AFSCHEID = re.compile(
+    r"\b(?:doe+i+\w*|da+g|(?:goei?e|goede|goeden?)(?:dag|avond|middag|morgen)|tot ?ziens|tot (?:later|zo|snel|morgen|"
+    r"de volgende|een (?:volgende|andere))|groet\w*|gr|mvg|vr|bye|ciao|houdoe|ajuus|adios|adieu|tabee|mazzel|"
+    r"weg|ervandoor|afsluiten|offline|stop\w*|fijne?|prettige?|goede?|goed|beste|dank\w*|bedank\w*|thanks|thx|thnx|"
+    r"merci|top|super|prima|ok(?:e|ay)?|ja|nee|klopt|(?:log|sluit)\w* (?:\w+ ){0,2}(?:af|uit))\b|"
+    r"\bmoet (?:nu )?(?:gaan|weg)\b", re.IGNORECASE)
 # A yes in so many words first ("ja graag en vandaag nog, niet over een week"), without a no after it.
 JA_EERST = re.compile(r"^\W*(?:ja|jawel|jazeker|graag|doe maar)\b", re.IGNORECASE)
 NEE_IN_WOORDEN = re.compile(r"\b(?:nee|neen|hoeft niet|niet nodig|geen behoefte)\b", re.IGNORECASE)
@@ -240,12 +257,16 @@ class InvoerClassifier(GraphComponent):
             elif _intent(message) in KORTE_ANTWOORDEN and (is_vraag(message.get(TEXT) or "", _zekerheid(message))
                                                           or vraagt_onderdeel(message.get(TEXT) or "")):
                 _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)
+            elif _intent(message) == "goodbye" and not is_afscheid(message.get(TEXT) or ""):
+                _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)  # "zaterdag later dicht": no farewell in it
             elif _intent(message) == GROET_INTENT and groet_met_vraag(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={GROET_INTENT})  # "hallo, wat kost een terras?"
             elif _intent(message) == "deny" and WEET_NIET_WELKE.match(begrens(message.get(TEXT) or "")):
                 _zet_vraag_intent(message, zonder={"deny"})  # "ik weet niet welke vergunning ik nodig heb": a question
             elif _intent(message) == "deny" and is_ja_in_woorden(message.get(TEXT) or ""):
                 _zet_intent(message, "affirm")
+            elif _intent(message) == PERSOON_INTENT and vraagt_geen_contact(message.get(TEXT) or ""):
+                _zet_vraag_intent(message, zonder={PERSOON_INTENT})  # "... iemand met een beperking een kans geven ..."
             elif _intent(message) == PERSOON_INTENT and vraagt_iets_anders(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={PERSOON_INTENT})
         return messages
@@ -274,6 +295,20 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
         return is_wens(NEE_EERST.sub("", tekst, count=1)) or any(
             is_vraagzin(zin) or opent_met_vraagwoord(zin) or is_wens(zin) for zin in later)
     return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
+
+
+def is_afscheid(tekst: str) -> bool:
+    """Whether a message DIET took for a goodbye says farewell: in words, or in one or two ("later", "ik ga")."""
+    tekst = begrens(tekst)
+    return len(tekst.split()) < 3 or bool(AFSCHEID.search(tekst))
+
+
+def vraagt_geen_contact(tekst: str) -> bool:
+    """A long question DIET took for a request for a person that asks for no contact in words: a question
+    about hiring someone ("ik wil iemand met een beperking een kans geven, wat zijn de mogelijkheden?")."""
+    tekst = begrens(tekst)
+    return (len(tekst.split()) >= LANG_VERHAAL and not CONTACT_WOORD.search(tekst) and not vraagt_persoon(tekst)
+            and (is_vraagzin(tekst) or any(opent_met_vraagwoord(zin) or is_vraagzin(zin) for zin in ZINSGRENS.split(tekst))))
 
 
 def na_erkenning(tekst: str) -> str | None:

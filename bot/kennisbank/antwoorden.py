@@ -77,7 +77,11 @@ ONDERDEEL_WOORDEN = [
                                      r"aanleveren|meesturen|bijvoegen|invullen|online|digitaal|registreren|hoe (krijg|kom) (ik|we|wij) (\w+ ){0,2}(toestemming|"
                                      r"een vergunning|een ontheffing|die vergunning|die ontheffing)|"
                                      r"hoe (krijg|krijgen|kom|komen) (ik|we|wij|je) (aan )?(dat|die|dit|het|hem|zo'?n|zo een)\b|"
-                                     r"(vraag|vragen) (we|wij) ([\w&'-]+ ){0,6}aan)\b")),
+                                     r"(vraag|vragen) (we|wij) ([\w&'-]+ ){0,6}aan|"
+                                     # "via welke site moet dat", "moet ik me vooraf aanmelden"
+                                     r"(via |op )?welke (web)?site|via (de )?(web)?site|(vooraf|eerst|van tevoren) aanmelden|"
+                                     r"hoe meld (ik|je|u) (me|mij|je|zich) aan|waar (kan|moet) ik (dat|het|die|dit) "
+                                     r"(\w+ )?(aanvragen|doen|regelen|indienen))\b")),
     # "wat moet ik daar allemaal voor hebben", "mag iedereen dat", "geldt dat ook voor ons": what it takes
     # (not "wat heb ik nodig" alone: that may ask for everything a situation involves)
     (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen|aan houden|op letten|"

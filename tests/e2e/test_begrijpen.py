@@ -283,6 +283,11 @@ def test_a_follow_up_in_the_entrepreneurs_own_words_gets_the_part_it_asks_for(as
     # the NLU hears a goodbye: a question word first makes it a question
     ("ik wil live muziek in mijn kroeg op koningsdag, heb ik een ontheffing nodig voor het geluid",
      "tot hoe hard mag het dan", "geluid-ontheffing", None),
+    # "leges" is a glossary term, but after a card it asks that subject's costs
+    ("Mag ik met mijn foodtruck op een vaste plek staan?", "wat zijn de leges", "standplaats", "kosten"),
+    # the NLU hears out of scope: the site to apply on is the part on how to apply
+    ("Moet ik brandveiligheid regelen voor mijn zaal van 100 personen?", "via welke site moet dat",
+     "brandveilig-gebruik", "aanvragen"),
 ])
 def test_a_short_follow_up_the_nlu_takes_for_something_else_stays_with_the_subject(assistent, eerste, vervolg,
                                                                                     onderwerp, onderdeel):
@@ -297,6 +302,24 @@ def test_a_short_follow_up_the_nlu_takes_for_something_else_stays_with_the_subje
 def test_a_question_for_another_organisation_names_it_instead_of_a_card(assistent):
     berichten = assistent.praat("hoe doe ik de btw aangifte voor mijn eenmanszaak?", nieuw_gesprek())
     assert not kennisbank_ids(berichten) and "Belastingdienst" in teksten(berichten)
+
+
+@pytest.mark.parametrize("vraag, onderwerp", [
+    # the NLU hears a goodbye in "later"
+    ("Ik wil in het weekend later dicht dan 1 uur", "sluitingstijden"),
+    # the NLU hears a request for a person in "iemand": hiring someone, no contact asked for
+    ("Ik heb een groentezaak en wil graag iemand met een beperking een kans geven. Ik kan alleen niet het volle loon "
+     "betalen zolang hij nog niet alles kan. Wat zijn de mogelijkheden?", "personeel"),
+])
+def test_a_question_the_nlu_takes_for_a_goodbye_or_a_request_for_a_person_is_answered(assistent, vraag, onderwerp):
+    berichten = assistent.praat(vraag, nieuw_gesprek())
+    assert kennisbank_ids(berichten) == [onderwerp] and not custom(berichten, "vraag")
+
+
+def test_an_organisation_only_named_gives_way_to_the_article_that_answers(assistent):
+    # the NLU takes it for out of scope; the KVK is only named, and starting a business covers registering
+    berichten = assistent.praat("kvk inschrijven hoe?", nieuw_gesprek())
+    assert kennisbank_ids(berichten) == ["bedrijf-starten"]
 
 
 def test_an_angry_message_about_road_works_is_acknowledged_and_answered(assistent):

@@ -64,6 +64,8 @@ FUNCTIES = {
     "spreektaal.zonder_accenten": spreektaal.zonder_accenten,
     "nlu.is_vraag": lambda tekst: nlu.is_vraag(tekst, 0.9),
     "nlu.is_wens": nlu.is_wens,
+    "nlu.is_afscheid": nlu.is_afscheid,
+    "nlu.vraagt_geen_contact": nlu.vraagt_geen_contact,
     "nlu.is_ja_in_woorden": nlu.is_ja_in_woorden,
     "nlu.vraagt_een_mens": lambda tekst: [nlu.vraagt_een_mens(tekst, intent) for intent in ("deny", "affirm")],
     "nlu.wil_geen_contact": nlu.wil_geen_contact,

@@ -142,6 +142,17 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("tot hoe hard mag het dan", [("goodbye", 0.95), ("ask_conditions", 0.01)])["name"] == "ask_conditions"
     assert geclassificeerd("wat moet ik daarvoor neerleggen", [("deny", 0.92), ("ask_costs", 0.03)])["name"] == "ask_costs"
     assert geclassificeerd("wat fijn, dank u wel", [("thank", 0.95), ("ask_question", 0.01)])["name"] == "thank"
+    # a long question about hiring "iemand" asks for no contact; a request for a call does
+    verhaal = ("Ik heb een groentezaak en wil graag iemand met een beperking een kans geven. Ik kan alleen niet het "
+               "volle loon betalen zolang hij nog niet alles kan. Wat zijn de mogelijkheden?")
+    assert geclassificeerd(verhaal, [("request_human", 0.99), ("ask_question", 0.01)])["name"] == "ask_question"
+    bellen = "ik kom er echt niet uit met al die regels voor mijn verbouwing, kan iemand van jullie mij daarover bellen?"
+    assert geclassificeerd(bellen, [("request_human", 0.99), ("ask_question", 0.01)])["name"] == "request_human"
+    # a goodbye needs a farewell in words: "later" in "later dicht" is none
+    assert geclassificeerd("zaterdag later dicht", [("goodbye", 0.98), ("ask_question", 0.01)])["name"] == "ask_question"
+    assert geclassificeerd("Ik wil in het weekend later dicht dan 1 uur", [("goodbye", 0.9)])["name"] == "ask_question"
+    for afscheid in ("ik sluit het gesprek af", "fijne avond nog", "tot de volgende keer", "later", "houdoe"):
+        assert geclassificeerd(afscheid, [("goodbye", 0.9), ("ask_question", 0.01)])["name"] == "goodbye", afscheid
     # a later sentence that opens with a question word: a question
     later = [("goodbye", 0.8), ("ask_how_to_apply", 0.18)]
     assert geclassificeerd("en als ik 1 keer tot 4 uur door wil voor een themaavond, hoe vraag ik dat aan",

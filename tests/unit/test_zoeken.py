@@ -110,6 +110,14 @@ def test_a_question_matching_niet_voor_lowers_that_article(artikelen):
     assert not (beslissing == "antwoord" and beste[0].artikel_id == "exploitatievergunning")
 
 
+def test_no_article_is_lowered_for_its_own_search_terms_or_example_questions(index, artikelen):
+    """A niet_voor phrase reads as its content words: "mijn leverancier" is "leverancier", so it lowered the
+    procurement article for its own search term "leverancier worden gemeente"."""
+    eigen = [(a.id, term, index.niet_voor(term, a.id))
+             for a in artikelen for term in (*a.zoektermen, *a.synoniemen, *a.voorbeeldvragen)]
+    assert [t for t in eigen if t[2]] == []
+
+
 def test_niet_voor_phrases_match_compounds_respect_zonder_and_read_geen_literally(artikelen):
     basis = next(a for a in artikelen if a.id == "exploitatievergunning")
     artikel = replace(basis, niet_voor=("winkel zonder horeca", "geen eigen zaak"))

@@ -48,6 +48,11 @@ def test_a_question_for_another_organisation_names_it_with_its_website(tekst, sl
     assert instantie.naam in berichten[0]["text"] and instantie.link in berichten[0]["text"]
 
 
+def test_an_organisation_only_named_is_left_to_the_answer_whether_an_article_fits():
+    berichten, events = run(ActionBuitenBereik(), tracker("kvk inschrijven hoe?", "out_of_scope"))
+    assert not berichten and events == [FollowupAction("action_beantwoord_vraag")]
+
+
 def test_the_same_organisation_twice_is_worded_differently():
     eerste, _ = run(ActionBuitenBereik(), tracker("hoe doe ik mijn btw-aangifte", "out_of_scope"))
     t = tracker("en de btw over vorig kwartaal?", "out_of_scope")
@@ -223,6 +228,27 @@ def test_an_english_speaker_asking_for_tables_outside_gets_the_terrace(zoeker, b
     """Running a bar already is no question about opening one: the tables outside are the question."""
     berichten, _ = run(ActionEngels(), tracker(bericht, "english"))
     assert berichten[0]["custom"]["kennisbank"]["id"] == "terrasvergunning"
+
+
+@pytest.mark.parametrize("bericht, onderwerp", [
+    ("Am I allowed to open my shop on Sundays?", "winkeltijden"),
+    ("I'm starting as a freelancer, what do I need to arrange with the municipality?", "bedrijf-starten"),
+    ("My gym needs a new sign on the front of the building. Do I need permission?", "reclame"),
+])
+def test_an_english_question_in_everyday_words_gets_its_subject(zoeker, bericht, onderwerp):
+    """Plural days, "freelancer" for starting a business, and "the building" as the premises, not building work."""
+    berichten, _ = run(ActionEngels(), tracker(bericht, "english"))
+    assert berichten[0]["custom"]["kennisbank"]["id"] == onderwerp
+
+
+@pytest.mark.parametrize("bericht, response", [
+    ("How do I file my Dutch income tax return as a freelancer?", "utter_english_belastingdienst"),
+    ("do I have to register my company at the chamber of commerce?", "utter_english_kvk"),
+])
+def test_an_english_question_for_another_organisation_names_it_instead_of_a_card(zoeker, bericht, response):
+    berichten, events = run(ActionEngels(), tracker(bericht, "english"))
+    assert [b.get("response") for b in berichten] == [response]
+    assert events == [SlotSet("taal", "en")]
 
 
 def test_an_english_follow_up_for_a_part_gets_that_part_of_the_latest_card(zoeker):

@@ -30,6 +30,9 @@ from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vra
     "er was een inspecteur langs en die zei dat ik een geluidsonderzoek moet doen",
     "mijn containers zijn al 2 weken niet geleegd, wanneer komen ze nou",
     "klopt die aanslag van 1.234 euro wel, ik heb maar 40 nachten verhuurd",
+    "op welke plaats sta ik nu op de wachtlijst",
+    "is dat pand aan de Industrieweg 12 nog te koop?",
+    "ik heb al een aanvraag lopen, waarom duurt het bij mij zo lang",
 ])
 def test_a_question_about_ones_own_file_is_recognised(tekst):
     assert vraagt_eigen_dossier(tekst)
