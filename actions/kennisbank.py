@@ -200,7 +200,7 @@ class ActionBeantwoordVraag(Action):
         if wacht_op_zaak(tekst, tracker) and await toon_eigen_zaken(dispatcher, tracker):  # its promise, not the permit's
             return []
         # after the handoff: "moet ik zelf nog bezwaar maken?", and "het pand is trouwens een monument" (for the case)
-        if bezwaar_na_overdracht(dispatcher, tracker) or bevestig_aanvulling(dispatcher, tracker):
+        if bezwaar_na_overdracht(dispatcher, tracker) or await asyncio.to_thread(bevestig_aanvulling, dispatcher, tracker):
             return []
         # "ik heb een dwangsom gekregen", "wie is mijn accountmanager", "ik heb 2x betaald, hoe krijg ik dat terug": no
         # article knows, a medewerker can

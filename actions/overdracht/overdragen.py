@@ -33,6 +33,7 @@ from actions.overdracht.formulier import (
     wees_getoond_af,
 )
 from actions.overdracht.onderwerp import onderwerp_uit_woorden, onderwerpen_uit_antwoorden
+from actions.overdracht.status import nieuw_belmoment
 from actions.urgentie import urgentie_van
 from bot.beloften.berichten import belofte_velden
 from bot.kern.db import transaction
@@ -64,6 +65,8 @@ class ActionStartOverdracht(Action):
         reden = await asyncio.to_thread(reden_om_niet_over_te_dragen, kanaal_van(tracker), tracker.sender_id)
         if reden is not None:
             dispatcher.utter_message(response=antwoord_op_limiet(reden))
+            return GEEN_VRAGEN
+        if await asyncio.to_thread(nieuw_belmoment, dispatcher, tracker):  # "kan hij dinsdag na 2 uur bellen?"
             return GEEN_VRAGEN
         if eerder := await al_doorgegeven(tracker):  # "weet mehmet dat ik pas na 14u kan?": no second case
             dispatcher.utter_message(text=tekst("acties/overdracht/al_doorgegeven.txt", belofte=eerder["belofte"],

@@ -23,15 +23,16 @@ from actions.context import overdracht_in_gesprek, wil_sneller
 from actions.herhaling import eerste_nieuwe, verstuurde_teksten
 from actions.overdracht.formulier import kanaal_van, voornaam
 from bot.beloften.berichten import leesbaar_moment
+from bot.beloften.klacht import belofte_niet_nagekomen
 from bot.kennisbank.zoeken import ZoekDrempels, beslis
 from bot.kennisbank.zoeker import gedeelde_zoeker
 from bot.kern.db import transaction
 from bot.kern.invoer import is_vraag_van_vorm
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
-from bot.overdracht.uitlezen import vraagt_persoon
+from bot.overdracht.uitlezen import belmoment_in, vraagt_persoon, zonder_telefoon
 from bot.zaken.models import ZAAKNUMMER_PATTERN, BelofteStatus, Zaak
-from bot.zaken.service import zaak_op_nummer, zaken_van_kanaal
+from bot.zaken.service import werk_belmoment_bij, zaak_op_nummer, zaken_van_kanaal
 from bot.zaken.verificatiecode import zaak_na_controle
 
 # Words about a case or an application of one's own ("mijn zaak", "wanneer word ik gebeld", "mijn
@@ -80,6 +81,8 @@ class ActionStatus(Action):
         return "action_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if await asyncio.to_thread(nieuw_belmoment, dispatcher, tracker):  # "kan hij ook dinsdag na 2 uur bellen?"
+            return []
         gevonden = ZAAKNUMMER_PATTERN.search(tracker.latest_message.get("text") or "")
         antwoord = await asyncio.to_thread(
             zoek_status, kanaal=kanaal_van(tracker), kanaal_id=tracker.sender_id,
@@ -135,8 +138,11 @@ def bezwaar_na_overdracht(dispatcher: CollectingDispatcher, tracker: Tracker) ->
 
 def bevestig_aanvulling(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Something told after this conversation's handoff that is no question or new wish ("het pand is trouwens een
-    monument"): the medewerker sees the conversation with the case, and the entrepreneur is told so, instead of a
-    "dat weet ik niet" and the offer of a second handoff. False when the message is no such addition."""
+    monument"), or a new moment to be called: the medewerker sees it with the case, and the entrepreneur is told so,
+    instead of a "dat weet ik niet" and the offer of a second handoff. False when the message is no such addition.
+    Reads and writes the database: call it off the event loop."""
+    if nieuw_belmoment(dispatcher, tracker):  # "kan hij ook dinsdag na 2 uur bellen?": kept with the case
+        return True
     overdracht = overdracht_in_gesprek(tracker) or {}
     bericht = tracker.latest_message.get("text") or ""
     if (not overdracht.get("zaak") or not (overdracht.get("medewerker") or {}).get("naam") or bericht.startswith("/") or len(bericht.split()) < 4 or is_vraag_van_vorm(bericht)
@@ -147,6 +153,29 @@ def bevestig_aanvulling(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     if (nieuw := eerste_nieuwe(wijzen, verstuurde_teksten(tracker))) is None:
         return False
     dispatcher.utter_message(text=nieuw)
+    return True
+
+
+def nieuw_belmoment(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A new wish for when to be called after this conversation's handoff ("kan hij dinsdag na 2 uur bellen?"):
+    kept with the case and said back, instead of the status again or a second case. Not a complaint that a
+    call did not come ("hij zou maandag bellen"). Reads and writes the database: call it off the event loop."""
+    overdracht = overdracht_in_gesprek(tracker) or {}
+    bericht = tracker.latest_message.get("text") or ""
+    medewerker = (overdracht.get("medewerker") or {}).get("naam")
+    if not overdracht.get("zaak") or not medewerker or bericht.startswith("/") or belofte_niet_nagekomen(bericht):
+        return False
+    if not (moment := belmoment_in([bericht])):
+        return False
+    moment = " ".join(zonder_telefoon(moment, telefoon=moment).split())
+    with transaction() as session:
+        zaak = zaak_op_nummer(session=session, nummer=overdracht["zaak"])
+        if zaak is None:
+            return False
+        werk_belmoment_bij(session=session, zaak=zaak, belmoment=moment, moment=nu())
+    wijzen = [tekst("acties/overdracht/belmoment.txt", zaak=overdracht["zaak"], moment=moment, voornaam=voornaam(medewerker),
+                    taal=tracker.get_slot("taal"), variant=variant) for variant in (0, 1)]
+    dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurde_teksten(tracker)) or wijzen[0])
     return True
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.zoeken import Treffer
 from bot.kern import teksten
+from bot.kern.invoer import begrens
 from bot.kern.spreektaal import voluit
 
 
@@ -114,13 +115,21 @@ BREDE_VRAAG = re.compile(
 )
 
 
+# A plan a situation is about ("een foodtruck beginnen", "we gaan een b&b", "straatfeest organiseren").
+PLAN = re.compile(r"\b(beginnen|begin|begint|starten|start|opstarten|openen|open doen|opzetten|overnemen|overname|"
+                  r"organiseren|organiseer|organiseert|verbouwen|verbouw|verhuizen|verhuis|uitbreiden|aannemen|"
+                  r"verduurzamen|van plan|(?:wil|willen|ga|gaan) (?:graag |binnenkort )?(?:een|mijn eigen|ons eigen))\b")
+
+
 def vraagt_iets_specifieks(tekst: str) -> bool:
-    """Whether the message asks one thing ("mag ik...", "wat kost...", "hoe regel ik dat") rather
-    than everything a situation involves: then one article that fits clearly answers it best."""
-    kleine_letters = tekst.lower()
+    """Whether the message asks one thing ("mag ik...", "wat kost...", "hoe regel ik dat", or a need without
+    a plan: "foodtruck neerzetten waar", "b&b belasting") rather than everything a situation involves ("ik
+    wil een foodtruck beginnen", "wat moet ik allemaal regelen"): then one article that fits clearly answers it best."""
+    kleine_letters = begrens(tekst).lower()
     if BREDE_VRAAG.search(kleine_letters):
         return False
-    return bool(HOOFDVRAAG.search(kleine_letters) or onderdeel_uit_tekst(kleine_letters) or "hoe regel" in kleine_letters)
+    return bool(HOOFDVRAAG.search(kleine_letters) or onderdeel_uit_tekst(kleine_letters) or "hoe regel" in kleine_letters
+                or not PLAN.search(kleine_letters))
 
 
 @dataclass

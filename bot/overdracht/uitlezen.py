@@ -151,7 +151,10 @@ BELMOMENT = re.compile(
     r"\b(?:(?:na|voor|vanaf|om|tot)\s+\d{1,2}(?:[.:]\d{2}|\s*u(?:ur)?\b)|tussen\s+\d{1,2}(?:[.:]\d{2})?\s*(?:u(?:ur)?\s+)?en\s+\d|"
     r"'?s\s+(?:ochtends|middags|avonds|morgens)\b|"
     r"morgen(?:ochtend|middag|avond)\b|vanochtend\b|vanmiddag\b|vanavond\b|overdag\b|in de (?:ochtend|middag|avond)\b|"
-    r"na de lunch\b|(?:after|before|between)\s+\d{1,2}|in the (?:morning|afternoon|evening)\b)",
+    r"na de lunch\b|(?:after|before|between)\s+\d{1,2}|in the (?:morning|afternoon|evening)\b|"
+    # "dinsdag na 2 uur": the day is part of the wish
+    r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:ochtend|middag|avond)?\b|overmorgen\b|"
+    r"(?:monday|tuesday|wednesday|thursday|friday)\b)",
     re.IGNORECASE,
 )
 BEREIKBAAR = re.compile(r"\b(?:bel\w*|gebeld|terugbel\w*|bereikbaar|call\w*|reach\w*|available)\b", re.IGNORECASE)

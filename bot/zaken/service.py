@@ -230,6 +230,13 @@ def schrijf_audit(
     return regel
 
 
+def werk_belmoment_bij(*, session: Session, zaak: Zaak, belmoment: str, moment: datetime | None = None) -> None:
+    """The entrepreneur's new wish for when to be called, told after the handoff ("kan hij dinsdag na 2 uur
+    bellen?"): kept with the case, where the medewerker reads it. The audit row names the change, not the words."""
+    zaak.details = {**(zaak.details or {}), "belmoment": belmoment}
+    schrijf_audit(session=session, wie="ondernemer", wat="belmoment_gewijzigd", zaak=zaak, moment=moment)
+
+
 # --- reading cases -------------------------------------------------------------------------------
 
 

@@ -95,6 +95,21 @@ def test_something_to_add_after_the_handoff_is_seen_by_the_medewerker(assistent)
     assert overdracht["zaak"] in teksten(berichten) and voornaam in teksten(berichten) and not knoppen(berichten)
 
 
+def test_a_new_moment_to_be_called_after_the_handoff_is_kept_with_the_case_not_a_second_case(assistent):
+    gesprek = nieuw_gesprek()
+    overdracht = beantwoord_tot_overdracht(assistent, gesprek, assistent.praat(
+        "ik wil in het weekend tot 2 uur open met mijn restaurant, kan iemand mij bellen?", gesprek))
+    berichten = assistent.praat("kan hij dinsdag na 2 uur bellen?", gesprek)
+    assert "dinsdag na 2 uur" in teksten(berichten) and overdracht["zaak"] in teksten(berichten)
+    assert not custom(berichten, "overdracht") and not custom(berichten, "vraag"), "no second handoff"
+    engine = make_engine(assistent.database_url)
+    with engine.connect() as verbinding:
+        zaken = verbinding.execute(select(Zaak).where(Zaak.gesprek_id.contains(gesprek))).all()
+    engine.dispose()
+    assert [z.nummer for z in zaken] == [overdracht["zaak"]]
+    assert "dinsdag na 2 uur" in zaken[0].details["belmoment"]
+
+
 def test_the_same_question_twice_gets_no_repeated_text(assistent):
     gesprek = nieuw_gesprek()
     assistent.praat("wanneer zijn de koopzondagen?", gesprek)

@@ -412,6 +412,17 @@ def test_one_clear_question_within_a_situation_gets_its_article_not_the_situatio
     assert berichten[0]["custom"]["situatie"]["id"]
 
 
+@pytest.mark.parametrize("vraag, onderwerp", [("foodtruck neerzetten waar", "standplaats"),
+                                             ("b&b belasting", "toeristenbelasting")])
+def test_a_need_named_without_a_plan_gets_its_article_not_the_situation(naslag, vraag, onderwerp):
+    """A foodtruck or a B&B is a situation when one starts it; "where do I put it" asks one thing."""
+    assert kennisbank_acties.NASLAG.actueel().herken_situatie(vraag) is not None, "the words name a situation"
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"), DOMAIN)
+    assert kaarten(berichten)[0]["id"] == onderwerp
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("ik wil een foodtruck beginnen", "ask_question"), DOMAIN)
+    assert berichten[0]["custom"]["situatie"]["id"]
+
+
 def test_a_question_answered_by_one_of_the_situations_own_articles_gets_that_article(naslag):
     """The search answers it, though not strongly, with the situation's first article: a card, not a list."""
     vraag = "ik neem het eetcafé van mijn tante over, moet de vergunning dan op mijn naam?"

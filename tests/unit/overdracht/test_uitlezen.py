@@ -126,6 +126,7 @@ def test_a_season_or_holiday_is_a_date(tekst, datum):
     (["ahmet yilmaz 0612345678 s ochtends tussen 9 en 11 bereikbaar"], "s ochtends tussen 9 en 11 bereikbaar"),
     (["kan ik een terras voor 20 tafels krijgen, bel me"], None),  # a number, no time
     (["het feest begint om 20 uur"], None),  # a time, not to call
+    (["kan hij dinsdag na 2 uur bellen?"], "dinsdag na 2 uur bellen"),  # the day belongs to the wish
 ])
 def test_when_to_call_is_read_from_the_entrepreneurs_words(berichten, moment):
     assert belmoment_in(berichten) == moment
