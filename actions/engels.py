@@ -25,8 +25,8 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import laatste_kaart
-from actions.herhaling import heeft_nieuwe_variatie, verstuurde_teksten
+from actions.context import laatste_kaart, overdracht_in_gesprek
+from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuurde_teksten
 from actions.kennisbank import DREMPELS, ZOEKER
 from bot.kennisbank.antwoorden import Onderdeel, onderdeel_tekst
 from bot.kennisbank.artikel import Artikel
@@ -87,6 +87,8 @@ TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
         (r"\b(slot|gaming|gambling) machines?\b", "speelautomaten"),
         (r"\b(premises|office space|business space|industrial plot|plot of land)\b", "bedrijfsruimte kavel"),
         (r"\bfire safety\b", "brandveilig gebruik"),
+        (r"\b(smell\w*|smoke|odou?rs?|fumes|emissions?|pollution|environmental (permit|notification|licen[cs]e)|"
+         r"hazardous (goods|substances)|chemicals)\b", "milieumelding milieu"),
         (r"\b(tenders?|procurement)\b", "aanbesteding"),
         (r"\b(sustainab\w*|solar panels?|insulat\w*|energy saving)\b", "verduurzamen"),
         (r"\b(loading|unloading|deliver\w*)\b", "laden lossen venstertijden"),
@@ -175,6 +177,18 @@ def soort_bericht(bericht: str) -> str:
     return "vraag"
 
 
+def met_de_zaak(tracker: Tracker) -> str | None:
+    """After this conversation's handoff, what a message without a subject gets: it is with the case, which the
+    medewerker reads (a wording not sent before); None without a handoff."""
+    overdracht = overdracht_in_gesprek(tracker) or {}
+    naam = (overdracht.get("medewerker") or {}).get("naam")
+    if not overdracht.get("zaak") or not naam:
+        return None
+    wijzen = [tekst("acties/overdracht/aanvulling.txt", zaak=overdracht["zaak"], taal=ENGELS, voornaam=naam.split()[0],
+                    variant=variant) for variant in (0, 1)]
+    return eerste_nieuwe(wijzen, verstuurde_teksten(tracker))
+
+
 class ActionEngels(Action):
     """Answers an English message in English, and offers or starts a handoff in English."""
 
@@ -213,6 +227,9 @@ class ActionEngels(Action):
                 dispatcher.utter_message(response="utter_english_vervolg", titel=eerder.get("titel"), url=eerder["url"])
             elif heeft_nieuwe_variatie(domain, "utter_english_aanbod", tracker):
                 dispatcher.utter_message(response="utter_english_aanbod")
+            return events
+        if bij_de_zaak := met_de_zaak(tracker):  # after the handoff: with the case, not a staff member offered again
+            dispatcher.utter_message(text=bij_de_zaak)
             return events
         dispatcher.utter_message(response="utter_english")
         return events

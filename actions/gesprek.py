@@ -47,6 +47,8 @@ class ActionBuitenBereik(Action):
         tekst = tracker.latest_message.get("text") or ""
         if await asyncio.to_thread(noemt_medewerker, tekst):  # "is Femke er?": a person, not out of scope
             return [FollowupAction("action_regel_contact")]
+        if tracker.get_slot("taal") == "en":  # "short answer with link is fine": English, not a Dutch "sorry"
+            return [FollowupAction("action_engels")]
         if herkend := herken_instantie(tekst):
             if herkend.op_naam:  # "kvk inschrijven hoe?": only a name; the answer decides whether an article fits
                 return [FollowupAction("action_beantwoord_vraag")]

@@ -7,6 +7,7 @@ and pick the first new wording of a text it builds itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +15,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.kennisbank.antwoorden import Bericht
+from bot.kern.teksten import tekst as sjabloon
 
 
 def verstuurde_teksten(tracker: Tracker) -> list[str]:
@@ -86,3 +88,17 @@ class ZonderHerhaling(CollectingDispatcher):
 def verstuur(dispatcher: CollectingDispatcher, bericht: Bericht) -> None:
     """Send a message an action built itself (text, buttons and ``custom`` payload)."""
     dispatcher.utter_message(text=bericht.tekst, buttons=bericht.knoppen or None, json_message=bericht.custom)
+
+
+def nog_eens(kandidaten: list[str], verstuurd: list[str], taal: str | None) -> str:
+    """A question asked in every wording already and needed once more (a part of the summary corrected): its
+    first wording with words that say it is asked again, not sent before, so that no turn stays silent and no
+    text comes twice (teksten/acties/nog_eens.txt)."""
+    wijzen = [sjabloon("acties/nog_eens.txt", vraag=vraag, taal=taal, variant=variant)
+              for vraag in kandidaten for variant in range(3)]
+    return eerste_nieuwe(wijzen, verstuurd) or wijzen[-1]
+
+
+def ingevuld(tekst: str, tracker: Tracker) -> str:
+    """A response's text with its slots filled in, as the NLG does ("{contactnaam}")."""
+    return re.sub(r"\{(\w+)\}", lambda m: str(tracker.get_slot(m.group(1)) or ""), tekst)

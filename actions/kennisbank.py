@@ -151,9 +151,7 @@ AFSLUITINGEN = ("utter_vraag_geholpen", "utter_meerdere_teams")  # the questions
 
 
 def alleen_het_antwoord(events: list[dict[str, Any]], dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
-    """A question asked while the handoff's questions go on (dialogue/overdracht.yml): only the answer.
-    No offer of a person (one is being arranged) and no "heeft dit uw vraag beantwoord?" (the consent
-    question follows), and the handoff keeps its subject."""
+    """A question during the handoff's questions: only the answer, no offer of a person or "heeft dit u geholpen?"."""
     dispatcher.messages[:] = [bericht for bericht in dispatcher.messages if bericht.get("response") not in AFSLUITINGEN]
     if not dispatcher.messages:
         dispatcher.utter_message(response="utter_vraag_voor_medewerker")
@@ -170,6 +168,8 @@ class ActionBeantwoordVraag(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if tracker.get_slot("taal") == "en" and (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback":
+            return [FollowupAction("action_engels")]  # "permit": the English speaker gets English, not a Dutch "sorry"
         events = await self._antwoord(dispatcher, tracker, domain)
         if (tracker.active_loop or {}).get("name") == FORMULIER:
             return alleen_het_antwoord(events, dispatcher)

@@ -34,7 +34,10 @@ VULWOORDEN_PATTERN = re.compile(
     r"zaak(nummer)?|ik heb al een|het is|dat is|hier|u kunt mij bellen|bel me|mijn|is|"
     # words around a name that are no part of it: "bel me maar", "prefer email pls", "na 2 uur", "weet ik niet uit m'n hoofd"
     r"maar|ook|wel|niet|nog|even|alleen|liever|liefst|bij voorkeur|gewoon|toch|svp|aub|pls|please|prefer|bellen|"
-    r"mailen|bel|me|mij|nee|my name is|not|just|email me|then|hello|hallo|hoi|hi|"
+    r"mailen|bel|me|mij|nee|my name is|not|just|only|email me|then|hello|hallo|hoi|hi|"
+    # "Bean There Roasters, already registered at kvk: 91827364", "Bakkerij Bol, al ingeschreven bij de kvk"
+    r"(already |al )?(registered|ingeschreven|staat ingeschreven)( (at|with|bij|in)( the| de| het)?)?|"
+    r"chamber of commerce|handelsregister|(in )?(english|het engels|engels)|"
     r"(vanochtend|vanmiddag|vanavond|morgen(ochtend|middag|avond)?|ochtends?|middags?|avonds?)|"
     r"tussen \d{1,2}([.:]\d{2})? en \d{1,2}([.:]\d{2})?( uur| u)?|\d{1,2}( ?uur|u)|"
     r"weet ik (het )?(zo |nu |even )?(nie|niet|nt)( uit (mijn|me|m'n|mn) hoofd)?|"
@@ -64,7 +67,8 @@ UITLEG = {"wat": "utter_uitleg_wat", "waarom": "utter_uitleg_waarom", "hoe": "ut
 # Parts named when changing one ("het telefoonnummer klopt niet"): the standard parts' words.
 ONDERDEEL_WOORDEN = {
     "contact": ("naam", "telefoon", "nummer", "mail", "contact", "bereik", "phone", "name"),
-    "bedrijf": ("bedrijf", "kvk", "zaak", "winkel", "company"),
+    "bedrijf": ("bedrijf", "kvk", "zaak", "winkel", "company", "business", "naam van mijn bedrijf", "naam van de zaak",
+                "naam van het bedrijf", "naam van mijn zaak"),
     "wat": ("vraag", "wat ik wil", "wat u wilt", "bereiken", "question"),
     "waarom": ("waarom", "reden", "situatie", "why", "reason"),
     "hoe": ("hoe", "wanneer", "planning", "plek", "when"),
@@ -107,7 +111,7 @@ def rest_tekst(tekst: str, *weg: str | None) -> str | None:
             tekst = re.sub(re.escape(waarde), " ", tekst, flags=re.IGNORECASE)
     tekst = re.sub(r"[\w.+-]+@[\w.-]+|[+\d][\d\s()-]{6,}\d|\bON-\d{4}-\d{5}\b", " ", tekst, flags=re.IGNORECASE)
     tekst = VULWOORDEN_PATTERN.sub(" ", TERUGVERWIJZING.sub(" ", tekst))
-    tekst = re.sub(r"(?:\s*[.;:]){2,}", ".", " ".join(tekst.replace(",", " ").split())).strip(" .:-")  # ". ." left
+    tekst = re.sub(r"(?:\s*[.;:]){2,}", ".", " ".join(tekst.replace(",", " ").split())).strip(" .:-?!")  # ". ." or "??" left
     return tekst if re.search(r"[^\W\d_]{2,}", tekst) else None
 
 
@@ -253,10 +257,10 @@ def onderdeel_uit(tekst: str, tracker: Tracker) -> str | None:
     for stap in detail_stappen(tracker):
         if laag.strip() == stappen[stap].label.lower() or any(w.lower() in laag for w in stappen[stap].woorden):
             return stap
-    for onderdeel, woorden in ONDERDEEL_WOORDEN.items():
-        if any(w in laag for w in woorden):
-            return onderdeel
-    return None
+    # the part whose word comes first ("company name is just ...": the company), a longer word before a shorter one
+    genoemd = [(laag.find(w), -len(w), onderdeel) for onderdeel, woorden in ONDERDEEL_WOORDEN.items() for w in woorden
+               if w in laag]
+    return min(genoemd)[2] if genoemd else None
 
 
 def wis_onderdeel(onderdeel: str, tracker: Tracker) -> dict[str, Any]:

@@ -69,8 +69,10 @@ class ActionStartOverdracht(Action):
         if await asyncio.to_thread(nieuw_belmoment, dispatcher, tracker):  # "kan hij dinsdag na 2 uur bellen?"
             return GEEN_VRAGEN
         if eerder := await al_doorgegeven(tracker):  # "weet mehmet dat ik pas na 14u kan?": no second case
+            uiterlijk = datetime.fromisoformat(eerder["uiterlijk"]) if eerder.get("uiterlijk") else None
             dispatcher.utter_message(text=tekst("acties/overdracht/al_doorgegeven.txt", belofte=eerder["belofte"],
-                                                medewerker=eerder["medewerker"], taal=tracker.get_slot("taal")))
+                                                medewerker=eerder["medewerker"], taal=tracker.get_slot("taal"),
+                                                zaak=eerder.get("zaak"), uiterlijk=uiterlijk))
             return GEEN_VRAGEN
         gezegd = verhaal(tracker)
         # "kan ik Sanne spreken over mijn terras?": the request names what it is about

@@ -51,7 +51,7 @@ from bot.kennisbank.antwoorden import KENNISBANK_INTENTS
 from bot.kern.telefoon import KANDIDAAT_IN_TEKST
 from bot.kern.velden import EMAIL_PATTERN, vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.overdracht.opmerkingen import TERUGVERWIJZING, zonder_opmerkingen
-from bot.overdracht.uitlezen import lees, met_hoofdletters
+from bot.overdracht.uitlezen import lees, met_hoofdletters, nieuwe_naam
 
 # Kind-specific questions whose answer may well be a question ("wat zou u helpen?" "kan ik uitstel krijgen?").
 OPEN = {None, "verhaal", "verbouwing"}
@@ -109,8 +109,18 @@ class ValidateVraagForm(FormValidationAction):
             return {**nieuw, **ValidateVraagForm.hersteld_contact(tracker, nieuw), "bevestiging": None}
         if intent in ("affirm", "deny", "stop"):
             return {}  # "klopt" or "nee, aanpassen": validate_bevestiging
-        onderdeel = onderdeel_uit(tracker.latest_message.get("text") or "", tracker)  # "de datum klopt niet"
-        return wis_onderdeel(onderdeel, tracker) if onderdeel else {"wil_aanpassen": True}
+        # "de datum klopt niet": that part asked again; "company name is just Bean There": that name
+        return ValidateVraagForm.onderdeel_verbeterd(tracker.latest_message.get("text") or "", tracker) or {"wil_aanpassen": True}
+
+    @staticmethod
+    def onderdeel_verbeterd(tekst: str, tracker: Tracker) -> dict[str, Any] | None:
+        """A part of the summary named as wrong: the new name it gives ("its Mark Thompson only"), the rest kept;
+        else that part cleared, so that the form asks it again. None when the message names no part."""
+        onderdeel = onderdeel_uit(tekst, tracker) if not tekst.startswith("/") else None
+        if onderdeel in ("contact", "bedrijf") and (naam := nieuwe_naam(tekst)):
+            correctie = {"contactnaam": met_hoofdletters(naam)} if onderdeel == "contact" else {"bedrijfsnaam": naam}
+            return {**correctie, **ValidateVraagForm.hersteld_contact(tracker, correctie), "bevestiging": None}
+        return wis_onderdeel(onderdeel, tracker) if onderdeel else None
 
     def extract_toestemming(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         """An English yes or no; any other message than yes or no keeps the question open: explained
@@ -260,10 +270,8 @@ class ValidateVraagForm(FormValidationAction):
         asked which part to change (a corrected detail in the message was taken before: ``feiten_van_bericht``)."""
         if value is not False:
             return {"bevestiging": value}
-        tekst = tracker.latest_message.get("text") or ""
-        onderdeel = onderdeel_uit(tekst, tracker) if not tekst.startswith("/") else None
-        if onderdeel:
-            return {**wis_onderdeel(onderdeel, tracker), "bevestiging": None}
+        if verbeterd := self.onderdeel_verbeterd(tracker.latest_message.get("text") or "", tracker):
+            return {**verbeterd, "bevestiging": None}
         return {"bevestiging": None, "wil_aanpassen": True}
 
     @staticmethod

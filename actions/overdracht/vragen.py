@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuurde_teksten
+from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, ingevuld, nog_eens, variaties, verstuurde_teksten
 from actions.overdracht.antwoorden import ONDERDEEL_SLOTS
 from actions.overdracht.formulier import (
     details_van,
@@ -38,15 +38,21 @@ def vraag_payload(stap: str, tracker: Tracker) -> dict[str, Any]:
     return {"vraag": {"stap": stap, "onderwerp": tracker.get_slot("onderwerp")}}
 
 
-def al_gevraagd(tracker: Tracker) -> bool:
-    """The answer's validation just asked for what is missing (its last text is a question)."""
-    sinds_gebruiker: list[str] = []
+def sinds_gebruiker(tracker: Tracker) -> list[str]:
+    """The bot's texts since the entrepreneur's latest message."""
+    teksten: list[str] = []
     for event in tracker.events or []:
         if event.get("event") == "user":
-            sinds_gebruiker = []
+            teksten = []
         elif event.get("event") == "bot" and event.get("text"):
-            sinds_gebruiker.append(event["text"])
-    return bool(sinds_gebruiker) and sinds_gebruiker[-1].rstrip().endswith("?")
+            teksten.append(event["text"])
+    return teksten
+
+
+def al_gevraagd(tracker: Tracker) -> bool:
+    """The answer's validation just asked for what is missing (its last text is a question)."""
+    gezegd = sinds_gebruiker(tracker)
+    return bool(gezegd) and gezegd[-1].rstrip().endswith("?")
 
 
 class ActionVraagStap(Action):
@@ -63,8 +69,12 @@ class ActionVraagStap(Action):
             dispatcher.utter_message(json_message=vraag_payload(self.stap, tracker))
         elif heeft_nieuwe_variatie(domain, f"utter_ask_{self.slot}", tracker):
             dispatcher.utter_message(response=f"utter_ask_{self.slot}", json_message=vraag_payload(self.stap, tracker))
-        else:  # asked in every wording already: the message about the answer (e.g. utter_contact_ongeldig) asks again
+        elif sinds_gebruiker(tracker):  # every wording sent: the message about the answer (utter_contact_ongeldig) asks
             dispatcher.utter_message(json_message=vraag_payload(self.stap, tracker))
+        else:  # every wording sent and nothing said yet (a part of the summary corrected): asked once more, in words
+            wijzen = [ingevuld(t, tracker) for t in variaties(domain, f"utter_ask_{self.slot}", tracker)]
+            dispatcher.utter_message(text=nog_eens(wijzen, verstuurde_teksten(tracker), tracker.get_slot("taal")),
+                                     json_message=vraag_payload(self.stap, tracker))
         return []
 
 
@@ -115,10 +125,11 @@ class ActionAskDetail(Action):
             return []
         vraag = soorten().stappen[stap]
         wijzen = vraag.vraag_en if tracker.get_slot("taal") == "en" else vraag.vraag
-        if al_gevraagd(tracker):
-            dispatcher.utter_message(json_message=vraag_payload(stap, tracker))
-        else:  # asked in every wording already: the payload alone (the message about the answer asked again)
-            dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurde_teksten(tracker)),
+        verstuurd = verstuurde_teksten(tracker)
+        if al_gevraagd(tracker) or (sinds_gebruiker(tracker) and eerste_nieuwe(wijzen, verstuurd) is None):
+            dispatcher.utter_message(json_message=vraag_payload(stap, tracker))  # the message about the answer asks
+        else:  # a new wording, or (every one sent, nothing said yet) the question once more, in words
+            dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurd) or nog_eens(wijzen, verstuurd, tracker.get_slot("taal")),
                                      json_message=vraag_payload(stap, tracker))
         return [SlotSet("detail_stap", stap)]
 

@@ -15,7 +15,7 @@ TERUGVERWIJZING = re.compile(
     r"\b(zie (hier)?boven|(dat|dit|heb|had) (heb|had|ik) (ik |u )?(toch |net |al )+(gezegd|verteld|geschreven|gezet|gegeven|getypt)|"
     r"((dat|dit) )?(zei|schreef|zeg) ik (u )?((toch|net|al)\b\s*)+|"
     r"zoals ik (al |net )?(zei|schreef|zeg)|staat (hier)?boven|al gezegd|al verteld|see above|already (said|told)|"
-    r"i (just |already )?(told you|said (that|so|it))|as i (said|told you|wrote))",
+    r"i (just |already )?(told you|said (that|so|it)|gave (you )?(that|it|this|my \w+))|as i (said|told you|wrote))",
     re.IGNORECASE,
 )
 # A remark about the conversation itself, not about what the entrepreneur wants ("NEE.", "ik vraag niet wat

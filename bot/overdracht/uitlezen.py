@@ -259,6 +259,26 @@ def belmoment_in(berichten: list[str]) -> str | None:
     return gevonden
 
 
+# A name corrected at the summary: "its Mark Thompson only", "het is gewoon Ria de Vries", "company name is just X".
+NIEUWE_NAAM = re.compile(r"\b(?:is|it['’]?s|its|moet zijn|should be|wordt|heet|heten)\s+(?:just\s+|gewoon\s+|alleen\s+|only\s+)?"
+                         r"([^\W\d_][\w&'’.-]*(?:\s+[\w&'’.-]+){0,4}?)\s*(?:only|alleen|hoor)?\s*[.!]*\s*$", re.IGNORECASE)
+
+
+def nieuwe_naam(tekst: str) -> str | None:
+    """The name a correction at the summary gives in its last sentence ("my name is wrong. its Mark Thompson
+    only"), or None: no question, no digits, no more than five words, no word of a correction itself."""
+    tekst = begrens(tekst)
+    zin = re.split(r"(?<=[.!?,;:])\s+", tekst.strip())[-1]
+    match = NIEUWE_NAAM.search(zin)
+    if match is None or "?" in zin:
+        return None
+    naam = match.group(1).strip(" .")
+    if any(w.lower() in CORRECTIE or w.lower() in {"wrong", "incorrect", "name", "naam", "company", "bedrijf"}
+           for w in naam.split()):
+        return None
+    return naam
+
+
 def lees_gesprek(berichten: list[str]) -> Gevonden:
     """The facts of all messages, the earliest mention first."""
     gevonden = Gevonden()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.kern.db import make_engine
 from bot.zaken.models import Zaak
-from tests.assistent import antwoord_tot_overdracht, beantwoord_tot_overdracht
+from tests.assistent import antwoord_tot_overdracht, antwoord_tot_stap, beantwoord_tot_overdracht, overdracht_in
 from tests.e2e.conftest import custom, kennisbank_ids, teksten
 
 pytestmark = pytest.mark.e2e
@@ -196,6 +196,30 @@ def test_an_english_speaker_is_handed_off_in_english_and_the_case_is_marked_engl
         zaak = verbinding.execute(select(Zaak).where(Zaak.nummer == overdracht["zaak"])).one()
     engine.dispose()
     assert "Engels" in (zaak.samenvatting or "") or (zaak.details or {}).get("taal") == "Engels"
+
+
+def test_an_english_speaker_corrects_names_at_the_summary_and_stays_in_english_after_the_handoff(assistent):
+    """A stranger's conversation: the company became "Bean There Roasters already registered at", "company name is
+    just ..." asked for the name and phone, "I already gave that?? Mark ..." became the name, a correction of the
+    name got no text at all, and after the handoff a question about smell got the greeting and Dutch replies."""
+    gesprek = nieuw_gesprek()
+    berichten = antwoord_tot_stap(assistent, gesprek, assistent.praat(
+        "hi, sorry my dutch is bad. I want to open a small coffee roastery. can someone call me? english please",
+        gesprek), "bevestiging", {"hoe": "around summer, a unit of 80m2 on an industrial estate", "toestemming": "yes fine",
+                                  "bedrijf": "Bean There Roasters, already registered at kvk: 91827364",
+                                  "contact": "I already gave that?? Mark Thompson +31 6 29384756"})
+    assert "registered" not in teksten(berichten) and "Already" not in teksten(berichten)
+    for correctie in ("company name is just Bean There Roasters", "my name is wrong. its Mark Thompson only"):
+        berichten = assistent.praat(correctie, gesprek)
+        assert teksten(berichten).strip(), f"no text after {correctie!r}"
+        assert stappen(berichten) == ["bevestiging"], "the summary again, nothing asked anew"
+    assert "Bean There Roasters" in teksten(berichten) and "Mark Thompson, +31629384756" in teksten(berichten)
+    overdracht = overdracht_in(assistent.praat("yes", gesprek))
+    berichten = assistent.praat("thanks. meanwhile, do I need a permit for the roaster? it makes some smoke and smell",
+                                gesprek)
+    assert kennisbank_ids(berichten) == ["milieu-melding"]
+    berichten = assistent.praat("ok what else", gesprek)
+    assert overdracht["zaak"] in teksten(berichten) and "Daar" not in teksten(berichten) and "Sorry" not in teksten(berichten)
 
 
 def test_an_english_question_gets_a_short_english_answer_and_an_offer(assistent):

@@ -54,6 +54,7 @@ FUNCTIES = {
     "uitlezen.naam_voor_telefoon": uitlezen.naam_voor_telefoon,
     "opmerkingen.zonder_opmerkingen": opmerkingen.zonder_opmerkingen,
     "uitlezen.bedrijf_in": uitlezen.bedrijf_in,
+    "uitlezen.nieuwe_naam": uitlezen.nieuwe_naam,
     "uitlezen.bezoekers_in": uitlezen.bezoekers_in,
     "uitlezen.factuurnummer_in": uitlezen.factuurnummer_in,
     "uitlezen.reden_in": uitlezen.reden_in,

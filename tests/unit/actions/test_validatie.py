@@ -265,6 +265,23 @@ def test_a_part_corrected_in_so_many_words_at_the_summary_gets_its_new_text(teks
     assert uitkomst[deel] == nieuw and uitkomst["bevestiging"] is None
 
 
+@pytest.mark.parametrize("tekst, slot, naam, contact, bedrijf", [
+    ("my name is wrong. its Mark Thompson only", "contactnaam", "Mark Thompson", "Mark Thompson, +31629384756", None),
+    ("de naam klopt niet, het is Ria de Vries", "contactnaam", "Ria de Vries", "Ria de Vries, +31629384756", None),
+    ("company name is just Bean There Roasters", "bedrijfsnaam", "Bean There Roasters", None,
+     "Bean There Roasters (KvK 91827364)"),
+])
+def test_a_name_corrected_at_the_summary_is_taken_and_the_rest_kept(tekst, slot, naam, contact, bedrijf):
+    """"company name is just ..." asked for the name and phone again; "its Mark Thompson only" did too, and the
+    answer with the phone in it became the name."""
+    uitkomst = bevestig_niet(tekst, contactnaam="I Already Gave That", telefoon="+31629384756",
+                             bedrijfsnaam="Bean There Roasters already registered at", kvk_nummer="91827364")
+    assert uitkomst[slot] == naam and uitkomst["bevestiging"] is None
+    assert "telefoon" not in uitkomst, "the phone number stays"
+    assert contact is None or uitkomst["contact"] == contact
+    assert bedrijf is None or bedrijf.split(" (")[0] in uitkomst["bedrijf"]
+
+
 def test_yes_at_the_summary_changes_nothing():
     slots = {"requested_slot": "bevestiging", "telefoon": "+31612345678"}
     assert ValidateVraagForm.feiten_van_bericht(tracker("ja klopt", "affirm", slots=slots)) == {}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from rasa_sdk.events import SlotSet
 
+from actions.herhaling import eerste_nieuwe, variaties
 from actions.overdracht.vragen import (
     ActionAskAanpassen,
     ActionAskBevestiging,
@@ -12,6 +14,7 @@ from actions.overdracht.vragen import (
     ActionAskDetail,
     ActionAskWat,
 )
+from bot.kern.settings import PROJECT_ROOT
 from tests.unit.actions.hulp import run, tracker
 
 KNOPPEN = [{"title": "Ja, klopt", "payload": "/affirm"}, {"title": "Nee, aanpassen", "payload": "/deny"}]
@@ -83,6 +86,22 @@ def test_aanpassen_offers_each_part_of_this_kind_of_case_as_a_button():
     berichten, _ = run(ActionAskAanpassen(), tracker("", onderwerp="factuur"))
     assert [k["title"] for k in berichten[0]["buttons"]] == ["Wat u wilt", "Factuurnummer", "Factuurdatum", "Bedrijf",
                                                             "Contactgegevens"]
+
+
+@pytest.mark.parametrize("actie, onderwerp", [(ActionAskWat(), "terrasvergunning"), (ActionAskDetail(), "ozb-woz")])
+def test_a_question_asked_in_every_wording_and_needed_again_is_asked_in_new_words_not_silently(actie, onderwerp):
+    """A part of the summary corrected asks it once more; every wording was sent, and nothing was said since the
+    entrepreneur's message: the reply had only its payload, no text at all."""
+    t = tracker("nu staat de datum van de brief er helemaal niet meer bij", onderwerp=onderwerp)
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    teksten: list[str] = []
+    for _ in range(4):
+        berichten, _ = run(actie, t, domain)
+        # a response is rendered by the NLG: its first wording not sent yet
+        tekst = berichten[0].get("text") or eerste_nieuwe(variaties(domain, berichten[0]["response"], t), teksten)
+        assert tekst and tekst not in teksten, "a text every time, never the same"
+        teksten.append(tekst)
+        t.events[:0] = [{"event": "bot", "text": tekst}]
 
 
 def test_a_question_already_asked_by_the_answer_check_is_not_asked_again():
