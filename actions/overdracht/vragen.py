@@ -185,17 +185,51 @@ def _kern(tekst: str) -> str:
     return " ".join(re.findall(r"\w+", tekst.lower()))
 
 
+# A part of the summary is shown up to about this many words; the medewerker reads the whole conversation.
+MAX_WOORDEN_GETOOND = 45
+
+
+def zonder_eerder(waarde: str, eerder: list[str]) -> str | None:
+    """A part's answer without what an earlier part already shows (the planning read from the story holds the
+    story again); None when nothing of its own is left."""
+    if any(_kern(waarde) in _kern(vorige) for vorige in eerder):
+        return None  # all of it shown before
+    rest = _kern(waarde)
+    for vorige in eerder:
+        rest = rest.replace(_kern(vorige), " ") if _kern(vorige) else rest
+    if rest.split() == _kern(waarde).split():
+        return waarde  # nothing of it shown before
+    if len(rest.split()) < 2:
+        return None
+    zinnen = [zin for zin in re.split(r"(?<=[.!?])\s+", waarde) if _kern(zin) and _kern(zin) in rest]
+    return " ".join(zinnen) or None
+
+
+def ingekort(tekst: str) -> str:
+    """The first sentences of a long answer, to about ``MAX_WOORDEN_GETOOND`` words, with "…" when cut."""
+    woorden = tekst.split()
+    if len(woorden) <= MAX_WOORDEN_GETOOND:
+        return tekst
+    getoond: list[str] = []
+    for zin in re.split(r"(?<=[.!?])\s+", tekst):
+        if len(" ".join([*getoond, zin]).split()) > MAX_WOORDEN_GETOOND:
+            break
+        getoond.append(zin)
+    return (" ".join(getoond) if getoond else " ".join(woorden[:MAX_WOORDEN_GETOOND])) + " …"
+
+
 def samenvatting(tracker: Tracker) -> str:
     """The collected answers as the entrepreneur reads them back: the content of this kind of case,
     in its order, then company and contact."""
     details = details_van(tracker)
     labels = tekst_labels(tracker)
-    inhoud = []
+    inhoud, getoond = [], []
     for stap in getoonde_stappen(tracker):
         waarde = tracker.get_slot(stap) if stap in STANDAARD_STAPPEN else details.get(stap)
         label = labels[stap] if stap in STANDAARD_STAPPEN else soorten().stappen[stap].label
-        if waarde and not any(_kern(str(waarde)) in _kern(eerder) for _, eerder in inhoud):  # not the story again
-            inhoud.append((label, str(waarde)))
+        if waarde and (nieuw := zonder_eerder(str(waarde), getoond)):  # not the story again
+            getoond.append(str(waarde))
+            inhoud.append((label, ingekort(nieuw)))
     wijzen = [tekst(in_taal("acties/bevestiging/vraag.txt", tracker), inhoud=inhoud, keer=keer,
                     eerder_zaaknummer=tracker.get_slot("eerder_zaaknummer"),
                     belmoment=belmoment_in([bericht for bericht, _ in eigen_berichten(tracker)]),

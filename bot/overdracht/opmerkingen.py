@@ -21,7 +21,9 @@ TERUGVERWIJZING = re.compile(
 # A remark about the conversation itself, not about what the entrepreneur wants ("NEE.", "ik vraag niet wat
 # het kost", "waarom zeg je dat dan niet meteen", "laat maar").
 OPMERKING_OVER_GESPREK = re.compile(
-    r"^\W*(?:nee|neen|no|huh|pff+)\W*$|\b(?:ik vraag(?:de)? niet|ik vroeg (?:niet|of|naar)|waarom (?:zeg|vraag|doe|snap) (?:je|jij|u)|"
+    r"^\W*(?:nee|neen|no|huh|pff+)\W*$|"
+    # "nee andere vraag.", "ja graag.", "ok top": a yes or no of a few words, a choice of the conversation
+    r"^\W*(?:ja|nee|neen|ok\w*|oké|prima|top|yes|no)\b(?:\W+\w+){0,2}\W*$|\b(?:ik vraag(?:de)? niet|ik vroeg (?:niet|of|naar)|waarom (?:zeg|vraag|doe|snap) (?:je|jij|u)|"
     r"laat maar|(?:snap|begrijp) (?:je|jij|u) (?:het|me|mij) niet|luister (?:je|jij|u) (?:wel|eigenlijk))\b",
     re.IGNORECASE,
 )

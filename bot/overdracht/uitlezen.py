@@ -67,8 +67,9 @@ NAAM_NA = re.compile(
 NAAM_KLEIN_VOEGSEL = re.compile(rf"\b(?:ik ben|mijn naam is|ik heet|naam(?: is|:))\s+(?:gewoon\s+|toch\s+)?([a-zà-ÿ'-]{{2,}}\s+{TUSSENVOEGSEL}\s+[a-zà-ÿ'-]{{2,}})"
                                 rf"{NAAM_EINDE}", re.IGNORECASE)
 # "henk van dijk 0612312312": a clause of two to four words, nothing but letters, right before a phone number.
-NAAM_VOOR_TELEFOON = re.compile(r"(?:^|[.,;:]\s+)((?:[a-zà-ÿ'-]{2,}\s+){1,3}[a-zà-ÿ'-]{2,})\s*[,:]?\s*(?=(?:\+31|0031|0)[\s-]*\d)",
-                                re.IGNORECASE)
+# Also after "ik ben" ("ja prima. ik ben henk bosman 0612345678"), and right before an e-mail address.
+NAAM_VOOR_TELEFOON = re.compile(r"(?:^|[.,;:]\s+)(?:(?:ik ben|i am|i'm|dit is|met)\s+)?((?:[a-zà-ÿ'-]{2,}\s+){1,3}[a-zà-ÿ'-]{2,})"
+                                r"\s*[,:]?\s*(?=(?:\+31|0031|0)[\s-]*\d|[\w.+-]+@[\w-]+\.)", re.IGNORECASE)
 # Words of such a clause that say it is no name ("bel mij maar op 06...", "dat zei ik al, 06...").
 GEEN_NAAMWOORD = frozenset({"bel", "belt", "bellen", "terugbellen", "mij", "me", "mn", "mijn", "m'n", "op", "is", "nummer",
                             "telefoon", "telefoonnummer", "tel", "mobiel", "mobile", "phone", "number", "kunt", "kun", "u",
@@ -326,7 +327,8 @@ def naam_in(tekst: str, bedrijf: str | None = None) -> str | None:
 
 
 def naam_voor_telefoon(tekst: str) -> str | None:
-    """A name given bare, right before the phone number ("kvk 12345678. henk van dijk 0612312312")."""
+    """A name given bare, right before the phone number or e-mail address ("kvk 12345678. henk van dijk 0612312312",
+    "ik ben lisa vermeulen, lisa@example.nl")."""
     for match in NAAM_VOOR_TELEFOON.finditer(begrens(tekst)):
         woorden = match.group(1).split()
         if (not GEEN_NAAMWOORD & {w.lower() for w in woorden} and woorden[0].lower() not in TUSSENVOEGSEL_WOORDEN

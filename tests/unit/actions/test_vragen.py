@@ -15,6 +15,7 @@ from actions.overdracht.vragen import (
     ActionAskWat,
 )
 from bot.kern.settings import PROJECT_ROOT
+from bot.overdracht.opmerkingen import zonder_opmerkingen
 from tests.unit.actions.hulp import run, tracker
 
 KNOPPEN = [{"title": "Ja, klopt", "payload": "/affirm"}, {"title": "Nee, aanpassen", "payload": "/deny"}]
@@ -122,6 +123,23 @@ def test_the_summary_does_not_repeat_words_of_the_story():
     regels = berichten[0]["text"].splitlines()
     assert regels[1] == f"- Wat u wilt: {verhaal}"
     assert not any(regel.startswith("- Hoe en wanneer") for regel in regels)
+
+
+def test_the_summary_shows_what_a_part_adds_to_the_story_and_a_long_story_shortened():
+    """"Hoe en wanneer" held the whole story again with the planning after it, and "Wat u wilt" every message."""
+    verhaal = " ".join(f"Zin {i} van mijn verhaal over de kantine van de voetbalclub." for i in range(8))
+    slots = {"wat": verhaal, "hoe": f"{verhaal} Elke zaterdag na de wedstrijden.", "contactnaam": "Ria",
+             "telefoon": "+31687654321"}
+    berichten, _ = run(ActionAskBevestiging(), tracker("", slots=slots))
+    regels = berichten[0]["text"].splitlines()
+    wat = next(r for r in regels if r.startswith("- Wat u wilt"))
+    assert wat.endswith(" …") and len(wat.split()) <= 55 and wat.startswith("- Wat u wilt: Zin 0")
+    assert "- Hoe en wanneer: Elke zaterdag na de wedstrijden." in regels
+
+
+def test_a_yes_or_no_of_a_few_words_is_no_part_of_the_story():
+    assert zonder_opmerkingen("nee andere vraag. die 8 vaste plekken, waar zijn die") == "die 8 vaste plekken, waar zijn die"
+    assert zonder_opmerkingen("ja graag.") == ""
 
 
 @pytest.mark.parametrize("bekend, response", [

@@ -86,6 +86,17 @@ def test_an_english_speaker_gives_a_name_too():
     assert lees("can someone call me please, my name is John Smith").contactnaam == "John Smith"
 
 
+@pytest.mark.parametrize("tekst, naam", [
+    ("ja prima. ik ben henk bosman 0612345678", "Henk Bosman"),
+    ("nog geen, ik ben lisa vermeulen, lisa.vermeulen@example.nl", "Lisa Vermeulen"),
+    ("parkpop events, kvk 77889900. ik ben daan mulder 0611223344", "Daan Mulder"),
+    ("ik ben eigenaar van een snackbar 0612345678", None),
+])
+def test_a_name_after_ik_ben_right_before_the_number_or_address_is_taken(tekst, naam):
+    """Given with the consent or the company, the number was kept and the name asked again."""
+    assert lees(tekst).contactnaam == naam
+
+
 def test_a_conversation_keeps_the_first_mention_and_adds_what_comes_later():
     feiten = lees_gesprek(["ik ben Sanne Bakker", "bel me op 0612345678", "nee mijn naam is Kees"])
     assert feiten.contactnaam == "Sanne Bakker"
