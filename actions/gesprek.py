@@ -16,7 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.bericht import entiteit, is_ingekort
 from actions.contact import noemt_medewerker
+from actions.context import overdracht_in_gesprek
 from actions.kennisbank import past_in_gesprek, verwijs_naar
+from actions.overdracht.status import zaak_bijgewerkt
 from bot.kennisbank.instanties import herken_instantie
 from bot.overdracht.uitlezen import vraagt_persoon
 
@@ -71,6 +73,25 @@ class ActionGeholpen(Action):
         if vraagt_persoon(tracker.latest_message.get("text") or ""):
             return [FollowupAction("action_regel_contact")]
         dispatcher.utter_message(response="utter_fijn_geholpen")
+        return []
+
+
+class ActionGestopt(Action):
+    """"Stop", "laat maar" outside the handoff's questions. With this conversation's question at a medewerker, that
+    case goes on (said so, with how to withdraw it), or is withdrawn when the message says so."""
+
+    def name(self) -> str:
+        return "action_gestopt"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if await asyncio.to_thread(zaak_bijgewerkt, dispatcher, tracker):  # "trek mijn aanvraag in"
+            return []
+        overdracht = overdracht_in_gesprek(tracker) or {}
+        if overdracht.get("zaak") and (overdracht.get("medewerker") or {}).get("naam"):
+            dispatcher.utter_message(response="utter_gestopt_met_zaak", zaak=overdracht["zaak"],
+                                     voornaam=overdracht["medewerker"]["naam"].split()[0])
+        else:
+            dispatcher.utter_message(response="utter_gestopt")
         return []
 
 

@@ -33,7 +33,7 @@ from actions.overdracht.formulier import (
     wees_getoond_af,
 )
 from actions.overdracht.onderwerp import onderwerp_uit_woorden, onderwerpen_uit_antwoorden
-from actions.overdracht.status import nieuw_belmoment
+from actions.overdracht.status import zaak_bijgewerkt
 from actions.urgentie import urgentie_van
 from bot.beloften.berichten import belofte_velden
 from bot.kern.db import transaction
@@ -66,7 +66,7 @@ class ActionStartOverdracht(Action):
         if reden is not None:
             dispatcher.utter_message(response=antwoord_op_limiet(reden))
             return GEEN_VRAGEN
-        if await asyncio.to_thread(nieuw_belmoment, dispatcher, tracker):  # "kan hij dinsdag na 2 uur bellen?"
+        if await asyncio.to_thread(zaak_bijgewerkt, dispatcher, tracker):  # "kan hij dinsdag na 2 uur bellen?"
             return GEEN_VRAGEN
         if eerder := await al_doorgegeven(tracker):  # "weet mehmet dat ik pas na 14u kan?": no second case
             uiterlijk = datetime.fromisoformat(eerder["uiterlijk"]) if eerder.get("uiterlijk") else None
@@ -313,5 +313,10 @@ class ActionVraagGestopt(Action):
         return "action_vraag_gestopt"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(response="utter_vraag_gestopt")
+        eerder = overdracht_in_gesprek(tracker) or {}
+        if eerder.get("zaak") and (eerder.get("medewerker") or {}).get("naam"):  # no "all wiped": that case goes on
+            dispatcher.utter_message(response="utter_vraag_gestopt_met_zaak", zaak=eerder["zaak"],
+                                     voornaam=eerder["medewerker"]["naam"].split()[0])
+        else:
+            dispatcher.utter_message(response="utter_vraag_gestopt")
         return [ActiveLoop(None), SlotSet("requested_slot", None), *leeg_formulier(), SlotSet(WIS_SLOT, True)]

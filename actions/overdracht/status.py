@@ -32,7 +32,7 @@ from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
 from bot.overdracht.uitlezen import belmoment_in, vraagt_persoon, zonder_telefoon
 from bot.zaken.models import ZAAKNUMMER_PATTERN, BelofteStatus, Zaak
-from bot.zaken.service import werk_belmoment_bij, zaak_op_nummer, zaken_van_kanaal
+from bot.zaken.service import vraag_intrekking, werk_belmoment_bij, zaak_op_nummer, zaken_van_kanaal
 from bot.zaken.verificatiecode import zaak_na_controle
 
 # Words about a case or an application of one's own ("mijn zaak", "wanneer word ik gebeld", "mijn
@@ -81,7 +81,7 @@ class ActionStatus(Action):
         return "action_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if await asyncio.to_thread(nieuw_belmoment, dispatcher, tracker):  # "kan hij ook dinsdag na 2 uur bellen?"
+        if await asyncio.to_thread(zaak_bijgewerkt, dispatcher, tracker):  # "kan hij ook dinsdag na 2 uur bellen?"
             return []
         gevonden = ZAAKNUMMER_PATTERN.search(tracker.latest_message.get("text") or "")
         antwoord = await asyncio.to_thread(
@@ -141,7 +141,7 @@ def bevestig_aanvulling(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     monument"), or a new moment to be called: the medewerker sees it with the case, and the entrepreneur is told so,
     instead of a "dat weet ik niet" and the offer of a second handoff. False when the message is no such addition.
     Reads and writes the database: call it off the event loop."""
-    if nieuw_belmoment(dispatcher, tracker):  # "kan hij ook dinsdag na 2 uur bellen?": kept with the case
+    if zaak_bijgewerkt(dispatcher, tracker):  # a new moment to be called, or withdrawn: on the case
         return True
     overdracht = overdracht_in_gesprek(tracker) or {}
     bericht = tracker.latest_message.get("text") or ""
@@ -153,6 +153,43 @@ def bevestig_aanvulling(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     if (nieuw := eerste_nieuwe(wijzen, verstuurde_teksten(tracker))) is None:
         return False
     dispatcher.utter_message(text=nieuw)
+    return True
+
+
+def zaak_bijgewerkt(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """After this conversation's handoff, a message that changes its case: a new moment to be called ("kan hij
+    dinsdag na 2 uur bellen?") or the question withdrawn ("trek mijn aanvraag in"). Whatever the NLU made of it
+    (a status question, a request for a person, a question), it is kept with the case and said back instead of
+    the status again or a second case. Reads and writes the database: call it off the event loop."""
+    return trekt_in(dispatcher, tracker) or nieuw_belmoment(dispatcher, tracker)
+
+
+# "trek mijn aanvraag in", "ik wil mijn vraag annuleren", "bellen hoeft niet meer", "please cancel my request".
+INTREKKEN = re.compile(
+    r"\btrek\w*\s+(?:\w+\s+)?(?:aanvraag|vraag|zaak|verzoek|terugbelverzoek)\s+(?:\w+\s+)?in\b|"
+    r"\b(?:mijn|mn|m'n|onze|de|die|deze|het)\s+(?:aanvraag|vraag|zaak|verzoek|terugbelverzoek|afspraak)\s+(?:\w+\s+){0,2}"
+    r"(?:intrekken|annuleren|cancelen|stopzetten)\b|\b(?:annuleer|cancel)\s+(?:mijn|mn|de|het|die|my|the)?\s*"
+    r"(?:aanvraag|vraag|zaak|afspraak|verzoek|terugbel\w*|request|question|case|call)\b|"
+    r"\bwithdraw\s+(?:my|the)\s+(?:request|question)\b|\b(?:bellen|terugbellen|contact)\s+(?:hoeft|is)\s+niet meer\b",
+    re.IGNORECASE)
+
+
+def trekt_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """The entrepreneur withdraws this conversation's handed-off question: marked on the case for the medewerker
+    and said back. Reads and writes the database: call it off the event loop."""
+    overdracht = overdracht_in_gesprek(tracker) or {}
+    bericht = (tracker.latest_message.get("text") or "")[:500]
+    medewerker = (overdracht.get("medewerker") or {}).get("naam")
+    if not overdracht.get("zaak") or not medewerker or bericht.startswith("/") or not INTREKKEN.search(bericht):
+        return False
+    with transaction() as session:
+        zaak = zaak_op_nummer(session=session, nummer=overdracht["zaak"])
+        if zaak is None:
+            return False
+        vraag_intrekking(session=session, zaak=zaak, moment=nu())
+    wijzen = [tekst("acties/overdracht/intrekken.txt", zaak=overdracht["zaak"], voornaam=voornaam(medewerker),
+                    taal=tracker.get_slot("taal"), variant=variant) for variant in (0, 1)]
+    dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurde_teksten(tracker)) or wijzen[0])
     return True
 
 

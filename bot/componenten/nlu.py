@@ -22,7 +22,9 @@ medewerker", "nee ik wil dat iemand het regelt", "ok. kan iemand dat uitzoeken?"
 toevoegen" and "geen zaaknummer" ask for a person; a promise not kept is a ``klacht``; a fine or penalty
 order at one's own business is a question (not out of scope; a complaint only when it says so); a question
 about what the municipality keeps of the entrepreneur, or to erase it, is ``ask_privacy``; "... laat maar.
-stop" is a ``stop``. A message the channel shortened (metadata ``ingekort``, bot/kanalen/lengte.py) or one
+stop" is a ``stop``. A goodbye without a farewell in words ("zaterdag later dicht") and a long question that
+DIET took for a request for a person but asks for no contact ("iemand met een beperking een kans geven, wat zijn
+de mogelijkheden?") are questions (``bot/componenten/intentwoorden.py``). A message the channel shortened (metadata ``ingekort``, bot/kanalen/lengte.py) or one
 longer than ``MAX_TEKENS`` gets the entity ``invoer_soort: ingekort`` as well, after the kind of bad input
 when it is one, so the reply starts by saying so (``utter_invoer_ingekort``).
 """
@@ -42,6 +44,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.beloften.klacht import belofte_niet_nagekomen
+from bot.componenten.intentwoorden import ZINSGRENS, is_afscheid, vraagt_geen_contact
 from bot.kanalen.lengte import INGEKORT
 from bot.kennisbank.antwoorden import onderdeel_uit_tekst
 from bot.kern.invoer import (
@@ -84,15 +87,6 @@ PERSOON_WOORD = re.compile(
     r"gebeld|teruggebeld|mail|mailen|gemaild|afspraak|langs|langskomen|gesprek|chatten|helpen)\b",
     re.IGNORECASE,
 )
-# Words that ask for contact with a person, not only "iemand" ("ik wil iemand met een beperking aannemen").
-CONTACT_WOORD = re.compile(
-    r"\b(?:medewerker\w*|mens|menselijke|persoon|persoonlijk|accountmanager|contact|spreken|praten|bel|belt|bellen|"
-    r"gebeld|terugbel\w*|teruggebeld|mail|mailen|gemaild|afspraak|langs|langskomen|bezoek|komen kijken|gesprek|"
-    r"\w+gesprek|chatten|collega|doorverbind\w*|doorverbonden|aan de lijn|telefoon|meedenken|mee (?:kan )?denken)\b",
-    re.IGNORECASE,
-)
-# From this many words, a message DIET took for a request for a person without asking for contact is a question.
-LANG_VERHAAL = 12
 # A message that starts with a yes or a no; what follows may still be a question.
 JA_OF_NEE = re.compile(r"^\W*(?:ja|jawel|nee|neen)\b", re.IGNORECASE)
 # A no (or "ja of nee") first: a question in a later sentence is what the entrepreneur asks. Not after a
@@ -100,7 +94,6 @@ JA_OF_NEE = re.compile(r"^\W*(?:ja|jawel|nee|neen)\b", re.IGNORECASE)
 NEE_EERST = re.compile(r"^\W*(?:nee|neen|ja of nee)\b", re.IGNORECASE)
 # "nee dat bedoel ik niet", "nee, ik bedoel": what follows says the question again, in other words.
 NIET_BEDOELD = re.compile(r"\b(?:bedoel(?:de)? ik niet|niet wat ik (?:bedoel|zoek)|ik bedoel(?:de)?)\b", re.IGNORECASE)
-ZINSGRENS = re.compile(r"(?<=[.!?,;:])\s+")
 # An acknowledgement before what the entrepreneur asks ("ok maar waar dan", "top dank je. moet ik ...?"); a
 # "ja" only with "maar": "ja klopt, kan het snel?" at the summary is a yes.
 ERKENNING = re.compile(r"^\W*(?:(?:ok(?:e|ay)?|top|prima|super|fijn|mooi|helder|duidelijk|dank\w*|bedankt|thanks|"
@@ -110,14 +103,6 @@ GROET_INTENT = "greet"
 # Words of a goodbye or thanks ("doei", "tot ziens", "bedankt"): with them a question mark is no question.
 AFSCHEID_OF_DANK = re.compile(r"\b(?:doei|dag|tot ziens|tot (?:later|zo|morgen)|groetjes|bye|fijne dag|dank\w*|bedankt|thanks|"
                               r"top|super|prima|ok(?:e|ay)?|ja|nee|jawel|klopt)\b", re.IGNORECASE)
-# A farewell in words ("fijne avond", "ik log af", "tot de volgende keer"): without one, a message of three words or
-# more that DIET took for a goodbye asks something ("zaterdag later dicht": "later" is no "tot later").
-AFSCHEID = re.compile(
-    r"\b(?:doe+i+\w*|da+g|(?:goei?e|goede|goeden?)(?:dag|avond|middag|morgen)|tot ?ziens|tot (?:later|zo|snel|morgen|"
-    r"de volgende|een (?:volgende|andere))|groet\w*|gr|mvg|vr|bye|ciao|houdoe|ajuus|adios|adieu|tabee|mazzel|"
-    r"weg|ervandoor|afsluiten|offline|stop\w*|fijne?|prettige?|goede?|goed|beste|dank\w*|bedank\w*|thanks|thx|thnx|"
-    r"merci|top|super|prima|ok(?:e|ay)?|ja|nee|klopt|(?:log|sluit)\w* (?:\w+ ){0,2}(?:af|uit))\b|"
-    r"\bmoet (?:nu )?(?:gaan|weg)\b", re.IGNORECASE)
 # A yes in so many words first ("ja graag en vandaag nog, niet over een week"), without a no after it.
 JA_EERST = re.compile(r"^\W*(?:ja|jawel|jazeker|graag|doe maar)\b", re.IGNORECASE)
 NEE_IN_WOORDEN = re.compile(r"\b(?:nee|neen|hoeft niet|niet nodig|geen behoefte)\b", re.IGNORECASE)
@@ -295,20 +280,6 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
         return is_wens(NEE_EERST.sub("", tekst, count=1)) or any(
             is_vraagzin(zin) or opent_met_vraagwoord(zin) or is_wens(zin) for zin in later)
     return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
-
-
-def is_afscheid(tekst: str) -> bool:
-    """Whether a message DIET took for a goodbye says farewell: in words, or in one or two ("later", "ik ga")."""
-    tekst = begrens(tekst)
-    return len(tekst.split()) < 3 or bool(AFSCHEID.search(tekst))
-
-
-def vraagt_geen_contact(tekst: str) -> bool:
-    """A long question DIET took for a request for a person that asks for no contact in words: a question
-    about hiring someone ("ik wil iemand met een beperking een kans geven, wat zijn de mogelijkheden?")."""
-    tekst = begrens(tekst)
-    return (len(tekst.split()) >= LANG_VERHAAL and not CONTACT_WOORD.search(tekst) and not vraagt_persoon(tekst)
-            and (is_vraagzin(tekst) or any(opent_met_vraagwoord(zin) or is_vraagzin(zin) for zin in ZINSGRENS.split(tekst))))
 
 
 def na_erkenning(tekst: str) -> str | None:

@@ -237,6 +237,13 @@ def werk_belmoment_bij(*, session: Session, zaak: Zaak, belmoment: str, moment: 
     schrijf_audit(session=session, wie="ondernemer", wat="belmoment_gewijzigd", zaak=zaak, moment=moment)
 
 
+def vraag_intrekking(*, session: Session, zaak: Zaak, moment: datetime) -> None:
+    """The entrepreneur withdraws the question after the handoff ("trek mijn aanvraag in"): marked on the case for
+    the medewerker, who closes it; the promise stands until then, so a missed one is still escalated."""
+    zaak.details = {**(zaak.details or {}), "intrekken_gevraagd": utc(moment).isoformat()}
+    schrijf_audit(session=session, wie="ondernemer", wat="intrekking_gevraagd", zaak=zaak, moment=moment)
+
+
 # --- reading cases -------------------------------------------------------------------------------
 
 

@@ -110,6 +110,23 @@ def test_a_new_moment_to_be_called_after_the_handoff_is_kept_with_the_case_not_a
     assert "dinsdag na 2 uur" in zaken[0].details["belmoment"]
 
 
+def test_stop_after_the_handoff_says_the_case_goes_on_and_a_withdrawal_is_marked_on_it(assistent):
+    """"stop" after the handoff said the name, number and company were wiped while the case kept them, and
+    "trek mijn aanvraag in" got "Goed, ik stop hiermee" while the case went on unmarked."""
+    gesprek = nieuw_gesprek()
+    overdracht = beantwoord_tot_overdracht(assistent, gesprek, assistent.praat(
+        "ik wil een reclamebord aan mijn gevel, kan iemand mij bellen?", gesprek))
+    berichten = assistent.praat("stop", gesprek)
+    assert overdracht["zaak"] in teksten(berichten) and "gewist" not in teksten(berichten)
+    berichten = assistent.praat("trek mijn aanvraag maar in", gesprek)
+    assert overdracht["zaak"] in teksten(berichten) and "intrekt" in teksten(berichten)
+    engine = make_engine(assistent.database_url)
+    with engine.connect() as verbinding:
+        zaak = verbinding.execute(select(Zaak).where(Zaak.nummer == overdracht["zaak"])).one()
+    engine.dispose()
+    assert zaak.details["intrekken_gevraagd"]
+
+
 def test_the_same_question_twice_gets_no_repeated_text(assistent):
     gesprek = nieuw_gesprek()
     assistent.praat("wanneer zijn de koopzondagen?", gesprek)

@@ -13,7 +13,7 @@ import inspect
 import pytest
 
 from bot.beloften import klacht
-from bot.componenten import nlu
+from bot.componenten import intentwoorden, nlu
 from bot.kern import invoer, spreektaal, telefoon, velden
 from bot.overdracht import eigen_zaak, opmerkingen, uitlezen, urgentie
 from bot.zaken import models as zaken
@@ -65,8 +65,8 @@ FUNCTIES = {
     "spreektaal.zonder_accenten": spreektaal.zonder_accenten,
     "nlu.is_vraag": lambda tekst: nlu.is_vraag(tekst, 0.9),
     "nlu.is_wens": nlu.is_wens,
-    "nlu.is_afscheid": nlu.is_afscheid,
-    "nlu.vraagt_geen_contact": nlu.vraagt_geen_contact,
+    "intentwoorden.is_afscheid": intentwoorden.is_afscheid,
+    "intentwoorden.vraagt_geen_contact": intentwoorden.vraagt_geen_contact,
     "nlu.is_ja_in_woorden": nlu.is_ja_in_woorden,
     "nlu.vraagt_een_mens": lambda tekst: [nlu.vraagt_een_mens(tekst, intent) for intent in ("deny", "affirm")],
     "nlu.wil_geen_contact": nlu.wil_geen_contact,
@@ -76,7 +76,7 @@ FUNCTIES = {
     "nlu.vraagt_onderdeel": nlu.vraagt_onderdeel,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }
-MODULES = (invoer, velden, uitlezen, eigen_zaak, urgentie, spreektaal, nlu, opmerkingen, klacht)
+MODULES = (invoer, velden, uitlezen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, opmerkingen, klacht)
 TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten", "zin"}
 WORST_1MB = list(vijandige_teksten(MB))
 
@@ -109,7 +109,8 @@ def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
     assert traag == {}
 
 
-PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, eigen_zaak, zaken, spreektaal, nlu, opmerkingen, klacht)
+PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, eigen_zaak, zaken, spreektaal, nlu, intentwoorden, opmerkingen,
+                        klacht)
 WORST_100KB = list(vijandige_teksten(100_000))
 # A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had
 # needed from 3 s (the tag pattern) to hours (the address pattern) for it.

@@ -271,3 +271,17 @@ def test_who_calls_or_another_moment_after_the_handoff_is_about_the_case(tekst):
     """Was "Sorry, dat begreep ik niet goed" or the ondernemersloket's card with its phone number."""
     assert wacht_op_zaak(tekst, na_overdracht(tekst))
     assert not wacht_op_zaak(tekst, tracker(tekst, "ask_question"))
+
+
+@pytest.mark.parametrize("tekst, trekt_in", [
+    ("trek mijn aanvraag maar in", True),
+    ("ik wil mijn vraag intrekken", True),
+    ("bellen hoeft niet meer, het is al opgelost", True),
+    ("please cancel my request", True),
+    ("ik trek dat in twijfel", False),
+    ("hoeft de vergunning dan niet meer aangevraagd", False),
+    ("wat kost het intrekken van een vergunning", False),
+])
+def test_what_withdraws_the_question_after_the_handoff(tekst, trekt_in):
+    """Only read after this conversation's handoff (``status.trekt_in``)."""
+    assert bool(status.INTREKKEN.search(tekst)) is trekt_in

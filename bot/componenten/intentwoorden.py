@@ -1,0 +1,44 @@
+"""Words that must back DIET's intent: a goodbye needs a farewell in words, and a request for a person a word of
+contact. Without them, ``bot.componenten.nlu.InvoerClassifier`` takes the message for a question ("zaterdag later
+dicht", "ik wil iemand met een beperking een kans geven, wat zijn de mogelijkheden?")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.kern.invoer import begrens, is_vraagzin, opent_met_vraagwoord
+from bot.overdracht.uitlezen import vraagt_persoon
+
+ZINSGRENS = re.compile(r"(?<=[.!?,;:])\s+")
+
+# A farewell in words ("fijne avond", "ik log af", "tot de volgende keer"): without one, a message of three words or
+# more that DIET took for a goodbye asks something ("zaterdag later dicht": "later" is no "tot later").
+AFSCHEID = re.compile(
+    r"\b(?:doe+i+\w*|da+g|(?:goei?e|goede|goeden?)(?:dag|avond|middag|morgen)|tot ?ziens|tot (?:later|zo|snel|morgen|"
+    r"de volgende|een (?:volgende|andere))|groet\w*|gr|mvg|vr|bye|ciao|houdoe|ajuus|adios|adieu|tabee|mazzel|"
+    r"weg|ervandoor|afsluiten|offline|stop\w*|fijne?|prettige?|goede?|goed|beste|dank\w*|bedank\w*|thanks|thx|thnx|"
+    r"merci|top|super|prima|ok(?:e|ay)?|ja|nee|klopt|(?:log|sluit)\w* (?:\w+ ){0,2}(?:af|uit))\b|"
+    r"\bmoet (?:nu )?(?:gaan|weg)\b", re.IGNORECASE)
+# Words that ask for contact with a person, not only "iemand" ("ik wil iemand met een beperking aannemen").
+CONTACT_WOORD = re.compile(
+    r"\b(?:medewerker\w*|mens|menselijke|persoon|persoonlijk|accountmanager|contact|spreken|praten|bel|belt|bellen|"
+    r"gebeld|terugbel\w*|teruggebeld|mail|mailen|gemaild|afspraak|langs|langskomen|bezoek|komen kijken|gesprek|"
+    r"\w+gesprek|chatten|collega|doorverbind\w*|doorverbonden|aan de lijn|telefoon|meedenken|mee (?:kan )?denken)\b",
+    re.IGNORECASE,
+)
+# From this many words, a message DIET took for a request for a person without asking for contact is a question.
+LANG_VERHAAL = 12
+
+
+def is_afscheid(tekst: str) -> bool:
+    """Whether a message DIET took for a goodbye says farewell: in words, or in one or two ("later", "ik ga")."""
+    tekst = begrens(tekst)
+    return len(tekst.split()) < 3 or bool(AFSCHEID.search(tekst))
+
+
+def vraagt_geen_contact(tekst: str) -> bool:
+    """A long question DIET took for a request for a person that asks for no contact in words: a question
+    about hiring someone ("ik wil iemand met een beperking een kans geven, wat zijn de mogelijkheden?")."""
+    tekst = begrens(tekst)
+    return (len(tekst.split()) >= LANG_VERHAAL and not CONTACT_WOORD.search(tekst) and not vraagt_persoon(tekst)
+            and (is_vraagzin(tekst) or any(opent_met_vraagwoord(zin) or is_vraagzin(zin) for zin in ZINSGRENS.split(tekst))))
