@@ -76,8 +76,12 @@ OVERKOMEN = (r"\b(?:gekregen|gehad|ontvangen|kreeg|kregen|opgelegd|brief|aanschr
              r"moet (?:ik|we|wij) (?:nu |dan )?(?:betalen|dicht|weg))\b")
 # "brief gehad over de milieucontrole": a letter after an inspection of their business
 BRIEF_NA_CONTROLE = r"\bbrief (?:\w+ )?(?:over|van|na) (?:de |een |die )?\w*controle\b"
+# "ik kreeg een brief dat mn bord weg moet", "handhaving heeft mijn bord weggehaald": removal ordered or done
+WEG_MOET = (r"\b(?:kreeg|kregen|gekregen|gehad|ontvangen|van jullie|van de gemeente)\b[^.?!]{0,40}?"
+            r"\b(?:weg moet|moet weg|weghalen|verwijderen|dicht moet|moet dicht)\b|"
+            r"\b(?:handhaving|handhaver\w*|gemeente|jullie)\b[^.?!]{0,40}?\b(?:weggehaald|verwijderd|in beslag genomen)\b")
 HANDHAVING = re.compile(rf"{HANDHAVINGSWOORD}[^?]{{0,80}}?{OVERKOMEN}|{OVERKOMEN}[^?]{{0,80}}?{HANDHAVINGSWOORD}|"
-                        rf"{BRIEF_NA_CONTROLE}",
+                        rf"{BRIEF_NA_CONTROLE}|{WEG_MOET}",
                         re.IGNORECASE)
 
 

@@ -70,6 +70,8 @@ def test_a_general_question_is_no_question_about_ones_own_file(tekst):
     "ik kreeg een parkeerboete voor mijn busje bij het laden",
     "en moet ik die dwangsom nu al betalen of niet",
     "brief gehad over milieucontrole",
+    "ik kreeg een brief dat mn bord weg moet maar het hangt er al 20 jaar, kan ik daar onderuit?",
+    "handhaving heeft gisteren mijn bord weggehaald zonder iets te zeggen",
 ])
 def test_enforcement_at_ones_own_business_is_recognised(tekst):
     assert over_handhaving(tekst)
@@ -85,6 +87,8 @@ def test_enforcement_at_ones_own_business_is_recognised(tekst):
     "ik heb een vergunning gekregen voor mijn terras, hoe lang is die geldig",
     "wanneer komt de brandweer voor de controle van mijn pand",
     "ik heb de vergunning gekregen, komt er nog een controle?",
+    "moet mijn oude bord weg als ik een nieuw ophang?",
+    "hoe kan ik een brief sturen om mijn vergunning te verwijderen",
 ])
 def test_a_question_about_rules_or_words_is_no_enforcement_at_ones_own_business(tekst):
     assert not over_handhaving(tekst)
