@@ -21,12 +21,16 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.bericht import entiteit
 from actions.context import overdracht_in_gesprek
+from bot.kennisbank.naslag import gedeelde_naslag
 from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import lokale_datum, utcnow
-from bot.medewerkers.herkenning import Persoon, herken_persoon, lees_personen, vervanger, vraagt_om_contact
+from bot.medewerkers.herkenning import Persoon, herken_persoon, in_rol, lees_personen, vervanger, vraagt_om_contact
 from bot.overdracht.uitlezen import lees
+
+NASLAG = gedeelde_naslag()  # a situation's coordinator
 
 
 def gevraagde_persoon(bericht: str, personen: list[Persoon]) -> Persoon | None:
@@ -50,10 +54,12 @@ class Contactkeuze:
     sleutel: str | None
 
 
-def kies_contact(bericht: str, taal: str | None, vandaag: date) -> Contactkeuze:
+def kies_contact(bericht: str, taal: str | None, vandaag: date, rol: tuple[str, str] | None = None) -> Contactkeuze:
+    """Whom to offer: the medewerker the message names, or (``rol``: team and role of a situation's coordinator,
+    "Alles met de marktmeester regelen") the one in that role, so that the person promised is the one who helps."""
     with transaction() as session:
         personen = lees_personen(session=session, vandaag=vandaag)
-    gevraagd = gevraagde_persoon(bericht, personen)
+    gevraagd = gevraagde_persoon(bericht, personen) or (in_rol(*rol, personen) if rol else None)
     if gevraagd is None:
         return Contactkeuze(tekst=None, sleutel=None)
     if gevraagd.beschikbaar:
@@ -74,7 +80,9 @@ class ActionRegelContact(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         bericht = tracker.latest_message.get("text") or ""
-        keuze = await asyncio.to_thread(kies_contact, bericht, tracker.get_slot("taal"), lokale_datum(utcnow()))
+        situatie = (await asyncio.to_thread(NASLAG.actueel)).situatie(entiteit(tracker, "coordinator"))
+        rol = (situatie.coordinator.team, situatie.coordinator.rol) if situatie and situatie.coordinator else None
+        keuze = await asyncio.to_thread(kies_contact, bericht, tracker.get_slot("taal"), lokale_datum(utcnow()), rol)
         if keuze.tekst and not overdracht_in_gesprek(tracker):  # else the handoff says whom it is with already
             dispatcher.utter_message(text=keuze.tekst)
         return [SlotSet("gewenste_medewerker", keuze.sleutel), FollowupAction("action_start_overdracht")]

@@ -159,6 +159,9 @@ class Naslag:
     def zoek_begrip(self, tekst: str) -> Begrip | None:
         return self.begrippen.zoek(tekst)
 
+    def situatie(self, situatie_id: str | None) -> Situatie | None:
+        return next((s for s in self.situaties.situaties if s.id == situatie_id), None)
+
     def situatie_bericht(self, situatie: Situatie, *, coordinator_payload: str = "/request_human") -> Bericht:
         return situatie_bericht(situatie, self.titels, coordinator_payload=coordinator_payload)
 

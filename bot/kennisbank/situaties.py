@@ -28,6 +28,7 @@ Files: ``kennisbank/situaties/<id>.yml``, fields in kennisbank/SCHEMA.md.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -298,7 +299,8 @@ def situatie_bericht(
     """The situation's articles in order as choices, and one person who arranges it all.
 
     ``titels``: the title of every published article by id (an article that no longer exists is
-    left out). The coordinator's button sends ``coordinator_payload``.
+    left out). The coordinator's button sends ``coordinator_payload`` with the entity ``coordinator``: the
+    situation's id (``action_regel_contact`` finds the person of that role).
     """
     artikelen = [{"id": a.artikel, "titel": titels[a.artikel], "wanneer": a.wanneer}
                  for a in situatie.artikelen if a.artikel in titels]
@@ -307,8 +309,9 @@ def situatie_bericht(
                      rol=coordinator.rol if coordinator else None)
     knoppen = [{"title": a["titel"], "payload": knop_payload("ask_question", a["id"])} for a in artikelen]
     if coordinator is not None:
+        # the situation's id goes along, so that the handoff goes to the person of the role named here
         knoppen.append({"title": sjabloon("kennisbank/knop_coordinator.txt", rol=coordinator.rol),
-                        "payload": coordinator_payload})
+                        "payload": coordinator_payload + json.dumps({"coordinator": situatie.id})})
     custom = {
         "situatie": {"id": situatie.id, "titel": situatie.titel,
                      "coordinator": {"team": coordinator.team, "rol": coordinator.rol} if coordinator else None},

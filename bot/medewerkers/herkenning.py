@@ -124,6 +124,16 @@ def vervanger(persoon: Persoon, personen: list[Persoon]) -> Persoon | None:
     return (leiders or collega or [None])[0]
 
 
+def in_rol(team: str, rol: str, personen: list[Persoon]) -> Persoon | None:
+    """Who of ``team``, at work today, fills a situation's coordinating role ("marktmeester", "vergunningverlener
+    bouwen"): the one whose job title shares most of the role's words; None when no one's title has one."""
+    rolwoorden = {w for w in re.findall(r"\w+", rol.lower()) if len(w) > 3 and w != "team"}
+    kandidaten = [(len(rolwoorden & set(re.findall(r"\w+", p.functie.lower()))), p) for p in personen
+                  if p.beschikbaar and team in p.teams]
+    beste = max(kandidaten, key=lambda k: k[0], default=(0, None))
+    return beste[1] if beste[0] > 0 else None
+
+
 def lees_personen(*, session: Session, vandaag: date) -> list[Persoon]:
     """Everyone in the directory (also who left), with whether they are away on ``vandaag``."""
     rijen = session.execute(select(Medewerker).order_by(Medewerker.naam, Medewerker.id)).scalars().all()

@@ -127,6 +127,18 @@ def test_stop_after_the_handoff_says_the_case_goes_on_and_a_withdrawal_is_marked
     assert zaak.details["intrekken_gevraagd"]
 
 
+def test_the_person_a_situation_offers_is_the_one_who_gets_the_case(assistent):
+    """"Alles met de marktmeester regelen" was offered, and the case went to the centrummanager."""
+    gesprek = nieuw_gesprek()
+    berichten = assistent.praat("ik wil een foodtruck beginnen", gesprek)
+    [knop] = [k for k in knoppen(berichten) if k["payload"].startswith("/request_human")]
+    assert "marktmeester" in knop["title"]
+    overdracht = beantwoord_tot_overdracht(assistent, gesprek, assistent.praat(knop["payload"], gesprek),
+                                           {"wat": "met mijn foodtruck op vaste plekken staan",
+                                            "hoe": "vanaf april, 3 dagen per week"})
+    assert overdracht["medewerker"]["functie"] == "marktmeester"
+
+
 def test_the_same_question_twice_gets_no_repeated_text(assistent):
     gesprek = nieuw_gesprek()
     assistent.praat("wanneer zijn de koopzondagen?", gesprek)

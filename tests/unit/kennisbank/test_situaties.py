@@ -249,7 +249,8 @@ def test_the_message_lists_the_articles_in_order_as_choices_and_offers_one_perso
     assert bericht.custom["situatie"]["coordinator"] == {"team": "horeca-evenementen", "rol": "accountmanager horeca"}
     assert [k["payload"] for k in bericht.knoppen[:len(ids)]] == [
         f'/ask_question{{"onderwerp": "{i}"}}' for i in ids]
-    assert bericht.knoppen[-1]["payload"] == "/request_human" and "accountmanager horeca" in bericht.knoppen[-1]["title"]
+    assert bericht.knoppen[-1]["payload"] == f'/request_human{{"coordinator": "{situatie.id}"}}'
+    assert "accountmanager horeca" in bericht.knoppen[-1]["title"]
     assert bericht.tekst.startswith(situatie.intro)
     regels = bericht.tekst.splitlines()
     for nummer, artikel in enumerate(situatie.artikelen, start=1):

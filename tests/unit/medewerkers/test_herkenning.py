@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.medewerkers.herkenning import herken_persoon, lees_personen, vervanger, vraagt_om_contact
+from bot.medewerkers.herkenning import herken_persoon, in_rol, lees_personen, vervanger, vraagt_om_contact
 from tests import factories as maak
 from tests.unit.medewerkers.personen import PERSONEN, persoon
 
@@ -62,3 +62,14 @@ def test_the_directory_is_read_with_who_is_away_today_and_who_left(session):
                                              ("wat kost een terras", False)])
 def test_a_message_that_asks_to_reach_someone_is_recognised(bericht, vraagt):
     assert vraagt_om_contact(bericht) is vraagt
+
+
+def test_the_person_in_a_situations_role_is_the_one_whose_title_shares_its_words():
+    personen = [persoon("anouk", "Anouk Visser", team="centrum", functie="centrummanager", leidt_teams=("centrum",)),
+                persoon("ricardo", "Ricardo Martens", team="centrum", functie="marktmeester"),
+                persoon("joost", "Joost van Dijk", functie="vergunningverlener bouwen en openbare ruimte"),
+                persoon("lotte", "Lotte Bakker", team="horeca", functie="vergunningverlener evenementen", afwezig=True)]
+    assert in_rol("centrum", "marktmeester", personen).sleutel == "ricardo"
+    assert in_rol("bouwen", "vergunningverlener bouwen", personen).sleutel == "joost"
+    assert in_rol("horeca", "vergunningverlener evenementen", personen) is None, "away today: the routing decides"
+    assert in_rol("centrum", "consulent", personen) is None
