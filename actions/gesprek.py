@@ -95,6 +95,19 @@ class ActionGestopt(Action):
         return []
 
 
+class ActionKiesHulp(Action):
+    """A yes or no with no question before it. After this conversation's handoff it may change the case ("liever
+    donderdagochtend", "ja hij hoeft niet te bellen": the NLU hears a yes); else what the assistant helps with."""
+
+    def name(self) -> str:
+        return "action_kies_hulp"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if not await asyncio.to_thread(zaak_bijgewerkt, dispatcher, tracker):
+            dispatcher.utter_message(response="utter_kies_hulp")
+        return []
+
+
 class ActionSlechteInvoer(Action):
     def name(self) -> str:
         return "action_slechte_invoer"

@@ -30,7 +30,7 @@ from bot.kern.db import transaction
 from bot.kern.invoer import is_vraag_van_vorm
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
-from bot.overdracht.uitlezen import belmoment_in, vraagt_persoon, zonder_telefoon
+from bot.overdracht.uitlezen import belmoment_in, kaal_moment, vraagt_persoon, zonder_telefoon
 from bot.zaken.models import ZAAKNUMMER_PATTERN, BelofteStatus, Zaak
 from bot.zaken.service import vraag_intrekking, werk_belmoment_bij, zaak_op_nummer, zaken_van_kanaal
 from bot.zaken.verificatiecode import zaak_na_controle
@@ -158,10 +158,11 @@ def bevestig_aanvulling(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
 
 def zaak_bijgewerkt(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """After this conversation's handoff, a message that changes its case: a new moment to be called ("kan hij
-    dinsdag na 2 uur bellen?") or the question withdrawn ("trek mijn aanvraag in"). Whatever the NLU made of it
+    dinsdag na 2 uur bellen?") or the question withdrawn ("trek mijn aanvraag in"); or asks what happens when the
+    promise is not kept ("wat als hij niet belt?"). Whatever the NLU made of it
     (a status question, a request for a person, a question), it is kept with the case and said back instead of
     the status again or a second case. Reads and writes the database: call it off the event loop."""
-    return trekt_in(dispatcher, tracker) or nieuw_belmoment(dispatcher, tracker)
+    return trekt_in(dispatcher, tracker) or nieuw_belmoment(dispatcher, tracker) or als_niet_gebeld(dispatcher, tracker)
 
 
 # "trek mijn aanvraag in", "ik wil mijn vraag annuleren", "bellen hoeft niet meer", "please cancel my request".
@@ -170,7 +171,10 @@ INTREKKEN = re.compile(
     r"\b(?:mijn|mn|m'n|onze|de|die|deze|het)\s+(?:aanvraag|vraag|zaak|verzoek|terugbelverzoek|afspraak)\s+(?:\w+\s+){0,2}"
     r"(?:intrekken|annuleren|cancelen|stopzetten)\b|\b(?:annuleer|cancel)\s+(?:mijn|mn|de|het|die|my|the)?\s*"
     r"(?:aanvraag|vraag|zaak|afspraak|verzoek|terugbel\w*|request|question|case|call)\b|"
-    r"\bwithdraw\s+(?:my|the)\s+(?:request|question)\b|\b(?:bellen|terugbellen|contact)\s+(?:hoeft|is)\s+niet meer\b",
+    r"\bwithdraw\s+(?:my|the)\s+(?:request|question)\b|\b(?:bellen|terugbellen|contact)\s+(?:hoeft|is)\s+niet meer\b|"
+    # "laat maar, ik heb het al opgelost", "hij hoeft niet meer te bellen"
+    r"\b(?:heb|hebben|is|zijn)\s+(?:het\s+|dat\s+)?(?:al|zelf|inmiddels)\s+(?:\w+\s+)?opgelost\b|"
+    r"\bhoeft\s+(?:niet|nie)\s+(?:meer\s+)?te\s+(?:bellen|mailen|komen)\b|\bno longer need",
     re.IGNORECASE)
 
 
@@ -193,6 +197,27 @@ def trekt_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     return True
 
 
+# "wat als hij niet belt?", "en als ze morgen nog niet gebeld heeft, wat dan", "what if nobody calls me?"
+NIET_GEBELD = re.compile(
+    r"\b(?:wat als|en als|stel dat|als)\b[^?.!]{0,40}?\b(?:niet|geen|nooit|niemand)\b[^?.!]{0,30}?"
+    r"\b(?:belt|bellen|gebeld|mailt|mailen|gemaild|reageert|opneemt)\b|"
+    r"\bwhat if\b[^?.!]{0,40}?\b(?:doesn'?t|does not|don'?t|nobody|no one)\b[^?.!]{0,20}?\b(?:call|email|contact)",
+    re.IGNORECASE)
+
+
+def als_niet_gebeld(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """"Wat als hij niet belt?" after this conversation's handoff: a missed promise goes to the team lead by
+    itself (bot/beloften/escalatie.py) and the entrepreneur hears who looks at it; said instead of the status."""
+    overdracht = overdracht_in_gesprek(tracker) or {}
+    medewerker = (overdracht.get("medewerker") or {}).get("naam")
+    if not overdracht.get("zaak") or not medewerker or not NIET_GEBELD.search((tracker.latest_message.get("text") or "")[:500]):
+        return False
+    wijzen = [tekst("acties/overdracht/als_niet_gebeld.txt", zaak=overdracht["zaak"], voornaam=voornaam(medewerker),
+                    taal=tracker.get_slot("taal"), variant=variant) for variant in (0, 1)]
+    dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurde_teksten(tracker)) or wijzen[0])
+    return True
+
+
 def nieuw_belmoment(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """A new wish for when to be called after this conversation's handoff ("kan hij dinsdag na 2 uur bellen?"):
     kept with the case and said back, instead of the status again or a second case. Not a complaint that a
@@ -202,8 +227,8 @@ def nieuw_belmoment(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     medewerker = (overdracht.get("medewerker") or {}).get("naam")
     if not overdracht.get("zaak") or not medewerker or bericht.startswith("/") or belofte_niet_nagekomen(bericht):
         return False
-    if not (moment := belmoment_in([bericht])):
-        return False
+    if not (moment := belmoment_in([bericht]) or kaal_moment(bericht)) or re.search(r"\bof\b|\bor\b", moment):
+        return False  # no moment, or a question which of two ("belt hij nou maandag of donderdag?")
     moment = " ".join(zonder_telefoon(moment, telefoon=moment).split())
     with transaction() as session:
         zaak = zaak_op_nummer(session=session, nummer=overdracht["zaak"])

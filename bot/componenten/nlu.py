@@ -97,7 +97,7 @@ NIET_BEDOELD = re.compile(r"\b(?:bedoel(?:de)? ik niet|niet wat ik (?:bedoel|zoe
 # An acknowledgement before what the entrepreneur asks ("ok maar waar dan", "top dank je. moet ik ...?"); a
 # "ja" only with "maar": "ja klopt, kan het snel?" at the summary is a yes.
 ERKENNING = re.compile(r"^\W*(?:(?:ok(?:e|ay)?|top|prima|super|fijn|mooi|helder|duidelijk|dank\w*|bedankt|thanks|"
-                       r"thx|je|u|wel|hallo|hoi|hey|hee|goedemorgen|goedemiddag|goedenavond|dag)\b[\s,.!]*)+(?:maar|en)?\b|"
+                       r"thx|je|u|wel|hallo|hoi|hey|hee|goedemorgen|goedemiddag|goedenavond|dag)\b[\s,.!]*)+(?:maar|en|dus)?\b|"
                        r"^\W*ja\W+maar\b", re.IGNORECASE)
 GROET_INTENT = "greet"
 # Words of a goodbye or thanks ("doei", "tot ziens", "bedankt"): with them a question mark is no question.

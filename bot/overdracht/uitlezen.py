@@ -280,6 +280,15 @@ def nieuwe_naam(tekst: str) -> str | None:
     return naam
 
 
+def kaal_moment(tekst: str) -> str | None:
+    """A short wish for a moment without a word for calling, told after the handoff ("liever donderdagochtend",
+    "kan ook vrijdag na 3 uur"): the message itself, or None."""
+    tekst = " ".join(begrens(tekst).split())
+    if len(tekst.split()) > 6 or not BELMOMENT.search(tekst) or not re.search(r"\b(?:liever|liefst|beter|graag|kan|ook|rather|prefer)\b", tekst, re.IGNORECASE):
+        return None
+    return tekst.strip(" .!?")
+
+
 def lees_gesprek(berichten: list[str]) -> Gevonden:
     """The facts of all messages, the earliest mention first."""
     gevonden = Gevonden()

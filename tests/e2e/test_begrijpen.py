@@ -108,6 +108,10 @@ def test_a_new_moment_to_be_called_after_the_handoff_is_kept_with_the_case_not_a
     engine.dispose()
     assert [z.nummer for z in zaken] == [overdracht["zaak"]]
     assert "dinsdag na 2 uur" in zaken[0].details["belmoment"]
+    # a bare moment is a wish too, and "what if he does not call" gets what happens then, not the status again
+    assert "donderdagochtend" in teksten(assistent.praat("liever donderdagochtend", gesprek))
+    berichten = assistent.praat("wat als hij niet belt?", gesprek)
+    assert "teamleider" in teksten(berichten) and not custom(berichten, "zaak")
 
 
 def test_stop_after_the_handoff_says_the_case_goes_on_and_a_withdrawal_is_marked_on_it(assistent):

@@ -55,6 +55,7 @@ FUNCTIES = {
     "opmerkingen.zonder_opmerkingen": opmerkingen.zonder_opmerkingen,
     "uitlezen.bedrijf_in": uitlezen.bedrijf_in,
     "uitlezen.nieuwe_naam": uitlezen.nieuwe_naam,
+    "uitlezen.kaal_moment": uitlezen.kaal_moment,
     "uitlezen.bezoekers_in": uitlezen.bezoekers_in,
     "uitlezen.factuurnummer_in": uitlezen.factuurnummer_in,
     "uitlezen.reden_in": uitlezen.reden_in,

@@ -285,3 +285,18 @@ def test_who_calls_or_another_moment_after_the_handoff_is_about_the_case(tekst):
 def test_what_withdraws_the_question_after_the_handoff(tekst, trekt_in):
     """Only read after this conversation's handoff (``status.trekt_in``)."""
     assert bool(status.INTREKKEN.search(tekst)) is trekt_in
+
+
+@pytest.mark.parametrize("tekst, vraagt", [
+    ("wat als hij niet belt?", True),
+    ("als anouk om half 1 nog niet gebeld heeft, wat dan", True),
+    ("what if nobody calls me?", True),
+    ("als ik geen vergunning heb, wat dan", False),
+])
+def test_what_asks_what_happens_when_the_promise_is_not_kept(tekst, vraagt):
+    assert bool(status.NIET_GEBELD.search(tekst)) is vraagt
+
+
+@pytest.mark.parametrize("tekst", ["laat maar, ik heb het al opgelost", "ja hij hoeft niet te bellen"])
+def test_solved_already_or_no_call_needed_withdraws_the_question(tekst):
+    assert status.INTREKKEN.search(tekst)

@@ -6,6 +6,7 @@ import pytest
 
 from bot.overdracht.uitlezen import (
     belmoment_in,
+    kaal_moment,
     lees,
     lees_gesprek,
     vraagt_contactgegevens,
@@ -157,3 +158,10 @@ def test_a_question_for_the_number_is_no_request_to_be_called(tekst, nummer):
     """The number is the answer (from the kennisbank, with the offer to arrange it); not the callback form."""
     assert vraagt_contactgegevens(tekst) is nummer
     assert vraagt_persoon(tekst) is not nummer
+
+
+@pytest.mark.parametrize("tekst, moment", [("liever donderdagochtend", "liever donderdagochtend"),
+                                           ("kan ook vrijdag na 3 uur", "kan ook vrijdag na 3 uur"),
+                                           ("ik wil een terras op vrijdag", None)])
+def test_a_short_wish_for_a_moment_without_a_word_for_calling(tekst, moment):
+    assert kaal_moment(tekst) == moment
