@@ -267,7 +267,8 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
         return True
     if tekst.rstrip().endswith("?") and len(tekst.split()) >= 2 and not AFSCHEID_OF_DANK.search(tekst):
         return True  # "kroeg vrijdag later dicht?": a question mark and no goodbye or thanks in it
-    if (rest := na_erkenning(tekst)) and (opent_met_vraagwoord(rest) or is_vraagzin(rest)):
+    if (rest := na_erkenning(tekst)) and (opent_met_vraagwoord(rest) or is_vraagzin(rest) or (
+            rest.rstrip().endswith("?") and len(rest.split()) >= 2 and not AFSCHEID_OF_DANK.search(rest))):
         return True  # "ok maar waar zijn die plekken dan", "top dank je. moet ik die ook aanvragen?"
     later = ZINSGRENS.split(tekst)[1:]
     if not JA_OF_NEE.match(tekst) and any(opent_met_vraagwoord(zin) for zin in later):
@@ -278,7 +279,7 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
         return True  # "nee dat bedoel ik niet. ze gaan de straat openbreken, 6 weken lang": said again, otherwise
     if NEE_EERST.match(tekst):  # "nee andere vraag. kan ik bezwaar maken online?": the question after the no
         return is_wens(NEE_EERST.sub("", tekst, count=1)) or any(
-            is_vraagzin(zin) or opent_met_vraagwoord(zin) or is_wens(zin) for zin in later)
+            is_vraagzin(zin) or opent_met_vraagwoord(zin) or is_wens(zin) or zin.rstrip().endswith("?") for zin in later)
     return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
 
 

@@ -148,6 +148,10 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd(verhaal, [("request_human", 0.99), ("ask_question", 0.01)])["name"] == "ask_question"
     bellen = "ik kom er echt niet uit met al die regels voor mijn verbouwing, kan iemand van jullie mij daarover bellen?"
     assert geclassificeerd(bellen, [("request_human", 0.99), ("ask_question", 0.01)])["name"] == "request_human"
+    # a question mark after an acknowledgement or a no: the question
+    assert geclassificeerd("ok. en dat afval dan?", [("thank", 0.95), ("ask_question", 0.01)])["name"] == "ask_question"
+    assert geclassificeerd("nee. haal ik 1 maart of niet?", [("deny", 0.97), ("ask_question", 0.01)])["name"] == "ask_question"
+    assert geclassificeerd("ok?", [("affirm", 0.97), ("ask_question", 0.01)])["name"] == "affirm"
     # a goodbye needs a farewell in words: "later" in "later dicht" is none
     assert geclassificeerd("zaterdag later dicht", [("goodbye", 0.98), ("ask_question", 0.01)])["name"] == "ask_question"
     assert geclassificeerd("Ik wil in het weekend later dicht dan 1 uur", [("goodbye", 0.9)])["name"] == "ask_question"
