@@ -163,6 +163,8 @@ def test_a_phrase_may_recognise_only_one_situation_and_an_empty_folder_is_an_err
     ("mijn zaak loopt slecht en ik heb schulden", "geldzorgen"),
     ("ik kan de belastingen niet meer betalen", "geldzorgen"),  # "betalen" here is no question about costs
     ("ik kan mijn rekeningen niet betalen", "geldzorgen"),
+    ("hoi. zit een beetje krap", "geldzorgen"),  # said short, ashamed: no card, no "geen antwoord"
+    ("geld op. kan niet meer betalen", "geldzorgen"),
     ("ik wil een b&b beginnen in mijn boerderij", "bed-and-breakfast"),
     ("ik wil een sportschool openen in een oude loods", "sportschool-beginnen"),
 ])
