@@ -192,7 +192,7 @@ class ActionBeantwoordVraag(Action):
         if uit_lijst := kennisbank.artikel(keuze_na_lijst(tekst, intent, tracker)):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, uit_lijst, [Onderdeel.KORT], [])
         if intent == "affirm" and lijst_artikelen(tracker):  # "ja" to several: which one
-            return vraag_welke_keuze(dispatcher)
+            return vraag_welke_keuze(dispatcher, tracker)
         if intent in ("ask_question", "nlu_fallback", "request_human") and await asyncio.to_thread(noemt_medewerker, tekst):
             return [FollowupAction("action_regel_contact")]
         if vraagt_persoon(tekst):  # "... kan iemand met mij meekijken? bellen kan op 06...": arrange it, with the story

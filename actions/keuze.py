@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import lijst_artikelen, lijst_keuzes
 from actions.herhaling import eerste_nieuwe, variaties, verstuur, verstuurde_teksten
-from bot.kennisbank.antwoorden import keuze_bericht
+from bot.kennisbank.antwoorden import keuze_bericht, knop_payload
 from bot.kennisbank.zoeken import Treffer
 
 NAAM = "action_na_keuze"
@@ -75,9 +75,12 @@ def enige_keuze(tracker: Tracker) -> str | None:
     return gelijst[0] if len(gelijst) == 1 else None
 
 
-def vraag_welke_keuze(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
-    """A yes to a choice of several subjects: ask which one (the choice stays open)."""
-    dispatcher.utter_message(response="utter_kies_een_knop")
+def vraag_welke_keuze(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A yes to a choice of several subjects: ask which one (the choice stays open), with its buttons again: "tik
+    op een van de knoppen" came without any where a channel had hidden the earlier ones."""
+    knoppen = [{"title": keuze["titel"], "payload": knop_payload("ask_question", keuze["id"])}
+               for keuze in lijst_keuzes(tracker) if keuze.get("titel")]
+    dispatcher.utter_message(response="utter_kies_een_knop", buttons=knoppen or None)
     return [FollowupAction(NAAM)]
 
 

@@ -415,9 +415,11 @@ def test_a_question_without_a_sure_answer_gets_the_subjects_it_may_be_about_and_
 
 def test_yes_to_a_choice_of_several_subjects_asks_which_and_no_offers_other_help(assistent):
     gesprek = nieuw_gesprek()
-    assert len(custom(assistent.praat("alcohol", gesprek), "keuzes")[0]) >= 2
+    keuzes = custom(assistent.praat("alcohol", gesprek), "keuzes")[0]
+    assert len(keuzes) >= 2
     ja = assistent.praat("ja", gesprek)
     assert teksten(ja) and not kennisbank_ids(ja) and "Fijn" not in teksten(ja), "no 'glad I could help' to a choice"
+    assert [k["title"] for k in knoppen(ja)][:len(keuzes)] == [k["titel"] for k in keuzes], "'tik op een knop' with them"
     nee = assistent.praat("nee", gesprek)
     assert teksten(nee) and not stappen(nee), "no: a person or other words are offered, not the form"
 
