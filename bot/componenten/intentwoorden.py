@@ -42,3 +42,12 @@ def vraagt_geen_contact(tekst: str) -> bool:
     tekst = begrens(tekst)
     return (len(tekst.split()) >= LANG_VERHAAL and not CONTACT_WOORD.search(tekst) and not vraagt_persoon(tekst)
             and (is_vraagzin(tekst) or any(opent_met_vraagwoord(zin) or is_vraagzin(zin) for zin in ZINSGRENS.split(tekst))))
+
+
+# A no that ends in thanks ("nee hoeft niet, ik bel zelf wel. bedankt"): the entrepreneur is done, not asking again.
+DANK_AAN_HET_EIND = re.compile(r"\b(?:bedankt|dank(?:je| je| u)(?: wel)?|thanks|thank you|thx|merci|top)\W*$", re.IGNORECASE)
+
+
+def nee_met_dank(tekst: str) -> bool:
+    """A no that ends in thanks: a thank-you, answered with "graag gedaan", not with "stel uw vraag anders"."""
+    return DANK_AAN_HET_EIND.search(begrens(tekst)) is not None

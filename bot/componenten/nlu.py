@@ -44,7 +44,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.beloften.klacht import belofte_niet_nagekomen
-from bot.componenten.intentwoorden import ZINSGRENS, is_afscheid, vraagt_geen_contact
+from bot.componenten.intentwoorden import ZINSGRENS, is_afscheid, nee_met_dank, vraagt_geen_contact
 from bot.kanalen.lengte import INGEKORT
 from bot.kennisbank.antwoorden import onderdeel_uit_tekst
 from bot.kern.invoer import (
@@ -248,6 +248,8 @@ class InvoerClassifier(GraphComponent):
                 _zet_vraag_intent(message, zonder={GROET_INTENT})  # "hallo, wat kost een terras?"
             elif _intent(message) == "deny" and WEET_NIET_WELKE.match(begrens(message.get(TEXT) or "")):
                 _zet_vraag_intent(message, zonder={"deny"})  # "ik weet niet welke vergunning ik nodig heb": a question
+            elif _intent(message) == "deny" and nee_met_dank(message.get(TEXT) or ""):
+                _zet_intent(message, "thank")  # "nee hoeft niet, ik bel zelf wel. bedankt": done, with thanks
             elif _intent(message) == "deny" and is_ja_in_woorden(message.get(TEXT) or ""):
                 _zet_intent(message, "affirm")
             elif _intent(message) == PERSOON_INTENT and vraagt_geen_contact(message.get(TEXT) or ""):
