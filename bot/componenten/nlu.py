@@ -93,7 +93,8 @@ JA_OF_NEE = re.compile(r"^\W*(?:ja|jawel|nee|neen)\b", re.IGNORECASE)
 # yes: "ja klopt, kan het snel?" at the summary is a yes.
 NEE_EERST = re.compile(r"^\W*(?:nee|neen|ja of nee)\b", re.IGNORECASE)
 # "nee dat bedoel ik niet", "nee, ik bedoel": what follows says the question again, in other words.
-NIET_BEDOELD = re.compile(r"\b(?:bedoel(?:de)? ik niet|niet wat ik (?:bedoel|zoek)|ik bedoel(?:de)?)\b", re.IGNORECASE)
+NIET_BEDOELD = re.compile(r"\b(?:bedoel(?:de)? ik niet|niet wat ik (?:bedoel|zoek)|ik bedoel(?:de)?|bedoel(?:de)? ik)\b",
+                          re.IGNORECASE)
 # An acknowledgement before what the entrepreneur asks ("ok maar waar dan", "top dank je. moet ik ...?"); a
 # "ja" only with "maar": "ja klopt, kan het snel?" at the summary is a yes.
 ERKENNING = re.compile(r"^\W*(?:(?:ok(?:e|ay)?|top|prima|super|fijn|mooi|helder|duidelijk|dank\w*|bedankt|thanks|"
@@ -277,8 +278,8 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
         return True  # "en als ik een keer tot 4 uur door wil, hoe vraag ik dat aan": a goodbye at 0.8
     if zekerheid < ZEKER_KORT_ANTWOORD and not JA_OF_NEE.match(tekst) and any(is_vraagzin(zin) for zin in later):
         return True  # "pas maandag?? kan het niet eerder, ik verlies elke dag geld": a goodbye at 0.49
-    if NEE_EERST.match(tekst) and (bedoeld := NIET_BEDOELD.search(tekst)) and len(tekst[bedoeld.end():].split()) >= 4:
-        return True  # "nee dat bedoel ik niet. ze gaan de straat openbreken, 6 weken lang": said again, otherwise
+    if NEE_EERST.match(tekst) and NIET_BEDOELD.search(tekst) and len(NIET_BEDOELD.sub(" ", tekst).split()) >= 5:
+        return True  # "nee dat bedoel ik niet. ze gaan de straat openbreken", "nee OP de weekmarkt bedoel ik": said again
     if NEE_EERST.match(tekst):  # "nee andere vraag. kan ik bezwaar maken online?": the question after the no
         return is_wens(NEE_EERST.sub("", tekst, count=1)) or any(
             is_vraagzin(zin) or opent_met_vraagwoord(zin) or is_wens(zin) or zin.rstrip().endswith("?") for zin in later)

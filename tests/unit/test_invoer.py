@@ -152,6 +152,9 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("ok. en dat afval dan?", [("thank", 0.95), ("ask_question", 0.01)])["name"] == "ask_question"
     assert geclassificeerd("nee. haal ik 1 maart of niet?", [("deny", 0.97), ("ask_question", 0.01)])["name"] == "ask_question"
     assert geclassificeerd("ok?", [("affirm", 0.97), ("ask_question", 0.01)])["name"] == "affirm"
+    # "nee OP de weekmarkt bedoel ik": the subject said again, before "bedoel ik"
+    assert geclassificeerd("nee OP de weekmarkt bedoel ik, een vaste plek", [("deny", 0.9), ("ask_question", 0.05)])[
+        "name"] == "ask_question"
     # a no that ends in thanks is a thanks; a no with a question after it stays that question
     assert geclassificeerd("nee hoeft niet ik bel zelf wel. bedankt", [("deny", 0.9)])["name"] == "thank"
     assert geclassificeerd("nee dank je. moet ik het ergens melden?", [("deny", 0.9), ("ask_question", 0.05)])["name"] \
