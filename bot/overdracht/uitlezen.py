@@ -273,7 +273,8 @@ def nieuwe_naam(tekst: str) -> str | None:
     match = NIEUWE_NAAM.search(zin)
     if match is None or "?" in zin:
         return None
-    naam = match.group(1).strip(" .")
+    naam = re.split(r",?\s+(?:not|niet|instead of|in plaats van|ipv|i\.p\.v\.)\b", match.group(1), maxsplit=1,
+                    flags=re.IGNORECASE)[0].strip(" .,")  # "Sweet Crumbs Bakehouse, not bakery"
     if any(w.lower() in CORRECTIE or w.lower() in {"wrong", "incorrect", "name", "naam", "company", "bedrijf"}
            for w in naam.split()):
         return None

@@ -270,6 +270,8 @@ def test_a_part_corrected_in_so_many_words_at_the_summary_gets_its_new_text(teks
     ("de naam klopt niet, het is Ria de Vries", "contactnaam", "Ria de Vries", "Ria de Vries, +31629384756", None),
     ("company name is just Bean There Roasters", "bedrijfsnaam", "Bean There Roasters", None,
      "Bean There Roasters (KvK 91827364)"),
+    ("the company name is Bean There Roasters not roastery", "bedrijfsnaam", "Bean There Roasters", None,
+     "Bean There Roasters (KvK 91827364)"),
 ])
 def test_a_name_corrected_at_the_summary_is_taken_and_the_rest_kept(tekst, slot, naam, contact, bedrijf):
     """"company name is just ..." asked for the name and phone again; "its Mark Thompson only" did too, and the
