@@ -18,7 +18,7 @@ from actions.bericht import entiteit, is_ingekort
 from actions.contact import noemt_medewerker
 from actions.context import overdracht_in_gesprek
 from actions.kennisbank import past_in_gesprek, verwijs_naar
-from actions.overdracht.status import zaak_bijgewerkt
+from actions.overdracht.status import over_de_zaak
 from bot.kennisbank.instanties import herken_instantie
 from bot.overdracht.uitlezen import vraagt_persoon
 
@@ -84,7 +84,7 @@ class ActionGestopt(Action):
         return "action_gestopt"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if await asyncio.to_thread(zaak_bijgewerkt, dispatcher, tracker):  # "trek mijn aanvraag in"
+        if await asyncio.to_thread(over_de_zaak, dispatcher, tracker):  # "trek mijn aanvraag in"
             return []
         overdracht = overdracht_in_gesprek(tracker) or {}
         if overdracht.get("zaak") and (overdracht.get("medewerker") or {}).get("naam"):
@@ -103,7 +103,7 @@ class ActionKiesHulp(Action):
         return "action_kies_hulp"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if not await asyncio.to_thread(zaak_bijgewerkt, dispatcher, tracker):
+        if not await asyncio.to_thread(over_de_zaak, dispatcher, tracker):
             dispatcher.utter_message(response="utter_kies_hulp")
         return []
 

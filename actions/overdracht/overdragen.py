@@ -33,7 +33,7 @@ from actions.overdracht.formulier import (
     wees_getoond_af,
 )
 from actions.overdracht.onderwerp import onderwerp_uit_woorden, onderwerpen_uit_antwoorden
-from actions.overdracht.status import zaak_bijgewerkt
+from actions.overdracht.status import over_de_zaak
 from actions.urgentie import urgentie_van
 from bot.beloften.berichten import belofte_velden
 from bot.kern.db import transaction
@@ -66,7 +66,7 @@ class ActionStartOverdracht(Action):
         if reden is not None:
             dispatcher.utter_message(response=antwoord_op_limiet(reden))
             return GEEN_VRAGEN
-        if await asyncio.to_thread(zaak_bijgewerkt, dispatcher, tracker):  # "kan hij dinsdag na 2 uur bellen?"
+        if await asyncio.to_thread(over_de_zaak, dispatcher, tracker):  # "kan hij dinsdag na 2 uur bellen?"
             return GEEN_VRAGEN
         if eerder := await al_doorgegeven(tracker):  # "weet mehmet dat ik pas na 14u kan?": no second case
             uiterlijk = datetime.fromisoformat(eerder["uiterlijk"]) if eerder.get("uiterlijk") else None

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import Session
 
 from actions.context import overdracht_in_gesprek, wil_sneller
 from actions.herhaling import eerste_nieuwe, verstuurde_teksten
@@ -81,7 +83,7 @@ class ActionStatus(Action):
         return "action_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if await asyncio.to_thread(zaak_bijgewerkt, dispatcher, tracker):  # "kan hij ook dinsdag na 2 uur bellen?"
+        if await asyncio.to_thread(over_de_zaak, dispatcher, tracker):  # "kan hij ook dinsdag na 2 uur bellen?"
             return []
         gevonden = ZAAKNUMMER_PATTERN.search(tracker.latest_message.get("text") or "")
         antwoord = await asyncio.to_thread(
@@ -141,7 +143,7 @@ def bevestig_aanvulling(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     monument"), or a new moment to be called: the medewerker sees it with the case, and the entrepreneur is told so,
     instead of a "dat weet ik niet" and the offer of a second handoff. False when the message is no such addition.
     Reads and writes the database: call it off the event loop."""
-    if zaak_bijgewerkt(dispatcher, tracker):  # a new moment to be called, or withdrawn: on the case
+    if over_de_zaak(dispatcher, tracker):  # withdrawn, a new moment to be called, or "wat als hij niet belt"
         return True
     overdracht = overdracht_in_gesprek(tracker) or {}
     bericht = tracker.latest_message.get("text") or ""
@@ -156,13 +158,28 @@ def bevestig_aanvulling(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     return True
 
 
-def zaak_bijgewerkt(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """After this conversation's handoff, a message that changes its case: a new moment to be called ("kan hij
-    dinsdag na 2 uur bellen?") or the question withdrawn ("trek mijn aanvraag in"); or asks what happens when the
-    promise is not kept ("wat als hij niet belt?"). Whatever the NLU made of it
-    (a status question, a request for a person, a question), it is kept with the case and said back instead of
-    the status again or a second case. Reads and writes the database: call it off the event loop."""
-    return trekt_in(dispatcher, tracker) or nieuw_belmoment(dispatcher, tracker) or als_niet_gebeld(dispatcher, tracker)
+def over_de_zaak(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """After this conversation's handoff, a message about its case: the question withdrawn ("trek mijn aanvraag
+    in"), a new moment to be called ("kan hij dinsdag na 2 uur bellen?", "liever donderdagochtend"), or what happens
+    when the promise is not kept ("wat als hij niet belt?"). Whatever the NLU made of it (a status question, a request
+    for a person, a yes), it is kept with the case and said back, instead of the status again or a second case.
+    Reads and writes the database: call it off the event loop."""
+    if (overgedragen := _overgedragen(tracker)) is None:
+        return False
+    bericht = (tracker.latest_message.get("text") or "")[:500]
+    if bericht.startswith("/"):
+        return False
+    zaak, naam = overgedragen
+    if INTREKKEN.search(bericht):
+        gemarkeerd = _werk_bij(zaak, lambda session, rij: vraag_intrekking(session=session, zaak=rij, moment=nu()))
+        return gemarkeerd and _zeg(dispatcher, tracker, "acties/overdracht/intrekken.txt", zaak, naam)
+    if moment := nieuw_belmoment(bericht):
+        bewaard = _werk_bij(zaak, lambda session, rij: werk_belmoment_bij(session=session, zaak=rij, belmoment=moment,
+                                                                          moment=nu()))
+        return bewaard and _zeg(dispatcher, tracker, "acties/overdracht/belmoment.txt", zaak, naam, moment=moment)
+    if NIET_GEBELD.search(bericht):  # a missed promise goes to the team lead by itself (bot/beloften/escalatie.py)
+        return _zeg(dispatcher, tracker, "acties/overdracht/als_niet_gebeld.txt", zaak, naam)
+    return False
 
 
 # "trek mijn aanvraag in", "ik wil mijn vraag annuleren", "bellen hoeft niet meer", "please cancel my request".
@@ -176,27 +193,6 @@ INTREKKEN = re.compile(
     r"\b(?:heb|hebben|is|zijn)\s+(?:het\s+|dat\s+)?(?:al|zelf|inmiddels)\s+(?:\w+\s+)?opgelost\b|"
     r"\bhoeft\s+(?:niet|nie)\s+(?:meer\s+)?te\s+(?:bellen|mailen|komen)\b|\bno longer need",
     re.IGNORECASE)
-
-
-def trekt_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """The entrepreneur withdraws this conversation's handed-off question: marked on the case for the medewerker
-    and said back. Reads and writes the database: call it off the event loop."""
-    overdracht = overdracht_in_gesprek(tracker) or {}
-    bericht = (tracker.latest_message.get("text") or "")[:500]
-    medewerker = (overdracht.get("medewerker") or {}).get("naam")
-    if not overdracht.get("zaak") or not medewerker or bericht.startswith("/") or not INTREKKEN.search(bericht):
-        return False
-    with transaction() as session:
-        zaak = zaak_op_nummer(session=session, nummer=overdracht["zaak"])
-        if zaak is None:
-            return False
-        vraag_intrekking(session=session, zaak=zaak, moment=nu())
-    wijzen = [tekst("acties/overdracht/intrekken.txt", zaak=overdracht["zaak"], voornaam=voornaam(medewerker),
-                    taal=tracker.get_slot("taal"), variant=variant) for variant in (0, 1)]
-    dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurde_teksten(tracker)) or wijzen[0])
-    return True
-
-
 # "wat als hij niet belt?", "en als ze morgen nog niet gebeld heeft, wat dan", "what if nobody calls me?"
 NIET_GEBELD = re.compile(
     r"\b(?:wat als|en als|stel dat|als)\b[^?.!]{0,40}?\b(?:niet|geen|nooit|niemand)\b[^?.!]{0,30}?"
@@ -205,39 +201,40 @@ NIET_GEBELD = re.compile(
     re.IGNORECASE)
 
 
-def als_niet_gebeld(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """"Wat als hij niet belt?" after this conversation's handoff: a missed promise goes to the team lead by
-    itself (bot/beloften/escalatie.py) and the entrepreneur hears who looks at it; said instead of the status."""
+def nieuw_belmoment(bericht: str) -> str | None:
+    """A new wish for when to be called ("kan hij dinsdag na 2 uur bellen?", "liever donderdagochtend"), without a
+    phone number in it; None for a complaint that a call did not come ("hij zou maandag bellen") or a question
+    which of two moments ("belt hij nou maandag of donderdag?")."""
+    if belofte_niet_nagekomen(bericht):
+        return None
+    moment = belmoment_in([bericht]) or kaal_moment(bericht)
+    if not moment or re.search(r"\bof\b|\bor\b", moment):
+        return None
+    return " ".join(zonder_telefoon(moment, telefoon=moment).split())
+
+
+def _overgedragen(tracker: Tracker) -> tuple[str, str] | None:
+    """This conversation's case number and its medewerker's name, when its question was handed off."""
     overdracht = overdracht_in_gesprek(tracker) or {}
-    medewerker = (overdracht.get("medewerker") or {}).get("naam")
-    if not overdracht.get("zaak") or not medewerker or not NIET_GEBELD.search((tracker.latest_message.get("text") or "")[:500]):
-        return False
-    wijzen = [tekst("acties/overdracht/als_niet_gebeld.txt", zaak=overdracht["zaak"], voornaam=voornaam(medewerker),
-                    taal=tracker.get_slot("taal"), variant=variant) for variant in (0, 1)]
-    dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurde_teksten(tracker)) or wijzen[0])
+    naam = (overdracht.get("medewerker") or {}).get("naam")
+    return (overdracht["zaak"], naam) if overdracht.get("zaak") and naam else None
+
+
+def _werk_bij(nummer: str, wijziging: Callable[[Session, Zaak], None]) -> bool:
+    """Change the case in its own transaction; False when the case is gone (erased on request)."""
+    with transaction() as session:
+        zaak = zaak_op_nummer(session=session, nummer=nummer)
+        if zaak is None:
+            return False
+        wijziging(session, zaak)
     return True
 
 
-def nieuw_belmoment(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """A new wish for when to be called after this conversation's handoff ("kan hij dinsdag na 2 uur bellen?"):
-    kept with the case and said back, instead of the status again or a second case. Not a complaint that a
-    call did not come ("hij zou maandag bellen"). Reads and writes the database: call it off the event loop."""
-    overdracht = overdracht_in_gesprek(tracker) or {}
-    bericht = tracker.latest_message.get("text") or ""
-    medewerker = (overdracht.get("medewerker") or {}).get("naam")
-    if not overdracht.get("zaak") or not medewerker or bericht.startswith("/") or belofte_niet_nagekomen(bericht):
-        return False
-    if not (moment := belmoment_in([bericht]) or kaal_moment(bericht)) or re.search(r"\bof\b|\bor\b", moment):
-        return False  # no moment, or a question which of two ("belt hij nou maandag of donderdag?")
-    moment = " ".join(zonder_telefoon(moment, telefoon=moment).split())
-    with transaction() as session:
-        zaak = zaak_op_nummer(session=session, nummer=overdracht["zaak"])
-        if zaak is None:
-            return False
-        werk_belmoment_bij(session=session, zaak=zaak, belmoment=moment, moment=nu())
-    wijzen = [tekst("acties/overdracht/belmoment.txt", zaak=overdracht["zaak"], moment=moment, voornaam=voornaam(medewerker),
-                    taal=tracker.get_slot("taal"), variant=variant) for variant in (0, 1)]
-    dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurde_teksten(tracker)) or wijzen[0])
+def _zeg(dispatcher: CollectingDispatcher, tracker: Tracker, sjabloon: str, zaak: str, naam: str, **velden: str) -> bool:
+    """Say the template's first wording not sent before in this conversation (variant 0, 1) about the case."""
+    wijzen = [tekst(sjabloon, zaak=zaak, voornaam=voornaam(naam), taal=tracker.get_slot("taal"), variant=variant,
+                    **velden) for variant in (0, 1)]
+    dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurde_teksten(tracker)) or wijzen[-1])
     return True
 
 

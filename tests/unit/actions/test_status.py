@@ -273,7 +273,7 @@ def test_who_calls_or_another_moment_after_the_handoff_is_about_the_case(tekst):
     assert not wacht_op_zaak(tekst, tracker(tekst, "ask_question"))
 
 
-@pytest.mark.parametrize("tekst, trekt_in", [
+@pytest.mark.parametrize("tekst, intrekken", [
     ("trek mijn aanvraag maar in", True),
     ("ik wil mijn vraag intrekken", True),
     ("bellen hoeft niet meer, het is al opgelost", True),
@@ -282,9 +282,9 @@ def test_who_calls_or_another_moment_after_the_handoff_is_about_the_case(tekst):
     ("hoeft de vergunning dan niet meer aangevraagd", False),
     ("wat kost het intrekken van een vergunning", False),
 ])
-def test_what_withdraws_the_question_after_the_handoff(tekst, trekt_in):
-    """Only read after this conversation's handoff (``status.trekt_in``)."""
-    assert bool(status.INTREKKEN.search(tekst)) is trekt_in
+def test_what_withdraws_the_question_after_the_handoff(tekst, intrekken):
+    """Only read after this conversation's handoff (``status.over_de_zaak``)."""
+    assert bool(status.INTREKKEN.search(tekst)) is intrekken
 
 
 @pytest.mark.parametrize("tekst, vraagt", [
