@@ -155,6 +155,13 @@ def overdracht_in_gesprek(tracker: Tracker) -> dict | None:
     return laatste_custom(tracker, "overdracht").get("overdracht")
 
 
+def overgedragen(tracker: Tracker) -> tuple[str, str] | None:
+    """This session's case number and its medewerker's full name, when its question was handed off."""
+    overdracht = overdracht_in_gesprek(tracker) or {}
+    naam = (overdracht.get("medewerker") or {}).get("naam")
+    return (overdracht["zaak"], naam) if overdracht.get("zaak") and naam else None
+
+
 def wacht_op_zaak(tekst: str, tracker: Tracker) -> bool:
     """"Hoe lang duurt het nog?" or "kan het sneller, het is dringend" after this conversation's handoff: a
     question about its promise, not about how long the subject's permit takes."""

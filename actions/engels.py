@@ -25,7 +25,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import laatste_kaart, overdracht_in_gesprek
+from actions.context import laatste_kaart, overgedragen
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuurde_teksten
 from actions.kennisbank import DREMPELS, ZOEKER
 from bot.kennisbank.antwoorden import Onderdeel, onderdeel_tekst
@@ -180,11 +180,10 @@ def soort_bericht(bericht: str) -> str:
 def met_de_zaak(tracker: Tracker) -> str | None:
     """After this conversation's handoff, what a message without a subject gets: it is with the case, which the
     medewerker reads (a wording not sent before); None without a handoff."""
-    overdracht = overdracht_in_gesprek(tracker) or {}
-    naam = (overdracht.get("medewerker") or {}).get("naam")
-    if not overdracht.get("zaak") or not naam:
+    if (zaak_en_naam := overgedragen(tracker)) is None:
         return None
-    wijzen = [tekst("acties/overdracht/aanvulling.txt", zaak=overdracht["zaak"], taal=ENGELS, voornaam=naam.split()[0],
+    zaak, naam = zaak_en_naam
+    wijzen = [tekst("acties/overdracht/aanvulling.txt", zaak=zaak, taal=ENGELS, voornaam=naam.split()[0],
                     variant=variant) for variant in (0, 1)]
     return eerste_nieuwe(wijzen, verstuurde_teksten(tracker))
 

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.bericht import entiteit, is_ingekort
 from actions.contact import noemt_medewerker
-from actions.context import overdracht_in_gesprek
+from actions.context import overgedragen
 from actions.kennisbank import past_in_gesprek, verwijs_naar
 from actions.overdracht.status import over_de_zaak
 from bot.kennisbank.instanties import herken_instantie
@@ -86,10 +86,9 @@ class ActionGestopt(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         if await asyncio.to_thread(over_de_zaak, dispatcher, tracker):  # "trek mijn aanvraag in"
             return []
-        overdracht = overdracht_in_gesprek(tracker) or {}
-        if overdracht.get("zaak") and (overdracht.get("medewerker") or {}).get("naam"):
-            dispatcher.utter_message(response="utter_gestopt_met_zaak", zaak=overdracht["zaak"],
-                                     voornaam=overdracht["medewerker"]["naam"].split()[0])
+        if zaak_en_naam := overgedragen(tracker):
+            dispatcher.utter_message(response="utter_gestopt_met_zaak", zaak=zaak_en_naam[0],
+                                     voornaam=zaak_en_naam[1].split()[0])
         else:
             dispatcher.utter_message(response="utter_gestopt")
         return []

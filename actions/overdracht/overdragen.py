@@ -17,7 +17,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import overdracht_in_gesprek
+from actions.context import overdracht_in_gesprek, overgedragen
 from actions.klacht import klacht_voor_overdracht
 from actions.overdracht.antwoorden import bedrijf_tekst, contact_tekst
 from actions.overdracht.formulier import (
@@ -313,10 +313,9 @@ class ActionVraagGestopt(Action):
         return "action_vraag_gestopt"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        eerder = overdracht_in_gesprek(tracker) or {}
-        if eerder.get("zaak") and (eerder.get("medewerker") or {}).get("naam"):  # no "all wiped": that case goes on
-            dispatcher.utter_message(response="utter_vraag_gestopt_met_zaak", zaak=eerder["zaak"],
-                                     voornaam=eerder["medewerker"]["naam"].split()[0])
+        if zaak_en_naam := overgedragen(tracker):  # no "all wiped": that case goes on
+            dispatcher.utter_message(response="utter_vraag_gestopt_met_zaak", zaak=zaak_en_naam[0],
+                                     voornaam=zaak_en_naam[1].split()[0])
         else:
             dispatcher.utter_message(response="utter_vraag_gestopt")
         return [ActiveLoop(None), SlotSet("requested_slot", None), *leeg_formulier(), SlotSet(WIS_SLOT, True)]

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
-from actions.context import overdracht_in_gesprek, wil_sneller
+from actions.context import overdracht_in_gesprek, overgedragen, wil_sneller
 from actions.herhaling import eerste_nieuwe, verstuurde_teksten
 from actions.overdracht.formulier import kanaal_van, voornaam
 from bot.beloften.berichten import leesbaar_moment
@@ -145,13 +145,13 @@ def bevestig_aanvulling(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     Reads and writes the database: call it off the event loop."""
     if over_de_zaak(dispatcher, tracker):  # withdrawn, a new moment to be called, or "wat als hij niet belt"
         return True
-    overdracht = overdracht_in_gesprek(tracker) or {}
     bericht = tracker.latest_message.get("text") or ""
-    if (not overdracht.get("zaak") or not (overdracht.get("medewerker") or {}).get("naam") or bericht.startswith("/") or len(bericht.split()) < 4 or is_vraag_van_vorm(bericht)
-            or NIEUWE_WENS.search(bericht) or vraagt_persoon(bericht)):
+    if ((zaak_en_naam := overgedragen(tracker)) is None or bericht.startswith("/") or len(bericht.split()) < 4
+            or is_vraag_van_vorm(bericht) or NIEUWE_WENS.search(bericht) or vraagt_persoon(bericht)):
         return False
-    wijzen = [tekst("acties/overdracht/aanvulling.txt", zaak=overdracht["zaak"], taal=tracker.get_slot("taal"),
-                    voornaam=overdracht["medewerker"]["naam"].split()[0], variant=variant) for variant in (0, 1)]
+    zaak, naam = zaak_en_naam
+    wijzen = [tekst("acties/overdracht/aanvulling.txt", zaak=zaak, taal=tracker.get_slot("taal"), voornaam=voornaam(naam),
+                    variant=variant) for variant in (0, 1)]
     if (nieuw := eerste_nieuwe(wijzen, verstuurde_teksten(tracker))) is None:
         return False
     dispatcher.utter_message(text=nieuw)
@@ -164,12 +164,12 @@ def over_de_zaak(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     when the promise is not kept ("wat als hij niet belt?"). Whatever the NLU made of it (a status question, a request
     for a person, a yes), it is kept with the case and said back, instead of the status again or a second case.
     Reads and writes the database: call it off the event loop."""
-    if (overgedragen := _overgedragen(tracker)) is None:
+    if (zaak_en_naam := overgedragen(tracker)) is None:
         return False
     bericht = (tracker.latest_message.get("text") or "")[:500]
     if bericht.startswith("/"):
         return False
-    zaak, naam = overgedragen
+    zaak, naam = zaak_en_naam
     if INTREKKEN.search(bericht):
         gemarkeerd = _werk_bij(zaak, lambda session, rij: vraag_intrekking(session=session, zaak=rij, moment=nu()))
         return gemarkeerd and _zeg(dispatcher, tracker, "acties/overdracht/intrekken.txt", zaak, naam)
@@ -211,13 +211,6 @@ def nieuw_belmoment(bericht: str) -> str | None:
     if not moment or re.search(r"\bof\b|\bor\b", moment):
         return None
     return " ".join(zonder_telefoon(moment, telefoon=moment).split())
-
-
-def _overgedragen(tracker: Tracker) -> tuple[str, str] | None:
-    """This conversation's case number and its medewerker's name, when its question was handed off."""
-    overdracht = overdracht_in_gesprek(tracker) or {}
-    naam = (overdracht.get("medewerker") or {}).get("naam")
-    return (overdracht["zaak"], naam) if overdracht.get("zaak") and naam else None
 
 
 def _werk_bij(nummer: str, wijziging: Callable[[Session, Zaak], None]) -> bool:
