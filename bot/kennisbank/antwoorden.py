@@ -116,10 +116,11 @@ BREDE_VRAAG = re.compile(
 
 
 # A plan a situation is about ("een foodtruck beginnen", "we gaan een b&b", "straatfeest organiseren").
-PLAN = re.compile(r"\b(beginnen|begin|begint|starten|start|opstarten|openen|open doen|opzetten|overnemen|overname|"
-                  r"organiseren|organiseer|organiseert|verbouwen|verbouw|verhuizen|verhuis|uitbreiden|aannemen|"
-                  r"verduurzamen|van plan|plannen|inrichten|ombouwen|bouwen|vestigen|huren|verhuren|kopen|maken|houden|"
-                  r"geven|worden|word|wordt|(?:wil|willen|ga|gaan) (?:graag |binnenkort )?(?:een|mijn eigen|ons eigen))\b")
+PLAN = re.compile(r"\b(beginnen|begin|begint|starten|start|opstarten|openen|open|opzetten|overnemen|overname|neem|nemen|"
+                  r"organiseren|organiseer|organiseert|verbouwen|verbouw|verhuizen|verhuis|uitbreiden|breid|aannemen|"
+                  r"verduurzamen|van plan|plannen|inrichten|richt|ombouwen|bouwen|bouw|vestigen|vestig|huren|huur|huurt|"
+                  r"verhuren|verhuur|verhuurt|kopen|koop|maken|maak|houden|houd|geven|geef|worden|word|wordt|"
+                  r"(?:wil|willen|ga|gaan) (?:graag |binnenkort )?(?:een|mijn eigen|ons eigen))\b")
 
 
 def vraagt_iets_specifieks(tekst: str) -> bool:

@@ -419,8 +419,9 @@ def test_a_need_named_without_a_plan_gets_its_article_not_the_situation(naslag, 
     assert kennisbank_acties.NASLAG.actueel().herken_situatie(vraag) is not None, "the words name a situation"
     berichten, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"), DOMAIN)
     assert kaarten(berichten)[0]["id"] == onderwerp
-    berichten, _ = run(ActionBeantwoordVraag(), tracker("ik wil een foodtruck beginnen", "ask_question"), DOMAIN)
-    assert berichten[0]["custom"]["situatie"]["id"]
+    for plan in ("ik wil een foodtruck beginnen", "ik verhuur het tuinhuis achter mijn huis via airbnb"):
+        berichten, _ = run(ActionBeantwoordVraag(), tracker(plan, "ask_question"), DOMAIN)
+        assert berichten[0]["custom"]["situatie"]["id"], plan
 
 
 def test_a_question_answered_by_one_of_the_situations_own_articles_gets_that_article(naslag):
