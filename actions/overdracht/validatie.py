@@ -51,7 +51,7 @@ from bot.kennisbank.antwoorden import KENNISBANK_INTENTS
 from bot.kern.telefoon import KANDIDAAT_IN_TEKST
 from bot.kern.velden import EMAIL_PATTERN, vind_email, vind_kvk_nummer, vind_telefoonnummer
 from bot.overdracht.opmerkingen import TERUGVERWIJZING, zonder_opmerkingen
-from bot.overdracht.uitlezen import lees, met_hoofdletters, nieuwe_naam
+from bot.overdracht.uitlezen import GEEN_NAAMWOORD, lees, met_hoofdletters, nieuwe_naam
 
 # Kind-specific questions whose answer may well be a question ("wat zou u helpen?" "kan ik uitstel krijgen?").
 OPEN = {None, "verhaal", "verbouwing"}
@@ -241,6 +241,8 @@ class ValidateVraagForm(FormValidationAction):
         gegevens = (KANDIDAAT_IN_TEKST.search(tekst), EMAIL_PATTERN.search(tekst))
         voor = tekst[:min((gegeven.start() for gegeven in gegevens if gegeven), default=len(tekst))]
         rest = rest_tekst(voor, email) or rest_tekst(tekst, email)
+        if rest and all(woord.lower().strip(".,!?") in GEEN_NAAMWOORD for woord in rest.split()):
+            rest = None  # "ja klopt", "mailen naar ...": no name
         naam = lees(tekst).contactnaam or (met_hoofdletters(rest) if rest else tracker.get_slot("contactnaam"))
         if not telefoon and not email:
             ongeldig = naam is None or re.search(r"\d{3,}", tekst)  # "Jan Bol, 12345": a number that is none

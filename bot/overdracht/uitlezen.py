@@ -80,7 +80,9 @@ GEEN_NAAMWOORD = frozenset({"bel", "belt", "bellen", "terugbellen", "mij", "me",
                             "mag", "kan", "moet", "wil", "zeg", "staat", "nummer:", "hoor", "even", "hallo", "hoi",
                             # "alleen mijn nummer is goed, 0698...", "oke dan. 06...": words of a sentence, no name
                             "goed", "klopt", "juist", "correct", "oke", "ok", "okay", "prima", "ja", "nee", "alleen",
-                            "sorry", "dus", "hè", "he"})
+                            "sorry", "dus", "hè", "he",
+                            # "bellen is het makkelijkst: 06...": how to reach them, no name
+                            "het", "makkelijkst", "makkelijk", "handigst", "snelst", "best"})
 # "Jan van de bakkerij", "lid van de vereniging": a word for a business or a body, not a surname.
 GEEN_ACHTERNAAM = re.compile(r"(?:erij|zaak|winkel|bedrijf|salon|bar|caf[eé]|restaurant|kapper|bakker|slager|garage|hotel|"
                              r"camping|vereniging|stichting|gemeente|firma|school|club|kantoor|markt)$", re.IGNORECASE)

@@ -356,3 +356,10 @@ def test_in_english_only_a_yes_or_no_in_so_many_words_answers_the_consent(tekst,
     uitkomst = ValidateVraagForm().validate_toestemming(waarde, dispatcher, t, {})
     assert uitkomst["toestemming"] is verwacht
     assert bool(dispatcher.messages) is (verwacht is None)  # unclear: what the question means, once more
+
+
+@pytest.mark.parametrize("tekst", ["mailen naar aisha.elamrani@hotmail.com", "bellen is het makkelijkst: 06-57281930"])
+def test_words_around_a_number_or_address_are_no_name(tekst):
+    """"Naar" and "Het Makkelijkst" became the contact's name; the name is asked for instead."""
+    uitkomst, berichten = valideer("contact", tekst)
+    assert not uitkomst.get("contactnaam") and berichten == ["utter_naam_ontbreekt"]
