@@ -22,6 +22,8 @@ from bot.zaken.service import (
     open_zaken_per_medewerker,
     schrijf_audit,
     volgend_zaaknummer,
+    vraag_intrekking,
+    werk_belmoment_bij,
     zaak_op_nummer,
     zaken_van_kanaal,
     zoek_of_maak_ondernemer,
@@ -155,6 +157,21 @@ def test_maak_zaak_stores_the_case_assigned_and_writes_an_audit_row(directory):
     assert (regel.wie, regel.wat, regel.op) == ("assistent", "zaak_aangemaakt", MOMENT)
     assert regel.details["nummer"] == "ON-2026-00001"
     assert regel.details["medewerker"] == "mehmet-yilmaz"
+
+
+def test_a_new_moment_to_call_and_a_withdrawal_are_kept_on_the_case_with_an_audit_row_each(directory):
+    """After the handoff (actions/overdracht/status.py over_de_zaak): the details keep what was there."""
+    nieuw = zaak(directory, details={"sector": "horeca"})
+    later = datetime(2026, 11, 24, 11, 0, tzinfo=AMS)
+    werk_belmoment_bij(session=directory, zaak=nieuw, belmoment="dinsdag na 2 uur bellen", moment=later)
+    vraag_intrekking(session=directory, zaak=nieuw, moment=later)
+    directory.flush()
+    directory.expire_all()  # read back from the database
+    opgeslagen = zaak_op_nummer(session=directory, nummer=nieuw.nummer)
+    assert opgeslagen.details["sector"] == "horeca" and opgeslagen.details["belmoment"] == "dinsdag na 2 uur bellen"
+    assert datetime.fromisoformat(opgeslagen.details["intrekken_gevraagd"]) == later
+    assert [(r.wie, r.wat) for r in audit_van(directory, nieuw.id)][1:] == [
+        ("ondernemer", "belmoment_gewijzigd"), ("ondernemer", "intrekking_gevraagd")]
 
 
 def test_maak_belofte_stores_the_promise_and_writes_an_audit_row_on_case_and_promise(directory):
