@@ -80,7 +80,9 @@ class ActionRegelContact(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         bericht = tracker.latest_message.get("text") or ""
-        situatie = (await asyncio.to_thread(NASLAG.actueel)).situatie(entiteit(tracker, "coordinator"))
+        # only a situation's coordinator button names one: no read of the kennisbank for any other request
+        coordinator = entiteit(tracker, "coordinator")
+        situatie = (await asyncio.to_thread(NASLAG.actueel)).situatie(coordinator) if coordinator else None
         rol = (situatie.coordinator.team, situatie.coordinator.rol) if situatie and situatie.coordinator else None
         keuze = await asyncio.to_thread(kies_contact, bericht, tracker.get_slot("taal"), lokale_datum(utcnow()), rol)
         if keuze.tekst and not overdracht_in_gesprek(tracker):  # else the handoff says whom it is with already
