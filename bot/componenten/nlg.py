@@ -4,7 +4,9 @@ Rasa picks a response variation at random, so a greeting answered twice could ge
 words twice. ``AfwisselendeNLG`` (named in ``endpoints.yml`` under ``nlg``) picks, among the
 variations that fit the channel and the slots (e.g. ``taal: en``), the first one whose text was
 not yet sent in this conversation; when every variation was sent, the one sent longest ago.
-The order of the variations in ``domain.yml`` is the order of use.
+The order of the variations in ``domain.yml`` is the order of use. In a long session the tracker holds the
+bot's texts of the last 30 turns (``GEHEUGEN_BEURTEN``, bot/componenten/venster.py), so a text sent longer
+ago may come again.
 
 Besides the slots, a response may name the municipality's settings (``WAARDEN``): the link to its
 privacy statement (``{privacyverklaring}``, INGANG_PRIVACY_URL) and how long a conversation of a

@@ -23,6 +23,14 @@ So the tracker of a long session is built from:
 - then the last ``beurten`` turns whole (the *venster*), starting at an ``action_listen`` where no form
   is active, so the policies and the forms see the same last turns as with the whole session.
 
+The older messages go back ``geheugen_beurten`` turns (``GEHEUGEN_BEURTEN``, 30), not to the session's
+start: what grows with every turn is reading, building and replaying them (the policies, the session
+check, the tracker sent to the action server), and a message at turn 200 took 1.6 to 2 times as long as
+at turn 1 while they were all kept. So the no-repeat rule avoids the texts of the last 30 turns, the
+handoff form reads what the entrepreneur typed in them, and a "no" to contact counts for as long; the
+latest bot message carrying each read-back payload stays, however old. The messages stay stored (the console shows
+the whole conversation); only the tracker forgets them.
+
 Which slot value counts is Rasa's own rule (``DialogueStateTracker.applied_events``: undone and reverted
 turns do not count). The plan is made from what the tracker store keeps in columns of its own beside
 each event's JSON (its type, and the action, slot or form it names), so the store reads the JSON only of
@@ -63,6 +71,7 @@ from rasa.shared.utils.common import all_subclasses
 from bot.kern.tracker import TERUGGELEZEN_PAYLOADS
 
 VENSTER_BEURTEN = 8  # turns kept whole; the policies look back max_history (4) turns after forms are folded
+GEHEUGEN_BEURTEN = 30  # turns whose messages a long session remembers (see the module's docstring)
 
 # Events of the older part that something reads and that cost no replay or dialogue state.
 GELEZEN_IN_VOORGESCHIEDENIS = frozenset({SessionStarted.type_name, UserUttered.type_name, BotUttered.type_name})
@@ -80,19 +89,28 @@ class Rij(NamedTuple):
 @dataclass(frozen=True)
 class Plan:
     """Which stored events make the tracker: every one from ``begin`` on, and before it the older part's
-    messages and the ids in ``bewaard``. ``begin`` None: the whole session."""
+    messages from ``geheugen`` on (None: all of them) and the ids in ``bewaard``. ``begin`` None: the whole
+    session."""
 
     begin: int | None
     bewaard: frozenset[int]
+    geheugen: int | None = None
+
+    def ouder(self, rij: Rij) -> bool:
+        """Whether the event lies before the window."""
+        return self.begin is not None and rij.id < self.begin
 
     def neemt(self, rij: Rij) -> bool:
-        return (self.begin is None or rij.id >= self.begin or rij.soort in GELEZEN_IN_VOORGESCHIEDENIS
-                or rij.id in self.bewaard)
+        if not self.ouder(rij) or rij.id in self.bewaard:
+            return True
+        if rij.soort in BERICHTEN:
+            return self.geheugen is None or rij.id >= self.geheugen
+        return rij.soort in GELEZEN_IN_VOORGESCHIEDENIS
 
     def licht(self, rij: Rij) -> bool:
-        """Whether the event is an older message (of the entrepreneur or the bot), taken light unless it
-        is a bot message with a payload read back (``laatste_met_payload``)."""
-        return self.begin is not None and rij.id < self.begin and rij.soort in BERICHTEN
+        """Whether the event is an older message (of the entrepreneur or the bot) that is kept, taken light
+        unless it is a bot message with a payload read back (``laatste_met_payload``)."""
+        return self.ouder(rij) and rij.soort in BERICHTEN and self.neemt(rij)
 
 
 BERICHTEN = frozenset({UserUttered.type_name, BotUttered.type_name})
@@ -125,36 +143,48 @@ def payload_sleutels(event: dict[str, Any]) -> list[str]:
 
 
 def tracker_met_venster(sender_id: str, events_as_dict: list[dict[str, Any]], slots: Iterable[Slot],
-                        beurten: int = VENSTER_BEURTEN) -> DialogueStateTracker:
+                        beurten: int = VENSTER_BEURTEN, geheugen_beurten: int = GEHEUGEN_BEURTEN) -> DialogueStateTracker:
     """The tracker of a session's events: whole while it is short, else bounded (see the module's docstring)."""
     slots = list(slots)
     rijen = [Rij(index, event["event"], event.get("name")) for index, event in enumerate(events_as_dict)]
-    plan = vensterplan(rijen, slots, beurten)
+    plan = vensterplan(rijen, slots, beurten, geheugen_beurten)
     heel = laatste_met_payload((rij.id, payload_sleutels(event)) for rij, event in zip(rijen, events_as_dict, strict=True)
-                               if plan.licht(rij) and rij.soort == BotUttered.type_name)
+                               if plan.ouder(rij) and rij.soort == BotUttered.type_name)
     events: list[Event] = []
     for rij, event in zip(rijen, events_as_dict, strict=True):
-        if plan.licht(rij) and rij.soort == UserUttered.type_name:
+        if rij.id in heel:
+            events.extend(deserialiseer([event]))
+        elif plan.licht(rij) and rij.soort == UserUttered.type_name:
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
             events.append(licht_bericht(event.get("text"), intent, event.get("timestamp")))
-        elif plan.licht(rij) and rij.id not in heel:
+        elif plan.licht(rij):
             events.append(licht_botbericht(event.get("text"), event.get("timestamp")))
         elif plan.neemt(rij):
             events.extend(deserialiseer([event]))
     return DialogueStateTracker.from_events(sender_id, events, slots)
 
 
-def vensterplan(rijen: Sequence[Rij], slots: Sequence[Slot], beurten: int) -> Plan:
+def vensterplan(rijen: Sequence[Rij], slots: Sequence[Slot], beurten: int,
+                geheugen_beurten: int = GEHEUGEN_BEURTEN) -> Plan:
     """The plan for a session: the window's start and the older events that stay (see the module's docstring)."""
     if beurten <= 0:
         return Plan(None, frozenset())
+    rijen = [rij for rij in rijen if rij.soort in LICHTE_EVENTS]  # the store reads no other rows
     events = [licht_event(rij) for rij in rijen]
     gevonden = vensterbegin(events, slots, beurten)
     if gevonden is None:
         return Plan(None, frozenset())
     begin, ervoor = gevonden
     bewaard = {id(event) for event in laatste_zetten(ervoor)}
-    return Plan(rijen[begin].id, frozenset(rij.id for rij, event in zip(rijen, events, strict=True) if id(event) in bewaard))
+    return Plan(rijen[begin].id, frozenset(rij.id for rij, event in zip(rijen, events, strict=True) if id(event) in bewaard),
+                geheugen_begin(rijen, geheugen_beurten))
+
+
+def geheugen_begin(rijen: Sequence[Rij], geheugen_beurten: int) -> int | None:
+    """The id of the entrepreneur's ``geheugen_beurten``-th last message, from which the older messages are
+    kept; None when the session has fewer messages (or ``geheugen_beurten`` is 0: all of them)."""
+    berichten = [rij.id for rij in rijen if rij.soort == UserUttered.type_name]
+    return berichten[-geheugen_beurten] if 0 < geheugen_beurten <= len(berichten) else None
 
 
 def vensterbegin(events: Sequence[Event], slots: Sequence[Slot], beurten: int) -> tuple[int, list[Event]] | None:
@@ -210,8 +240,8 @@ def actieve_lus(toegepaste: Iterable[Event]) -> str | None:
     return lus
 
 
-# The light event of each kind ``applied_events`` and the plan tell apart; any other kind is a bot message to
-# them (one they leave alone).
+# The light event of each kind ``applied_events`` and the plan tell apart. Any other kind (a bot message, ...)
+# they leave alone: it changes nothing in which events count, so the plan does not read its rows at all.
 LICHTE_EVENTS: dict[str, Callable[[Rij], Event]] = {
     ActionExecuted.type_name: lambda rij: ActionExecuted(rij.naam),
     UserUttered.type_name: lambda rij: UserUttered(None),
@@ -230,8 +260,7 @@ LICHTE_EVENTS: dict[str, Callable[[Rij], Event]] = {
 
 def licht_event(rij: Rij) -> Event:
     """An event with only what ``applied_events`` and the plan read (its kind and name), made from the columns."""
-    maak = LICHTE_EVENTS.get(rij.soort)
-    return maak(rij) if maak else BotUttered()
+    return LICHTE_EVENTS[rij.soort](rij)
 
 
 def deserialiseer(events_as_dict: Iterable[dict[str, Any]]) -> list[Event]:

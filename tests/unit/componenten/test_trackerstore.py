@@ -11,7 +11,16 @@ import sqlalchemy as sa
 import yaml
 from rasa.core.tracker_store import create_tracker_store
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    AllSlotsReset,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -95,24 +104,32 @@ def opgeslagen(store: PrivacyTrackerStore, gesprek: str) -> list[dict]:
                 for rij in store._event_query(session, gesprek, True).all()]
 
 
+def maak_store(opslag: str, naam: str, beurten: int, geheugen: int, databases: contextlib.ExitStack, tmp_path,
+               request, domain: Domain) -> PrivacyTrackerStore:
+    """A store with a window of ``beurten`` turns remembering ``geheugen`` turns' messages, on SQLite or on a
+    database of the suite's PostgreSQL."""
+    if opslag == "sqlite":
+        instellingen = {"dialect": "sqlite", "db": str(tmp_path / f"{naam}.db")}
+    else:
+        postgres = request.getfixturevalue("postgres")
+        url = databases.enter_context(postgres.tijdelijke_database())
+        instellingen = {"dialect": "postgresql", "url": "127.0.0.1", "port": postgres.poort,
+                        "db": url.rsplit("/", 1)[1], "username": GEBRUIKER}
+    return create_tracker_store(EndpointConfig.from_dict(
+        {"type": "bot.componenten.trackerstore.PrivacyTrackerStore", "venster_beurten": beurten,
+         "geheugen_beurten": geheugen, **instellingen}), domain)
+
+
 @pytest.mark.parametrize("opslag", ["sqlite", "postgresql"])
 async def test_a_long_session_loaded_with_the_window_stores_every_event_once(opslag, tmp_path, domain, request):
     """Loaded bounded (bot/componenten/venster.py), the tracker holds fewer events than are stored: the
     store must still append exactly the turn's new events. Compared with a store that loads everything."""
-    def maak(naam: str, beurten: int, databases: contextlib.ExitStack) -> PrivacyTrackerStore:
-        if opslag == "sqlite":
-            instellingen = {"dialect": "sqlite", "db": str(tmp_path / f"{naam}.db")}
-        else:
-            postgres = request.getfixturevalue("postgres")
-            url = databases.enter_context(postgres.tijdelijke_database())
-            instellingen = {"dialect": "postgresql", "url": "127.0.0.1", "port": postgres.poort,
-                            "db": url.rsplit("/", 1)[1], "username": GEBRUIKER}
-        return create_tracker_store(EndpointConfig.from_dict(
-            {"type": "bot.componenten.trackerstore.PrivacyTrackerStore", "venster_beurten": beurten, **instellingen}), domain)
+    def maak(naam: str, beurten: int, databases: contextlib.ExitStack, geheugen: int = 50) -> PrivacyTrackerStore:
+        return maak_store(opslag, naam, beurten, geheugen, databases, tmp_path, request, domain)
 
     with contextlib.ExitStack() as databases:
-        met, zonder = maak("met", 3, databases), maak("zonder", 0, databases)
-        for store in (met, zonder):
+        met, zonder, vergeet = maak("met", 3, databases), maak("zonder", 0, databases), maak("vergeet", 3, databases, 10)
+        for store in (met, zonder, vergeet):
             for nummer in range(25):
                 tracker = await store.retrieve("g1") or DialogueStateTracker("g1", domain.slots)
                 # the older messages are read light, their text from the JSON by the database: escapes too
@@ -141,8 +158,78 @@ async def test_a_long_session_loaded_with_the_window_stores_every_event_once(ops
         for sleutel in ("kennisbank", "keuzes", "overdracht"):
             assert laatste_payload(bot, sleutel) == laatste_payload(bot_heel, sleutel) is not None
         assert bot[0].data == {} and bot_heel[0].data  # an older one light
-        for store in (met, zonder):
+        # remembering the messages of the last 10 turns only: the latest card, choice and handoff still whole
+        assert opgeslagen(vergeet, "g1") == bewaard
+        kort, heel = await vergeet.retrieve("g1"), await vergeet.retrieve_full_tracker("g1")
+        volgens_plan = tracker_met_venster("g1", [e.as_dict() for e in heel.events], domain.slots, 3, 10)
+        assert [e.as_dict() for e in kort.events] == [e.as_dict() for e in volgens_plan.events]
+        assert [e.text for e in kort.events if isinstance(e, UserUttered)] == [
+            e.text for e in heel.events if isinstance(e, UserUttered)][-10:]
+        kort_bot = [e for e in kort.events if isinstance(e, BotUttered)]
+        for sleutel in ("kennisbank", "keuzes", "overdracht"):
+            assert laatste_payload(kort_bot, sleutel) == laatste_payload([e for e in heel.events if isinstance(e, BotUttered)], sleutel) is not None
+        assert kort.current_slot_values() == heel.current_slot_values()
+        for store in (met, zonder, vergeet):
             store.engine.dispose()
+
+
+def gevarieerde_beurt(nummer: int) -> list:
+    """A turn's events after the message: mostly an answer that sets slots, now and then a reset of all slots,
+    a turn Rasa reverts (its slot does not count), a form that spans turns, or a restart."""
+    antwoord = [ActionExecuted("action_beantwoord_vraag"), SlotSet("onderwerp", f"onderwerp {nummer}"),
+                BotUttered(f"antwoord {nummer}", payload(nummer))]
+    if nummer in (3, 19):
+        antwoord = [ActionExecuted("action_reset"), AllSlotsReset(), BotUttered("opnieuw")]
+    elif nummer in (6, 27):
+        antwoord = [SlotSet("taal", "en"), ActionExecuted("action_default_fallback"), BotUttered("Sorry?"),
+                    UserUtteranceReverted()]
+    elif nummer in range(10, 17) or nummer in range(30, 33):
+        antwoord = [ActionExecuted("vraag_form"), ActiveLoop("vraag_form"), SlotSet("requested_slot", f"stap {nummer}"),
+                    BotUttered(f"vraag {nummer}?")]
+    elif nummer in (17, 33):
+        antwoord = [ActionExecuted("vraag_form"), ActiveLoop(None), SlotSet("requested_slot", None),
+                    SlotSet("contactnaam", f"Naam {nummer}"), BotUttered("Dank u.")]
+    return [*antwoord, ActionExecuted("action_listen")]
+
+
+@pytest.mark.parametrize("opslag", ["sqlite", "postgresql"])
+async def test_a_session_longer_than_its_memory_loads_as_the_plan_says_at_every_turn(opslag, tmp_path, domain, request):
+    """A window of 3 turns and the messages of the last 5: at every turn of a session with resets, reverted
+    turns and forms, the tracker the store loads is the one the plan over every stored event gives."""
+    with contextlib.ExitStack() as databases:
+        store = maak_store(opslag, "plan", 3, 5, databases, tmp_path, request, domain)
+        for nummer in range(45):
+            tracker = await store.retrieve("g1") or DialogueStateTracker("g1", domain.slots)
+            heel = await store.retrieve_full_tracker("g1")
+            verwacht = tracker_met_venster("g1", [e.as_dict() for e in heel.events], domain.slots, 3, 5) if heel else None
+            assert [e.as_dict() for e in tracker.events] == ([e.as_dict() for e in verwacht.events] if verwacht else []), nummer
+            beurt(tracker, f"vraag {nummer}", *gevarieerde_beurt(nummer))
+            await store.save(tracker)
+        tracker = await store.retrieve("g1")
+        assert len([e for e in tracker.events if isinstance(e, UserUttered)]) == 5
+        assert tracker.current_slot_values() == (await store.retrieve_full_tracker("g1")).current_slot_values()
+        store.engine.dispose()
+
+
+@pytest.mark.parametrize("opslag", ["sqlite", "postgresql"])
+async def test_a_conversation_loads_its_latest_session_by_the_moment_it_started(opslag, tmp_path, domain, request):
+    """The latest session's events, found by the moment it started, read first as a value: Rasa's query joins
+    that moment in as a subquery, which PostgreSQL ran again for every row of the conversation."""
+    with contextlib.ExitStack() as databases:
+        store = maak_store(opslag, "sessies", 3, 5, databases, tmp_path, request, domain)
+        tracker = DialogueStateTracker("g1", domain.slots)
+        for sessie in ("eerste", "tweede"):
+            tracker.update(SessionStarted())
+            for nummer in range(3):
+                beurt(tracker, f"{sessie} {nummer}", ActionExecuted("action_listen"))
+            await store.save(tracker)
+        geladen, alles = await store.retrieve("g1"), await store.retrieve_full_tracker("g1")
+        assert [e.text for e in geladen.events if isinstance(e, UserUttered)] == ["tweede 0", "tweede 1", "tweede 2"]
+        assert len([e for e in alles.events if isinstance(e, UserUttered)]) == 6
+        with store.session_scope() as session:
+            sql = str(store._event_query(session, "g1", fetch_events_from_all_sessions=False).statement)
+        assert sql.count("SELECT") == 1  # no subquery left for the database to repeat per row
+        store.engine.dispose()
 
 
 def payload(nummer: int) -> dict:

@@ -96,3 +96,20 @@ def test_the_window_does_not_start_inside_a_form(domain):
     assert kort.active_loop_name == "vraag_form"
     assert any(isinstance(e, ActiveLoop) and e.name == "vraag_form" for e in kort.events)  # the start is in the window
     assert len(kort.events) < len(events)
+
+
+def test_a_long_session_remembers_the_messages_of_its_last_turns_and_its_latest_card(domain):
+    """Older than ``geheugen_beurten`` turns, the messages are left out of the tracker (they stay stored), but
+    for the latest bot message carrying each payload read back (here the card of turn 0)."""
+    kaart = BotUttered("kaart", data={"custom": {"kennisbank": {"onderwerp": "terrasvergunning"}}})
+    events = sessie(beurt(0, SlotSet("onderwerp", "terrasvergunning"), kaart), *(beurt(n) for n in range(1, 40)))
+    dumps = [event.as_dict() for event in events]
+    heel = DialogueStateTracker.from_dict("g", dumps, domain.slots)
+    kort = tracker_met_venster("g", dumps, domain.slots, 4, geheugen_beurten=10)
+    assert [e.text for e in kort.events if isinstance(e, UserUttered)] == [f"vraag {n}" for n in range(30, 40)]
+    assert [e.text for e in kort.events if isinstance(e, BotUttered)] == ["kaart"] + [f"antwoord {n}" for n in range(30, 40)]
+    assert next(e for e in kort.events if isinstance(e, BotUttered)).data == kaart.data
+    assert kort.current_slot_values() == heel.current_slot_values()
+    assert len(kort.events) < 80
+    everything = tracker_met_venster("g", dumps, domain.slots, 4, geheugen_beurten=0)
+    assert len([e for e in everything.events if isinstance(e, UserUttered)]) == 40  # 0 remembers every message
