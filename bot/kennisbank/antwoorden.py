@@ -110,8 +110,10 @@ HOOFDVRAAG = re.compile(
 
 # A question that asks for everything a situation involves ("wat moet ik allemaal regelen").
 BREDE_VRAAG = re.compile(
-    r"\b(allemaal|alles|waar moet ik (allemaal )?aan denken|wat komt er (allemaal )?bij kijken|welke vergunningen|"
-    r"waar (moet ik )?beginnen|waar begin ik|wat moet ik (allemaal )?regelen|wat moet er (allemaal )?geregeld)\b"
+    r"\b(allemaal|alles|waar moet ik (allemaal )?aan denken|wat komt er ?(allemaal )?bij kijken|welke vergunningen|"
+    r"waar (moet ik )?beginnen|waar begin ik|wat moet(en)? (ik|we|wij|er) (allemaal )?(regelen|geregeld|doen|weten)|"
+    r"wat (heb|hebben) (ik|we|wij) (allemaal )?nodig$|wat (is er )?nodig\W*$|"
+    r"wat regel(t de gemeente| ik)|waar moet(en)? (ik|we|wij) (allemaal )?op letten)\b"
 )
 
 

@@ -412,6 +412,16 @@ def test_one_clear_question_within_a_situation_gets_its_article_not_the_situatio
     assert berichten[0]["custom"]["situatie"]["id"]
 
 
+@pytest.mark.parametrize("vraag", ["snackbar openen wat heb ik nodig", "festival in t park met bier en dj, wat nodig",
+                                   "b&b beginnen in ons huis wat moet ik weten"])
+def test_a_plan_with_a_broad_question_gets_the_situation_even_when_one_article_fits_strongly(naslag, vraag):
+    """"wat heb ik nodig" after a plan asks for everything it involves, not for the one article the search finds."""
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"), DOMAIN)
+    assert berichten[0]["custom"]["situatie"]["id"], vraag
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("wat heb ik nodig voor een terras", "ask_question"), DOMAIN)
+    assert kaarten(berichten)[0]["id"] == "terrasvergunning", "one subject named: its card"
+
+
 @pytest.mark.parametrize("vraag, onderwerp", [("foodtruck neerzetten waar", "standplaats"),
                                              ("b&b belasting", "toeristenbelasting")])
 def test_a_need_named_without_a_plan_gets_its_article_not_the_situation(naslag, vraag, onderwerp):

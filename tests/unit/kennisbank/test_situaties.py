@@ -167,6 +167,13 @@ def test_a_phrase_may_recognise_only_one_situation_and_an_empty_folder_is_an_err
     ("geld op. kan niet meer betalen", "geldzorgen"),
     ("ik wil een b&b beginnen in mijn boerderij", "bed-and-breakfast"),
     ("ik wil een sportschool openen in een oude loods", "sportschool-beginnen"),
+    # the plan said in the first person, or only named ("ik start een lunchroom", "straatfeestje ...")
+    ("ik start volgende maand een lunchroom", "horecazaak-beginnen"),
+    ("straatfeestje bij ons in de straat, wat moet er geregeld", "evenement-organiseren"),
+    ("verhuizen naar bedrijventerrein met mn garage wat moet ik regelen", "bedrijf-verhuizen"),
+    ("Volgend jaar verhuizen we met onze drukkerij naar industrieterrein Noord.", "bedrijf-verhuizen"),
+    ("Onze garage gaat van het gas af en het hele dak gaat vol zonnepanelen.", "bedrijf-verduurzamen"),
+    ("mijn geld is op en de huur moet betaald", "geldzorgen"),
 ])
 def test_typical_phrasings_are_recognised(naslag, tekst, situatie):
     assert id_van(naslag.herken_situatie(tekst)) == situatie
@@ -191,6 +198,10 @@ def test_typical_phrasings_are_recognised(naslag, tekst, situatie):
     "ik heb sinds maart een lunchroom in de passage. klanten vragen steeds of ze buiten kunnen zitten en ik heb nog "
     "statafels over van een feestje. mag ik die buiten zetten",
     "wij zijn de toneelvereniging en na de voorstelling in het buurthuis willen we bier en wijn gaan verkopen",
+    # "buurt" is no neighbourhood party, "geld ... op het dak" no money trouble
+    "Ik heb een fietsenwinkel en de kartonnen dozen passen niet in mijn rolcontainer. Ik zet ze bij het oud papier "
+    "van de buurt, maar dat mag niet. Hoe moet het dan?",
+    "Krijg ik hulp of geld als ik panelen op het dak van mijn loods leg om zelf stroom te maken?",
 ])
 def test_a_question_about_one_subject_is_no_situation(naslag, tekst):
     assert naslag.herken_situatie(tekst) is None
