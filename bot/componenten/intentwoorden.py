@@ -1,6 +1,8 @@
-"""Words that must back DIET's intent: a goodbye needs a farewell in words, and a request for a person a word of
-contact. Without them, ``bot.componenten.nlu.InvoerClassifier`` takes the message for a question ("zaterdag later
-dicht", "ik wil iemand met een beperking een kans geven, wat zijn de mogelijkheden?")."""
+"""Words that must back DIET's intent: a goodbye needs a farewell in words, a request for a person a word of
+contact, and a question about the status of one's case a word of status or waiting. Without them,
+``bot.componenten.nlu.InvoerClassifier`` takes the message for a question ("zaterdag later dicht", "ik wil iemand
+met een beperking een kans geven, wat zijn de mogelijkheden?", "wie haalt het vuil van mijn zaak op?": a business
+is a "zaak" too)."""
 
 from __future__ import annotations
 
@@ -51,3 +53,24 @@ DANK_AAN_HET_EIND = re.compile(r"\b(?:bedankt|dank(?:je| je| u)(?: wel)?|thanks|
 def nee_met_dank(tekst: str) -> bool:
     """A no that ends in thanks: a thank-you, answered with "graag gedaan", not with "stel uw vraag anders"."""
     return DANK_AAN_HET_EIND.search(begrens(tekst)) is not None
+
+
+# Words of a question about one's own case: its status, the wait, the promise, who has it ("hoe staat het met mijn
+# zaak", "ik wacht nog steeds", "wie heeft mijn zaak"). "Mijn zaak" alone is also the entrepreneur's business.
+STATUS_WOORD = re.compile(
+    r"\b(?:status\w*|stand|staat|staan|nieuws|gehoord|hoor|horen|wacht\w*|reactie|antwoord|behandel\w*|opgepakt|"
+    r"bekend|besluit|beslissing|verleend|gebeld|teruggebeld|terugbel\w*|bel|bellen|belt|mail\w*|gemaild|telefoontje|"
+    r"contact|gebeurd|gebeurt|afgerond|klaar|bezig|gekeken|bekeken|gezien|aangekomen|doorgestuurd|doorgezet|"
+    r"doorgegeven|verwerkt|ligt|loopt|blijft|ontvangen|gereageerd|opzoeken|kijken|kijk|check\w*|nakijken|hoe ?ver|"
+    r"gekoppeld|afdeling|zaaknummer|aanvraag|verzoek|melding|medewerker|accountmanager|dossier|vraag|hoe is het|"
+    r"wie heeft|nog steeds|nog altijd|nog niks|nog niets|al iets)\b",
+    re.IGNORECASE,
+)
+KORTE_STATUSVRAAG = 5  # "en mijn zaak?", "status?": fewer words than this stay a status question
+
+
+def vraagt_geen_status(tekst: str) -> bool:
+    """A message DIET took for a status question that names no status, wait or case: a question about the business
+    ("wie haalt het vuil van mijn zaak op?")."""
+    tekst = begrens(tekst)
+    return len(tekst.split()) >= KORTE_STATUSVRAAG and not STATUS_WOORD.search(tekst)

@@ -159,6 +159,12 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("nee hoeft niet ik bel zelf wel. bedankt", [("deny", 0.9)])["name"] == "thank"
     assert geclassificeerd("nee dank je. moet ik het ergens melden?", [("deny", 0.9), ("ask_question", 0.05)])["name"] \
         == "ask_question"
+    # a status question needs a word of status or waiting: "mijn zaak" is also the business
+    assert geclassificeerd("wie haalt het vuil van mijn zaak op?", [("ask_status", 0.93), ("request_human", 0.04),
+                                                                    ("ask_question", 0.02)])["name"] == "ask_question"
+    for status in ("hoe staat het met mijn zaak", "wie heeft mijn zaak nu eigenlijk", "is mijn zaak al klaar of niet",
+                   "ik wacht nu al drie dagen hoor", "en mijn zaak?"):
+        assert geclassificeerd(status, [("ask_status", 0.9), ("ask_question", 0.05)])["name"] == "ask_status", status
     # a goodbye needs a farewell in words: "later" in "later dicht" is none
     assert geclassificeerd("zaterdag later dicht", [("goodbye", 0.98), ("ask_question", 0.01)])["name"] == "ask_question"
     assert geclassificeerd("Ik wil in het weekend later dicht dan 1 uur", [("goodbye", 0.9)])["name"] == "ask_question"
