@@ -36,6 +36,9 @@ SNELLER = re.compile(r"\bkan (?!ik\b|we\b|wij\b)(?:het|dat|die|hij|zij|ze|\w+) (
 LIJST_MINIMUM = 0.07
 LIJST_VOORSPRONG = 1.5
 LIJST_AANDEEL = 0.4
+# When another article fits strongly, a listed one is still meant if it fits nearly as well ("en ik wil ook wijn en
+# bier schenken" after the café's list: the liquor licence, not the exemption for an event).
+LIJST_AANDEEL_BIJ_STERK = 0.85
 # A question two articles fit about as well (the second at least this share of the best) is about the one
 # of the conversation's team: measured on the development follow-ups, 4 right and none lost at 0.7 and 0.8.
 TEAM_AANDEEL = 0.8
@@ -75,14 +78,16 @@ def lijst_artikelen(tracker: Tracker) -> list[str]:
     return [keuze["id"] for keuze in lijst_keuzes(tracker)]
 
 
-def kies_uit_lijst(index: Zoekindex, tekst: str, artikel_ids: list[str]) -> str | None:
-    """The listed article a follow-up is about: the one that fits it clearly best of the list."""
+def kies_uit_lijst(index: Zoekindex, tekst: str, artikel_ids: list[str], sterk: bool = False) -> str | None:
+    """The listed article a follow-up is about: the one that fits it clearly best of the list, with at least a
+    share of the best score of all articles (a larger one when another article fits strongly: ``sterk``)."""
     if not artikel_ids:
         return None
+    aandeel = LIJST_AANDEEL_BIJ_STERK if sterk else LIJST_AANDEEL
     scores = index.scores(tekst)
     volgorde = {artikel.id: i for i, artikel in enumerate(index.artikelen)}
     kandidaten = sorted(((float(scores[volgorde[a]]), a) for a in artikel_ids if a in volgorde), reverse=True)
-    if not kandidaten or kandidaten[0][0] < max(LIJST_MINIMUM, LIJST_AANDEEL * float(scores.max())):
+    if not kandidaten or kandidaten[0][0] < max(LIJST_MINIMUM, aandeel * float(scores.max())):
         return None
     if len(kandidaten) > 1 and kandidaten[0][0] < LIJST_VOORSPRONG * kandidaten[1][0]:
         return None

@@ -38,7 +38,7 @@ from actions.context import (
 )
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuur, verstuurde_teksten
 from actions.keuze import NAAM as NA_KEUZE
-from actions.keuze import bied_keuze, gekozen_uit_lijst, keuze_na_lijst, vraag_welke_keuze
+from actions.keuze import bied_keuze, gekozen_uit_lijst, keuze_na_lijst, vraag_welk_onderwerp, vraag_welke_keuze
 from actions.overdracht.status import bevestig_aanvulling, bezwaar_na_overdracht, toon_eigen_zaken
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
@@ -249,7 +249,7 @@ class ActionBeantwoordVraag(Action):
         if huidig and beslissing != "geen" and (uit_team := van_het_team(treffers, huidig.id, kennisbank.teams())):
             beslissing, beste = "antwoord", [uit_team]  # two fit: the one of the conversation's team
         # right after a situation's list or a choice, a question that fits one listed article is about that one
-        if not sterk and (uit_lijst := kies_uit_lijst(kennisbank.index, tekst, lijst_artikelen(tracker))):
+        if uit_lijst := kies_uit_lijst(kennisbank.index, tekst, lijst_artikelen(tracker), sterk):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, kennisbank.artikel(uit_lijst), gevraagd,
                                     treffers)
         # "en hoeveel moet ik dan betalen?": a follow-up intent, or words that ask for one part of an article
@@ -276,9 +276,8 @@ class ActionBeantwoordVraag(Action):
             return bied_keuze(dispatcher, tracker, domain, beste)
         if boos:
             return [FollowupAction("utter_persoon_aanbod")]
-        if is_vervolgvraag:
-            dispatcher.utter_message(response="utter_welk_onderwerp")
-            return []
+        if is_vervolgvraag:  # which subject; right after a choice, its buttons asking for this part
+            return vraag_welk_onderwerp(dispatcher, tracker, gevraagd)
         # no card, but subjects that may be meant: a choice, with a person and "iets anders", not a dead end
         if voorstel := voorstel_bij_twijfel(treffers, DREMPELS):
             return bied_keuze(dispatcher, tracker, domain, voorstel, "utter_twijfel_keuze")

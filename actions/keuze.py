@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import lijst_artikelen, lijst_keuzes
 from actions.herhaling import eerste_nieuwe, variaties, verstuur, verstuurde_teksten
-from bot.kennisbank.antwoorden import keuze_bericht, knop_payload
+from bot.kennisbank.antwoorden import INTENT_PER_ONDERDEEL, Onderdeel, keuze_bericht, knop_payload
 from bot.kennisbank.zoeken import Treffer
 
 NAAM = "action_na_keuze"
@@ -75,13 +75,25 @@ def enige_keuze(tracker: Tracker) -> str | None:
     return gelijst[0] if len(gelijst) == 1 else None
 
 
-def vraag_welke_keuze(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+def vraag_welke_keuze(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str = "ask_question") -> list[dict[str, Any]]:
     """A yes to a choice of several subjects: ask which one (the choice stays open), with its buttons again: "tik
-    op een van de knoppen" came without any where a channel had hidden the earlier ones."""
-    knoppen = [{"title": keuze["titel"], "payload": knop_payload("ask_question", keuze["id"])}
+    op een van de knoppen" came without any where a channel had hidden the earlier ones. The buttons carry
+    ``intent``, so one tapped after "hoeveel kost het?" answers with the costs."""
+    knoppen = [{"title": keuze["titel"], "payload": knop_payload(intent, keuze["id"])}
                for keuze in lijst_keuzes(tracker) if keuze.get("titel")]
     dispatcher.utter_message(response="utter_kies_een_knop", buttons=knoppen or None)
     return [FollowupAction(NAAM)]
+
+
+def vraag_welk_onderwerp(dispatcher: CollectingDispatcher, tracker: Tracker,
+                         gevraagd: list[Onderdeel]) -> list[dict[str, Any]]:
+    """A follow-up that names no subject ("hoeveel kost het?"): right after a choice, which of its subjects, with
+    buttons that ask for the part asked; else which subject at all."""
+    if lijst_keuzes(tracker):
+        onderdeel = next((o for o in gevraagd if o in INTENT_PER_ONDERDEEL), None)
+        return vraag_welke_keuze(dispatcher, tracker, INTENT_PER_ONDERDEEL.get(onderdeel, "ask_question"))
+    dispatcher.utter_message(response="utter_welk_onderwerp")
+    return []
 
 
 class ActionNaKeuze(Action):

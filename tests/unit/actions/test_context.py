@@ -103,6 +103,21 @@ def test_a_question_that_names_no_listed_article_is_not_pulled_into_the_list(zoe
     assert kaarten(berichten)[0]["id"] == verwacht
 
 
+HORECA = ["exploitatievergunning", "gebruik-pand-wijzigen", "alcoholvergunning", "omgevingsvergunning-bouwen",
+          "brandveilig-gebruik", "terrasvergunning"]
+
+
+def test_a_listed_article_that_fits_nearly_as_well_as_a_strong_other_one_is_the_one_meant(zoeker):
+    """After the café's list, wine and beer are the liquor licence, not the exemption for an event; a subject
+    outside the list named clearly is still that subject."""
+    t = na_situatie("en ik wil ook wijn en bier schenken", "ask_question", HORECA, "exploitatievergunning")
+    berichten, _ = run(ActionBeantwoordVraag(), t)
+    assert kaarten(berichten)[0]["id"] == "alcoholvergunning"
+    t = na_situatie("en wat als ik een keer een festival op het plein wil", "ask_question", HORECA, "exploitatievergunning")
+    berichten, _ = run(ActionBeantwoordVraag(), t)
+    assert kaarten(berichten)[0]["id"] == "evenementenvergunning"
+
+
 def test_a_follow_up_that_looks_out_of_scope_goes_to_the_kennisbank_when_it_fits_the_context(zoeker):
     _, events = run(ActionBuitenBereik(), na_situatie("hoe doe ik daar aangifte van", "out_of_scope"))
     assert events == [FollowupAction("action_beantwoord_vraag")]

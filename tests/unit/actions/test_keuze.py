@@ -38,3 +38,17 @@ def test_no_pick_once_a_card_followed_the_list_or_without_a_list():
 def test_the_one_subject_of_a_choice_of_one():
     assert enige_keuze(na_lijst("ja", {"keuzes": KEUZES[:1]})) == "standplaats"
     assert enige_keuze(na_lijst("ja", {"keuzes": KEUZES})) is None
+
+
+def test_a_part_asked_right_after_a_choice_asks_which_subject_with_buttons_that_ask_that_part(zoeker):
+    """"hoeveel kost t" after a choice of two: which of them (not "about which subject?" without buttons), and the
+    button tapped answers with the costs."""
+    from actions.kennisbank import ActionBeantwoordVraag
+    from tests.unit.actions.hulp import DOMAIN, run
+
+    t = na_lijst("hoeveel kost t", {"keuzes": KEUZES[:2]})
+    t.latest_message["intent"] = {"name": "ask_costs", "confidence": 0.9}
+    berichten, _ = run(ActionBeantwoordVraag(), t, DOMAIN)
+    knoppen = berichten[0]["buttons"]
+    assert [k["title"] for k in knoppen] == [k["titel"] for k in KEUZES[:2]]
+    assert all(k["payload"].startswith("/ask_costs{") for k in knoppen)
