@@ -1,8 +1,9 @@
 """Words that must back DIET's intent: a goodbye needs a farewell in words, a request for a person a word of
-contact, and a question about the status of one's case a word of status or waiting. Without them,
+contact, a question about the status of one's case a word of status or waiting, and a complaint a word of
+complaint. Without them,
 ``bot.componenten.nlu.InvoerClassifier`` takes the message for a question ("zaterdag later dicht", "ik wil iemand
 met een beperking een kans geven, wat zijn de mogelijkheden?", "wie haalt het vuil van mijn zaak op?": a business
-is a "zaak" too)."""
+is a "zaak" too; "wie mag er achter de bar staan als leidinggevende": no complaint about a superior)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,21 @@ def vraagt_geen_status(tekst: str) -> bool:
     ("wie haalt het vuil van mijn zaak op?")."""
     tekst = begrens(tekst)
     return len(tekst.split()) >= KORTE_STATUSVRAAG and not STATUS_WOORD.search(tekst)
+
+
+# Words of a complaint: displeasure, a broken promise, a superior asked for ("ik wil zijn leidinggevende spreken").
+KLACHT_WOORD = re.compile(
+    r"\b(?:klacht\w*|klagen|klaag\w*|zat|beu|schandalig|belachelijk|boos|woedend|ontevreden|tevreden|slecht\w*|"
+    r"waardeloos|pik|klaar mee|kastje|serieus|vergeten|nagekomen|beloofd|belooft|beloven|belofte|niemand|niks|niets|"
+    r"nooit|gebeld|bellen|belt|mail\w*|spreken|baas|manager|teamleider|hoger|mis|vervelend|gestuurd|normaal|hoezo|"
+    r"afspraak|schande|onbeschoft|brutaal|respect|ON-\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def klaagt_niet(tekst: str) -> bool:
+    """A question DIET took for a complaint that holds no word of complaint ("wie mag er achter de bar staan als
+    leidinggevende")."""
+    tekst = begrens(tekst)
+    return (len(tekst.split()) >= KORTE_STATUSVRAAG and not KLACHT_WOORD.search(tekst)
+            and (opent_met_vraagwoord(tekst) or is_vraagzin(tekst)))

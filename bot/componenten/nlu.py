@@ -25,7 +25,7 @@ about what the municipality keeps of the entrepreneur, or to erase it, is ``ask_
 stop" is a ``stop``. A goodbye without a farewell in words ("zaterdag later dicht") and a long question that
 DIET took for a request for a person but asks for no contact ("iemand met een beperking een kans geven, wat zijn
 de mogelijkheden?") are questions, as is a status question without a word of status ("wie haalt het vuil van
-mijn zaak op?") (``bot/componenten/intentwoorden.py``). A message the channel shortened (metadata ``ingekort``, bot/kanalen/lengte.py) or one
+mijn zaak op?") and a complaint without a word of complaint (``bot/componenten/intentwoorden.py``). A message the channel shortened (metadata ``ingekort``, bot/kanalen/lengte.py) or one
 longer than ``MAX_TEKENS`` gets the entity ``invoer_soort: ingekort`` as well, after the kind of bad input
 when it is one, so the reply starts by saying so (``utter_invoer_ingekort``).
 """
@@ -45,7 +45,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.beloften.klacht import belofte_niet_nagekomen
-from bot.componenten.intentwoorden import ZINSGRENS, is_afscheid, nee_met_dank, vraagt_geen_contact, vraagt_geen_status
+from bot.componenten import intentwoorden
+from bot.componenten.intentwoorden import ZINSGRENS, is_afscheid, nee_met_dank, vraagt_geen_contact
 from bot.kanalen.lengte import INGEKORT
 from bot.kennisbank.antwoorden import onderdeel_uit_tekst
 from bot.kern.invoer import (
@@ -258,8 +259,10 @@ class InvoerClassifier(GraphComponent):
                 _zet_vraag_intent(message, zonder={PERSOON_INTENT})  # "... iemand met een beperking een kans geven ..."
             elif _intent(message) == PERSOON_INTENT and vraagt_iets_anders(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={PERSOON_INTENT})
-            elif _intent(message) == STATUS_INTENT and vraagt_geen_status(message.get(TEXT) or ""):
+            elif _intent(message) == STATUS_INTENT and intentwoorden.vraagt_geen_status(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={STATUS_INTENT, PERSOON_INTENT, "nu_chatten"})  # "vuil van mijn zaak"
+            elif _intent(message) == KLACHT_INTENT and intentwoorden.klaagt_niet(message.get(TEXT) or ""):
+                _zet_vraag_intent(message, zonder={KLACHT_INTENT, STATUS_INTENT, PERSOON_INTENT, "nu_chatten"})
         return messages
 
 

@@ -70,6 +70,7 @@ FUNCTIES = {
     "intentwoorden.vraagt_geen_contact": intentwoorden.vraagt_geen_contact,
     "intentwoorden.nee_met_dank": intentwoorden.nee_met_dank,
     "intentwoorden.vraagt_geen_status": intentwoorden.vraagt_geen_status,
+    "intentwoorden.klaagt_niet": intentwoorden.klaagt_niet,
     "nlu.is_ja_in_woorden": nlu.is_ja_in_woorden,
     "nlu.vraagt_een_mens": lambda tekst: [nlu.vraagt_een_mens(tekst, intent) for intent in ("deny", "affirm")],
     "nlu.wil_geen_contact": nlu.wil_geen_contact,

@@ -165,6 +165,12 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     for status in ("hoe staat het met mijn zaak", "wie heeft mijn zaak nu eigenlijk", "is mijn zaak al klaar of niet",
                    "ik wacht nu al drie dagen hoor", "en mijn zaak?"):
         assert geclassificeerd(status, [("ask_status", 0.9), ("ask_question", 0.05)])["name"] == "ask_status", status
+    # a complaint needs a word of complaint: a question about who may be the manager behind the bar is none
+    assert geclassificeerd("wie mag er achter de bar staan als leidinggevende", [("klacht", 0.71), (
+        "ask_conditions", 0.1), ("ask_question", 0.1)])["name"] == "ask_conditions"
+    for klacht in ("wie is de leidinggevende van Mehmet? die wil ik spreken", "waarom heeft er nog niemand gebeld?",
+                   "ik ben heel ontevreden over hoe dit gaat"):
+        assert geclassificeerd(klacht, [("klacht", 0.9), ("ask_question", 0.05)])["name"] == "klacht", klacht
     # a goodbye needs a farewell in words: "later" in "later dicht" is none
     assert geclassificeerd("zaterdag later dicht", [("goodbye", 0.98), ("ask_question", 0.01)])["name"] == "ask_question"
     assert geclassificeerd("Ik wil in het weekend later dicht dan 1 uur", [("goodbye", 0.9)])["name"] == "ask_question"
