@@ -53,6 +53,7 @@ ONDERDELEN: list[tuple[re.Pattern[str], Onderdeel]] = [
     (re.compile(r"\b(conditions|requirements|rules|allowed)\b"), Onderdeel.VOORWAARDEN),
 ]
 
+ALCOHOL_OP_EVENEMENT = "tijdelijk alcohol schenken evenement ontheffing"
 # English words of an entrepreneur's question, and the Dutch words the kennisbank search knows them by.
 TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
     (re.compile(pattern), dutch)
@@ -60,12 +61,15 @@ TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
         (r"\bterraces?\b|\boutdoor (seating|tables)\b|\bsidewalk (cafe|tables)\b|"
          r"\b(tables?|chairs?)\b.*\b(outside|outdoors|on the (street|sidewalk|pavement)|in front of)\b", "terras"),
         (r"\b(alcohol|liquor|beer|wine|drinks?)\b.*\b(licen[cs]e|permit|serve|serving|sell)\b|"
-         r"\b(licen[cs]e|permit)\b.*\b(alcohol|liquor|beer|wine)\b", "alcoholvergunning drank"),
-        (r"\b(events?|festival|concert|party|fair)\b", "evenement organiseren"),
+         r"\b(licen[cs]e|permit|serve|serving|sell|selling)\b.*\b(alcohol|liquor|beer|wine)\b", "alcoholvergunning drank"),
+        (r"(?<!networking )\b(events?|festival|concert|party|fair)\b", "evenement organiseren"),
+        (r"\b(beer|wine|alcohol|drinks?)\b.*\b(party|festival|event|fair)\b|"
+         r"\b(party|festival|event|fair)\b.*\b(beer|wine|alcohol|drinks?)\b", ALCOHOL_OP_EVENEMENT),
         (r"\b(signs?|signage|billboard|advertis\w*)\b", "reclame gevel"),
         (r"\b(weekly )?market( stall)?\b", "weekmarkt"),
         (r"\bfood ?truck\b|\bpitch\b|\bstreet (vendor|trading)\b", "standplaats foodtruck"),
-        (r"\btourist tax\b|\bcity tax\b", "toeristenbelasting"),
+        (r"\btourist tax\b|\bcity tax\b|\bguest nights?\b|\bper (night|guest)\b|\bholiday (apartment|home|rental)s?\b|"
+         r"\bairbnb\b|\bbed and breakfast\b|\bb ?& ?b\b", "toeristenbelasting"),
         (r"\bproperty tax\b|\bozb\b|\bwoz\b", "ozb woz"),
         (r"\b(waste|garbage|rubbish|trash)\b", "bedrijfsafval"),
         # "building" alone is the premises ("a sign on the front of the building"), not building work
@@ -89,7 +93,8 @@ TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
         (r"\bfire safety\b", "brandveilig gebruik"),
         (r"\b(smell\w*|smoke|odou?rs?|fumes|emissions?|pollution|environmental (permit|notification|licen[cs]e)|"
          r"hazardous (goods|substances)|chemicals)\b", "milieumelding milieu"),
-        (r"\b(tenders?|procurement)\b", "aanbesteding"),
+        (r"\b(tenders?|procurement)\b|\bbid\w*\b.*\bcontracts?\b|\bcontracts?\b.*\b(city|municipality|council)\b",
+         "aanbesteding"),
         (r"\b(sustainab\w*|solar panels?|insulat\w*|energy saving)\b", "verduurzamen"),
         (r"\b(loading|unloading|deliver\w*)\b", "laden lossen venstertijden"),
         (r"\b(container|scaffold\w*)\b", "container steiger openbare ruimte"),
@@ -97,7 +102,7 @@ TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
         (r"\b(restaurant|cafe|café|bar|snack bar|lunchroom|pub)\b.*\b(licen[cs]e|permit|open)\b|"
          r"\b(licen[cs]e|permit)\b.*\b(restaurant|cafe|café|snack bar|lunchroom|pub)\b|"
          r"\b(open\w*|start\w*)\b.*\b(restaurant|cafe|café|bar|snack bar|lunchroom|pub)\b", "exploitatievergunning horeca"),
-        (r"\bnewsletter\b", "nieuwsbrief"),
+        (r"\bnewsletter\b|\bnetworking\b|\bmeet other (entrepreneurs|business owners)\b", "nieuwsbrief bijeenkomst"),
     ]
 ]
 
@@ -120,12 +125,17 @@ def andere_organisatie(bericht: str) -> str | None:
 # Opening a restaurant or cafe in general: only when the message names nothing more specific ("a permit for a
 # terrace at my restaurant" is about the terrace).
 ALGEMEEN = {"exploitatievergunning horeca"}
+# Subjects that stand for two general ones together: beer at a party is the exemption for an event, not the
+# liquor licence of a bar plus the event permit.
+VERVANGT = {ALCOHOL_OP_EVENEMENT: {"alcoholvergunning drank", "evenement organiseren"}}
 
 
 def nederlandse_zoekvraag(bericht: str) -> str:
     """The Dutch search words for the subjects an English message names ("" when none)."""
     kleine_letters = bericht.lower()
     genoemd = [dutch for pattern, dutch in TREFWOORDEN if pattern.search(kleine_letters)]
+    vervangen = set().union(*(VERVANGT.get(dutch, set()) for dutch in genoemd))
+    genoemd = [dutch for dutch in genoemd if dutch not in vervangen]
     return " ".join([dutch for dutch in genoemd if dutch not in ALGEMEEN] or genoemd)
 
 

@@ -173,12 +173,12 @@ def over_de_zaak(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     if INTREKKEN.search(bericht):
         gemarkeerd = _werk_bij(zaak, lambda session, rij: vraag_intrekking(session=session, zaak=rij, moment=nu()))
         return gemarkeerd and _zeg(dispatcher, tracker, "acties/overdracht/intrekken.txt", zaak, naam)
+    if NIET_GEBELD.search(bericht):  # a missed promise goes to the team lead by itself (bot/beloften/escalatie.py)
+        return _zeg(dispatcher, tracker, "acties/overdracht/als_niet_gebeld.txt", zaak, naam)
     if moment := nieuw_belmoment(bericht):
         bewaard = _werk_bij(zaak, lambda session, rij: werk_belmoment_bij(session=session, zaak=rij, belmoment=moment,
                                                                           moment=nu()))
         return bewaard and _zeg(dispatcher, tracker, "acties/overdracht/belmoment.txt", zaak, naam, moment=moment)
-    if NIET_GEBELD.search(bericht):  # a missed promise goes to the team lead by itself (bot/beloften/escalatie.py)
-        return _zeg(dispatcher, tracker, "acties/overdracht/als_niet_gebeld.txt", zaak, naam)
     return False
 
 
@@ -203,12 +203,14 @@ NIET_GEBELD = re.compile(
 
 def nieuw_belmoment(bericht: str) -> str | None:
     """A new wish for when to be called ("kan hij dinsdag na 2 uur bellen?", "liever donderdagochtend"), without a
-    phone number in it; None for a complaint that a call did not come ("hij zou maandag bellen") or a question
-    which of two moments ("belt hij nou maandag of donderdag?")."""
-    if belofte_niet_nagekomen(bericht):
+    phone number in it; None for a complaint that a call did not come ("hij zou maandag bellen"), a question
+    which of two moments ("belt hij nou maandag of donderdag?"), what if no call comes ("en als ze donderdag niet
+    belt, wat dan?") or a no ("donderdag niet, dat klopt niet")."""
+    if belofte_niet_nagekomen(bericht) or NIET_GEBELD.search(bericht):
         return None
     moment = belmoment_in([bericht]) or kaal_moment(bericht)
-    if not moment or re.search(r"\bof\b|\bor\b", moment):
+    # "donderdag niet belt' klopt niet": a no or a correction is no moment to be called
+    if not moment or re.search(r"\b(?:of|or|niet|geen|nooit|klopt|not|never)\b", moment, re.IGNORECASE):
         return None
     return " ".join(zonder_telefoon(moment, telefoon=moment).split())
 

@@ -234,6 +234,13 @@ def test_an_english_speaker_asking_for_tables_outside_gets_the_terrace(zoeker, b
     ("Am I allowed to open my shop on Sundays?", "winkeltijden"),
     ("I'm starting as a freelancer, what do I need to arrange with the municipality?", "bedrijf-starten"),
     ("My gym needs a new sign on the front of the building. Do I need permission?", "reclame"),
+    # beer at a party is the exemption for an event; guest nights are the tourist tax; contracts of the city
+    ("We want to sell beer at our neighbourhood party in the park. Do we need permission for that?",
+     "alcohol-ontheffing-evenement"),
+    ("Can I serve beer in my new bar?", "alcoholvergunning"),
+    ("What do I have to pay per guest night for my holiday apartment?", "toeristenbelasting"),
+    ("How can my company bid on contracts from the city?", "aanbestedingen"),
+    ("Is there a networking event for local entrepreneurs coming up?", "nieuwsbrief-bijeenkomsten"),
 ])
 def test_an_english_question_in_everyday_words_gets_its_subject(zoeker, bericht, onderwerp):
     """Plural days, "freelancer" for starting a business, and "the building" as the premises, not building work."""

@@ -300,3 +300,15 @@ def test_what_asks_what_happens_when_the_promise_is_not_kept(tekst, vraagt):
 @pytest.mark.parametrize("tekst", ["laat maar, ik heb het al opgelost", "ja hij hoeft niet te bellen"])
 def test_solved_already_or_no_call_needed_withdraws_the_question(tekst):
     assert status.INTREKKEN.search(tekst)
+
+
+@pytest.mark.parametrize(("bericht", "moment"), [
+    ("kan hij dinsdag na 2 uur bellen?", "dinsdag na 2 uur bellen"),
+    ("liever donderdagochtend", "liever donderdagochtend"),
+    # what if no call comes, and a no or a correction, are no wish to be called then
+    ("en als ze donderdag niet belt, wat dan?", None),
+    ("nee!! 'donderdag niet belt' klopt niet", None),
+    ("belt hij nou maandag of donderdag?", None),
+])
+def test_only_a_wish_for_a_moment_is_kept_as_one(bericht, moment):
+    assert status.nieuw_belmoment(bericht) == moment
