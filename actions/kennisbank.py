@@ -30,6 +30,7 @@ from actions.context import (
     heeft_onderwerp,
     kies_uit_lijst,
     lijst_artikelen,
+    loket_voor_nummer,
     los_van_onderwerp,
     van_het_team,
     verwijst_terug,
@@ -193,6 +194,8 @@ class ActionBeantwoordVraag(Action):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, uit_lijst, [Onderdeel.KORT], [])
         if intent == "affirm" and lijst_artikelen(tracker):  # "ja" to several: which one
             return vraag_welke_keuze(dispatcher, tracker)
+        if loket := kennisbank.artikel(loket_voor_nummer(tekst)):  # "welk nummer?": the loket's, not a part of a card
+            return self._beantwoord(dispatcher, tracker, domain, kennisbank, loket, [Onderdeel.KORT], [])
         if intent in ("ask_question", "nlu_fallback", "request_human") and await asyncio.to_thread(noemt_medewerker, tekst):
             return [FollowupAction("action_regel_contact")]
         if vraagt_persoon(tekst):  # "... kan iemand met mij meekijken? bellen kan op 06...": arrange it, with the story
@@ -290,11 +293,9 @@ class ActionBeantwoordVraag(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], naslag: Naslag, tekst: str,
         intent: str | None, situatie_mag: bool, gevonden: str | None, eigen: str | None = None,
     ) -> list[dict[str, Any]] | None:
-        """A question about a term of the glossary ("wat is gevolgklasse 1?"), or (when
-        ``situatie_mag``) a situation ("ik wil een cafeetje beginnen"): its answer, unless that was
-        already sent. A situation that leaves out the article the search found clearly
-        (``gevonden``) is not the one meant; one that holds the article answering a specific question
-        (``eigen``) gives way to that article. None: search."""
+        """A question about a term of the glossary ("wat is gevolgklasse 1?"), or (when ``situatie_mag``) a situation ("ik
+        wil een cafeetje beginnen"): its answer, unless sent already. A situation without the article the search found
+        clearly (``gevonden``) is not the one meant; one with the article of a specific question (``eigen``) gives way."""
         verstuurd = verstuurde_teksten(tracker)
         vraagt_deel = heeft_onderwerp(tracker) and onderdelen_uit_tekst(tekst) != [Onderdeel.KORT]  # "wat zijn de leges"
         begrip = None if vraagt_deel else naslag.zoek_begrip(tekst)  # after a card: its costs, not what the word means

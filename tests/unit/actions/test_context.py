@@ -11,6 +11,7 @@ from actions.context import (
     contact_afgeslagen,
     kies_uit_lijst,
     lijst_artikelen,
+    loket_voor_nummer,
     los_van_onderwerp,
     van_het_team,
     verwijst_terug,
@@ -236,3 +237,12 @@ def test_wanting_it_sooner_is_about_the_promise_not_about_starting_sooner(tekst,
 
     assert wil_sneller(tekst) is sneller
 
+
+
+def test_asking_for_the_number_to_call_gets_the_lokets_number_not_a_part_of_the_card(zoeker):
+    """"ik wil liever zelf bellen, welk nummer?" after the market's card got its fees (the NLU heard costs)."""
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("ik wil liever zelf bellen, welk nummer?", "ask_costs",
+                                                        onderwerp="weekmarkt"))
+    assert kaarten(berichten)[0]["id"] == "ondernemersloket" and "14 0123" in berichten[0]["text"]
+    for eigen in ("mijn telefoonnummer is 06 12345678", "wat is mijn zaaknummer", "kan hij me op mijn nummer bellen"):
+        assert loket_voor_nummer(eigen) is None, eigen
