@@ -19,7 +19,8 @@ from bot.kern.tracker import TERUGGELEZEN_PAYLOADS
 VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|dat|die|dit|deze|ervoor|hiervoor|zo'?n)\b")
 # "Nee, ik bedoel iets anders": what came before (and the card shown) is not what the entrepreneur means.
 AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|ik bedoel(?:de)? (?:geen|niet)|niet wat ik (?:bedoel|zoek)|dat is (?:het )?niet wat|"
-                       r"gaat (?:het )?niet over|ander onderwerp|verkeerde? (?:antwoord|onderwerp)|something else)\b",
+                       r"gaat (?:het )?niet over|ander onderwerp|verkeerde? (?:antwoord|onderwerp)|something else|"
+                       r"andere vraag|nieuwe vraag|ander punt|ik heb het (?:juist |eigenlijk )?over\b[^.?!]{0,40}\bniet)\b",
                        re.IGNORECASE)
 # "hoe lang duurt het nog?", "hoe lang moet ik nog wachten": after a handoff, about the promise.
 NOG_WACHTEN = re.compile(r"\bhoe lang (?:duurt|gaat) (?:het|dat)\b(?: \w+){0,2}? nog\b|\bhoe lang moet ik nog wachten\b|"

@@ -170,6 +170,13 @@ def test_a_subject_said_not_to_be_meant_is_left_for_the_one_named():
     t = tracker("het gaat niet over standplaats!! bedrijf aan huis", "ask_question", onderwerp="standplaats")
     berichten, _ = run(ActionBeantwoordVraag(), t)
     assert [k["id"] for k in kaarten(berichten)] == ["bedrijf-aan-huis"]
+    # "andere vraag:" and "ik heb het over ..., niet ..." leave the current subject too (not "dat staat niet in ...")
+    t = tracker("andere vraag: mag ik met mijn kaaskraam ook op de weekmarkt staan?", "ask_conditions",
+                onderwerp="parkeervergunning-bedrijf")
+    berichten, _ = run(ActionBeantwoordVraag(), t)
+    assert [k["id"] for k in kaarten(berichten)] == ["weekmarkt"]
+    assert los_van_onderwerp("nee ik heb het over de markt, niet parkeren", tracker("", onderwerp="parkeervergunning-bedrijf"))
+    assert not los_van_onderwerp("ik heb het over mijn terras", tracker("", onderwerp="terrasvergunning"))
 
 
 def test_after_choosing_to_ask_something_else_the_next_question_is_no_follow_up():
