@@ -66,11 +66,17 @@ class Woordenschat:
 
     def zonder_typfout(self, woord: str) -> frozenset[str]:
         """The content words ``woord`` matches as itself, inflected or as a compound: no typo."""
-        gevonden = self._met_uitgang(woord)
+        gevonden = set(self.vormen(woord))
         if len(woord) >= MIN_STAM:
             for kandidaat in self._begin.get(woord[:MIN_STAM], ()):
                 if _zelfde_stam(woord, kandidaat):
                     gevonden.add(kandidaat)
+        return frozenset(gevonden)
+
+    def vormen(self, woord: str) -> frozenset[str]:
+        """The content words ``woord`` is, with an ending or a diminutive, or as the last part of a compound; not a
+        word it only shares a stem with ("koffie" is no "koffiekar", "buurt" no "buurtfeest")."""
+        gevonden = self._met_uitgang(woord)
         for begin in range(MIN_EERSTE_DEEL, len(woord) - MIN_DEEL + 1):  # compounds: the last part
             gevonden |= self._met_uitgang(woord[begin:])
         return frozenset(gevonden)

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from pydantic import validator
 
-from bot.kennisbank.antwoorden import Bericht, Onderdeel, knop_payload, onderdeel_uit_tekst
+from bot.kennisbank.antwoorden import BREDE_VRAAG, Bericht, Onderdeel, knop_payload, onderdeel_uit_tekst
 from bot.kennisbank.herkenning import Patroon, Woordenschat, vind_reeks, woorden
 from bot.kennisbank.inhoud import geldige_id, hoogstens_woorden, valideer_gegevens
 from bot.kennisbank.nabijheid import MAX_TUSSEN, vind
@@ -252,13 +252,17 @@ class SituatieIndex:
                 plaatsen = vind(patroon.plekken, treffers, MAX_TUSSEN)
                 if plaatsen is None or not self._een_zonder_typfout(losse, plaatsen, patroon):
                     continue
+                if patroon.gewicht() == 1 and not self._woordenschat.vormen(losse[plaatsen[0]]) & patroon.woorden():
+                    continue  # one word alone must be that word ("koffie" is no "koffiekar")
                 score = (patroon.gewicht(), sum(_lengte(treffers[i], patroon) for i in plaatsen))
                 if beste is None or score > beste[0]:
                     beste = (score, situatie, set(plaatsen))
         if beste is None:
             return None
         _, situatie, gebruikt = beste
-        if self._noemt_onderwerp(losse, gebruikt, set(situatie.artikel_ids())):
+        # another subject named is the question, unless everything is asked ("in een leeg winkelpand, wat heb ik
+        # allemaal nodig": the premises are where, not what)
+        if not BREDE_VRAAG.search(tekst.lower()) and self._noemt_onderwerp(losse, gebruikt, set(situatie.artikel_ids())):
             return None
         return situatie
 

@@ -174,6 +174,8 @@ def test_a_phrase_may_recognise_only_one_situation_and_an_empty_folder_is_an_err
     ("Volgend jaar verhuizen we met onze drukkerij naar industrieterrein Noord.", "bedrijf-verhuizen"),
     ("Onze garage gaat van het gas af en het hele dak gaat vol zonnepanelen.", "bedrijf-verduurzamen"),
     ("mijn geld is op en de huur moet betaald", "geldzorgen"),
+    # where it will be ("een leeg winkelpand") is no other question when everything is asked
+    ("hoi ik wil een lunchroompje beginnen in een leeg winkelpand, wat heb ik allemaal nodig", "horecazaak-beginnen"),
 ])
 def test_typical_phrasings_are_recognised(naslag, tekst, situatie):
     assert id_van(naslag.herken_situatie(tekst)) == situatie
@@ -202,6 +204,8 @@ def test_typical_phrasings_are_recognised(naslag, tekst, situatie):
     "Ik heb een fietsenwinkel en de kartonnen dozen passen niet in mijn rolcontainer. Ik zet ze bij het oud papier "
     "van de buurt, maar dat mag niet. Hoe moet het dan?",
     "Krijg ik hulp of geld als ik panelen op het dak van mijn loods leg om zelf stroom te maken?",
+    # one word alone must be that word: coffee is no coffee cart
+    "geen idee eigenlijk. het wordt een lunchroom met broodjes en koffie, misschien later ook wijn.",
 ])
 def test_a_question_about_one_subject_is_no_situation(naslag, tekst):
     assert naslag.herken_situatie(tekst) is None
