@@ -108,6 +108,8 @@ AFSCHEID_OF_DANK = re.compile(r"\b(?:doei|dag|tot ziens|tot (?:later|zo|morgen)|
                               r"top|super|prima|ok(?:e|ay)?|ja|nee|jawel|klopt)\b", re.IGNORECASE)
 # A yes in so many words first ("ja graag en vandaag nog, niet over een week"), without a no after it.
 JA_EERST = re.compile(r"^\W*(?:ja|jawel|jazeker|graag|doe maar)\b", re.IGNORECASE)
+# A yes, then a new question joined by "en" or "maar" ("ja. en nummer 2 van dat lijstje, dat startgesprek?").
+JA_EN_VRAAG = re.compile(r"^\W*(?:ja|jawel|ok(?:e|ay)?|prima)\W+(?:en|maar|dus)\b[^?]{6,}\?\W*$", re.IGNORECASE)
 NEE_IN_WOORDEN = re.compile(r"\b(?:nee|neen|hoeft niet|niet nodig|geen behoefte)\b", re.IGNORECASE)
 # A yes that asks for a person ("ja doe maar een medewerker").
 JA_EEN_MEDEWERKER = re.compile(r"\b(?:doe maar|graag|liever|wil|regel|geef me)\b[^.?!]{0,20}?"
@@ -274,7 +276,7 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
     tekst = begrens(tekst)  # the part that is read (a longer message is cut before this, too)
     if opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst)) or KORTE_VRAAG.match(tekst):
         return True
-    if tekst.rstrip().endswith("?") and len(tekst.split()) >= 2 and not AFSCHEID_OF_DANK.search(tekst):
+    if JA_EN_VRAAG.match(tekst) or (tekst.rstrip().endswith("?") and len(tekst.split()) >= 2 and not AFSCHEID_OF_DANK.search(tekst)):
         return True  # "kroeg vrijdag later dicht?": a question mark and no goodbye or thanks in it
     if (rest := na_erkenning(tekst)) and (opent_met_vraagwoord(rest) or is_vraagzin(rest) or (
             rest.rstrip().endswith("?") and len(rest.split()) >= 2 and not AFSCHEID_OF_DANK.search(rest))):

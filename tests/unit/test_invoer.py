@@ -159,6 +159,10 @@ def test_a_question_never_counts_as_a_yes_no_or_thanks():
     assert geclassificeerd("nee hoeft niet ik bel zelf wel. bedankt", [("deny", 0.9)])["name"] == "thank"
     assert geclassificeerd("nee dank je. moet ik het ergens melden?", [("deny", 0.9), ("ask_question", 0.05)])["name"] \
         == "ask_question"
+    # a yes and then a new question joined by "en": the question
+    assert geclassificeerd("ja. en nummer 2 van dat lijstje, dat startgesprek?", [("affirm", 0.99), (
+        "ask_question", 0.005)])["name"] == "ask_question"
+    assert geclassificeerd("ja en dat klopt ook", [("affirm", 0.97), ("ask_question", 0.01)])["name"] == "affirm"
     # a status question needs a word of status or waiting: "mijn zaak" is also the business
     assert geclassificeerd("wie haalt het vuil van mijn zaak op?", [("ask_status", 0.93), ("request_human", 0.04),
                                                                     ("ask_question", 0.02)])["name"] == "ask_question"
