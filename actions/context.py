@@ -151,7 +151,7 @@ def van_het_team(treffers: list[Treffer], huidig_id: str, teams: dict[str, str])
 
 
 # "welk nummer?", "geef me gewoon het telefoonnummer", "ik bel zelf wel, naar welk nummer": the loket's number.
-TELEFOONNUMMER = re.compile(r"\b(?:welk|jullie|het|uw|een|de gemeente(?:s)?|jullie) (?:telefoon)?nummer\b(?! (?:van mijn|voor mijn))|"
+TELEFOONNUMMER = re.compile(r"\b(?:welk|jullie|het|uw|de gemeente(?:s)?) (?:telefoon)?nummer\b(?! (?:van mijn|voor mijn))|"
                             r"\btelefoonnummer\b|\bnummer (?:van|om te bellen|bellen)\b(?! mijn)", re.IGNORECASE)
 LOKET = "ondernemersloket"
 EIGEN_NUMMER = re.compile(r"\b(?:mijn|mn|m'n|zijn|haar|ons)\s+(?:telefoon|mobiel\w*\s+)?nummer\b|\bzaak|\bkvk|\bbtw")

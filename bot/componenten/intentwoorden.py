@@ -1,9 +1,9 @@
 """Words that must back DIET's intent: a goodbye needs a farewell in words, a request for a person a word of
 contact, a question about the status of one's case a word of status or waiting, and a complaint a word of
-complaint. Without them,
-``bot.componenten.nlu.InvoerClassifier`` takes the message for a question ("zaterdag later dicht", "ik wil iemand
-met een beperking een kans geven, wat zijn de mogelijkheden?", "wie haalt het vuil van mijn zaak op?": a business
-is a "zaak" too; "wie mag er achter de bar staan als leidinggevende": no complaint about a superior)."""
+complaint. Without them, ``bot.componenten.nlu.InvoerClassifier`` takes the message for a question ("zaterdag
+later dicht", "ik wil iemand met een beperking een kans geven, wat zijn de mogelijkheden?", "wie haalt het vuil
+van mijn zaak op?": a business is a "zaak" too; "wie mag er achter de bar staan als leidinggevende": no complaint
+about a superior)."""
 
 from __future__ import annotations
 

@@ -251,5 +251,6 @@ def test_asking_for_the_number_to_call_gets_the_lokets_number_not_a_part_of_the_
     berichten, _ = run(ActionBeantwoordVraag(), tracker("ik wil liever zelf bellen, welk nummer?", "ask_costs",
                                                         onderwerp="weekmarkt"))
     assert kaarten(berichten)[0]["id"] == "ondernemersloket" and "14 0123" in berichten[0]["text"]
-    for eigen in ("mijn telefoonnummer is 06 12345678", "wat is mijn zaaknummer", "kan hij me op mijn nummer bellen"):
+    for eigen in ("mijn telefoonnummer is 06 12345678", "wat is mijn zaaknummer", "kan hij me op mijn nummer bellen",
+                  "ik heb een nummer gekregen van de medewerker"):
         assert loket_voor_nummer(eigen) is None, eigen
