@@ -32,9 +32,14 @@ _ZONDER_ACCENT = {
 }
 
 
+# Far beyond any message (2,000 characters) or article read: what is longer is cut, so hostile megabytes cost
+# milliseconds (tests/security/test_invoer_lineair.py).
+MAX_VOLUIT = 100_000
+
+
 def voluit(tekst: str) -> str:
-    """``tekst`` (in lower case) with its chat abbreviations written out."""
-    return _AFKORTING.sub(lambda m: VOLUIT[m.group(1)], tekst)
+    """``tekst`` (in lower case) with its chat abbreviations written out; its first ``MAX_VOLUIT`` characters."""
+    return _AFKORTING.sub(lambda m: VOLUIT[m.group(1)], tekst[:MAX_VOLUIT])
 
 
 def zonder_accenten(tekst: str) -> str:
