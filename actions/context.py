@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 from bot.kennisbank.antwoorden import onderdeel_uit_tekst
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, Zoekindex
 from bot.kern.tracker import TERUGGELEZEN_PAYLOADS
+from bot.overdracht.uitlezen import vraagt_contactgegevens
 
 # Words that point back at what was just said ("daar", "dat", "die vergunning").
 VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|dat|die|dit|deze|ervoor|hiervoor|zo'?n)\b")
@@ -150,20 +151,13 @@ def van_het_team(treffers: list[Treffer], huidig_id: str, teams: dict[str, str])
                       and tweede.score >= TEAM_AANDEEL * eerste.score) else None
 
 
-# "welk nummer?", "geef me gewoon het telefoonnummer", "ik bel zelf wel, naar welk nummer": the loket's number.
-TELEFOONNUMMER = re.compile(r"\b(?:welk|jullie|het|uw|de gemeente(?:s)?) (?:telefoon)?nummer\b(?! (?:van mijn|voor mijn))|"
-                            r"\btelefoonnummer\b|\bnummer (?:van|om te bellen|bellen)\b(?! mijn)", re.IGNORECASE)
 LOKET = "ondernemersloket"
-EIGEN_NUMMER = re.compile(r"\b(?:mijn|mn|m'n|zijn|haar|ons)\s+(?:telefoon|mobiel\w*\s+)?nummer\b|\bzaak|\bkvk|\bbtw")
 
 
 def loket_voor_nummer(tekst: str) -> str | None:
-    """The loket's article when the entrepreneur asks for the number to call themselves ("welk nummer?"), not for a
-    case number or with their own number; None otherwise."""
-    kleine_letters = tekst.lower()[:500]
-    gevraagd = (TELEFOONNUMMER.search(kleine_letters) and not EIGEN_NUMMER.search(kleine_letters)
-                and not re.search(r"\d[\d -]{5,}\d", kleine_letters))
-    return LOKET if gevraagd else None
+    """The loket's article when the entrepreneur asks for the number to call themselves ("welk nummer?", "geef me
+    het telefoonnummer van de gemeente"; ``vraagt_contactgegevens``), not to be called; None otherwise."""
+    return LOKET if vraagt_contactgegevens(tekst) else None
 
 
 def afgewezen_onderwerp(tekst: str, tracker: Tracker) -> str | None:
