@@ -27,7 +27,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.context import laatste_kaart, overgedragen
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuurde_teksten
-from actions.kennisbank import DREMPELS, ZOEKER
+from actions.kennisbank import ZOEKER
+from actions.vervolg import DREMPELS
 from bot.kennisbank.antwoorden import Onderdeel, onderdeel_tekst
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.zoeken import beslis

@@ -38,9 +38,17 @@ from actions.context import (
     wacht_op_zaak,
 )
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuur, verstuurde_teksten
-from actions.keuze import NAAM as NA_KEUZE
 from actions.keuze import bied_keuze, gekozen_uit_lijst, keuze_na_lijst, vraag_welk_onderwerp, vraag_welke_keuze
+from actions.naslag import antwoord_uit_naslag
 from actions.overdracht.status import bevestig_aanvulling, bezwaar_na_overdracht, toon_eigen_zaken
+from actions.vervolg import (
+    DEEL_DREMPEL,
+    DREMPELS,
+    WISSEL_DREMPEL,
+    noemt_huidig,
+    passage_van_vervolg,
+    vragen_per_onderwerp,
+)
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
     VAAG_VERVOLG,
@@ -58,9 +66,9 @@ from bot.kennisbank.antwoorden import (
 )
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.instanties import Instantie, herken_instantie, hoort_bij_instantie, instantie_tekst
-from bot.kennisbank.naslag import Naslag, gedeelde_naslag
-from bot.kennisbank.passage import Passage, passage_bericht, zoek_passage
-from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, ZoekDrempels, beslis, voorstel_bij_twijfel
+from bot.kennisbank.naslag import gedeelde_naslag
+from bot.kennisbank.passage import Passage, passage_bericht
+from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, beslis, voorstel_bij_twijfel
 from bot.kennisbank.zoeker import Kennisbank, gedeelde_zoeker
 from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vraagt_wie_accountmanager
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
@@ -70,20 +78,6 @@ logger = logging.getLogger(__name__)
 
 ZOEKER = gedeelde_zoeker()
 NASLAG = gedeelde_naslag()  # the situations and the glossary
-DREMPELS = ZoekDrempels()
-# A follow-up question ("en wat kost dat?") stays with the current subject unless the new
-# question clearly names another subject. The bars below were set on the development sets before the
-# example questions counted (0.45, 0.35, 0.5) and moved with them: as many questions pass them now.
-WISSEL_DREMPEL = 0.60
-# A second subject in one message ("... moet de exploitatievergunning opnieuw? en mag de gokkast
-# blijven staan"): its part is short, so it scores lower. On the development sets 0.35 found both
-# subjects of 25 of 70 two-part questions (0.45: 8), and a second subject in 6 of 975 others.
-DEEL_DREMPEL = 0.48
-# A question that scores the current subject at least this share of the best one stays with it, if that
-# score is more than the similarity any question has to some example question ("waarom heb ik nog niks
-# gehoord" scores every subject about 0.1: it names none of them).
-HUIDIG_AANDEEL = 0.4
-HUIDIG_MINIMUM = 0.15
 
 
 def verwijs_naar(dispatcher: CollectingDispatcher, tracker: Tracker, instantie: Instantie) -> None:
@@ -91,19 +85,6 @@ def verwijs_naar(dispatcher: CollectingDispatcher, tracker: Tracker, instantie: 
     verstuurd = verstuurde_teksten(tracker)
     wijzen = [instantie_tekst(instantie, variant) for variant in (0, 1)]
     dispatcher.utter_message(text=eerste_nieuwe(wijzen, verstuurd) or wijzen[-1])
-
-
-def passage_van_vervolg(kennisbank: Kennisbank, artikel: Artikel, tracker: Tracker) -> Passage | None:
-    """The sentence of ``artikel`` that answers the message typed (never for a button's payload)."""
-    tekst = tracker.latest_message.get("text") or ""
-    return None if tekst.startswith("/") else zoek_passage(kennisbank.index, artikel, tekst)
-
-
-def noemt_huidig(treffers: list[Treffer], huidig: Artikel) -> bool:
-    """A new question that still touches the current subject ("ik heb al een terras, ..."), while
-    no other subject stands out clearly: it is a follow-up on the current subject."""
-    score = next((t.score for t in treffers if t.artikel_id == huidig.id), 0.0)
-    return bool(treffers) and score >= max(HUIDIG_MINIMUM, HUIDIG_AANDEEL * treffers[0].score)
 
 
 async def past_in_gesprek(tracker: Tracker, tekst: str) -> bool:
@@ -122,28 +103,6 @@ async def past_in_gesprek(tracker: Tracker, tekst: str) -> bool:
         return True
     huidig = kennisbank.artikel(tracker.get_slot("onderwerp"))
     return huidig is not None and noemt_huidig(kennisbank.index.zoek(tekst), huidig)
-
-
-def vragen_per_onderwerp(kennisbank: Kennisbank, tekst: str) -> list[tuple[Artikel, str]]:
-    """The questions of a message grouped by the subject each one clearly names, in the order
-    asked: (article, the words of its questions). A question that names no subject ("en hoe lang
-    duurt dat?") belongs to the subject before it; one before any subject, to the first."""
-    groepen: list[tuple[str, list[str]]] = []
-    zonder: list[str] = []
-    for deel in vraagdelen(tekst):
-        beslissing, beste = beslis(kennisbank.index.zoek(deel), DREMPELS)
-        if beslissing == "antwoord" and beste[0].score >= DEEL_DREMPEL:
-            groep = next((g for g in groepen if g[0] == beste[0].artikel_id), None)
-            if groep is None:
-                groepen.append((beste[0].artikel_id, [*zonder, deel]))
-                zonder = []
-            else:
-                groep[1].append(deel)
-        elif groepen:
-            groepen[-1][1].append(deel)
-        else:
-            zonder.append(deel)
-    return [(kennisbank.artikel(artikel_id), " ".join(delen)) for artikel_id, delen in groepen]
 
 
 FORMULIER = "vraag_form"
@@ -229,8 +188,8 @@ class ActionBeantwoordVraag(Action):
         # one question answered, if not strongly, by one of the situation's own articles: that article
         # (a list would cost the entrepreneur a turn)
         eigen = beste[0].artikel_id if beslissing == "antwoord" and specifiek else None
-        if antwoord := self._uit_naslag(dispatcher, tracker, domain, naslag, tekst, intent, situatie_mag, gevonden,
-                                        eigen):
+        if antwoord := antwoord_uit_naslag(dispatcher, tracker, domain, naslag, tekst, intent, situatie_mag, gevonden,
+                                           eigen):
             return antwoord
         if (herkend := herken_instantie(tekst)) and hoort_bij_instantie(herkend, beslissing, beste):
             verwijs_naar(dispatcher, tracker, herkend.instantie)  # "hoe doe ik mijn btw-aangifte"
@@ -288,39 +247,6 @@ class ActionBeantwoordVraag(Action):
             return self._niet_begrepen(dispatcher, tracker)
         # its own action, so that "ja" after this offer of a person means yes to the person (dialogue/kennisbank.yml)
         return [FollowupAction("utter_geen_antwoord")]
-
-    def _uit_naslag(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], naslag: Naslag, tekst: str,
-        intent: str | None, situatie_mag: bool, gevonden: str | None, eigen: str | None = None,
-    ) -> list[dict[str, Any]] | None:
-        """A question about a term of the glossary ("wat is gevolgklasse 1?"), or (when ``situatie_mag``) a situation ("ik
-        wil een cafeetje beginnen"): its answer, unless sent already. A situation without the article the search found
-        clearly (``gevonden``) is not the one meant; one with the article of a specific question (``eigen``) gives way."""
-        verstuurd = verstuurde_teksten(tracker)
-        vraagt_deel = heeft_onderwerp(tracker) and onderdelen_uit_tekst(tekst) != [Onderdeel.KORT]  # "wat zijn de leges"
-        begrip = None if vraagt_deel else naslag.zoek_begrip(tekst)  # after a card: its costs, not what the word means
-        if begrip is not None:
-            bericht = naslag.begrip_bericht(begrip)
-            if bericht.tekst not in verstuurd:
-                verstuur(dispatcher, bericht)
-                if heeft_nieuwe_variatie(domain, "utter_vraag_geholpen", tracker):
-                    dispatcher.utter_message(response="utter_vraag_geholpen")
-                # "hoeveel is het?" right after "wat is die biz bijdrage" is about the term's first article
-                return [SlotSet("onderwerp", begrip.artikelen[0]), SlotSet("niet_begrepen", 0)]
-        situatie = naslag.herken_situatie(tekst) if situatie_mag and intent not in ONDERDEEL_PER_INTENT else None
-        if situatie is not None and gevonden and gevonden not in situatie.artikel_ids():
-            situatie = None
-        if situatie is not None and eigen in situatie.artikel_ids():
-            situatie = None
-        if situatie is not None:
-            bericht = naslag.situatie_bericht(situatie, coordinator_payload="/request_human")
-            if bericht.tekst not in verstuurd:
-                verstuur(dispatcher, bericht)
-                # "hoeveel kost die vergunning?" right after is about the situation's main article; "ja" or "2"
-                # after the list is about the list (actions/keuze.py)
-                hoofdartikel = situatie.artikelen[0].artikel if situatie.artikelen else None
-                return [SlotSet("onderwerp", hoofdartikel), SlotSet("niet_begrepen", 0), FollowupAction(NA_KEUZE)]
-        return None
 
     def _beantwoord(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], kennisbank: Kennisbank,

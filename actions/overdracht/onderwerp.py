@@ -5,7 +5,8 @@ The subject decides the kind of questions (config/vragen.yml) and the team the c
 
 from __future__ import annotations
 
-from actions.kennisbank import DREMPELS, NASLAG, WISSEL_DREMPEL, ZOEKER
+from actions.kennisbank import NASLAG, ZOEKER
+from actions.vervolg import DREMPELS, WISSEL_DREMPEL
 from bot.kennisbank.zoeken import Treffer, beslis
 from bot.kern.invoer import is_engels
 from bot.overdracht.service import ONDERWERP_ONBEKEND

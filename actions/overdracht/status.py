@@ -24,9 +24,10 @@ from sqlalchemy.orm import Session
 from actions.context import overdracht_in_gesprek, overgedragen, wil_sneller
 from actions.herhaling import eerste_nieuwe, verstuurde_teksten
 from actions.overdracht.formulier import kanaal_van, voornaam
+from actions.vervolg import DREMPELS  # as for answering: a card must be right
 from bot.beloften.berichten import leesbaar_moment
 from bot.beloften.klacht import belofte_niet_nagekomen
-from bot.kennisbank.zoeken import ZoekDrempels, beslis
+from bot.kennisbank.zoeken import beslis
 from bot.kennisbank.zoeker import gedeelde_zoeker
 from bot.kern.db import transaction
 from bot.kern.invoer import is_vraag_van_vorm
@@ -46,7 +47,6 @@ OVER_EEN_ZAAK = re.compile(
     re.IGNORECASE,
 )
 ZOEKER = gedeelde_zoeker()
-DREMPELS = ZoekDrempels()  # as for answering (actions/kennisbank.py): a card must be right
 
 
 @dataclass(frozen=True)

@@ -1,33 +1,28 @@
 """Rasa NLU components of Ingang (referenced by name in ``config.yml``).
 
-``InvoerSchoner`` runs first: it strips HTML, control characters and excess length, so that the
-rest of the pipeline reads what a person meant. ``InvoerClassifier`` runs last: messages that
-cannot be read as a question (empty, only emoji, only code, garbage) get the intent
-``bad_input`` with an ``invoer_soort`` entity, a message with a case number (ON-2026-00042)
-the intent ``ask_status`` (unless DIET heard a complaint about it: ``klacht``), messages in
-English the intent ``english``, whatever DIET guessed; and a message shaped as a question that
-DIET took for a yes, no or thanks ("moet ik daar een diploma voor hebben of zo") its best-ranked
-question intent, as is one that opens with a question word ("tot hoe hard mag het dan") or asks
-for a part of an article ("geldt dat ook voor mij, ik woon er niet") however sure DIET was; one
-that DIET took for a request for a person but opens with a question word and names no person
-("vanaf hoeveel mensen geldt dat"), or is about staff to hire or coming by, likewise. A message that
-says no contact is wanted after all ("ik wil toch niet gebeld worden") is a ``stop``, and a question when
-one will be called ("hoe lang duurt het voor ik gebeld word?") asks for the status. Further, by their
-words: a question after an acknowledgement, a greeting or a no ("ok maar waar dan", "hallo, wat kost
-...", "nee. ik wil mijn kvk wijzigen", "nee dat bedoel ik niet. <the question again>"), one with a question
-mark and no goodbye in it, one in a later sentence while DIET is unsure ("pas maandag?? kan het niet
-eerder"), a question of two or three words ("mag dat") and "ik weet niet welke vergunning ik nodig heb"
-are questions; a yes in so many words is a yes ("ja graag, niet over een week"); "ja doe maar een
-medewerker", "nee ik wil dat iemand het regelt", "ok. kan iemand dat uitzoeken?", "ik wil nog iets
-toevoegen" and "geen zaaknummer" ask for a person; a promise not kept is a ``klacht``; a fine or penalty
-order at one's own business is a question (not out of scope; a complaint only when it says so); a question
-about what the municipality keeps of the entrepreneur, or to erase it, is ``ask_privacy``; "... laat maar.
-stop" is a ``stop``. A goodbye without a farewell in words ("zaterdag later dicht") and a long question that
-DIET took for a request for a person but asks for no contact ("iemand met een beperking een kans geven, wat zijn
-de mogelijkheden?") are questions, as is a status question without a word of status ("wie haalt het vuil van
-mijn zaak op?") and a complaint without a word of complaint (``bot/componenten/intentwoorden.py``). A message the channel shortened (metadata ``ingekort``, bot/kanalen/lengte.py) or one
-longer than ``MAX_TEKENS`` gets the entity ``invoer_soort: ingekort`` as well, after the kind of bad input
-when it is one, so the reply starts by saying so (``utter_invoer_ingekort``).
+``InvoerSchoner`` runs first: it strips HTML, control characters and excess length, so that the rest of the
+pipeline reads what a person meant. ``InvoerClassifier`` runs last: messages that cannot be read as a question
+(empty, only emoji, only code, garbage) get the intent ``bad_input`` with an ``invoer_soort`` entity, a message
+with a case number (ON-2026-00042) the intent ``ask_status`` (unless DIET heard a complaint about it: ``klacht``),
+messages in English the intent ``english``, whatever DIET guessed; and a message shaped as a question that DIET
+took for a yes, no or thanks ("moet ik daar een diploma voor hebben of zo") its best-ranked question intent, as is
+one that opens with a question word ("tot hoe hard mag het dan") or asks for a part of an article ("geldt dat ook
+voor mij, ik woon er niet") however sure DIET was; one that DIET took for a request for a person but opens with a
+question word and names no person ("vanaf hoeveel mensen geldt dat"), or is about staff to hire or coming by,
+likewise. A message that says no contact is wanted after all ("ik wil toch niet gebeld worden") is a ``stop``, and
+a question when one will be called ("hoe lang duurt het voor ik gebeld word?") asks for the status. Further, by
+their words: a question after a short answer is a question (``bot/componenten/vraagvorm.py``); a yes in so many
+words is a yes ("ja graag, niet over een week"); "ja doe maar een medewerker", "nee ik wil dat iemand het regelt",
+"ok. kan iemand dat uitzoeken?", "ik wil nog iets toevoegen" and "geen zaaknummer" ask for a person; a promise not
+kept is a ``klacht``; a fine or penalty order at one's own business is a question (not out of scope; a complaint
+only when it says so); a question about what the municipality keeps of the entrepreneur, or to erase it, is
+``ask_privacy``; "... laat maar. stop" is a ``stop``. A goodbye without a farewell in words ("zaterdag later
+dicht") and a long question that DIET took for a request for a person but asks for no contact ("iemand met een
+beperking een kans geven, wat zijn de mogelijkheden?") are questions, as is a status question without a word of
+status ("wie haalt het vuil van mijn zaak op?") and a complaint without a word of complaint
+(``bot/componenten/intentwoorden.py``). A message the channel shortened (metadata ``ingekort``,
+bot/kanalen/lengte.py) or one longer than ``MAX_TEKENS`` gets the entity ``invoer_soort: ingekort`` as well, after
+the kind of bad input when it is one, so the reply starts by saying so (``utter_invoer_ingekort``).
 """
 
 from __future__ import annotations
@@ -45,10 +40,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.beloften.klacht import belofte_niet_nagekomen
-from bot.componenten import intentwoorden
-from bot.componenten.intentwoorden import ZINSGRENS, is_afscheid, nee_met_dank, vraagt_geen_contact
+from bot.componenten import intentwoorden, vraagvorm
+from bot.componenten.intentwoorden import is_afscheid, nee_met_dank, vraagt_geen_contact
+from bot.componenten.vraagvorm import NEE_EERST, PERSOON_WOORD, groet_met_vraag, is_vraag, vraagt_onderdeel
 from bot.kanalen.lengte import INGEKORT
-from bot.kennisbank.antwoorden import onderdeel_uit_tekst
 from bot.kern.invoer import (
     InvoerSoort,
     begrens,
@@ -60,7 +55,6 @@ from bot.kern.invoer import (
     schoon_tekst,
 )
 from bot.kern.settings import load_settings
-from bot.kern.spreektaal import zonder_accenten
 from bot.kern.taal import pipeline_name
 from bot.overdracht.eigen_zaak import over_handhaving
 from bot.overdracht.uitlezen import vraagt_contactgegevens, vraagt_persoon, vraagt_wanneer_gebeld
@@ -80,36 +74,10 @@ VRAAG_INTENT = "ask_question"
 KORTE_ANTWOORDEN = {"affirm", "deny", "thank", "goodbye"}
 VRAAG_INTENTS = {VRAAG_INTENT, "ask_costs", "ask_duration", "ask_how_to_apply", "ask_conditions", "ask_more",
                  "request_human", "ask_status", "nu_chatten"}
-# Above this confidence DIET's yes, no or thanks stands ("ben ik niet mee eens" is a no).
-ZEKER_KORT_ANTWOORD = 0.8
 PERSOON_INTENT = "request_human"
-# Words of a message that asks for a person or for contact ("wie kan mij helpen", "wanneer word ik gebeld").
-PERSOON_WOORD = re.compile(
-    r"\b(?:wie|iemand|medewerker|medewerkers|mens|persoon|accountmanager|contact|spreken|praten|bel|belt|bellen|"
-    r"gebeld|teruggebeld|mail|mailen|gemaild|afspraak|langs|langskomen|gesprek|chatten|helpen)\b",
-    re.IGNORECASE,
-)
-# A message that starts with a yes or a no; what follows may still be a question.
-JA_OF_NEE = re.compile(r"^\W*(?:ja|jawel|nee|neen)\b", re.IGNORECASE)
-# A no (or "ja of nee") first: a question in a later sentence is what the entrepreneur asks. Not after a
-# yes: "ja klopt, kan het snel?" at the summary is a yes.
-NEE_EERST = re.compile(r"^\W*(?:nee|neen|ja of nee)\b", re.IGNORECASE)
-# "nee dat bedoel ik niet", "nee, ik bedoel": what follows says the question again, in other words.
-NIET_BEDOELD = re.compile(r"\b(?:bedoel(?:de)? ik niet|niet wat ik (?:bedoel|zoek)|ik bedoel(?:de)?|bedoel(?:de)? ik)\b",
-                          re.IGNORECASE)
-# An acknowledgement before what the entrepreneur asks ("ok maar waar dan", "top dank je. moet ik ...?"); a
-# "ja" only with "maar": "ja klopt, kan het snel?" at the summary is a yes.
-ERKENNING = re.compile(r"^\W*(?:(?:ok(?:e|ay)?|top|prima|super|fijn|mooi|helder|duidelijk|dank\w*|bedankt|thanks|"
-                       r"thx|je|u|wel|hallo|hoi|hey|hee|goedemorgen|goedemiddag|goedenavond|dag)\b[\s,.!]*)+(?:maar|en|dus)?\b|"
-                       r"^\W*ja\W+maar\b", re.IGNORECASE)
 GROET_INTENT = "greet"
-# Words of a goodbye or thanks ("doei", "tot ziens", "bedankt"): with them a question mark is no question.
-AFSCHEID_OF_DANK = re.compile(r"\b(?:doei|dag|tot ziens|tot (?:later|zo|morgen)|groetjes|bye|fijne dag|dank\w*|bedankt|thanks|"
-                              r"top|super|prima|ok(?:e|ay)?|ja|nee|jawel|klopt)\b", re.IGNORECASE)
 # A yes in so many words first ("ja graag en vandaag nog, niet over een week"), without a no after it.
 JA_EERST = re.compile(r"^\W*(?:ja|jawel|jazeker|graag|doe maar)\b", re.IGNORECASE)
-# A yes, then a new question joined by "en" or "maar" ("ja. en nummer 2 van dat lijstje, dat startgesprek?").
-JA_EN_VRAAG = re.compile(r"^\W*(?:ja|jawel|ok(?:e|ay)?|prima)\W+(?:en|maar|dus)\b[^?]{6,}\?\W*$", re.IGNORECASE)
 NEE_IN_WOORDEN = re.compile(r"\b(?:nee|neen|hoeft niet|niet nodig|geen behoefte)\b", re.IGNORECASE)
 # A yes that asks for a person ("ja doe maar een medewerker").
 JA_EEN_MEDEWERKER = re.compile(r"\b(?:doe maar|graag|liever|wil|regel|geef me)\b[^.?!]{0,20}?"
@@ -122,14 +90,8 @@ AANVULLING = re.compile(r"\b(?:ik wil|ik moet|kan ik|mag ik|wil ik) (?:(?:nog|ev
                         r"(?! aan\b(?! (?:mijn|mn|de) (?:zaak|vraag|aanvraag)\b))|\bnog een aanvulling\b|"
                         r"\b(?:mijn|mn|de) (?:zaak|vraag|aanvraag) aanvullen\b|"
                         r"\biets toevoegen aan (?:mijn|mn|de) (?:zaak|vraag|aanvraag)\b", re.IGNORECASE)
-# "mag dat", "kan dat wel?", "moet dat echt": a question of two or three words, never a yes.
-KORTE_VRAAG = re.compile(r"^\W*(?:mag|kan|moet|mogen|kunnen|moeten)\s+(?:dat|dit|het)(?:\s+(?:wel|zomaar|echt|ook|dan|nou))?"
-                         r"\s*\?*\s*$", re.IGNORECASE)
 # "geen zaaknummer, regel een medewerker" (the button's title typed): no case to look up, a person to arrange.
 GEEN_ZAAKNUMMER = re.compile(r"\b(?:geen|zonder)\s+(?:zaaknummer|zaak-nummer|zaaknr|case number)\b", re.IGNORECASE)
-# "ik weet niet welke vergunning ik nodig heb": not knowing is the question, not a no.
-WEET_NIET_WELKE = re.compile(r"^\W*(?:(?:ik|we|wij)\s+)?weet\s+(?:het\s+)?(?:niet|nie|nog niet)\s+"
-                             r"(?:welke|wat|of|hoe|waar|wie|wanneer|waarom)\b", re.IGNORECASE)
 NIET_OF_GEEN = re.compile(r"\b(?:niet|geen|hoeft|nodig)\b", re.IGNORECASE)
 # A question about what the municipality keeps of the entrepreneur, or their right to see or erase it.
 PRIVACY_INTENT = "ask_privacy"
@@ -147,9 +109,6 @@ PRIVACY_VRAAG = re.compile(
     r"\b(?:kun|kan|kunt|wil) (?:jij|je|u|jullie) (?:het|dat|dit|alles)\b[^.?!]{0,25}?\b(?:wissen|verwijderen)\b",
     re.IGNORECASE,
 )
-# What the entrepreneur wants instead, after a no ("nee. ik wil mijn kvk inschrijving wijzigen").
-WENS = re.compile(r"^\W*(?:ik|wij|we)\s+(?:wil|wilde|willen|wou|zoek|zoeken|bedoel|bedoelde|vraag|vroeg)\b|"
-                  r"^\W*het gaat (?:om|over)\b", re.IGNORECASE)
 # Staff to hire ("ik zoek een medewerker voor mijn zaak"), not a person of the municipality to talk to.
 PERSONEEL_GEZOCHT = re.compile(
     r"\b(?:zoek|zoeken|vind|vinden|vinde|aannemen|werven|nodig)\b[^.?!]{0,30}?\b(?:personeel|medewerkers?|werknemers?|"
@@ -251,7 +210,7 @@ class InvoerClassifier(GraphComponent):
                 _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)  # "zaterdag later dicht": no farewell in it
             elif _intent(message) == GROET_INTENT and groet_met_vraag(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={GROET_INTENT})  # "hallo, wat kost een terras?"
-            elif _intent(message) == "deny" and WEET_NIET_WELKE.match(begrens(message.get(TEXT) or "")):
+            elif _intent(message) == "deny" and vraagvorm.weet_niet_welke(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={"deny"})  # "ik weet niet welke vergunning ik nodig heb": a question
             elif _intent(message) == "deny" and nee_met_dank(message.get(TEXT) or ""):
                 _zet_intent(message, "thank")  # "nee hoeft niet, ik bel zelf wel. bedankt": done, with thanks
@@ -266,54 +225,6 @@ class InvoerClassifier(GraphComponent):
             elif _intent(message) == KLACHT_INTENT and intentwoorden.klaagt_niet(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={KLACHT_INTENT, STATUS_INTENT, PERSOON_INTENT, "nu_chatten"})
         return messages
-
-
-def is_vraag(tekst: str, zekerheid: float) -> bool:
-    """Whether a message DIET took for a yes, no, thanks or goodbye is a question: it opens with a
-    question word, or it is shaped as a question and DIET is not sure ("ben ik niet mee eens" is a no),
-    a later sentence opens with a question word, or a question follows the yes or no ("nee dank u.
-    moet ik het ergens melden?")."""
-    tekst = begrens(tekst)  # the part that is read (a longer message is cut before this, too)
-    if opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst)) or KORTE_VRAAG.match(tekst):
-        return True
-    if JA_EN_VRAAG.match(tekst) or (tekst.rstrip().endswith("?") and len(tekst.split()) >= 2 and not AFSCHEID_OF_DANK.search(tekst)):
-        return True  # "kroeg vrijdag later dicht?": a question mark and no goodbye or thanks in it
-    if (rest := na_erkenning(tekst)) and (opent_met_vraagwoord(rest) or is_vraagzin(rest) or (
-            rest.rstrip().endswith("?") and len(rest.split()) >= 2 and not AFSCHEID_OF_DANK.search(rest))):
-        return True  # "ok maar waar zijn die plekken dan", "top dank je. moet ik die ook aanvragen?"
-    later = ZINSGRENS.split(tekst)[1:]
-    if not JA_OF_NEE.match(tekst) and any(opent_met_vraagwoord(zin) for zin in later):
-        return True  # "en als ik een keer tot 4 uur door wil, hoe vraag ik dat aan": a goodbye at 0.8
-    if zekerheid < ZEKER_KORT_ANTWOORD and not JA_OF_NEE.match(tekst) and any(is_vraagzin(zin) for zin in later):
-        return True  # "pas maandag?? kan het niet eerder, ik verlies elke dag geld": a goodbye at 0.49
-    if NEE_EERST.match(tekst) and NIET_BEDOELD.search(tekst) and len(NIET_BEDOELD.sub(" ", tekst).split()) >= 5:
-        return True  # "nee dat bedoel ik niet. ze gaan de straat openbreken", "nee OP de weekmarkt bedoel ik": said again
-    if NEE_EERST.match(tekst):  # "nee andere vraag. kan ik bezwaar maken online?": the question after the no
-        return is_wens(NEE_EERST.sub("", tekst, count=1)) or any(
-            is_vraagzin(zin) or opent_met_vraagwoord(zin) or is_wens(zin) or zin.rstrip().endswith("?") for zin in later)
-    return bool(JA_OF_NEE.match(tekst)) and is_vraagzin(tekst)
-
-
-def na_erkenning(tekst: str) -> str | None:
-    """What follows an acknowledgement or greeting the message opens with ("ok maar ...", "hallo, ..."), without
-    accents; None when it opens with none."""
-    kaal = zonder_accenten(begrens(tekst))
-    rest = ERKENNING.sub("", kaal, count=1)
-    return rest if rest != kaal else None
-
-
-def groet_met_vraag(tekst: str) -> bool:
-    """A greeting followed by a question ("hallo wat kost een terras"), not "hoi hoe gaat het"."""
-    rest = na_erkenning(tekst)
-    return (rest is not None and len(rest.split()) >= 3 and not re.match(r"\W*hoe gaat (?:het|t)\b", rest, re.IGNORECASE)
-            and (opent_met_vraagwoord(rest) or is_vraagzin(rest) or is_wens(rest)))
-
-
-def is_wens(zin: str) -> bool:
-    """A sentence that says what the entrepreneur wants ("ik wil mijn kvk inschrijving wijzigen"), and not
-    to be called or helped by a person: after a no, their question."""
-    zin = begrens(zin)
-    return WENS.match(zin) is not None and len(zin.split()) >= 4 and PERSOON_WOORD.search(zin) is None
 
 
 def vraagt_een_mens(tekst: str, intent: str | None) -> bool:
@@ -344,13 +255,6 @@ def wil_geen_contact(tekst: str) -> bool:
     tekst = begrens(tekst)
     return (GEEN_CONTACT.search(tekst) is not None and GEEN_STOP.search(tekst) is None
             and not is_vraagzin(tekst) and not opent_met_vraagwoord(tekst))
-
-
-def vraagt_onderdeel(tekst: str) -> bool:
-    """A question that asks for a part of an article ("geldt dat ook voor mij als zzp, ik woon er zelf
-    niet", "mag iedereen dat"): a follow-up, however sure DIET is of the no its "niet" suggests."""
-    tekst = begrens(tekst)
-    return is_vraagzin(tekst) and onderdeel_uit_tekst(tekst) is not None
 
 
 def vraagt_iets_anders(tekst: str) -> bool:

@@ -13,7 +13,7 @@ import inspect
 import pytest
 
 from bot.beloften import klacht
-from bot.componenten import intentwoorden, nlu
+from bot.componenten import intentwoorden, nlu, vraagvorm
 from bot.kern import invoer, spreektaal, telefoon, velden
 from bot.overdracht import eigen_zaak, opmerkingen, uitlezen, urgentie
 from bot.zaken import models as zaken
@@ -64,8 +64,8 @@ FUNCTIES = {
     "urgentie.herken_urgentie": lambda tekst: urgentie.herken_urgentie([tekst, tekst]),
     "spreektaal.voluit": spreektaal.voluit,
     "spreektaal.zonder_accenten": spreektaal.zonder_accenten,
-    "nlu.is_vraag": lambda tekst: nlu.is_vraag(tekst, 0.9),
-    "nlu.is_wens": nlu.is_wens,
+    "vraagvorm.is_vraag": lambda tekst: vraagvorm.is_vraag(tekst, 0.9),
+    "vraagvorm.is_wens": vraagvorm.is_wens,
     "intentwoorden.is_afscheid": intentwoorden.is_afscheid,
     "intentwoorden.vraagt_geen_contact": intentwoorden.vraagt_geen_contact,
     "intentwoorden.nee_met_dank": intentwoorden.nee_met_dank,
@@ -75,9 +75,10 @@ FUNCTIES = {
     "nlu.vraagt_een_mens": lambda tekst: [nlu.vraagt_een_mens(tekst, intent) for intent in ("deny", "affirm")],
     "nlu.wil_geen_contact": nlu.wil_geen_contact,
     "nlu.vraagt_privacy": nlu.vraagt_privacy,
-    "nlu.groet_met_vraag": nlu.groet_met_vraag,
-    "nlu.na_erkenning": nlu.na_erkenning,
-    "nlu.vraagt_onderdeel": nlu.vraagt_onderdeel,
+    "vraagvorm.groet_met_vraag": vraagvorm.groet_met_vraag,
+    "vraagvorm.na_erkenning": vraagvorm.na_erkenning,
+    "vraagvorm.weet_niet_welke": vraagvorm.weet_niet_welke,
+    "vraagvorm.vraagt_onderdeel": vraagvorm.vraagt_onderdeel,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }
 MODULES = (invoer, velden, uitlezen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, opmerkingen, klacht)
