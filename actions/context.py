@@ -17,7 +17,8 @@ from bot.kern.tracker import TERUGGELEZEN_PAYLOADS
 from bot.overdracht.uitlezen import vraagt_contactgegevens
 
 # Words that point back at what was just said ("daar", "dat", "die vergunning").
-VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|dat|die|dit|deze|ervoor|hiervoor|zo'?n)\b")
+VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|dat|die|dit|deze|ervoor|hiervoor|zo'?n|hem|ze)\b|"
+                        r"\b(?<!meer )(?<!minder )(?<!later )(?<!eerder )(?<!groter )(?<!kleiner )(?<!langer )(?<!korter )dan\b")
 # "Nee, ik bedoel iets anders": what came before (and the card shown) is not what the entrepreneur means.
 AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|ik bedoel(?:de)? (?:geen|niet)|niet wat ik (?:bedoel|zoek)|dat is (?:het )?niet wat|"
                        r"gaat (?:het )?niet over|ander onderwerp|verkeerde? (?:antwoord|onderwerp)|something else|"

@@ -176,7 +176,11 @@ class ActionBeantwoordVraag(Action):
             dispatcher.utter_message(response="utter_erkenning")
         afgewezen = afgewezen_onderwerp(tekst, tracker)  # "het gaat niet over standplaats": not that subject again
         treffers = [treffer for treffer in kennisbank.index.zoek(tekst) if treffer.artikel_id != afgewezen]
-        beslissing, beste = beslis(treffers, DREMPELS, enkel_woord=len(kennisbank.index.inhoudswoorden(tekst)) == 1)
+        enkel_woord = len(kennisbank.index.inhoudswoorden(tekst)) == 1
+        beslissing, beste = beslis(treffers, DREMPELS, enkel_woord=enkel_woord)
+        if beslissing != "antwoord" and not enkel_woord and await asyncio.to_thread(
+                kennisbank.betekenis_bevestigt, tekst, treffers):
+            beslissing, beste = "antwoord", treffers[:1]  # "stoeltjes buiten zetten": words and meaning agree
         sterk = beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL
         # money trouble goes to its article and the offer of a person with care, not to a situation;
         # one clear question ("mag ik een nagelstudio aan huis?") gets its article, not the situation
@@ -225,9 +229,11 @@ class ActionBeantwoordVraag(Action):
                          and not alleen_huidig_genoemd(kennisbank.index, tekst, huidig and huidig.id))
         if huidig and not ander_genoemd and (is_vervolgvraag or noemt_huidig(treffers, huidig)):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, huidig, gevraagd, treffers)
-        # "en kan ik dat krijgen als ..." names no subject of its own and leans on the current one: the
-        # sentence of its article that answers it, or honestly that the article does not say
-        if huidig and beslissing == "geen" and verwijst_terug(tekst) and not lijst_artikelen(tracker):
+        # "en kan ik dat krijgen als ..." names no subject of its own and leans on the current one, as does any
+        # question right after its card ("welke tekeningen moeten er mee"): the sentence of its article that
+        # answers it, or honestly that the article does not say
+        leunt_op_huidig = verwijst_terug(tekst) or vorige_actie(tracker) == self.name()
+        if huidig and beslissing == "geen" and leunt_op_huidig and not lijst_artikelen(tracker):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, huidig, [], treffers)
         if beslissing == "antwoord":
             artikel = kennisbank.artikel(beste[0].artikel_id)

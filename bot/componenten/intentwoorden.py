@@ -14,17 +14,19 @@ from bot.overdracht.uitlezen import vraagt_persoon
 
 ZINSGRENS = re.compile(r"(?<=[.!?,;:])\s+")
 
+# "dag" as a unit of time ("per dag", "elke dag", "een hele dag") is no farewell.
+TIJD_DAG = r"(?<!per )(?<!elke )(?<!iedere )(?<!een )(?<!de )(?<!hele )(?<!halve )(?<!die )(?<!welke )(?<!zelfde )da+g"
 # A farewell in words ("fijne avond", "ik log af", "tot de volgende keer"): without one, a message of three words or
 # more that DIET took for a goodbye asks something ("zaterdag later dicht": "later" is no "tot later").
 AFSCHEID = re.compile(
-    r"\b(?:doe+i+\w*|da+g|(?:goei?e|goede|goeden?)(?:dag|avond|middag|morgen)|tot ?ziens|tot (?:later|zo|snel|morgen|"
+    r"\b(?:doe+i+\w*|" + TIJD_DAG + r"|(?:goei?e|goede|goeden?)(?:dag|avond|middag|morgen)|tot ?ziens|tot (?:later|zo|snel|morgen|"
     r"de volgende|een (?:volgende|andere))|groet\w*|gr|mvg|vr|bye|ciao|houdoe|ajuus|adios|adieu|tabee|mazzel|"
     r"weg|ervandoor|afsluiten|offline|stop\w*|fijne?|prettige?|goede?|goed|beste|dank\w*|bedank\w*|thanks|thx|thnx|"
     r"merci|top|super|prima|ok(?:e|ay)?|ja|nee|klopt|(?:log|sluit)\w* (?:\w+ ){0,2}(?:af|uit))\b|"
     r"\bmoet (?:nu )?(?:gaan|weg)\b", re.IGNORECASE)
 # Words that ask for contact with a person, not only "iemand" ("ik wil iemand met een beperking aannemen").
 CONTACT_WOORD = re.compile(
-    r"\b(?:medewerker\w*|mens|menselijke|persoon|persoonlijk|accountmanager|contact|spreken|praten|bel|belt|bellen|"
+    r"\b(?:medewerker\w*|mens|menselijke|(?<!per )persoon|persoonlijk|accountmanager|contact|spreken|praten|bel|belt|bellen|"
     r"gebeld|terugbel\w*|teruggebeld|mail|mailen|gemaild|afspraak|langs|langskomen|bezoek|komen kijken|gesprek|"
     r"\w+gesprek|chatten|collega|doorverbind\w*|doorverbonden|aan de lijn|telefoon|meedenken|mee (?:kan )?denken)\b",
     re.IGNORECASE,

@@ -222,6 +222,8 @@ class InvoerClassifier(GraphComponent):
                 _zet_vraag_intent(message, zonder={PERSOON_INTENT})
             elif _intent(message) == STATUS_INTENT and intentwoorden.vraagt_geen_status(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={STATUS_INTENT, PERSOON_INTENT, "nu_chatten"})  # "vuil van mijn zaak"
+            elif _intent(message) == STOP_INTENT and vraagvorm.stopt_met_zaak(message.get(TEXT) or ""):
+                _zet_vraag_intent(message, zonder={STOP_INTENT})  # "moet ik dan stoppen met mn zaak?"
             elif _intent(message) == KLACHT_INTENT and intentwoorden.klaagt_niet(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={KLACHT_INTENT, STATUS_INTENT, PERSOON_INTENT, "nu_chatten"})
         return messages

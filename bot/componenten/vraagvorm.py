@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.componenten.intentwoorden import ZINSGRENS
+from bot.componenten.intentwoorden import TIJD_DAG, ZINSGRENS
 from bot.kennisbank.antwoorden import onderdeel_uit_tekst
 from bot.kern.invoer import begrens, is_vraagzin, opent_met_vraagwoord
 from bot.kern.spreektaal import zonder_accenten
@@ -21,7 +21,7 @@ from bot.kern.spreektaal import zonder_accenten
 ZEKER_KORT_ANTWOORD = 0.8
 # Words of a message that asks for a person or for contact ("wie kan mij helpen", "wanneer word ik gebeld").
 PERSOON_WOORD = re.compile(
-    r"\b(?:wie|iemand|medewerker|medewerkers|mens|persoon|accountmanager|contact|spreken|praten|bel|belt|bellen|"
+    r"\b(?:wie|iemand|medewerker|medewerkers|mens|(?<!per )persoon|accountmanager|contact|spreken|praten|bel|belt|bellen|"
     r"gebeld|teruggebeld|mail|mailen|gemaild|afspraak|langs|langskomen|gesprek|chatten|helpen)\b",
     re.IGNORECASE,
 )
@@ -39,7 +39,7 @@ ERKENNING = re.compile(r"^\W*(?:(?:ok(?:e|ay)?|top|prima|super|fijn|mooi|helder|
                        r"thx|je|u|wel|hallo|hoi|hey|hee|goedemorgen|goedemiddag|goedenavond|dag)\b[\s,.!]*)+(?:maar|en|dus)?\b|"
                        r"^\W*ja\W+maar\b", re.IGNORECASE)
 # Words of a goodbye or thanks ("doei", "tot ziens", "bedankt"): with them a question mark is no question.
-AFSCHEID_OF_DANK = re.compile(r"\b(?:doei|dag|tot ziens|tot (?:later|zo|morgen)|groetjes|bye|fijne dag|dank\w*|bedankt|thanks|"
+AFSCHEID_OF_DANK = re.compile(r"\b(?:doei|" + TIJD_DAG + r"|tot ziens|tot (?:later|zo|morgen)|groetjes|bye|fijne dag|dank\w*|bedankt|thanks|"
                               r"top|super|prima|ok(?:e|ay)?|ja|nee|jawel|klopt)\b", re.IGNORECASE)
 # A yes, then a new question joined by "en" or "maar" ("ja. en nummer 2 van dat lijstje, dat startgesprek?").
 JA_EN_VRAAG = re.compile(r"^\W*(?:ja|jawel|ok(?:e|ay)?|prima)\W+(?:en|maar|dus)\b[^?]{6,}\?\W*$", re.IGNORECASE)
@@ -52,6 +52,10 @@ WEET_NIET_WELKE = re.compile(r"^\W*(?:(?:ik|we|wij)\s+)?weet\s+(?:het\s+)?(?:nie
 # What the entrepreneur wants instead, after a no ("nee. ik wil mijn kvk inschrijving wijzigen").
 WENS = re.compile(r"^\W*(?:ik|wij|we)\s+(?:wil|wilde|willen|wou|zoek|zoeken|bedoel|bedoelde|vraag|vroeg)\b|"
                   r"^\W*het gaat (?:om|over)\b", re.IGNORECASE)
+# Stopping one's business ("moet ik dan stoppen met mn zaak?"), not the conversation: a question.
+STOPT_MET_ZAAK = re.compile(r"\bstop(?:pen|t)?\s+met\s+(?:mijn|mn|m'n|de|het|ons|onze|je|uw)\s+(?:\w+\s+)?"
+                            r"(?:zaak|bedrijf|winkel|onderneming|eenmanszaak|praktijk|salon|restaurant|caf[eé]|kroeg|bv|"
+                            r"webshop|werkplaats|studio)\b", re.IGNORECASE)
 
 
 def is_vraag(tekst: str, zekerheid: float) -> bool:
@@ -112,3 +116,8 @@ def vraagt_onderdeel(tekst: str) -> bool:
 def weet_niet_welke(tekst: str) -> bool:
     """Not knowing is the question, not a no ("ik weet niet welke vergunning ik nodig heb")."""
     return WEET_NIET_WELKE.match(begrens(tekst)) is not None
+
+
+def stopt_met_zaak(tekst: str) -> bool:
+    """A question about stopping one's business, which DIET may take for a stop of the conversation."""
+    return STOPT_MET_ZAAK.search(begrens(tekst)) is not None

@@ -1,7 +1,8 @@
 """Command line: ``python -m bot.kennisbank check|load``.
 
 ``check`` validates the article files, the situations (``kennisbank/situaties/``) and the
-glossary (``kennisbank/begrippen.yml``); ``load`` validates them and stores them in the database.
+glossary (``kennisbank/begrippen.yml``); ``load`` validates them and stores them in the database, and embeds
+the articles' texts the cache of meanings does not have yet (``betekenis.py``: about 40 s the first time).
 Both exit with status 1 and a list of file-and-field errors when a file is broken.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.kennisbank.betekenis import Betekenis, Betekenisindex
 from bot.kennisbank.loader import KennisbankFout
 from bot.kennisbank.naslag import (
     begrippen_bestand,
@@ -59,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
                                          door="loader")
     for wat, r in (("Kennisbank", resultaat), ("Situaties", uit_situaties), ("Begrippen", uit_begrippen)):
         print(f"{wat} geladen: {r.nieuw} nieuw, {r.bijgewerkt} bijgewerkt, {r.ongewijzigd} ongewijzigd.")
+    betekenisindex = Betekenisindex.bouw(artikelen, Betekenis(settings.betekenis_cache))
+    print(f"Betekenis: {len(betekenisindex.artikel_ids)} teksten in {settings.betekenis_cache}.")
     return 0
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from sqlalchemy.engine import Engine
 
 from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.betekenis import Betekenis, Betekenisindex, bevestigt
 from bot.kennisbank.service import alle_artikelen, kennisbank_stand
-from bot.kennisbank.zoeken import Zoekindex, spacy_lemmatiseerder
+from bot.kennisbank.zoeken import Treffer, Zoekindex, spacy_lemmatiseerder
 from bot.kern.db import default_engine, transaction
+from bot.kern.settings import load_settings
 from bot.kern.taal import load_pipeline
 
 
@@ -26,9 +28,19 @@ class Kennisbank:
 
     index: Zoekindex
     artikelen: dict[str, Artikel]
+    betekenis: Betekenis
+
+    @cached_property
+    def betekenisindex(self) -> Betekenisindex:
+        """The articles' texts by meaning (betekenis.py), built on first use: most processes never need it."""
+        return Betekenisindex.bouw(list(self.artikelen.values()), self.betekenis)
 
     def artikel(self, artikel_id: str | None) -> Artikel | None:
         return self.artikelen.get(artikel_id or "")
+
+    def betekenis_bevestigt(self, tekst: str, treffers: list[Treffer]) -> bool:
+        """Whether the meaning of ``tekst`` confirms the words' best article (betekenis.py); it may embed."""
+        return bevestigt(self.betekenisindex, tekst, treffers)
 
     def teams(self) -> dict[str, str]:
         """The owning team of every article, by article id."""
@@ -41,6 +53,7 @@ class KennisbankZoeker:
         self._lock = threading.Lock()
         self._stand: tuple[int, int] | None = None
         self._kennisbank: Kennisbank | None = None
+        self._betekenis = Betekenis(load_settings().betekenis_cache)
 
     def actueel(self) -> Kennisbank:
         """The current kennisbank: one cheap database check, a rebuild only after a change."""
@@ -50,7 +63,8 @@ class KennisbankZoeker:
                 if stand != self._stand or self._kennisbank is None:
                     artikelen = alle_artikelen(session=session)
                     index = Zoekindex(artikelen, lemmatiseer=spacy_lemmatiseerder(load_pipeline()))
-                    self._kennisbank = Kennisbank(index=index, artikelen={a.id: a for a in artikelen})
+                    self._kennisbank = Kennisbank(index=index, artikelen={a.id: a for a in artikelen},
+                                                  betekenis=self._betekenis)
                     self._stand = stand
                 return self._kennisbank
 

@@ -28,6 +28,8 @@ class Settings:
     medewerkers_bestand: Path = PROJECT_ROOT / "config" / "medewerkers.yml"
     # local files of a laptop run (SQLite databases, the mail sink, a generated web chat secret)
     data_dir: Path = PROJECT_ROOT / "data"
+    # the vectors of the kennisbank's texts by meaning (bot/kennisbank/betekenis.py): a cache, rebuilt when lost
+    betekenis_cache: Path = PROJECT_ROOT / "build" / "betekenis" / "vectoren.npz"
     # the municipality's privacy statement, linked in the greeting, the consent question and the widget
     privacy_url: str = "https://www.voorbeeldstad.nl/privacy"
 
@@ -51,5 +53,6 @@ def load_settings() -> Settings:
         tracker_url=os.environ.get("INGANG_TRACKER_URL", f"sqlite:///{data_dir / 'tracker.db'}"),
         medewerkers_bestand=_path_from_env("INGANG_MEDEWERKERS_BESTAND", PROJECT_ROOT / "config" / "medewerkers.yml"),
         data_dir=data_dir,
+        betekenis_cache=_path_from_env("INGANG_BETEKENIS_CACHE", PROJECT_ROOT / "build" / "betekenis" / "vectoren.npz"),
         privacy_url=os.environ.get("INGANG_PRIVACY_URL", "https://www.voorbeeldstad.nl/privacy"),
     )

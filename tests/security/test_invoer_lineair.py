@@ -14,6 +14,7 @@ import pytest
 
 from bot.beloften import klacht
 from bot.componenten import intentwoorden, nlu, vraagvorm
+from bot.kennisbank import betekenis
 from bot.kern import invoer, spreektaal, telefoon, velden
 from bot.overdracht import eigen_zaak, opmerkingen, uitlezen, urgentie
 from bot.zaken import models as zaken
@@ -78,10 +79,11 @@ FUNCTIES = {
     "vraagvorm.groet_met_vraag": vraagvorm.groet_met_vraag,
     "vraagvorm.na_erkenning": vraagvorm.na_erkenning,
     "vraagvorm.weet_niet_welke": vraagvorm.weet_niet_welke,
+    "vraagvorm.stopt_met_zaak": vraagvorm.stopt_met_zaak,
     "vraagvorm.vraagt_onderdeel": vraagvorm.vraagt_onderdeel,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }
-MODULES = (invoer, velden, uitlezen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, opmerkingen, klacht)
+MODULES = (invoer, velden, uitlezen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, vraagvorm, opmerkingen, klacht)
 TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten", "zin"}
 WORST_1MB = list(vijandige_teksten(MB))
 
@@ -114,8 +116,8 @@ def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
     assert traag == {}
 
 
-PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, eigen_zaak, zaken, spreektaal, nlu, intentwoorden, opmerkingen,
-                        klacht)
+PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, eigen_zaak, zaken, spreektaal, nlu, intentwoorden, vraagvorm,
+                        opmerkingen, klacht, betekenis)
 WORST_100KB = list(vijandige_teksten(100_000))
 # A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had
 # needed from 3 s (the tag pattern) to hours (the address pattern) for it.

@@ -22,6 +22,7 @@ from actions.kennisbank import ActionBeantwoordVraag
 from bot.kennisbank.antwoorden import Onderdeel, onderdelen_uit_tekst
 from bot.kennisbank.zoeken import Treffer
 from tests.unit.actions.hulp import kaarten, run, tracker
+from tests.unit.actions.test_kennisbank import na_kaart, teksten
 
 BNB = ["toeristenbelasting", "bedrijf-aan-huis", "gebruik-pand-wijzigen", "brandveilig-gebruik", "bedrijf-starten"]
 
@@ -140,6 +141,11 @@ def test_what_fits_no_context_stays_out_of_scope(zoeker, t):
 def test_a_word_that_points_back_is_a_reference():
     assert verwijst_terug("en wat kost dat") and verwijst_terug("hoe doe ik daar aangifte van")
     assert not verwijst_terug("vertel eens een mop")
+    # "hem", "ze", a "dan" that is no comparison: the thing or the case just talked about
+    assert verwijst_terug("waar stuur ik hem naartoe, per mail?") and verwijst_terug("moet ik ze allemaal invullen")
+    assert verwijst_terug("moet mijn zaak dan wel genoeg opleveren?")
+    assert not verwijst_terug("mag ik meer dan 50 mensen binnen hebben")
+
 
 
 def test_after_a_follow_up_no_offer_of_several_teams_from_its_few_words(zoeker):
@@ -254,3 +260,14 @@ def test_asking_for_the_number_to_call_gets_the_lokets_number_not_a_part_of_the_
     for eigen in ("mijn telefoonnummer is 06 12345678", "wat is mijn zaaknummer", "kan hij me op mijn nummer bellen",
                   "ik heb een nummer gekregen van de medewerker"):
         assert loket_voor_nummer(eigen) is None, eigen
+
+
+def test_a_follow_up_right_after_a_card_is_answered_from_its_article_when_nothing_else_fits(zoeker):
+    """"welke tekeningen moeten er mee" right after the fire-safety card names no subject of its own and no word
+    points back: the sentence of that article, not "daar heb ik geen goed antwoord op"."""
+    vraag = "we hebben zalen voor 150 gasten, moet er iets met brandveiligheid"
+    eerste, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"))
+    assert kaarten(eerste)[0]["id"] == "brandveilig-gebruik"
+    vervolg = na_kaart("welke tekeningen moeten er mee", "ask_question", "brandveilig-gebruik", teksten(eerste)[0])
+    berichten, _ = run(ActionBeantwoordVraag(), vervolg)
+    assert kaarten(berichten)[0]["id"] == "brandveilig-gebruik" and "tekeningen" in berichten[0]["text"]

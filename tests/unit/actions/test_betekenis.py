@@ -1,0 +1,21 @@
+"""A first question in words no article uses: the card, when the words and the meaning point at the same article
+(bot/kennisbank/betekenis.py); a choice or "geen goed antwoord" when they do not."""
+
+from __future__ import annotations
+
+from actions.kennisbank import ActionBeantwoordVraag
+from tests.unit.actions.hulp import kaarten, run, tracker
+
+
+def test_words_and_meaning_that_agree_give_the_card(zoeker):
+    for vraag, artikel in [("mag ik een paar stoeltjes buiten neerzetten", "terrasvergunning"),
+                           ("Hoe kom ik aan een vast plekje tussen de kramen op woensdagochtend?", "weekmarkt")]:
+        berichten, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"))
+        assert [k["id"] for k in kaarten(berichten)] == [artikel], vraag
+
+
+def test_a_question_outside_the_municipality_stays_without_a_card(zoeker):
+    # "verhuurder" and "winkel" touch the property articles, but neither the words nor the meaning fit well
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("Mijn verhuurder wil de huur van mijn winkel met 15% verhogen",
+                                                        "ask_question"))
+    assert kaarten(berichten) == []

@@ -1,0 +1,39 @@
+"""Follow-ups after a card that DIET reads as something else (bot/componenten/vraagvorm.py, intentwoorden.py): a
+unit ("per dag", "per persoon") is no farewell and no person, and stopping one's business is a question, not the
+end of the conversation. What was meant stays what it was."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.componenten.nlu import RAW_TEXT, InvoerClassifier
+
+
+def intent_na_classifier(tekst: str, ranking: list[tuple[str, float]]) -> str:
+    bericht = Message(data={"text": tekst, RAW_TEXT: tekst, "intent": {"name": ranking[0][0], "confidence": ranking[0][1]},
+                            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]})
+    InvoerClassifier().process([bericht])
+    return bericht.get("intent")["name"]
+
+
+@pytest.mark.parametrize("tekst, ranking, verwacht", [
+    # "per dag" is a unit of time, not "dag!"
+    ("rekenen jullie dat per dag of per week", [("goodbye", 0.93), ("ask_costs", 0.04)], "ask_costs"),
+    ("rekenen jullie dat per dag of per week?", [("goodbye", 0.93), ("ask_costs", 0.04)], "ask_costs"),
+    ("is dat elke dag zo of alleen in het weekend", [("goodbye", 0.9), ("ask_conditions", 0.05)], "ask_conditions"),
+    # "per persoon" is a unit, not a person to speak to
+    ("hoeveel per persoon per nacht dan", [("request_human", 0.89), ("ask_costs", 0.06)], "ask_costs"),
+    # stopping one's business is a question; the conversation goes on
+    ("moet ik dan stoppen met mn zaak?", [("stop", 0.94), ("ask_question", 0.03)], "ask_question"),
+    ("als ik stop met mijn winkel wat moet ik dan regelen", [("stop", 0.9), ("ask_question", 0.05)], "ask_question"),
+    # what was meant stays what it was
+    ("oke dag", [("goodbye", 0.9), ("ask_question", 0.05)], "goodbye"),
+    ("dank u wel, een fijne dag nog", [("goodbye", 0.9), ("ask_question", 0.05)], "goodbye"),
+    ("ok bedankt. dag!", [("goodbye", 0.9), ("ask_question", 0.05)], "goodbye"),
+    ("kan ik een persoon spreken", [("request_human", 0.9), ("ask_question", 0.05)], "request_human"),
+    ("stop", [("stop", 0.95), ("ask_question", 0.01)], "stop"),
+    ("ik wil stoppen met dit gesprek", [("stop", 0.9), ("ask_question", 0.05)], "stop"),
+])
+def test_a_follow_up_is_read_as_what_it_asks(tekst, ranking, verwacht):
+    assert intent_na_classifier(tekst, ranking) == verwacht

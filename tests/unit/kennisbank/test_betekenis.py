@@ -1,0 +1,88 @@
+"""The meaning of a question next to its words (bot/kennisbank/betekenis.py): it confirms the words' best article,
+never decides alone, and its vectors of the kennisbank's texts are kept in a cache file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from bot.kennisbank.betekenis import (
+    MAX_BETEKENIS_TEKENS,
+    Betekenis,
+    BetekenisDrempels,
+    Betekenisindex,
+    bevestigt,
+    leesbare_tekst,
+    teksten_van,
+)
+from bot.kennisbank.zoeken import Treffer
+from tests.security.vijandig import MB, vijandige_teksten
+
+
+def treffers(*scores: tuple[str, float]) -> list[Treffer]:
+    return [Treffer(artikel_id=artikel_id, titel=artikel_id, score=score) for artikel_id, score in scores]
+
+
+@pytest.fixture
+def betekenis(tmp_path) -> Betekenis:
+    return Betekenis(tmp_path / "vectoren.npz")
+
+
+@pytest.fixture
+def index(artikelen, betekenis) -> Betekenisindex:
+    gekozen = [a for a in artikelen if a.id in ("terrasvergunning", "weekmarkt", "openbare-ruimte")]
+    return Betekenisindex.bouw(gekozen, betekenis)
+
+
+def test_the_meaning_confirms_the_words_best_article_when_both_agree(index):
+    vraag = "Stoeltjes buiten zetten voor mijn zaak?"  # no word of the terrace article: the words score it low
+    assert index.dichtstbij(vraag)[0] == "terrasvergunning"
+    assert bevestigt(index, vraag, treffers(("terrasvergunning", 0.34), ("openbare-ruimte", 0.2)))
+
+
+def test_the_meaning_never_decides_alone(index):
+    vraag = "Stoeltjes buiten zetten voor mijn zaak?"
+    # the words hardly point at it: no card, however alike the meaning
+    assert not bevestigt(index, vraag, treffers(("terrasvergunning", 0.29)))
+    # the words' best is another article: the meaning does not overrule them
+    assert not bevestigt(index, vraag, treffers(("weekmarkt", 0.34), ("terrasvergunning", 0.3)))
+    assert not bevestigt(index, vraag, [])
+    # nothing near enough in meaning
+    streng = replace(BetekenisDrempels(), betekenis=0.999)
+    assert not bevestigt(index, vraag, treffers(("terrasvergunning", 0.34)), streng)
+
+
+def test_the_vectors_of_the_kennisbank_are_read_from_the_cache(artikelen, betekenis, tmp_path, monkeypatch):
+    gekozen = [a for a in artikelen if a.id == "weekmarkt"]
+    eerst = Betekenisindex.bouw(gekozen, betekenis)
+    assert (tmp_path / "vectoren.npz").exists() and eerst.matrix.shape[0] == len(eerst.artikel_ids)
+    # another process (a new Betekenis on the same file) embeds nothing: every vector comes from the cache
+    monkeypatch.setattr(Betekenis, "_model", staticmethod(lambda: pytest.fail("embedded again")))
+    opnieuw = Betekenisindex.bouw(gekozen, Betekenis(tmp_path / "vectoren.npz"))
+    assert np.array_equal(opnieuw.matrix, eerst.matrix) and opnieuw.artikel_ids == eerst.artikel_ids
+
+
+def test_a_broken_cache_is_rebuilt(artikelen, tmp_path):
+    cache = tmp_path / "vectoren.npz"
+    cache.write_bytes(b"geen npz")
+    gekozen = [a for a in artikelen if a.id == "weekmarkt"]
+    index = Betekenisindex.bouw(gekozen, Betekenis(cache))
+    assert index.dichtstbij("plekje op de markt met mijn kraam")[0] == "weekmarkt"
+    assert len(np.load(cache)["sleutels"]) == len({tekst for artikel in gekozen for tekst in teksten_van(artikel)})
+
+
+def test_the_meaning_reads_a_bounded_part_of_hostile_text(index, monkeypatch):
+    """The embedding's time grows with the tokens (2 s for 2,000 emoji): it reads letters, digits and punctuation,
+    at most MAX_BETEKENIS_TEKENS characters, the start and the end of a long message."""
+    gelezen: list[str] = []
+    model = Betekenis._model()
+    monkeypatch.setattr(Betekenis, "_model", staticmethod(lambda: type("M", (), {
+        "query": staticmethod(lambda tekst: gelezen.append(tekst) or model.query(tekst))})))
+    for _, tekst in vijandige_teksten(MB):
+        index.dichtstbij(tekst)
+    assert gelezen and all(len(tekst) <= MAX_BETEKENIS_TEKENS + 5 for tekst in gelezen)
+    assert index.dichtstbij("😀" * 5000) == (None, 0.0)  # nothing readable: nothing embedded
+    verhaal = "Wij hebben een lunchroom aan het plein. " * 20 + "Mag ik stoeltjes buiten zetten?"
+    assert leesbare_tekst(verhaal).endswith("Mag ik stoeltjes buiten zetten?")
