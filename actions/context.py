@@ -13,12 +13,16 @@ from rasa_sdk import Tracker
 
 from bot.kennisbank.antwoorden import onderdeel_uit_tekst
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, Zoekindex
+from bot.kern.invoer import begrens
 from bot.kern.tracker import TERUGGELEZEN_PAYLOADS
 from bot.overdracht.uitlezen import vraagt_contactgegevens
 
 # Words that point back at what was just said ("daar", "dat", "die vergunning").
 VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|dat|die|dit|deze|ervoor|hiervoor|zo'?n|hem|ze)\b|"
                         r"\b(?<!meer )(?<!minder )(?<!later )(?<!eerder )(?<!groter )(?<!kleiner )(?<!langer )(?<!korter )dan\b")
+# A no first, and what it negates, up to the end of the clause ("nee we willen geen bedrijf starten!").
+NEE_VOORAF = re.compile(r"^\W*(?:nee+|neen|nope|helemaal niet)\b", re.IGNORECASE)
+ONTKENNING = re.compile(r"\b(?:geen|niet)\b([^.,;:!?]*)", re.IGNORECASE)
 # "Nee, ik bedoel iets anders": what came before (and the card shown) is not what the entrepreneur means.
 AFGEWEZEN = re.compile(r"\b(?:iets anders|bedoel(?:de)? ik niet|ik bedoel(?:de)? (?:geen|niet)|niet wat ik (?:bedoel|zoek)|dat is (?:het )?niet wat|"
                        r"gaat (?:het )?niet over|ander onderwerp|verkeerde? (?:antwoord|onderwerp)|something else|"
@@ -161,9 +165,27 @@ def loket_voor_nummer(tekst: str) -> str | None:
     return LOKET if vraagt_contactgegevens(tekst) else None
 
 
-def afgewezen_onderwerp(tekst: str, tracker: Tracker) -> str | None:
-    """The current subject, when the entrepreneur just said it is not what they mean."""
-    return tracker.get_slot("onderwerp") if AFGEWEZEN.search(tekst) else None
+def afgewezen_onderwerp(tekst: str, tracker: Tracker, index: Zoekindex | None = None) -> str | None:
+    """The current subject, when the entrepreneur just said it is not what they mean: in so many words, or
+    with a no that negates it ("nee we willen geen bedrijf starten!")."""
+    huidig = tracker.get_slot("onderwerp")
+    if AFGEWEZEN.search(tekst) or (index is not None and ontkent_onderwerp(index, tekst, huidig)):
+        return huidig
+    return None
+
+
+def ontkent_onderwerp(index: Zoekindex, tekst: str, huidig_id: str | None) -> bool:
+    """A message that opens with a no and negates the current subject in its own words: after "geen" or "niet",
+    in the same clause, a word of the article's title, search terms or synonyms."""
+    tekst = begrens(tekst)
+    if not huidig_id or not NEE_VOORAF.match(tekst):
+        return False
+    return any(index.gedeelde_woorden(ontkend.group(1), huidig_id)[1] for ontkend in ONTKENNING.finditer(tekst))
+
+
+def zonder_ontkenning(tekst: str) -> str:
+    """The message without what it negates ("nee, ik wil geen terras. ik wil een reclamebord" searches the board)."""
+    return ONTKENNING.sub(" ", begrens(tekst))
 
 
 def overdracht_in_gesprek(tracker: Tracker) -> dict | None:

@@ -20,6 +20,7 @@ from actions.context import overgedragen
 from actions.kennisbank import past_in_gesprek, verwijs_naar
 from actions.overdracht.status import over_de_zaak
 from bot.kennisbank.instanties import herken_instantie
+from bot.kern.invoer import begrens
 from bot.overdracht.uitlezen import vraagt_persoon
 
 # Personal matters for the municipality's Burgerzaken, not for the business desk. Questions for
@@ -62,15 +63,21 @@ class ActionBuitenBereik(Action):
         return []
 
 
+# "regel het maar", "regel jij dat dan maar": the entrepreneur wants it arranged, not only read about.
+REGEL_HET_MAAR = re.compile(r"\bregel (?:jij |u |jullie )?(?:het|dat|dit)(?: (?:dan|nou|gewoon|even|toch))* maar\b",
+                            re.IGNORECASE)
+
+
 class ActionGeholpen(Action):
     """"Ja" after an answer: glad it helped. A yes that asks for a person ("ja, regel maar dat iemand
-    belt") gets that person: it is no thanks for the answer."""
+    belt", "dat zei ik toch, regel het maar") gets that person: it is no thanks for the answer."""
 
     def name(self) -> str:
         return "action_geholpen"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if vraagt_persoon(tracker.latest_message.get("text") or ""):
+        tekst = tracker.latest_message.get("text") or ""
+        if vraagt_persoon(tekst) or REGEL_HET_MAAR.search(begrens(tekst)):
             return [FollowupAction("action_regel_contact")]
         dispatcher.utter_message(response="utter_fijn_geholpen")
         return []

@@ -36,6 +36,7 @@ from actions.context import (
     verwijst_terug,
     vorige_actie,
     wacht_op_zaak,
+    zonder_ontkenning,
 )
 from actions.herhaling import eerste_nieuwe, heeft_nieuwe_variatie, verstuur, verstuurde_teksten
 from actions.keuze import bied_keuze, gekozen_uit_lijst, keuze_na_lijst, vraag_welk_onderwerp, vraag_welke_keuze
@@ -174,8 +175,11 @@ class ActionBeantwoordVraag(Action):
         boos = is_boos(tekst)
         if boos and heeft_nieuwe_variatie(domain, "utter_erkenning", tracker):
             dispatcher.utter_message(response="utter_erkenning")
-        afgewezen = afgewezen_onderwerp(tekst, tracker)  # "het gaat niet over standplaats": not that subject again
-        treffers = [treffer for treffer in kennisbank.index.zoek(tekst) if treffer.artikel_id != afgewezen]
+        # "het gaat niet over standplaats", "nee we willen geen bedrijf starten!": not that subject again, nor what the
+        # no negates
+        afgewezen = afgewezen_onderwerp(tekst, tracker, kennisbank.index)
+        zoektekst = zonder_ontkenning(tekst) if afgewezen else tekst
+        treffers = [treffer for treffer in kennisbank.index.zoek(zoektekst) if treffer.artikel_id != afgewezen]
         enkel_woord = len(kennisbank.index.inhoudswoorden(tekst)) == 1
         beslissing, beste = beslis(treffers, DREMPELS, enkel_woord=enkel_woord)
         if beslissing != "antwoord" and not enkel_woord and await asyncio.to_thread(
@@ -205,7 +209,7 @@ class ActionBeantwoordVraag(Action):
             aanbod = [(artikel, onderdelen_uit_tekst(delen)[0]) for artikel, delen in andere]
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, eerste, onderdelen_uit_tekst(woorden),
                                     treffers, aanbod)
-        huidig = None if los_van_onderwerp(tekst, tracker) else kennisbank.artikel(tracker.get_slot("onderwerp"))
+        huidig = None if los_van_onderwerp(tekst, tracker) or afgewezen else kennisbank.artikel(tracker.get_slot("onderwerp"))
         if huidig and VAAG_VERVOLG.match(tekst) and vorige_actie(tracker) == self.name():
             # "wat nu", "en dan?" right after an answer: that article's parts and a person, not "dat begreep ik niet"
             berichten, verstuurd = (welk_onderdeel_bericht(huidig, variant) for variant in (0, 1)), verstuurde_teksten(tracker)
@@ -238,7 +242,8 @@ class ActionBeantwoordVraag(Action):
         if beslissing == "antwoord":
             artikel = kennisbank.artikel(beste[0].artikel_id)
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, artikel, gevraagd, treffers)
-        if is_algemene_vraag(kennisbank.index.inhoudswoorden(tekst)) and heeft_nieuwe_variatie(domain, VERTEL, tracker):
+        algemeen = is_algemene_vraag(kennisbank.index.inhoudswoorden(tekst)) or (afgewezen and beslissing == "geen")
+        if algemeen and heeft_nieuwe_variatie(domain, VERTEL, tracker):
             return [FollowupAction(VERTEL)]  # "ik heb een vraag over mijn bedrijf": what are they planning?
         if beslissing == "keuze":
             return bied_keuze(dispatcher, tracker, domain, beste)

@@ -405,7 +405,7 @@ def test_an_angry_message_about_road_works_is_acknowledged_and_answered(assisten
 def test_a_question_without_a_sure_answer_gets_the_subjects_it_may_be_about_and_yes_answers_it(assistent):
     """No dead end: a subject that may be meant is offered (with a person), and "ja" takes it."""
     gesprek = nieuw_gesprek()
-    berichten = assistent.praat("mag ik een paar stoeltjes buiten neerzetten", gesprek)
+    berichten = assistent.praat("stoeltjes", gesprek)  # too weak for a card, and the meaning only confirms
     [keuzes] = custom(berichten, "keuzes")
     assert not kennisbank_ids(berichten) and "terrasvergunning" in [k["id"] for k in keuzes]
     assert any(k["payload"] == "/request_human" for k in knoppen(berichten)), "a person stays one tap away"
@@ -460,3 +460,13 @@ def test_when_one_will_be_called_after_a_handoff_repeats_the_promise(assistent):
     berichten = assistent.praat("hoe lang duurt het voor ik gebeld word?", gesprek)
     assert [z["nummer"] for z in custom(berichten, "zaak")] == [overdracht["zaak"]]
     assert kennisbank_ids(berichten) == []  # not the permit's decision time
+
+
+def test_a_no_that_negates_the_subject_answered_asks_what_is_meant_once(assistent):
+    """"nee we willen geen bedrijf starten!" after the starter's card: what they plan, not what the card does not
+    say, and no "Sorry, dat begreep ik niet" after it."""
+    gesprek = nieuw_gesprek()
+    assert kennisbank_ids(assistent.praat("ik wil een bedrijf starten", gesprek)) == ["bedrijf-starten"]
+    berichten = assistent.praat("nee we willen geen bedrijf starten!", gesprek)
+    assert not kennisbank_ids(berichten) and len(teksten(berichten)) == 1
+    assert "Een bedrijf starten" not in teksten(berichten)[0] and "begreep ik niet" not in teksten(berichten)[0]

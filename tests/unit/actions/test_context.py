@@ -271,3 +271,19 @@ def test_a_follow_up_right_after_a_card_is_answered_from_its_article_when_nothin
     vervolg = na_kaart("welke tekeningen moeten er mee", "ask_question", "brandveilig-gebruik", teksten(eerste)[0])
     berichten, _ = run(ActionBeantwoordVraag(), vervolg)
     assert kaarten(berichten)[0]["id"] == "brandveilig-gebruik" and "tekeningen" in berichten[0]["text"]
+
+
+def test_a_no_that_negates_the_subject_answered_leaves_it_and_asks_what_is_meant(zoeker):
+    """"nee we willen geen bedrijf starten!" after the starter's card: not "dat staat niet in wat ik weet over
+    Bedrijf starten", and no card for what remains of the words ("bedrijf"); the question what they plan."""
+    t = tracker("nee we willen geen bedrijf starten!", "ask_question", onderwerp="bedrijf-starten")
+    berichten, events = run(ActionBeantwoordVraag(), t)
+    assert kaarten(berichten) == [] and FollowupAction("utter_vertel_plan") in events
+    # with what is meant instead, that is answered
+    t = tracker("nee, ik wil geen terras. ik wil een reclamebord aan de gevel", "ask_question", onderwerp="terrasvergunning")
+    berichten, _ = run(ActionBeantwoordVraag(), t)
+    assert [k["id"] for k in kaarten(berichten)] == ["reclame"]
+    # a follow-up with a "geen" about something else stays a follow-up
+    t = tracker("nee, en als ik geen alcohol schenk?", "ask_question", onderwerp="terrasvergunning")
+    _, events = run(ActionBeantwoordVraag(), t)
+    assert FollowupAction("utter_vertel_plan") not in events

@@ -326,6 +326,10 @@ def test_a_staff_name_taken_for_out_of_scope_still_reaches_that_person(monkeypat
     ("ja dat mag, regel maar dat iemand belt", True),
     ("ok ja regel maar dat die omgevingsmanager belt. ik ben zo boos", True),
     ("ja, ik wil wel gebeld worden", True),
+    # "regel het maar": arrange it, not "glad it helped"
+    ("dat zei ik toch, regel het maar", True),
+    ("ja regel jij dat dan maar", True),
+    ("ja prima, dat regel ik zelf wel", False),
 ])
 def test_a_yes_after_an_answer_that_asks_for_a_person_gets_one(tekst, persoon):
     berichten, events = run(ActionGeholpen(), tracker(tekst, "affirm"))
