@@ -125,11 +125,13 @@ def bewaak(app: Sanic, *, geheim: str | None, max_body: int, max_uitgepakt: int)
 
 
 def laad_kennisbank_vooraf() -> None:
-    """Build the kennisbank's search index, situations and glossary now, not at the first question: that
-    took the first entrepreneur after a start some 5 s. A database not yet there is not fatal: the
-    first question builds them then."""
+    """Build the kennisbank's search index, its texts by meaning (from the cache file; about 40 s without it),
+    situations and glossary now, not at the first question: that took the first entrepreneur after a start some
+    5 s. A database not yet there is not fatal: the first question builds them then."""
     try:
-        aantal = len(gedeelde_zoeker().actueel().artikelen)
+        kennisbank = gedeelde_zoeker().actueel()
+        aantal = len(kennisbank.artikelen)
+        _ = kennisbank.betekenisindex
         gedeelde_naslag().actueel()
         logger.info("Kennisbank vooraf geladen: %d artikelen", aantal)
     except SQLAlchemyError as fout:
