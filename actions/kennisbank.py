@@ -244,7 +244,9 @@ class ActionBeantwoordVraag(Action):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, artikel, gevraagd, treffers)
         algemeen = is_algemene_vraag(kennisbank.index.inhoudswoorden(tekst)) or (afgewezen and beslissing == "geen")
         if algemeen and heeft_nieuwe_variatie(domain, VERTEL, tracker):
-            return [FollowupAction(VERTEL)]  # "ik heb een vraag over mijn bedrijf": what are they planning?
+            # "ik heb een vraag over mijn bedrijf": what are they planning? After a no to the subject, its answer is
+            # a question of its own, not a follow-up on that subject
+            return [FollowupAction(VERTEL), *([SlotSet("onderwerp", None)] if afgewezen else [])]
         if beslissing == "keuze":
             return bied_keuze(dispatcher, tracker, domain, beste)
         if boos:

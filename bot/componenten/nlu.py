@@ -82,6 +82,7 @@ NEE_IN_WOORDEN = re.compile(r"\b(?:nee|neen|hoeft niet|niet nodig|geen behoefte)
 # A yes that asks for a person ("ja doe maar een medewerker").
 JA_EEN_MEDEWERKER = re.compile(r"\b(?:doe maar|graag|liever|wil|regel|geef me)\b[^.?!]{0,20}?"
                                r"\b(?:een medewerker|iemand|een mens|een persoon)\b|"
+                               r"^\W*(?:ja|jawel|ok\w*|prima)\W+(?:een|de|naar een|met een)\s+(?:medewerker|mens|persoon)\W*$|"
                                r"\bregel (?:het|dat|dit) (?:maar |dan |graag )?voor (?:mij|me|ons)\b", re.IGNORECASE)
 # Something to add for the medewerker ("ik wil nog iets toevoegen", "kan ik mijn vraag aanvullen"): with a case,
 # the handoff says the medewerker sees what is written here; without one, it starts one.
@@ -92,6 +93,8 @@ AANVULLING = re.compile(r"\b(?:ik wil|ik moet|kan ik|mag ik|wil ik) (?:(?:nog|ev
                         r"\biets toevoegen aan (?:mijn|mn|de) (?:zaak|vraag|aanvraag)\b", re.IGNORECASE)
 # "geen zaaknummer, regel een medewerker" (the button's title typed): no case to look up, a person to arrange.
 GEEN_ZAAKNUMMER = re.compile(r"\b(?:geen|zonder)\s+(?:zaaknummer|zaak-nummer|zaaknr|case number)\b", re.IGNORECASE)
+# "hee", "oh", "pff" before the no ("hee nee ik wil WEL gebeld worden").
+TUSSENWERPSEL = re.compile(r"^\W*(?:h[eé]+|hey|oh+|o+|ah+|ach|pf+)\W+", re.IGNORECASE)
 NIET_OF_GEEN = re.compile(r"\b(?:niet|geen|hoeft|nodig)\b", re.IGNORECASE)
 # A question about what the municipality keeps of the entrepreneur, or their right to see or erase it.
 PRIVACY_INTENT = "ask_privacy"
@@ -222,6 +225,8 @@ class InvoerClassifier(GraphComponent):
                 _zet_vraag_intent(message, zonder={PERSOON_INTENT})
             elif _intent(message) == STATUS_INTENT and intentwoorden.vraagt_geen_status(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={STATUS_INTENT, PERSOON_INTENT, "nu_chatten"})  # "vuil van mijn zaak"
+            elif _intent(message) == STOP_INTENT and vraagt_persoon(message.get(TEXT) or ""):
+                _zet_intent(message, PERSOON_INTENT)  # "ok laat maar iemand bellen dan": the "laat maar" is no stop
             elif _intent(message) == STOP_INTENT and vraagvorm.stopt_met_zaak(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder={STOP_INTENT})  # "moet ik dan stoppen met mn zaak?"
             elif _intent(message) == KLACHT_INTENT and intentwoorden.klaagt_niet(message.get(TEXT) or ""):
@@ -233,9 +238,10 @@ def vraagt_een_mens(tekst: str, intent: str | None) -> bool:
     """Whether a yes, no or thanks asks for a person ("ja doe maar een medewerker", "ok. kan iemand dat toch
     uitzoeken?", "nee ik wil dat iemand het voor me regelt"); a no only when no "niet" or "geen" follows it."""
     tekst = begrens(tekst)
-    if intent == "deny":
-        rest = NEE_EERST.sub("", tekst, count=1)
-        return rest != tekst and JA_EEN_MEDEWERKER.search(rest) is not None and NIET_OF_GEEN.search(rest) is None
+    if intent == "deny":  # "nee ik wil dat iemand het regelt", "hee nee ik wil WEL gebeld worden" (not a no to e-mail)
+        rest = NEE_EERST.sub("", TUSSENWERPSEL.sub("", tekst, count=1), count=1)
+        wel_een_mens = vraagt_persoon(rest) and re.search(r"\bwel\b", rest, re.IGNORECASE) is not None
+        return rest != tekst and (JA_EEN_MEDEWERKER.search(rest) is not None or wel_een_mens) and NIET_OF_GEEN.search(rest) is None
     return vraagt_persoon(tekst) or (intent == "affirm" and JA_EEN_MEDEWERKER.search(tekst) is not None)
 
 

@@ -68,6 +68,9 @@ def is_vraag(tekst: str, zekerheid: float) -> bool:
         return True
     if JA_EN_VRAAG.match(tekst) or (tekst.rstrip().endswith("?") and len(tekst.split()) >= 2 and not AFSCHEID_OF_DANK.search(tekst)):
         return True  # "kroeg vrijdag later dicht?": a question mark and no goodbye or thanks in it
+    eerste = ZINSGRENS.split(tekst)[0]
+    if eerste.rstrip().endswith("?") and len(eerste.split()) >= 3 and not AFSCHEID_OF_DANK.search(tekst):
+        return True  # "dus op papier kan niet? en die eherkenning heb ik niet": the question first, a remark after
     if (rest := na_erkenning(tekst)) and (opent_met_vraagwoord(rest) or is_vraagzin(rest) or (
             rest.rstrip().endswith("?") and len(rest.split()) >= 2 and not AFSCHEID_OF_DANK.search(rest))):
         return True  # "ok maar waar zijn die plekken dan", "top dank je. moet ik die ook aanvragen?"

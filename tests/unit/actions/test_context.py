@@ -4,7 +4,7 @@ articles of the situation listed last (actions/context.py)."""
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.context import (
     alleen_huidig_genoemd,
@@ -279,6 +279,7 @@ def test_a_no_that_negates_the_subject_answered_leaves_it_and_asks_what_is_meant
     t = tracker("nee we willen geen bedrijf starten!", "ask_question", onderwerp="bedrijf-starten")
     berichten, events = run(ActionBeantwoordVraag(), t)
     assert kaarten(berichten) == [] and FollowupAction("utter_vertel_plan") in events
+    assert SlotSet("onderwerp", None) in events, "what they say next is a question of its own"
     # with what is meant instead, that is answered
     t = tracker("nee, ik wil geen terras. ik wil een reclamebord aan de gevel", "ask_question", onderwerp="terrasvergunning")
     berichten, _ = run(ActionBeantwoordVraag(), t)

@@ -27,7 +27,16 @@ def intent_na_classifier(tekst: str, ranking: list[tuple[str, float]]) -> str:
     # stopping one's business is a question; the conversation goes on
     ("moet ik dan stoppen met mn zaak?", [("stop", 0.94), ("ask_question", 0.03)], "ask_question"),
     ("als ik stop met mijn winkel wat moet ik dan regelen", [("stop", 0.9), ("ask_question", 0.05)], "ask_question"),
+    # a person asked for, whatever DIET made of the "laat maar", the "nee" or the bare yes
+    ("daar stond het dus wel. ok laat maar iemand bellen dan", [("stop", 0.93), ("request_human", 0.05)], "request_human"),
+    ("hee nee ik wil WEL gebeld worden", [("deny", 1.0)], "request_human"),
+    ("ja een medewerker", [("affirm", 0.97), ("request_human", 0.01)], "request_human"),
+    # a question in an earlier sentence, after which a remark follows
+    ("dus op papier kan niet? en die eherkenning heb ik niet", [("deny", 0.98), ("ask_how_to_apply", 0.01)],
+     "ask_how_to_apply"),
     # what was meant stays what it was
+    ("nee ik wil niet gebeld worden", [("deny", 0.95), ("stop", 0.03)], "stop"),
+    ("laat maar, stop", [("stop", 0.95)], "stop"),
     ("oke dag", [("goodbye", 0.9), ("ask_question", 0.05)], "goodbye"),
     ("dank u wel, een fijne dag nog", [("goodbye", 0.9), ("ask_question", 0.05)], "goodbye"),
     ("ok bedankt. dag!", [("goodbye", 0.9), ("ask_question", 0.05)], "goodbye"),
