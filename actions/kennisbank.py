@@ -182,9 +182,9 @@ class ActionBeantwoordVraag(Action):
         treffers = [treffer for treffer in kennisbank.index.zoek(zoektekst) if treffer.artikel_id != afgewezen]
         enkel_woord = len(kennisbank.index.inhoudswoorden(tekst)) == 1
         beslissing, beste = beslis(treffers, DREMPELS, enkel_woord=enkel_woord)
-        if beslissing != "antwoord" and not enkel_woord and await asyncio.to_thread(
-                kennisbank.betekenis_bevestigt, tekst, treffers):
-            beslissing, beste = "antwoord", treffers[:1]  # "stoeltjes buiten zetten": words and meaning agree
+        if beslissing != "antwoord" and not enkel_woord and (
+                gekozen := await asyncio.to_thread(kennisbank.betekenis_kiest, zoektekst, treffers)):
+            beslissing, beste = "antwoord", [gekozen]  # "stoeltjes buiten zetten": words and meaning agree
         sterk = beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL
         # money trouble goes to its article and the offer of a person with care, not to a situation;
         # one clear question ("mag ik een nagelstudio aan huis?") gets its article, not the situation

@@ -57,8 +57,8 @@ def leesbare_tekst(tekst: str) -> str:
 class BetekenisDrempels:
     """When the meaning confirms the words' best article (precision first, on the development sets)."""
 
-    woorden: float = 0.30  # the words' best score: below it, the words hardly point at the article
-    betekenis: float = 0.90  # the cosine similarity of the nearest text of the kennisbank
+    woorden: float = 0.30  # the words' score: below it, the words hardly point at the article
+    betekenis: float = 0.90  # the cosine similarity of the nearest text of the kennisbank, for the words' best
 
 
 def sleutel(tekst: str) -> str:
@@ -140,11 +140,12 @@ class Betekenisindex:
         return self.artikel_ids[beste], float(gelijkenis[beste])
 
 
-def bevestigt(index: Betekenisindex, tekst: str, treffers: list[Treffer],
-              drempels: BetekenisDrempels = BetekenisDrempels()) -> bool:
-    """Whether the meaning confirms the words' best article: the words point at it clearly enough, and the
-    kennisbank's text nearest in meaning is one of that article's."""
+def kies(index: Betekenisindex, tekst: str, treffers: list[Treffer],
+         drempels: BetekenisDrempels = BetekenisDrempels()) -> Treffer | None:
+    """The words' best article when the meaning confirms it: the words point at it (``woorden``) and the
+    kennisbank's text nearest in meaning is one of its own. Never another article than the words' best: picking
+    the second or third when the meaning is theirs gave as many wrong cards as right ones (docs/zoeken.md)."""
     if not treffers or treffers[0].score < drempels.woorden:
-        return False
+        return None
     artikel_id, gelijkenis = index.dichtstbij(tekst)
-    return artikel_id == treffers[0].artikel_id and gelijkenis >= drempels.betekenis
+    return treffers[0] if artikel_id == treffers[0].artikel_id and gelijkenis >= drempels.betekenis else None

@@ -14,7 +14,7 @@ from functools import cache, cached_property
 from sqlalchemy.engine import Engine
 
 from bot.kennisbank.artikel import Artikel
-from bot.kennisbank.betekenis import Betekenis, Betekenisindex, bevestigt
+from bot.kennisbank.betekenis import Betekenis, Betekenisindex, kies
 from bot.kennisbank.service import alle_artikelen, kennisbank_stand
 from bot.kennisbank.zoeken import Treffer, Zoekindex, spacy_lemmatiseerder
 from bot.kern.db import default_engine, transaction
@@ -38,9 +38,9 @@ class Kennisbank:
     def artikel(self, artikel_id: str | None) -> Artikel | None:
         return self.artikelen.get(artikel_id or "")
 
-    def betekenis_bevestigt(self, tekst: str, treffers: list[Treffer]) -> bool:
-        """Whether the meaning of ``tekst`` confirms the words' best article (betekenis.py); it may embed."""
-        return bevestigt(self.betekenisindex, tekst, treffers)
+    def betekenis_kiest(self, tekst: str, treffers: list[Treffer]) -> Treffer | None:
+        """The words' article that the meaning of ``tekst`` confirms (betekenis.py), if any; it may embed."""
+        return kies(self.betekenisindex, tekst, treffers)
 
     def teams(self) -> dict[str, str]:
         """The owning team of every article, by article id."""

@@ -14,6 +14,7 @@ def test_words_and_meaning_that_agree_give_the_card(zoeker):
         assert [k["id"] for k in kaarten(berichten)] == [artikel], vraag
 
 
+
 def test_a_question_outside_the_municipality_stays_without_a_card(zoeker):
     # "verhuurder" and "winkel" touch the property articles, but neither the words nor the meaning fit well
     berichten, _ = run(ActionBeantwoordVraag(), tracker("Mijn verhuurder wil de huur van mijn winkel met 15% verhogen",

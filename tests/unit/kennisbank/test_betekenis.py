@@ -13,7 +13,7 @@ from bot.kennisbank.betekenis import (
     Betekenis,
     BetekenisDrempels,
     Betekenisindex,
-    bevestigt,
+    kies,
     leesbare_tekst,
     teksten_van,
 )
@@ -39,19 +39,26 @@ def index(artikelen, betekenis) -> Betekenisindex:
 def test_the_meaning_confirms_the_words_best_article_when_both_agree(index):
     vraag = "Stoeltjes buiten zetten voor mijn zaak?"  # no word of the terrace article: the words score it low
     assert index.dichtstbij(vraag)[0] == "terrasvergunning"
-    assert bevestigt(index, vraag, treffers(("terrasvergunning", 0.34), ("openbare-ruimte", 0.2)))
+    gekozen = kies(index, vraag, treffers(("terrasvergunning", 0.34), ("openbare-ruimte", 0.2)))
+    assert gekozen is not None and gekozen.artikel_id == "terrasvergunning"
+
+
+def test_the_meaning_never_picks_another_article_than_the_words_best(index):
+    """The words rank the market first by a little, the meaning is the terrace's: no card (precision first)."""
+    vraag = "Stoeltjes buiten zetten voor mijn zaak?"
+    assert kies(index, vraag, treffers(("weekmarkt", 0.36), ("terrasvergunning", 0.33))) is None
 
 
 def test_the_meaning_never_decides_alone(index):
     vraag = "Stoeltjes buiten zetten voor mijn zaak?"
     # the words hardly point at it: no card, however alike the meaning
-    assert not bevestigt(index, vraag, treffers(("terrasvergunning", 0.29)))
-    # the words' best is another article: the meaning does not overrule them
-    assert not bevestigt(index, vraag, treffers(("weekmarkt", 0.34), ("terrasvergunning", 0.3)))
-    assert not bevestigt(index, vraag, [])
+    assert kies(index, vraag, treffers(("terrasvergunning", 0.29))) is None
+    # the words point at it less than their bar: the meaning does not lift it
+    assert kies(index, vraag, treffers(("weekmarkt", 0.34), ("terrasvergunning", 0.29))) is None
+    assert kies(index, vraag, []) is None
     # nothing near enough in meaning
     streng = replace(BetekenisDrempels(), betekenis=0.999)
-    assert not bevestigt(index, vraag, treffers(("terrasvergunning", 0.34)), streng)
+    assert kies(index, vraag, treffers(("terrasvergunning", 0.34)), streng) is None
 
 
 def test_the_vectors_of_the_kennisbank_are_read_from_the_cache(artikelen, betekenis, tmp_path, monkeypatch):
