@@ -316,8 +316,13 @@ class ActionBeantwoordVraag(Action):
     ) -> list[dict[str, Any]]:
         """Everything asked about this article was shown already: the follow-up is not covered. One that another
         subject answers as a first question would ("mag er zomaar een gym in een loods" after the solar panels) is
-        answered from that subject; a choice only when the message names them as clearly as a second question."""
+        answered from that subject; a choice only when the message names them as clearly as a second question. Not
+        when this article fits the follow-up about as well ("die precario ... per dag" after the terrace): then it is
+        about this article, and not covered by it."""
         andere = [t for t in treffers if t.artikel_id != artikel.id]
+        eigen_score = next((t.score for t in treffers if t.artikel_id == artikel.id), 0.0)
+        if andere and eigen_score >= DREMPELS.keuze_verhouding * andere[0].score:
+            andere = []
         beslissing, beste = beslis(andere, DREMPELS) if andere else ("geen", [])
         nieuw = kennisbank.artikel(beste[0].artikel_id) if beslissing == "antwoord" else None
         if nieuw and nieuwe_onderdelen(nieuw, gevraagd, verstuurde_teksten(tracker)):

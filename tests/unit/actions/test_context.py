@@ -288,3 +288,16 @@ def test_a_no_that_negates_the_subject_answered_leaves_it_and_asks_what_is_meant
     t = tracker("nee, en als ik geen alcohol schenk?", "ask_question", onderwerp="terrasvergunning")
     _, events = run(ActionBeantwoordVraag(), t)
     assert FollowupAction("utter_vertel_plan") not in events
+
+
+def test_a_follow_up_the_current_subject_fits_as_well_as_another_does_not_jump_to_the_other(zoeker):
+    """"ok en die precario rekenen jullie dat per dag of per week? ik heb 4 tafels" after the terrace: the container
+    article scores a little higher on "precario", the terrace about as high; not the container's card (a stranger got
+    it), but honestly what the terrace's article does not say."""
+    eerste, _ = run(ActionBeantwoordVraag(), tracker("ik wil tafels en stoelen buiten zetten bij mijn lunchroom",
+                                                     "ask_question"))
+    assert kaarten(eerste)[0]["id"] == "terrasvergunning"
+    vervolg = na_kaart("ok en die precario rekenen jullie dat per dag of per week? ik heb 4 tafels", "ask_question",
+                       "terrasvergunning", teksten(eerste)[0])
+    berichten, _ = run(ActionBeantwoordVraag(), vervolg)
+    assert "openbare-ruimte" not in [k["id"] for k in kaarten(berichten)]
