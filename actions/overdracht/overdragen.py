@@ -40,6 +40,7 @@ from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import utcnow as nu
 from bot.medewerkers.directory import medewerker_op_sleutel
+from bot.overdracht.contactvoorkeur import wil_gemaild_worden
 from bot.overdracht.limiet import ADRES, TeVeelOverdrachten, reden_om_te_weigeren
 from bot.overdracht.persoonsgegevens import WIS_SLOT
 from bot.overdracht.service import Vraaggegevens, draag_over, lees_regels, vraagt_zorg
@@ -250,6 +251,7 @@ def vraaggegevens(tracker: Tracker, onderwerpen: list[str]) -> Vraaggegevens:
         telefoon=s("telefoon"), email=s("email"), details=details, extra_onderwerpen=tuple(onderwerpen[1:]),
         gewenste_medewerker=s("gewenste_medewerker"),  # asked for by name (actions/contact.py)
         urgent=urgentie is not None or bool(klacht),
+        wil_mail=wil_gemaild_worden([bericht for bericht, _ in eigen_berichten(tracker)]),  # "email is easier for me"
     )
 
 

@@ -65,6 +65,8 @@ class Vraaggegevens:
     gewenste_medewerker: str | None = None
     # the entrepreneur needs it soon (bot/overdracht/urgentie.py): marked urgent, the shorter norm
     urgent: bool = False
+    # asked to be e-mailed rather than called (bot/overdracht/contactvoorkeur.py)
+    wil_mail: bool = False
 
 
 class OverdrachtInBestand(Schema):
@@ -127,9 +129,14 @@ def niet_begrepen_te_vaak(aantal: int, regels: OverdrachtRegels) -> bool:
     return aantal >= regels.niet_begrepen_achter_elkaar
 
 
-def kies_actie(onderwerp: str | None, telefoon: str | None, regels: OverdrachtRegels) -> str:
+def kies_actie(onderwerp: str | None, telefoon: str | None, regels: OverdrachtRegels, *, email: str | None = None,
+               wil_mail: bool = False) -> str:
+    """The subject's own action (a visit), else a call back, or an e-mail when there is no phone number or the
+    entrepreneur asked for e-mail (bot/overdracht/contactvoorkeur.py) and gave an address."""
     if onderwerp in regels.actie_per_onderwerp:
         return regels.actie_per_onderwerp[onderwerp]
+    if wil_mail and email:
+        return BelofteActie.MAILEN.value
     return BelofteActie.TERUGBELLEN.value if telefoon else BelofteActie.MAILEN.value
 
 
@@ -173,7 +180,7 @@ def draag_over(*, session: Session, gegevens: Vraaggegevens, kanaal: str, gespre
         ondernemer=ondernemer, details=gegevens.details or None, door="assistent", moment=moment,
         urgent=gegevens.urgent,
     )
-    actie = kies_actie(onderwerp, gegevens.telefoon, regels)
+    actie = kies_actie(onderwerp, gegevens.telefoon, regels, email=gegevens.email, wil_mail=gegevens.wil_mail)
     deadline = deadline_volgens_norm(moment, actie=actie, medewerker=medewerker, urgent=gegevens.urgent)
     zin = belofte_zin(medewerker=medewerker, actie=actie, deadline=deadline, zaaknummer=zaak.nummer)
     maak_belofte(session=session, zaak=zaak, medewerker=medewerker, actie=actie, deadline=deadline, zin=zin,

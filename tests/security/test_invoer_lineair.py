@@ -16,7 +16,7 @@ from bot.beloften import klacht
 from bot.componenten import intentwoorden, nlu, vraagvorm
 from bot.kennisbank import betekenis
 from bot.kern import invoer, spreektaal, telefoon, velden
-from bot.overdracht import eigen_zaak, opmerkingen, uitlezen, urgentie
+from bot.overdracht import contactvoorkeur, eigen_zaak, opmerkingen, uitlezen, urgentie
 from bot.zaken import models as zaken
 from tests.security.vijandig import MB, TeTraag, patronen_van, snelste_duur, vijandige_teksten
 
@@ -81,9 +81,12 @@ FUNCTIES = {
     "vraagvorm.weet_niet_welke": vraagvorm.weet_niet_welke,
     "vraagvorm.stopt_met_zaak": vraagvorm.stopt_met_zaak,
     "vraagvorm.vraagt_onderdeel": vraagvorm.vraagt_onderdeel,
+    "betekenis.leesbare_tekst": betekenis.leesbare_tekst,
+    "contactvoorkeur.wil_gemaild_worden": lambda tekst: contactvoorkeur.wil_gemaild_worden([tekst, tekst]),
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }
-MODULES = (invoer, velden, uitlezen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, vraagvorm, opmerkingen, klacht)
+MODULES = (invoer, velden, uitlezen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, vraagvorm, opmerkingen, klacht,
+           contactvoorkeur)
 TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten", "zin"}
 WORST_1MB = list(vijandige_teksten(MB))
 
@@ -117,7 +120,7 @@ def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
 
 
 PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, eigen_zaak, zaken, spreektaal, nlu, intentwoorden, vraagvorm,
-                        opmerkingen, klacht, betekenis)
+                        opmerkingen, klacht, betekenis, contactvoorkeur)
 WORST_100KB = list(vijandige_teksten(100_000))
 # A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had
 # needed from 3 s (the tag pattern) to hours (the address pattern) for it.

@@ -112,3 +112,15 @@ def test_without_a_case_the_handoff_starts_and_is_marked_as_a_complaint(database
     # recorded before any consent: that a complaint came in, not its words or who sent it (the handoff,
     # with consent, carries the words to a person)
     assert "leidinggevende" not in str(regel.details) and "g3" not in str(regel.details)
+
+
+def test_a_wish_for_e_mail_makes_the_promise_an_e_mail(database):
+    """An English speaker gave a phone number and an address, asked four times for e-mail and was promised a call."""
+    slots = {**FORMULIER, "email": "ans@example.nl"}
+    t = gesprek("kan iemand mij helpen met mijn terras", "0612345678 of ans@example.nl, mailen is makkelijker voor mij",
+                "/affirm", intent="affirm", sender_id="g-mail", slots=slots)
+    berichten, _ = run(ActionOverdragen(), t)
+    assert berichten[0]["custom"]["overdracht"]["actie"] == "mailen"
+    t = gesprek("kan iemand mij helpen met mijn terras", "/affirm", intent="affirm", sender_id="g-bel", slots=slots)
+    berichten, _ = run(ActionOverdragen(), t)
+    assert berichten[0]["custom"]["overdracht"]["actie"] == "terugbellen"

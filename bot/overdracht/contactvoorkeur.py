@@ -1,0 +1,36 @@
+"""Whether the entrepreneur asked to be e-mailed rather than called ("email is easier for me", "liever mailen",
+"please email me, not call"). With a phone number and an e-mail address both given, the promise is then an e-mail,
+not a call back; the latest message that states a preference decides ("bel toch maar" after "liever mail")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.kern.invoer import begrens
+
+# A wish for e-mail: "liever (per) mail", "mail me", "per e-mail graag", "email is easier", "EMAIL please",
+# "niet bellen", "don't call".
+MAIL_GEWENST = re.compile(
+    r"\b(?:liever|liefst|graag|bij voorkeur|prefer|rather)\b[^.?!]{0,20}?\b(?:e-?mail\w*|mailen|gemaild|per mail)\b|"
+    r"\b(?:e-?mail|mail)\w* (?:me|mij|ons|us)\b|\b(?:stuur|send) (?:me|mij|ons|us) (?:een |an? )?(?:e-?mail|mail)\b|"
+    r"\b(?:e-?mail|mail)\w*(?: is)? (?:easier|better|makkelijker|beter|handiger|fijner|please|graag|a\.u\.b\.?|aub)\b|"
+    r"\b(?:niet|geen|never|not|don'?t|do not|no) (?:\w+ )?(?:bellen|gebeld|call|calls|calling|phone)\b",
+    re.IGNORECASE,
+)
+# A wish for a call: "liever bellen", "bel me maar", "call me" (with a wish for e-mail beside it: no preference).
+BELLEN_GEWENST = re.compile(
+    r"\b(?:liever|liefst|prefer|rather)\b[^.?!]{0,20}?\b(?:bellen|gebeld|telefoon|call|phone)\b|"
+    r"\bbel (?:me|mij|ons) (?:maar|liever|toch)\b|\b(?:call|ring) (?:me|us)\b",
+    re.IGNORECASE,
+)
+
+
+def wil_gemaild_worden(berichten: list[str]) -> bool:
+    """Whether the latest of ``berichten`` (oldest first) that states a preference asks for e-mail."""
+    for bericht in reversed(berichten):
+        tekst = begrens(bericht)
+        mail = MAIL_GEWENST.search(tekst) is not None
+        bellen = BELLEN_GEWENST.search(tekst) is not None
+        if mail != bellen:
+            return mail
+    return False

@@ -1,0 +1,33 @@
+"""Asked to be e-mailed, not called (bot/overdracht/contactvoorkeur.py): an English speaker asked four times for
+e-mail and was promised a call back."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.overdracht.contactvoorkeur import wil_gemaild_worden
+from bot.overdracht.service import kies_actie, lees_regels
+
+REGELS = lees_regels()
+
+
+@pytest.mark.parametrize("berichten, mail", [
+    (["James Whitfield. phone 0687654321 or james@example.nl. email is easier for me"], True),
+    (["company is just Bean There Coffee. please email me, not call"], True),
+    (["ja klopt. EMAIL please"], True),
+    (["liever mailen, overdag kan ik niet bellen"], True),
+    (["ik ben Kees, 0612345678, kees@example.nl, niet bellen aub"], True),
+    (["liever per mail", "bel me toch maar, dat is sneller"], False),  # the latest wish decides
+    (["can someone call me or email me in english?"], False),  # both: no preference
+    (["0612345678, kees@example.nl"], False),
+    (["ik wil graag gebeld worden"], False),
+])
+def test_a_wish_for_e_mail_is_read_from_the_messages(berichten, mail):
+    assert wil_gemaild_worden(berichten) is mail
+
+
+def test_with_a_wish_for_e_mail_the_promise_is_an_e_mail():
+    assert kies_actie("terrasvergunning", "+31612345678", REGELS, email="a@example.nl", wil_mail=True) == "mailen"
+    assert kies_actie("terrasvergunning", "+31612345678", REGELS, email="a@example.nl") == "terugbellen"
+    # no address to write to: a call after all
+    assert kies_actie("terrasvergunning", "+31612345678", REGELS, email=None, wil_mail=True) == "terugbellen"
