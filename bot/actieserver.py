@@ -131,7 +131,10 @@ def laad_kennisbank_vooraf() -> None:
     try:
         kennisbank = gedeelde_zoeker().actueel()
         aantal = len(kennisbank.artikelen)
-        _ = kennisbank.betekenisindex
+        try:
+            _ = kennisbank.betekenisindex
+        except OSError as fout:  # the model cannot be loaded: the words answer alone (bot/kennisbank/zoeker.py)
+            logger.warning("Betekenis niet vooraf geladen (%s)", type(fout).__name__)
         gedeelde_naslag().actueel()
         logger.info("Kennisbank vooraf geladen: %d artikelen", aantal)
     except SQLAlchemyError as fout:

@@ -88,7 +88,10 @@ class Betekenis:
                     gevraagd = {sleutel(t) for t in teksten}
                     bekend = {k: v for k, v in bekend.items() if k in gevraagd}
                 bekend.update({k: v for (k, _), v in zip(nieuw, vectoren, strict=True)})
-                self._schrijf(bekend)
+                try:
+                    self._schrijf(bekend)
+                except OSError as fout:  # a read-only image: the vectors are used all the same, only not kept
+                    logger.warning("betekenis: cache niet geschreven (%s): %s", type(fout).__name__, self._cache)
         return np.stack([bekend[sleutel(t)] for t in teksten]) if teksten else np.zeros((0, 384), np.float32)
 
     @staticmethod

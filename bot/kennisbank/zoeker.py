@@ -7,6 +7,7 @@ every action server without a restart or retraining.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -20,6 +21,8 @@ from bot.kennisbank.zoeken import Treffer, Zoekindex, spacy_lemmatiseerder
 from bot.kern.db import default_engine, transaction
 from bot.kern.settings import load_settings
 from bot.kern.taal import load_pipeline
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,13 @@ class Kennisbank:
         return self.artikelen.get(artikel_id or "")
 
     def betekenis_kiest(self, tekst: str, treffers: list[Treffer]) -> Treffer | None:
-        """The words' article that the meaning of ``tekst`` confirms (betekenis.py), if any; it may embed."""
-        return kies(self.betekenisindex, tekst, treffers)
+        """The words' article that the meaning of ``tekst`` confirms (betekenis.py), if any; it may embed. A model
+        that cannot be loaded leaves the words alone to decide."""
+        try:
+            return kies(self.betekenisindex, tekst, treffers)
+        except OSError as fout:
+            logger.warning("betekenis niet beschikbaar (%s): de woorden beslissen alleen", type(fout).__name__)
+            return None
 
     def teams(self) -> dict[str, str]:
         """The owning team of every article, by article id."""

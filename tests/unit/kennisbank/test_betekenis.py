@@ -93,3 +93,11 @@ def test_the_meaning_reads_a_bounded_part_of_hostile_text(index, monkeypatch):
     assert index.dichtstbij("😀" * 5000) == (None, 0.0)  # nothing readable: nothing embedded
     verhaal = "Wij hebben een lunchroom aan het plein. " * 20 + "Mag ik stoeltjes buiten zetten?"
     assert leesbare_tekst(verhaal).endswith("Mag ik stoeltjes buiten zetten?")
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(artikelen, tmp_path):
+    """A read-only image or a wrong path: the vectors are embedded and used, a warning is logged."""
+    (tmp_path / "bestand").write_text("geen map")
+    gekozen = [a for a in artikelen if a.id == "weekmarkt"]
+    index = Betekenisindex.bouw(gekozen, Betekenis(tmp_path / "bestand" / "vectoren.npz"))
+    assert index.dichtstbij("plekje op de markt met mijn kraam")[0] == "weekmarkt"
