@@ -48,6 +48,7 @@ from actions.vervolg import (
     WISSEL_DREMPEL,
     noemt_huidig,
     passage_van_vervolg,
+    score_van,
     vragen_per_onderwerp,
 )
 from bot.kennisbank.antwoorden import (
@@ -320,8 +321,7 @@ class ActionBeantwoordVraag(Action):
         when this article fits the follow-up about as well ("die precario ... per dag" after the terrace): then it is
         about this article, and not covered by it."""
         andere = [t for t in treffers if t.artikel_id != artikel.id]
-        eigen_score = next((t.score for t in treffers if t.artikel_id == artikel.id), 0.0)
-        if andere and eigen_score >= DREMPELS.keuze_verhouding * andere[0].score:
+        if andere and score_van(treffers, artikel.id) >= DREMPELS.keuze_verhouding * andere[0].score:
             andere = []
         beslissing, beste = beslis(andere, DREMPELS) if andere else ("geen", [])
         nieuw = kennisbank.artikel(beste[0].artikel_id) if beslissing == "antwoord" else None

@@ -40,8 +40,13 @@ def passage_van_vervolg(kennisbank: Kennisbank, artikel: Artikel, tracker: Track
 def noemt_huidig(treffers: list[Treffer], huidig: Artikel) -> bool:
     """A new question that still touches the current subject ("ik heb al een terras, ..."), while
     no other subject stands out clearly: it is a follow-up on the current subject."""
-    score = next((t.score for t in treffers if t.artikel_id == huidig.id), 0.0)
+    score = score_van(treffers, huidig.id)
     return bool(treffers) and score >= max(HUIDIG_MINIMUM, HUIDIG_AANDEEL * treffers[0].score)
+
+
+def score_van(treffers: list[Treffer], artikel_id: str) -> float:
+    """The score of ``artikel_id`` among the hits, 0 when it is none of them."""
+    return next((t.score for t in treffers if t.artikel_id == artikel_id), 0.0)
 
 
 def vragen_per_onderwerp(kennisbank: Kennisbank, tekst: str) -> list[tuple[Artikel, str]]:

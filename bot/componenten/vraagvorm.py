@@ -61,20 +61,19 @@ STOPT_MET_ZAAK = re.compile(r"\bstop(?:pen|t)?\s+met\s+(?:mijn|mn|m'n|de|het|ons
 def is_vraag(tekst: str, zekerheid: float) -> bool:
     """Whether a message DIET took for a yes, no, thanks or goodbye is a question: it opens with a
     question word, or it is shaped as a question and DIET is not sure ("ben ik niet mee eens" is a no),
-    a later sentence opens with a question word, or a question follows the yes or no ("nee dank u.
+    its first sentence ends in a question mark, a later sentence opens with a question word, or a question follows the yes or no ("nee dank u.
     moet ik het ergens melden?")."""
     tekst = begrens(tekst)  # the part that is read (a longer message is cut before this, too)
     if opent_met_vraagwoord(tekst) or (zekerheid < ZEKER_KORT_ANTWOORD and is_vraagzin(tekst)) or KORTE_VRAAG.match(tekst):
         return True
     if JA_EN_VRAAG.match(tekst) or (tekst.rstrip().endswith("?") and len(tekst.split()) >= 2 and not AFSCHEID_OF_DANK.search(tekst)):
         return True  # "kroeg vrijdag later dicht?": a question mark and no goodbye or thanks in it
-    eerste = ZINSGRENS.split(tekst)[0]
+    eerste, *later = ZINSGRENS.split(tekst)
     if eerste.rstrip().endswith("?") and len(eerste.split()) >= 3 and not AFSCHEID_OF_DANK.search(tekst):
         return True  # "dus op papier kan niet? en die eherkenning heb ik niet": the question first, a remark after
     if (rest := na_erkenning(tekst)) and (opent_met_vraagwoord(rest) or is_vraagzin(rest) or (
             rest.rstrip().endswith("?") and len(rest.split()) >= 2 and not AFSCHEID_OF_DANK.search(rest))):
         return True  # "ok maar waar zijn die plekken dan", "top dank je. moet ik die ook aanvragen?"
-    later = ZINSGRENS.split(tekst)[1:]
     if not JA_OF_NEE.match(tekst) and any(opent_met_vraagwoord(zin) for zin in later):
         return True  # "en als ik een keer tot 4 uur door wil, hoe vraag ik dat aan": a goodbye at 0.8
     if zekerheid < ZEKER_KORT_ANTWOORD and not JA_OF_NEE.match(tekst) and any(is_vraagzin(zin) for zin in later):

@@ -72,9 +72,9 @@ class Betekenis:
         self._cache = cache
         self._lock = threading.Lock()
 
-    def vraag(self, tekst: str) -> np.ndarray:
-        """The vector of one question (not cached: every question is new), of its readable words."""
-        return self._model().query(leesbare_tekst(tekst))
+    def vraag(self, gelezen: str) -> np.ndarray:
+        """The vector of one question as the meaning reads it (``leesbare_tekst``); not cached: every question is new."""
+        return self._model().query(gelezen)
 
     def vectoren(self, teksten: Sequence[str]) -> np.ndarray:
         """The vectors of ``teksten`` (one row each): from the cache, the missing ones embedded and added."""
@@ -136,9 +136,10 @@ class Betekenisindex:
 
     def dichtstbij(self, tekst: str) -> tuple[str | None, float]:
         """The article of the text nearest in meaning to ``tekst``, and how alike they are (cosine)."""
-        if not self.artikel_ids or not leesbare_tekst(tekst):
+        gelezen = leesbare_tekst(tekst)
+        if not self.artikel_ids or not gelezen:
             return None, 0.0
-        gelijkenis = self.matrix @ self.betekenis.vraag(tekst)
+        gelijkenis = self.matrix @ self.betekenis.vraag(gelezen)
         beste = int(np.argmax(gelijkenis))
         return self.artikel_ids[beste], float(gelijkenis[beste])
 
