@@ -20,6 +20,9 @@ from bot.overdracht.uitlezen import vraagt_contactgegevens
 # Words that point back at what was just said ("daar", "dat", "die vergunning").
 VERWIJZING = re.compile(r"^\s*(en|maar|of)\b|\b(daar|daarvoor|daarvan|daarmee|dat|die|dit|deze|ervoor|hiervoor|zo'?n|hem|ze)\b|"
                         r"\b(?<!meer )(?<!minder )(?<!later )(?<!eerder )(?<!groter )(?<!kleiner )(?<!langer )(?<!korter )dan\b")
+# "geldt dat ook voor het terras buiten": whether what was just said applies to something else as well.
+GELDT_OOK = re.compile(r"\b(?:geldt|gelden|telt|tellen)\s+(?:dat|dit|die|deze|het|dezelfde\s+\w+)\s+(?:dan\s+|nou\s+)?ook\b",
+                       re.IGNORECASE)
 # A no first, and what it negates, up to the end of the clause ("nee we willen geen bedrijf starten!").
 NEE_VOORAF = re.compile(r"^\W*(?:nee+|neen|nope|helemaal niet)\b", re.IGNORECASE)
 ONTKENNING = re.compile(r"\b(?:geen|niet)\b([^.,;:!?]*)", re.IGNORECASE)
@@ -108,6 +111,12 @@ def verwijst_terug(tekst: str) -> bool:
     """Whether a message leans on what was said before ("en wat kost dat?", "hoe doe ik daar aangifte van")."""
     kleine_letters = tekst.lower()
     return bool(VERWIJZING.search(kleine_letters)) or onderdeel_uit_tekst(kleine_letters) is not None
+
+
+def vraagt_of_het_ook_geldt(tekst: str) -> bool:
+    """Whether a follow-up asks if what was just said applies to something else as well ("geldt dat ook voor het
+    terras buiten"): it names that other thing, but asks about the subject just answered."""
+    return GELDT_OOK.search(tekst) is not None
 
 
 def heeft_onderwerp(tracker: Tracker) -> bool:

@@ -46,6 +46,7 @@ from actions.vervolg import (
     DEEL_DREMPEL,
     DREMPELS,
     WISSEL_DREMPEL,
+    antwoord_in_huidig,
     noemt_huidig,
     passage_van_vervolg,
     score_van,
@@ -183,9 +184,9 @@ class ActionBeantwoordVraag(Action):
         treffers = [treffer for treffer in kennisbank.index.zoek(zoektekst) if treffer.artikel_id != afgewezen]
         enkel_woord = len(kennisbank.index.inhoudswoorden(tekst)) == 1
         beslissing, beste = beslis(treffers, DREMPELS, enkel_woord=enkel_woord)
-        if beslissing != "antwoord" and not enkel_woord and (
-                gekozen := await asyncio.to_thread(kennisbank.betekenis_kiest, zoektekst, treffers)):
-            beslissing, beste = "antwoord", [gekozen]  # "stoeltjes buiten zetten": words and meaning agree
+        if not enkel_woord:  # "stoeltjes buiten zetten": words and meaning agree; an empty
+            # building's card for a yoga centre in a church: they do not
+            beslissing, beste = await asyncio.to_thread(kennisbank.betekenis_weegt, zoektekst, beslissing, beste, treffers)
         sterk = beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL
         # money trouble goes to its article and the offer of a person with care, not to a situation;
         # one clear question ("mag ik een nagelstudio aan huis?") gets its article, not the situation
@@ -232,7 +233,8 @@ class ActionBeantwoordVraag(Action):
         ander_genoemd = (beslissing in ("antwoord", "keuze") and beste[0].score >= WISSEL_DREMPEL
                          and bool(kennisbank.index.inhoudswoorden(tekst) - ONDERDEEL_WOORDEN)
                          and not alleen_huidig_genoemd(kennisbank.index, tekst, huidig and huidig.id))
-        if huidig and not ander_genoemd and (is_vervolgvraag or noemt_huidig(treffers, huidig)):
+        if huidig and ((not ander_genoemd and (is_vervolgvraag or noemt_huidig(treffers, huidig)))
+                       or antwoord_in_huidig(kennisbank, huidig, tekst, ander_genoemd)):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, huidig, gevraagd, treffers)
         # "en kan ik dat krijgen als ..." names no subject of its own and leans on the current one, as does any
         # question right after its card ("welke tekeningen moeten er mee"): the sentence of its article that

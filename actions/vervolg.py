@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
+from actions.context import vraagt_of_het_ook_geldt
 from bot.kennisbank.antwoorden import vraagdelen
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.passage import Passage, zoek_passage
@@ -35,6 +36,16 @@ def passage_van_vervolg(kennisbank: Kennisbank, artikel: Artikel, tracker: Track
     """The sentence of ``artikel`` that answers the message typed (never for a button's payload)."""
     tekst = tracker.latest_message.get("text") or ""
     return None if tekst.startswith("/") else zoek_passage(kennisbank.index, artikel, tekst)
+
+
+def antwoord_in_huidig(kennisbank: Kennisbank, huidig: Artikel | None, tekst: str, ander_genoemd: bool) -> bool:
+    """A follow-up that a sentence of the current article answers stays with it, unless another subject is named
+    clearly: "hoeveel ruimte moet er overblijven voor voetgangers" after the terrace is no question about the
+    pedestrian area's delivery hours. "geldt dat ook voor het terras buiten" after the closing times names the
+    terrace clearly, but asks about the closing times."""
+    if huidig is None or (ander_genoemd and not vraagt_of_het_ook_geldt(tekst)):
+        return False
+    return zoek_passage(kennisbank.index, huidig, tekst) is not None
 
 
 def noemt_huidig(treffers: list[Treffer], huidig: Artikel) -> bool:

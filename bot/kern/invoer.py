@@ -155,10 +155,11 @@ VRAAGWOORD = (
     r"|hoeveel|hoelang|waar|waarom|waarvoor|waarmee|waarover|waarbij|waarin|waarop|wanneer|welke?|wie)\b"
     r"(?!\s+(?:mij|me)\s+betreft)"
 )
-# What may come before the question itself: "en", "maar", or a yes or no ("nee dank u. moet ik het
-# ergens melden?", "ja. hoe vraag ik hem aan?"): the question after it is not lost.
+# What may come before the question itself: "en", "maar", or a yes or no, up to three of them ("nee dank u. moet
+# ik het ergens melden?", "ja. hoe vraag ik hem aan?", "ja ok, en moet ik daar ook iets voor betalen"): the
+# question after it is not lost.
 INLEIDING = (r"^\W*(?:(?:en|maar|oke?|ok|dus|ja|jawel|nee|neen|nou)\W+"
-             r"(?:(?:dank\s+(?:u|je|jullie)(?:\s+wel)?|bedankt|hoor|graag)\W+)?)?")
+             r"(?:(?:dank\s+(?:u|je|jullie)(?:\s+wel)?|bedankt|hoor|graag)\W+)?){0,3}")
 # A Dutch question opens with a question word ("hoe lang ...") or with a verb before its subject
 # ("moet ik ...", "is er ..."); "is prima, ga je gang" and "mag van mij" are no questions.
 VRAAGZIN_PATTERN = re.compile(

@@ -91,6 +91,9 @@ def test_is_engels(tekst, engels):
         ("wat mij betreft wel", False),
         ("hallo is daar iemand?", False),
         ("bedankt voor de hulp!", False),
+        ("ja ok, en moet ik daar ook iets voor betalen", True),  # a yes and an acknowledgement before the question
+        ("nee dank u, maar is er ook een subsidie voor", True),
+        ("ja klopt, kan het snel?", False),  # "klopt" confirms: at the summary a yes
     ],
 )
 def test_is_vraagzin(tekst, vraag):

@@ -16,6 +16,15 @@ def test_words_and_meaning_that_agree_give_the_card(zoeker):
 
 
 
+def test_a_card_on_weak_words_that_the_meaning_places_elsewhere_becomes_a_choice(zoeker):
+    """"wanneer halen jullie het grofvuil bij mij thuis op": "thuis" points the words weakly at a business at home;
+    the meaning is the waste article's. Both are offered, not the business at home's card."""
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("wanneer halen jullie het grofvuil bij mij thuis op", "ask_question"))
+    assert kaarten(berichten) == []
+    keuzes = next(b["custom"]["keuzes"] for b in berichten if (b.get("custom") or {}).get("keuzes"))
+    assert [k["id"] for k in keuzes] == ["bedrijf-aan-huis", "bedrijfsafval"]
+
+
 def test_a_question_outside_the_municipality_stays_without_a_card(zoeker):
     # "verhuurder" and "winkel" touch the property articles, but neither the words nor the meaning fit well
     berichten, _ = run(ActionBeantwoordVraag(), tracker("Mijn verhuurder wil de huur van mijn winkel met 15% verhogen",

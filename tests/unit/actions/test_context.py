@@ -301,3 +301,30 @@ def test_a_follow_up_the_current_subject_fits_as_well_as_another_does_not_jump_t
                        "terrasvergunning", teksten(eerste)[0])
     berichten, _ = run(ActionBeantwoordVraag(), vervolg)
     assert "openbare-ruimte" not in [k["id"] for k in kaarten(berichten)]
+
+
+def test_a_follow_up_a_sentence_of_the_current_article_answers_stays_with_it(zoeker):
+    """"hoeveel ruimte moet er overblijven voor voetgangers" after the terrace: the terrace's conditions say it, not
+    the delivery hours of the pedestrian area (its card was given)."""
+    eerste, _ = run(ActionBeantwoordVraag(), tracker("ik wil tafels en stoelen buiten zetten bij mijn lunchroom",
+                                                     "ask_question"))
+    assert kaarten(eerste)[0]["id"] == "terrasvergunning"
+    vervolg = na_kaart("hoeveel ruimte moet er overblijven voor voetgangers", "ask_question", "terrasvergunning",
+                       teksten(eerste)[0])
+    berichten, _ = run(ActionBeantwoordVraag(), vervolg)
+    assert kaarten(berichten)[0]["id"] == "terrasvergunning" and "voetgangers" in berichten[0]["text"]
+
+
+def test_does_that_apply_to_something_else_too_is_about_the_current_subject(zoeker):
+    """"geldt dat ook voor het terras buiten" after the closing times names the terrace clearly, but asks whether
+    the closing times hold there: the closing times' sentence about terraces, not the terrace permit's card."""
+    eerste, _ = run(ActionBeantwoordVraag(), tracker("mag mijn restaurant op oudejaarsavond later dicht", "ask_question"))
+    assert kaarten(eerste)[0]["id"] == "sluitingstijden"
+    vervolg = na_kaart("geldt dat ook voor het terras buiten", "ask_question", "sluitingstijden", teksten(eerste)[0])
+    berichten, _ = run(ActionBeantwoordVraag(), vervolg)
+    assert kaarten(berichten)[0]["id"] == "sluitingstijden" and "terras" in berichten[0]["text"].lower()
+    # without asking whether it applies too, the terrace named clearly is a question of its own
+    vervolg = na_kaart("hoe vraag ik een terras aan voor mijn restaurant", "ask_question", "sluitingstijden",
+                       teksten(eerste)[0])
+    berichten, _ = run(ActionBeantwoordVraag(), vervolg)
+    assert kaarten(berichten)[0]["id"] == "terrasvergunning"

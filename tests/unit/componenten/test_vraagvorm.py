@@ -34,7 +34,10 @@ def intent_na_classifier(tekst: str, ranking: list[tuple[str, float]]) -> str:
     # a question in an earlier sentence, after which a remark follows
     ("dus op papier kan niet? en die eherkenning heb ik niet", [("deny", 0.98), ("ask_how_to_apply", 0.01)],
      "ask_how_to_apply"),
+    # a yes and an acknowledgement, then the question ("Fijn dat ik u kon helpen!" answered it)
+    ("ja ok, en moet ik daar ook iets voor betalen", [("affirm", 0.95), ("ask_costs", 0.03)], "ask_costs"),
     # what was meant stays what it was
+    ("ja klopt", [("affirm", 0.95), ("ask_question", 0.01)], "affirm"),
     ("nee ik wil niet gebeld worden", [("deny", 0.95), ("stop", 0.03)], "stop"),
     ("laat maar, stop", [("stop", 0.95)], "stop"),
     ("oke dag", [("goodbye", 0.9), ("ask_question", 0.05)], "goodbye"),
