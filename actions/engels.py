@@ -4,9 +4,10 @@
 It sets the slot ``taal`` to ``en``: from then on the responses' English variations are used,
 the probing form asks its questions in English and the case is marked English for the
 medewerker. A request for contact ("can someone call or email me?") starts the handoff; a
-question whose subject the English words below name gets the article's title and link with an
-offer of a person; a follow-up that names none after such a card gets the part it asks for ("how much
-does it cost?": the costs, in Dutch and said so) or else the link to that article again, with the offer; a
+question whose subject the English words below name gets the article's short answer in English (its
+``engels_kort``; without it the Dutch one, said so) and link with an offer of a person; a follow-up that names
+none after such a card gets the part it asks for ("how much does it cost?": the costs, in English when the
+article has them so, else in Dutch and said so) or else the link to that article again, with the offer; a
 question about what is kept of them the retention and their rights (``utter_english_privacy``); anything
 else the English introduction with that offer.
 
@@ -162,13 +163,20 @@ def stuur_onderdeel(dispatcher: CollectingDispatcher, tracker: Tracker, artikel_
     artikel = ZOEKER.actueel().artikel(artikel_id) if artikel_id and onderdeel else None
     if artikel is None:
         return False
-    deel = tekst("acties/engels/onderdeel.txt", artikel=artikel, onderdeel=onderdeel.value,
+    engels = artikel.in_het_engels(onderdeel.value)
+    deel = tekst("acties/engels/onderdeel.txt", artikel=artikel, onderdeel=onderdeel.value, engels=engels,
                  deel=onderdeel_tekst(artikel, onderdeel))
     if deel in verstuurde_teksten(tracker):
         return False
-    dispatcher.utter_message(text=deel, json_message={"kennisbank": {
-        "id": artikel.id, "titel": artikel.titel, "url": artikel.link, "onderdeel": onderdeel.value, "taal": "nl"}})
+    dispatcher.utter_message(text=deel, json_message=kaart(artikel, onderdeel.value, engels))
     return True
+
+
+def kaart(artikel: Artikel, onderdeel: str, engels: str | None) -> dict[str, Any]:
+    """The card's payload (../shared/berichten.md), with the language of the text: English when the kennisbank has
+    the part in English, else Dutch."""
+    return {"kennisbank": {"id": artikel.id, "titel": artikel.titel, "url": artikel.link, "onderdeel": onderdeel,
+                           "taal": ENGELS if engels else "nl"}}
 
 
 def soort_bericht(bericht: str) -> str:
@@ -224,10 +232,9 @@ class ActionEngels(Action):
             dispatcher.utter_message(response=elders)
             return events
         artikel = await asyncio.to_thread(kies_artikel, bericht)
-        kaart = tekst("acties/engels/artikel.txt", artikel=artikel) if artikel else None
-        if kaart and kaart not in verstuurde_teksten(tracker):
-            dispatcher.utter_message(text=kaart, json_message={"kennisbank": {
-                "id": artikel.id, "titel": artikel.titel, "url": artikel.link, "onderdeel": "kort", "taal": "nl"}})
+        antwoord = tekst("acties/engels/artikel.txt", artikel=artikel, engels=artikel.engels_kort) if artikel else None
+        if antwoord and antwoord not in verstuurde_teksten(tracker):
+            dispatcher.utter_message(text=antwoord, json_message=kaart(artikel, "kort", artikel.engels_kort))
             if heeft_nieuwe_variatie(domain, "utter_english_aanbod", tracker):
                 dispatcher.utter_message(response="utter_english_aanbod")
             return events

@@ -73,6 +73,7 @@ from bot.kennisbank.naslag import gedeelde_naslag
 from bot.kennisbank.passage import Passage, passage_bericht
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, beslis, voorstel_bij_twijfel
 from bot.kennisbank.zoeker import Kennisbank, gedeelde_zoeker
+from bot.overdracht.contactvoorkeur import stelt_moment_voor
 from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vraagt_wie_accountmanager
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
 from bot.overdracht.uitlezen import vraagt_persoon
@@ -158,6 +159,8 @@ class ActionBeantwoordVraag(Action):
             return vraag_welke_keuze(dispatcher, tracker)
         if loket := kennisbank.artikel(loket_voor_nummer(tekst)):  # "welk nummer?": the loket's, not a part of a card
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, loket, [Onderdeel.KORT], [])
+        if vorige_actie(tracker) == "utter_regel_aanbod" and stelt_moment_voor(tekst):
+            return [FollowupAction("action_start_overdracht")]  # "kan dat volgende week donderdag?": yes, that moment
         if intent in ("ask_question", "nlu_fallback", "request_human") and await asyncio.to_thread(noemt_medewerker, tekst):
             return [FollowupAction("action_regel_contact")]
         if vraagt_persoon(tekst):  # "... kan iemand met mij meekijken? bellen kan op 06...": arrange it, with the story

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.console.web import namen
-from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.artikel import ENGELS_VELDEN, Artikel
 from bot.kennisbank.models import Gepubliceerd
 from bot.kern.db import transaction
 from bot.kern.validatie import Probleem, ValidatieFout
@@ -67,6 +67,15 @@ VELDEN: tuple[Veld, ...] = (
          "De assistent vergelijkt een nieuwe vraag met elk ervan. Haal namen, nummers en adressen weg.", verplicht=False),
     Veld("gemeentelijk", "Wat per gemeente verschilt", "tekstvak",
          "Wat per gemeente anders is, en wat in Voorbeeldstad geldt.", verplicht=False),
+    Veld("engels_kort", "Kort antwoord in het Engels", "tekstvak",
+         "Voor ondernemers die Engels schrijven: hoogstens 80 woorden, eenvoudig Engels. Leeg: zij krijgen het "
+         "Nederlandse antwoord.", verplicht=False),
+    Veld("engels_kosten", "Kosten in het Engels", "tekstvak", "Alleen samen met het korte antwoord in het Engels.",
+         verplicht=False),
+    Veld("engels_doorlooptijd", "Doorlooptijd in het Engels", "tekstvak",
+         "Alleen samen met het korte antwoord in het Engels.", verplicht=False),
+    Veld("engels_aanvragen", "Aanvragen in het Engels", "tekstvak", "Alleen samen met het korte antwoord in het Engels.",
+         verplicht=False),
 )
 TOELICHTING = Veld("toelichting", "Wat heeft u veranderd?", "tekst",
                    "Kort, bijvoorbeeld: tarief 2027 aangepast. Dit komt in de geschiedenis van het artikel.")
@@ -118,7 +127,7 @@ def artikel_data(waarden: Mapping[str, str]) -> dict[str, Any]:
     data = {veld.naam: waarde_uit_formulier(veld, waarden.get(veld.naam, "")) for veld in VELDEN}
     if not data["bronnen"]:
         del data["bronnen"]
-    for naam in ("gemeentelijk", "voorbeeldvragen"):
+    for naam in ("gemeentelijk", "voorbeeldvragen", *ENGELS_VELDEN):
         if not data[naam]:
             del data[naam]
     return data

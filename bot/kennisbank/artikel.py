@@ -13,6 +13,9 @@ class UplProduct:
     uri: str
 
 
+ENGELS_VELDEN = ("engels_kort", "engels_kosten", "engels_doorlooptijd", "engels_aanvragen")
+
+
 @dataclass(frozen=True)
 class Artikel:
     id: str
@@ -33,6 +36,16 @@ class Artikel:
     gemeentelijk: str | None = None
     niet_voor: tuple[str, ...] = field(default=())
     voorbeeldvragen: tuple[str, ...] = field(default=())
+    # English versions of the short answer and of three parts, for an English speaker (actions/engels.py)
+    engels_kort: str | None = None
+    engels_kosten: str | None = None
+    engels_doorlooptijd: str | None = None
+    engels_aanvragen: str | None = None
+
+    def in_het_engels(self, onderdeel: str) -> str | None:
+        """The English text of a part ("kort", "kosten", "doorlooptijd" or "aanvragen"), if the article has one."""
+        return {"kort": self.engels_kort, "kosten": self.engels_kosten, "doorlooptijd": self.engels_doorlooptijd,
+                "aanvragen": self.engels_aanvragen}.get(onderdeel)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the same field names as the article files."""
@@ -41,8 +54,9 @@ class Artikel:
         for name in ("voorwaarden", "zoektermen", "synoniemen", "bronnen", "niet_voor", "voorbeeldvragen"):
             data[name] = list(data[name])
         data["laatst_gecontroleerd"] = self.laatst_gecontroleerd.isoformat()
-        if self.gemeentelijk is None:
-            del data["gemeentelijk"]
+        for name in ("gemeentelijk", *ENGELS_VELDEN):
+            if data[name] is None:
+                del data[name]
         for name in ("niet_voor", "voorbeeldvragen"):
             if not data[name]:
                 del data[name]
@@ -70,4 +84,5 @@ class Artikel:
             gemeentelijk=data.get("gemeentelijk"),
             niet_voor=tuple(data.get("niet_voor", ())),
             voorbeeldvragen=tuple(data.get("voorbeeldvragen", ())),
+            **{name: data.get(name) for name in ENGELS_VELDEN},
         )

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from bot.kennisbank.artikel import Artikel, UplProduct
+from bot.kennisbank.artikel import ENGELS_VELDEN, Artikel, UplProduct
 from bot.kern.configuratie import yaml_uit
 from bot.kern.validatie import Probleem, ValidatieFout
 
@@ -32,7 +32,7 @@ REQUIRED_FIELDS = (
     "id", "titel", "upl", "kort_antwoord", "uitleg", "voorwaarden", "kosten", "doorlooptijd",
     "aanvragen", "link", "team", "zoektermen", "synoniemen", "laatst_gecontroleerd",
 )
-OPTIONAL_FIELDS = ("bronnen", "gemeentelijk", "niet_voor", "voorbeeldvragen")
+OPTIONAL_FIELDS = ("bronnen", "gemeentelijk", "niet_voor", "voorbeeldvragen", *ENGELS_VELDEN)
 TEXT_FIELDS = ("id", "titel", "kort_antwoord", "uitleg", "kosten", "doorlooptijd", "aanvragen", "link", "team")
 LIST_FIELDS = ("voorwaarden", "zoektermen", "synoniemen")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
@@ -132,7 +132,7 @@ def valideer_artikel(
     for veld in REQUIRED_FIELDS:
         if data.get(veld) in (None, ""):
             problemen.append(Probleem(naam, veld, "verplicht veld ontbreekt of is leeg"))
-    for veld in TEXT_FIELDS + ("gemeentelijk",):
+    for veld in TEXT_FIELDS + ("gemeentelijk", *ENGELS_VELDEN):
         if data.get(veld) not in (None, "") and not isinstance(data[veld], str):
             problemen.append(Probleem(naam, veld, "moet tekst zijn"))
     for veld in LIST_FIELDS + ("bronnen", "niet_voor", "voorbeeldvragen"):
@@ -158,6 +158,7 @@ def _controleer_inhoud(data: dict, naam: str, verwacht_id: str | None, upl_uris:
     kort = data.get("kort_antwoord")
     if isinstance(kort, str) and len(kort.split()) > MAX_WOORDEN_KORT_ANTWOORD:
         problemen.append(Probleem(naam, "kort_antwoord", f"{len(kort.split())} woorden; maximaal {MAX_WOORDEN_KORT_ANTWOORD}"))
+    problemen.extend(_controleer_engels(data, naam))
     link = data.get("link")
     if isinstance(link, str) and not URL_PATTERN.match(link):
         problemen.append(_geen_webadres(naam, "link", link))
@@ -168,6 +169,18 @@ def _controleer_inhoud(data: dict, naam: str, verwacht_id: str | None, upl_uris:
     problemen.extend(_controleer_voorbeeldvragen(data, naam))
     problemen.extend(_controleer_datum(data.get("laatst_gecontroleerd"), naam))
     problemen.extend(_controleer_upl(data.get("upl"), naam, upl_uris))
+    return problemen
+
+
+def _controleer_engels(data: dict, naam: str) -> list[Probleem]:
+    """The English short answer as short as the Dutch one; an English part only with an English short answer (the
+    English speaker's first answer)."""
+    problemen: list[Probleem] = []
+    kort = data.get("engels_kort")
+    if isinstance(kort, str) and len(kort.split()) > MAX_WOORDEN_KORT_ANTWOORD:
+        problemen.append(Probleem(naam, "engels_kort", f"{len(kort.split())} woorden; maximaal {MAX_WOORDEN_KORT_ANTWOORD}"))
+    if kort in (None, "") and any(data.get(veld) not in (None, "") for veld in ENGELS_VELDEN):
+        problemen.append(Probleem(naam, "engels_kort", "vul ook het korte antwoord in het Engels in"))
     return problemen
 
 
@@ -285,6 +298,7 @@ def _maak_artikel(data: dict) -> Artikel:
         gemeentelijk=data["gemeentelijk"].strip() if data.get("gemeentelijk") else None,
         niet_voor=tuple(z.strip() for z in data.get("niet_voor") or ()),
         voorbeeldvragen=tuple(v.strip() for v in data.get("voorbeeldvragen") or ()),
+        **{veld: data[veld].strip() if data.get(veld) else None for veld in ENGELS_VELDEN},
     )
 
 

@@ -1,12 +1,17 @@
-"""Whether the entrepreneur asked to be e-mailed rather than called ("email is easier for me", "liever mailen",
-"please email me, not call"). With a phone number and an e-mail address both given, the promise is then an e-mail,
-not a call back; the latest message that states a preference decides ("bel toch maar" after "liever mail")."""
+"""How and when the entrepreneur wants to be contacted.
+
+Whether they asked to be e-mailed rather than called ("email is easier for me", "liever mailen", "please email me,
+not call"). With a phone number and an e-mail address both given, the promise is then an e-mail, not a call back;
+the latest message that states a preference decides ("bel toch maar" after "liever mail"). And whether a short
+message proposes a moment ("kan dat volgende week donderdag?"): after the offer to arrange something, that is a
+yes, with the moment for the case."""
 
 from __future__ import annotations
 
 import re
 
 from bot.kern.invoer import begrens
+from bot.overdracht.uitlezen import BELMOMENT, DATUM
 
 # A wish for e-mail: "liever (per) mail", "mail me", "per e-mail graag", "email is easier", "EMAIL please",
 # "niet bellen", "don't call".
@@ -34,3 +39,17 @@ def wil_gemaild_worden(berichten: list[str]) -> bool:
         if mail != bellen:
             return mail
     return False
+
+
+# A proposed moment is a short message; a longer one tells a story and is read as a question.
+MAX_WOORDEN_MOMENT = 15
+# "hoe lang duurt het", "wanneer kan ik beginnen": a question about a moment, not a proposal of one.
+VRAAGT_MOMENT = re.compile(r"\b(?:hoe (?:lang|snel)|hoelang|wanneer|how (?:long|soon)|when)\b", re.IGNORECASE)
+
+
+def stelt_moment_voor(tekst: str) -> bool:
+    """Whether a short message proposes a day or a time ("kan dat volgende week donderdag?", "morgen na 2 uur is
+    goed"), rather than asking when."""
+    tekst = begrens(tekst)
+    return (len(tekst.split()) <= MAX_WOORDEN_MOMENT and VRAAGT_MOMENT.search(tekst) is None
+            and (DATUM.search(tekst) is not None or BELMOMENT.search(tekst) is not None))

@@ -256,10 +256,15 @@ def test_an_english_speaker_corrects_names_at_the_summary_and_stays_in_english_a
 
 
 def test_an_english_question_gets_a_short_english_answer_and_an_offer(assistent):
-    berichten = assistent.praat("Do I need a permit for a terrace at my restaurant?", nieuw_gesprek())
+    gesprek = nieuw_gesprek()
+    berichten = assistent.praat("Do I need a permit for a terrace at my restaurant?", gesprek)
     assert kennisbank_ids(berichten) == ["terrasvergunning"]
-    assert "This is about" in teksten(berichten)
+    kaart = next(b["custom"]["kennisbank"] for b in berichten if "kennisbank" in (b.get("custom") or {}))
+    assert kaart["taal"] == "en" and "terrace permit" in teksten(berichten) and "Wilt u" not in teksten(berichten)
     assert any(k["payload"] == "/request_human" for k in knoppen(berichten))
+    # the costs in English too
+    berichten = assistent.praat("how much does it cost?", gesprek)
+    assert "€175" in teksten(berichten) and "Een nieuwe terrasvergunning" not in teksten(berichten)
 
 
 # --- staff by name ----------------------------------------------------------------------------------

@@ -83,6 +83,7 @@ FUNCTIES = {
     "vraagvorm.vraagt_onderdeel": vraagvorm.vraagt_onderdeel,
     "betekenis.leesbare_tekst": betekenis.leesbare_tekst,
     "contactvoorkeur.wil_gemaild_worden": lambda tekst: contactvoorkeur.wil_gemaild_worden([tekst, tekst]),
+    "contactvoorkeur.stelt_moment_voor": contactvoorkeur.stelt_moment_voor,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }
 MODULES = (invoer, velden, uitlezen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, vraagvorm, opmerkingen, klacht,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import actions.engels as engels_acties
 import actions.kennisbank as kennisbank_acties
 from actions import klacht
 from actions.overdracht import live_chat, overdragen, status, statuscode
@@ -24,6 +25,7 @@ def zoeker(engine, artikelen, monkeypatch, tmp_path) -> KennisbankZoeker:
         sla_artikelen_op(session=session, artikelen=artikelen, bron_map=tmp_path, door="test")
     zoeker = KennisbankZoeker(engine)
     monkeypatch.setattr(kennisbank_acties, "ZOEKER", zoeker)
+    monkeypatch.setattr(engels_acties, "ZOEKER", zoeker)  # imported by name there
     monkeypatch.setattr(kennisbank_acties, "NASLAG", NaslagLezer(engine))  # situations and glossary: none unless loaded
     return zoeker
 

@@ -203,13 +203,13 @@ def test_an_english_request_for_contact_starts_the_handoff_in_english():
     assert events == [SlotSet("taal", "en"), FollowupAction("action_regel_contact")]
 
 
-def test_an_english_question_gets_the_subject_in_english_with_the_dutch_link_and_an_offer(zoeker):
+def test_an_english_question_gets_the_short_answer_in_english_with_the_link_and_an_offer(zoeker):
     assert "terras" in nederlandse_zoekvraag("Can I put tables on the sidewalk? I need a terrace permit")
     berichten, events = run(ActionEngels(), tracker("Do I need a permit for a terrace at my restaurant?", "english"))
     kaart = berichten[0]["custom"]["kennisbank"]
     artikel = zoeker.actueel().artikel(kaart["id"])
     assert kaart["id"] == "terrasvergunning" and artikel.link in berichten[0]["text"]
-    assert berichten[0]["text"].startswith("This is about")
+    assert artikel.engels_kort and berichten[0]["text"].startswith(artikel.engels_kort) and kaart["taal"] == "en"
     assert berichten[1]["response"] == "utter_english_aanbod"
     assert events == [SlotSet("taal", "en")]
 
@@ -259,14 +259,14 @@ def test_an_english_question_for_another_organisation_names_it_instead_of_a_card
 
 
 def test_an_english_follow_up_for_a_part_gets_that_part_of_the_latest_card(zoeker):
-    """"How much does it cost?" after an English card: the article's costs (in Dutch, said so) and the offer."""
+    """"How much does it cost?" after an English card: the article's costs in English, and the offer."""
     eerste, _ = run(ActionEngels(), tracker("Do I need a permit for a terrace at my restaurant?", "english"))
     t = tracker("how much does it cost?", "english", slots={"taal": "en"})
     t.events[:0] = [{"event": "bot", "text": eerste[0]["text"], "data": {"custom": eerste[0]["custom"]}}]
     berichten, _ = run(ActionEngels(), t)
     artikel = zoeker.actueel().artikel("terrasvergunning")
-    assert berichten[0]["text"].startswith(f'About "{artikel.titel}", the costs (in Dutch):')
-    assert artikel.kosten in berichten[0]["text"] and berichten[0]["custom"]["kennisbank"]["onderdeel"] == "kosten"
+    assert artikel.engels_kosten and berichten[0]["text"].startswith(artikel.engels_kosten)
+    assert berichten[0]["custom"]["kennisbank"]["onderdeel"] == "kosten" and berichten[0]["custom"]["kennisbank"]["taal"] == "en"
     assert berichten[1]["response"] == "utter_english_aanbod"
 
 

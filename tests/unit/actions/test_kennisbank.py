@@ -484,3 +484,18 @@ def test_the_offer_of_a_person_with_care_is_not_repeated_once_every_wording_was_
     berichten, events = run(ActionBeantwoordVraag(), gesprek(vraag, "ask_question", eerder=tuple(aanbod)), DOMAIN)
     assert kaarten(berichten)[0]["id"] == "bbz"
     assert FollowupAction("utter_zorg_aanbod") not in events
+
+
+def test_a_moment_proposed_after_the_offer_to_arrange_it_is_a_yes(zoeker):
+    """"kan dat volgende week donderdag?" after "Zal ik dat regelen?" (the visit's card): the handoff, with that
+    moment in the conversation for the case; not the lead time of a visit."""
+    t = tracker("kan dat volgende week donderdag? dan zijn we allemaal binnen", "ask_duration", onderwerp="bedrijfsbezoek")
+    t.events = [{"event": "user", "text": "hoe regel ik een bedrijfsbezoek"}, {"event": "action", "name": "action_beantwoord_vraag"},
+                {"event": "action", "name": "utter_regel_aanbod"}, {"event": "action", "name": "action_listen"},
+                {"event": "user", "text": t.latest_message["text"]}]
+    berichten, events = run(ActionBeantwoordVraag(), t)
+    assert berichten == [] and events == [FollowupAction("action_start_overdracht")]
+    # without that offer just before, it is a question about the subject
+    berichten, events = run(ActionBeantwoordVraag(), na_kaart(t.latest_message["text"], "ask_duration", "bedrijfsbezoek",
+                                                              "Bedrijfsbezoek aanvragen."))
+    assert FollowupAction("action_start_overdracht") not in events and kaarten(berichten)

@@ -148,6 +148,22 @@ def test_a_valid_edit_makes_a_new_version_with_history_and_the_bot_gets_the_new_
     assert client.get("/kennisbank/artikelen/terrasvergunning/versies/9").status_code == 404
 
 
+def test_the_english_texts_are_edited_in_the_form_and_an_emptied_one_is_left_out(client, gevuld):
+    """The editor keeps the English short answer and parts (kennisbank/SCHEMA.md) next to the Dutch."""
+    log_in(client, "sanne-de-vries")
+    bewerken = client.get("/kennisbank/artikelen/reclame/bewerken").text
+    assert 'name="engels_kort"' in bewerken and 'name="engels_kosten"' in bewerken
+    data = formulier(gevuld, "reclame", engels_kort="A sign on your wall needs a permit.", engels_kosten="")
+    assert post(client, "/kennisbank/artikelen/reclame/bewerken", data).status_code == 303
+    with transaction(gevuld) as session:
+        artikel = haal_artikel(session=session, artikel_id="reclame")
+    assert artikel.engels_kort == "A sign on your wall needs a permit." and artikel.engels_kosten is None
+    # a part in English without the short answer in English is refused, in Dutch, and nothing is stored
+    data = formulier(gevuld, "reclame", engels_kort="", engels_kosten="It costs 85 euros.")
+    fout = post(client, "/kennisbank/artikelen/reclame/bewerken", data)
+    assert fout.status_code == 400 and "vul ook het korte antwoord in het Engels in" in fout.text
+
+
 def test_an_old_version_can_be_put_back_through_the_form(client, gevuld):
     log_in(client, "beheer")
     post(client, "/kennisbank/artikelen/terrasvergunning/bewerken",

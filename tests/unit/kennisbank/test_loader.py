@@ -163,6 +163,27 @@ def test_a_wrong_niet_voor_is_named(kopie, onderwerpen, upl_uris):
     }
 
 
+def test_the_english_texts_are_optional_and_kept(kopie, onderwerpen, upl_uris):
+    wijzig(kopie, "bbz", engels_kort=None, engels_kosten=None, engels_doorlooptijd=None, engels_aanvragen=None)
+    wijzig(kopie, "reclame", engels_kort="A sign on your wall.", engels_kosten=None, engels_doorlooptijd=None,
+           engels_aanvragen=None)
+    artikelen = {a.id: a for a in laad(kopie, onderwerpen, upl_uris)}
+    assert artikelen["bbz"].engels_kort is None and "engels_kort" not in artikelen["bbz"].to_dict()
+    assert artikelen["reclame"].in_het_engels("kort") == "A sign on your wall."
+    assert artikelen["reclame"].in_het_engels("kosten") is None
+    assert type(artikelen["reclame"]).from_dict(artikelen["reclame"].to_dict()) == artikelen["reclame"]
+
+
+def test_a_wrong_english_text_is_named(kopie, onderwerpen, upl_uris):
+    wijzig(kopie, "bbz", engels_kort="word " * 81)  # as long as the Dutch short answer may be
+    wijzig(kopie, "reclame", engels_kort=None, engels_kosten="It costs 85 euros.")  # a part without the short answer
+    wijzig(kopie, "standplaats", engels_kort="A place for your stall.", engels_doorlooptijd=["two weeks"])
+    problemen = fout_bij(kopie, onderwerpen, upl_uris)
+    assert {(bestand, veld) for bestand, veld, _ in problemen} == {
+        ("bbz.yml", "engels_kort"), ("reclame.yml", "engels_kort"), ("standplaats.yml", "engels_doorlooptijd"),
+    }
+
+
 def test_articles_where_confusion_is_likely_name_what_they_are_not_for(artikelen):
     per_id = {a.id: a for a in artikelen}
     for artikel_id in ("exploitatievergunning", "veilig-ondernemen", "bedrijfsruimte", "alcoholvergunning"):

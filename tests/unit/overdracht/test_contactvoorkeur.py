@@ -1,11 +1,11 @@
 """Asked to be e-mailed, not called (bot/overdracht/contactvoorkeur.py): an English speaker asked four times for
-e-mail and was promised a call back."""
+e-mail and was promised a call back. And a moment proposed after the offer to arrange something."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.overdracht.contactvoorkeur import wil_gemaild_worden
+from bot.overdracht.contactvoorkeur import stelt_moment_voor, wil_gemaild_worden
 from bot.overdracht.service import kies_actie, lees_regels
 
 REGELS = lees_regels()
@@ -31,3 +31,17 @@ def test_with_a_wish_for_e_mail_the_promise_is_an_e_mail():
     assert kies_actie("terrasvergunning", "+31612345678", REGELS, email="a@example.nl") == "terugbellen"
     # no address to write to: a call after all
     assert kies_actie("terrasvergunning", "+31612345678", REGELS, email=None, wil_mail=True) == "terugbellen"
+
+
+@pytest.mark.parametrize("tekst, voorstel", [
+    ("kan dat volgende week donderdag? dan zijn we allemaal binnen", True),
+    ("morgen na 2 uur is goed", True),
+    ("donderdagochtend?", True),
+    ("hoe lang duurt het voordat er iemand komt", False),  # asks when
+    ("wanneer kan de accountmanager langskomen, volgende week?", False),
+    ("wat kost een bezoek", False),
+    ("wij hebben een bakkerij aan de markt en zijn op dinsdag en donderdag open, verder werken we vooral in de "
+     "werkplaats achter de winkel en hebben we weinig tijd", False),  # a story, not a proposal
+])
+def test_a_short_message_that_proposes_a_moment(tekst, voorstel):
+    assert stelt_moment_voor(tekst) is voorstel
