@@ -22,8 +22,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.bericht import entiteit
-from actions.context import overdracht_in_gesprek
+from actions.context import getoonde_situatie, overdracht_in_gesprek
 from bot.kennisbank.naslag import gedeelde_naslag
+from bot.kennisbank.situaties import Situatie
+from bot.kennisbank.zoeker import gedeelde_zoeker
 from bot.kern.db import transaction
 from bot.kern.teksten import tekst
 from bot.kern.tijd import lokale_datum, utcnow
@@ -31,6 +33,7 @@ from bot.medewerkers.herkenning import Persoon, herken_persoon, in_rol, lees_per
 from bot.overdracht.uitlezen import lees
 
 NASLAG = gedeelde_naslag()  # a situation's coordinator
+ZOEKER = gedeelde_zoeker()  # the teams of its articles
 
 
 def gevraagde_persoon(bericht: str, personen: list[Persoon]) -> Persoon | None:
@@ -72,6 +75,17 @@ def kies_contact(bericht: str, taal: str | None, vandaag: date, rol: tuple[str, 
     )
 
 
+def voor_de_coordinator(situatie: Situatie, sindsdien: list[str], huidig: str | None) -> str | None:
+    """The subject a request for a person gets when it goes to the coordinator of the situation shown: its first
+    article of the coordinator's team; None when the request is not about the situation (since the situation one
+    subject outside it was discussed: "bel me" about the OZB after the café's list is about the OZB)."""
+    eigen = [artikel.artikel for artikel in situatie.artikelen]
+    if len(set(sindsdien)) < 2 and huidig is not None and huidig not in eigen:
+        return None
+    teams = ZOEKER.actueel().teams()
+    return next((a for a in eigen if teams.get(a) == situatie.coordinator.team), eigen[0] if eigen else None)
+
+
 class ActionRegelContact(Action):
     """The entrepreneur asks for a person: offer the one named, then start the handoff."""
 
@@ -82,9 +96,16 @@ class ActionRegelContact(Action):
         bericht = tracker.latest_message.get("text") or ""
         # only a situation's coordinator button names one: no read of the kennisbank for any other request
         coordinator = entiteit(tracker, "coordinator")
+        events: list[EventType] = []
+        if not coordinator and not overdracht_in_gesprek(tracker) and (getoond := getoonde_situatie(tracker)):
+            # "kan 1 iemand dit met ons doorlopen?" after the situation and several of its subjects: the one person
+            # it offered ("Liever alles met één persoon regelen?"), with the case in that person's team
+            situatie = (await asyncio.to_thread(NASLAG.actueel)).situatie(getoond[0])
+            if situatie and (hoofd := voor_de_coordinator(situatie, getoond[1], tracker.get_slot("onderwerp"))):
+                coordinator, events = situatie.id, [SlotSet("coordinatie_onderwerp", hoofd)]
         situatie = (await asyncio.to_thread(NASLAG.actueel)).situatie(coordinator) if coordinator else None
         rol = (situatie.coordinator.team, situatie.coordinator.rol) if situatie and situatie.coordinator else None
         keuze = await asyncio.to_thread(kies_contact, bericht, tracker.get_slot("taal"), lokale_datum(utcnow()), rol)
         if keuze.tekst and not overdracht_in_gesprek(tracker):  # else the handoff says whom it is with already
             dispatcher.utter_message(text=keuze.tekst)
-        return [SlotSet("gewenste_medewerker", keuze.sleutel), FollowupAction("action_start_overdracht")]
+        return [*events, SlotSet("gewenste_medewerker", keuze.sleutel), FollowupAction("action_start_overdracht")]

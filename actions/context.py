@@ -197,6 +197,23 @@ def zonder_ontkenning(tekst: str) -> str:
     return ONTKENNING.sub(" ", begrens(tekst))
 
 
+def getoonde_situatie(tracker: Tracker) -> tuple[str, list[str]] | None:
+    """The latest situation with a coordinator shown in this session, and the subjects of the cards shown since
+    (in order); None without one. In a long session only while its message is kept (``bot.componenten.venster``)."""
+    getoond: tuple[str, list[str]] | None = None
+    for event in tracker.events or []:
+        if event.get("event") == "session_started":
+            getoond = None
+        elif event.get("event") == "bot":
+            custom = ((event.get("data") or {}).get("custom")) or {}
+            situatie = custom.get("situatie") or {}
+            if situatie.get("coordinator") and situatie.get("id"):
+                getoond = (situatie["id"], [])
+            elif getoond and (kaart := custom.get("kennisbank") or {}).get("id"):
+                getoond[1].append(kaart["id"])
+    return getoond
+
+
 def overdracht_in_gesprek(tracker: Tracker) -> dict | None:
     """The ``custom.overdracht`` of the latest handoff in this session: its case number, subject,
     medewerker and promise; None when the question was not handed over."""

@@ -79,7 +79,9 @@ class ActionStartOverdracht(Action):
         # "kan ik Sanne spreken over mijn terras?": the request names what it is about
         verzoek = onderwerp_van_verzoek(tracker.latest_message.get("text") or "")
         getoond = None if wees_getoond_af(tracker) else tracker.get_slot("onderwerp")  # "nee, iets anders"
-        onderwerp = await asyncio.to_thread(onderwerp_uit_woorden, gezegd or verzoek, getoond)
+        # the coordinator of a situation asked for (actions/contact.py): that subject, whatever the words name
+        onderwerp = tracker.get_slot("coordinatie_onderwerp") or await asyncio.to_thread(
+            onderwerp_uit_woorden, gezegd or verzoek, getoond)
         if not gezegd and verzoek and onderwerp and onderwerp != getoond and len(verzoek.split()) >= 4:
             gezegd = tracker.latest_message.get("text")  # "... over het uitbreiden van mijn terras", not "over mijn terras"
         events: list[EventType] = [SlotSet("onderwerp", onderwerp), SlotSet("toestemming_geweigerd", None)]
@@ -172,6 +174,8 @@ class ActionOverdragen(Action):
         s = tracker.get_slot
         woorden = " ".join(t for t in (s("wat"), s("hoe"), *details_van(tracker).values()) if isinstance(t, str))
         onderwerpen = await asyncio.to_thread(onderwerpen_uit_antwoorden, woorden, s("onderwerp"))
+        if coordinatie := s("coordinatie_onderwerp"):  # the coordinator's subject first: the case goes to their team
+            onderwerpen = [coordinatie, *(o for o in onderwerpen if o != coordinatie)]
         try:
             vastgelegd = await asyncio.to_thread(
                 leg_overdracht_vast, gegevens=vraaggegevens(tracker, onderwerpen), kanaal=kanaal_van(tracker),

@@ -50,8 +50,9 @@ from actions.overdracht.onderwerp import onderwerp_uit_woorden
 from bot.kennisbank.antwoorden import KENNISBANK_INTENTS
 from bot.kern.telefoon import KANDIDAAT_IN_TEKST
 from bot.kern.velden import EMAIL_PATTERN, vind_email, vind_kvk_nummer, vind_telefoonnummer
+from bot.overdracht.namen import GEEN_NAAMWOORD, met_hoofdletters, nieuwe_naam
 from bot.overdracht.opmerkingen import TERUGVERWIJZING, zonder_opmerkingen
-from bot.overdracht.uitlezen import GEEN_NAAMWOORD, lees, met_hoofdletters, nieuwe_naam
+from bot.overdracht.uitlezen import lees
 
 # Kind-specific questions whose answer may well be a question ("wat zou u helpen?" "kan ik uitstel krijgen?").
 OPEN = {None, "verhaal", "verbouwing"}

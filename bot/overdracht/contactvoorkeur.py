@@ -43,13 +43,18 @@ def wil_gemaild_worden(berichten: list[str]) -> bool:
 
 # A proposed moment is a short message; a longer one tells a story and is read as a question.
 MAX_WOORDEN_MOMENT = 15
-# "hoe lang duurt het", "wanneer kan ik beginnen": a question about a moment, not a proposal of one.
-VRAAGT_MOMENT = re.compile(r"\b(?:hoe (?:lang|snel)|hoelang|wanneer|how (?:long|soon)|when)\b", re.IGNORECASE)
+# "kan dat volgende week donderdag?", "morgen na 2 uur is goed", "liefst donderdagochtend": the moment first, or after
+# "kan dat" (a question about a rule names its day later: "zijn jullie ook op zaterdag open?").
+VOORSTEL = re.compile(rf"^\W*(?:(?:ja|ok\w*|prima|graag|top|liefst|liever|bij voorkeur)\W+){{0,3}}"
+                      rf"(?:kan (?:dat|het|iemand|u|hij|zij|ze|jullie)(?: \w+)?\s+)?(?:(?:op|om|na|voor|vanaf|tussen)\s+)?"
+                      rf"(?:{DATUM.pattern}|{BELMOMENT.pattern})", re.IGNORECASE)
+# "hoe lang duurt het", "wanneer kan ik beginnen": a question about a moment; "kan dat ook op zaterdag?": about a rule.
+GEEN_VOORSTEL = re.compile(r"\b(?:hoe (?:lang|snel)|hoelang|wanneer|how (?:long|soon)|when|ook)\b", re.IGNORECASE)
 
 
 def stelt_moment_voor(tekst: str) -> bool:
     """Whether a short message proposes a day or a time ("kan dat volgende week donderdag?", "morgen na 2 uur is
-    goed"), rather than asking when."""
+    goed"), rather than asking when, or whether a rule holds on a day ("zijn jullie ook op zaterdag open?")."""
     tekst = begrens(tekst)
-    return (len(tekst.split()) <= MAX_WOORDEN_MOMENT and VRAAGT_MOMENT.search(tekst) is None
-            and (DATUM.search(tekst) is not None or BELMOMENT.search(tekst) is not None))
+    return (len(tekst.split()) <= MAX_WOORDEN_MOMENT and GEEN_VOORSTEL.search(tekst) is None
+            and VOORSTEL.match(tekst) is not None)

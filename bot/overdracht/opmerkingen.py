@@ -1,5 +1,5 @@
 """Remarks about the conversation itself in what the entrepreneur types: "dat zei ik toch al", "NEE. ik vraag
-niet wat het kost", "waarom zeg je dat dan niet meteen". They say something about the assistant's
+niet wat het kost", "waarom zeg je dat dan niet meteen", "hoi", "kan iemand mij bellen?". They say something about the assistant's
 answers, not about what the entrepreneur wants, so the story for the medewerker leaves them out and a
 reference back is no answer to a question of the form.
 """
@@ -27,19 +27,30 @@ OPMERKING_OVER_GESPREK = re.compile(
     r"laat maar|(?:snap|begrijp) (?:je|jij|u) (?:het|me|mij) niet|luister (?:je|jij|u) (?:wel|eigenlijk))\b",
     re.IGNORECASE,
 )
+# A greeting that opens the message ("hoi", "goedemorgen,"): no part of what the entrepreneur wants.
+GROET = re.compile(r"^\W*(?:hoi|hallo|hey|hee|hi|hello|goede(?:morgen|middag|avond)|goeiemorgen|dag|beste)\b[\s,.!]*",
+                   re.IGNORECASE)
+# A clause that only asks for a person ("kan iemand mij bellen?"): the handoff itself, not what is wanted.
+ALLEEN_PERSOON = re.compile(r"^\W*(?:kan|kunt|wil|mag|zou|can) (?:iemand|u|jij|je|een medewerker|someone|you)"
+                            r"(?: (?:mij|me|ons|even|eens|graag|terug|dan|maar)){0,3} (?:bellen|terugbellen|mailen|call|email)"
+                            r"(?: (?:me|us))?\W*$", re.IGNORECASE)
+# Where a clause ends within a sentence.
+BIJZINSGRENS = re.compile(r"(?<=[,;?])\s+")
 # Where a sentence ends: punctuation and a space (not the dots of "w.jansen@voorbeeld.nl" or "B.V.").
 ZINSGRENS = re.compile(r"(?<=[.!?])\s+")
 
 
 def zonder_opmerkingen(tekst: str) -> str:
-    """``tekst`` without its remarks about the conversation (``OPMERKING_OVER_GESPREK``: the whole sentence)
-    and references back ("dat zei ik toch al"): what is left says what the entrepreneur wants."""
+    """``tekst`` without its remarks about the conversation (``OPMERKING_OVER_GESPREK``: the whole sentence),
+    references back ("dat zei ik toch al"), an opening greeting and a clause that only asks for a person ("kan
+    iemand mij bellen?"): what is left says what the entrepreneur wants."""
     delen = []
     for zin in ZINSGRENS.split(begrens(tekst)):
         if OPMERKING_OVER_GESPREK.search(zin):
             continue
         if TERUGVERWIJZING.search(zin):  # the rest of the sentence stays as typed
             zin = re.sub(r"^[\W_]+", "", TERUGVERWIJZING.sub(" ", zin)).strip()
+        zin = " ".join(deel for deel in BIJZINSGRENS.split(GROET.sub("", zin)) if not ALLEEN_PERSOON.match(deel))
         if re.search(r"\w", zin):
             delen.append(zin)
     return " ".join(delen)

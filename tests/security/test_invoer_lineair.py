@@ -16,7 +16,7 @@ from bot.beloften import klacht
 from bot.componenten import intentwoorden, nlu, vraagvorm
 from bot.kennisbank import betekenis
 from bot.kern import invoer, spreektaal, telefoon, velden
-from bot.overdracht import contactvoorkeur, eigen_zaak, opmerkingen, uitlezen, urgentie
+from bot.overdracht import contactvoorkeur, eigen_zaak, namen, opmerkingen, uitlezen, urgentie
 from bot.zaken import models as zaken
 from tests.security.vijandig import MB, TeTraag, patronen_van, snelste_duur, vijandige_teksten
 
@@ -50,12 +50,12 @@ FUNCTIES = {
     "uitlezen.belmoment_in": lambda tekst: uitlezen.belmoment_in([tekst, tekst]),
     "uitlezen.is_verhaal": uitlezen.is_verhaal,
     "uitlezen.zonder_telefoon": lambda tekst: uitlezen.zonder_telefoon(tekst, "+31612345678"),
-    "uitlezen.eerste": lambda tekst: [uitlezen.eerste(p, tekst) for p in (uitlezen.ADRES, uitlezen.DATUM, uitlezen.PLEK)],
-    "uitlezen.naam_in": lambda tekst: uitlezen.naam_in(tekst, "Aa"),
-    "uitlezen.naam_voor_telefoon": uitlezen.naam_voor_telefoon,
+    "uitlezen.eerste": lambda tekst: [uitlezen.eerste(p, tekst) for p in (namen.ADRES, uitlezen.DATUM, namen.PLEK)],
+    "namen.naam_in": lambda tekst: namen.naam_in(tekst, "Aa"),
+    "namen.naam_voor_telefoon": namen.naam_voor_telefoon,
     "opmerkingen.zonder_opmerkingen": opmerkingen.zonder_opmerkingen,
-    "uitlezen.bedrijf_in": uitlezen.bedrijf_in,
-    "uitlezen.nieuwe_naam": uitlezen.nieuwe_naam,
+    "namen.bedrijf_in": namen.bedrijf_in,
+    "namen.nieuwe_naam": namen.nieuwe_naam,
     "uitlezen.kaal_moment": uitlezen.kaal_moment,
     "uitlezen.bezoekers_in": uitlezen.bezoekers_in,
     "uitlezen.factuurnummer_in": uitlezen.factuurnummer_in,
@@ -86,7 +86,7 @@ FUNCTIES = {
     "contactvoorkeur.stelt_moment_voor": contactvoorkeur.stelt_moment_voor,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
 }
-MODULES = (invoer, velden, uitlezen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, vraagvorm, opmerkingen, klacht,
+MODULES = (invoer, velden, uitlezen, namen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, vraagvorm, opmerkingen, klacht,
            contactvoorkeur)
 TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten", "zin"}
 WORST_1MB = list(vijandige_teksten(MB))
@@ -120,7 +120,7 @@ def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
     assert traag == {}
 
 
-PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, eigen_zaak, zaken, spreektaal, nlu, intentwoorden, vraagvorm,
+PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, namen, eigen_zaak, zaken, spreektaal, nlu, intentwoorden, vraagvorm,
                         opmerkingen, klacht, betekenis, contactvoorkeur)
 WORST_100KB = list(vijandige_teksten(100_000))
 # A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import actions.contact as contact_acties
 import actions.engels as engels_acties
 import actions.kennisbank as kennisbank_acties
 from actions import klacht
@@ -26,6 +27,7 @@ def zoeker(engine, artikelen, monkeypatch, tmp_path) -> KennisbankZoeker:
     zoeker = KennisbankZoeker(engine)
     monkeypatch.setattr(kennisbank_acties, "ZOEKER", zoeker)
     monkeypatch.setattr(engels_acties, "ZOEKER", zoeker)  # imported by name there
+    monkeypatch.setattr(contact_acties, "ZOEKER", zoeker)
     monkeypatch.setattr(kennisbank_acties, "NASLAG", NaslagLezer(engine))  # situations and glossary: none unless loaded
     return zoeker
 

@@ -499,3 +499,38 @@ def test_a_moment_proposed_after_the_offer_to_arrange_it_is_a_yes(zoeker):
     berichten, events = run(ActionBeantwoordVraag(), na_kaart(t.latest_message["text"], "ask_duration", "bedrijfsbezoek",
                                                               "Bedrijfsbezoek aanvragen."))
     assert FollowupAction("action_start_overdracht") not in events and kaarten(berichten)
+
+
+def na_situatie(tekst: str, onderwerp: str, kaarten_sindsdien: tuple[str, ...]) -> Tracker:
+    """A tracker after the café's situation (with its coordinator) and the cards of ``kaarten_sindsdien``."""
+    t = tracker(tekst, "request_human", onderwerp=onderwerp)
+    situatie = {"situatie": {"id": "horecazaak-beginnen", "titel": "Een café of restaurant beginnen",
+                             "coordinator": {"team": "horeca-evenementen", "rol": "accountmanager horeca"}},
+                "keuzes": [{"id": "exploitatievergunning", "titel": "Exploitatievergunning horeca"}]}
+    t.events = [{"event": "user", "text": "we willen een hostel met een barretje"},
+                {"event": "bot", "text": "Voor een café ...", "data": {"custom": situatie}},
+                *({"event": "bot", "text": k, "data": {"custom": {"kennisbank": {"id": k}}}} for k in kaarten_sindsdien),
+                {"event": "user", "text": tekst}]
+    return t
+
+
+def test_one_person_asked_for_after_a_situation_and_several_subjects_is_its_coordinator(naslag, monkeypatch):
+    """A stranger saw the café's list ("Liever alles met één persoon regelen? Dan pakt de accountmanager horeca het
+    samen met u op"), asked about fire safety and the tourist tax, then "kan 1 iemand van de gemeente dit met ons
+    doorlopen?": the case went to the tax team, the subject of the last card. It goes to the coordinator's team."""
+    monkeypatch.setattr(contact_acties, "NASLAG", kennisbank_acties.NASLAG)
+    vraag = "dit wordt een hoop. kan 1 iemand van de gemeente dit met ons doorlopen? liefst mailen"
+    _, events = run(contact_acties.ActionRegelContact(), na_situatie(vraag, "toeristenbelasting",
+                                                                     ("brandveilig-gebruik", "toeristenbelasting")))
+    assert SlotSet("coordinatie_onderwerp", "exploitatievergunning") in events
+    assert events[-1] == FollowupAction("action_start_overdracht")
+    # after the list, one subject outside it: the request is about that subject
+    _, events = run(contact_acties.ActionRegelContact(), na_situatie("kan iemand mij bellen", "ozb-woz", ("ozb-woz",)))
+    assert not any(e.get("name") == "coordinatie_onderwerp" for e in events if e.get("event") == "slot")
+
+
+def test_asking_one_person_to_go_through_it_with_us_is_a_request_for_a_person(zoeker):
+    berichten, events = run(ActionBeantwoordVraag(), tracker(
+        "dit wordt een hoop. kan 1 iemand van de gemeente dit met ons doorlopen? liefst mailen", "ask_question",
+        onderwerp="alcoholvergunning"))
+    assert events == [FollowupAction("action_regel_contact")]

@@ -155,7 +155,9 @@ def test_a_story_in_the_first_message_is_not_asked_again(database, zoeker, monke
                "uitbreiden omdat de ruimte te klein wordt. Kan iemand mij bellen? 06 12345678")
     berichten, gezet = start(verhaal, "request_human", sender_id="verhaal")
     assert berichten[0]["response"] == "utter_overdracht_start_bekend"
-    assert gezet["wat"] == f"{verhaal}."  # each message reads as a sentence of the story
+    # the story as typed, without the greeting and the request for the call (the handoff itself)
+    assert gezet["wat"] == ("met Jan de Boer van Slagerij De Boer. We willen in maart de winkel aan de Kerkstraat 4 "
+                            "uitbreiden omdat de ruimte te klein wordt. 06 12345678.")
     assert gezet["waarom"] == "omdat de ruimte te klein wordt"
     assert "maart" in gezet["hoe"]
     assert gezet["contact"] == "Jan de Boer, +31612345678"

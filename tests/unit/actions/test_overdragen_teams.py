@@ -44,3 +44,14 @@ def test_a_one_team_handoff_names_no_one_else(database, monkeypatch):
 def test_an_english_two_team_handoff_says_it_in_english(database, monkeypatch):
     bericht = _bedankt(monkeypatch, ["terrasvergunning", "gebruik-pand-wijzigen"], taal="en")
     assert "also knows about your question, but Mehmet Yılmaz stays your one contact." in bericht["text"]
+
+
+def test_a_situations_coordinator_asked_for_gets_the_case_whatever_subject_came_last(database, monkeypatch):
+    """The words of the conversation name the tourist tax last; the entrepreneur asked for the one person the café's
+    list offered (slot ``coordinatie_onderwerp``, actions/contact.py): the case goes to the horeca team, and the tax
+    team is informed."""
+    bericht = _bedankt(monkeypatch, ["toeristenbelasting"], coordinatie_onderwerp="exploitatievergunning",
+                       gewenste_medewerker="mehmet-yilmaz")
+    overdracht = bericht["custom"]["overdracht"]
+    assert overdracht["onderwerp"] == "exploitatievergunning" and overdracht["medewerker"]["naam"] == "Mehmet Yılmaz"
+    assert [b["functie"] for b in overdracht["ook_betrokken"]] and "belastingen" in overdracht["ook_betrokken"][0]["functie"]

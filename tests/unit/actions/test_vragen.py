@@ -142,6 +142,16 @@ def test_a_yes_or_no_of_a_few_words_is_no_part_of_the_story():
     assert zonder_opmerkingen("ja graag.") == ""
 
 
+def test_a_greeting_and_a_request_for_a_person_are_no_part_of_the_story():
+    """A stranger's summary read "Wat u wilt: hoi ik heb een lunchroom ..., kan iemand mij bellen?": the greeting
+    and the request for the call are the conversation, not what they want."""
+    assert zonder_opmerkingen("hoi ik heb een lunchroom en wil tafels buiten zetten, kan iemand mij bellen? ik heb geen "
+                              "eherkenning") == "ik heb een lunchroom en wil tafels buiten zetten, ik heb geen eherkenning"
+    assert zonder_opmerkingen("Goedemorgen, wij willen een terras. Kan iemand mij even bellen?") == "wij willen een terras."
+    # a request that says what it is about keeps it
+    assert zonder_opmerkingen("kan iemand mij bellen over mijn terras?") == "kan iemand mij bellen over mijn terras?"
+
+
 @pytest.mark.parametrize("bekend, response", [
     ({"contactnaam": "Sanne de Vries"}, "utter_ask_contact_nummer"),  # told at the start: not asked again
     ({"telefoon": "+31612345678"}, "utter_ask_contact_naam"),

@@ -40,6 +40,10 @@ def test_with_a_wish_for_e_mail_the_promise_is_an_e_mail():
     ("hoe lang duurt het voordat er iemand komt", False),  # asks when
     ("wanneer kan de accountmanager langskomen, volgende week?", False),
     ("wat kost een bezoek", False),
+    ("zijn jullie ook op zaterdag open?", False),  # whether a rule holds on a day
+    ("kan dat ook op zaterdag?", False),
+    ("mag ik op zondag open", False),
+    ("liefst donderdagochtend", True),
     ("wij hebben een bakkerij aan de markt en zijn op dinsdag en donderdag open, verder werken we vooral in de "
      "werkplaats achter de winkel en hebben we weinig tijd", False),  # a story, not a proposal
 ])

@@ -165,3 +165,18 @@ def test_a_question_for_the_number_is_no_request_to_be_called(tekst, nummer):
                                            ("ik wil een terras op vrijdag", None)])
 def test_a_short_wish_for_a_moment_without_a_word_for_calling(tekst, moment):
     assert kaal_moment(tekst) == moment
+
+
+@pytest.mark.parametrize("tekst, bedrijf", [
+    ("lunchroom de zoete inval, kerkstraat 12", "Lunchroom de Zoete Inval"),
+    ("café de hoek, marktplein 3", "Café de Hoek"),
+    ("bakkerij jansen, Dorpsstraat 4 in Voorbeeldstad", "Bakkerij Jansen"),
+    ("ik woon op de kerkstraat 12", None),
+    ("mijn winkel is dicht, kerkstraat 12", None),  # a sentence about the shop, no name
+    ("ja, kerkstraat 12", None),
+])
+def test_a_company_named_with_the_address_is_read(tekst, bedrijf):
+    """Three strangers typed "<company>, <address>" to the address question and were asked the company's name
+    next: the bot had said it would only ask what was missing."""
+    feiten = lees(tekst)
+    assert feiten.bedrijfsnaam == bedrijf and feiten.adres is not None
