@@ -82,7 +82,11 @@ ONDERDEEL_WOORDEN = [
                                      # "via welke site moet dat", "moet ik me vooraf aanmelden"
                                      r"(via |op )?welke (web)?site|via (de )?(web)?site|(vooraf|eerst|van tevoren) aanmelden|"
                                      r"hoe meld (ik|je|u) (me|mij|je|zich) aan|waar (kan|moet) ik (dat|het|die|dit) "
-                                     r"(\w+ )?(aanvragen|doen|regelen|indienen))\b")),
+                                     r"(\w+ )?(aanvragen|doen|regelen|indienen)|"
+                                     # "hoe registreer ik me", "moet ik me ergens inschrijven", "waar schrijf ik me in"
+                                     r"hoe registreer (ik|je|u|we|wij)|waar (registreer|schrijf|meld) (ik|je|we|wij) "
+                                     r"(me|mij|ons|mezelf)|(me|mij|ons) (ergens |eerst |vooraf |daar |hier )?"
+                                     r"(aanmelden|inschrijven|registreren))\b")),
     # "wat moet ik daar allemaal voor hebben", "mag iedereen dat", "geldt dat ook voor ons": what it takes
     # (not "wat heb ik nodig" alone: that may ask for everything a situation involves)
     (Onderdeel.VOORWAARDEN, re.compile(r"\b(voorwaarden|eisen|regels|voldoen|aan houden|op letten|"

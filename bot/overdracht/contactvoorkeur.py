@@ -46,7 +46,7 @@ MAX_WOORDEN_MOMENT = 15
 # "kan dat volgende week donderdag?", "morgen na 2 uur is goed", "liefst donderdagochtend": the moment first, or after
 # "kan dat" (a question about a rule names its day later: "zijn jullie ook op zaterdag open?").
 VOORSTEL = re.compile(rf"^\W*(?:(?:ja|ok\w*|prima|graag|top|liefst|liever|bij voorkeur)\W+){{0,3}}"
-                      rf"(?:kan (?:dat|het|iemand|u|hij|zij|ze|jullie)(?: \w+)?\s+)?(?:(?:op|om|na|voor|vanaf|tussen)\s+)?"
+                      rf"(?:kan (?:dat|het|iemand|u|hij|zij|ze|jullie|(?:de|die|een) \w+|wethouder \w+)(?: \w+)?\s+)?(?:(?:op|om|na|voor|vanaf|tussen)\s+)?"
                       rf"(?:{DATUM.pattern}|{BELMOMENT.pattern})", re.IGNORECASE)
 # "hoe lang duurt het", "wanneer kan ik beginnen": a question about a moment; "kan dat ook op zaterdag?": about a rule.
 GEEN_VOORSTEL = re.compile(r"\b(?:hoe (?:lang|snel)|hoelang|wanneer|how (?:long|soon)|when|ook)\b", re.IGNORECASE)

@@ -42,6 +42,9 @@ EIGEN_DOSSIER = re.compile(
     r"\b(?:heeft|hebben) (?:hij|zij|ze|u|jullie|de gemeente) (?:die|dat|het|mijn|mn|onze|de) (?:\w+ ){0,2}?"
     r"(?:al |nou |wel )?(?:ontvangen|binnen|gezien|gekregen)\b|"
     r"\b(?:is|zijn) (?:mijn|mn|onze) (?:\w+ ){0,2}?(?:al |nou |wel )?(?:binnen|ontvangen|goedgekeurd|behandeld)\b|"
+    # "ben ik al aangemeld voor de bijeenkomst van donderdag?", "sta ik al op de wachtlijst": their own registration
+    r"\b(?:ben|zijn|sta|staan) (?:ik|we|wij) (?:nu |nou )?(?:al |wel |nog )?(?:aangemeld|ingeschreven|geregistreerd|"
+    r"op de (?:wacht)?lijst)\b|"
     r"\bik heb\b[^.?!]{0,60}?\b(?:betaald|gekregen|ontvangen)\b[^?]{0,60}?\bklopt (?:dat|dit|het)\b|"
     # "op welke plek sta ik nu op de wachtlijst", "is die plek naast de fietsenstalling nog vrij"
     r"\b(?:welke plek|welke plaats|welke positie|welk nummer|hoeveelste|hoe hoog|waar)\b[^?]{0,15}?\bsta (?:ik|we|wij)\b"

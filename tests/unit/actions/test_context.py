@@ -43,6 +43,8 @@ def na_situatie(tekst: str, intent: str, artikelen: list[str] = BNB, onderwerp: 
      ("wat heb ik daarvoor nodig", Onderdeel.VOORWAARDEN),
      ("hoe doe ik die melding dan", Onderdeel.AANVRAGEN),
      ("hoe meld ik me aan", Onderdeel.AANVRAGEN),
+     ("hoe registreer ik me", Onderdeel.AANVRAGEN), ("moet ik me ergens inschrijven?", Onderdeel.AANVRAGEN),
+     ("waar schrijf ik me in", Onderdeel.AANVRAGEN),
      ("hoe ver van tevoren moet ik dat regelen", Onderdeel.DOORLOOPTIJD),
      ("wanneer hoor ik iets", Onderdeel.DOORLOOPTIJD),
      ("ben ik nog op tijd", Onderdeel.DOORLOOPTIJD),

@@ -44,6 +44,7 @@ def test_with_a_wish_for_e_mail_the_promise_is_an_e_mail():
     ("kan dat ook op zaterdag?", False),
     ("mag ik op zondag open", False),
     ("liefst donderdagochtend", True),
+    ("kan de wethouder volgende week dinsdag om 10 uur langskomen", True),
     ("wij hebben een bakkerij aan de markt en zijn op dinsdag en donderdag open, verder werken we vooral in de "
      "werkplaats achter de winkel en hebben we weinig tijd", False),  # a story, not a proposal
 ])

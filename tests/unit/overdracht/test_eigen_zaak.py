@@ -33,6 +33,8 @@ from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vra
     "op welke plaats sta ik nu op de wachtlijst",
     "is dat pand aan de Industrieweg 12 nog te koop?",
     "ik heb al een aanvraag lopen, waarom duurt het bij mij zo lang",
+    "ben ik al aangemeld voor de bijeenkomst van donderdag? ik heb geen bevestiging gekregen",
+    "staan we al op de lijst voor de markt?",
 ])
 def test_a_question_about_ones_own_file_is_recognised(tekst):
     assert vraagt_eigen_dossier(tekst)
@@ -53,6 +55,7 @@ def test_a_question_about_ones_own_file_is_recognised(tekst):
     "wanneer komt de handhaving controleren op terrassen",
     "wanneer wordt het bedrijfsafval opgehaald als ik niet thuis ben",
     "klopt het dat ik een vergunning nodig heb voor een terras",
+    "ben ik verplicht me aan te melden voor de markt",
 ])
 def test_a_general_question_is_no_question_about_ones_own_file(tekst):
     assert not vraagt_eigen_dossier(tekst)
