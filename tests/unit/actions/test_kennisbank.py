@@ -534,3 +534,15 @@ def test_asking_one_person_to_go_through_it_with_us_is_a_request_for_a_person(zo
         "dit wordt een hoop. kan 1 iemand van de gemeente dit met ons doorlopen? liefst mailen", "ask_question",
         onderwerp="alcoholvergunning"))
     assert events == [FollowupAction("action_regel_contact")]
+
+
+@pytest.mark.parametrize("vraag", [
+    "mijn klant betaalt zijn factuur niet, hoe krijg ik mijn geld",  # the Juridisch Loket, not invoicing the municipality
+    "welke cao moet ik volgen voor mijn personeel",  # not the staff parking permit
+    "hoe sluit ik een hypotheek af voor een bedrijfspand",  # the bank, not the municipality's premises
+    "pensioen opbouwen als zzp'er",  # not starting a business
+])
+def test_questions_no_article_is_for_get_no_card_of_a_neighbour(zoeker, vraag):
+    """Words that overlap with an article whose subject it is not (kennisbank/SCHEMA.md, ``niet_voor``)."""
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"))
+    assert kaarten(berichten) == [], [b.get("text") for b in berichten]
