@@ -80,7 +80,7 @@ def voor_de_coordinator(situatie: Situatie, sindsdien: list[str], huidig: str | 
     article of the coordinator's team; None when the request is not about the situation (since the situation one
     subject outside it was discussed: "bel me" about the OZB after the café's list is about the OZB)."""
     eigen = [artikel.artikel for artikel in situatie.artikelen]
-    if len(set(sindsdien)) < 2 and huidig is not None and huidig not in eigen:
+    if situatie.coordinator is None or (len(set(sindsdien)) < 2 and huidig is not None and huidig not in eigen):
         return None
     teams = ZOEKER.actueel().teams()
     return next((a for a in eigen if teams.get(a) == situatie.coordinator.team), eigen[0] if eigen else None)
@@ -94,16 +94,17 @@ class ActionRegelContact(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         bericht = tracker.latest_message.get("text") or ""
-        # only a situation's coordinator button names one: no read of the kennisbank for any other request
+        # a situation's coordinator button names one; else, after a situation's list and several of its subjects,
+        # "kan 1 iemand dit met ons doorlopen?" asks for the one person it offered ("Liever alles met één persoon
+        # regelen?"), with the case in that person's team. No read of the kennisbank for any other request.
         coordinator = entiteit(tracker, "coordinator")
+        getoond = None if coordinator or overdracht_in_gesprek(tracker) else getoonde_situatie(tracker)
+        naslag = await asyncio.to_thread(NASLAG.actueel) if coordinator or getoond else None
+        situatie = naslag.situatie(coordinator or getoond[0]) if naslag else None
         events: list[EventType] = []
-        if not coordinator and not overdracht_in_gesprek(tracker) and (getoond := getoonde_situatie(tracker)):
-            # "kan 1 iemand dit met ons doorlopen?" after the situation and several of its subjects: the one person
-            # it offered ("Liever alles met één persoon regelen?"), with the case in that person's team
-            situatie = (await asyncio.to_thread(NASLAG.actueel)).situatie(getoond[0])
-            if situatie and (hoofd := voor_de_coordinator(situatie, getoond[1], tracker.get_slot("onderwerp"))):
-                coordinator, events = situatie.id, [SlotSet("coordinatie_onderwerp", hoofd)]
-        situatie = (await asyncio.to_thread(NASLAG.actueel)).situatie(coordinator) if coordinator else None
+        if getoond and situatie:
+            hoofd = voor_de_coordinator(situatie, getoond[1], tracker.get_slot("onderwerp"))
+            situatie, events = (situatie, [SlotSet("coordinatie_onderwerp", hoofd)]) if hoofd else (None, [])
         rol = (situatie.coordinator.team, situatie.coordinator.rol) if situatie and situatie.coordinator else None
         keuze = await asyncio.to_thread(kies_contact, bericht, tracker.get_slot("taal"), lokale_datum(utcnow()), rol)
         if keuze.tekst and not overdracht_in_gesprek(tracker):  # else the handoff says whom it is with already
