@@ -98,7 +98,8 @@ class ActionRegelContact(Action):
         # "kan 1 iemand dit met ons doorlopen?" asks for the one person it offered ("Liever alles met één persoon
         # regelen?"), with the case in that person's team. No read of the kennisbank for any other request.
         coordinator = entiteit(tracker, "coordinator")
-        getoond = None if coordinator or overdracht_in_gesprek(tracker) else getoonde_situatie(tracker)
+        al_overgedragen = bool(overdracht_in_gesprek(tracker))
+        getoond = None if coordinator or al_overgedragen else getoonde_situatie(tracker)
         naslag = await asyncio.to_thread(NASLAG.actueel) if coordinator or getoond else None
         situatie = naslag.situatie(coordinator or getoond[0]) if naslag else None
         events: list[EventType] = []
@@ -107,6 +108,6 @@ class ActionRegelContact(Action):
             situatie, events = (situatie, [SlotSet("coordinatie_onderwerp", hoofd)]) if hoofd else (None, [])
         rol = (situatie.coordinator.team, situatie.coordinator.rol) if situatie and situatie.coordinator else None
         keuze = await asyncio.to_thread(kies_contact, bericht, tracker.get_slot("taal"), lokale_datum(utcnow()), rol)
-        if keuze.tekst and not overdracht_in_gesprek(tracker):  # else the handoff says whom it is with already
+        if keuze.tekst and not al_overgedragen:  # else the handoff says whom it is with already
             dispatcher.utter_message(text=keuze.tekst)
         return [*events, SlotSet("gewenste_medewerker", keuze.sleutel), FollowupAction("action_start_overdracht")]
