@@ -74,7 +74,7 @@ from bot.kennisbank.passage import Passage, passage_bericht
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, beslis, voorstel_bij_twijfel
 from bot.kennisbank.zoeker import Kennisbank, gedeelde_zoeker
 from bot.overdracht.contactvoorkeur import stelt_moment_voor
-from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vraagt_wie_accountmanager
+from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vraagt_oordeel, vraagt_wie_accountmanager
 from bot.overdracht.service import lees_regels, niet_begrepen_te_vaak, raakt_meerdere_teams, vraagt_zorg
 from bot.overdracht.uitlezen import vraagt_persoon
 
@@ -176,6 +176,10 @@ class ActionBeantwoordVraag(Action):
                           "utter_wie_accountmanager" if vraagt_wie_accountmanager(tekst) else
                           "utter_eigen_dossier" if vraagt_eigen_dossier(tekst) else None):
             dispatcher.utter_message(response=eigen_zaak)
+            return [FollowupAction("utter_persoon_aanbod")]
+        # after an answer, "denk je dat ze het goedkeuren?": a judgement of their own case, not a sentence of the article
+        if tracker.get_slot("onderwerp") and not tracker.active_loop and vraagt_oordeel(tekst):
+            dispatcher.utter_message(response="utter_oordeel")
             return [FollowupAction("utter_persoon_aanbod")]
         boos = is_boos(tekst)
         if boos and heeft_nieuwe_variatie(domain, "utter_erkenning", tracker):

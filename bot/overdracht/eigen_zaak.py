@@ -32,7 +32,9 @@ EIGEN_DOSSIER = re.compile(
     # "hebben jullie nu alles compleet of mist er nog iets", "waarom heb ik de opdracht niet gekregen"
     r"\balles compleet\b|\bmist er nog (?:iets|wat)\b|\bwaarom (?:heb|krijg) (?:ik|we|wij)\b[^?]{0,60}?\bniet (?:gekregen|gewonnen)\b|"
     # a service that did not come ("de container is al 2 weken niet geleegd, wanneer komen ze nou"), a bill doubted
-    r"\bniet (?:\w+ ){0,3}?(?:geleegd|opgehaald|gekomen|geweest|geleverd|gerepareerd)\b[^?]{0,80}?\b(?:wanneer|alsnog)\b|"
+    r"\b(?:niet (?:\w+ ){0,3}?(?:geleegd|opgehaald|gekomen|geweest|geleverd|gerepareerd)|overgeslagen)\b[^?]{0,80}?"
+    r"\b(?:wanneer|alsnog)\b|"
+    r"\bwaarom (?:is|zijn|werd|werden) (?:mijn|mn|onze) \w+ (?:\w+ ){0,3}?niet (?:geleegd|opgehaald|geleverd)\b|"
     r"\bklopt (?:die|de|mijn|deze|dat|het) (?:aanslag|factuur|rekening|nota|bedrag|boete)\b|"
     # what an inspector said or does at one's own business
     r"\b(?:inspecteur|handhaver|controleur|toezichthouder)s?\b[^?]{0,60}?\b(?:zei|zegt|vond|langs|langskomt|langskwam|"
@@ -66,6 +68,35 @@ def vraagt_eigen_dossier(tekst: str) -> bool:
     """A question about the entrepreneur's own application, payment or file (``EIGEN_DOSSIER``): the assistant
     cannot look into it, a medewerker can."""
     return EIGEN_DOSSIER.search(begrens(tekst)) is not None
+
+
+# A judgement of the entrepreneur's own case, which only a person can give: an opinion or a prediction ("denk je dat
+# ze het goedkeuren?", "kan de buurman het tegenhouden?"), the state of their own file ("is het al rond?"), their own
+# figures and then whether they qualify ("mijn vrouw werkt 20 uur, kom ik dan nog in aanmerking?"), and their own
+# address or street ("het pand op de Kerkstraat 14", "bij mij voor de deur"). Not the general rule ("kom ik in
+# aanmerking voor de energiescan?", "hoe snel is dat rond").
+OORDEEL = re.compile(
+    r"(?<!waar )(?<!hoe )\b(?:denk|denkt|denken|vind|vindt|vinden) (?:je|jij|u|jullie)\b(?! mee\b)|"
+    r"\bmaak (?:ik|we|wij) (?:dan |nog |wel |enige )*kans\b|\bis er (?:dan |nog )*(?:een )?kans\b|"
+    r"\bkrijg (?:ik|we|wij) (?:daar|dan|hier) (?:\w+ )?(?:gedoe|problemen|last|moeilijkheden)\b|"
+    r"\bgaat (?:het|dat|ons \w+|mijn \w+|het \w+) (?:nu |dan |nog |wel |toch )*(?:niet )?door\b|"
+    r"\bkan (?:hij|zij|ze|die|de \w+) (?:\w+ ){0,3}?tegenhouden\b|"
+    r"\b(?:is|wordt|zijn|worden) (?:het|dat|die|mijn \w+|onze \w+|alles) (?:nou |nu |dan )*(?:al )?"
+    r"(?:goedgekeurd|afgewezen|toegekend)\b|"
+    r"\b(?:is|zijn) (?:het|dat|die|mijn \w+|onze \w+|alles) (?:nou |nu )*al (?:rond|klaar|geregeld)\b|"
+    r"\bhoe staat het (?:er|daar)mee\b|\bwelk nummer (?:ben|sta|heb) (?:ik|we|wij)\b|"
+    r"\bhoeveel (?:krijg|bespaar|verdien|betaal) (?:ik|we|wij) (?:dan |nou |nu )*(?:precies|in mijn geval)\b|"
+    r"\b(?:ik|we|wij|mijn|mn|m'n|onze)\b[^?]{3,80}?\bkom(?:en)? (?:ik|we|wij) (?:dan |nog |wel |ook |nou )*in aanmerking\b|"
+    r"\bbij (?:mij|ons) (?:voor de deur|in de straat)\b|\bop nummer \d+|"
+    r"\b\w+(?:straat|weg|laan|plein|kade|dijk|singel|gracht|markt)\s+\d+[a-z]?\b",
+    re.IGNORECASE,
+)
+
+
+def vraagt_oordeel(tekst: str) -> bool:
+    """Whether a follow-up asks for a judgement of the entrepreneur's own case (``OORDEEL``): no article gives it,
+    and a sentence of one quoted would sound like a yes or a no."""
+    return OORDEEL.search(begrens(tekst)) is not None
 
 
 # Enforcement at the entrepreneur's own business: a word of enforcement ("dwangsom", "handhaving", "boete")

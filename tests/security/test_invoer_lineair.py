@@ -44,6 +44,7 @@ FUNCTIES = {
     "uitlezen.vraagt_wanneer_gebeld": uitlezen.vraagt_wanneer_gebeld,
     "klacht.belofte_niet_nagekomen": klacht.belofte_niet_nagekomen,
     "eigen_zaak.vraagt_eigen_dossier": eigen_zaak.vraagt_eigen_dossier,
+    "eigen_zaak.vraagt_oordeel": eigen_zaak.vraagt_oordeel,
     "eigen_zaak.over_handhaving": eigen_zaak.over_handhaving,
     "eigen_zaak.vraagt_wie_accountmanager": eigen_zaak.vraagt_wie_accountmanager,
     "uitlezen.vraagt_contactgegevens": uitlezen.vraagt_contactgegevens,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vraagt_wie_accountmanager
+from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vraagt_oordeel, vraagt_wie_accountmanager
 
 
 @pytest.mark.parametrize("tekst", [
@@ -35,6 +35,8 @@ from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vra
     "ik heb al een aanvraag lopen, waarom duurt het bij mij zo lang",
     "ben ik al aangemeld voor de bijeenkomst van donderdag? ik heb geen bevestiging gekregen",
     "staan we al op de lijst voor de markt?",
+    "onze kliko is vandaag overgeslagen, kunnen jullie alsnog langskomen?",
+    "waarom is mijn container vanochtend niet geleegd",
 ])
 def test_a_question_about_ones_own_file_is_recognised(tekst):
     assert vraagt_eigen_dossier(tekst)
@@ -108,3 +110,44 @@ def test_a_question_about_rules_or_words_is_no_enforcement_at_ones_own_business(
 def test_who_ones_own_accountmanager_is(tekst, vraagt):
     assert vraagt_wie_accountmanager(tekst) is vraagt
 
+
+
+@pytest.mark.parametrize("tekst", [
+    # an opinion or prediction about their own case
+    "ik heb een kleine keuken zonder afzuiging, denk je dat dat goed genoeg is?",
+    "mijn winkel is maar 40 m2, vindt u dat groot genoeg voor een proeverij",
+    "de overbuurman wil het niet hebben, kan hij mijn uithangbord tegenhouden?",
+    "de vereniging van eigenaren is ertegen, gaat het dan nog wel door?",
+    "krijg ik daar dan problemen mee met de buren?",
+    "maak ik nog kans als ik pas 2 maanden ingeschreven sta",
+    # the state of their own file
+    "ik heb alles vorige maand opgestuurd, is het nu al goedgekeurd?",
+    "is mijn ontheffing al rond?",
+    "ik heb vorig jaar bezwaar gemaakt, hoe staat het ermee",
+    "welk nummer sta ik nu op de lijst",
+    # their own figures, then whether they qualify or what they get
+    "we hebben 12 man personeel en 2 ton omzet, komen we dan in aanmerking?",
+    "ik verdien 900 euro per maand, hoeveel krijg ik dan precies",
+    # their own place
+    "het gaat om de bakkerij op de Dorpsstraat 31, mag het daar?",
+    "hoe lang ligt de straat bij ons voor de deur nog open",
+])
+def test_a_judgement_of_ones_own_case_is_recognised(tekst):
+    assert vraagt_oordeel(tekst)
+
+
+@pytest.mark.parametrize("tekst", [
+    "hoe snel is dat rond",
+    "wanneer is de vergunning klaar als ik nu aanvraag",
+    "kom ik in aanmerking voor de energiescan?",
+    "wie komt er in aanmerking voor de regeling",
+    "hoeveel krijg je maximaal",
+    "denken jullie mee over mijn plannen?",
+    "waar vind je het formulier",
+    "wat gebeurt er als de buurman bezwaar maakt",
+    "mag een terras op de stoep bij een smalle straat",
+    "hoeveel vergunningen krijg ik als we met 4 man zijn",
+    "geldt dat ook voor een winkel in een woonstraat",
+])
+def test_a_general_rule_is_no_judgement_of_ones_own_case(tekst):
+    assert not vraagt_oordeel(tekst)

@@ -1,0 +1,34 @@
+"""Follow-ups after an answer, over REST: what the article cannot say about the entrepreneur's own case is said
+honestly, with a person offered. Every conversation here also fails when the assistant sends a text twice
+(``tests/assistent.py``)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.e2e.conftest import custom, kennisbank_ids
+
+pytestmark = pytest.mark.e2e
+
+
+def knoppen(berichten: list[dict]) -> list[dict]:
+    return [k for b in berichten for k in b.get("buttons") or []]
+
+
+@pytest.mark.parametrize("eerste, vervolg", [
+    ("mag ik een terras voor mijn eetcafe?", "onze stoep is 3 meter breed, denk je dat er 4 tafels passen?"),
+    ("hoe werkt de bbz voor zelfstandigen", "ik heb nog 2 klanten en 600 euro omzet per maand, kom ik in aanmerking?"),
+    ("hebben we een evenementenvergunning nodig voor ons straatfeest?", "de bewoners van nummer 8 zijn ertegen, gaat het dan nog wel door?"),
+])
+def test_a_judgement_of_ones_own_case_is_not_answered_from_the_article_and_a_person_is_offered(assistent, eerste,
+                                                                                                 vervolg):
+    """"denk je dat ...", one's own figures and "kom ik in aanmerking?": no sentence of the article decides that, and
+    a part of it shown now would read as a yes or a no."""
+    gesprek = uuid.uuid4().hex
+    assert kennisbank_ids(assistent.praat(eerste, gesprek))
+    berichten = assistent.praat(vervolg, gesprek)
+    assert not kennisbank_ids(berichten) and knoppen(berichten), "no card; a person offered"
+    gevraagd = [v["stap"] for v in custom(assistent.praat("ja", gesprek), "vraag")]
+    assert gevraagd and "wat" not in gevraagd, "yes to the offer starts the handoff, without asking the question again"
