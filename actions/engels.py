@@ -36,11 +36,20 @@ from bot.kennisbank.zoeken import beslis
 from bot.kern.teksten import tekst
 
 ENGELS = "en"
+# A request for a person: to be called, mailed or visited, or to speak to someone ("can someone call me?", "who can
+# I talk to?"). Not "someone" in a story ("i hired someone with a disability", "do i have to report to someone").
 CONTACT = re.compile(
-    r"\b(call|calls|phone|ring|e-?mail|mail|contact|speak (to|with)|talk (to|with)|person|human|someone|somebody|"
-    r"anyone|anybody|staff member|employee|colleague|appointment|meet|meeting|visit|come by|adviser|advisor|"
-    r"account ?manager|callback)\b"
+    r"\b(call|phone|ring|e-?mail|mail|contact|text) (me|us)\b|\b(speak|talk) (to|with)\b|\b(call|phone|ring) (me |us )?back\b|"
+    r"\bcallback\b|\b(can|could|would|may|will) (someone|somebody|anyone|a person|a human|a staff member|an employee|you|"
+    r"an? officer|an inspector|the account ?manager|an advis[oe]r)\b[^.?!]{0,40}?\b(call|phone|ring|e-?mail|mail|contact|"
+    r"visit|come|meet)\b|\b(real|actual) person\b|\bhuman\b|\bappointment\b|\bvisit (us|me|our)\b|\bcome (by|over|and visit)\b|"
+    r"\bwho (can|should|do) (i|we) (contact|call|phone|talk to|speak to|speak with)\b|\baccount ?manager\b|"
+    r"\bstaff member\b|\bcontact person\b"
 )
+# A message that asks something, and one that only greets or asks whether the bot speaks English.
+VRAAG = re.compile(r"\?|\b(how|what|where|when|which|who|can i|may i|do i|must i|should i|need|allowed|permit|rules)\b")
+INTRODUCTIE = re.compile(r"\b(speak|talk|write|understand|in) english\b|\benglish please\b|"
+                         r"^\W*(hello|hi|hey|good (morning|afternoon|evening))\W*$")
 JA = re.compile(r"^\W*(yes|yeah|yep|sure|ok|okay|please do|please|that would be (great|nice|good))\b")
 NEE = re.compile(r"^\W*(no|nope|not now|not really)\b")
 AFSCHEID = re.compile(r"\b(bye|goodbye|see you|thanks|thank you|cheers)\b")
@@ -141,12 +150,22 @@ def nederlandse_zoekvraag(bericht: str) -> str:
     return " ".join([dutch for dutch in genoemd if dutch not in ALGEMEEN] or genoemd)
 
 
-def kies_artikel(bericht: str) -> Artikel | None:
-    """The one article an English question is clearly about, or None."""
+# The meaning reads a question of at least this many words: "how much does it cost?" names no subject, and its
+# nearest article is a guess.
+MIN_WOORDEN_BETEKENIS = 6
+WOORD = re.compile(r"[a-z']+")
+
+
+def kies_artikel(bericht: str, op_betekenis: bool = True) -> Artikel | None:
+    """The one article an English question is clearly about, or None: by its meaning when that is clear (English
+    words reach far beyond the list above), else by the Dutch search words of the subjects it names."""
+    kennisbank = ZOEKER.actueel()
+    lang_genoeg = len(WOORD.findall(bericht.lower())) >= MIN_WOORDEN_BETEKENIS
+    if op_betekenis and lang_genoeg and (artikel := kennisbank.engels_onderwerp(bericht)):
+        return artikel
     zoekvraag = nederlandse_zoekvraag(bericht)
     if not zoekvraag:
         return None
-    kennisbank = ZOEKER.actueel()
     beslissing, beste = beslis(kennisbank.index.zoek(zoekvraag), DREMPELS)
     return kennisbank.artikel(beste[0].artikel_id) if beslissing == "antwoord" else None
 
@@ -231,14 +250,16 @@ class ActionEngels(Action):
         if (elders := andere_organisatie(bericht)) and heeft_nieuwe_variatie(domain, elders, tracker):
             dispatcher.utter_message(response=elders)
             return events
-        artikel = await asyncio.to_thread(kies_artikel, bericht)
+        eerder = laatste_kaart(tracker).get("kennisbank") or {}
+        # "how much is that per night?" after a card asks for its part, whatever article its words are nearest to
+        vervolg = bool(eerder.get("url")) and onderdeel_engels(bericht) is not None
+        artikel = await asyncio.to_thread(kies_artikel, bericht, not vervolg)
         antwoord = tekst("acties/engels/artikel.txt", artikel=artikel, engels=artikel.engels_kort) if artikel else None
         if antwoord and antwoord not in verstuurde_teksten(tracker):
             dispatcher.utter_message(text=antwoord, json_message=kaart(artikel, "kort", artikel.engels_kort))
             if heeft_nieuwe_variatie(domain, "utter_english_aanbod", tracker):
                 dispatcher.utter_message(response="utter_english_aanbod")
             return events
-        eerder = laatste_kaart(tracker).get("kennisbank") or {}
         if not artikel and eerder.get("url"):  # "what does it cost?": about the card just shown
             if not await asyncio.to_thread(stuur_onderdeel, dispatcher, tracker, eerder.get("id"), bericht):
                 dispatcher.utter_message(response="utter_english_vervolg", titel=eerder.get("titel"), url=eerder["url"])
@@ -248,5 +269,9 @@ class ActionEngels(Action):
         if bij_de_zaak := met_de_zaak(tracker):  # after the handoff: with the case, not a staff member offered again
             dispatcher.utter_message(text=bij_de_zaak)
             return events
-        dispatcher.utter_message(response="utter_english")
+        # a question whose subject is not clear: other words or a person; a greeting: the introduction
+        kleine_letters = bericht.lower()
+        onbekend = (VRAAG.search(kleine_letters) and not INTRODUCTIE.search(kleine_letters)
+                    and heeft_nieuwe_variatie(domain, "utter_english_onbekend", tracker))
+        dispatcher.utter_message(response="utter_english_onbekend" if onbekend else "utter_english")
         return events

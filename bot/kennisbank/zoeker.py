@@ -15,7 +15,7 @@ from functools import cache, cached_property
 from sqlalchemy.engine import Engine
 
 from bot.kennisbank.artikel import Artikel
-from bot.kennisbank.betekenis import Betekenis, Betekenisindex, weeg
+from bot.kennisbank.betekenis import Betekenis, Betekenisindex, duidelijk_dichtstbij, weeg
 from bot.kennisbank.service import alle_artikelen, kennisbank_stand
 from bot.kennisbank.zoeken import Treffer, Zoekindex, spacy_lemmatiseerder
 from bot.kern.db import default_engine, transaction
@@ -50,6 +50,15 @@ class Kennisbank:
         except OSError as fout:
             logger.warning("betekenis niet beschikbaar (%s): de woorden beslissen alleen", type(fout).__name__)
             return beslissing, beste
+
+    def engels_onderwerp(self, tekst: str) -> Artikel | None:
+        """The article an English question is clearly about by its meaning (betekenis.py), or None; also None when the
+        model cannot be loaded."""
+        try:
+            return self.artikel(duidelijk_dichtstbij(self.betekenisindex, tekst))
+        except OSError as fout:
+            logger.warning("betekenis niet beschikbaar (%s)", type(fout).__name__)
+            return None
 
     def teams(self) -> dict[str, str]:
         """The owning team of every article, by article id."""

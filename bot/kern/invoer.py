@@ -37,6 +37,14 @@ ENGLISH_WORDS = {
     "thanks", "thank", "would", "like", "should", "with", "which", "shop", "business", "restaurant",
     "open", "start", "company", "your", "me", "it", "this", "there", "about", "of", "and", "a", "an",
     "get", "have", "has", "why", "when", "sorry", "don't", "dont", "not", "help", "talk", "someone",
+    # everyday words of a short English message ("market stall every saturday", "ozb bill way too high") that are
+    # no Dutch words
+    "every", "sell", "buy", "pay", "paid", "sent", "send", "rent", "put", "keep", "allowed", "still", "ago", "too",
+    "way", "high", "up", "our", "we", "they", "their", "from", "on", "at", "or", "if", "will", "could", "must",
+    "market", "stall", "tax", "taxes", "bill", "invoice", "guests", "night", "street", "roof", "garden", "food",
+    "machine", "machines", "gambling", "solar", "panels", "newsletter", "sign", "loud", "month", "months", "year",
+    "years", "week", "weeks", "day", "days", "money", "building", "owner", "city", "town", "council",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
 DUTCH_WORDS = {
     "de", "het", "een", "ik", "wat", "hoe", "mijn", "voor", "van", "en", "je", "u", "wil", "kan",

@@ -67,6 +67,13 @@ def test_clean_text_cuts_a_run_without_spaces_into_words_and_keeps_addresses_who
         ("Ik wil een restaurant openen, welke vergunning heb ik nodig?", False),
         ("hallo", False),
         ("terras", False),
+        # short phone-style English names few of the usual words
+        ("flower stall on saturday market", True),
+        ("tourist tax bill way too high", True),
+        ("sent my invoice 3 weeks ago, still not paid", True),
+        # Dutch with an English word or two stays Dutch
+        ("mag ik een food truck op de markt zetten op zaterdag?", False),
+        ("ik heb een shop aan huis, moet ik dat melden bij de city?", False),
     ],
 )
 def test_is_engels(tekst, engels):

@@ -191,7 +191,11 @@ def test_without_a_name_the_handoff_starts_right_away(monkeypatch, bericht):
     [("can someone call or email me?", "contact"), ("I would like to speak to a person", "contact"),
      ("yes please", "ja"), ("no thanks", "nee"), ("thank you, bye", "afscheid"),
      ("do I need a permit for a terrace?", "vraag"), ("Hello, do you speak English?", "vraag"),
-     ("what do you know about me? please delete my data", "privacy"), ("is this chat stored?", "privacy")],
+     ("what do you know about me? please delete my data", "privacy"), ("is this chat stored?", "privacy"),
+     ("can an officer come to my shop to look at my new sign?", "contact"), ("who can I talk to about my plans", "contact"),
+     # "someone" in a story asks for no person
+     ("I hired someone who was out of work for years, is there support with the wages?", "vraag"),
+     ("do I have to report to someone how much energy we use?", "vraag")],
 )
 def test_what_an_english_message_asks(bericht, soort):
     assert soort_bericht(bericht) == soort
@@ -246,6 +250,24 @@ def test_an_english_question_in_everyday_words_gets_its_subject(zoeker, bericht,
     """Plural days, "freelancer" for starting a business, and "the building" as the premises, not building work."""
     berichten, _ = run(ActionEngels(), tracker(bericht, "english"))
     assert berichten[0]["custom"]["kennisbank"]["id"] == onderwerp
+
+
+@pytest.mark.parametrize("bericht, onderwerp", [
+    ("Our shop window was smashed again last night, what can the city do to help shopkeepers?", "veilig-ondernemen"),
+    ("the street in front of my shop is closed for months and customers cannot reach me, can I get compensation?",
+     "wegwerkzaamheden"),
+])
+def test_an_english_question_no_listed_word_names_is_placed_by_its_meaning(zoeker, bericht, onderwerp):
+    """The English words above cannot list every way to say it; the meaning reads English and the Dutch kennisbank."""
+    berichten, _ = run(ActionEngels(), tracker(bericht, "english"))
+    assert berichten[0]["custom"]["kennisbank"]["id"] == onderwerp
+
+
+def test_an_english_question_without_a_clear_subject_asks_for_other_words_or_a_person(zoeker):
+    """Not the greeting as if nothing was asked."""
+    berichten, events = run(ActionEngels(), tracker("where can I find the form for this, is it on the website?", "english"))
+    assert [b["response"] for b in berichten] == ["utter_english_onbekend"]
+    assert events == [SlotSet("taal", "en")]
 
 
 @pytest.mark.parametrize("bericht, response", [
