@@ -62,6 +62,7 @@ from bot.kennisbank.antwoorden import (
     niet_gedekt_bericht,
     nieuwe_onderdelen,
     onderdelen_uit_tekst,
+    regels_bij_vervolg,
     vraagdelen,
     vraagt_iets_specifieks,
     vraagt_te_bellen,
@@ -339,6 +340,9 @@ class ActionBeantwoordVraag(Action):
         if beslissing == "keuze" and beste[0].score >= DEEL_DREMPEL:
             return bied_keuze(dispatcher, tracker, domain, beste)
         verstuurd = verstuurde_teksten(tracker)
+        if regels := regels_bij_vervolg(artikel, tracker.latest_message.get("text") or "", verstuurd):
+            verstuur(dispatcher, regels)  # "tellen kinderen ook mee": the conditions not shown yet, said so
+            return [SlotSet("onderwerp", artikel.id), SlotSet("niet_begrepen", 0), FollowupAction("utter_persoon_aanbod")]
         tekst = eerste_nieuwe((niet_gedekt_bericht(artikel, variant).tekst for variant in range(3)), verstuurd)
         if tekst:
             dispatcher.utter_message(text=tekst)

@@ -104,7 +104,7 @@ ONDERDEEL_WOORDEN = [
 GEEN_DOORLOOPTIJD = re.compile(r"\bhoe ?lang (?:\w+ ){0,4}?(?:geldig|open|mag|mogen|blijven|blijft|staan)\b")
 
 # Where one question in a message ends and the next may begin.
-DEEL_GRENS = re.compile(r"[?!;]+|\.\s+|\s+(?:en|en ook|maar|of)\s+(?=(?:hoe|wat|wanneer|waar|welke|moet|mag|kan|heb|is|zijn|hoeveel|duurt|kost)\b)")
+DEEL_GRENS = re.compile(r"[?!;]+|\.\s+|(?<!\s)\s+(?:en|en ook|maar|of)\s+(?=(?:hoe|wat|wanneer|waar|welke|moet|mag|kan|heb|is|zijn|hoeveel|duurt|kost)\b)")
 # A part of a message that asks whether something is needed or allowed: the short answer.
 HOOFDVRAAG = re.compile(
     r"\b(heb ik|hebben we|hebben wij|moet ik|moeten we|moeten wij|mag ik|mogen we|mogen wij|kan ik|kunnen we|"
@@ -150,7 +150,7 @@ class Bericht:
 
 
 def onderdeel_uit_tekst(tekst: str) -> Onderdeel | None:
-    kleine_letters = voluit(tekst.lower())  # "hoe ver van te voren" asks "van tevoren"
+    kleine_letters = voluit(begrens(tekst).lower())  # "hoe ver van te voren" asks "van tevoren"
     for onderdeel, patroon in ONDERDEEL_WOORDEN:
         if patroon.search(kleine_letters):
             return onderdeel
@@ -160,7 +160,7 @@ def onderdeel_uit_tekst(tekst: str) -> Onderdeel | None:
 def vraagdelen(tekst: str) -> list[str]:
     """The parts of a message that can each be a question: split at question marks, full
     stops and the words that join two questions ("... nodig en hoe lang duurt dat?")."""
-    delen = DEEL_GRENS.split(tekst.lower())
+    delen = DEEL_GRENS.split(begrens(tekst).lower())
     return [deel.strip(" ,") for deel in delen if deel and deel.strip(" ,")]
 
 
@@ -176,7 +176,7 @@ def onderdelen_uit_tekst(tekst: str, intent_onderdeel: Onderdeel | None = None) 
             onderdeel = Onderdeel.KORT
         if onderdeel is not None and onderdeel not in gevraagd:
             gevraagd.append(onderdeel)
-    if intent_onderdeel is Onderdeel.DOORLOOPTIJD and GEEN_DOORLOOPTIJD.search(tekst.lower()):
+    if intent_onderdeel is Onderdeel.DOORLOOPTIJD and GEEN_DOORLOOPTIJD.search(begrens(tekst).lower()):
         intent_onderdeel = None  # "hoe lang mag ik open blijven", "hoe lang is die geldig": not how long it takes
     if intent_onderdeel is not None and intent_onderdeel not in gevraagd:
         gevraagd.insert(0, intent_onderdeel)
@@ -191,14 +191,15 @@ def nieuwe_onderdelen(artikel: Artikel, onderdelen: list[Onderdeel], verstuurd: 
     return [o for o in onderdelen if not any(onderdeel_tekst(artikel, o) in t for t in verstuurd)]
 
 
-def antwoord_bericht(artikel: Artikel, onderdeel: Onderdeel | list[Onderdeel]) -> Bericht:
-    """The answer from one article: the part or parts asked for, the link, and buttons for the rest."""
+def antwoord_bericht(artikel: Artikel, onderdeel: Onderdeel | list[Onderdeel], voorwoord: str = "") -> Bericht:
+    """The answer from one article: the part or parts asked for (after ``voorwoord``, if any), the link, and buttons
+    for the rest."""
     onderdelen = [onderdeel] if isinstance(onderdeel, Onderdeel) else list(onderdeel) or [Onderdeel.KORT]
     delen = [
         {"kort": o is Onderdeel.KORT, "inleiding": INLEIDINGEN.get(o, ""), "tekst": onderdeel_tekst(artikel, o)}
         for o in onderdelen
     ]
-    tekst = teksten.tekst("kennisbank/antwoord.txt", artikel=artikel, delen=delen)
+    tekst = teksten.tekst("kennisbank/antwoord.txt", artikel=artikel, delen=delen, voorwoord=voorwoord)
     knoppen = [
         {"title": titel, "payload": knop_payload(INTENT_PER_ONDERDEEL[ander], artikel.id)}
         for ander, titel in KNOP_TITELS.items()
@@ -208,6 +209,23 @@ def antwoord_bericht(artikel: Artikel, onderdeel: Onderdeel | list[Onderdeel]) -
     if len(onderdelen) > 1:
         kaart["onderdelen"] = [o.value for o in onderdelen]
     return Bericht(tekst=tekst, knoppen=knoppen, custom={"kennisbank": kaart})
+
+
+# A follow-up that asks for a rule: whether something is allowed or required, how much or how far ("mag dat terras
+# het hele jaar blijven staan", "tellen kinderen ook mee", "hoeveel stoep moet er vrij blijven"). Not why a decision
+# was taken ("waarom mag café De Zwaan wel tot 4 uur?"), nor what a neighbour, a competitor or a landlord may do or
+# demands ("mag de buurman daar ook zijn tafels neerzetten?"): the article's conditions are the entrepreneur's own.
+REGELVRAAG = re.compile(r"\b(?:mag|mogen|moet|moeten|hoef|hoeft|hoeven|telt|tellen|geldt|gelden|verplicht|toegestaan|"
+                        r"geldig|hoeveel|vanaf|maximaal|minimaal|hoe (?:ver|breed|groot|hoog|laat|vaak))\b", re.IGNORECASE)
+WAAROM = re.compile(r"\bwaarom\b", re.IGNORECASE)
+ANDERE_PARTIJ = re.compile(r"\b(?:buurman|buurvrouw|buren|overbuurman|overbuurvrouw|concurrent|concurrenten|verhuurder|"
+                           r"huisbaas|vorige eigenaar|schoonvader|schoonmoeder)\b", re.IGNORECASE)
+
+
+def vraagt_een_regel(tekst: str) -> bool:
+    """Whether a follow-up asks for a rule of the entrepreneur's own (``REGELVRAAG``), not why."""
+    tekst = begrens(tekst)
+    return REGELVRAAG.search(tekst) is not None and not WAAROM.search(tekst) and not ANDERE_PARTIJ.search(tekst)
 
 
 # A short follow-up that asks nothing in particular: "wat nu", "en dan?", "moet ik iets doen", "hoe nu verder".
@@ -234,6 +252,21 @@ def welk_onderdeel_bericht(artikel: Artikel, variant: int) -> Bericht:
                for onderdeel, titel in KNOP_TITELS.items()]
     knoppen.append({"title": teksten.tekst("kennisbank/knop_medewerker.txt"), "payload": "/request_human"})
     return Bericht(tekst=teksten.tekst("kennisbank/welk_onderdeel.txt", artikel=artikel, variant=variant), knoppen=knoppen)
+
+
+def regels_bij_vervolg(artikel: Artikel, tekst: str, verstuurd: list[str]) -> Bericht | None:
+    """A follow-up that asks for a rule, which no sentence of the article answers by its words ("tellen kinderen
+    ook mee", "hoe ver mag ik de stoep op"): the article's conditions when they were not shown yet, said honestly
+    that the answer may not be among them; else None. Measured on the development sets' follow-ups in
+    docs/zoeken.md ("Round fifteen")."""
+    if not artikel.voorwaarden or not vraagt_een_regel(tekst):
+        return None
+    if not nieuwe_onderdelen(artikel, [Onderdeel.VOORWAARDEN], verstuurd):
+        return None
+    voorwoorden = [teksten.tekst("kennisbank/regels_bij_vervolg.txt", artikel=artikel, variant=v) for v in (0, 1)]
+    # the opening words of a wording sent before (about another article) are not used again
+    voorwoord = next((v for v in voorwoorden if not any(v.split('"')[0] in t for t in verstuurd)), voorwoorden[0])
+    return antwoord_bericht(artikel, Onderdeel.VOORWAARDEN, voorwoord=voorwoord)
 
 
 def niet_gedekt_bericht(artikel: Artikel, variant: int) -> Bericht:

@@ -32,3 +32,16 @@ def test_a_judgement_of_ones_own_case_is_not_answered_from_the_article_and_a_per
     assert not kennisbank_ids(berichten) and knoppen(berichten), "no card; a person offered"
     gevraagd = [v["stap"] for v in custom(assistent.praat("ja", gesprek), "vraag")]
     assert gevraagd and "wat" not in gevraagd, "yes to the offer starts the handoff, without asking the question again"
+
+
+def test_a_rule_no_sentence_answers_by_its_words_gets_the_conditions_said_honestly_and_a_person(assistent):
+    """"tellen kinderen ook mee?" after the tourist tax: the conditions not shown yet, with "not sure this answers
+    it" and the offer of a person; not "that is not in what I know" while the rules were never shown."""
+    gesprek = uuid.uuid4().hex
+    assert kennisbank_ids(assistent.praat("hoe zit het met toeristenbelasting voor mijn camping", gesprek))
+    berichten = assistent.praat("tellen kinderen ook mee?", gesprek)
+    kaarten = custom(berichten, "kennisbank")
+    assert [(k["id"], k["onderdeel"]) for k in kaarten] == [("toeristenbelasting", "voorwaarden")]
+    assert any(k["payload"] == "/affirm" for k in knoppen(berichten)), "a person offered after the conditions"
+    tweede = assistent.praat("en geldt dat ook voor mensen met een camper?", gesprek)
+    assert "voorwaarden" not in [k["onderdeel"] for k in custom(tweede, "kennisbank")], "the conditions only once"

@@ -9,18 +9,23 @@ on its own (also without the length cut in front of it).
 from __future__ import annotations
 
 import inspect
+from datetime import date
 
 import pytest
 
 from bot.beloften import klacht
 from bot.componenten import intentwoorden, nlu, vraagvorm
-from bot.kennisbank import betekenis
+from bot.kennisbank import antwoorden, betekenis
+from bot.kennisbank.artikel import Artikel
 from bot.kern import invoer, spreektaal, telefoon, velden
 from bot.overdracht import contactvoorkeur, eigen_zaak, namen, opmerkingen, uitlezen, urgentie
 from bot.zaken import models as zaken
 from tests.security.vijandig import MB, TeTraag, patronen_van, snelste_duur, vijandige_teksten
 
 GRENS = 0.1  # seconds, per call
+ARTIKEL = Artikel(id="terrasvergunning", titel="Terras", upl=(), kort_antwoord="Een terras.", uitleg="", voorwaarden=("Er blijft "
+                  "1,50 m vrij.",), kosten="", doorlooptijd="", aanvragen="", link="https://www.voorbeeldstad.nl/terras",
+                  team="horeca-evenementen", zoektermen=(), synoniemen=(), laatst_gecontroleerd=date(2026, 1, 1))
 
 # Every public function of these modules that reads user text, called with that text.
 FUNCTIES = {
@@ -86,9 +91,16 @@ FUNCTIES = {
     "contactvoorkeur.wil_gemaild_worden": lambda tekst: contactvoorkeur.wil_gemaild_worden([tekst, tekst]),
     "contactvoorkeur.stelt_moment_voor": contactvoorkeur.stelt_moment_voor,
     "nlu.vraagt_iets_anders": nlu.vraagt_iets_anders,
+    "antwoorden.vraagt_iets_specifieks": antwoorden.vraagt_iets_specifieks,
+    "antwoorden.onderdeel_uit_tekst": antwoorden.onderdeel_uit_tekst,
+    "antwoorden.onderdelen_uit_tekst": antwoorden.onderdelen_uit_tekst,
+    "antwoorden.vraagdelen": antwoorden.vraagdelen,
+    "antwoorden.vraagt_te_bellen": antwoorden.vraagt_te_bellen,
+    "antwoorden.vraagt_een_regel": antwoorden.vraagt_een_regel,
+    "antwoorden.regels_bij_vervolg": lambda tekst: antwoorden.regels_bij_vervolg(ARTIKEL, tekst, []),
 }
 MODULES = (invoer, velden, uitlezen, namen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, vraagvorm, opmerkingen, klacht,
-           contactvoorkeur)
+           contactvoorkeur, antwoorden)
 TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten", "zin"}
 WORST_1MB = list(vijandige_teksten(MB))
 
@@ -122,7 +134,7 @@ def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
 
 
 PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, namen, eigen_zaak, zaken, spreektaal, nlu, intentwoorden, vraagvorm,
-                        opmerkingen, klacht, betekenis, contactvoorkeur)
+                        opmerkingen, klacht, betekenis, contactvoorkeur, antwoorden)
 WORST_100KB = list(vijandige_teksten(100_000))
 # A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had
 # needed from 3 s (the tag pattern) to hours (the address pattern) for it.
