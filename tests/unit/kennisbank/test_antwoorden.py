@@ -1,0 +1,28 @@
+"""Reading what a question asks: one thing (an article answers it) or everything a situation involves."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.kennisbank.antwoorden import vraagt_iets_specifieks
+
+
+@pytest.mark.parametrize("tekst", [
+    "mag ik een nagelstudio aan huis?",
+    # a closed question about one thing, after the plan
+    "wil een kapsalon aan huis beginnen mag dat zomaar in een flat",
+    "ik wil van mijn winkel een lunchroom maken, kan dat",
+    "ik begin een lakspuiterij in een loods, moet de gemeente dat weten",
+    "ik neem de bakkerij van mijn vader over, moet de vergunning opnieuw?",
+])
+def test_a_question_about_one_thing_is_specific(tekst):
+    assert vraagt_iets_specifieks(tekst)
+
+
+@pytest.mark.parametrize("tekst", [
+    "ik wil een foodtruck beginnen",
+    "wij willen een café openen, wat moeten we allemaal regelen",
+    "ik begin een lunchroom, waar moet ik aan denken? mag dat zomaar",
+])
+def test_a_plan_or_a_question_for_everything_is_not_specific(tekst):
+    assert not vraagt_iets_specifieks(tekst)
