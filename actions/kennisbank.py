@@ -71,7 +71,7 @@ from bot.kennisbank.antwoorden import (
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.instanties import Instantie, herken_instantie, hoort_bij_instantie, instantie_tekst
 from bot.kennisbank.naslag import gedeelde_naslag
-from bot.kennisbank.passage import Passage, passage_bericht
+from bot.kennisbank.passage import Passage, begin_van_onderdeel, passage_bericht
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, beslis, voorstel_bij_twijfel
 from bot.kennisbank.zoeker import Kennisbank, gedeelde_zoeker
 from bot.overdracht.contactvoorkeur import stelt_moment_voor
@@ -281,7 +281,7 @@ class ActionBeantwoordVraag(Action):
         onderdelen = nieuwe_onderdelen(artikel, gevraagd, verstuurd)
         if not onderdelen:
             # "hoe maak ik bezwaar" after the OZB answer: the sentence that answers it, else honestly not covered
-            passage = passage_van_vervolg(kennisbank, artikel, tracker)
+            passage = passage_van_vervolg(kennisbank, artikel, tracker) or begin_van_onderdeel(artikel, gevraagd)
             if passage is None:
                 return self._niet_gedekt(dispatcher, tracker, domain, kennisbank, artikel, gevraagd, treffers)
             if not nieuwe_onderdelen(artikel, [passage.onderdeel], verstuurd):

@@ -27,6 +27,7 @@ from bot.kern import teksten
 ZIN_EINDE = re.compile(r"(?<=[.?!])\s+|\n+")
 ONDERDELEN = (Onderdeel.KORT, Onderdeel.KOSTEN, Onderdeel.DOORLOOPTIJD, Onderdeel.AANVRAGEN,
               Onderdeel.VOORWAARDEN, Onderdeel.MEER)
+KERN_VOORAAN = (Onderdeel.KOSTEN, Onderdeel.DOORLOOPTIJD, Onderdeel.AANVRAGEN)
 MIN_AANDEEL = 0.6  # the share of the follow-up's word weight (IDF) the sentence must hold
 
 
@@ -63,6 +64,16 @@ def zoek_passage(index: Zoekindex, artikel: Artikel, vraag: str) -> Passage | No
     if beste is None or beste[0] < MIN_AANDEEL * sum(gewicht.values()) - 1e-9:
         return None
     return beste[1]
+
+
+def begin_van_onderdeel(artikel: Artikel, onderdelen: list[Onderdeel]) -> Passage | None:
+    """A follow-up that asks again for a part shown already, in words no sentence shares ("hoe doe ik dat" after how
+    to apply was shown): that part's first sentence, to point back to. Only for the parts whose first sentence is their
+    core (costs, lead time, how to apply); not the conditions, a list of rules of which the first is one of many."""
+    for onderdeel in onderdelen:
+        if onderdeel in KERN_VOORAAN and (eerste := next(iter(zinnen(onderdeel_tekst(artikel, onderdeel))), None)):
+            return Passage(onderdeel, eerste)
+    return None
 
 
 def _gedeeld(gevraagd: set[str], woorden: set[str]) -> set[str]:

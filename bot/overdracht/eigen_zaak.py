@@ -85,7 +85,8 @@ OORDEEL = re.compile(
     r"(?:goedgekeurd|afgewezen|toegekend)\b|"
     r"\b(?:is|zijn) (?:het|dat|die|mijn \w+|onze \w+|alles) (?:nou |nu )*al (?:rond|klaar|geregeld)\b|"
     r"\bhoe staat het (?:er|daar)mee\b|\bwelk nummer (?:ben|sta|heb) (?:ik|we|wij)\b|"
-    r"\bhoeveel (?:krijg|bespaar|verdien|betaal) (?:ik|we|wij) (?:dan |nou |nu )*(?:precies|in mijn geval)\b|"
+    r"\b(?:hoeveel|welk bedrag) (?:\w+ ){0,2}?(?:krijg|bespaar|verdien|betaal) (?:ik|we|wij) (?:\w+ ){0,3}?"
+    r"(?:precies|in mijn geval)\b|"
     r"\b(?:ik|we|wij|mijn|mn|m'n|onze)\b[^?]{3,80}?\bkom(?:en)? (?:ik|we|wij) (?:dan |nog |wel |ook |nou )*in aanmerking\b|"
     r"\bbij (?:mij|ons) (?:voor de deur|in de straat)\b|\bop nummer \d+|"
     r"\b\w+(?:straat|weg|laan|plein|kade|dijk|singel|gracht|markt)\s+\d+[a-z]?\b",

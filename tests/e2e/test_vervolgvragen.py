@@ -45,3 +45,11 @@ def test_a_rule_no_sentence_answers_by_its_words_gets_the_conditions_said_honest
     assert any(k["payload"] == "/affirm" for k in knoppen(berichten)), "a person offered after the conditions"
     tweede = assistent.praat("en geldt dat ook voor mensen met een camper?", gesprek)
     assert "voorwaarden" not in [k["onderdeel"] for k in custom(tweede, "kennisbank")], "the conditions only once"
+
+
+def test_a_part_asked_again_in_other_words_is_pointed_back_to_not_called_unknown(assistent):
+    gesprek = uuid.uuid4().hex
+    eerste = custom(assistent.praat("hoe vraag ik een standplaatsvergunning aan", gesprek), "kennisbank")
+    assert [(k["id"], k["onderdeel"]) for k in eerste] == [("standplaats", "aanvragen")]
+    kaarten = custom(assistent.praat("en hoe doe ik dat dan precies?", gesprek), "kennisbank")
+    assert [(k["id"], k["onderdeel"]) for k in kaarten] == [("standplaats", "aanvragen")]

@@ -22,3 +22,16 @@ def test_a_question_of_the_article_itself_is_never_the_answer(index, artikelen):
     assert vragen, "the article opens with a question about a foodtruck"
     passage = zoek_passage(index, artikel, "maar ik heb geen restaurant, geldt dat bibob ook voor mijn foodtruck?")
     assert passage is None or not passage.zin.rstrip().endswith("?")
+
+
+def test_a_part_asked_again_in_other_words_points_back_to_its_first_sentence(artikelen):
+    """"hoe doe ik dat" after how to apply was shown: that part again, pointed out, not "that is not in what I know"."""
+    from bot.kennisbank.antwoorden import Onderdeel, onderdeel_tekst
+    from bot.kennisbank.passage import begin_van_onderdeel, zinnen
+
+    artikel = next(a for a in artikelen if a.id == "standplaats")
+    passage = begin_van_onderdeel(artikel, [Onderdeel.KORT, Onderdeel.AANVRAGEN])
+    assert passage is not None and passage.onderdeel is Onderdeel.AANVRAGEN
+    assert passage.zin == zinnen(onderdeel_tekst(artikel, Onderdeel.AANVRAGEN))[0]
+    assert begin_van_onderdeel(artikel, [Onderdeel.KORT]) is None, "the short answer alone asks for no part"
+    assert begin_van_onderdeel(artikel, [Onderdeel.VOORWAARDEN]) is None, "the first of the rules is one of many"

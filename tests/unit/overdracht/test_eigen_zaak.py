@@ -128,6 +128,7 @@ def test_who_ones_own_accountmanager_is(tekst, vraagt):
     # their own figures, then whether they qualify or what they get
     "we hebben 12 man personeel en 2 ton omzet, komen we dan in aanmerking?",
     "ik verdien 900 euro per maand, hoeveel krijg ik dan precies",
+    "welk bedrag betaal ik volgend jaar dan precies",
     # their own place
     "het gaat om de bakkerij op de Dorpsstraat 31, mag het daar?",
     "hoe lang ligt de straat bij ons voor de deur nog open",
@@ -142,6 +143,7 @@ def test_a_judgement_of_ones_own_case_is_recognised(tekst):
     "kom ik in aanmerking voor de energiescan?",
     "wie komt er in aanmerking voor de regeling",
     "hoeveel krijg je maximaal",
+    "wat moet ik precies doen om het aan te vragen",
     "denken jullie mee over mijn plannen?",
     "waar vind je het formulier",
     "wat gebeurt er als de buurman bezwaar maakt",
