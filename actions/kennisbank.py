@@ -51,6 +51,7 @@ from actions.vervolg import (
     passage_van_vervolg,
     score_van,
     vragen_per_onderwerp,
+    zorg_gaat_voor,
 )
 from bot.kennisbank.antwoorden import (
     ONDERDEEL_PER_INTENT,
@@ -195,6 +196,8 @@ class ActionBeantwoordVraag(Action):
         if not enkel_woord:  # "stoeltjes buiten zetten": words and meaning agree; an empty
             # building's card for a yoga centre in a church: they do not
             beslissing, beste = await asyncio.to_thread(kennisbank.betekenis_weegt, zoektekst, beslissing, beste, treffers)
+        if zorg := await asyncio.to_thread(zorg_gaat_voor, kennisbank, zoektekst, treffers, lees_regels()):
+            beslissing, beste = "antwoord", [zorg]  # money trouble, also in the middle of another subject
         sterk = beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL
         # money trouble goes to its article and the offer of a person with care, not to a situation;
         # one clear question ("mag ik een nagelstudio aan huis?") gets its article, not the situation
@@ -238,9 +241,10 @@ class ActionBeantwoordVraag(Action):
 
         # another subject named clearly, even when two come close ("en wat kost een alcoholvergunning?")
         # ("wat zijn de leges?" names no subject: its only word asks for a part)
-        ander_genoemd = (beslissing in ("antwoord", "keuze") and beste[0].score >= WISSEL_DREMPEL
-                         and bool(kennisbank.index.inhoudswoorden(tekst) - ONDERDEEL_WOORDEN)
-                         and not alleen_huidig_genoemd(kennisbank.index, tekst, huidig and huidig.id))
+        ander_genoemd = zorg is not None or (
+            beslissing in ("antwoord", "keuze") and beste[0].score >= WISSEL_DREMPEL
+            and bool(kennisbank.index.inhoudswoorden(tekst) - ONDERDEEL_WOORDEN)
+            and not alleen_huidig_genoemd(kennisbank.index, tekst, huidig and huidig.id))
         if huidig and ((not ander_genoemd and (is_vervolgvraag or noemt_huidig(treffers, huidig)))
                        or antwoord_in_huidig(kennisbank, huidig, tekst, ander_genoemd)):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, huidig, gevraagd, treffers)

@@ -13,8 +13,9 @@ from actions.context import vraagt_of_het_ook_geldt
 from bot.kennisbank.antwoorden import vraagdelen
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.passage import Passage, zoek_passage
-from bot.kennisbank.zoeken import Treffer, ZoekDrempels, beslis
+from bot.kennisbank.zoeken import BETALINGSPROBLEEM, Treffer, ZoekDrempels, beslis
 from bot.kennisbank.zoeker import Kennisbank
+from bot.overdracht.service import OverdrachtRegels, vraagt_zorg
 
 DREMPELS = ZoekDrempels()
 # A follow-up question ("en wat kost dat?") stays with the current subject unless the new
@@ -53,6 +54,21 @@ def noemt_huidig(treffers: list[Treffer], huidig: Artikel) -> bool:
     no other subject stands out clearly: it is a follow-up on the current subject."""
     score = score_van(treffers, huidig.id)
     return bool(treffers) and score >= max(HUIDIG_MINIMUM, HUIDIG_AANDEEL * treffers[0].score)
+
+
+def zorg_gaat_voor(kennisbank: Kennisbank, tekst: str, treffers: list[Treffer], regels: OverdrachtRegels) -> Treffer | None:
+    """Money trouble told in the middle of another subject ("ik kan door het omzetverlies de huur niet meer betalen"
+    after the road works): the article about it, with care, when the entrepreneur says they cannot pay
+    (``zoeken.NIET_BETALEN``), the words put it among their first two and the meaning agrees
+    (``Kennisbank.betekenis_weegt``, its bars for a card). Worry is never answered with "that is not in what I know
+    about the road works". Without "cannot pay" a zzp'er's question about insurance is no worry."""
+    if BETALINGSPROBLEEM not in kennisbank.index.inhoudswoorden(tekst):
+        return None
+    zorg = next((treffer for treffer in treffers[:2] if vraagt_zorg(treffer.artikel_id, regels)), None)
+    if zorg is None:
+        return None
+    beslissing, _ = kennisbank.betekenis_weegt(tekst, "geen", [], [zorg])
+    return zorg if beslissing == "antwoord" else None
 
 
 def score_van(treffers: list[Treffer], artikel_id: str) -> float:

@@ -53,3 +53,12 @@ def test_a_part_asked_again_in_other_words_is_pointed_back_to_not_called_unknown
     assert [(k["id"], k["onderdeel"]) for k in eerste] == [("standplaats", "aanvragen")]
     kaarten = custom(assistent.praat("en hoe doe ik dat dan precies?", gesprek), "kennisbank")
     assert [(k["id"], k["onderdeel"]) for k in kaarten] == [("standplaats", "aanvragen")]
+
+
+def test_money_trouble_in_the_middle_of_another_subject_gets_help_with_care(assistent):
+    """After the road works: "I cannot pay the rent" is no follow-up about the road works."""
+    gesprek = uuid.uuid4().hex
+    assert kennisbank_ids(assistent.praat("blijft mijn winkel bereikbaar als de straat open gaat?", gesprek)) == ["wegwerkzaamheden"]
+    berichten = assistent.praat("door het omzetverlies kan ik de huur niet meer betalen, wat moet ik nu", gesprek)
+    assert kennisbank_ids(berichten) == ["schuldhulp-ondernemers"]
+    assert any(k["payload"] == "/affirm" for k in knoppen(berichten)), "a person offered, with care"
