@@ -196,8 +196,10 @@ class ActionBeantwoordVraag(Action):
         if not enkel_woord:  # "stoeltjes buiten zetten": words and meaning agree; an empty
             # building's card for a yoga centre in a church: they do not
             beslissing, beste = await asyncio.to_thread(kennisbank.betekenis_weegt, zoektekst, beslissing, beste, treffers)
-        if zorg := await asyncio.to_thread(zorg_gaat_voor, kennisbank, zoektekst, treffers, lees_regels()):
-            beslissing, beste = "antwoord", [zorg]  # money trouble, also in the middle of another subject
+        # money trouble, also in the middle of another subject; the money article the words chose stays ("bbz")
+        zorg = await asyncio.to_thread(zorg_gaat_voor, kennisbank, zoektekst, treffers, lees_regels())
+        if zorg and not (beslissing == "antwoord" and vraagt_zorg(beste[0].artikel_id, lees_regels())):
+            beslissing, beste = "antwoord", [zorg]
         sterk = beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL
         # money trouble goes to its article and the offer of a person with care, not to a situation;
         # one clear question ("mag ik een nagelstudio aan huis?") gets its article, not the situation

@@ -10,12 +10,13 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.context import vraagt_of_het_ook_geldt
-from bot.kennisbank.antwoorden import vraagdelen
+from bot.kennisbank.antwoorden import kan_niet_betalen, vraagdelen
 from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.betekenis import BetekenisDrempels
 from bot.kennisbank.passage import Passage, zoek_passage
-from bot.kennisbank.zoeken import BETALINGSPROBLEEM, Treffer, ZoekDrempels, beslis
+from bot.kennisbank.zoeken import Treffer, ZoekDrempels, beslis
 from bot.kennisbank.zoeker import Kennisbank
-from bot.overdracht.service import OverdrachtRegels, vraagt_zorg
+from bot.overdracht.service import OverdrachtRegels
 
 DREMPELS = ZoekDrempels()
 # A follow-up question ("en wat kost dat?") stays with the current subject unless the new
@@ -58,17 +59,16 @@ def noemt_huidig(treffers: list[Treffer], huidig: Artikel) -> bool:
 
 def zorg_gaat_voor(kennisbank: Kennisbank, tekst: str, treffers: list[Treffer], regels: OverdrachtRegels) -> Treffer | None:
     """Money trouble told in the middle of another subject ("ik kan door het omzetverlies de huur niet meer betalen"
-    after the road works): the article about it, with care, when the entrepreneur says they cannot pay
-    (``zoeken.NIET_BETALEN``), the words put it among their first two and the meaning agrees
-    (``Kennisbank.betekenis_weegt``, its bars for a card). Worry is never answered with "that is not in what I know
-    about the road works". Without "cannot pay" a zzp'er's question about insurance is no worry."""
-    if BETALINGSPROBLEEM not in kennisbank.index.inhoudswoorden(tekst):
+    after the road works): the article with care that is nearest in meaning, when the entrepreneur says they cannot
+    pay (``antwoorden.kan_niet_betalen``). The search misses it: it drops "niet" and reads "betalen" as asking for
+    the costs. Worry is never answered with "that is not in what I know about the road works"."""
+    if not kan_niet_betalen(tekst):
         return None
-    zorg = next((treffer for treffer in treffers[:2] if vraagt_zorg(treffer.artikel_id, regels)), None)
-    if zorg is None:
+    gelijkenissen = kennisbank.gelijkenissen(tekst)
+    zorg = max((a for a in regels.altijd_met_zorg if a in gelijkenissen), key=gelijkenissen.__getitem__, default=None)
+    if zorg is None or gelijkenissen[zorg] < BetekenisDrempels().betekenis or kennisbank.artikel(zorg) is None:
         return None
-    beslissing, _ = kennisbank.betekenis_weegt(tekst, "geen", [], [zorg])
-    return zorg if beslissing == "antwoord" else None
+    return Treffer(zorg, kennisbank.artikel(zorg).titel, score_van(treffers, zorg))
 
 
 def score_van(treffers: list[Treffer], artikel_id: str) -> float:

@@ -231,6 +231,17 @@ def vraagt_een_regel(tekst: str) -> bool:
     return REGELVRAAG.search(tekst) is not None and not WAAROM.search(tekst) and not ANDERE_PARTIJ.search(tekst)
 
 
+# Not being able to pay is money trouble: "de huur niet meer kunnen betalen", "ik kan de lonen niet uitbetalen". Not a
+# bill not paid by someone else ("de gemeente heeft mijn factuur niet betaald").
+NIET_BETALEN = re.compile(r"\bniet (?:meer |langer |kunnen |kan |kon |goed |op tijd )*(?:betalen|uitbetalen)\b",
+                          re.IGNORECASE)
+
+
+def kan_niet_betalen(tekst: str) -> bool:
+    """Whether the entrepreneur says they cannot pay (``NIET_BETALEN``)."""
+    return NIET_BETALEN.search(begrens(tekst)) is not None
+
+
 # A short follow-up that asks nothing in particular: "wat nu", "en dan?", "moet ik iets doen", "hoe nu verder".
 VAAG_VERVOLG = re.compile(r"^\W*(?:(?:en|maar|ok|oke|oké|dus)\W+)?(?:wat nu|en nu|(?:en )?dan|hoe nu verder|hoe verder|"
                           r"wat moet ik (?:nu |dan )?(?:doen|regelen)|moet ik (?:nu |dan )?(?:iets|wat) doen|wat nou|"

@@ -159,7 +159,7 @@ class Zoekindex:
         ]
 
     def scores(self, vraag: str) -> np.ndarray:
-        tekst = _normaliseer_vraag(vraag)
+        tekst = _normaliseer(vraag)
         woorden = self._inhoudswoorden(tekst)
         g = self.gewichten
         totaal = np.zeros(len(self.artikelen))
@@ -193,7 +193,7 @@ class Zoekindex:
 
     def inhoudswoorden(self, vraag: str) -> set[str]:
         """The words of a question the search looks at (no stop words; lemmas and compound parts)."""
-        return set(self._inhoudswoorden(_normaliseer_vraag(vraag)))
+        return set(self._inhoudswoorden(_normaliseer(vraag)))
 
     def woordgewicht(self, woord: str) -> float:
         """How rare a content word is among the articles (its IDF); one that no article has, the rarest."""
@@ -361,26 +361,12 @@ def _kernwoorden(artikel: Artikel) -> Iterable[str]:
     return [artikel.titel, *artikel.zoektermen, *artikel.synoniemen, *(p.naam for p in artikel.upl)]
 
 
-# Not being able to pay is money trouble: "de huur niet meer kunnen betalen". The search drops "niet" and reads
-# "betalen" as a word that asks for the costs, so in a question the phrase is also read as the word
-# "betalingsprobleem", which the article about money trouble names among its synonyms ("ik kan door het omzetverlies
-# de huur niet meer betalen" after the road works). Only in questions: an article's search terms keep their words.
-NIET_BETALEN = re.compile(r"\bniet (?:meer |langer |kunnen |kan |kon |goed |op tijd )*(?:betalen|uitbetalen)\b")
-BETALINGSPROBLEEM = "betalingsprobleem"
-
-
 def _normaliseer(tekst: str) -> str:
     """Lower case, chat abbreviations written out, without accents and punctuation: as both an article
     and a question typed on a phone are read."""
     tekst = unicodedata.normalize("NFKC", tekst).lower()
     tekst = voluit(tekst.replace("’", "'").replace("&", " en "))
     return re.sub(r"[^\w\s']", " ", zonder_accenten(tekst))
-
-
-def _normaliseer_vraag(vraag: str) -> str:
-    """A question as the search reads it: normalised, and money trouble named (``NIET_BETALEN``)."""
-    tekst = _normaliseer(vraag)
-    return NIET_BETALEN.sub(lambda gevonden: f"{gevonden.group(0)} {BETALINGSPROBLEEM}", tekst)
 
 
 def _letterlijk(tekst: str) -> str:

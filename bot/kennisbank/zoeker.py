@@ -51,6 +51,15 @@ class Kennisbank:
             logger.warning("betekenis niet beschikbaar (%s): de woorden beslissen alleen", type(fout).__name__)
             return beslissing, beste
 
+    def gelijkenissen(self, tekst: str) -> dict[str, float]:
+        """Per article, how alike its nearest text is to ``tekst`` by meaning (betekenis.py); empty when the model
+        cannot be loaded."""
+        try:
+            return self.betekenisindex.gelijkenissen(tekst)
+        except OSError as fout:
+            logger.warning("betekenis niet beschikbaar (%s)", type(fout).__name__)
+            return {}
+
     def engels_onderwerp(self, tekst: str) -> Artikel | None:
         """The article an English question is clearly about by its meaning (betekenis.py), or None; also None when the
         model cannot be loaded."""

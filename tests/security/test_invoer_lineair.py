@@ -97,6 +97,7 @@ FUNCTIES = {
     "antwoorden.vraagdelen": antwoorden.vraagdelen,
     "antwoorden.vraagt_te_bellen": antwoorden.vraagt_te_bellen,
     "antwoorden.vraagt_een_regel": antwoorden.vraagt_een_regel,
+    "antwoorden.kan_niet_betalen": antwoorden.kan_niet_betalen,
     "antwoorden.regels_bij_vervolg": lambda tekst: antwoorden.regels_bij_vervolg(ARTIKEL, tekst, []),
 }
 MODULES = (invoer, velden, uitlezen, namen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, vraagvorm, opmerkingen, klacht,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.kennisbank.antwoorden import vraagt_iets_specifieks
+from bot.kennisbank.antwoorden import kan_niet_betalen, vraagt_iets_specifieks
 
 
 @pytest.mark.parametrize("tekst", [
@@ -26,3 +26,14 @@ def test_a_question_about_one_thing_is_specific(tekst):
 ])
 def test_a_plan_or_a_question_for_everything_is_not_specific(tekst):
     assert not vraagt_iets_specifieks(tekst)
+
+
+@pytest.mark.parametrize("tekst, kan_niet", [
+    ("door de wegopbreking kan ik de huur van mijn winkel niet meer betalen", True),
+    ("we kunnen de lonen van deze maand niet uitbetalen", True),
+    ("ik kan mijn leveranciers niet meer op tijd betalen", True),
+    ("de gemeente heeft mijn rekening nog steeds niet betaald", False),
+    ("hoeveel moet ik betalen voor een terras", False),
+])
+def test_not_being_able_to_pay(tekst, kan_niet):
+    assert kan_niet_betalen(tekst) is kan_niet
