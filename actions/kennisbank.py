@@ -180,7 +180,8 @@ class ActionBeantwoordVraag(Action):
             dispatcher.utter_message(response=eigen_zaak)
             return [FollowupAction("utter_persoon_aanbod")]
         # after an answer, "denk je dat ze het goedkeuren?": a judgement of their own case, not a sentence of the article
-        if tracker.get_slot("onderwerp") and not tracker.active_loop and vraagt_oordeel(tekst):
+        if (tracker.get_slot("onderwerp") and not tracker.active_loop and vraagt_oordeel(tekst)
+                and heeft_nieuwe_variatie(domain, "utter_oordeel", tracker)):
             dispatcher.utter_message(response="utter_oordeel")
             return [FollowupAction("utter_persoon_aanbod")]
         boos = is_boos(tekst)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.kern.invoer import begrens
+from bot.kern.invoer import begrens, is_vraag_van_vorm
 
 # A question about the entrepreneur's own file, which no article answers and the assistant cannot look into:
 # money paid twice or to get back, something sent in that has not come ("ik heb in april subsidie aangevraagd
@@ -87,17 +87,20 @@ OORDEEL = re.compile(
     r"\bhoe staat het (?:er|daar)mee\b|\bwelk nummer (?:ben|sta|heb) (?:ik|we|wij)\b|"
     r"\b(?:hoeveel|welk bedrag) (?:\w+ ){0,2}?(?:krijg|bespaar|verdien|betaal) (?:ik|we|wij) (?:\w+ ){0,3}?"
     r"(?:precies|in mijn geval)\b|"
-    r"\b(?:ik|we|wij|mijn|mn|m'n|onze)\b[^?]{3,80}?\bkom(?:en)? (?:ik|we|wij) (?:dan |nog |wel |ook |nou )*in aanmerking\b|"
-    r"\bbij (?:mij|ons) (?:voor de deur|in de straat)\b|\bop nummer \d+|"
-    r"\b\w+(?:straat|weg|laan|plein|kade|dijk|singel|gracht|markt)\s+\d+[a-z]?\b",
+    r"\b(?:ik|we|wij|mijn|mn|m'n|onze)\b[^?]{3,80}?\bkom(?:en)? (?:ik|we|wij) (?:dan |nog |wel |ook |nou )*in aanmerking\b",
     re.IGNORECASE,
 )
+# Their own address or street, in a question only: "het gaat om Kerkstraat 14, mag het daar?"; not "ons adres is
+# Kerkstraat 14", said for the case.
+EIGEN_PLEK = re.compile(r"\bbij (?:mij|ons) (?:voor de deur|in de straat)\b|\bop nummer \d+|"
+                        r"\b\w+(?:straat|weg|laan|plein|kade|dijk|singel|gracht|markt)\s+\d+[a-z]?\b", re.IGNORECASE)
 
 
 def vraagt_oordeel(tekst: str) -> bool:
     """Whether a follow-up asks for a judgement of the entrepreneur's own case (``OORDEEL``): no article gives it,
     and a sentence of one quoted would sound like a yes or a no."""
-    return OORDEEL.search(begrens(tekst)) is not None
+    tekst = begrens(tekst)
+    return OORDEEL.search(tekst) is not None or (EIGEN_PLEK.search(tekst) is not None and is_vraag_van_vorm(tekst))
 
 
 # Enforcement at the entrepreneur's own business: a word of enforcement ("dwangsom", "handhaving", "boete")

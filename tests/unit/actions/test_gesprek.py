@@ -192,10 +192,7 @@ def test_without_a_name_the_handoff_starts_right_away(monkeypatch, bericht):
      ("yes please", "ja"), ("no thanks", "nee"), ("thank you, bye", "afscheid"),
      ("do I need a permit for a terrace?", "vraag"), ("Hello, do you speak English?", "vraag"),
      ("what do you know about me? please delete my data", "privacy"), ("is this chat stored?", "privacy"),
-     ("can an officer come to my shop to look at my new sign?", "contact"), ("who can I talk to about my plans", "contact"),
-     # "someone" in a story asks for no person
-     ("I hired someone who was out of work for years, is there support with the wages?", "vraag"),
-     ("do I have to report to someone how much energy we use?", "vraag")],
+     ("who can I talk to about my plans", "contact")],
 )
 def test_what_an_english_message_asks(bericht, soort):
     assert soort_bericht(bericht) == soort

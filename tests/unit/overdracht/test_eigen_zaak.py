@@ -150,6 +150,8 @@ def test_a_judgement_of_ones_own_case_is_recognised(tekst):
     "mag een terras op de stoep bij een smalle straat",
     "hoeveel vergunningen krijg ik als we met 4 man zijn",
     "geldt dat ook voor een winkel in een woonstraat",
+    # an address given for the case, not asked about
+    "ons adres is Dorpsstraat 31 in het centrum",
 ])
 def test_a_general_rule_is_no_judgement_of_ones_own_case(tekst):
     assert not vraagt_oordeel(tekst)
