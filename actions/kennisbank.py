@@ -198,13 +198,14 @@ class ActionBeantwoordVraag(Action):
             # building's card for a yoga centre in a church: they do not
             beslissing, beste = await asyncio.to_thread(kennisbank.betekenis_weegt, zoektekst, beslissing, beste, treffers)
         # money trouble, also in the middle of another subject; the money article the words chose stays ("bbz")
-        zorg = await asyncio.to_thread(zorg_gaat_voor, kennisbank, zoektekst, treffers, lees_regels())
-        if zorg and not (beslissing == "antwoord" and vraagt_zorg(beste[0].artikel_id, lees_regels())):
+        regels = lees_regels()
+        zorg = await asyncio.to_thread(zorg_gaat_voor, kennisbank, zoektekst, treffers, regels)
+        if zorg and not (beslissing == "antwoord" and vraagt_zorg(beste[0].artikel_id, regels)):
             beslissing, beste = "antwoord", [zorg]
         sterk = beslissing == "antwoord" and beste[0].score >= WISSEL_DREMPEL
         # money trouble goes to its article and the offer of a person with care, not to a situation;
         # one clear question ("mag ik een nagelstudio aan huis?") gets its article, not the situation
-        met_zorg = beslissing == "antwoord" and vraagt_zorg(beste[0].artikel_id, lees_regels())
+        met_zorg = beslissing == "antwoord" and vraagt_zorg(beste[0].artikel_id, regels)
         specifiek = vraagt_iets_specifieks(tekst)
         situatie_mag = not met_zorg and not (sterk and specifiek)
         naslag = await asyncio.to_thread(NASLAG.actueel)

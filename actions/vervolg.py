@@ -66,9 +66,10 @@ def zorg_gaat_voor(kennisbank: Kennisbank, tekst: str, treffers: list[Treffer], 
         return None
     gelijkenissen = kennisbank.gelijkenissen(tekst)
     zorg = max((a for a in regels.altijd_met_zorg if a in gelijkenissen), key=gelijkenissen.__getitem__, default=None)
-    if zorg is None or gelijkenissen[zorg] < BetekenisDrempels().betekenis or kennisbank.artikel(zorg) is None:
+    artikel = kennisbank.artikel(zorg)
+    if artikel is None or gelijkenissen[artikel.id] < BetekenisDrempels().betekenis:
         return None
-    return Treffer(zorg, kennisbank.artikel(zorg).titel, score_van(treffers, zorg))
+    return Treffer(artikel.id, artikel.titel, score_van(treffers, artikel.id))
 
 
 def score_van(treffers: list[Treffer], artikel_id: str) -> float:

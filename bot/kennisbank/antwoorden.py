@@ -109,7 +109,8 @@ DEEL_GRENS = re.compile(r"[?!;]+|\.\s+|(?<!\s)\s+(?:en|en ook|maar|of)\s+(?=(?:h
 HOOFDVRAAG = re.compile(
     r"\b(heb ik|hebben we|hebben wij|moet ik|moeten we|moeten wij|mag ik|mogen we|mogen wij|kan ik|kunnen we|"
     r"is (dat|het|er) (nodig|toegestaan|verplicht)|nodig|toegestaan|verplicht|vergunning|"
-    # a closed question about one thing: "mag dat zomaar", "kan dat", "moet de gemeente dat weten", "moet alles opnieuw"
+    # a closed question about one thing: "mag dat zomaar", "kan dat", "moet de gemeente dat weten", "moet de vergunning
+    # opnieuw" ("moet alles opnieuw" asks for everything: BREDE_VRAAG)
     r"mag (dat|het|dit)|kan (dat|het|dit)|moet(en)? (de gemeente|jullie) (dat|dit|het|daar|daarvan|ervan)|"
     r"(moet|moeten) (\w+ ){0,2}?opnieuw)\b"
 )
