@@ -60,6 +60,7 @@ from bot.kennisbank.antwoorden import (
     ander_onderwerp_bericht,
     antwoord_bericht,
     is_algemene_vraag,
+    kan_niet_betalen,
     niet_gedekt_bericht,
     nieuwe_onderdelen,
     onderdelen_uit_tekst,
@@ -154,8 +155,11 @@ class ActionBeantwoordVraag(Action):
         if gekozen:  # a button: the part of its intent
             onderdeel = ONDERDEEL_PER_INTENT.get(intent) or Onderdeel.KORT
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, gekozen, [onderdeel], [])
+        # "het gaat niet over standplaats", "nee we willen geen bedrijf starten!": not that subject again, nor what the
+        # no negates
+        afgewezen = afgewezen_onderwerp(tekst, tracker, kennisbank.index)
         # right after a list or a choice (actions/keuze.py): "2", "de tweede", its title, or "ja" to one subject
-        if uit_lijst := kennisbank.artikel(keuze_na_lijst(tekst, intent, tracker)):
+        if (uit_lijst := kennisbank.artikel(keuze_na_lijst(tekst, intent, tracker))) and uit_lijst.id != afgewezen:
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, uit_lijst, [Onderdeel.KORT], [])
         if intent == "affirm" and lijst_artikelen(tracker):  # "ja" to several: which one
             return vraag_welke_keuze(dispatcher, tracker)
@@ -187,9 +191,6 @@ class ActionBeantwoordVraag(Action):
         boos = is_boos(tekst)
         if boos and heeft_nieuwe_variatie(domain, "utter_erkenning", tracker):
             dispatcher.utter_message(response="utter_erkenning")
-        # "het gaat niet over standplaats", "nee we willen geen bedrijf starten!": not that subject again, nor what the
-        # no negates
-        afgewezen = afgewezen_onderwerp(tekst, tracker, kennisbank.index)
         zoektekst = zonder_ontkenning(tekst) if afgewezen else tekst
         treffers = [treffer for treffer in kennisbank.index.zoek(zoektekst) if treffer.artikel_id != afgewezen]
         enkel_woord = len(kennisbank.index.inhoudswoorden(tekst)) == 1
@@ -213,11 +214,16 @@ class ActionBeantwoordVraag(Action):
         # one question answered, if not strongly, by one of the situation's own articles: that article
         # (a list would cost the entrepreneur a turn)
         eigen = beste[0].artikel_id if beslissing == "antwoord" and specifiek else None
+        zoek_antwoord = beste[0].artikel_id if beslissing == "antwoord" else None
         if antwoord := antwoord_uit_naslag(dispatcher, tracker, domain, naslag, tekst, intent, situatie_mag, gevonden,
-                                           eigen):
+                                           eigen, zoek_antwoord):
             return antwoord
         if (herkend := herken_instantie(tekst)) and hoort_bij_instantie(herkend, beslissing, beste):
             verwijs_naar(dispatcher, tracker, herkend.instantie)  # "hoe doe ik mijn btw-aangifte"
+            if met_zorg and kan_niet_betalen(tekst) and heeft_nieuwe_variatie(domain, "utter_zorg_aanbod", tracker):
+                # behind with the VAT and the rent: the tax office for the VAT, and a person of the debt help
+                return [SlotSet("onderwerp", beste[0].artikel_id), SlotSet("niet_begrepen", 0),
+                        FollowupAction("utter_zorg_aanbod")]
             return [SlotSet("niet_begrepen", 0)]
         groepen = vragen_per_onderwerp(kennisbank, tekst) if len(vraagdelen(tekst)) > 1 else []
         groepen = [(artikel, woorden) for artikel, woorden in groepen if artikel.id != afgewezen]
@@ -236,7 +242,8 @@ class ActionBeantwoordVraag(Action):
         if huidig and beslissing != "geen" and (uit_team := van_het_team(treffers, huidig.id, kennisbank.teams())):
             beslissing, beste = "antwoord", [uit_team]  # two fit: the one of the conversation's team
         # right after a situation's list or a choice, a question that fits one listed article is about that one
-        if uit_lijst := kies_uit_lijst(kennisbank.index, tekst, lijst_artikelen(tracker), sterk):
+        gelijst = [artikel_id for artikel_id in lijst_artikelen(tracker) if artikel_id != afgewezen]
+        if uit_lijst := kies_uit_lijst(kennisbank.index, zoektekst, gelijst, sterk):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, kennisbank.artikel(uit_lijst), gevraagd,
                                     treffers)
         # "en hoeveel moet ik dan betalen?": a follow-up intent, or words that ask for one part of an article

@@ -14,15 +14,18 @@ from actions.herhaling import heeft_nieuwe_variatie, verstuur, verstuurde_tekste
 from actions.keuze import NAAM as NA_KEUZE
 from bot.kennisbank.antwoorden import ONDERDEEL_PER_INTENT, Onderdeel, onderdelen_uit_tekst
 from bot.kennisbank.naslag import Naslag
+from bot.kennisbank.situaties import VANGNET_ID
 
 
 def antwoord_uit_naslag(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], naslag: Naslag, tekst: str,
     intent: str | None, situatie_mag: bool, gevonden: str | None, eigen: str | None = None,
+    zoek_antwoord: str | None = None,
 ) -> list[dict[str, Any]] | None:
     """A question about a term of the glossary ("wat is gevolgklasse 1?"), or (when ``situatie_mag``) a situation ("ik
     wil een cafeetje beginnen"): its answer, unless sent already. A situation without the article the search found
-    clearly (``gevonden``) is not the one meant; one with the article of a specific question (``eigen``) gives way."""
+    clearly (``gevonden``) is not the one meant; one with the article of a specific question (``eigen``) gives way;
+    the situation for a business of an unnamed kind only answers when the search has no answer (``zoek_antwoord``)."""
     verstuurd = verstuurde_teksten(tracker)
     vraagt_deel = heeft_onderwerp(tracker) and onderdelen_uit_tekst(tekst) != [Onderdeel.KORT]  # "wat zijn de leges"
     begrip = None if vraagt_deel else naslag.zoek_begrip(tekst)  # after a card: its costs, not what the word means
@@ -37,7 +40,7 @@ def antwoord_uit_naslag(
     situatie = naslag.herken_situatie(tekst) if situatie_mag and intent not in ONDERDEEL_PER_INTENT else None
     if situatie is not None and gevonden and gevonden not in situatie.artikel_ids():
         situatie = None
-    if situatie is not None and eigen in situatie.artikel_ids():
+    if situatie is not None and (eigen in situatie.artikel_ids() or (situatie.id == VANGNET_ID and zoek_antwoord)):
         situatie = None
     if situatie is not None:
         bericht = naslag.situatie_bericht(situatie, coordinator_payload="/request_human")

@@ -118,10 +118,12 @@ HOOFDVRAAG = re.compile(
 
 # A question that asks for everything a situation involves ("wat moet ik allemaal regelen").
 BREDE_VRAAG = re.compile(
-    r"\b(allemaal|alles|waar moet ik (allemaal )?aan denken|wat komt er ?(allemaal )?bij kijken|welke vergunningen|"
-    r"waar (moet ik )?beginnen|waar begin ik|wat moet(en)? (ik|we|wij|er) (allemaal )?(regelen|geregeld|doen|weten)|"
-    r"wat (heb|hebben) (ik|we|wij) (allemaal )?nodig$|wat (is er )?nodig\W*$|"
+    r"\b(allemaal|alles|waar moet ik (allemaal )?aan denken|wat komt (er|daar) ?(allemaal )?bij kijken|welke vergunningen|"
+    r"wat voor vergunningen|welke papieren|waar (moet ik )?beginnen|waar begin ik|"
+    r"wat moet(en)? (ik|we|wij|er) ((allemaal|vandaag|nu|nog|echt|eigenlijk|dan|bij de gemeente|bij jullie) ){0,3}"
+    r"(regelen|geregeld|doen|weten)|"
     r"wat regel(t de gemeente| ik)|waar moet(en)? (ik|we|wij) (allemaal )?op letten)\b"
+    r"|\bwat ((heb|hebben) (ik|we|wij) (allemaal )?|(is er )?)nodig\W*$"
 )
 
 
@@ -232,14 +234,15 @@ def vraagt_een_regel(tekst: str) -> bool:
     return REGELVRAAG.search(tekst) is not None and not WAAROM.search(tekst) and not ANDERE_PARTIJ.search(tekst)
 
 
-# Not being able to pay is money trouble: "de huur niet meer kunnen betalen", "ik kan de lonen niet uitbetalen". Not a
-# bill not paid by someone else ("de gemeente heeft mijn factuur niet betaald").
-NIET_BETALEN = re.compile(r"\bniet (?:meer |langer |kunnen |kan |kon |goed |op tijd )*(?:betalen|uitbetalen)\b",
-                          re.IGNORECASE)
+# Not being able to pay is money trouble: "de huur niet meer kunnen betalen", "ik kan de lonen niet uitbetalen", and so
+# are arrears, debts and the bailiff. Not a bill not paid by someone else ("de gemeente heeft mijn factuur niet
+# betaald", "een klant betaalt mijn rekening niet").
+NIET_BETALEN = re.compile(r"\b(?:niet|niks|niets) (?:meer |langer |kunnen |kan |kon |goed |op tijd )*(?:betalen|uitbetalen)\b"
+                          r"|\b(?:betalings)?achterstand(?:en)?\b|\bdeurwaarders?\b|\bschulden\b", re.IGNORECASE)
 
 
 def kan_niet_betalen(tekst: str) -> bool:
-    """Whether the entrepreneur says they cannot pay (``NIET_BETALEN``)."""
+    """Whether the entrepreneur says they cannot pay, or are behind with payments (``NIET_BETALEN``)."""
     return NIET_BETALEN.search(begrens(tekst)) is not None
 
 

@@ -68,6 +68,11 @@ class BetekenisDrempels:
     twijfel_woorden: float = 0.50
     twijfel_betekenis: float = 0.87
     twijfel_verschil: float = 0.02
+    # two articles the words both found well (the second at least ``wissel_verhouding`` of the first's score): the one
+    # the meaning places at least ``wissel_verschil`` nearer; a choice between articles: the one the meaning places that
+    # much nearer than any other article of the kennisbank
+    wissel_verhouding: float = 0.6
+    wissel_verschil: float = 0.03
     # an English question: its nearest article by meaning alone, when that is at least ``engels`` alike and ahead of
     # every other article by ``engels_verschil`` (the kennisbank's texts are Dutch; the model reads both languages)
     engels: float = 0.87
@@ -167,12 +172,12 @@ class Betekenisindex:
         return artikel_id, per_artikel[artikel_id]
 
 
-def duidelijk_dichtstbij(index: Betekenisindex, tekst: str, drempels: BetekenisDrempels = BetekenisDrempels()
+def duidelijk_dichtstbij(per_artikel: dict[str, float], drempels: BetekenisDrempels = BetekenisDrempels()
                          ) -> str | None:
-    """The article an English question is about by its meaning alone: the nearest, when it is near enough and clearly
-    nearer than any other; else None. Measured on 120 English questions written apart from the kennisbank
-    (docs/zoeken.md, "Round fifteen")."""
-    gerangschikt = sorted(index.gelijkenissen(tekst).items(), key=lambda paar: paar[1], reverse=True)
+    """The article an English question is about by its meaning alone (``per_artikel``: ``gelijkenissen``): the
+    nearest, when it is near enough and clearly nearer than any other; else None. Measured on 120 English questions
+    written apart from the kennisbank (docs/zoeken.md, "Round fifteen")."""
+    gerangschikt = sorted(per_artikel.items(), key=lambda paar: paar[1], reverse=True)
     if not gerangschikt or gerangschikt[0][1] < drempels.engels:
         return None
     (artikel_id, gelijkenis), tweede = gerangschikt[0], (gerangschikt[1][1] if len(gerangschikt) > 1 else -1.0)
@@ -190,10 +195,14 @@ def weeg(index: Betekenisindex, tekst: str, beslissing: str, beste: list[Treffer
     - A card on weak words: no card when the article's own texts are far in meaning and another article's are
       nearer (most such cards were wrong), but a choice between the two when the words found that other one too,
       else "geen" (the action then offers the subjects that may be meant).
+    - A card on strong words when the words found a second article nearly as well: the one of the two the meaning
+      places clearly nearer ("het afval van mijn kapsalon, mag dat in de grijze bak thuis": the waste, not the
+      business at home). A choice: the chosen article the meaning places clearly nearer than any other. Both
+      measured on the development sets (docs/zoeken.md, "Round sixteen").
     """
     if beslissing == "antwoord":
         if beste[0].score >= drempels.twijfel_woorden:
-            return beslissing, beste
+            return _sterkste_van_twee(index, tekst, beste, treffers, drempels)
         per_artikel = index.gelijkenissen(tekst)
         eigen = per_artikel.get(beste[0].artikel_id, 0.0)
         naaste = max(per_artikel, key=per_artikel.__getitem__, default=None)
@@ -203,7 +212,31 @@ def weeg(index: Betekenisindex, tekst: str, beslissing: str, beste: list[Treffer
         return ("keuze", [beste[0], ook]) if ook else ("geen", [])
     if not treffers or treffers[0].score < drempels.woorden:
         return beslissing, beste
-    artikel_id, gelijkenis = index.dichtstbij(tekst)
-    if artikel_id == treffers[0].artikel_id and gelijkenis >= drempels.betekenis:
+    per_artikel = index.gelijkenissen(tekst)
+    naaste = max(per_artikel, key=per_artikel.__getitem__, default=None)
+    if naaste == treffers[0].artikel_id and per_artikel[naaste] >= drempels.betekenis:
         return "antwoord", [treffers[0]]
+    if beslissing == "keuze" and (gekozen := _keuze_op_betekenis(per_artikel, beste, drempels)):
+        return "antwoord", [gekozen]
     return beslissing, beste
+
+
+def _sterkste_van_twee(index: Betekenisindex, tekst: str, beste: list[Treffer], treffers: list[Treffer],
+                       drempels: BetekenisDrempels) -> tuple[str, list[Treffer]]:
+    tweede = next((t for t in treffers if t.artikel_id != beste[0].artikel_id), None)
+    if tweede is None or tweede.score < drempels.wissel_verhouding * beste[0].score:
+        return "antwoord", beste
+    per_artikel = index.gelijkenissen(tekst)
+    if per_artikel.get(tweede.artikel_id, 0.0) - per_artikel.get(beste[0].artikel_id, 0.0) >= drempels.wissel_verschil:
+        return "antwoord", [tweede]
+    return "antwoord", beste
+
+
+def _keuze_op_betekenis(per_artikel: dict[str, float], beste: list[Treffer],
+                        drempels: BetekenisDrempels) -> Treffer | None:
+    """Of the chosen articles, the one the meaning places ``wissel_verschil`` nearer than any other article."""
+    if not per_artikel or not beste:
+        return None
+    gekozen = max(beste, key=lambda treffer: per_artikel.get(treffer.artikel_id, 0.0))
+    ander = max((g for artikel_id, g in per_artikel.items() if artikel_id != gekozen.artikel_id), default=-1.0)
+    return gekozen if per_artikel.get(gekozen.artikel_id, 0.0) - ander >= drempels.wissel_verschil else None

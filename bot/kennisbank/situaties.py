@@ -21,7 +21,8 @@ it takes, names a permit, exemption, notification, tax or subsidy by its own nam
 ("omgevingsvergunning", "reclamebelasting"), or names a subject that is not among the
 situation's articles by one of that article's synonyms or search terms ("gokkast" with a café
 overname). Then the search answers, not the situation. The most specific phrase wins (more
-words, longer words).
+words, longer words). A new business of a kind no phrase names ("wasstraat openen, waar moet ik aan
+denken") gets the general situation ``VANGNET_ID`` when nothing else fits (kennisbank/SCHEMA.md).
 
 Files: ``kennisbank/situaties/<id>.yml``, fields in kennisbank/SCHEMA.md.
 """
@@ -42,17 +43,27 @@ from bot.kennisbank.herkenning import Patroon, Woordenschat, vind_reeks, woorden
 from bot.kennisbank.inhoud import geldige_id, hoogstens_woorden, valideer_gegevens
 from bot.kennisbank.nabijheid import MAX_TUSSEN, vind
 from bot.kern.configuratie import ConfiguratieFout, Datum, Schema, Tekst, lees_configuratie, toon_pad
+from bot.kern.invoer import begrens
 from bot.kern.teksten import tekst as sjabloon
 from bot.kern.validatie import Probleem
 
 MIN_ARTIKELEN, MAX_ARTIKELEN = 2, 6
 MAX_WOORDEN_WANNEER = 25
 MAX_WOORDEN_INTRO = 30
+MAX_TEKENS_PATROON = 1000  # a herkenning phrase; the longest (a café's kinds and verbs) is about 400
+# A word of a message longer than this is no word of any phrase: not compared (forgiving typos costs its length squared)
+LANGSTE_WOORD = 40
 # Words a phrase may contain that say nothing: left out when matching.
 LIDWOORDEN = frozenset({"een", "de", "het", "mijn", "m", "n", "onze", "ons", "uw", "je", "ik", "we", "wij"})
 # A permit, exemption, notification, tax or subsidy named by its own name: a question about that subject.
 EIGEN_NAAM = re.compile(r"^[a-z]{3,}(vergunning|ontheffing|melding|belasting|heffing|subsidie)(en|s)?$")
 ONDERDELEN_VAN_EEN_ONDERWERP = (Onderdeel.KOSTEN, Onderdeel.DOORLOOPTIJD)
+# The situation for a new business whose kind no phrase names ("wasstraat openen, waar begin ik"): it answers when a
+# message starts something (``BEGINT``) and asks for everything (``BREDE_VRAAG``), no other situation fits, and the
+# search has no answer of its own (the caller's part: "ik wil voor mezelf beginnen, waar begin ik" is for starters).
+VANGNET_ID = "bedrijf-beginnen"
+BEGINT = re.compile(r"\b(?:beginnen|begin|begint|starten|start|openen|opzetten|opstarten|oprichten|opening)\b",
+                    re.IGNORECASE)
 
 
 class SituatieFout(ConfiguratieFout):
@@ -121,6 +132,8 @@ class Situatie(Schema):
 
 def lees_patroon(zin: str) -> Patroon:
     """A ``herkenning`` phrase: words separated by spaces, interchangeable words by "/" ("café/kroeg beginnen")."""
+    if len(zin) > MAX_TEKENS_PATROON:
+        raise ValueError(f"een zinnetje is hoogstens {MAX_TEKENS_PATROON} tekens; zet de woorden over meer regels")
     plekken = []
     for deel in zin.split():
         keuzes = deel.split("/")
@@ -239,14 +252,16 @@ class SituatieIndex:
                     namen.setdefault(reeks[0], []).append(_Onderwerpnaam(artikel_id, reeks))
         self._namen = namen
         self._namen_woordenschat = Woordenschat(w for lijst in namen.values() for n in lijst for w in n.woorden)
+        self._vangnet = next((s for s in self.situaties if s.id == VANGNET_ID), None)
 
     def herken(self, tekst: str) -> Situatie | None:
         """The situation ``tekst`` describes, or None (see the module's docstring for the rule)."""
-        losse = woorden(tekst)
+        tekst = begrens(tekst)
+        losse = [woord for woord in woorden(tekst) if len(woord) <= LANGSTE_WOORD]
         if not losse or onderdeel_uit_tekst(tekst) in ONDERDELEN_VAN_EEN_ONDERWERP:
             return None
         treffers = [self._woordenschat.treffers(w) for w in losse]
-        beste: tuple[tuple[int, int], Situatie, set[int]] | None = None
+        beste: tuple[tuple[bool, int, int], Situatie, set[int]] | None = None
         for situatie, patronen in self._patronen:
             for patroon in patronen:
                 plaatsen = vind(patroon.plekken, treffers, MAX_TUSSEN)
@@ -254,17 +269,26 @@ class SituatieIndex:
                     continue
                 if patroon.gewicht() == 1 and not self._woordenschat.vormen(losse[plaatsen[0]]) & patroon.woorden():
                     continue  # one word alone must be that word ("koffie" is no "koffiekar")
-                score = (patroon.gewicht(), sum(_lengte(treffers[i], patroon) for i in plaatsen))
+                # any other situation before the one for a business of an unnamed kind ("een nieuw bedrijf")
+                score = (situatie is not self._vangnet, patroon.gewicht(),
+                         sum(_lengte(treffers[i], patroon) for i in plaatsen))
                 if beste is None or score > beste[0]:
                     beste = (score, situatie, set(plaatsen))
         if beste is None:
-            return None
+            return self._vangnet_voor(tekst, losse)
         _, situatie, gebruikt = beste
         # another subject named is the question, unless everything is asked ("in een leeg winkelpand, wat heb ik
         # allemaal nodig": the premises are where, not what)
         if not BREDE_VRAAG.search(tekst.lower()) and self._noemt_onderwerp(losse, gebruikt, set(situatie.artikel_ids())):
             return None
         return situatie
+
+    def _vangnet_voor(self, tekst: str, losse: list[str]) -> Situatie | None:
+        """The situation for a new business of an unnamed kind, unless the message names a subject outside it
+        ("ik wil een terras openen, wat heb ik nodig": the terrace)."""
+        if self._vangnet is None or not begint_iets_en_vraagt_alles(tekst):
+            return None
+        return None if self._noemt_onderwerp(losse, set(), set(self._vangnet.artikel_ids())) else self._vangnet
 
     def _een_zonder_typfout(self, losse: list[str], plaatsen: tuple[int, ...], patroon: Patroon) -> bool:
         """Typos are forgiven, but not in every word of a phrase ("zonder storten" is not "zolder starten")."""
@@ -283,6 +307,12 @@ class SituatieIndex:
                     if plaatsen is not None and not gebruikt & {i + p for p in plaatsen}:
                         return True
         return False
+
+
+def begint_iets_en_vraagt_alles(tekst: str) -> bool:
+    """"stomerij beginnen, wat komt daar bij kijken": a plan to start something, and a question for everything."""
+    tekst = begrens(tekst)
+    return BEGINT.search(tekst) is not None and BREDE_VRAAG.search(tekst.lower()) is not None
 
 
 def _lengte(treffers: frozenset[str], patroon: Patroon) -> int:

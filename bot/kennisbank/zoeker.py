@@ -63,11 +63,7 @@ class Kennisbank:
     def engels_onderwerp(self, tekst: str) -> Artikel | None:
         """The article an English question is clearly about by its meaning (betekenis.py), or None; also None when the
         model cannot be loaded."""
-        try:
-            return self.artikel(duidelijk_dichtstbij(self.betekenisindex, tekst))
-        except OSError as fout:
-            logger.warning("betekenis niet beschikbaar (%s)", type(fout).__name__)
-            return None
+        return self.artikel(duidelijk_dichtstbij(self.gelijkenissen(tekst)))
 
     def teams(self) -> dict[str, str]:
         """The owning team of every article, by article id."""

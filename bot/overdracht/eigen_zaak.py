@@ -72,8 +72,8 @@ def vraagt_eigen_dossier(tekst: str) -> bool:
 
 # A judgement of the entrepreneur's own case, which only a person can give: an opinion or a prediction ("denk je dat
 # ze het goedkeuren?", "kan de buurman het tegenhouden?"), the state of their own file ("is het al rond?"), their own
-# figures and then whether they qualify ("mijn vrouw werkt 20 uur, kom ik dan nog in aanmerking?"), and their own
-# address or street ("het pand op de Kerkstraat 14", "bij mij voor de deur"). Not the general rule ("kom ik in
+# figures and then whether they qualify ("mijn vrouw werkt 20 uur, kom ik dan nog in aanmerking?", "ik heb 1500 omzet
+# per maand, krijg ik het?"), their place on a list, who is right in their dispute, and their own address or street ("het pand op de Kerkstraat 14", "bij mij voor de deur"). Not the general rule ("kom ik in
 # aanmerking voor de energiescan?", "hoe snel is dat rond").
 OORDEEL = re.compile(
     r"(?<!waar )(?<!hoe )\b(?:denk|denkt|denken|vind|vindt|vinden) (?:je|jij|u|jullie)\b(?! mee\b)|"
@@ -87,20 +87,27 @@ OORDEEL = re.compile(
     r"\bhoe staat het (?:er|daar)mee\b|\bwelk nummer (?:ben|sta|heb) (?:ik|we|wij)\b|"
     r"\b(?:hoeveel|welk bedrag) (?:\w+ ){0,2}?(?:krijg|bespaar|verdien|betaal) (?:ik|we|wij) (?:\w+ ){0,3}?"
     r"(?:precies|in mijn geval)\b|"
-    r"\b(?:ik|we|wij|mijn|mn|m'n|onze)\b[^?]{3,80}?\bkom(?:en)? (?:ik|we|wij) (?:dan |nog |wel |ook |nou )*in aanmerking\b",
+    r"\b(?:ik|we|wij|mijn|mn|m'n|onze)\b[^?]{3,80}?\bkom(?:en)? (?:ik|we|wij) (?:dan |nog |wel |ook |nou )*in aanmerking\b|"
+    r"\b(?:ik|we|wij|mijn|mn|m'n|onze)\b[^?\d]{0,40}\d[^?]{0,60}?\bkrijg(?:en)? (?:ik|we|wij) (?:het|dat|die|dan|nog|wel)\b|"
+    r"\bstaan er (?:nog |al )*voor (?:mij|ons)\b|\bwie heeft (?:er )?(?:nou |nu |dan )*gelijk\b",
     re.IGNORECASE,
 )
 # Their own address or street, in a question only: "het gaat om Kerkstraat 14, mag het daar?"; not "ons adres is
 # Kerkstraat 14", said for the case.
 EIGEN_PLEK = re.compile(r"\bbij (?:mij|ons) (?:voor de deur|in de straat)\b|\bop nummer \d+|"
-                        r"\b\w+(?:straat|weg|laan|plein|kade|dijk|singel|gracht|markt)\s+\d+[a-z]?\b", re.IGNORECASE)
+                        r"\b\w*(?:straat|weg|laan|plein|kade|dijk|singel|gracht|markt)\s+\d+[a-z]?\b", re.IGNORECASE)
 
 
 def vraagt_oordeel(tekst: str) -> bool:
     """Whether a follow-up asks for a judgement of the entrepreneur's own case (``OORDEEL``): no article gives it,
     and a sentence of one quoted would sound like a yes or a no."""
     tekst = begrens(tekst)
-    return OORDEEL.search(tekst) is not None or (EIGEN_PLEK.search(tekst) is not None and is_vraag_van_vorm(tekst))
+    return OORDEEL.search(tekst) is not None or (EIGEN_PLEK.search(tekst) is not None and _vraagt_iets(tekst))
+
+
+def _vraagt_iets(tekst: str) -> bool:
+    """A question in one of its clauses: "het gaat om Kerkstraat 14, mag daar horeca in of niet"."""
+    return any(is_vraag_van_vorm(deel) for deel in re.split(r"[,;:.]\s", tekst))
 
 
 # Enforcement at the entrepreneur's own business: a word of enforcement ("dwangsom", "handhaving", "boete")

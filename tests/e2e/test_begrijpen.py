@@ -329,6 +329,23 @@ def test_a_natural_opening_gets_the_situation_not_no_answer(assistent):
     assert "geen goed antwoord" not in teksten(berichten)
 
 
+@pytest.mark.parametrize("vraag, situatie_id", [
+    # a business of a kind no situation names: the general list, and one person who helps a starter
+    ("wil ff n wasstraat voor autos openen op het industrieterrein, waar moet ik aan denken", "bedrijf-beginnen"),
+    ("Na veertig jaar sluiten wij eind dit jaar onze kledingzaak. Wat moet ik bij jullie stopzetten?", "bedrijf-stoppen"),
+])
+def test_a_plan_no_situation_names_or_stopping_gets_a_list_and_one_person(assistent, vraag, situatie_id):
+    berichten = assistent.praat(vraag, nieuw_gesprek())
+    [situatie] = custom(berichten, "situatie")
+    assert situatie["id"] == situatie_id and situatie["coordinator"] and len(custom(berichten, "keuzes")[0]) >= 2
+    assert not kennisbank_ids(berichten)
+
+
+def test_starting_for_oneself_gets_the_starters_article_not_the_general_list(assistent):
+    berichten = assistent.praat("ik wil voor mezelf beginnen maar waar begin ik", nieuw_gesprek())
+    assert kennisbank_ids(berichten) == ["bedrijf-starten"] and not custom(berichten, "situatie")
+
+
 def test_a_follow_up_right_after_a_situation_is_about_its_main_article(assistent):
     gesprek = nieuw_gesprek()
     [situatie] = custom(assistent.praat("ik wil een evenement organiseren in het park, wat moet ik allemaal regelen",
@@ -379,6 +396,18 @@ def test_a_short_follow_up_the_nlu_takes_for_something_else_stays_with_the_subje
 def test_a_question_for_another_organisation_names_it_instead_of_a_card(assistent):
     berichten = assistent.praat("hoe doe ik de btw aangifte voor mijn eenmanszaak?", nieuw_gesprek())
     assert not kennisbank_ids(berichten) and "Belastingdienst" in teksten(berichten)
+
+
+def test_debts_with_the_tax_office_get_the_tax_office_and_a_person_of_the_debt_help(assistent):
+    """An old shopkeeper behind with the rent and the VAT: the Belastingdienst for the VAT, and with care the offer
+    of a person of the debt help, who gets the case when accepted."""
+    gesprek = nieuw_gesprek()
+    berichten = assistent.praat("goedendag ik ben 71 en heb nog mijn fietsenzaak maar het gaat niet best en ik heb "
+                                "achterstand met de huur en de btw en mijn dochter zegt dat de gemeente misschien kan "
+                                "helpen", gesprek)
+    assert "Belastingdienst" in teksten(berichten) and "/affirm" in [k["payload"] for k in knoppen(berichten)]
+    stappen = custom(assistent.praat("ja graag", gesprek), "vraag")
+    assert stappen and stappen[0]["onderwerp"] == "schuldhulp-ondernemers"
 
 
 @pytest.mark.parametrize("vraag, onderwerp", [
@@ -447,7 +476,16 @@ def test_a_question_after_a_no_is_answered_not_lost(assistent):
 
 def test_a_subject_said_not_to_be_meant_makes_way_for_the_one_named(assistent):
     gesprek = nieuw_gesprek()
-    assert kennisbank_ids(assistent.praat("ik wil een standplaats op de markt", gesprek)) == ["standplaats"]
+    # ("een standplaats op de markt" is the market's: its meaning is the market's more clearly than the stand's)
+    assert kennisbank_ids(assistent.praat("wat kost een standplaatsvergunning", gesprek)) == ["standplaats"]
+    berichten = assistent.praat("het gaat niet over standplaats!! bedrijf aan huis", gesprek)
+    assert kennisbank_ids(berichten) == ["bedrijf-aan-huis"]
+
+
+def test_a_subject_said_not_to_be_meant_after_a_list_is_not_taken_from_the_list(assistent):
+    gesprek = nieuw_gesprek()
+    [situatie] = custom(assistent.praat("ik wil een standplaats voor mijn koffiekar bij het station", gesprek), "keuzes")
+    assert "standplaats" in [k["id"] for k in situatie]
     berichten = assistent.praat("het gaat niet over standplaats!! bedrijf aan huis", gesprek)
     assert kennisbank_ids(berichten) == ["bedrijf-aan-huis"]
 

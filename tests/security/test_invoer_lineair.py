@@ -9,15 +9,17 @@ on its own (also without the length cut in front of it).
 from __future__ import annotations
 
 import inspect
+from contextlib import suppress
 from datetime import date
 
 import pytest
 
 from bot.beloften import klacht
 from bot.componenten import intentwoorden, nlu, vraagvorm
-from bot.kennisbank import antwoorden, betekenis
+from bot.kennisbank import antwoorden, betekenis, situaties
 from bot.kennisbank.artikel import Artikel
 from bot.kern import invoer, spreektaal, telefoon, velden
+from bot.kern.settings import PROJECT_ROOT
 from bot.overdracht import contactvoorkeur, eigen_zaak, namen, opmerkingen, uitlezen, urgentie
 from bot.zaken import models as zaken
 from tests.security.vijandig import MB, TeTraag, patronen_van, snelste_duur, vijandige_teksten
@@ -26,6 +28,14 @@ GRENS = 0.1  # seconds, per call
 ARTIKEL = Artikel(id="terrasvergunning", titel="Terras", upl=(), kort_antwoord="Een terras.", uitleg="", voorwaarden=("Er blijft "
                   "1,50 m vrij.",), kosten="", doorlooptijd="", aanvragen="", link="https://www.voorbeeldstad.nl/terras",
                   team="horeca-evenementen", zoektermen=(), synoniemen=(), laatst_gecontroleerd=date(2026, 1, 1))
+
+SITUATIES = situaties.SituatieIndex(situaties.lees_situaties(PROJECT_ROOT / "kennisbank" / "situaties"))
+
+
+def _lees_patroon(tekst: str) -> None:
+    with suppress(ValueError):  # a phrase of content, checked by the loader: a wrong one is refused, quickly
+        situaties.lees_patroon(tekst)
+
 
 # Every public function of these modules that reads user text, called with that text.
 FUNCTIES = {
@@ -99,9 +109,12 @@ FUNCTIES = {
     "antwoorden.vraagt_een_regel": antwoorden.vraagt_een_regel,
     "antwoorden.kan_niet_betalen": antwoorden.kan_niet_betalen,
     "antwoorden.regels_bij_vervolg": lambda tekst: antwoorden.regels_bij_vervolg(ARTIKEL, tekst, []),
+    "situaties.herken_situatie": lambda tekst: situaties.herken_situatie(tekst, SITUATIES),
+    "situaties.begint_iets_en_vraagt_alles": situaties.begint_iets_en_vraagt_alles,
+    "situaties.lees_patroon": _lees_patroon,
 }
 MODULES = (invoer, velden, uitlezen, namen, eigen_zaak, urgentie, spreektaal, nlu, intentwoorden, vraagvorm, opmerkingen, klacht,
-           contactvoorkeur, antwoorden)
+           contactvoorkeur, antwoorden, situaties)
 TEKST_PARAMETERS = {"tekst", "ruwe_tekst", "teksten", "berichten", "zin"}
 WORST_1MB = list(vijandige_teksten(MB))
 
@@ -135,7 +148,7 @@ def test_one_megabyte_of_hostile_text_is_read_quickly(naam):
 
 
 PATRONEN = patronen_van(invoer, velden, telefoon, uitlezen, namen, eigen_zaak, zaken, spreektaal, nlu, intentwoorden, vraagvorm,
-                        opmerkingen, klacht, betekenis, contactvoorkeur, antwoorden)
+                        opmerkingen, klacht, betekenis, contactvoorkeur, antwoorden, situaties)
 WORST_100KB = list(vijandige_teksten(100_000))
 # A linear pattern reads 100 KB in tens of milliseconds; each quadratic pattern these modules had
 # needed from 3 s (the tag pattern) to hours (the address pattern) for it.

@@ -32,7 +32,12 @@ def test_a_plan_or_a_question_for_everything_is_not_specific(tekst):
     ("door de wegopbreking kan ik de huur van mijn winkel niet meer betalen", True),
     ("we kunnen de lonen van deze maand niet uitbetalen", True),
     ("ik kan mijn leveranciers niet meer op tijd betalen", True),
+    ("ik heb achterstand met de huur en de btw", True),
+    ("er is al een deurwaarder aan de deur geweest", True),
+    ("zit diep in de schulden met mijn winkel", True),
+    ("de verzekering betaalt niet en ik kan niks meer betalen", True),
     ("de gemeente heeft mijn rekening nog steeds niet betaald", False),
+    ("een klant betaalt mijn rekening van 3.000 euro al maanden niet", False),
     ("hoeveel moet ik betalen voor een terras", False),
 ])
 def test_not_being_able_to_pay(tekst, kan_niet):

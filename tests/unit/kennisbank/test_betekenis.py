@@ -94,6 +94,28 @@ def test_the_meaning_keeps_a_card_on_strong_words_or_that_it_confirms(index):
     assert na_kaart(index, "😀" * 50, treffers(("weekmarkt", 0.40))) == ("antwoord", ["weekmarkt"])
 
 
+def test_of_two_articles_the_words_found_well_the_meaning_takes_the_clearly_nearer(index):
+    """"het afval van mijn kapsalon, mag dat in de grijze bak thuis": the words found the business at home a little
+    better than the waste, the meaning clearly the waste (docs/zoeken.md, "Round sixteen")."""
+    assert index.gelijkenissen(MARKT)["weekmarkt"] - index.gelijkenissen(MARKT)["terrasvergunning"] >= 0.03
+    assert na_kaart(index, MARKT, treffers(("terrasvergunning", 0.60), ("weekmarkt", 0.45))) == ("antwoord", ["weekmarkt"])
+    # the second far behind in words: the words' card stays, whatever the meaning
+    assert na_kaart(index, MARKT, treffers(("terrasvergunning", 0.60), ("weekmarkt", 0.30))) == (
+        "antwoord", ["terrasvergunning"])
+    # the meaning not clearly nearer: the words' card stays
+    voorzichtig = replace(BetekenisDrempels(), wissel_verschil=0.5)
+    lijst = treffers(("terrasvergunning", 0.60), ("weekmarkt", 0.45))
+    assert weeg(index, MARKT, "antwoord", lijst[:1], lijst, voorzichtig) == ("antwoord", lijst[:1])
+
+
+def test_the_meaning_settles_a_choice_it_places_clearly(index):
+    lijst = treffers(("terrasvergunning", 0.40), ("weekmarkt", 0.38))
+    beslissing, beste = weeg(index, MARKT, "keuze", lijst, lijst)
+    assert (beslissing, [t.artikel_id for t in beste]) == ("antwoord", ["weekmarkt"])
+    voorzichtig = replace(BetekenisDrempels(), wissel_verschil=0.5)
+    assert weeg(index, MARKT, "keuze", lijst, lijst, voorzichtig) == ("keuze", lijst)
+
+
 def test_the_vectors_of_the_kennisbank_are_read_from_the_cache(artikelen, betekenis, tmp_path, monkeypatch):
     gekozen = [a for a in artikelen if a.id == "weekmarkt"]
     eerst = Betekenisindex.bouw(gekozen, betekenis)

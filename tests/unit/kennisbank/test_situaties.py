@@ -176,6 +176,18 @@ def test_a_phrase_may_recognise_only_one_situation_and_an_empty_folder_is_an_err
     ("mijn geld is op en de huur moet betaald", "geldzorgen"),
     # where it will be ("een leeg winkelpand") is no other question when everything is asked
     ("hoi ik wil een lunchroompje beginnen in een leeg winkelpand, wat heb ik allemaal nodig", "horecazaak-beginnen"),
+    ("Help, morgen is de opening van mijn nieuwe bar. Wat moet ik vandaag echt nog regelen??", "horecazaak-beginnen"),
+    # stopping with the business; "sluiten" alone is a closing time
+    ("Na veertig jaar sluiten wij eind dit jaar onze kledingzaak in de Hoogstraat.", "bedrijf-stoppen"),
+    ("cafe gaat dicht eind vd maand wat moet ik stopzetten bij jullie", "bedrijf-stoppen"),
+    ("ik stop met mijn winkel, wat moet ik regelen", "bedrijf-stoppen"),
+    ("ik wil mijn bedrijf opheffen", "bedrijf-stoppen"),
+    # a new business of a kind no phrase names, and a question for everything
+    ("wil ff n wasstraat voor autos openen, waar moet ik aan denken", "bedrijf-beginnen"),
+    ("stomerij beginnen wat komt daar bij kijken", "bedrijf-beginnen"),
+    ("sauna beginnen wat voor vergunningen moet ik hebben", "bedrijf-beginnen"),
+    # any other situation before the one for a business of an unnamed kind
+    ("ik wil een nieuw bedrijf beginnen in mijn huis", "aan-huis-beginnen"),
 ])
 def test_typical_phrasings_are_recognised(naslag, tekst, situatie):
     assert id_van(naslag.herken_situatie(tekst)) == situatie
@@ -206,6 +218,13 @@ def test_typical_phrasings_are_recognised(naslag, tekst, situatie):
     "Krijg ik hulp of geld als ik panelen op het dak van mijn loods leg om zelf stroom te maken?",
     # one word alone must be that word: coffee is no coffee cart
     "geen idee eigenlijk. het wordt een lunchroom met broodjes en koffie, misschien later ook wijn.",
+    # a closing time, not closing down
+    "hoe laat moet ik mijn zaak sluiten",
+    "mijn zaak gaat om 2 uur dicht",
+    # a start without a question for everything, or with a subject of its own
+    "ik wil een wasstraat openen",
+    "ik wil een terras openen, wat heb ik nodig?",
+    "met kerst wil ik tot 3 uur open blijven en er komt een liveband, wat moet ik regelen",
 ])
 def test_a_question_about_one_subject_is_no_situation(naslag, tekst):
     assert naslag.herken_situatie(tekst) is None

@@ -129,8 +129,13 @@ def test_who_ones_own_accountmanager_is(tekst, vraagt):
     "we hebben 12 man personeel en 2 ton omzet, komen we dan in aanmerking?",
     "ik verdien 900 euro per maand, hoeveel krijg ik dan precies",
     "welk bedrag betaal ik volgend jaar dan precies",
+    "ik heb 1500 omzet per maand, krijg ik het?",
+    "ik sta er al 2 jaar op, hoeveel mensen staan er nog voor mij?",
+    "de VvE zegt dat ik geen klanten mag ontvangen, wie heeft er nou gelijk?",
     # their own place
     "het gaat om de bakkerij op de Dorpsstraat 31, mag het daar?",
+    "het gaat om kerkstraat 14, mag daar horeca in of niet",
+    "hoeveel ga ik betalen, ik zit op de Markt 7 met een kapperszaak",
     "hoe lang ligt de straat bij ons voor de deur nog open",
 ])
 def test_a_judgement_of_ones_own_case_is_recognised(tekst):
@@ -152,6 +157,10 @@ def test_a_judgement_of_ones_own_case_is_recognised(tekst):
     "geldt dat ook voor een winkel in een woonstraat",
     # an address given for the case, not asked about
     "ons adres is Dorpsstraat 31 in het centrum",
+    "het is Dorpsstraat 31, wanneer ik de sleutel heb begin ik",
+    "krijg ik het geld terug als ik annuleer",
+    "hoeveel mensen staan er op de wachtlijst",
+    "wie heeft er recht op",
 ])
 def test_a_general_rule_is_no_judgement_of_ones_own_case(tekst):
     assert not vraagt_oordeel(tekst)
