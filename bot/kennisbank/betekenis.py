@@ -71,7 +71,7 @@ class BetekenisDrempels:
     # two articles the words both found well (the second at least ``wissel_verhouding`` of the first's score): the one
     # the meaning places at least ``wissel_verschil`` nearer; a choice between articles: the one the meaning places that
     # much nearer than any other article of the kennisbank
-    wissel_verhouding: float = 0.6
+    wissel_verhouding: float = 0.7
     wissel_verschil: float = 0.03
     # an English question: its nearest article by meaning alone, when that is at least ``engels`` alike and ahead of
     # every other article by ``engels_verschil`` (the kennisbank's texts are Dutch; the model reads both languages)
