@@ -165,11 +165,25 @@ class Betekenisindex:
 
     def dichtstbij(self, tekst: str) -> tuple[str | None, float]:
         """The article of the text nearest in meaning to ``tekst``, and how alike they are (cosine)."""
-        per_artikel = self.gelijkenissen(tekst)
-        if not per_artikel:
-            return None, 0.0
-        artikel_id = max(per_artikel, key=per_artikel.__getitem__)
-        return artikel_id, per_artikel[artikel_id]
+        return naaste(self.gelijkenissen(tekst))
+
+
+def naaste(per_artikel: dict[str, float]) -> tuple[str | None, float]:
+    """The article nearest in meaning (``per_artikel``: ``gelijkenissen``) and how alike; (None, 0.0) when none."""
+    if not per_artikel:
+        return None, 0.0
+    artikel_id = max(per_artikel, key=per_artikel.__getitem__)
+    return artikel_id, per_artikel[artikel_id]
+
+
+def duidelijk_naaste(per_artikel: dict[str, float], minimum: float, verschil: float) -> str | None:
+    """The nearest article, when it is at least ``minimum`` alike and ``verschil`` nearer than any other; else None."""
+    gerangschikt = sorted(per_artikel.values(), reverse=True)
+    artikel_id, gelijkenis = naaste(per_artikel)
+    if artikel_id is None or gelijkenis < minimum:
+        return None
+    tweede = gerangschikt[1] if len(gerangschikt) > 1 else -1.0
+    return artikel_id if gelijkenis - tweede >= verschil else None
 
 
 def duidelijk_dichtstbij(per_artikel: dict[str, float], drempels: BetekenisDrempels = BetekenisDrempels()
@@ -177,11 +191,7 @@ def duidelijk_dichtstbij(per_artikel: dict[str, float], drempels: BetekenisDremp
     """The article an English question is about by its meaning alone (``per_artikel``: ``gelijkenissen``): the
     nearest, when it is near enough and clearly nearer than any other; else None. Measured on 120 English questions
     written apart from the kennisbank (docs/zoeken.md, "Round fifteen")."""
-    gerangschikt = sorted(per_artikel.items(), key=lambda paar: paar[1], reverse=True)
-    if not gerangschikt or gerangschikt[0][1] < drempels.engels:
-        return None
-    (artikel_id, gelijkenis), tweede = gerangschikt[0], (gerangschikt[1][1] if len(gerangschikt) > 1 else -1.0)
-    return artikel_id if gelijkenis - tweede >= drempels.engels_verschil else None
+    return duidelijk_naaste(per_artikel, drempels.engels, drempels.engels_verschil)
 
 
 def weeg(index: Betekenisindex, tekst: str, beslissing: str, beste: list[Treffer], treffers: list[Treffer],
@@ -205,19 +215,21 @@ def weeg(index: Betekenisindex, tekst: str, beslissing: str, beste: list[Treffer
             return _sterkste_van_twee(index, tekst, beste, treffers, drempels)
         per_artikel = index.gelijkenissen(tekst)
         eigen = per_artikel.get(beste[0].artikel_id, 0.0)
-        naaste = max(per_artikel, key=per_artikel.__getitem__, default=None)
-        if naaste is None or eigen >= drempels.twijfel_betekenis or per_artikel[naaste] - eigen < drempels.twijfel_verschil:
+        naaste_id, gelijkenis = naaste(per_artikel)
+        if naaste_id is None or eigen >= drempels.twijfel_betekenis or gelijkenis - eigen < drempels.twijfel_verschil:
             return beslissing, beste
-        ook = next((treffer for treffer in treffers if treffer.artikel_id == naaste), None)
+        ook = next((treffer for treffer in treffers if treffer.artikel_id == naaste_id), None)
         return ("keuze", [beste[0], ook]) if ook else ("geen", [])
     if not treffers or treffers[0].score < drempels.woorden:
         return beslissing, beste
     per_artikel = index.gelijkenissen(tekst)
-    naaste = max(per_artikel, key=per_artikel.__getitem__, default=None)
-    if naaste == treffers[0].artikel_id and per_artikel[naaste] >= drempels.betekenis:
+    naaste_id, gelijkenis = naaste(per_artikel)
+    if naaste_id == treffers[0].artikel_id and gelijkenis >= drempels.betekenis:
         return "antwoord", [treffers[0]]
-    if beslissing == "keuze" and (gekozen := _keuze_op_betekenis(per_artikel, beste, drempels)):
-        return "antwoord", [gekozen]
+    if beslissing == "keuze":  # the chosen article the meaning places clearly nearer than any other
+        duidelijk = duidelijk_naaste(per_artikel, -1.0, drempels.wissel_verschil)
+        if gekozen := next((treffer for treffer in beste if treffer.artikel_id == duidelijk), None):
+            return "antwoord", [gekozen]
     return beslissing, beste
 
 
@@ -230,13 +242,3 @@ def _sterkste_van_twee(index: Betekenisindex, tekst: str, beste: list[Treffer], 
     if per_artikel.get(tweede.artikel_id, 0.0) - per_artikel.get(beste[0].artikel_id, 0.0) >= drempels.wissel_verschil:
         return "antwoord", [tweede]
     return "antwoord", beste
-
-
-def _keuze_op_betekenis(per_artikel: dict[str, float], beste: list[Treffer],
-                        drempels: BetekenisDrempels) -> Treffer | None:
-    """Of the chosen articles, the one the meaning places ``wissel_verschil`` nearer than any other article."""
-    if not per_artikel or not beste:
-        return None
-    gekozen = max(beste, key=lambda treffer: per_artikel.get(treffer.artikel_id, 0.0))
-    ander = max((g for artikel_id, g in per_artikel.items() if artikel_id != gekozen.artikel_id), default=-1.0)
-    return gekozen if per_artikel.get(gekozen.artikel_id, 0.0) - ander >= drempels.wissel_verschil else None
