@@ -79,6 +79,18 @@ def vraagt_geen_status(tekst: str) -> bool:
     return len(tekst.split()) >= KORTE_STATUSVRAAG and not STATUS_WOORD.search(tekst)
 
 
+def woorden_steunen(intent: str | None, tekst: str) -> bool:
+    """Whether the words of ``tekst`` back ``intent`` where words must: a request for a person or to chat now needs a
+    word of contact, a status question one of status or waiting. A question after "ok" ("ok hoeveel is het per
+    persoon per nacht") is no request for a person because DIET ranked that a hair above the costs."""
+    tekst = begrens(tekst)
+    if intent in ("request_human", "nu_chatten"):
+        return CONTACT_WOORD.search(tekst) is not None or vraagt_persoon(tekst)
+    if intent == "ask_status":
+        return STATUS_WOORD.search(tekst) is not None
+    return True
+
+
 # Words of a complaint: displeasure, a broken promise, a superior asked for ("ik wil zijn leidinggevende spreken").
 KLACHT_WOORD = re.compile(
     r"\b(?:klacht\w*|klagen|klaag\w*|zat|beu|schandalig|belachelijk|boos|woedend|ontevreden|tevreden|slecht\w*|"

@@ -41,7 +41,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.beloften.klacht import belofte_niet_nagekomen
 from bot.componenten import intentwoorden, vraagvorm
-from bot.componenten.intentwoorden import is_afscheid, nee_met_dank, vraagt_geen_contact
+from bot.componenten.intentwoorden import is_afscheid, nee_met_dank, vraagt_geen_contact, woorden_steunen
 from bot.componenten.vraagvorm import NEE_EERST, PERSOON_WOORD, groet_met_vraag, is_vraag, vraagt_onderdeel
 from bot.kanalen.lengte import INGEKORT
 from bot.kern.invoer import (
@@ -289,9 +289,11 @@ def _zekerheid(message: Message) -> float:
 
 
 def _zet_vraag_intent(message: Message, zonder: set[str]) -> None:
-    """The best-ranked question intent instead of the intents ``zonder`` (``ask_question`` if none ranks)."""
+    """The best-ranked question intent its words back (intentwoorden.woorden_steunen) instead of the intents
+    ``zonder`` (``ask_question`` if none ranks)."""
+    tekst = message.get(TEXT) or ""
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in zonder]
-    vraag = next((r for r in ranking if r.get("name") in VRAAG_INTENTS), None)
+    vraag = next((r for r in ranking if r.get("name") in VRAAG_INTENTS and woorden_steunen(r.get("name"), tekst)), None)
     naam = vraag["name"] if vraag else VRAAG_INTENT
     message.set(INTENT, {"name": naam, "confidence": vraag["confidence"] if vraag else 1.0}, add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking or [{"name": naam, "confidence": 1.0}], add_to_output=True)

@@ -56,6 +56,10 @@ WENS = re.compile(r"^\W*(?:ik|wij|we)\s+(?:wil|wilde|willen|wou|zoek|zoeken|bedo
 STOPT_MET_ZAAK = re.compile(r"\bstop(?:pen|t)?\s+met\s+(?:mijn|mn|m'n|de|het|ons|onze|je|uw)\s+(?:\w+\s+)?"
                             r"(?:zaak|bedrijf|winkel|onderneming|eenmanszaak|praktijk|salon|restaurant|caf[eé]|kroeg|bv|"
                             r"webshop|werkplaats|studio)\b", re.IGNORECASE)
+# Why a business stops ("ik stop ermee, de zaak loopt niet meer en ik zit met schulden"): with one of these, a stop is
+# the business's, not the conversation's.
+ZAAK_HOUDT_OP = re.compile(r"\b(?:failliet\w*|faillissement|schulden|schuld|pensioen|loopt niet|draait niet|rendabel|"
+                           r"verlies\w*|geen omzet|te weinig klanten|geen klanten|opheffen|uitschrijven)\b", re.IGNORECASE)
 
 
 def is_vraag(tekst: str, zekerheid: float) -> bool:
@@ -121,5 +125,6 @@ def weet_niet_welke(tekst: str) -> bool:
 
 
 def stopt_met_zaak(tekst: str) -> bool:
-    """A question about stopping one's business, which DIET may take for a stop of the conversation."""
-    return STOPT_MET_ZAAK.search(begrens(tekst)) is not None
+    """A question about stopping one's business, or why it stops, which DIET may take for a stop of the conversation."""
+    tekst = begrens(tekst)
+    return STOPT_MET_ZAAK.search(tekst) is not None or ZAAK_HOUDT_OP.search(tekst) is not None

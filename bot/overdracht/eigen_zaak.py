@@ -48,9 +48,12 @@ EIGEN_DOSSIER = re.compile(
     r"\b(?:ben|zijn|sta|staan) (?:ik|we|wij) (?:nu |nou )?(?:al |wel |nog )?(?:aangemeld|ingeschreven|geregistreerd|"
     r"op de (?:wacht)?lijst)\b|"
     r"\bik heb\b[^.?!]{0,60}?\b(?:betaald|gekregen|ontvangen)\b[^?]{0,60}?\bklopt (?:dat|dit|het)\b|"
+    # their own permit ran out ("mn vergunning is vorige week verlopen, mag de kast blijven staan")
+    r"\b(?:mijn|mn|m'n|onze) \w*(?:vergunning|ontheffing)\w* (?:is|was) (?:\w+ ){0,3}?verlopen\b|"
     # "op welke plek sta ik nu op de wachtlijst", "is die plek naast de fietsenstalling nog vrij"
     r"\b(?:welke plek|welke plaats|welke positie|welk nummer|hoeveelste|hoe hoog|waar)\b[^?]{0,15}?\bsta (?:ik|we|wij)\b"
     r"[^?]{0,20}?\bwachtlijst\b|"
+    r"\b(?:welke plek|welke plaats|welke positie|welk nummer|hoeveelste)\b[^?]{0,15}?\bsta (?:ik|we|wij)\b|"
     r"\b(?:is|zijn) (?:het|die|dat|de|deze) \w+ (?:op|aan|naast|bij|in|van)\b[^?]{0,60}?"
     r"\b(?:nog vrij|al verhuurd|al verkocht|al weg|nog beschikbaar|nog te koop|nog te huur)\b|"
     # "ik heb al een aanvraag lopen, waarom duurt het bij mij zo lang"
@@ -73,7 +76,9 @@ def vraagt_eigen_dossier(tekst: str) -> bool:
 # A judgement of the entrepreneur's own case, which only a person can give: an opinion or a prediction ("denk je dat
 # ze het goedkeuren?", "kan de buurman het tegenhouden?"), the state of their own file ("is het al rond?"), their own
 # figures and then whether they qualify ("mijn vrouw werkt 20 uur, kom ik dan nog in aanmerking?", "ik heb 1500 omzet
-# per maand, krijg ik het?"), their place on a list, who is right in their dispute, and their own address or street ("het pand op de Kerkstraat 14", "bij mij voor de deur"). Not the general rule ("kom ik in
+# per maand, krijg ik het?"), their place on a list, who is right in their dispute, whether their permit still holds
+# after a change, an exception for them, a decision about them taken back, and their own address or street ("het pand op de Kerkstraat 14", "bij mij
+# voor de deur"). Not the general rule ("kom ik in
 # aanmerking voor de energiescan?", "hoe snel is dat rond").
 OORDEEL = re.compile(
     r"(?<!waar )(?<!hoe )\b(?:denk|denkt|denken|vind|vindt|vinden) (?:je|jij|u|jullie)\b(?! mee\b)|"
@@ -89,7 +94,12 @@ OORDEEL = re.compile(
     r"(?:precies|in mijn geval)\b|"
     r"\b(?:ik|we|wij|mijn|mn|m'n|onze)\b[^?]{3,80}?\bkom(?:en)? (?:ik|we|wij) (?:dan |nog |wel |ook |nou )*in aanmerking\b|"
     r"\b(?:ik|we|wij|mijn|mn|m'n|onze)\b[^?\d]{0,40}\d[^?]{0,60}?\bkrijg(?:en)? (?:ik|we|wij) (?:het|dat|die|dan|nog|wel)\b|"
-    r"\bstaan er (?:nog |al )*voor (?:mij|ons)\b|\bwie heeft (?:er )?(?:nou |nu |dan )*gelijk\b",
+    r"\bstaan er (?:nog |al )*voor (?:mij|ons)\b|\bwie heeft (?:er )?(?:nou |nu |dan )*gelijk\b|"
+    # their own permit after a change ("het feest is verschoven, geldt hij dan nog"); an exception for them
+    r"\bgeldt (?:hij|die|ze|deze) (?:dan |nu |nou |toch )*(?:nog|ook nog)\b|"
+    r"\bkan (?:ik|we|wij) (?:daar |hier |dan |daarvoor )*(?:een )?uitzondering\b|\buitzondering (?:op|voor) (?:mij|ons)\b|"
+    # a decision about them taken back ("kan die bon worden teruggedraaid?")
+    r"\b(?:teruggedraaid|terugdraaien|terug te draaien|kwijtgescholden|kwijtschelden)\b",
     re.IGNORECASE,
 )
 # Their own address or street, in a question only: "het gaat om Kerkstraat 14, mag het daar?"; not "ons adres is

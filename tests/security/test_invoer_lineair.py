@@ -85,6 +85,8 @@ FUNCTIES = {
     "vraagvorm.is_wens": vraagvorm.is_wens,
     "intentwoorden.is_afscheid": intentwoorden.is_afscheid,
     "intentwoorden.vraagt_geen_contact": intentwoorden.vraagt_geen_contact,
+    "intentwoorden.woorden_steunen": lambda tekst: [intentwoorden.woorden_steunen(intent, tekst)
+                                                    for intent in ("request_human", "ask_status")],
     "intentwoorden.nee_met_dank": intentwoorden.nee_met_dank,
     "intentwoorden.vraagt_geen_status": intentwoorden.vraagt_geen_status,
     "intentwoorden.klaagt_niet": intentwoorden.klaagt_niet,

@@ -24,9 +24,21 @@ def intent_na_classifier(tekst: str, ranking: list[tuple[str, float]]) -> str:
     ("is dat elke dag zo of alleen in het weekend", [("goodbye", 0.9), ("ask_conditions", 0.05)], "ask_conditions"),
     # "per persoon" is a unit, not a person to speak to
     ("hoeveel per persoon per nacht dan", [("request_human", 0.89), ("ask_costs", 0.06)], "ask_costs"),
+    # a question after "ok": the best question intent its words back, not a request for a person DIET barely ranked
+    ("ok hoeveel is het per persoon per nacht", [("affirm", 0.85), ("request_human", 0.04), ("bot_challenge", 0.04),
+                                                 ("ask_costs", 0.03)], "ask_costs"),
+    ("ok en waar moet ik dat aanvragen", [("affirm", 0.9), ("ask_status", 0.03), ("ask_how_to_apply", 0.02)],
+     "ask_how_to_apply"),
     # stopping one's business is a question; the conversation goes on
     ("moet ik dan stoppen met mn zaak?", [("stop", 0.94), ("ask_question", 0.03)], "ask_question"),
     ("als ik stop met mijn winkel wat moet ik dan regelen", [("stop", 0.9), ("ask_question", 0.05)], "ask_question"),
+    ("ik stop ermee, de zaak loopt niet meer en ik zit met schulden", [("stop", 0.99), ("ask_question", 0.01)],
+     "ask_question"),
+    ("we gaan stoppen, failliet", [("stop", 0.97), ("ask_question", 0.02)], "ask_question"),
+    ("ik ga met pensioen en stop ermee", [("stop", 0.95), ("ask_question", 0.03)], "ask_question"),
+    # a question that opens with its verb, whoever its subject ("moeten alle ...", "mag mn ...")
+    ("moeten alle leidinggevenden dat svh diploma hebben of alleen ik", [("klacht", 0.86), ("ask_conditions", 0.01)],
+     "ask_conditions"),
     # a person asked for, whatever DIET made of the "laat maar", the "nee" or the bare yes
     ("daar stond het dus wel. ok laat maar iemand bellen dan", [("stop", 0.93), ("request_human", 0.05)], "request_human"),
     ("hee nee ik wil WEL gebeld worden", [("deny", 1.0)], "request_human"),
@@ -45,6 +57,10 @@ def intent_na_classifier(tekst: str, ranking: list[tuple[str, float]]) -> str:
     ("ok bedankt. dag!", [("goodbye", 0.9), ("ask_question", 0.05)], "goodbye"),
     ("kan ik een persoon spreken", [("request_human", 0.9), ("ask_question", 0.05)], "request_human"),
     ("stop", [("stop", 0.95), ("ask_question", 0.01)], "stop"),
+    ("ik stop ermee", [("stop", 0.99), ("ask_question", 0.01)], "stop"),
+    ("stop maar, ik zoek het zelf wel uit voor mijn zaak", [("stop", 0.95), ("ask_question", 0.01)], "stop"),
+    ("ok", [("affirm", 0.95), ("request_human", 0.02)], "affirm"),
+    ("ok kan iemand mij bellen", [("affirm", 0.6), ("request_human", 0.35)], "request_human"),
     ("ik wil stoppen met dit gesprek", [("stop", 0.9), ("ask_question", 0.05)], "stop"),
 ])
 def test_a_follow_up_is_read_as_what_it_asks(tekst, ranking, verwacht):

@@ -37,6 +37,8 @@ from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vra
     "staan we al op de lijst voor de markt?",
     "onze kliko is vandaag overgeslagen, kunnen jullie alsnog langskomen?",
     "waarom is mijn container vanochtend niet geleegd",
+    "op welke plek sta ik nu precies",
+    "mn vergunning is vorige week verlopen, mag de kast blijven staan tot de nieuwe er is",
 ])
 def test_a_question_about_ones_own_file_is_recognised(tekst):
     assert vraagt_eigen_dossier(tekst)
@@ -58,6 +60,7 @@ def test_a_question_about_ones_own_file_is_recognised(tekst):
     "wanneer wordt het bedrijfsafval opgehaald als ik niet thuis ben",
     "klopt het dat ik een vergunning nodig heb voor een terras",
     "ben ik verplicht me aan te melden voor de markt",
+    "wat gebeurt er als mijn vergunning verlopen is",
 ])
 def test_a_general_question_is_no_question_about_ones_own_file(tekst):
     assert not vraagt_eigen_dossier(tekst)
@@ -137,6 +140,9 @@ def test_who_ones_own_accountmanager_is(tekst, vraagt):
     "het gaat om kerkstraat 14, mag daar horeca in of niet",
     "hoeveel ga ik betalen, ik zit op de Markt 7 met een kapperszaak",
     "hoe lang ligt de straat bij ons voor de deur nog open",
+    "onze ontheffing staat op 18 mei maar het feest is verschoven naar 25 mei, geldt hij dan nog",
+    "de nooduitgang is 80 cm. kan ik daar een uitzondering op krijgen, verbouwen kan echt niet",
+    "mijn leverancier heeft gisteren om kwart over 11 een bon gekregen, kan die worden teruggedraaid?",
 ])
 def test_a_judgement_of_ones_own_case_is_recognised(tekst):
     assert vraagt_oordeel(tekst)
@@ -161,6 +167,8 @@ def test_a_judgement_of_ones_own_case_is_recognised(tekst):
     "krijg ik het geld terug als ik annuleer",
     "hoeveel mensen staan er op de wachtlijst",
     "wie heeft er recht op",
+    "geldt dat dan ook in het weekend",
+    "zijn er uitzonderingen op de sluitingstijden",
 ])
 def test_a_general_rule_is_no_judgement_of_ones_own_case(tekst):
     assert not vraagt_oordeel(tekst)
