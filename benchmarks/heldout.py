@@ -66,12 +66,14 @@ def rest_prater(url: str, timeout: float = 60) -> Praat:
 def zoek_prater() -> Praat:
     """The search decision alone, answering like the action does (no NLU, no dialogue)."""
     from bot.kennisbank.service import lees_artikelen_uit_map
+    from bot.kennisbank.typfouten import spacy_woordenboek
     from bot.kennisbank.zoeken import Zoekindex, beslis, spacy_lemmatiseerder
     from bot.kern.settings import load_settings
     from bot.kern.taal import load_pipeline
 
     artikelen = lees_artikelen_uit_map(load_settings())
-    index = Zoekindex(artikelen, lemmatiseer=spacy_lemmatiseerder(load_pipeline()))
+    nlp = load_pipeline()
+    index = Zoekindex(artikelen, lemmatiseer=spacy_lemmatiseerder(nlp), bekend=spacy_woordenboek(nlp))
 
     def praat(tekst: str, gesprek: str) -> list[dict]:
         beslissing, beste = beslis(index.zoek(tekst), enkel_woord=len(index.inhoudswoorden(tekst)) == 1)

@@ -9,7 +9,7 @@ removed ("café" = "cafe"). A word of the text matches a word of the content whe
 - both share their beginning: at least 5 letters and three quarters of the shorter word, and
   differ only in a short ending ("verhuis" -> "verhuizen", "beginnen" -> "begint");
 - it has one typo: one letter missing, extra, wrong or two letters swapped (words of 6+ letters,
-  so that common short words such as "komen" and "kopen" stay apart);
+  so that common short words such as "komen" and "kopen" stay apart; ``typfouten.py``);
 - it is a compound that ends in the word, after a first part of at least 4 letters
   ("kledingwinkel" -> "winkel"; not "verkopen" -> "kopen").
 No spaCy model is needed, so matching is pure and fast: a handful of set look-ups per word.
@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.kennisbank.typfouten import Typfouten
 from bot.kennisbank.zoeken import WORD_PATTERN, _normaliseer
 
 VERKLEINWOORDEN = ("je", "tje", "etje", "pje", "kje", "jes", "tjes", "etjes", "pjes")
 MAX_UITGANG = 3
 MIN_STAM = 5
-MIN_TYPFOUT = 6
 MIN_DEEL = 4
 MIN_EERSTE_DEEL = 4
 MAX_CACHE = 20_000
@@ -36,21 +36,14 @@ def woorden(tekst: str) -> list[str]:
     return WORD_PATTERN.findall(_normaliseer(tekst))  # _normaliseer folds the accents
 
 
-def _weglatingen(woord: str) -> set[str]:
-    return {woord[:i] + woord[i + 1:] for i in range(len(woord))}
-
-
 class Woordenschat:
     """The words of the content; ``treffers(woord)`` names those a word of a text matches."""
 
     def __init__(self, woorden_: Iterable[str]) -> None:
         self.woorden = frozenset(w for w in woorden_ if w)
-        self._weglating: dict[str, set[str]] = {}
+        self._typfouten = Typfouten(self.woorden)
         self._begin: dict[str, set[str]] = {}
         for woord in self.woorden:
-            if len(woord) >= MIN_TYPFOUT:
-                for kort in _weglatingen(woord):
-                    self._weglating.setdefault(kort, set()).add(woord)
             if len(woord) >= MIN_STAM:
                 self._begin.setdefault(woord[:MIN_STAM], set()).add(woord)
         self._cache: dict[str, frozenset[str]] = {}
@@ -82,14 +75,7 @@ class Woordenschat:
         return frozenset(gevonden)
 
     def _zoek(self, woord: str) -> set[str]:
-        gevonden = set(self.zonder_typfout(woord))
-        if len(woord) >= MIN_TYPFOUT:
-            gevonden |= self._weglating.get(woord, set())  # a letter too many
-            for kort in _weglatingen(woord):
-                if kort in self.woorden and len(kort) >= MIN_TYPFOUT:  # a letter missing
-                    gevonden.add(kort)
-                gevonden |= self._weglating.get(kort, set())  # a wrong or swapped letter
-        return gevonden
+        return set(self.zonder_typfout(woord)) | self._typfouten.bedoeld(woord)
 
     def _met_uitgang(self, woord: str) -> set[str]:
         """The word itself, or the word without an ending or a diminutive, when the content has it."""

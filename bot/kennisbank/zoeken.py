@@ -33,6 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.nabijheid import MAX_TUSSEN, vind
+from bot.kennisbank.typfouten import Typfouten
 from bot.kennisbank.voorbeelden import Voorbeelden
 from bot.kern.spreektaal import voluit, zonder_accenten
 
@@ -129,6 +130,7 @@ class Zoekindex:
     artikelen: Sequence[Artikel]
     lemmatiseer: Lemmatiseerder | None = None
     gewichten: ZoekGewichten = field(default_factory=ZoekGewichten)
+    bekend: Callable[[str], bool] | None = None  # Dutch words, never read as a typo (typfouten.spacy_woordenboek)
 
     def __post_init__(self) -> None:
         self._stopwoorden = _stopwoorden()
@@ -136,6 +138,7 @@ class Zoekindex:
         self._woordenschat: set[str] = set()
         woord_docs = [self._woord_document(a) for a in self.artikelen]
         self._woordenschat = {w for doc in woord_docs for w in doc.split()}
+        self._typfouten = Typfouten(self._woordenschat, bekend=self.bekend)
         woord_docs = [" ".join(self._splits_samenstellingen(doc.split())) for doc in woord_docs]
         self._woord_vectorizer = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, norm="l2")
         self._woord_matrix = self._woord_vectorizer.fit_transform(woord_docs)
@@ -271,6 +274,8 @@ class Zoekindex:
     def _bereken_inhoudswoorden(self, tekst: str, stopwoorden: set[str] | None) -> list[str]:
         stopwoorden = self._stopwoorden if stopwoorden is None else stopwoorden
         woorden = [w for w in WORD_PATTERN.findall(tekst) if w not in stopwoorden and len(w) > 1]
+        if self._woordenschat:  # "verbouwnig" -> "verbouwing"
+            woorden = [self._typfouten.verbeter(w, self.woordgewicht) for w in woorden]
         if self.gewichten.lemma and self.lemmatiseer and woorden:
             woorden = [lemma for lemma in self.lemmatiseer(woorden)[0] if lemma not in stopwoorden]
         if self._woordenschat:

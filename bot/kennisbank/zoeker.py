@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.betekenis import Betekenis, Betekenisindex, duidelijk_dichtstbij, weeg
 from bot.kennisbank.service import alle_artikelen, kennisbank_stand
+from bot.kennisbank.typfouten import spacy_woordenboek
 from bot.kennisbank.zoeken import Treffer, Zoekindex, spacy_lemmatiseerder
 from bot.kern.db import default_engine, transaction
 from bot.kern.settings import load_settings
@@ -85,7 +86,8 @@ class KennisbankZoeker:
             with self._lock:
                 if stand != self._stand or self._kennisbank is None:
                     artikelen = alle_artikelen(session=session)
-                    index = Zoekindex(artikelen, lemmatiseer=spacy_lemmatiseerder(load_pipeline()))
+                    nlp = load_pipeline()
+                    index = Zoekindex(artikelen, lemmatiseer=spacy_lemmatiseerder(nlp), bekend=spacy_woordenboek(nlp))
                     self._kennisbank = Kennisbank(index=index, artikelen={a.id: a for a in artikelen},
                                                   betekenis=self._betekenis)
                     self._stand = stand
