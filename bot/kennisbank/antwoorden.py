@@ -127,6 +127,12 @@ BREDE_VRAAG = re.compile(
 )
 
 
+# "alles" in the story, not in the question: "hij had alles geregeld", "de eigenaar zei dat alles geregeld was".
+ALLES_IN_VERHAAL = re.compile(r"\b(had|heeft|hadden|hebben)\b( \w+){0,2}? alles\b|"
+                              r"\balles (was|is|staat|stond) (\w+ )?(geregeld|in orde|op orde|goed)\b|"
+                              r"\b(zei|zegt|zeiden) dat alles\b")
+
+
 # A plan a situation is about ("een foodtruck beginnen", "we gaan een b&b", "straatfeest organiseren").
 PLAN = re.compile(r"\b(beginnen|begin|begint|starten|start|opstarten|openen|open|opzetten|overnemen|overname|neem|nemen|"
                   r"organiseren|organiseer|organiseert|verbouwen|verbouw|verhuizen|verhuis|uitbreiden|breid|aannemen|"
@@ -140,7 +146,7 @@ def vraagt_iets_specifieks(tekst: str) -> bool:
     a plan: "foodtruck neerzetten waar", "b&b belasting") rather than everything a situation involves ("ik
     wil een foodtruck beginnen", "wat moet ik allemaal regelen"): then one article that fits clearly answers it best."""
     kleine_letters = begrens(tekst).lower()
-    if BREDE_VRAAG.search(kleine_letters):
+    if BREDE_VRAAG.search(ALLES_IN_VERHAAL.sub(" ", kleine_letters)):
         return False
     return bool(HOOFDVRAAG.search(kleine_letters) or onderdeel_uit_tekst(kleine_letters) or "hoe regel" in kleine_letters
                 or not PLAN.search(kleine_letters))

@@ -14,6 +14,10 @@ from bot.kennisbank.antwoorden import kan_niet_betalen, vraagt_iets_specifieks
     "ik wil van mijn winkel een lunchroom maken, kan dat",
     "ik begin een lakspuiterij in een loods, moet de gemeente dat weten",
     "ik neem de bakkerij van mijn vader over, moet de vergunning opnieuw?",
+    # "alles" in the story is no question for everything
+    "ik heb de snackbar van mn oom overgenomen, hij had alles geregeld. moet ik een nieuwe exploitatievergunning "
+    "aanvragen of loopt die van hem gewoon door?",
+    "ik neem een lunchroom over, de vorige eigenaar zei dat alles geregeld was. moet ik de vergunning opnieuw aanvragen?",
 ])
 def test_a_question_about_one_thing_is_specific(tekst):
     assert vraagt_iets_specifieks(tekst)
@@ -23,6 +27,7 @@ def test_a_question_about_one_thing_is_specific(tekst):
     "ik wil een foodtruck beginnen",
     "wij willen een café openen, wat moeten we allemaal regelen",
     "ik begin een lunchroom, waar moet ik aan denken? mag dat zomaar",
+    "ik neem de snackbar van mn oom over, moet alles opnieuw?",
 ])
 def test_a_plan_or_a_question_for_everything_is_not_specific(tekst):
     assert not vraagt_iets_specifieks(tekst)
