@@ -343,19 +343,24 @@ class ActionBeantwoordVraag(Action):
         """Everything asked about this article was shown already: the follow-up is not covered. One that another
         subject answers as a first question would ("mag er zomaar een gym in een loods" after the solar panels) is
         answered from that subject; a choice only when the message names them as clearly as a second question. Not
-        when this article fits the follow-up about as well ("die precario ... per dag" after the terrace): then it is
+        when this article fits the follow-up about as well ("die precario ... per dag" after the terrace), unless the
+        meaning places the other clearly nearer ("en als er op het terras een bandje speelt?": the sound): then it is
         about this article, and not covered by it."""
         andere = [t for t in treffers if t.artikel_id != artikel.id]
-        if andere and score_van(treffers, artikel.id) >= DREMPELS.keuze_verhouding * andere[0].score:
+        vervolg = tracker.latest_message.get("text") or ""
+        if andere and score_van(treffers, artikel.id) >= DREMPELS.keuze_verhouding * andere[0].score and not (
+                kennisbank.dichter_bij(vervolg, andere[0].artikel_id, artikel.id)):  # "en als er een bandje speelt?"
             andere = []
         beslissing, beste = beslis(andere, DREMPELS) if andere else ("geen", [])
+        if andere and beslissing != "antwoord":  # what the words leave open, the meaning may settle (betekenis.weeg)
+            beslissing, beste = kennisbank.betekenis_weegt(vervolg, beslissing, beste, andere)
         nieuw = kennisbank.artikel(beste[0].artikel_id) if beslissing == "antwoord" else None
         if nieuw and nieuwe_onderdelen(nieuw, gevraagd, verstuurde_teksten(tracker)):
             return self._beantwoord(dispatcher, tracker, domain, kennisbank, nieuw, gevraagd, [])
         if beslissing == "keuze" and beste[0].score >= DEEL_DREMPEL:
             return bied_keuze(dispatcher, tracker, domain, beste)
         verstuurd = verstuurde_teksten(tracker)
-        if regels := regels_bij_vervolg(artikel, tracker.latest_message.get("text") or "", verstuurd):
+        if regels := regels_bij_vervolg(artikel, vervolg, verstuurd):
             verstuur(dispatcher, regels)  # "tellen kinderen ook mee": the conditions not shown yet, said so
             return [SlotSet("onderwerp", artikel.id), SlotSet("niet_begrepen", 0), FollowupAction("utter_persoon_aanbod")]
         tekst = eerste_nieuwe((niet_gedekt_bericht(artikel, variant).tekst for variant in range(3)), verstuurd)

@@ -194,6 +194,12 @@ def duidelijk_dichtstbij(per_artikel: dict[str, float], drempels: BetekenisDremp
     return duidelijk_naaste(per_artikel, drempels.engels, drempels.engels_verschil)
 
 
+def duidelijk_dichter(per_artikel: dict[str, float], artikel_id: str, dan_id: str,
+                      drempels: BetekenisDrempels = BetekenisDrempels()) -> bool:
+    """Whether the meaning (``per_artikel``: ``gelijkenissen``) places one article clearly nearer than another."""
+    return per_artikel.get(artikel_id, 0.0) - per_artikel.get(dan_id, 0.0) >= drempels.wissel_verschil
+
+
 def weeg(index: Betekenisindex, tekst: str, beslissing: str, beste: list[Treffer], treffers: list[Treffer],
          drempels: BetekenisDrempels = BetekenisDrempels()) -> tuple[str, list[Treffer]]:
     """The words' decision (``zoeken.beslis``) with the meaning's word on it; it embeds ``tekst`` only when the
@@ -239,6 +245,6 @@ def _sterkste_van_twee(index: Betekenisindex, tekst: str, beste: list[Treffer], 
     if tweede is None or tweede.score < drempels.wissel_verhouding * beste[0].score:
         return "antwoord", beste
     per_artikel = index.gelijkenissen(tekst)
-    if per_artikel.get(tweede.artikel_id, 0.0) - per_artikel.get(beste[0].artikel_id, 0.0) >= drempels.wissel_verschil:
+    if duidelijk_dichter(per_artikel, tweede.artikel_id, beste[0].artikel_id, drempels):
         return "antwoord", [tweede]
     return "antwoord", beste

@@ -15,7 +15,7 @@ from functools import cache, cached_property
 from sqlalchemy.engine import Engine
 
 from bot.kennisbank.artikel import Artikel
-from bot.kennisbank.betekenis import Betekenis, Betekenisindex, duidelijk_dichtstbij, weeg
+from bot.kennisbank.betekenis import Betekenis, Betekenisindex, duidelijk_dichter, duidelijk_dichtstbij, weeg
 from bot.kennisbank.service import alle_artikelen, kennisbank_stand
 from bot.kennisbank.typfouten import spacy_woordenboek
 from bot.kennisbank.zoeken import Treffer, Zoekindex, spacy_lemmatiseerder
@@ -60,6 +60,11 @@ class Kennisbank:
         except OSError as fout:
             logger.warning("betekenis niet beschikbaar (%s)", type(fout).__name__)
             return {}
+
+    def dichter_bij(self, tekst: str, artikel_id: str, dan_id: str) -> bool:
+        """Whether the meaning places ``tekst`` clearly nearer to one article than to another (betekenis.py); it
+        embeds. False when the model cannot be loaded."""
+        return duidelijk_dichter(self.gelijkenissen(tekst), artikel_id, dan_id)
 
     def engels_onderwerp(self, tekst: str) -> Artikel | None:
         """The article an English question is clearly about by its meaning (betekenis.py), or None; also None when the

@@ -341,6 +341,19 @@ def test_a_plan_no_situation_names_or_stopping_gets_a_list_and_one_person(assist
     assert not kennisbank_ids(berichten)
 
 
+def test_stopping_a_failing_business_is_a_question_not_the_end_of_the_conversation(assistent):
+    """"ik stop ermee" alone ends the conversation; with why the business stops, it asks for help with that."""
+    berichten = assistent.praat("ik stop ermee, de zaak loopt niet meer en ik zit met schulden", nieuw_gesprek())
+    assert "ik stop hiermee" not in teksten(berichten).lower()
+    assert kennisbank_ids(berichten) or custom(berichten, "situatie")
+
+
+def test_a_question_full_of_typos_gets_the_card_its_words_meant(assistent):
+    berichten = assistent.praat("moet ik een vergunnign voor verbouwnig van mn garagebedrjf er moet een draagmuur uit",
+                                nieuw_gesprek())
+    assert kennisbank_ids(berichten) == ["omgevingsvergunning-bouwen"]
+
+
 def test_starting_for_oneself_gets_the_starters_article_not_the_general_list(assistent):
     berichten = assistent.praat("ik wil voor mezelf beginnen maar waar begin ik", nieuw_gesprek())
     assert kennisbank_ids(berichten) == ["bedrijf-starten"] and not custom(berichten, "situatie")

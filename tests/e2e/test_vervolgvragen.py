@@ -34,6 +34,14 @@ def test_a_judgement_of_ones_own_case_is_not_answered_from_the_article_and_a_per
     assert gevraagd and "wat" not in gevraagd, "yes to the offer starts the handoff, without asking the question again"
 
 
+def test_a_follow_up_the_article_does_not_cover_gets_the_subject_it_means(assistent):
+    """A band on the terrace: the words fit the terrace as well as the sound, the meaning is the sound's."""
+    gesprek = uuid.uuid4().hex
+    assert kennisbank_ids(assistent.praat("ik wil een terras bij mijn café", gesprek)) == ["terrasvergunning"]
+    assert kennisbank_ids(assistent.praat("en als er op zondagmiddag een bandje speelt op dat terras?", gesprek)) == [
+        "geluid-ontheffing"]
+
+
 def test_a_rule_no_sentence_answers_by_its_words_gets_the_conditions_said_honestly_and_a_person(assistent):
     """"tellen kinderen ook mee?" after the tourist tax: the conditions not shown yet, with "not sure this answers
     it" and the offer of a person; not "that is not in what I know" while the rules were never shown."""
