@@ -102,17 +102,32 @@ OORDEEL = re.compile(
     r"\b(?:teruggedraaid|terugdraaien|terug te draaien|kwijtgescholden|kwijtschelden)\b",
     re.IGNORECASE,
 )
-# Their own address or street, in a question only: "het gaat om Kerkstraat 14, mag het daar?"; not "ons adres is
-# Kerkstraat 14", said for the case.
-EIGEN_PLEK = re.compile(r"\bbij (?:mij|ons) (?:voor de deur|in de straat)\b|\bop nummer \d+|"
-                        r"\b\w*(?:straat|weg|laan|plein|kade|dijk|singel|gracht|markt)\s+\d+[a-z]?\b", re.IGNORECASE)
+# Their own address, street or spot, or the business next door, in a question only: "het gaat om Kerkstraat 14, mag het
+# daar?", "hoe lang duurt het werk in de Stationsstraat nog?", "de winkel naast mij is elke zondag open, mag dat?";
+# not "ons adres is Kerkstraat 14", said for the case. A street of no name ("de winkelstraat", "het marktplein") is
+# the general rule's.
+EIGEN_PLEK = re.compile(
+    r"\bbij (?:mij|ons) (?:voor de deur|in de straat)\b|\bop nummer \d+|"
+    r"\b\w*(?:straat|weg|laan|plein|kade|dijk|singel|gracht|markt)\s+\d+[a-z]?\b|"
+    r"\b(?:bij|in|op|aan|van|voor) (?:de |het )?(?!(?:winkel|zij|snel|markt|hoofd|auto|fiets|voet|rijks|parkeer|"
+    r"binnen)(?:straat|weg|plein)\b)[a-z]+(?:straat|laan|plein|kade|dijk|singel|gracht|steeg)\b|"
+    r"\bbij de (?:albert heijn|jumbo|lidl|aldi|plus|hema|kerk|bank|school|station|supermarkt)\b|"
+    r"\b(?:de|die) \w+ (?:naast (?:mij|me|ons)|om de hoek)\b|\bnaast (?:mij|me|ons) (?:is|zit|heeft|mag|staat|doet)\b",
+    re.IGNORECASE)
+# A moment of their own case, in a question only: "de container is vanochtend weer niet geleegd, komen ze nog?",
+# "ik sta al sinds 2021 op de lijst"; "is er nu iets vrij?" asks what no article knows.
+EIGEN_MOMENT = re.compile(r"\b(?:vanochtend|vanmorgen|vanmiddag|gisteren|eergisteren|deze maand|deze week|vorige week|"
+                          r"sinds \d{4})\b|\bis er (?:nu|op dit moment) (?:\w+ ){0,2}(?:vrij|plek|ruimte|beschikbaar)\b|"
+                          r"\bhoeveel (?:\w+ ){0,2}bespaar (?:ik|we|wij)\b", re.IGNORECASE)
 
 
 def vraagt_oordeel(tekst: str) -> bool:
-    """Whether a follow-up asks for a judgement of the entrepreneur's own case (``OORDEEL``): no article gives it,
-    and a sentence of one quoted would sound like a yes or a no."""
+    """Whether a follow-up asks for a judgement of the entrepreneur's own case (``OORDEEL``), or asks about their own
+    place, neighbour or moment (``EIGEN_PLEK``, ``EIGEN_MOMENT``): no article gives it, and a sentence of one quoted
+    would sound like a yes or a no."""
     tekst = begrens(tekst)
-    return OORDEEL.search(tekst) is not None or (EIGEN_PLEK.search(tekst) is not None and _vraagt_iets(tekst))
+    return OORDEEL.search(tekst) is not None or (
+        (EIGEN_PLEK.search(tekst) is not None or EIGEN_MOMENT.search(tekst) is not None) and _vraagt_iets(tekst))
 
 
 def _vraagt_iets(tekst: str) -> bool:

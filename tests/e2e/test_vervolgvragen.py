@@ -21,6 +21,9 @@ def knoppen(berichten: list[dict]) -> list[dict]:
     ("mag ik een terras voor mijn eetcafe?", "onze stoep is 3 meter breed, denk je dat er 4 tafels passen?"),
     ("hoe werkt de bbz voor zelfstandigen", "ik heb nog 2 klanten en 600 euro omzet per maand, kom ik in aanmerking?"),
     ("hebben we een evenementenvergunning nodig voor ons straatfeest?", "de bewoners van nummer 8 zijn ertegen, gaat het dan nog wel door?"),
+    # the business next door, a street by name
+    ("mag mijn winkel op zondag open", "de winkel naast mij is elke zondag open, mag dat eigenlijk?"),
+    ("blijft mijn winkel bereikbaar tijdens de wegwerkzaamheden", "hoe lang duurt dat werk in de Stationsstraat nog?"),
 ])
 def test_a_judgement_of_ones_own_case_is_not_answered_from_the_article_and_a_person_is_offered(assistent, eerste,
                                                                                                  vervolg):

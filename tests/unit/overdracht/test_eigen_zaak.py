@@ -143,6 +143,14 @@ def test_who_ones_own_accountmanager_is(tekst, vraagt):
     "onze ontheffing staat op 18 mei maar het feest is verschoven naar 25 mei, geldt hij dan nog",
     "de nooduitgang is 80 cm. kan ik daar een uitzondering op krijgen, verbouwen kan echt niet",
     "mijn leverancier heeft gisteren om kwart over 11 een bon gekregen, kan die worden teruggedraaid?",
+    # their own street, spot, neighbour or moment
+    "hoe lang duurt dat werk in de stationsstraat nog precies, mn klanten vragen het elke dag",
+    "wanneer zijn ze nou klaar met die kruising bij de Molenstraat? mijn klanten komen er niet meer door",
+    "de winkel naast mij is elke zondag open, mag dat eigenlijk?",
+    "mag het terras ook voor de pinautomaat van de bank naast mij staan",
+    "de container is vanochtend weer niet geleegd, komen ze nog?",
+    "is er nu iets vrij in het centrum?",
+    "hoeveel bespaar ik als ik 40 panelen op mijn loods leg?",
 ])
 def test_a_judgement_of_ones_own_case_is_recognised(tekst):
     assert vraagt_oordeel(tekst)
@@ -169,6 +177,11 @@ def test_a_judgement_of_ones_own_case_is_recognised(tekst):
     "wie heeft er recht op",
     "geldt dat dan ook in het weekend",
     "zijn er uitzonderingen op de sluitingstijden",
+    "mag ik ook op het marktplein staan?",
+    "mag ik in de winkelstraat een bord zetten?",
+    "de buren klagen ook over de koelmotoren op mijn dak, die draaien dag en nacht",
+    "ik wil vandaag nog aanvragen, kan dat?",
+    "hoeveel betaal ik per jaar voor een vaste standplaats",
 ])
 def test_a_general_rule_is_no_judgement_of_ones_own_case(tekst):
     assert not vraagt_oordeel(tekst)
