@@ -58,7 +58,7 @@ STOPT_MET_ZAAK = re.compile(r"\bstop(?:pen|t)?\s+met\s+(?:mijn|mn|m'n|de|het|ons
                             r"webshop|werkplaats|studio)\b", re.IGNORECASE)
 # Why a business stops ("ik stop ermee, de zaak loopt niet meer en ik zit met schulden"): with one of these, a stop is
 # the business's, not the conversation's.
-ZAAK_HOUDT_OP = re.compile(r"\b(?:failliet\w*|faillissement|schulden|schuld|pensioen|loopt niet|draait niet|rendabel|"
+ZAAK_HOUDT_OP = re.compile(r"\b(?:failliet\w*|faillissement|schulden|pensioen|loopt niet|draait niet|rendabel|"
                            r"verlies\w*|geen omzet|te weinig klanten|geen klanten|opheffen|uitschrijven)\b", re.IGNORECASE)
 
 
