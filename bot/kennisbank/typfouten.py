@@ -27,7 +27,7 @@ def weglatingen(woord: str) -> set[str]:
 
 class Typfouten:
     """The known words of ``MIN_TYPFOUT`` letters or more, indexed by their one-letter deletions. ``bekend`` tells
-    which other words are no typo (a dictionary: "kaarsen" is no "kaarten")."""
+    which other words are no typo (a dictionary: "verstoren" is no "versturen")."""
 
     def __init__(self, woorden: Iterable[str], bekend: Callable[[str], bool] | None = None) -> None:
         self.alle = frozenset(woorden)
@@ -66,7 +66,7 @@ class Typfouten:
 
 def spacy_woordenboek(nlp) -> Callable[[str], bool] | None:
     """Whether a word is one the spaCy pipeline's lemma table knows, as a form or a lemma: such a word is never read
-    as a typo ("kaarsen" is no "kaarten"). None when the pipeline has no such table (a rule-based lemmatizer)."""
+    as a typo ("verstoren" is no "versturen"). None when the pipeline has no such table (a rule-based lemmatizer)."""
     try:
         tabel = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
     except (KeyError, ValueError, AttributeError):
