@@ -12,6 +12,7 @@ Used by the search (``zoeken.py``) and by the situations and glossary (``herkenn
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -64,6 +65,7 @@ class Typfouten:
         return min(sorted(kandidaten), key=gewicht) if kandidaten else woord
 
 
+@lru_cache(maxsize=1)  # the process's one pipeline (taal.load_pipeline): not rebuilt with every kennisbank edit
 def spacy_woordenboek(nlp) -> Callable[[str], bool] | None:
     """Whether a word is one the spaCy pipeline's lemma table knows, as a form or a lemma: such a word is never read
     as a typo ("verstoren" is no "versturen"). None when the pipeline has no such table (a rule-based lemmatizer)."""

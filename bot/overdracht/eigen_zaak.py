@@ -51,9 +51,8 @@ EIGEN_DOSSIER = re.compile(
     # their own permit ran out ("mn vergunning is vorige week verlopen, mag de kast blijven staan")
     r"\b(?:mijn|mn|m'n|onze) \w*(?:vergunning|ontheffing)\w* (?:is|was) (?:\w+ ){0,3}?verlopen\b|"
     # "op welke plek sta ik nu op de wachtlijst", "is die plek naast de fietsenstalling nog vrij"
-    r"\b(?:welke plek|welke plaats|welke positie|welk nummer|hoeveelste|hoe hoog|waar)\b[^?]{0,15}?\bsta (?:ik|we|wij)\b"
-    r"[^?]{0,20}?\bwachtlijst\b|"
     r"\b(?:welke plek|welke plaats|welke positie|welk nummer|hoeveelste)\b[^?]{0,15}?\bsta (?:ik|we|wij)\b|"
+    r"\b(?:hoe hoog|waar)\b[^?]{0,15}?\bsta (?:ik|we|wij)\b[^?]{0,20}?\bwachtlijst\b|"
     r"\b(?:is|zijn) (?:het|die|dat|de|deze) \w+ (?:op|aan|naast|bij|in|van)\b[^?]{0,60}?"
     r"\b(?:nog vrij|al verhuurd|al verkocht|al weg|nog beschikbaar|nog te koop|nog te huur)\b|"
     # "ik heb al een aanvraag lopen, waarom duurt het bij mij zo lang"
@@ -77,9 +76,8 @@ def vraagt_eigen_dossier(tekst: str) -> bool:
 # ze het goedkeuren?", "kan de buurman het tegenhouden?"), the state of their own file ("is het al rond?"), their own
 # figures and then whether they qualify ("mijn vrouw werkt 20 uur, kom ik dan nog in aanmerking?", "ik heb 1500 omzet
 # per maand, krijg ik het?"), their place on a list, who is right in their dispute, whether their permit still holds
-# after a change, an exception for them, a decision about them taken back, and their own address or street ("het pand op de Kerkstraat 14", "bij mij
-# voor de deur"). Not the general rule ("kom ik in
-# aanmerking voor de energiescan?", "hoe snel is dat rond").
+# after a change, an exception for them, a decision about them taken back. Not the general rule ("kom ik in aanmerking
+# voor de energiescan?", "hoe snel is dat rond").
 OORDEEL = re.compile(
     r"(?<!waar )(?<!hoe )\b(?:denk|denkt|denken|vind|vindt|vinden) (?:je|jij|u|jullie)\b(?! mee\b)|"
     r"\bmaak (?:ik|we|wij) (?:dan |nog |wel |enige )*kans\b|\bis er (?:dan |nog )*(?:een )?kans\b|"
