@@ -13,7 +13,7 @@ from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.zoeken import Treffer
 from bot.kern import teksten
 from bot.kern.invoer import begrens
-from bot.kern.spreektaal import voluit
+from bot.kern.spreektaal import MAX_GELEZEN, voluit
 
 
 class Onderdeel(str, Enum):
@@ -339,6 +339,7 @@ BEL_OF_MAIL = re.compile(r"(?<![-\w])(bel|belt|bellen|mail|mailt|mailen)\b", re.
 
 
 def vraagt_te_bellen(tekst: str) -> bool:
-    """Whether an answer's text sends the entrepreneur to phone or e-mail someone: the assistant offers to arrange it."""
-    return bool(BEL_OF_MAIL.search(tekst))
+    """Whether an answer's text (its first ``MAX_GELEZEN`` characters) sends the entrepreneur to phone or e-mail
+    someone: the assistant offers to arrange it."""
+    return bool(BEL_OF_MAIL.search(tekst, 0, MAX_GELEZEN))
 

@@ -34,14 +34,15 @@ _ZONDER_ACCENT = {
 
 # Far beyond any message (2,000 characters) or article read: what is longer is cut, so hostile megabytes cost
 # milliseconds (tests/security/test_invoer_lineair.py).
-MAX_VOLUIT = 100_000
+MAX_GELEZEN = 100_000
 
 
 def voluit(tekst: str) -> str:
-    """``tekst`` (in lower case) with its chat abbreviations written out; its first ``MAX_VOLUIT`` characters."""
-    return _AFKORTING.sub(lambda m: VOLUIT[m.group(1)], tekst[:MAX_VOLUIT])
+    """``tekst`` (in lower case) with its chat abbreviations written out; its first ``MAX_GELEZEN`` characters."""
+    return _AFKORTING.sub(lambda m: VOLUIT[m.group(1)], tekst[:MAX_GELEZEN])
 
 
 def zonder_accenten(tekst: str) -> str:
-    """"hygiëne" and "hygiene" are one word for a phone keyboard."""
+    """"hygiëne" and "hygiene" are one word for a phone keyboard; the first ``MAX_GELEZEN`` characters."""
+    tekst = tekst[:MAX_GELEZEN]
     return tekst if tekst.isascii() else tekst.translate(_ZONDER_ACCENT)
