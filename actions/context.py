@@ -12,6 +12,8 @@ import re
 from rasa_sdk import Tracker
 
 from bot.kennisbank.antwoorden import onderdeel_uit_tekst
+from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.instanties import Herkend, artikel_noemt
 from bot.kennisbank.zoeken import ONDERDEEL_WOORDEN, Treffer, Zoekindex
 from bot.kern.invoer import begrens
 from bot.kern.tracker import TERUGGELEZEN_PAYLOADS
@@ -252,3 +254,10 @@ def contact_afgeslagen(tracker: Tracker) -> bool:
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
             afgeslagen = afgeslagen or intent == "stop" or (intent == "deny" and laatste_actie == "utter_regel_aanbod")
     return afgeslagen
+
+
+def instantie_bij_huidig(huidig: Artikel | None, tekst: str, herkend: Herkend) -> bool:
+    """A follow-up on the card just given that names another organisation on the way, as the card itself does: "waar
+    vraag ik die aan, moet ik het kenteken meesturen" (the parking permit's application, not the RDW), "moet ik dan
+    bij de kvk ingeschreven staan" after the market (its conditions name the KVK)."""
+    return huidig is not None and verwijst_terug(tekst) and artikel_noemt(huidig, herkend.instantie, tekst)

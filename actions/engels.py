@@ -78,14 +78,15 @@ TREFWOORDEN: list[tuple[re.Pattern[str], str]] = [
         (r"\b(weekly )?market( stall)?\b", "weekmarkt"),
         (r"\bfood ?truck\b|\bpitch\b|\bstreet (vendor|trading)\b", "standplaats foodtruck"),
         (r"\btourist tax\b|\bcity tax\b|\bguest nights?\b|\bper (night|guest)\b|\bholiday (apartment|home|rental)s?\b|"
-         r"\bairbnb\b|\bbed and breakfast\b|\bb ?& ?b\b", "toeristenbelasting"),
+         r"\bairbnb\b|\bbed and breakfast\b|\bb ?& ?b\b|\brent\w* out\b.*\b(tourists?|guests?|visitors?)\b|"
+         r"\b(tourists?|guests?|visitors?)\b.*\b(rent\w*|stay\w*|nights?)\b", "toeristenbelasting"),
         (r"\bproperty tax\b|\bozb\b|\bwoz\b", "ozb woz"),
         (r"\b(waste|garbage|rubbish|trash)\b", "bedrijfsafval"),
         # "building" alone is the premises ("a sign on the front of the building"), not building work
         (r"\b(renovat\w*|rebuild\w*|extension|construction|build|builds|built|building (work|permit)s?)\b",
          "verbouwen bouwen omgevingsvergunning"),
         (r"\bchange of use\b|\bconvert\w*\b", "gebruik pand wijzigen"),
-        (r"\b(start\w*|set up|register\w*) (a |my |our )?(business|company)\b|\bstarter\b|"
+        (r"\b(start\w*|set up|setting up|register\w*) (a |an |my |our )?(\w+ ){0,3}(business|company)\b|\bstarter\b|"
          r"\b(freelanc\w*|self-employed|sole trader|sole proprietor\w*)\b", "bedrijf starten"),
         (r"\b(subsid\w*|grants?)\b", "subsidie"),
         (r"\b(hire|hiring|staff|employees|personnel|recruit\w*)\b", "personeel vinden"),

@@ -28,6 +28,7 @@ from actions.context import (
     alleen_huidig_genoemd,
     contact_afgeslagen,
     heeft_onderwerp,
+    instantie_bij_huidig,
     kies_uit_lijst,
     lijst_artikelen,
     loket_voor_nummer,
@@ -218,7 +219,8 @@ class ActionBeantwoordVraag(Action):
         if antwoord := antwoord_uit_naslag(dispatcher, tracker, domain, naslag, tekst, intent, situatie_mag, gevonden,
                                            eigen, zoek_antwoord):
             return antwoord
-        if (herkend := herken_instantie(tekst)) and hoort_bij_instantie(herkend, beslissing, beste):
+        if ((herkend := herken_instantie(tekst)) and hoort_bij_instantie(herkend, beslissing, beste)
+                and not instantie_bij_huidig(kennisbank.artikel(tracker.get_slot("onderwerp")), tekst, herkend)):
             verwijs_naar(dispatcher, tracker, herkend.instantie)  # "hoe doe ik mijn btw-aangifte"
             if met_zorg and kan_niet_betalen(tekst) and heeft_nieuwe_variatie(domain, "utter_zorg_aanbod", tracker):
                 # behind with the VAT and the rent: the tax office for the VAT, and a person of the debt help
@@ -239,7 +241,7 @@ class ActionBeantwoordVraag(Action):
             if bericht := next((b for b in berichten if b.tekst not in verstuurd), None):
                 verstuur(dispatcher, bericht)
                 return [SlotSet("niet_begrepen", 0)]
-        if huidig and beslissing != "geen" and (uit_team := van_het_team(treffers, huidig.id, kennisbank.teams())):
+        if huidig and beslissing != "geen" and not zorg and (uit_team := van_het_team(treffers, huidig.id, kennisbank.teams())):
             beslissing, beste = "antwoord", [uit_team]  # two fit: the one of the conversation's team
         # right after a situation's list or a choice, a question that fits one listed article is about that one
         gelijst = [artikel_id for artikel_id in lijst_artikelen(tracker) if artikel_id != afgewezen]

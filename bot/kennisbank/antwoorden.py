@@ -95,7 +95,10 @@ ONDERDEEL_WOORDEN = [
                                        r"(mag|kan) (iedereen|elke|elk|ieder)|voor wie (geldt|is)|in aanmerking|"
                                        r"hangt (het|dat) (van )?af|waar hangt|vanaf hoeveel|hoe (hard|groot|hoog) mag|"
                                        r"tot hoe (hard|groot|hoog)|wanneer is een melding genoeg|is een melding (dan |ook )?genoeg|"
-                                       r"geldt (dat|dit|het|die regel) (ook|dan|voor)|hoeveel (\w+ ){0,4}mag (ik|we|wij|je))\b")),
+                                       r"geldt (dat|dit|het|die regel) (ook|dan|voor)|hoeveel (\w+ ){0,4}mag (ik|we|wij|je)|"
+                                       # "heb ik er ook recht op als ...", "kan ik dat ook krijgen als eenmanszaak"
+                                       r"recht op|ook (\w+ ){0,2}(krijgen|gebruiken|meedoen) als|"
+                                       r"(mag|kan) (ik|we|wij) (nog|ook) (dan )?meedoen)\b")),
 ]
 
 
@@ -244,7 +247,11 @@ def vraagt_een_regel(tekst: str) -> bool:
 # are arrears, debts and the bailiff. Not a bill not paid by someone else ("de gemeente heeft mijn factuur niet
 # betaald", "een klant betaalt mijn rekening niet").
 NIET_BETALEN = re.compile(r"\b(?:niet|niks|niets) (?:meer |langer |kunnen |kan |kon |goed |op tijd )*(?:betalen|uitbetalen)\b"
-                          r"|\b(?:betalings)?achterstand(?:en)?\b|\bdeurwaarders?\b|\bschulden\b", re.IGNORECASE)
+                          r"|\b(?:betalings)?achterstand(?:en)?\b|\bdeurwaarders?\b|\bschulden\b"
+                          # "in de problemen met mijn rekeningen betalen", "ik red het financieel niet meer"
+                          r"|\bproblemen met (?:\w+ ){0,2}?(?:betalen|rekeningen|huur|lasten)\b|\bgeld(?:problemen|zorgen)\b"
+                          r"|\bfinancie(?:el|le) (?:problemen|zorgen)\b|\bred (?:het|ik het) financieel (?:\w+ )?niet meer\b",
+                          re.IGNORECASE)
 
 
 def kan_niet_betalen(tekst: str) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pydantic import validator
 
+from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.herkenning import woorden
 from bot.kennisbank.zoeken import Treffer
 from bot.kern.configuratie import ConfiguratieFout, Datum, Schema, Tekst, lees_configuratie
@@ -128,3 +129,15 @@ def hoort_bij_instantie(herkend: Herkend, beslissing: str, beste: list[Treffer])
         return True
     return not herkend.op_naam and beste[0].score < INSTANTIE_WIJKT
 
+
+
+def artikel_noemt(artikel: Artikel, instantie: Instantie, vraag: str) -> bool:
+    """Whether the article itself names what the question recognised of the organisation: its name ("U staat
+    ingeschreven bij de KVK." in the market's conditions) or a phrase of what it arranges ("kenteken" in the parking
+    permit's application). A follow-up on that article ("moet ik dan bij de kvk ingeschreven staan", "moet ik het
+    kenteken meesturen") asks about the article, not for the organisation."""
+    artikel_woorden = woorden(" ".join((artikel.kort_antwoord, artikel.uitleg, *artikel.voorwaarden, artikel.kosten,
+                                        artikel.doorlooptijd, artikel.aanvragen)))
+    vraag_woorden = woorden(vraag)
+    return any(_staat_in(reeks, vraag_woorden) and _staat_in(reeks, artikel_woorden)
+               for reeks in _als_woorden((*instantie.namen, *instantie.herkenning)))

@@ -29,6 +29,11 @@ EIGEN_DOSSIER = re.compile(
     r"\b(?:mijn|mn|onze) (?:uitkering|bbz|betaling|geld|subsidie|teruggave)\b[^?]{0,40}?\bniet\b[^?]{0,30}?"
     r"\b(?:gestort|overgemaakt|binnen|ontvangen|betaald)\b|"
     r"\b(?:kunt u|kunnen jullie|kun je|kan iemand) (?:dat|het|dit) (?:even |eens |voor mij )?(?:nakijken|checken|controleren)\b|"
+    # "kun je zien waar die blijft", "kunnen jullie nakijken of in dat pand horeca mag": a look into their file or place
+    r"\b(?:kunt u|kunnen jullie|kun je|kun jij|kan iemand) (?:even |eens |ff |voor mij |voor ons )*(?:kijken|nakijken|"
+    r"zien|checken|opzoeken|nagaan) (?:of|waar|wanneer|wie|hoe ver|hoever)\b|"
+    # their own reference: "factuur 2024-0087", "aanvraagnummer Z-2024-1183"
+    r"\b(?:factuur|factuurnummer|zaaknummer|aanvraagnummer|nummer|referentie)\s*(?::|is)?\s*[a-z]{0,3}-?\d[\d/-]{3,}|"
     # "hebben jullie nu alles compleet of mist er nog iets", "waarom heb ik de opdracht niet gekregen"
     r"\balles compleet\b|\bmist er nog (?:iets|wat)\b|\bwaarom (?:heb|krijg) (?:ik|we|wij)\b[^?]{0,60}?\bniet (?:gekregen|gewonnen)\b|"
     # a service that did not come ("de container is al 2 weken niet geleegd, wanneer komen ze nou"), a bill doubted
@@ -96,6 +101,12 @@ OORDEEL = re.compile(
     # their own permit after a change ("het feest is verschoven, geldt hij dan nog"); an exception for them
     r"\bgeldt (?:hij|die|ze|deze) (?:dan |nu |nou |toch )*(?:nog|ook nog)\b|"
     r"\bkan (?:ik|we|wij) (?:daar |hier |dan |daarvoor )*(?:een )?uitzondering\b|\buitzondering (?:op|voor) (?:mij|ons)\b|"
+    # a bill or letter of their own doubted after its article: "ik kreeg een aanslag over 2023 maar toen verhuurde ik
+    # niet, hoe kan dat" (as a first question, "aanslag 30% hoger, hoe kan dat" wants the article and its objection)
+    r"\b(?:aanslag|factuur|rekening|nota|boete|brief)\b[^?]{0,80}?\bhoe kan (?:dat|dit|het)\b|"
+    # what happens to them now: "mijn buurman klaagt, krijg ik nu een boete?", "gaat de gemeente mijn salon nu sluiten?"
+    r"\bkrijg(?:en)? (?:ik|we|wij) nu (?:een )?(?:boete|bon|waarschuwing|dwangsom|last)\b|"
+    r"\b(?:gaat|gaan) (?:de gemeente|jullie|ze) (?:mijn|mn|m'n|onze|ons) \w+ (?:nu |dan |echt )*(?:sluiten|dichtdoen|weghalen)\b|"
     # a decision about them taken back ("kan die bon worden teruggedraaid?")
     r"\b(?:teruggedraaid|terugdraaien|terug te draaien|kwijtgescholden|kwijtschelden)\b",
     re.IGNORECASE,
@@ -115,7 +126,9 @@ EIGEN_PLEK = re.compile(
 # A moment of their own case, in a question only: "de container is vanochtend weer niet geleegd, komen ze nog?",
 # "ik sta al sinds 2021 op de lijst"; "is er nu iets vrij?" asks what no article knows.
 EIGEN_MOMENT = re.compile(r"\b(?:vanochtend|vanmorgen|vanmiddag|gisteren|eergisteren|deze maand|deze week|vorige week|"
-                          r"sinds \d{4})\b|\bis er (?:nu|op dit moment) (?:\w+ ){0,2}(?:vrij|plek|ruimte|beschikbaar)\b|"
+                          r"vorige maand|sinds \d{4}|(?:\d+|een|twee|drie|vier|paar) (?:dagen|weken|maanden) (?:geleden|terug)|"
+                          r"op \d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+                          r"december))\b|\bis er (?:nu|op dit moment) (?:\w+ ){0,2}(?:vrij|plek|ruimte|beschikbaar)\b|"
                           r"\bhoeveel (?:\w+ ){0,2}bespaar (?:ik|we|wij)\b", re.IGNORECASE)
 
 

@@ -24,6 +24,9 @@ def knoppen(berichten: list[dict]) -> list[dict]:
     # the business next door, a street by name
     ("mag mijn winkel op zondag open", "de winkel naast mij is elke zondag open, mag dat eigenlijk?"),
     ("blijft mijn winkel bereikbaar tijdens de wegwerkzaamheden", "hoe lang duurt dat werk in de Stationsstraat nog?"),
+    # what happens to them now; a moment of their own case
+    ("moet ik mijn werkplaats melden voor het milieu", "de buren klagen over het lawaai van mijn zaagmachine, krijg ik nu een boete?"),
+    ("hoe lang duurt een bouwvergunning", "twee maanden geleden heb ik alles ingestuurd, wanneer hoor ik iets?"),
 ])
 def test_a_judgement_of_ones_own_case_is_not_answered_from_the_article_and_a_person_is_offered(assistent, eerste,
                                                                                                  vervolg):
@@ -66,10 +69,33 @@ def test_a_part_asked_again_in_other_words_is_pointed_back_to_not_called_unknown
     assert [(k["id"], k["onderdeel"]) for k in kaarten] == [("standplaats", "aanvragen")]
 
 
-def test_money_trouble_in_the_middle_of_another_subject_gets_help_with_care(assistent):
+@pytest.mark.parametrize("vervolg", [
+    "door het omzetverlies kan ik de huur niet meer betalen, wat moet ik nu",
+    # "vaste" is a word of the market's fixed places: the subject of the road works' team must not win over the care
+    "ik kan mijn vaste lasten nu al niet meer betalen, waar kan ik terecht",
+    "ik kom daardoor in de problemen met mijn rekeningen, wie helpt mij",
+])
+def test_money_trouble_in_the_middle_of_another_subject_gets_help_with_care(assistent, vervolg):
     """After the road works: "I cannot pay the rent" is no follow-up about the road works."""
     gesprek = uuid.uuid4().hex
     assert kennisbank_ids(assistent.praat("blijft mijn winkel bereikbaar als de straat open gaat?", gesprek)) == ["wegwerkzaamheden"]
-    berichten = assistent.praat("door het omzetverlies kan ik de huur niet meer betalen, wat moet ik nu", gesprek)
+    berichten = assistent.praat(vervolg, gesprek)
     assert kennisbank_ids(berichten) == ["schuldhulp-ondernemers"]
     assert any(k["payload"] == "/affirm" for k in knoppen(berichten)), "a person offered, with care"
+
+
+@pytest.mark.parametrize("eerste, vervolg, onderwerp, onderdeel", [
+    # a word of another organisation ("kenteken": the RDW) in a question for a part of the card just given
+    ("kan ik een parkeervergunning krijgen voor de bus van mijn bedrijf", "waar vraag ik die aan, moet ik het kenteken meesturen?",
+     "parkeervergunning-bedrijf", "aanvragen"),
+    ("ik verdien te weinig met mijn bedrijf om van te leven, kan de gemeente helpen",
+     "heb ik daar ook recht op als mijn man een baan heeft?", "bbz", "voorwaarden"),
+    # the organisation the card itself names ("U staat ingeschreven bij de KVK."): the card's conditions
+    ("ik wil een vaste plek op de weekmarkt met mijn kaaskraam", "moet ik daarvoor bij de kvk ingeschreven staan?",
+     "weekmarkt", "voorwaarden"),
+])
+def test_a_follow_up_that_asks_a_part_of_the_card_gets_that_part(assistent, eerste, vervolg, onderwerp, onderdeel):
+    gesprek = uuid.uuid4().hex
+    assert kennisbank_ids(assistent.praat(eerste, gesprek)) == [onderwerp]
+    kaarten = custom(assistent.praat(vervolg, gesprek), "kennisbank")
+    assert [(k["id"], k["onderdeel"]) for k in kaarten] == [(onderwerp, onderdeel)]

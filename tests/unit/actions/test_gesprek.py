@@ -242,6 +242,9 @@ def test_an_english_speaker_asking_for_tables_outside_gets_the_terrace(zoeker, b
     ("What do I have to pay per guest night for my holiday apartment?", "toeristenbelasting"),
     ("How can my company bid on contracts from the city?", "aanbestedingen"),
     ("Is there a networking event for local entrepreneurs coming up?", "nieuwsbrief-bijeenkomsten"),
+    # renting out to tourists is the tourist tax; a kind of business between "starting" and "business"
+    ("We rent out two rooms to tourists in summer, what do we owe the city?", "toeristenbelasting"),
+    ("I am setting up a small bicycle repair business, what do I need to arrange?", "bedrijf-starten"),
 ])
 def test_an_english_question_in_everyday_words_gets_its_subject(zoeker, bericht, onderwerp):
     """Plural days, "freelancer" for starting a business, and "the building" as the premises, not building work."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from bot.kennisbank.instanties import herken_instantie, instantie_tekst, lees_instanties
+from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.instanties import artikel_noemt, herken_instantie, instantie_tekst, lees_instanties
 from bot.kern.configuratie import ConfiguratieFout
 
 INSTANTIES = lees_instanties()
@@ -58,3 +61,17 @@ def test_a_broken_file_names_the_field(tmp_path):
                    "    link: http://x.nl\n    herkenning: [x]\n", encoding="utf-8")
     with pytest.raises(ConfiguratieFout, match="link"):
         lees_instanties(pad)
+
+
+@pytest.mark.parametrize("vraag, sleutel, noemt", [
+    ("moet ik dan ook bij de kvk staan", "kvk", True),  # the conditions name the KVK
+    ("moet ik mijn kenteken doorgeven", "rdw", True),  # the application asks for the licence plate
+    ("hoe doe ik daar btw-aangifte van", "belastingdienst", False),  # the article says nothing of the VAT
+])
+def test_an_article_names_what_the_question_recognised_of_an_organisation(vraag, sleutel, noemt):
+    artikel = Artikel(id="standplaats", titel="Standplaats", upl=(), kort_antwoord="Een vaste plek.", uitleg="",
+                      voorwaarden=("U staat ingeschreven bij de KVK.",), kosten="", doorlooptijd="",
+                      aanvragen="U vraagt de vergunning online aan met het kenteken van uw bus.",
+                      link="https://www.voorbeeldstad.nl/standplaats", team="markt", zoektermen=(), synoniemen=(),
+                      laatst_gecontroleerd=date(2026, 1, 1))
+    assert artikel_noemt(artikel, INSTANTIES[sleutel], vraag) is noemt

@@ -39,6 +39,10 @@ from bot.overdracht.eigen_zaak import over_handhaving, vraagt_eigen_dossier, vra
     "waarom is mijn container vanochtend niet geleegd",
     "op welke plek sta ik nu precies",
     "mn vergunning is vorige week verlopen, mag de kast blijven staan tot de nieuwe er is",
+    "kunnen jullie even kijken of mijn melding goed is aangekomen",
+    "kun je nagaan wanneer de controleur bij ons komt",
+    "het gaat om factuur 2025-0412, staat die al in jullie systeem",
+    "mijn aanvraagnummer is Z-2025-771, weet je al iets",
 ])
 def test_a_question_about_ones_own_file_is_recognised(tekst):
     assert vraagt_eigen_dossier(tekst)
@@ -61,6 +65,9 @@ def test_a_question_about_ones_own_file_is_recognised(tekst):
     "klopt het dat ik een vergunning nodig heb voor een terras",
     "ben ik verplicht me aan te melden voor de markt",
     "wat gebeurt er als mijn vergunning verlopen is",
+    "kun je kijken naar mijn vraag over het terras",
+    "welk nummer moet ik bellen",
+    "de aanslag is hoger dan vorig jaar, hoe kan dat",
 ])
 def test_a_general_question_is_no_question_about_ones_own_file(tekst):
     assert not vraagt_eigen_dossier(tekst)
@@ -151,6 +158,12 @@ def test_who_ones_own_accountmanager_is(tekst, vraagt):
     "de container is vanochtend weer niet geleegd, komen ze nog?",
     "is er nu iets vrij in het centrum?",
     "hoeveel bespaar ik als ik 40 panelen op mijn loods leg?",
+    "een paar weken geleden heb ik alles ingestuurd, wanneer hoor ik iets?",
+    "de inspectie was vorige maand, wanneer krijg ik de uitslag",
+    "mag ons springkussen op 21 september bij het buurthuis staan?",
+    "de buren hebben geklaagd over de lucht van mijn rookoven, krijg ik nu een boete?",
+    "gaat de gemeente mijn kraam nu weghalen?",
+    "ik kreeg een factuur voor een terras dat ik niet meer heb, hoe kan dat",
 ])
 def test_a_judgement_of_ones_own_case_is_recognised(tekst):
     assert vraagt_oordeel(tekst)
@@ -182,6 +195,9 @@ def test_a_judgement_of_ones_own_case_is_recognised(tekst):
     "de buren klagen ook over de koelmotoren op mijn dak, die draaien dag en nacht",
     "ik wil vandaag nog aanvragen, kan dat?",
     "hoeveel betaal ik per jaar voor een vaste standplaats",
+    "krijg ik een boete als ik zonder melding begin",
+    "hoeveel weken van tevoren moet ik aanvragen",
+    "wat gebeurt er als de gemeente mijn zaak sluit",
 ])
 def test_a_general_rule_is_no_judgement_of_ones_own_case(tekst):
     assert not vraagt_oordeel(tekst)
