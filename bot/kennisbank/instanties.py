@@ -130,7 +130,6 @@ def hoort_bij_instantie(herkend: Herkend, beslissing: str, beste: list[Treffer])
     return not herkend.op_naam and beste[0].score < INSTANTIE_WIJKT
 
 
-
 def artikel_noemt(artikel: Artikel, instantie: Instantie, vraag: str) -> bool:
     """Whether the article itself names what the question recognised of the organisation: its name ("U staat
     ingeschreven bij de KVK." in the market's conditions) or a phrase of what it arranges ("kenteken" in the parking

@@ -32,8 +32,9 @@ EIGEN_DOSSIER = re.compile(
     # "kun je zien waar die blijft", "kunnen jullie nakijken of in dat pand horeca mag": a look into their file or place
     r"\b(?:kunt u|kunnen jullie|kun je|kun jij|kan iemand) (?:even |eens |ff |voor mij |voor ons )*(?:kijken|nakijken|"
     r"zien|checken|opzoeken|nagaan) (?:of|waar|wanneer|wie|hoe ver|hoever)\b|"
-    # their own reference: "factuur 2024-0087", "aanvraagnummer Z-2024-1183"
-    r"\b(?:factuur|factuurnummer|zaaknummer|aanvraagnummer|nummer|referentie)\s*(?::|is)?\s*[a-z]{0,3}-?\d[\d/-]{3,}|"
+    # their own reference: "factuur 2024-0087", "aanvraagnummer Z-2024-1183"; not a phone number ("mijn nummer is 06-...")
+    r"\b(?:factuur|factuurnummer|zaaknummer|aanvraagnummer|nummer|referentie)\s*(?::|is)?\s*(?!06|\+31|0031)"
+    r"[a-z]{0,3}-?\d[\d/-]{3,}|"
     # "hebben jullie nu alles compleet of mist er nog iets", "waarom heb ik de opdracht niet gekregen"
     r"\balles compleet\b|\bmist er nog (?:iets|wat)\b|\bwaarom (?:heb|krijg) (?:ik|we|wij)\b[^?]{0,60}?\bniet (?:gekregen|gewonnen)\b|"
     # a service that did not come ("de container is al 2 weken niet geleegd, wanneer komen ze nou"), a bill doubted

@@ -68,6 +68,7 @@ def test_a_question_about_ones_own_file_is_recognised(tekst):
     "kun je kijken naar mijn vraag over het terras",
     "welk nummer moet ik bellen",
     "de aanslag is hoger dan vorig jaar, hoe kan dat",
+    "wat kost een terras? mijn nummer is 06-12345678",
 ])
 def test_a_general_question_is_no_question_about_ones_own_file(tekst):
     assert not vraagt_eigen_dossier(tekst)
