@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from bot.kern.invoer import begrens, is_vraag_van_vorm
+from bot.kern.telefoon import is_telefoonnummer
+from bot.overdracht.uitlezen import MAANDEN
 
 # A question about the entrepreneur's own file, which no article answers and the assistant cannot look into:
 # money paid twice or to get back, something sent in that has not come ("ik heb in april subsidie aangevraagd
@@ -32,9 +34,6 @@ EIGEN_DOSSIER = re.compile(
     # "kun je zien waar die blijft", "kunnen jullie nakijken of in dat pand horeca mag": a look into their file or place
     r"\b(?:kunt u|kunnen jullie|kun je|kun jij|kan iemand) (?:even |eens |ff |voor mij |voor ons )*(?:kijken|nakijken|"
     r"zien|checken|opzoeken|nagaan) (?:of|waar|wanneer|wie|hoe ver|hoever)\b|"
-    # their own reference: "factuur 2024-0087", "aanvraagnummer Z-2024-1183"; not a phone number ("mijn nummer is 06-...")
-    r"\b(?:factuur|factuurnummer|zaaknummer|aanvraagnummer|nummer|referentie)\s*(?::|is)?\s*(?!06|\+31|0031)"
-    r"[a-z]{0,3}-?\d[\d/-]{3,}|"
     # "hebben jullie nu alles compleet of mist er nog iets", "waarom heb ik de opdracht niet gekregen"
     r"\balles compleet\b|\bmist er nog (?:iets|wat)\b|\bwaarom (?:heb|krijg) (?:ik|we|wij)\b[^?]{0,60}?\bniet (?:gekregen|gewonnen)\b|"
     # a service that did not come ("de container is al 2 weken niet geleegd, wanneer komen ze nou"), a bill doubted
@@ -72,10 +71,17 @@ EIGEN_DOSSIER = re.compile(
 )
 
 
+# Their own reference: "factuur 2024-0087", "aanvraagnummer Z-2024-1183"; a phone number is none ("mijn nummer is 06-...").
+EIGEN_KENMERK = re.compile(r"\b(?:factuur|factuurnummer|zaaknummer|aanvraagnummer|nummer|referentie)\s*(?::|is)?\s*"
+                           r"(?P<kenmerk>[a-z]{0,3}-?\d[\d/-]{3,})", re.IGNORECASE)
+
+
 def vraagt_eigen_dossier(tekst: str) -> bool:
-    """A question about the entrepreneur's own application, payment or file (``EIGEN_DOSSIER``): the assistant
-    cannot look into it, a medewerker can."""
-    return EIGEN_DOSSIER.search(begrens(tekst)) is not None
+    """A question about the entrepreneur's own application, payment or file (``EIGEN_DOSSIER``), or one that gives a
+    reference of it (``EIGEN_KENMERK``): the assistant cannot look into it, a medewerker can."""
+    tekst = begrens(tekst)
+    return EIGEN_DOSSIER.search(tekst) is not None or any(
+        not is_telefoonnummer(kenmerk.group("kenmerk")) for kenmerk in EIGEN_KENMERK.finditer(tekst))
 
 
 # A judgement of the entrepreneur's own case, which only a person can give: an opinion or a prediction ("denk je dat
@@ -128,8 +134,8 @@ EIGEN_PLEK = re.compile(
 # "ik sta al sinds 2021 op de lijst"; "is er nu iets vrij?" asks what no article knows.
 EIGEN_MOMENT = re.compile(r"\b(?:vanochtend|vanmorgen|vanmiddag|gisteren|eergisteren|deze maand|deze week|vorige week|"
                           r"vorige maand|sinds \d{4}|(?:\d+|een|twee|drie|vier|paar) (?:dagen|weken|maanden) (?:geleden|terug)|"
-                          r"op \d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
-                          r"december))\b|\bis er (?:nu|op dit moment) (?:\w+ ){0,2}(?:vrij|plek|ruimte|beschikbaar)\b|"
+                          rf"op \d{{1,2}} (?:{MAANDEN}))\b|"
+                          r"\bis er (?:nu|op dit moment) (?:\w+ ){0,2}(?:vrij|plek|ruimte|beschikbaar)\b|"
                           r"\bhoeveel (?:\w+ ){0,2}bespaar (?:ik|we|wij)\b", re.IGNORECASE)
 
 

@@ -69,6 +69,7 @@ def test_a_question_about_ones_own_file_is_recognised(tekst):
     "welk nummer moet ik bellen",
     "de aanslag is hoger dan vorig jaar, hoe kan dat",
     "wat kost een terras? mijn nummer is 06-12345678",
+    "kunt u mij bellen over mijn terras, mijn nummer is 020-1234567",
 ])
 def test_a_general_question_is_no_question_about_ones_own_file(tekst):
     assert not vraagt_eigen_dossier(tekst)
