@@ -279,10 +279,13 @@ class ActionBeantwoordVraag(Action):
             return bied_keuze(dispatcher, tracker, domain, beste)
         if boos:
             return [FollowupAction("utter_persoon_aanbod")]
-        if is_vervolgvraag:  # which subject; right after a choice, its buttons asking for this part
-            return vraag_welk_onderwerp(dispatcher, tracker, gevraagd)
-        # no card, but subjects that may be meant: a choice, with a person and "iets anders", not a dead end
-        if voorstel := voorstel_bij_twijfel(treffers, DREMPELS):
+        # no card, but subjects that may be meant: a choice, with a person and "iets anders", not a dead end. A part
+        # asked with no subject in the conversation ("... een hal neerzetten. moet ik dat ergens aanvragen") named
+        # its subject: not "which subject?"
+        voorstel = voorstel_bij_twijfel(treffers, DREMPELS)
+        if is_vervolgvraag and (huidig or lijst_artikelen(tracker) or not voorstel):
+            return vraag_welk_onderwerp(dispatcher, tracker, gevraagd)  # right after a choice, its buttons for this part
+        if voorstel:
             return bied_keuze(dispatcher, tracker, domain, voorstel, "utter_twijfel_keuze")
         if intent == "nlu_fallback":
             return self._niet_begrepen(dispatcher, tracker)

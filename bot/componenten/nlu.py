@@ -209,6 +209,8 @@ class InvoerClassifier(GraphComponent):
             elif _intent(message) in KORTE_ANTWOORDEN and (is_vraag(message.get(TEXT) or "", _zekerheid(message))
                                                           or vraagt_onderdeel(message.get(TEXT) or "")):
                 _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)
+            elif _intent(message) == "bot_challenge" and vraagt_onderdeel(message.get(TEXT) or ""):
+                _zet_vraag_intent(message, zonder={"bot_challenge"})  # "hoeveel is het per persoon": a unit, no robot
             elif _intent(message) == "goodbye" and not is_afscheid(message.get(TEXT) or ""):
                 _zet_vraag_intent(message, zonder=KORTE_ANTWOORDEN)  # "zaterdag later dicht": no farewell in it
             elif _intent(message) == GROET_INTENT and groet_met_vraag(message.get(TEXT) or ""):

@@ -66,7 +66,9 @@ ONDERDEEL_WOORDEN = [
                                   r"wat (ben|zijn) (ik|je|u|we|wij) (\w+ ){0,3}kwijt|wat vraagt de gemeente)\b")),
     (Onderdeel.DOORLOOPTIJD, re.compile(r"\b(hoe ?lang(?! (?:\w+ ){0,4}?(?:geldig|open|mag|mogen|blijven|blijft|staan)\b)|duurt|duren|doorlooptijd|termijn|hoeveel (dagen|weken|tijd)|"
                                         r"van ?tevoren|vooruit|op tijd|hoe snel|hoe vroeg|vanaf wanneer|"
-                                        r"wanneer (hoor|krijg|weet) (ik|we|wij))\b")),
+                                        r"wanneer (hoor|krijg|weet) (ik|we|wij)|"
+                                        # "wanneer moet ik dat uiterlijk regelen", "is 2 weken van tevoren te laat"
+                                        r"(?<!het )(?<!een )uiterlijk|deadline|(is|ben|zijn) (\w+ ){0,5}?te laat)\b")),
     # "hoe doe ik die melding", "bij wie moet ik zijn": how to arrange it, not whether it is needed;
     # "welke papieren moet ik aanleveren": the documents are in the part on how to apply
     (Onderdeel.AANVRAGEN, re.compile(r"\b(aanvragen|aanvraag doen|vraag ik|hoe vraag (je|u|we|wij)|hoe vraagt (u|je|men)|hoe regel|indienen|"
@@ -78,6 +80,11 @@ ONDERDEEL_WOORDEN = [
                                      r"aanleveren|meesturen|bijvoegen|invullen|online|digitaal|registreren|hoe (krijg|kom) (ik|we|wij) (\w+ ){0,2}(toestemming|"
                                      r"een vergunning|een ontheffing|die vergunning|die ontheffing)|"
                                      r"hoe (krijg|krijgen|kom|komen) (ik|we|wij|je) (aan )?(dat|die|dit|het|hem|zo'?n|zo een)\b|"
+                                     # "hoe kom ik daar aan een plek", "kan dat via internet", "hoe plan ik dat in"
+                                     r"hoe (krijg|krijgen|kom|komen) (ik|we|wij|je) (daar |er )?aan (een |de |die )?(vaste )?"
+                                     r"(plek|plaats|standplaats|vergunning|ontheffing)|via (het )?internet|op papier|"
+                                     r"hoe plan (ik|je|we|wij) (dat|het|dit|een afspraak|een bezoek|een gesprek) in|"
+                                     r"(hoe|waar) maak (ik|je|we|wij) (een )?afspraak|"
                                      r"(vraag|vragen) (we|wij) ([\w&'-]+ ){0,6}aan|"
                                      # "via welke site moet dat", "moet ik me vooraf aanmelden"
                                      r"(via |op )?welke (web)?site|via (de )?(web)?site|(vooraf|eerst|van tevoren) aanmelden|"
@@ -247,10 +254,14 @@ def vraagt_een_regel(tekst: str) -> bool:
 # are arrears, debts and the bailiff. Not a bill not paid by someone else ("de gemeente heeft mijn factuur niet
 # betaald", "een klant betaalt mijn rekening niet").
 NIET_BETALEN = re.compile(r"\b(?:niet|niks|niets) (?:meer |langer |kunnen |kan |kon |goed |op tijd )*(?:betalen|uitbetalen)\b"
-                          r"|\b(?:betalings)?achterstand(?:en)?\b|\bdeurwaarders?\b|\bschulden\b"
+                          r"|\b(?:betalings)?achterstand(?:en)?\b|\bdeurwaarders?\b|\bschulden\b|\b\w{3,}schuld(?:en)?\b"
                           # "in de problemen met mijn rekeningen betalen", "ik red het financieel niet meer"
                           r"|\bproblemen met (?:\w+ ){0,2}?(?:betalen|rekeningen|huur|lasten)\b|\bgeld(?:problemen|zorgen)\b"
-                          r"|\bfinancie(?:el|le) (?:problemen|zorgen)\b|\bred (?:het|ik het) financieel (?:\w+ )?niet meer\b",
+                          r"|\bfinancie(?:el|le) (?:problemen|zorgen)\b|\bred (?:het|ik het) financieel (?:\w+ )?niet meer\b"
+                          # "ik kom al maanden niet meer rond", "het gaat financieel niet zo lekker"
+                          r"|\b(?:kom|komen) (?:ik |we |wij )?(?:\w+ ){0,2}?niet (?:meer )?rond\b"
+                          r"|\bfinancieel (?:gaat (?:het|ie) |loopt (?:het) )?(?:niet (?:zo |meer |echt )?(?:lekker|goed)|slecht|beroerd)\b"
+                          r"|\bgaat (?:het )?financieel (?:niet (?:zo |meer |echt )?(?:lekker|goed)|slecht|beroerd)\b",
                           re.IGNORECASE)
 
 

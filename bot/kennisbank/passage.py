@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from bot.kennisbank.antwoorden import Bericht, Onderdeel, onderdeel_tekst
 from bot.kennisbank.artikel import Artikel
+from bot.kennisbank.samenstellingen import is_kop_van
 from bot.kennisbank.zoeken import Zoekindex
 from bot.kern import teksten
 
@@ -78,8 +79,10 @@ def begin_van_onderdeel(artikel: Artikel, onderdelen: list[Onderdeel]) -> Passag
 
 def _gedeeld(gevraagd: set[str], woorden: set[str]) -> set[str]:
     """The follow-up's words that the sentence has. The articles say "u krijgt", entrepreneurs type "krijg
-    je" or "krijg ik": a verb's stem and its form with "t" are one word here."""
-    return {w for w in gevraagd if w in woorden or f"{w}t" in woorden or (w.endswith("t") and w[:-1] in woorden)}
+    je" or "krijg ik": a verb's stem and its form with "t" are one word here. A Dutch compound ends in what it is:
+    "die check die je noemde" is about the "vergunningcheck" (the index splits only into words it knows)."""
+    return {w for w in gevraagd if w in woorden or f"{w}t" in woorden or (w.endswith("t") and w[:-1] in woorden)
+            or any(is_kop_van(w, x) for x in woorden)}
 
 
 def passage_bericht(artikel: Artikel, passage: Passage, variant: int) -> Bericht:

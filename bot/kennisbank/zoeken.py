@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -33,6 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.kennisbank.artikel import Artikel
 from bot.kennisbank.nabijheid import MAX_TUSSEN, vind
+from bot.kennisbank.samenstellingen import delen, komt_voor, voeg_samen
 from bot.kennisbank.typfouten import Typfouten
 from bot.kennisbank.voorbeelden import Voorbeelden
 from bot.kern.spreektaal import voluit, zonder_accenten
@@ -138,6 +139,9 @@ class Zoekindex:
         self._woordenschat: set[str] = set()
         woord_docs = [self._woord_document(a) for a in self.artikelen]
         self._woordenschat = {w for doc in woord_docs for w in doc.split()}
+        # the words as the articles write them, before lemmas: "gas flessen" is joined as "gasflessen"
+        self._woordvormen = self._woordenschat | {w for a in self.artikelen for w in WORD_PATTERN.findall(
+            _normaliseer(" ".join([*_kernwoorden(a), a.kort_antwoord, a.uitleg, *a.voorwaarden])))}
         self._typfouten = Typfouten(self._woordenschat, bekend=self.bekend)
         woord_docs = [" ".join(self._splits_samenstellingen(doc.split())) for doc in woord_docs]
         self._woord_vectorizer = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, norm="l2")
@@ -274,7 +278,8 @@ class Zoekindex:
     def _bereken_inhoudswoorden(self, tekst: str, stopwoorden: set[str] | None) -> list[str]:
         stopwoorden = self._stopwoorden if stopwoorden is None else stopwoorden
         woorden = [w for w in WORD_PATTERN.findall(tekst) if w not in stopwoorden and len(w) > 1]
-        if self._woordenschat:  # "verbouwnig" -> "verbouwing"
+        if self._woordenschat:  # "gas flessen" -> "gasflessen"; "verbouwnig" -> "verbouwing"
+            woorden = voeg_samen(woorden, self._woordvormen, self._woordenschat)
             woorden = [self._typfouten.verbeter(w, self.woordgewicht) for w in woorden]
         if self.gewichten.lemma and self.lemmatiseer and woorden:
             woorden = [lemma for lemma in self.lemmatiseer(woorden)[0] if lemma not in stopwoorden]
@@ -290,7 +295,7 @@ class Zoekindex:
         uitkomst: list[str] = []
         for woord in woorden:
             uitkomst.append(woord)
-            uitkomst.extend(_delen(woord, self._woordenschat))
+            uitkomst.extend(delen(woord, self._woordenschat))
         return uitkomst
 
 
@@ -329,27 +334,14 @@ def _past(zin: NietVoorZin, vraagwoorden: Vraagwoorden, tekst: str) -> bool:
     not "terras" and "buren" far apart in a long story), and none of its ``zonder`` words is anywhere."""
     if zin.letterlijk is not None:
         return f" {zin.letterlijk} " in f" {_letterlijk(tekst)} "
-    if not all(_komt_voor(w, vraagwoorden.alle) for w in zin.wel) or any(_komt_voor(w, vraagwoorden.alle) for w in zin.zonder):
+    if not all(komt_voor(w, vraagwoorden.alle) for w in zin.wel) or any(komt_voor(w, vraagwoorden.alle) for w in zin.zonder):
         return False
     if len(zin.wel) == 1:
         return True
-    per_woord = [frozenset(w for w in zin.wel if _komt_voor(w, woord)) for woord in vraagwoorden.per_woord]
+    per_woord = [frozenset(w for w in zin.wel if komt_voor(w, woord)) for woord in vraagwoorden.per_woord]
     if any(len(treffers) == len(zin.wel) for treffers in per_woord):
         return True  # one compound word holds the whole phrase ("winkelpand")
     return vind([frozenset({w}) for w in zin.wel], per_woord, MAX_TUSSEN) is not None
-
-
-# What goes before a verb to make another verb, not a compound word: "verkopen" is no kind of "kopen".
-VOORVOEGSELS = {"be", "er", "ge", "her", "mis", "ont", "ver"}
-
-
-def _komt_voor(woord: str, vraagwoorden: Collection[str]) -> bool:
-    """The word is in the question, or (from 5 letters) begins or ends one of its compound words:
-    "winkel" is in "kledingwinkel" and "winkelpand"."""
-    if woord in vraagwoorden:
-        return True
-    return len(woord) >= 5 and any(
-        v.startswith(woord) or (v.endswith(woord) and v[: -len(woord)] not in VOORVOEGSELS) for v in vraagwoorden)
 
 
 def spacy_lemmatiseerder(nlp) -> Lemmatiseerder:
@@ -376,21 +368,6 @@ def _normaliseer(tekst: str) -> str:
 
 def _letterlijk(tekst: str) -> str:
     return " ".join(WORD_PATTERN.findall(_normaliseer(tekst)))
-
-
-def _delen(woord: str, woordenschat: set[str]) -> list[str]:
-    if len(woord) < 7:
-        return []
-    for i in range(3, len(woord) - 2):
-        links, rechts = woord[:i], woord[i:]
-        for links_kandidaat in (links, links[:-1] if links.endswith("s") else None):
-            if links_kandidaat and links_kandidaat in woordenschat and len(links_kandidaat) >= 3:
-                if rechts in woordenschat:
-                    return [links_kandidaat, rechts]
-                tweede = _delen(rechts, woordenschat)
-                if tweede:
-                    return [links_kandidaat, *tweede]
-    return []
 
 
 def _stopwoorden() -> set[str]:

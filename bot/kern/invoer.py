@@ -173,7 +173,7 @@ INLEIDING = (r"^\W*(?:(?:en|maar|oke?|ok|dus|ja|jawel|nee|neen|nou)\W+"
 VRAAGZIN_PATTERN = re.compile(
     INLEIDING + r"(?:"
     r"(?:moet|moeten|mag|mogen|kan|kun|kunt|kunnen|heb|heeft|hebben|is|zijn|ben|wordt|worden|krijg|krijgt|"
-    r"geldt|gaat|zit|valt|telt)\s+(?:ik|je|jij|u|we|wij|er|het|dat|die|dit|mijn|mn|m'n|uw|ons|onze|zo'?n|een|de|daar|hier|"
+    r"geldt|gaat|zit|valt|telt|kost|kosten|duurt|duren)\s+(?:ik|je|jij|u|we|wij|er|het|dat|die|dit|mijn|mn|m'n|uw|ons|onze|zo'?n|een|de|daar|hier|"
     r"iedereen|alle|elke|iedere|ieder|beide|jullie|hij|zij|ze)\b"
     r"|" + VRAAGWOORD + r")",
     re.IGNORECASE,

@@ -69,7 +69,10 @@ PERSOON_GEVRAAGD = re.compile(
 # "kan ik iemand bellen bij het ondernemersloket, wat is het nummer": the number is asked for, not a callback.
 CONTACTGEGEVENS = re.compile(
     r"\b(?:wat is (?:het|jullie|uw|hun|zijn|haar|het tele(?:foon)?) ?(?:tele(?:foon)?)?nummer|welk (?:tele(?:foon)?)?nummer|"
-    r"(?:tele(?:foon)?nummer|e-?mail ?adres|mailadres) (?:van|voor)|hoe (?:bereik|bel|mail) ik)\b",
+    r"(?:tele(?:foon)?nummer|e-?mail ?adres|mailadres) (?:van|voor)|hoe (?:bereik|bel|mail) ik|"
+    # phone style: "telnr ondernemersloket", "telefoonnummer gemeente?"
+    r"(?:tele(?:foon)?(?:nummer|nr)|tel\.? ?(?:nr|nummer)|e-?mail ?adres|mailadres) (?:(?:van|voor) )?(?:het |de |jullie )?"
+    r"(?:ondernemersloket|loket|gemeente|klantcontactcentrum|kcc|accountmanager))\b",
     re.IGNORECASE,
 )
 # "... wat is het nummer? of bel mij terug": a callback asked for after all.

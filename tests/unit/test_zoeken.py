@@ -52,6 +52,14 @@ def test_a_misspelled_compound_still_finds_its_article(index):
     assert index.zoek("terasvergunnig aanvragen")[0].artikel_id == "terrasvergunning"
 
 
+def test_a_compound_typed_apart_is_read_as_the_one_word(index):
+    """Phone keyboards and speech split compounds: "gas flessen" is the "gasflessen" of the environment report."""
+    assert "gasfles" in index.inhoudswoorden("waar meld ik de opslag van gas flessen")
+    assert "bedrijfsafval" in index.inhoudswoorden("wie haalt mn bedrijfs afval op")
+    woorden = index.inhoudswoorden("terras stoelen")
+    assert "terras" in woorden and len(woorden) == 2, "two words that make no known word stay two"
+
+
 def test_beslis_answers_when_one_article_stands_out():
     treffers = [Treffer("a", "A", 0.9), Treffer("b", "B", 0.3)]
     assert beslis(treffers) == ("antwoord", [treffers[0]])

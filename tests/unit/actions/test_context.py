@@ -67,6 +67,13 @@ def na_situatie(tekst: str, intent: str, artikelen: list[str] = BNB, onderwerp: 
      ("hoeveel is precario voor 2 week? total cost?", Onderdeel.KOSTEN),
      ("hoe krijg ik zo'n nachtvergunning", Onderdeel.AANVRAGEN),
      ("waar vragen we het registratienummer voor de b&b aan", Onderdeel.AANVRAGEN),
+     ("hoe kom ik daar aan een plek", Onderdeel.AANVRAGEN), ("kan dat via internet?", Onderdeel.AANVRAGEN),
+     ("kan dat ook op papier?", Onderdeel.AANVRAGEN), ("hoe plan ik dat in", Onderdeel.AANVRAGEN),
+     ("hoe maak ik een afspraak", Onderdeel.AANVRAGEN),
+     ("wanneer moet ik dat uiterlijk regelen, ze beginnen maandag", Onderdeel.DOORLOOPTIJD),
+     ("is 2 weken voor het feest te laat om dat te regelen?", Onderdeel.DOORLOOPTIJD),
+     ("wat is de deadline", Onderdeel.DOORLOOPTIJD),
+     ("welke regels gelden er voor het uiterlijk van mijn pand", Onderdeel.VOORWAARDEN),
      # how long something lasts or is allowed is not how long the municipality takes
      ("hoe lang mag ik open blijven", Onderdeel.KORT),
      ("hoe lang is een terrasvergunning geldig", Onderdeel.KORT),

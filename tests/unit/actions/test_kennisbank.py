@@ -546,3 +546,13 @@ def test_questions_no_article_is_for_get_no_card_of_a_neighbour(zoeker, vraag):
     """Words that overlap with an article whose subject it is not (kennisbank/SCHEMA.md, ``niet_voor``)."""
     berichten, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"))
     assert kaarten(berichten) == [], [b.get("text") for b in berichten]
+
+
+def test_a_part_asked_with_its_own_subject_unsure_offers_the_subjects_not_which_subject(zoeker):
+    """A first question that asks a part ("hoe kom ik ... in aanmerking") and names its subject in words the search is
+    unsure of: the subjects that may be meant, not "Over welk onderwerp gaat uw vraag?" after all it said."""
+    berichten, _ = run(ActionBeantwoordVraag(),
+                       tracker("hoe kom ik als schilder in aanmerking voor werk van de gemeente", "ask_question"))
+    assert not any(b.get("response") == "utter_welk_onderwerp" for b in berichten)
+    aangeboden = [k["id"] for b in berichten for k in (b.get("custom") or {}).get("keuzes") or []]
+    assert "aanbestedingen" in aangeboden + [k["id"] for k in kaarten(berichten)]

@@ -48,7 +48,13 @@ def intent_na_classifier(tekst: str, ranking: list[tuple[str, float]]) -> str:
      "ask_how_to_apply"),
     # a yes and an acknowledgement, then the question ("Fijn dat ik u kon helpen!" answered it)
     ("ja ok, en moet ik daar ook iets voor betalen", [("affirm", 0.95), ("ask_costs", 0.03)], "ask_costs"),
+    # a yes with "maar", then a question that opens with its verb ("kost", "duurt"): the question is asked
+    ("ja maar kost die melding iets of niet", [("affirm", 0.6), ("ask_costs", 0.2)], "ask_costs"),
+    ("ja maar duurt dat lang", [("affirm", 0.7), ("ask_duration", 0.2)], "ask_duration"),
+    # "per persoon" is a unit, not a question whether a person answers
+    ("hoeveel is het per persoon per nacht hier", [("bot_challenge", 0.49), ("ask_costs", 0.2)], "ask_costs"),
     # what was meant stays what it was
+    ("ben je een persoon?", [("bot_challenge", 0.9), ("request_human", 0.05)], "bot_challenge"),
     ("ja klopt", [("affirm", 0.95), ("ask_question", 0.01)], "affirm"),
     ("nee ik wil niet gebeld worden", [("deny", 0.95), ("stop", 0.03)], "stop"),
     ("laat maar, stop", [("stop", 0.95)], "stop"),

@@ -35,3 +35,21 @@ def test_a_part_asked_again_in_other_words_points_back_to_its_first_sentence(art
     assert passage.zin == zinnen(onderdeel_tekst(artikel, Onderdeel.AANVRAGEN))[0]
     assert begin_van_onderdeel(artikel, [Onderdeel.KORT]) is None, "the short answer alone asks for no part"
     assert begin_van_onderdeel(artikel, [Onderdeel.VOORWAARDEN]) is None, "the first of the rules is one of many"
+
+
+def test_a_word_that_ends_a_compound_of_the_sentence_is_shared(index, artikelen):
+    """"die check die je noemde, waar doe ik die" after the building permit: the article says "Doe dan eerst de
+    vergunningcheck in het Omgevingsloket". A Dutch compound ends in what it is (a "vergunningcheck" is a check)."""
+    artikel = next(a for a in artikelen if a.id == "omgevingsvergunning-bouwen")
+    passage = zoek_passage(index, artikel, "die check die je noemde, waar doe ik die")
+    assert passage is not None and "vergunningcheck" in passage.zin.lower()
+
+
+def test_a_word_inside_a_longer_word_is_not_shared(index, artikelen):
+    """Only the end of a compound, and only a word of five letters or more: "ik" or "kost" inside a longer word says
+    nothing about what it means."""
+    from bot.kennisbank.passage import _gedeeld
+
+    assert _gedeeld({"check"}, {"vergunningcheck"}) == {"check"}
+    assert _gedeeld({"vergunning"}, {"vergunningcheck"}) == set()
+    assert _gedeeld({"kost"}, {"bouwkost"}) == set()

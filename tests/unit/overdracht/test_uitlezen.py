@@ -149,6 +149,11 @@ def test_when_to_call_is_read_from_the_entrepreneurs_words(berichten, moment):
     ("wat is jullie telefoonnummer", True),
     ("hoe bereik ik de accountmanager", True),
     ("e-mailadres van het ondernemersloket?", True),
+    # phone style: "telnr", and no "van" before whom
+    ("telnr ondernemersloket aub", True),
+    ("telefoonnummer gemeente?", True),
+    ("tel nr van het loket", True),
+    ("mn telnr is 0612345678, bel me", False),
     ("kan iemand mij bellen, mijn nummer is 0612345678", False),
     ("bel mij terug aub", False),
     ("hoe bereik ik jullie? ik wil graag teruggebeld worden", False),
