@@ -48,6 +48,7 @@ from actions.vervolg import (
     DREMPELS,
     WISSEL_DREMPEL,
     antwoord_in_huidig,
+    hoofdonderwerp_eerst,
     noemt_huidig,
     passage_van_vervolg,
     score_van,
@@ -229,6 +230,8 @@ class ActionBeantwoordVraag(Action):
             return [SlotSet("niet_begrepen", 0)]
         groepen = vragen_per_onderwerp(kennisbank, tekst) if len(vraagdelen(tekst)) > 1 else []
         groepen = [(artikel, woorden) for artikel, woorden in groepen if artikel.id != afgewezen]
+        if sterk:  # "ik huur een winkelpand. ... een deel van de ozb ...": the subject of the whole message first
+            groepen = hoofdonderwerp_eerst(groepen, beste[0].artikel_id)
         if len(groepen) > 1:  # two subjects or more: answer the first, offer the others
             (eerste, woorden), *andere = groepen
             aanbod = [(artikel, onderdelen_uit_tekst(delen)[0]) for artikel, delen in andere]

@@ -7,6 +7,8 @@ each grouped with the subject it names. The bars here are shared by every action
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Tracker
 
 from actions.context import vraagt_of_het_ook_geldt
@@ -16,6 +18,7 @@ from bot.kennisbank.betekenis import BetekenisDrempels
 from bot.kennisbank.passage import Passage, zoek_passage
 from bot.kennisbank.zoeken import Treffer, ZoekDrempels, beslis
 from bot.kennisbank.zoeker import Kennisbank
+from bot.kern.invoer import is_vraag_van_vorm
 from bot.overdracht.service import OverdrachtRegels
 
 DREMPELS = ZoekDrempels()
@@ -32,6 +35,10 @@ DEEL_DREMPEL = 0.48
 # gehoord" scores every subject about 0.1: it names none of them).
 HUIDIG_AANDEEL = 0.4
 HUIDIG_MINIMUM = 0.15
+# A wish or a plan in a part of a message ("ik zoek een winkelpand", "ik ga verbouwen", "heb ... nodig"): something
+# asked, even without a question's form.
+WENS = re.compile(r"\b(?:wil|wilde|willen|wou|zoek|zoeken|ga|gaan|nodig|graag|moet|moeten|mag|mogen|kan|kunnen)\b",
+                  re.IGNORECASE)
 
 
 def passage_van_vervolg(kennisbank: Kennisbank, artikel: Artikel, tracker: Tracker) -> Passage | None:
@@ -97,3 +104,14 @@ def vragen_per_onderwerp(kennisbank: Kennisbank, tekst: str) -> list[tuple[Artik
         else:
             zonder.append(deel)
     return [(kennisbank.artikel(artikel_id), " ".join(delen)) for artikel_id, delen in groepen]
+
+
+def hoofdonderwerp_eerst(groepen: list[tuple[Artikel, str]], hoofd_id: str) -> list[tuple[Artikel, str]]:
+    """The questions per subject with the subject the whole message is clearly about first, when what came before it
+    only sets the scene ("ik huur een winkelpand." before a question about the OZB): that is no subject the
+    entrepreneur asked about, so not offered as one. Two questions, or a wish and a question ("ik zoek een
+    winkelpand, en mag ik daar op zondag open?"), keep the order asked."""
+    plek = next((i for i, (artikel, _) in enumerate(groepen) if artikel.id == hoofd_id), None)
+    if not plek or any(is_vraag_van_vorm(woorden) or WENS.search(woorden) for _, woorden in groepen[:plek]):
+        return groepen
+    return groepen[plek:]

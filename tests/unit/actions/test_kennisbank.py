@@ -556,3 +556,25 @@ def test_a_part_asked_with_its_own_subject_unsure_offers_the_subjects_not_which_
     assert not any(b.get("response") == "utter_welk_onderwerp" for b in berichten)
     aangeboden = [k["id"] for b in berichten for k in (b.get("custom") or {}).get("keuzes") or []]
     assert "aanbestedingen" in aangeboden + [k["id"] for k in kaarten(berichten)]
+
+
+@pytest.mark.parametrize("vraag, onderwerp", [
+    ("ik huur een winkelpand. de eigenaar zegt dat ik een deel van de ozb moet betalen, ik dacht dat dat alleen voor "
+     "de eigenaar was. nu ligt er ook een aanslag op mijn naam. klopt dat wel?", "ozb-woz"),
+    ("geen opdrachten meer en mn spaargeld is op. krijg je als zelfstandige ook steun om je bedrijf draaiende te "
+     "houden", "bbz"),
+])
+def test_a_story_whose_first_sentence_names_another_subject_gets_the_subject_of_the_whole_message(zoeker, vraag,
+                                                                                                   onderwerp):
+    """The first sentence sets the scene ("ik huur een winkelpand", "geen opdrachten meer"); the message as a whole is
+    clearly about the OZB or the Bbz. That card comes first, not the shop space or the municipality's tenders."""
+    berichten, _ = run(ActionBeantwoordVraag(), tracker(vraag, "ask_question"))
+    assert kaarten(berichten)[0]["id"] == onderwerp
+
+
+def test_a_wish_and_a_question_about_two_subjects_keep_the_order_asked(zoeker):
+    """"ik zoek een winkelpand" is asked too, though it has no question's form: its card first, the Sunday
+    opening offered."""
+    berichten, _ = run(ActionBeantwoordVraag(), tracker("ik zoek een winkelpand in het centrum, en mag ik daar dan ook "
+                                                        "op zondag open?", "ask_question"))
+    assert kaarten(berichten)[0]["id"] == "bedrijfsruimte"

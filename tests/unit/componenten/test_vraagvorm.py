@@ -35,6 +35,8 @@ def intent_na_classifier(tekst: str, ranking: list[tuple[str, float]]) -> str:
     ("ik stop ermee, de zaak loopt niet meer en ik zit met schulden", [("stop", 0.99), ("ask_question", 0.01)],
      "ask_question"),
     ("we gaan stoppen, failliet", [("stop", 0.97), ("ask_question", 0.02)], "ask_question"),
+    ("na 30 jaar stop ik met mijn slagerij", [("stop", 0.97), ("ask_question", 0.02)], "ask_question"),
+    ("ik stop met mijn kapperszaak", [("stop", 0.97), ("ask_question", 0.02)], "ask_question"),
     ("ik ga met pensioen en stop ermee", [("stop", 0.95), ("ask_question", 0.03)], "ask_question"),
     # a question that opens with its verb, whoever its subject ("moeten alle ...", "mag mn ...")
     ("moeten alle leidinggevenden dat svh diploma hebben of alleen ik", [("klacht", 0.86), ("ask_conditions", 0.01)],
