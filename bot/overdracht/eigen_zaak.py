@@ -104,7 +104,11 @@ OORDEEL = re.compile(
     r"(?:precies|in mijn geval)\b|"
     r"\b(?:ik|we|wij|mijn|mn|m'n|onze)\b[^?]{3,80}?\bkom(?:en)? (?:ik|we|wij) (?:dan |nog |wel |ook |nou )*in aanmerking\b|"
     r"\b(?:ik|we|wij|mijn|mn|m'n|onze)\b[^?\d]{0,40}\d[^?]{0,60}?\bkrijg(?:en)? (?:ik|we|wij) (?:het|dat|die|dan|nog|wel)\b|"
-    r"\bstaan er (?:nog |al )*voor (?:mij|ons)\b|\bwie heeft (?:er )?(?:nou |nu |dan )*gelijk\b|"
+    r"\bstaan er (?:nog |al |nu )*voor (?:mij|me|ons)\b|\bwie heeft (?:er )?(?:nou |nu |dan )*gelijk\b|"
+    # compared with the neighbour ("waarom betaal ik meer dan de buurman"); what the previous owner left open
+    r"\bwaarom (?:betaal|krijg|moet|mag) (?:ik|we|wij) (?:\w+ ){0,3}?(?:meer|minder|wel|niet|ook) (?:\w+ ){0,2}?(?:dan|als) "
+    r"(?:de|mijn|mn|onze) (?:buurman|buurvrouw|buren|buurzaak|collega|concurrent)\b|"
+    r"\b(?:vorige|oude) eigenaar\b[^?]{0,80}?\b(?:boete|schuld\w*|aanslag|achterstand\w*|dwangsom)\b|"
     # their own permit after a change ("het feest is verschoven, geldt hij dan nog"); an exception for them
     r"\bgeldt (?:hij|die|ze|deze) (?:dan |nu |nou |toch )*(?:nog|ook nog)\b|"
     r"\bkan (?:ik|we|wij) (?:daar |hier |dan |daarvoor )*(?:een )?uitzondering\b|\buitzondering (?:op|voor) (?:mij|ons)\b|"

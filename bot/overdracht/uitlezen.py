@@ -68,7 +68,7 @@ PERSOON_GEVRAAGD = re.compile(
 )
 # "kan ik iemand bellen bij het ondernemersloket, wat is het nummer": the number is asked for, not a callback.
 CONTACTGEGEVENS = re.compile(
-    r"\b(?:wat is (?:het|jullie|uw|hun|zijn|haar|het tele(?:foon)?) ?(?:tele(?:foon)?)?nummer|welk (?:tele(?:foon)?)?nummer|"
+    r"\b(?:wat is (?:het|jullie|uw|hun|zijn|haar|het tele(?:foon)?) ?(?:tele(?:foon)?)?nummer|welk (?:tele(?:foon)?)?nummer(?! (?:ben|sta|heb|krijg) (?:ik|we|wij)\b)|"
     r"(?:tele(?:foon)?nummer|e-?mail ?adres|mailadres) (?:van|voor)|hoe (?:bereik|bel|mail) ik|"
     # phone style: "telnr ondernemersloket", "telefoonnummer gemeente?"
     r"(?:tele(?:foon)?(?:nummer|nr)|tel\.? ?(?:nr|nummer)|e-?mail ?adres|mailadres) (?:(?:van|voor) )?(?:het |de |jullie )?"

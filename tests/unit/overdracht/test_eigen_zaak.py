@@ -166,6 +166,11 @@ def test_who_ones_own_accountmanager_is(tekst, vraagt):
     "de buren hebben geklaagd over de lucht van mijn rookoven, krijg ik nu een boete?",
     "gaat de gemeente mijn kraam nu weghalen?",
     "ik kreeg een factuur voor een terras dat ik niet meer heb, hoe kan dat",
+    # compared with the neighbour; what the previous owner left; their own place on the list
+    "waarom betaal ik meer dan de buurman, die heeft precies hetzelfde pand",
+    "de vorige eigenaar had nog een boete openstaan, krijg ik die nu ook?",
+    "de vorige eigenaar had nog een boete van de gemeente openstaan, gaat die dan op mij over??",
+    "hoeveel mensen staan er nu voor me op de wachtlijst",
 ])
 def test_a_judgement_of_ones_own_case_is_recognised(tekst):
     assert vraagt_oordeel(tekst)
@@ -200,6 +205,8 @@ def test_a_judgement_of_ones_own_case_is_recognised(tekst):
     "krijg ik een boete als ik zonder melding begin",
     "hoeveel weken van tevoren moet ik aanvragen",
     "wat gebeurt er als de gemeente mijn zaak sluit",
+    "moet ik als nieuwe eigenaar een nieuwe vergunning aanvragen",
+    "waarom betaal ik meer dan vorig jaar",
 ])
 def test_a_general_rule_is_no_judgement_of_ones_own_case(tekst):
     assert not vraagt_oordeel(tekst)

@@ -185,3 +185,9 @@ def test_a_company_named_with_the_address_is_read(tekst, bedrijf):
     next: the bot had said it would only ask what was missing."""
     feiten = lees(tekst)
     assert feiten.bedrijfsnaam == bedrijf and feiten.adres is not None
+
+
+def test_a_place_on_the_list_is_no_phone_number_asked():
+    """"welk nummer ben ik nu" asks the entrepreneur's place on the waiting list, not the loket's number."""
+    assert not vraagt_contactgegevens("ik sta al sinds 2021 op de wachtlijst, welk nummer ben ik nu?")
+    assert vraagt_contactgegevens("welk nummer moet ik bellen")
