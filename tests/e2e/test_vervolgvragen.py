@@ -93,9 +93,24 @@ def test_money_trouble_in_the_middle_of_another_subject_gets_help_with_care(assi
     # the organisation the card itself names ("U staat ingeschreven bij de KVK."): the card's conditions
     ("ik wil een vaste plek op de weekmarkt met mijn kaaskraam", "moet ik daarvoor bij de kvk ingeschreven staan?",
      "weekmarkt", "voorwaarden"),
+    # a yes with "maar" and then the question ("ja maar kost ..."): the question, not "Fijn dat ik u kon helpen!"
+    ("wij gaan kinderopvang doen in ons pand, moeten we een melding brandveilig gebruik doen",
+     "ja maar kost die melding iets of niet", "brandveilig-gebruik", "kosten"),
+    # "per persoon" is a unit, no question whether a person answers
+    ("we beginnen een b&b met 2 kamers, moeten we toeristenbelasting afdragen",
+     "hoeveel is het per persoon per nacht hier", "toeristenbelasting", "kosten"),
+    # "wanneer moet ik dat uiterlijk regelen": the lead time, not starting a business ("ze beginnen maandag")
+    ("steiger op de stoep voor gevelwerk, 3 weken, moet ik dat aanvragen", "wanneer moet ik dat uiterlijk regelen, ze "
+     "beginnen maandag", "openbare-ruimte", "doorlooptijd"),
 ])
 def test_a_follow_up_that_asks_a_part_of_the_card_gets_that_part(assistent, eerste, vervolg, onderwerp, onderdeel):
     gesprek = uuid.uuid4().hex
     assert kennisbank_ids(assistent.praat(eerste, gesprek)) == [onderwerp]
     kaarten = custom(assistent.praat(vervolg, gesprek), "kennisbank")
     assert [(k["id"], k["onderdeel"]) for k in kaarten] == [(onderwerp, onderdeel)]
+
+
+def test_stopping_with_ones_own_business_of_any_kind_gets_the_situation_not_the_end_of_the_conversation(assistent):
+    """"na 30 jaar stop ik met mijn slagerij" ended the conversation ("Goed, ik stop hiermee")."""
+    berichten = assistent.praat("na 30 jaar stop ik met mijn slagerij", uuid.uuid4().hex)
+    assert custom(berichten, "situatie")[0]["id"] == "bedrijf-stoppen"
