@@ -53,8 +53,9 @@ WEET_NIET_WELKE = re.compile(r"^\W*(?:(?:ik|we|wij)\s+)?weet\s+(?:het\s+)?(?:nie
 WENS = re.compile(r"^\W*(?:ik|wij|we)\s+(?:wil|wilde|willen|wou|zoek|zoeken|bedoel|bedoelde|vraag|vroeg)\b|"
                   r"^\W*het gaat (?:om|over)\b", re.IGNORECASE)
 # Stopping one's business ("moet ik dan stoppen met mn zaak?"), not the conversation: a question.
-# "na 30 jaar stop ik met mijn slagerij": with one's own anything, it is the business that stops.
-STOPT_MET_ZAAK = re.compile(r"\bstop(?:pen|t)?\s+(?:(?:ik|we|wij)\s+)?met\s+(?:(?:mijn|mn|m'n|ons|onze|uw)\s+\w+|"
+# "na 30 jaar stop ik met mijn slagerij": with one's own anything, it is the business that stops ("ik stop met mijn
+# vragen" is the conversation).
+STOPT_MET_ZAAK = re.compile(r"\bstop(?:pen|t)?\s+(?:(?:ik|we|wij)\s+)?met\s+(?:(?:mijn|mn|m'n|ons|onze|uw)\s+(?!vra(?:ag|gen)\b|gesprek\b|chat\b)\w+|"
                             r"(?:de|het|je)\s+(?:\w+\s+)?"
                             r"(?:zaak|bedrijf|winkel|onderneming|eenmanszaak|praktijk|salon|restaurant|caf[eé]|kroeg|bv|"
                             r"webshop|werkplaats|studio))\b", re.IGNORECASE)

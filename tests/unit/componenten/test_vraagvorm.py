@@ -66,6 +66,7 @@ def intent_na_classifier(tekst: str, ranking: list[tuple[str, float]]) -> str:
     ("kan ik een persoon spreken", [("request_human", 0.9), ("ask_question", 0.05)], "request_human"),
     ("stop", [("stop", 0.95), ("ask_question", 0.01)], "stop"),
     ("ik stop ermee", [("stop", 0.99), ("ask_question", 0.01)], "stop"),
+    ("ik stop met mijn vragen", [("stop", 0.99), ("ask_question", 0.01)], "stop"),
     ("stop maar, het is toch niet mijn schuld", [("stop", 0.95), ("ask_question", 0.01)], "stop"),
     ("stop maar, ik zoek het zelf wel uit voor mijn zaak", [("stop", 0.95), ("ask_question", 0.01)], "stop"),
     ("ok", [("affirm", 0.95), ("request_human", 0.02)], "affirm"),
