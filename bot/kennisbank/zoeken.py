@@ -141,7 +141,7 @@ class Zoekindex:
         self._woordenschat = {w for doc in woord_docs for w in doc.split()}
         # the words as the articles write them, before lemmas: "gas flessen" is joined as "gasflessen"
         self._woordvormen = self._woordenschat | {w for a in self.artikelen for w in WORD_PATTERN.findall(
-            _normaliseer(" ".join([*_kernwoorden(a), a.kort_antwoord, a.uitleg, *a.voorwaarden])))}
+            _normaliseer(" ".join([*_kernwoorden(a), _lopende_tekst(a)])))}
         self._typfouten = Typfouten(self._woordenschat, bekend=self.bekend)
         woord_docs = [" ".join(self._splits_samenstellingen(doc.split())) for doc in woord_docs]
         self._woord_vectorizer = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, norm="l2")
@@ -262,8 +262,7 @@ class Zoekindex:
 
     def _woord_document(self, artikel: Artikel) -> str:
         kern = " ".join(_kernwoorden(artikel))
-        tekst = " ".join([artikel.kort_antwoord, artikel.uitleg, *artikel.voorwaarden])
-        return " ".join(self._inhoudswoorden(_normaliseer(f"{kern} {kern} {kern} {tekst}")))
+        return " ".join(self._inhoudswoorden(_normaliseer(f"{kern} {kern} {kern} {_lopende_tekst(artikel)}")))
 
     def woorden_met_onderdelen(self, vraag: str) -> set[str]:
         """``inhoudswoorden`` with the words that name a part of an article ("betalen", "termijn"): a
@@ -356,6 +355,11 @@ def spacy_lemmatiseerder(nlp) -> Lemmatiseerder:
 
 def _kernwoorden(artikel: Artikel) -> Iterable[str]:
     return [artikel.titel, *artikel.zoektermen, *artikel.synoniemen, *(p.naam for p in artikel.upl)]
+
+
+def _lopende_tekst(artikel: Artikel) -> str:
+    """The running text the search reads of an article: its short answer, explanation and conditions."""
+    return " ".join([artikel.kort_antwoord, artikel.uitleg, *artikel.voorwaarden])
 
 
 def _normaliseer(tekst: str) -> str:
